@@ -1,0 +1,196 @@
+//! The change record and the row state it merges into (DESIGN §4.1–4.3).
+//!
+//! Every field carries its own HLC stamp; merging keeps, per field, the value with the
+//! greatest stamp (ties are impossible between devices because the stamp holds the
+//! device id). A tombstone is sticky: once deleted, a row stays deleted, whatever
+//! arrives later, so that replicas converge whatever order they see changes in.
+
+use crate::hlc::Hlc;
+use crate::ids::Id;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The kinds of syncable rows. Wire names are stable: never rename a variant's serde name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Organisation,
+    Member,
+    Position,
+}
+
+impl Entity {
+    pub const ALL: [Entity; 3] = [Entity::Organisation, Entity::Member, Entity::Position];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entity::Organisation => "organisation",
+            Entity::Member => "member",
+            Entity::Position => "position",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Entity> {
+        Entity::ALL.into_iter().find(|e| e.as_str() == s)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub value: serde_json::Value,
+    pub hlc: Hlc,
+}
+
+/// One device's edit of one row: the fields it set, each with its stamp.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    /// Unique per edit; pushing the same change twice has the effect of pushing it once.
+    pub change_id: Id,
+    pub entity: Entity,
+    pub row_id: Id,
+    /// The organisation that owns the row after this change, as the author saw it. The
+    /// server recomputes it from the merged row and refuses a change that lies about it.
+    pub org_id: Id,
+    pub fields: BTreeMap<String, FieldValue>,
+    /// Set when the change deletes the row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tombstone: Option<Hlc>,
+}
+
+/// A row as the merge of every change to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RowState {
+    pub entity: Entity,
+    pub row_id: Id,
+    pub org_id: Id,
+    pub fields: BTreeMap<String, FieldValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tombstone: Option<Hlc>,
+}
+
+impl RowState {
+    pub fn empty(entity: Entity, row_id: Id) -> RowState {
+        RowState {
+            entity,
+            row_id,
+            org_id: Id::nil(),
+            fields: BTreeMap::new(),
+            tombstone: None,
+        }
+    }
+
+    /// Merge a change into this row. Returns whether anything visible changed.
+    pub fn apply(&mut self, change: &Change) -> bool {
+        let mut changed = false;
+        for (name, incoming) in &change.fields {
+            let newer = match self.fields.get(name) {
+                Some(cur) => incoming.hlc > cur.hlc,
+                None => true,
+            };
+            if newer {
+                self.fields.insert(name.clone(), incoming.clone());
+                changed = true;
+            }
+        }
+        if let Some(t) = change.tombstone {
+            if self.tombstone.is_none_or(|cur| t > cur) {
+                changed |= self.tombstone.is_none();
+                self.tombstone = Some(t);
+            }
+        }
+        self.org_id = crate::entities::owning_org(self.entity, self.row_id, &self.fields)
+            .unwrap_or(change.org_id);
+        changed
+    }
+
+    /// Merge another state of the same row (e.g. the server's) into this one.
+    pub fn merge(&mut self, other: &RowState) {
+        let as_change = Change {
+            change_id: Id::nil(),
+            entity: other.entity,
+            row_id: other.row_id,
+            org_id: other.org_id,
+            fields: other.fields.clone(),
+            tombstone: other.tombstone,
+        };
+        self.apply(&as_change);
+    }
+
+    pub fn str(&self, field: &str) -> Option<&str> {
+        self.fields.get(field).and_then(|f| f.value.as_str())
+    }
+
+    pub fn id(&self, field: &str) -> Option<Id> {
+        self.str(field).and_then(|s| s.parse().ok())
+    }
+
+    /// The greatest stamp in the row: a replica resumes its clock past it.
+    pub fn max_hlc(&self) -> Option<Hlc> {
+        self.fields.values().map(|f| f.hlc).chain(self.tombstone).max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::DeviceId;
+    use serde_json::json;
+
+    fn stamp(ms: u64, node: u128) -> Hlc {
+        Hlc {
+            wall_ms: ms,
+            counter: 0,
+            node: DeviceId::from_u128(node),
+        }
+    }
+
+    fn change(id: u128, fields: &[(&str, serde_json::Value, Hlc)]) -> Change {
+        Change {
+            change_id: Id::from_u128(id),
+            entity: Entity::Organisation,
+            row_id: Id::from_u128(99),
+            org_id: Id::from_u128(99),
+            fields: fields
+                .iter()
+                .map(|(k, v, h)| {
+                    (
+                        k.to_string(),
+                        FieldValue {
+                            value: v.clone(),
+                            hlc: *h,
+                        },
+                    )
+                })
+                .collect(),
+            tombstone: None,
+        }
+    }
+
+    #[test]
+    fn merge_is_order_independent_and_keeps_both_fields() {
+        let a = change(1, &[("name", json!("A"), stamp(10, 1))]);
+        let b = change(2, &[("name", json!("B"), stamp(10, 2)), ("kind", json!("cell"), stamp(5, 2))]);
+        let c = change(3, &[("kind", json!("grassroots"), stamp(4, 3))]);
+        let mut x = RowState::empty(Entity::Organisation, Id::from_u128(99));
+        let mut y = x.clone();
+        for ch in [&a, &b, &c] {
+            x.apply(ch);
+        }
+        for ch in [&c, &b, &a, &b] {
+            y.apply(ch);
+        }
+        assert_eq!(x, y);
+        assert_eq!(x.str("name"), Some("B"));
+        assert_eq!(x.str("kind"), Some("cell"));
+    }
+
+    #[test]
+    fn tombstone_is_sticky() {
+        let mut row = RowState::empty(Entity::Organisation, Id::from_u128(99));
+        let mut del = change(1, &[]);
+        del.tombstone = Some(stamp(1, 1));
+        row.apply(&del);
+        row.apply(&change(2, &[("name", json!("later"), stamp(50, 2))]));
+        assert!(row.tombstone.is_some());
+    }
+}

@@ -1,0 +1,280 @@
+//! The domain rows synced so far: organisations, members and committee positions,
+//! their field names on the wire, how each row's owning organisation is found, and the
+//! validation the server applies to a merged row before accepting it.
+
+use crate::change::{Entity, RowState};
+use crate::ids::Id;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    Province,
+    District,
+    Grassroots,
+    Section,
+    Cell,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 5] = [
+        OrgKind::Province,
+        OrgKind::District,
+        OrgKind::Grassroots,
+        OrgKind::Section,
+        OrgKind::Cell,
+    ];
+    pub fn depth(self) -> u8 {
+        self as u8
+    }
+    /// Whether an organisation of kind `child` may sit directly under `self`.
+    pub fn may_contain(self, child: OrgKind) -> bool {
+        use OrgKind::*;
+        matches!(
+            (self, child),
+            (Province, District)
+                | (District, Grassroots)
+                | (Grassroots, Section)
+                | (Grassroots, Cell)
+                | (Section, Cell)
+        )
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MemberStatus {
+    Full,
+    Probationary,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// Committee positions (DESIGN §2: Bí thư, Phó Bí thư, Cấp ủy viên; office staff).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PositionTitle {
+    Secretary,
+    DeputySecretary,
+    CommitteeMember,
+    OfficeStaff,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    pub id: Id,
+    pub name: String,
+    pub kind: OrgKind,
+    pub parent_id: Option<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: Id,
+    pub full_name: String,
+    /// ISO dates on the wire (yyyy-mm-dd); the UI shows dd/MM/yyyy.
+    pub birth_date: String,
+    pub gender: Gender,
+    pub joined_date: String,
+    pub official_date: Option<String>,
+    pub card_no: String,
+    pub status: MemberStatus,
+    pub cell_id: Id,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub id: Id,
+    pub member_id: Id,
+    pub org_id: Id,
+    pub title: PositionTitle,
+}
+
+/// The organisation that owns a row, derived from its merged fields. An organisation
+/// owns itself; a member belongs to its cell; a position to the committee's org.
+pub fn owning_org(
+    entity: Entity,
+    row_id: Id,
+    fields: &BTreeMap<String, crate::change::FieldValue>,
+) -> Option<Id> {
+    let id = |k: &str| {
+        fields
+            .get(k)
+            .and_then(|f| f.value.as_str())
+            .and_then(|s| s.parse().ok())
+    };
+    match entity {
+        Entity::Organisation => Some(row_id),
+        Entity::Member => id("cell_id"),
+        Entity::Position => id("org_id"),
+    }
+}
+
+/// Fields whose value may be set only when the row is created.
+pub fn immutable_fields(entity: Entity) -> &'static [&'static str] {
+    match entity {
+        Entity::Organisation => &["kind", "parent_id"],
+        Entity::Member => &[],
+        Entity::Position => &["member_id", "org_id"],
+    }
+}
+
+fn enum_from<T: serde::de::DeserializeOwned>(row: &RowState, field: &str) -> Result<T, String> {
+    let v = row
+        .fields
+        .get(field)
+        .ok_or_else(|| format!("thiếu trường {field}"))?;
+    serde_json::from_value(v.value.clone()).map_err(|_| format!("giá trị không hợp lệ ở trường {field}"))
+}
+
+fn text(row: &RowState, field: &str, max: usize) -> Result<String, String> {
+    let s = row
+        .str(field)
+        .ok_or_else(|| format!("thiếu trường {field}"))?
+        .trim()
+        .to_string();
+    if s.is_empty() || s.chars().count() > max {
+        return Err(format!("trường {field} phải có từ 1 đến {max} ký tự"));
+    }
+    Ok(s)
+}
+
+fn id_field(row: &RowState, field: &str) -> Result<Id, String> {
+    row.id(field)
+        .ok_or_else(|| format!("trường {field} phải là một mã định danh"))
+}
+
+/// A calendar date `yyyy-mm-dd` between 1900 and 2100.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else {
+        return false;
+    };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1900..=2100).contains(&y) && (1..=days).contains(&d)
+}
+
+fn date(row: &RowState, field: &str) -> Result<String, String> {
+    let s = text(row, field, 10)?;
+    if valid_date(&s) {
+        Ok(s)
+    } else {
+        Err(format!("trường {field} phải là ngày hợp lệ (yyyy-mm-dd)"))
+    }
+}
+
+impl Organisation {
+    pub fn from_row(row: &RowState) -> Result<Organisation, String> {
+        let parent_id = match row.fields.get("parent_id").map(|f| &f.value) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(_) => Some(id_field(row, "parent_id")?),
+        };
+        Ok(Organisation {
+            id: row.row_id,
+            name: text(row, "name", 200)?,
+            kind: enum_from(row, "kind")?,
+            parent_id,
+        })
+    }
+}
+
+impl Member {
+    pub fn from_row(row: &RowState) -> Result<Member, String> {
+        let official_date = match row.fields.get("official_date").map(|f| &f.value) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(_) => Some(date(row, "official_date")?),
+        };
+        let card_no = text(row, "card_no", 20)?;
+        if !card_no.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            return Err("số thẻ đảng viên chỉ gồm chữ số, chữ cái và dấu gạch".into());
+        }
+        Ok(Member {
+            id: row.row_id,
+            full_name: text(row, "full_name", 100)?,
+            birth_date: date(row, "birth_date")?,
+            gender: enum_from(row, "gender")?,
+            joined_date: date(row, "joined_date")?,
+            official_date,
+            card_no,
+            status: enum_from(row, "status")?,
+            cell_id: id_field(row, "cell_id")?,
+        })
+    }
+}
+
+impl Position {
+    pub fn from_row(row: &RowState) -> Result<Position, String> {
+        Ok(Position {
+            id: row.row_id,
+            member_id: id_field(row, "member_id")?,
+            org_id: id_field(row, "org_id")?,
+            title: enum_from(row, "title")?,
+        })
+    }
+}
+
+/// Check a merged row: every field known, present and well-formed. Tombstoned rows
+/// are not re-validated (a delete of a row is always well-formed).
+pub fn validate(row: &RowState) -> Result<(), String> {
+    if row.tombstone.is_some() {
+        return Ok(());
+    }
+    let known: &[&str] = match row.entity {
+        Entity::Organisation => &["name", "kind", "parent_id"],
+        Entity::Member => &[
+            "full_name",
+            "birth_date",
+            "gender",
+            "joined_date",
+            "official_date",
+            "card_no",
+            "status",
+            "cell_id",
+        ],
+        Entity::Position => &["member_id", "org_id", "title"],
+    };
+    if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
+        return Err(format!("trường không được hỗ trợ: {unknown}"));
+    }
+    match row.entity {
+        Entity::Organisation => Organisation::from_row(row).map(drop),
+        Entity::Member => Member::from_row(row).map(drop),
+        Entity::Position => Position::from_row(row).map(drop),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_as_calendar_dates() {
+        assert!(valid_date("1980-02-29"));
+        assert!(!valid_date("1981-02-29"));
+        assert!(!valid_date("1980-13-01"));
+        assert!(!valid_date("80-01-01"));
+    }
+
+    #[test]
+    fn cells_sit_under_grassroots_or_sections_only() {
+        assert!(OrgKind::Grassroots.may_contain(OrgKind::Cell));
+        assert!(!OrgKind::District.may_contain(OrgKind::Cell));
+    }
+}

@@ -1,0 +1,115 @@
+//! The one permission table (DESIGN §5). The server enforces it on every push and pull;
+//! the UI reads it only to hide actions it would be refused.
+//!
+//! A device acts for a member, who holds roles: plain membership of their cell, and
+//! committee positions in organisations. For a row, each role stands in a relation to
+//! the row's owning organisation; a rule grants an action on an entity to a role in a
+//! relation. Anything not granted is refused.
+
+use crate::change::Entity;
+use crate::entities::PositionTitle;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Create,
+    Edit,
+    Delete,
+    Read,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Membership of a cell (every member has exactly one).
+    Member,
+    Position(PositionTitle),
+}
+
+/// Where the row's owning organisation sits relative to the organisation of the role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    /// The row is the actor's own (their member row, their own position).
+    Own,
+    Same,
+    /// The row's organisation is below the role's organisation.
+    Descendant,
+    /// The row's organisation is above the role's organisation.
+    Ancestor,
+}
+
+use Action::*;
+use PositionTitle::*;
+use Relation::*;
+
+const LEADERS: &[PositionTitle] = &[Secretary, DeputySecretary];
+const COMMITTEE: &[PositionTitle] = &[Secretary, DeputySecretary, CommitteeMember];
+const OFFICE: &[PositionTitle] = &[Secretary, DeputySecretary, CommitteeMember, OfficeStaff];
+
+struct Rule {
+    entity: Entity,
+    actions: &'static [Action],
+    /// `None` means plain membership.
+    titles: Option<&'static [PositionTitle]>,
+    relations: &'static [Relation],
+}
+
+const RULES: &[Rule] = &[
+    // Everyone reads their own row, their cell, and the organisations above it.
+    Rule { entity: Entity::Organisation, actions: &[Read], titles: None, relations: &[Same, Ancestor] },
+    Rule { entity: Entity::Member, actions: &[Read], titles: None, relations: &[Own, Same] },
+    Rule { entity: Entity::Position, actions: &[Read], titles: None, relations: &[Own, Same, Ancestor] },
+    // Committees read their whole subtree.
+    Rule { entity: Entity::Organisation, actions: &[Read], titles: Some(OFFICE), relations: &[Same, Ancestor, Descendant] },
+    Rule { entity: Entity::Member, actions: &[Read], titles: Some(OFFICE), relations: &[Own, Same, Descendant] },
+    Rule { entity: Entity::Position, actions: &[Read], titles: Some(OFFICE), relations: &[Own, Same, Ancestor, Descendant] },
+    // Committees shape the tree below them; leaders rename their own organisation.
+    Rule { entity: Entity::Organisation, actions: &[Create, Edit, Delete], titles: Some(COMMITTEE), relations: &[Descendant] },
+    Rule { entity: Entity::Organisation, actions: &[Edit], titles: Some(LEADERS), relations: &[Same] },
+    // Member records are kept by the committee and office of the cell or any level above.
+    Rule { entity: Entity::Member, actions: &[Create, Edit, Delete], titles: Some(OFFICE), relations: &[Same, Descendant] },
+    // Positions are assigned by the leaders of the same organisation or by a committee above.
+    Rule { entity: Entity::Position, actions: &[Create, Edit, Delete], titles: Some(LEADERS), relations: &[Same] },
+    Rule { entity: Entity::Position, actions: &[Create, Edit, Delete], titles: Some(COMMITTEE), relations: &[Descendant] },
+];
+
+/// Whether `role`, standing in `relation` to the row's organisation, may do `action`.
+pub fn allows(entity: Entity, action: Action, role: Role, relation: Relation) -> bool {
+    RULES.iter().any(|r| {
+        r.entity == entity
+            && r.actions.contains(&action)
+            && r.relations.contains(&relation)
+            && match (r.titles, role) {
+                (None, _) => true,
+                (Some(ts), Role::Position(t)) => ts.contains(&t),
+                (Some(_), Role::Member) => false,
+            }
+    })
+}
+
+/// Whether any of the actor's (role, relation) pairs for a row grants the action.
+pub fn decide(entity: Entity, action: Action, grants: &[(Role, Relation)]) -> bool {
+    grants
+        .iter()
+        .any(|&(role, rel)| allows(entity, action, role, rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_member_cannot_edit_members_of_own_cell() {
+        assert!(!allows(Entity::Member, Edit, Role::Member, Same));
+        assert!(allows(Entity::Member, Read, Role::Member, Same));
+    }
+
+    #[test]
+    fn committee_reads_subtree_but_not_sibling_orgs() {
+        let c = Role::Position(CommitteeMember);
+        assert!(allows(Entity::Member, Read, c, Descendant));
+        assert!(!allows(Entity::Member, Read, c, Ancestor));
+    }
+}
