@@ -1,0 +1,220 @@
+//! What the server does with one pushed change, independent of the backend: merge it
+//! into the stored row (`RowState::apply`), check the merged row (immutable fields,
+//! claimed owning organisation, validation, references into the tree) and authorise
+//! it against the author's roles. The backend only stores the verdict.
+
+use crate::authz::Actor;
+use crate::error::StoreError;
+use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
+use sotay_model::entities::{immutable_fields, validate, OrgKind, Organisation};
+use sotay_model::ids::Id;
+use sotay_model::permissions::Action;
+use sotay_model::protocol::RejectReason;
+use sotay_model::{Change, Entity, RowState};
+
+/// Who a change comes from.
+#[derive(Clone, Debug)]
+pub enum Author {
+    /// The server itself (seeding, administration): not authorised, still checked.
+    Server,
+    /// A device acting for this member.
+    Member(Actor),
+}
+
+/// A change the server takes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Accepted {
+    /// The merged row to store.
+    pub row: RowState,
+    pub path: OrgPath,
+    /// Whether the stored row changed (and so needs a new sequence number).
+    pub changed: bool,
+    /// The row's sequence before this change, if it existed.
+    pub old_seq: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Verdict {
+    Accept(Accepted),
+    /// Refused; `current` is the stored row if the author may read it.
+    Reject {
+        reason: RejectReason,
+        current: Option<RowState>,
+    },
+}
+
+fn invalid(msg: impl Into<String>) -> RejectReason {
+    RejectReason::Invalid(msg.into())
+}
+
+/// Judge one change against the stored state seen through `view`.
+pub fn judge(view: &impl TreeView, author: &Author, change: &Change) -> Result<Verdict, StoreError> {
+    let old = view.row(change.row_id)?;
+    match check(view, author, change, old.as_ref())? {
+        Ok(accepted) => Ok(Verdict::Accept(accepted)),
+        Err(reason) => Ok(Verdict::Reject {
+            reason,
+            current: visible(author, old),
+        }),
+    }
+}
+
+/// The stored row with this id as the author may see it: `None` if missing or out
+/// of their read scope (a refusal must not leak rows the device cannot pull).
+pub fn current_for(view: &impl TreeView, author: &Author, id: Id) -> Result<Option<RowState>, StoreError> {
+    Ok(visible(author, view.row(id)?))
+}
+
+fn visible(author: &Author, stored: Option<StoredRow>) -> Option<RowState> {
+    let o = stored?;
+    match author {
+        Author::Server => Some(o.row),
+        Author::Member(actor) => actor.may(Action::Read, &o.row, &o.path).then_some(o.row),
+    }
+}
+
+fn check(
+    view: &impl TreeView,
+    author: &Author,
+    change: &Change,
+    old: Option<&StoredRow>,
+) -> Result<Result<Accepted, RejectReason>, StoreError> {
+    if let Some(o) = old {
+        if o.row.entity != change.entity {
+            return Ok(Err(invalid("mã dòng đã được dùng cho một loại dữ liệu khác")));
+        }
+        for &f in immutable_fields(change.entity) {
+            if let Some(incoming) = change.fields.get(f) {
+                let before = o.row.fields.get(f).map(|v| &v.value);
+                if before != Some(&incoming.value) {
+                    return Ok(Err(RejectReason::Immutable(f.to_string())));
+                }
+            }
+        }
+    }
+    let mut row = old
+        .map(|o| o.row.clone())
+        .unwrap_or_else(|| RowState::empty(change.entity, change.row_id));
+    let changed = row.apply(change);
+    if row.org_id != change.org_id {
+        return Ok(Err(invalid(format!(
+            "tổ chức sở hữu khai báo ({}) khác tổ chức sở hữu thực tế ({})",
+            change.org_id, row.org_id
+        ))));
+    }
+    if let Err(msg) = validate(&row) {
+        return Ok(Err(invalid(msg)));
+    }
+    let path = match place(view, author, &row, old)? {
+        Ok(p) => p,
+        Err(reason) => return Ok(Err(reason)),
+    };
+    if let Author::Member(actor) = author {
+        if !authorised(actor, change, &row, &path, old) {
+            return Ok(Err(RejectReason::Forbidden));
+        }
+    }
+    Ok(Ok(Accepted {
+        row,
+        path,
+        changed: changed || old.is_none(),
+        old_seq: old.map(|o| o.seq),
+    }))
+}
+
+/// Create on new rows, Edit (on the old and the new owner: a transfer needs rights on
+/// both), Delete when the change sets the tombstone.
+fn authorised(
+    actor: &Actor,
+    change: &Change,
+    row: &RowState,
+    path: &OrgPath,
+    old: Option<&StoredRow>,
+) -> bool {
+    let may = |action, r: &RowState, p: &OrgPath| actor.may(action, r, p);
+    let deletes = change.tombstone.is_some();
+    match old {
+        None => may(Action::Create, row, path) && (!deletes || may(Action::Delete, row, path)),
+        Some(o) => {
+            let edits = !change.fields.is_empty() || !deletes;
+            let moved = o.path != *path || subject_of(&o.row) != subject_of(row);
+            let edit_ok = !edits
+                || (may(Action::Edit, &o.row, &o.path) && (!moved || may(Action::Edit, row, path)));
+            let delete_ok = !deletes
+                || o.tombstoned()
+                || may(Action::Delete, &o.row, &o.path);
+            edit_ok && delete_ok
+        }
+    }
+}
+
+/// Where the merged row sits in the tree; refuses references to rows that do not
+/// exist (or no longer do) and organisations under a parent of the wrong kind.
+fn place(
+    view: &impl TreeView,
+    author: &Author,
+    row: &RowState,
+    old: Option<&StoredRow>,
+) -> Result<Result<OrgPath, RejectReason>, StoreError> {
+    if let Some(o) = old {
+        // An unchanged owner keeps its path, even if that organisation was deleted since.
+        let same_owner = match o.row.entity {
+            Entity::Member => o.row.id("cell_id") == row.id("cell_id"),
+            _ => o.row.org_id == row.org_id,
+        };
+        if same_owner {
+            return Ok(Ok(o.path.clone()));
+        }
+    }
+    if row.tombstone.is_some() && old.is_none() {
+        return Ok(Err(invalid("không thể xóa một dòng chưa tồn tại")));
+    }
+    match row.entity {
+        Entity::Organisation => {
+            let org = match Organisation::from_row(row) {
+                Ok(o) => o,
+                Err(msg) => return Ok(Err(invalid(msg))),
+            };
+            let Some(parent_id) = org.parent_id else {
+                if org.kind != OrgKind::Province {
+                    return Ok(Err(invalid("chỉ Đảng bộ tỉnh được đứng ở gốc cây tổ chức")));
+                }
+                if !matches!(author, Author::Server) {
+                    return Ok(Err(RejectReason::Forbidden));
+                }
+                return Ok(Ok(OrgPath::root(row.row_id)));
+            };
+            match view.org(parent_id)? {
+                Some(p) if !p.tombstoned && p.kind.may_contain(org.kind) => {
+                    Ok(Ok(p.path.child(row.row_id)))
+                }
+                Some(p) if !p.tombstoned => Ok(Err(invalid(format!(
+                    "tổ chức loại {:?} không được đặt dưới tổ chức loại {:?}",
+                    org.kind, p.kind
+                )))),
+                _ => Ok(Err(invalid("tổ chức cấp trên không tồn tại"))),
+            }
+        }
+        Entity::Member => {
+            let cell = row.id("cell_id").unwrap_or_else(Id::nil);
+            match view.org(cell)? {
+                Some(c) if !c.tombstoned && c.kind == OrgKind::Cell => Ok(Ok(c.path)),
+                _ => Ok(Err(invalid("chi bộ của đảng viên không tồn tại"))),
+            }
+        }
+        Entity::Position => {
+            let member = row.id("member_id").unwrap_or_else(Id::nil);
+            let member_ok = matches!(
+                view.row(member)?,
+                Some(m) if m.row.entity == Entity::Member && !m.tombstoned()
+            );
+            if !member_ok {
+                return Ok(Err(invalid("đảng viên giữ chức vụ không tồn tại")));
+            }
+            match view.org(row.org_id)? {
+                Some(o) if !o.tombstoned => Ok(Ok(o.path)),
+                _ => Ok(Err(invalid("tổ chức của chức vụ không tồn tại"))),
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Who may do what, decided from the organisation tree and the one permission table
+//! (`sotay_model::permissions`). Backend-independent: it reads rows through
+//! [`TreeView`] and answers in terms of ids and [`OrgPath`]s; backends turn a
+//! [`ReadScope`] into their own query.
+
+use crate::error::StoreError;
+use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
+use sha2::{Digest, Sha256};
+use sotay_model::entities::PositionTitle;
+use sotay_model::ids::Id;
+use sotay_model::permissions::{allows, decide, Action, Relation, Role};
+use sotay_model::{Entity, RowState};
+use std::collections::BTreeSet;
+
+/// The member a device acts for, with the roles they hold right now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub member: Id,
+    /// Their cell, unless their member row is missing or deleted.
+    pub cell: Option<(Id, OrgPath)>,
+    /// Their non-deleted positions whose organisation still exists.
+    pub positions: Vec<(PositionTitle, Id, OrgPath)>,
+}
+
+impl Actor {
+    pub fn load(view: &impl TreeView, member: Id) -> Result<Actor, StoreError> {
+        let cell = match view.row(member)? {
+            Some(StoredRow { row, path, .. })
+                if row.entity == Entity::Member && row.tombstone.is_none() =>
+            {
+                path.org().map(|id| (id, path))
+            }
+            _ => None,
+        };
+        let mut positions = Vec::new();
+        for (org, title) in view.positions_of(member)? {
+            if let Some(node) = view.org(org)? {
+                if !node.tombstoned {
+                    positions.push((title, org, node.path));
+                }
+            }
+        }
+        positions.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+        positions.dedup();
+        Ok(Actor {
+            member,
+            cell,
+            positions,
+        })
+    }
+
+    fn roles(&self) -> impl Iterator<Item = (Role, &OrgPath)> {
+        let cell = self.cell.iter().map(|(_, p)| (Role::Member, p));
+        let pos = self
+            .positions
+            .iter()
+            .map(|(t, _, p)| (Role::Position(*t), p));
+        cell.chain(pos)
+    }
+
+    /// Every (role, relation) the actor has towards a row owned by the organisation
+    /// at `path` and about `subject` (see [`subject_of`]).
+    pub fn grants(&self, subject: Option<Id>, path: &OrgPath) -> Vec<(Role, Relation)> {
+        let mut out: Vec<(Role, Relation)> = self
+            .roles()
+            .filter_map(|(role, at)| OrgPath::relation(path, at).map(|rel| (role, rel)))
+            .collect();
+        if subject == Some(self.member) {
+            out.push((Role::Member, Relation::Own));
+        }
+        out
+    }
+
+    pub fn may(&self, action: Action, row: &RowState, path: &OrgPath) -> bool {
+        decide(row.entity, action, &self.grants(subject_of(row), path))
+    }
+
+    /// A fingerprint of everything the read scope depends on (cell and positions).
+    /// Never 0, so that a device's first cursor (`Cursor::default()`) always differs.
+    pub fn epoch(&self) -> u64 {
+        let mut h = Sha256::new();
+        if let Some((cell, _)) = &self.cell {
+            h.update(cell.to_string());
+        }
+        for (title, org, _) in &self.positions {
+            h.update(format!("|{org}:{title:?}"));
+        }
+        let d = h.finalize();
+        let mut b = [0u8; 8];
+        b.copy_from_slice(&d[..8]);
+        // Keep it within i64 so SQL backends and JSON readers hold it exactly.
+        (u64::from_be_bytes(b) >> 12) | 1
+    }
+
+    /// What the actor may read, as terms a backend can query by.
+    pub fn read_scope(&self) -> ReadScope {
+        let mut terms = BTreeSet::new();
+        for entity in Entity::ALL {
+            if allows(entity, Action::Read, Role::Member, Relation::Own) {
+                terms.insert(ScopeTerm::Own(entity));
+            }
+            for (role, at) in self.roles() {
+                let ok = |rel| allows(entity, Action::Read, role, rel);
+                if ok(Relation::Same) {
+                    terms.insert(ScopeTerm::Orgs(entity, vec![at.org().unwrap_or_else(Id::nil)]));
+                }
+                if ok(Relation::Ancestor) {
+                    let mut above = at.ids();
+                    above.pop();
+                    if !above.is_empty() {
+                        terms.insert(ScopeTerm::Orgs(entity, above));
+                    }
+                }
+                if ok(Relation::Descendant) {
+                    terms.insert(ScopeTerm::Below(entity, at.clone()));
+                }
+            }
+        }
+        ReadScope {
+            member: self.member,
+            terms: merge_terms(terms),
+        }
+    }
+}
+
+/// One way a row can be in a device's read scope.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ScopeTerm {
+    /// Rows of this entity about the actor themselves (`subject_member = actor`).
+    Own(Entity),
+    /// Rows of this entity owned by one of these organisations.
+    Orgs(Entity, Vec<Id>),
+    /// Rows of this entity owned by an organisation strictly below this path.
+    Below(Entity, OrgPath),
+}
+
+/// The read scope of a device: a row is in it when any term matches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadScope {
+    pub member: Id,
+    pub terms: Vec<ScopeTerm>,
+}
+
+impl ReadScope {
+    /// Whether a stored row is in scope (the in-memory twin of a backend's query).
+    pub fn contains(&self, stored: &StoredRow) -> bool {
+        let row = &stored.row;
+        let org = stored.path.org();
+        self.terms.iter().any(|t| match t {
+            ScopeTerm::Own(e) => *e == row.entity && subject_of(row) == Some(self.member),
+            ScopeTerm::Orgs(e, ids) => *e == row.entity && org.is_some_and(|o| ids.contains(&o)),
+            ScopeTerm::Below(e, p) => {
+                *e == row.entity
+                    && stored.path.as_str() > p.as_str()
+                    && stored.path.as_str() < p.upper_bound().as_str()
+            }
+        })
+    }
+}
+
+/// One `Orgs` term per entity and no `Below` term inside another, so queries stay short.
+fn merge_terms(terms: BTreeSet<ScopeTerm>) -> Vec<ScopeTerm> {
+    let mut orgs: Vec<(Entity, BTreeSet<Id>)> = Vec::new();
+    let mut below: Vec<(Entity, OrgPath)> = Vec::new();
+    let mut out = Vec::new();
+    for t in terms {
+        match t {
+            ScopeTerm::Own(_) => out.push(t),
+            ScopeTerm::Orgs(e, ids) => match orgs.iter_mut().find(|(x, _)| *x == e) {
+                Some((_, set)) => set.extend(ids),
+                None => orgs.push((e, ids.into_iter().collect())),
+            },
+            ScopeTerm::Below(e, p) => below.push((e, p)),
+        }
+    }
+    let covered = |e: Entity, p: &OrgPath, all: &[(Entity, OrgPath)]| {
+        all.iter()
+            .any(|(e2, q)| *e2 == e && q != p && p.as_str().starts_with(q.as_str()))
+    };
+    for (e, p) in &below {
+        if !covered(*e, p, &below) {
+            out.push(ScopeTerm::Below(*e, p.clone()));
+        }
+    }
+    for (e, set) in orgs {
+        out.push(ScopeTerm::Orgs(e, set.into_iter().collect()));
+    }
+    out
+}

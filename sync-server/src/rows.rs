@@ -1,0 +1,99 @@
+//! Building changes on the server side (seeding, tests, the simulator) from the
+//! model's entity structs, and the content hash that makes change ids idempotent.
+
+use sha2::{Digest, Sha256};
+use sotay_model::entities::{Member, Organisation, Position};
+use sotay_model::hlc::Hlc;
+use sotay_model::ids::Id;
+use sotay_model::{Change, Entity, FieldValue};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// A stamp for a change the server makes itself: node `Id::nil()`, which orders
+/// before every device at the same instant.
+pub fn server_hlc(now_ms: u64) -> Hlc {
+    Hlc {
+        wall_ms: now_ms,
+        counter: 0,
+        node: Id::nil(),
+    }
+}
+
+fn change(change_id: Id, entity: Entity, row_id: Id, org_id: Id, fields: Vec<(&str, Value)>, hlc: Hlc) -> Change {
+    let fields: BTreeMap<String, FieldValue> = fields
+        .into_iter()
+        .map(|(k, value)| (k.to_string(), FieldValue { value, hlc }))
+        .collect();
+    Change {
+        change_id,
+        entity,
+        row_id,
+        org_id,
+        fields,
+        tombstone: None,
+    }
+}
+
+/// A change that creates (or sets every field of) an organisation.
+pub fn organisation_change(change_id: Id, org: &Organisation, hlc: Hlc) -> Change {
+    let parent = org.parent_id.map(|p| json!(p)).unwrap_or(Value::Null);
+    change(
+        change_id,
+        Entity::Organisation,
+        org.id,
+        org.id,
+        vec![("name", json!(org.name)), ("kind", json!(org.kind)), ("parent_id", parent)],
+        hlc,
+    )
+}
+
+/// A change that creates (or sets every field of) a member.
+pub fn member_change(change_id: Id, m: &Member, hlc: Hlc) -> Change {
+    change(
+        change_id,
+        Entity::Member,
+        m.id,
+        m.cell_id,
+        vec![
+            ("full_name", json!(m.full_name)),
+            ("birth_date", json!(m.birth_date)),
+            ("gender", json!(m.gender)),
+            ("joined_date", json!(m.joined_date)),
+            ("official_date", json!(m.official_date)),
+            ("card_no", json!(m.card_no)),
+            ("status", json!(m.status)),
+            ("cell_id", json!(m.cell_id)),
+        ],
+        hlc,
+    )
+}
+
+/// A change that creates a position.
+pub fn position_change(change_id: Id, p: &Position, hlc: Hlc) -> Change {
+    change(
+        change_id,
+        Entity::Position,
+        p.id,
+        p.org_id,
+        vec![("member_id", json!(p.member_id)), ("org_id", json!(p.org_id)), ("title", json!(p.title))],
+        hlc,
+    )
+}
+
+/// A change that sets some fields of an existing row.
+pub fn edit_change(change_id: Id, entity: Entity, row_id: Id, org_id: Id, fields: Vec<(&str, Value)>, hlc: Hlc) -> Change {
+    change(change_id, entity, row_id, org_id, fields, hlc)
+}
+
+/// A change that deletes a row.
+pub fn delete_change(change_id: Id, entity: Entity, row_id: Id, org_id: Id, hlc: Hlc) -> Change {
+    let mut c = change(change_id, entity, row_id, org_id, vec![], hlc);
+    c.tombstone = Some(hlc);
+    c
+}
+
+/// The hash of a change's content, to tell a retry (same hash) from a different
+/// change reusing an id. Fields are a `BTreeMap`, so the serialisation is canonical.
+pub fn content_hash(change: &Change) -> Result<String, serde_json::Error> {
+    Ok(hex::encode(Sha256::digest(serde_json::to_vec(change)?)))
+}

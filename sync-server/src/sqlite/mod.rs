@@ -1,0 +1,167 @@
+//! The SQLite backend: one file `sotay.db` in WAL mode, one writer connection behind a
+//! mutex (so sequence numbers are gap-free and monotonic) and one reader connection
+//! for pulls, so that pulls do not wait for pushes.
+//!
+//! Only SQL lives here; merge, validation and authorisation come from
+//! [`crate::apply`] and [`crate::authz`].
+
+mod devices;
+mod pull;
+mod push;
+mod view;
+
+use crate::error::{AuthError, EnrollError, StoreError};
+use crate::store::Store;
+use crate::tree::StoredRow;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use rusqlite::{Connection, OpenFlags};
+use sotay_model::ids::{DeviceId, Id};
+use sotay_model::protocol::{Cursor, EnrollResponse, PullResponse, PushResult};
+use sotay_model::Change;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// Migrations in order; a file is never edited once released, a change is a new file.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+
+/// The store on one SQLite file. See the crate documentation for an example.
+pub struct SqliteStore {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    rng: Mutex<StdRng>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panic while holding the lock leaves no half-done transaction behind (rusqlite
+    // rolls back on drop), so a poisoned lock is safe to keep using.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database file at `path` and bring its schema up
+    /// to date. Codes and secrets come from the operating system's RNG.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with_rng(path, StdRng::from_entropy())
+    }
+
+    /// Like [`SqliteStore::open`], with codes, secrets and device ids drawn from a
+    /// seeded RNG: for the deterministic simulator only, never in production.
+    pub fn open_seeded(path: impl AsRef<Path>, seed: u64) -> Result<SqliteStore, StoreError> {
+        SqliteStore::open_with_rng(path, StdRng::seed_from_u64(seed))
+    }
+
+    fn open_with_rng(path: impl AsRef<Path>, rng: StdRng) -> Result<SqliteStore, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let mut writer = Connection::open(&path)?;
+        writer.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: an acknowledged push survives a power cut, not only a crash.
+        writer.pragma_update(None, "synchronous", "FULL")?;
+        writer.busy_timeout(std::time::Duration::from_secs(5))?;
+        migrate(&mut writer)?;
+        let reader = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(SqliteStore {
+            path,
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+            rng: Mutex::new(rng),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER PRIMARY KEY,
+            applied_ms INTEGER NOT NULL
+        ) STRICT",
+    )?;
+    let current: i64 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_version", [], |r| r.get(0))?;
+    let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+    if current > known {
+        return Err(StoreError::SchemaTooNew { found: current, known });
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
+    for &(version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute("INSERT INTO schema_version (version, applied_ms) VALUES (?1, ?2)", (version, now))?;
+        tx.commit()?;
+        tracing::info!(version, "applied migration");
+    }
+    Ok(())
+}
+
+impl Store for SqliteStore {
+    fn push(&self, device: DeviceId, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError> {
+        let mut conn = lock(&self.writer);
+        let member = devices::live_member(&conn, device)?;
+        push::apply_all(&mut conn, device, Some(member), changes, now_ms)
+    }
+
+    fn pull(&self, device: DeviceId, cursor: Cursor, limit: u32) -> Result<PullResponse, StoreError> {
+        let mut conn = lock(&self.reader);
+        pull::pull(&mut conn, device, cursor, limit)
+    }
+
+    fn seed(&self, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError> {
+        let mut conn = lock(&self.writer);
+        push::apply_all(&mut conn, Id::nil(), None, changes, now_ms)
+    }
+
+    fn create_enroll_code(&self, member: Id, ttl_ms: u64, now_ms: u64) -> Result<String, StoreError> {
+        let conn = lock(&self.writer);
+        devices::create_code(&conn, &mut *lock(&self.rng), member, ttl_ms, now_ms)
+    }
+
+    fn enroll(&self, code: &str, device_name: &str, now_ms: u64) -> Result<EnrollResponse, EnrollError> {
+        let mut conn = lock(&self.writer);
+        devices::enroll(&mut conn, &mut *lock(&self.rng), code, device_name, now_ms)
+    }
+
+    fn authenticate(&self, credential: &str) -> Result<DeviceId, AuthError> {
+        devices::authenticate(&lock(&self.reader), credential)
+    }
+
+    fn revoke_device(&self, device: DeviceId, now_ms: u64) -> Result<bool, StoreError> {
+        devices::revoke(&lock(&self.writer), device, now_ms)
+    }
+
+    fn device_member(&self, device: DeviceId) -> Result<Option<Id>, StoreError> {
+        devices::member_of(&lock(&self.reader), device)
+    }
+
+    fn row(&self, id: Id) -> Result<Option<StoredRow>, StoreError> {
+        use crate::tree::TreeView;
+        view::SqlView(&lock(&self.reader)).row(id)
+    }
+
+    fn member_by_card(&self, card_no: &str) -> Result<Option<Id>, StoreError> {
+        view::member_by_card(&lock(&self.reader), card_no)
+    }
+
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        let conn = lock(&self.reader);
+        let n: i64 = conn.query_row("SELECT COUNT(*) FROM (SELECT 1 FROM rows LIMIT 1)", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+}

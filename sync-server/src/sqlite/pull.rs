@@ -1,0 +1,103 @@
+//! Answering a pull: the device's read scope (from [`crate::authz`]) as one WHERE
+//! clause over indexed columns, paged by sequence number, in one read snapshot.
+
+use super::devices::live_member;
+use super::view::{stored, SqlView};
+use crate::authz::{Actor, ReadScope, ScopeTerm};
+use crate::error::StoreError;
+use rusqlite::types::Value;
+use rusqlite::Connection;
+use sotay_model::ids::DeviceId;
+use sotay_model::protocol::{Cursor, PullResponse, PulledRow, MAX_PULL};
+
+/// The scope as SQL over `rows`, appending its parameters (numbered from
+/// `params.len() + 1`).
+fn scope_sql(scope: &ReadScope, params: &mut Vec<Value>) -> String {
+    let mut push = |v: Value| {
+        params.push(v);
+        format!("?{}", params.len())
+    };
+    let mut parts = Vec::new();
+    for term in &scope.terms {
+        match term {
+            ScopeTerm::Own(e) => {
+                let e = push(Value::Text(e.as_str().into()));
+                let m = push(Value::Text(scope.member.to_string()));
+                parts.push(format!("(entity = {e} AND subject_member = {m})"));
+            }
+            ScopeTerm::Orgs(e, ids) => {
+                let e = push(Value::Text(e.as_str().into()));
+                let list: Vec<String> = ids.iter().map(|id| push(Value::Text(id.to_string()))).collect();
+                parts.push(format!("(entity = {e} AND org_id IN ({}))", list.join(", ")));
+            }
+            ScopeTerm::Below(e, path) => {
+                let e = push(Value::Text(e.as_str().into()));
+                let lo = push(Value::Text(path.as_str().into()));
+                let hi = push(Value::Text(path.upper_bound()));
+                parts.push(format!("(entity = {e} AND org_path > {lo} AND org_path < {hi})"));
+            }
+        }
+    }
+    if parts.is_empty() {
+        "0".into()
+    } else {
+        parts.join(" OR ")
+    }
+}
+
+pub fn pull(conn: &mut Connection, device: DeviceId, cursor: Cursor, limit: u32) -> Result<PullResponse, StoreError> {
+    // One snapshot for the scope, the page and the counts.
+    let tx = conn.transaction()?;
+    let member = live_member(&tx, device)?;
+    let actor = Actor::load(&SqlView(&tx), member)?;
+    let epoch = actor.epoch();
+    let reset = cursor.epoch != epoch;
+    let from = if reset { 0 } else { cursor.seq };
+    let limit = limit.clamp(1, MAX_PULL);
+    let scope = actor.read_scope();
+
+    let mut params = vec![Value::Integer(from as i64)];
+    let clause = scope_sql(&scope, &mut params);
+    params.push(Value::Integer(i64::from(limit) + 1));
+    let sql = format!(
+        "SELECT seq, org_path, state FROM rows WHERE seq > ?1 AND ({clause}) ORDER BY seq LIMIT ?{}",
+        params.len()
+    );
+    let mut stmt = tx.prepare(&sql)?;
+    let raw = stmt
+        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    drop(stmt);
+    let more = raw.len() > limit as usize;
+    let mut rows = Vec::with_capacity(raw.len().min(limit as usize));
+    for (seq, path, state) in raw.into_iter().take(limit as usize) {
+        let s = stored(seq, &path, &state)?;
+        rows.push(PulledRow { seq: s.seq, row: s.row });
+    }
+    let last = rows.last().map(|r| r.seq).unwrap_or(from);
+    let (seq, remaining) = if more {
+        let mut params = vec![Value::Integer(last as i64)];
+        let clause = scope_sql(&scope, &mut params);
+        let n: i64 = tx.query_row(
+            &format!("SELECT COUNT(*) FROM rows WHERE seq > ?1 AND ({clause})"),
+            rusqlite::params_from_iter(params.iter()),
+            |r| r.get(0),
+        )?;
+        (last, n as u64)
+    } else {
+        // Caught up: nothing in scope lies between `last` and the newest sequence, so
+        // the cursor may skip to it and the next pull starts past rows it cannot see.
+        let max: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM rows", [], |r| r.get(0))?;
+        (last.max(max as u64), 0)
+    };
+    tx.commit()?;
+    Ok(PullResponse {
+        rows,
+        cursor: Cursor { epoch, seq },
+        more,
+        reset,
+        remaining,
+    })
+}
