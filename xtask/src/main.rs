@@ -1,1 +1,63 @@
-fn main() {}
+//! `xtask`: the project's own tasks, run as `cargo xtask <task>`.
+//!
+//! Owns: installing the tools a fresh Debian-like machine lacks (`setup`), building the
+//! wasm UI without trunk (`ui`), starting a local server plus client (`run`), the whole
+//! CI gate (`test`), the simulator (`sim`) and release packages (`bundle`).
+//! Must not: hold product logic or test assertions of its own; it only orders commands.
+//!
+//! Example: `cargo xtask test` runs fmt, build, tests (with end-to-end), clippy, the
+//! wasm build of `sotay-model` and the simulator, then prints one summary line.
+
+mod bundle;
+mod cmd;
+mod run;
+mod setup;
+mod test;
+mod ui;
+
+use anyhow::{bail, Result};
+
+const USAGE: &str = "cargo xtask <task>
+
+tasks:
+  setup           install missing system packages and tools (idempotent)
+  ui              build the Yew UI into ui/dist
+  run             local server + client: the desktop app if a display exists, else a browser URL
+  test            the CI gate: fmt, build, tests (incl. end-to-end), clippy, wasm model, simulator
+  sim [--seeds N] run the sync simulator (default 20 seeds)
+  bundle          Linux .deb and a cross-compiled Windows .exe (zip)
+  bench           benchmarks (none yet)";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(task) = args.first() else {
+        println!("{USAGE}");
+        return Ok(());
+    };
+    let rest = &args[1..];
+    match task.as_str() {
+        "setup" => setup::setup(setup::Needs::default()),
+        "ui" => ui::build(),
+        "run" => run::start(),
+        "test" => test::test(),
+        "sim" => test::sim(parse_seeds(rest)?),
+        "bundle" => bundle::bundle(),
+        "bench" => {
+            println!("xtask bench: no benchmarks yet");
+            Ok(())
+        }
+        "help" | "-h" | "--help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => bail!("unknown task `{other}`\n\n{USAGE}"),
+    }
+}
+
+fn parse_seeds(rest: &[String]) -> Result<u32> {
+    match rest {
+        [] => Ok(20),
+        [flag, n] if flag == "--seeds" => Ok(n.parse()?),
+        _ => bail!("usage: cargo xtask sim [--seeds N]"),
+    }
+}

@@ -1,0 +1,118 @@
+//! `cargo xtask bundle`: the Linux .deb through the Tauri CLI, and the Windows .exe
+//! cross-compiled with mingw and zipped beside `WebView2Loader.dll`.
+//! NSIS/AppImage need tools downloaded at bundle time, so they are configured, not built.
+
+use crate::cmd::{self, run};
+use crate::{setup, ui};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const WINDOWS: &str = "x86_64-pc-windows-gnu";
+
+pub fn bundle() -> Result<()> {
+    setup::setup(setup::Needs { bundle: true })?;
+    let node = setup::node_tools()?;
+    ui::build()?;
+    wasm_opt(&node)?;
+
+    // The Tauri CLI builds with `custom-protocol` in release and bundles from tauri.conf.json.
+    run(Command::new(node.join("node_modules/.bin/tauri"))
+        .current_dir(cmd::root().join("src-tauri"))
+        .args(["build", "--bundles", "deb"]))?;
+    let deb = newest_with_extension(&cmd::target_dir().join("release/bundle/deb"), "deb")?;
+
+    run(cmd::cargo().args([
+        "build",
+        "--release",
+        "--features",
+        "custom-protocol",
+        "--target",
+        WINDOWS,
+        "-p",
+        "sotay-app",
+    ]))?;
+    let win = cmd::target_dir().join(WINDOWS).join("release");
+    let exe = win.join("sotay-app.exe");
+    let loader = find_file(
+        &cmd::target_dir().join(WINDOWS).join("release"),
+        "WebView2Loader.dll",
+    )
+    .context("WebView2Loader.dll was not produced by the Windows build")?;
+    let zip = win.join("sotay-windows-x64.zip");
+    let _ = std::fs::remove_file(&zip);
+    run(Command::new("zip")
+        .arg("-j")
+        .arg(&zip)
+        .arg(&exe)
+        .arg(&loader))?;
+
+    println!("\nbundle:");
+    for path in [&deb, &exe, &zip] {
+        println!("  {:>8.1} MiB  {}", size_mib(path)?, path.display());
+    }
+    Ok(())
+}
+
+/// Shrink the wasm with binaryen from npm (Debian's wasm-opt is too old for current wasm).
+fn wasm_opt(node: &Path) -> Result<()> {
+    let wasm = cmd::root().join("ui/dist/sotay_ui_bg.wasm");
+    let before = size_mib(&wasm)?;
+    run(Command::new(node.join("node_modules/.bin/wasm-opt"))
+        .arg("-Oz")
+        .arg("--enable-bulk-memory")
+        .arg("--enable-nontrapping-float-to-int")
+        .arg("--enable-sign-ext")
+        .arg("--enable-mutable-globals")
+        .arg(&wasm)
+        .arg("-o")
+        .arg(&wasm))?;
+    println!(
+        "bundle: wasm {:.2} MiB -> {:.2} MiB",
+        before,
+        size_mib(&wasm)?
+    );
+    Ok(())
+}
+
+fn size_mib(path: &Path) -> Result<f64> {
+    let len = std::fs::metadata(path)
+        .with_context(|| format!("{} is missing", path.display()))?
+        .len();
+    Ok(len as f64 / (1024.0 * 1024.0))
+}
+
+fn newest_with_extension(dir: &Path, ext: &str) -> Result<PathBuf> {
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
+        let path = entry?.path();
+        if path.extension().and_then(|e| e.to_str()) == Some(ext) {
+            found.push((std::fs::metadata(&path)?.modified()?, path));
+        }
+    }
+    found.sort();
+    match found.pop() {
+        Some((_, path)) => Ok(path),
+        None => bail!("no .{ext} in {}", dir.display()),
+    }
+}
+
+/// `WebView2Loader.dll` is copied by webview2-com-sys's build script; look where it lands.
+fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
+    let direct = dir.join(name);
+    if direct.is_file() {
+        return Some(direct);
+    }
+    let build = dir.join("build");
+    for entry in std::fs::read_dir(build).ok()?.flatten() {
+        for candidate in [
+            entry.path().join("out").join("x64").join(name),
+            entry.path().join("out").join(name),
+        ] {
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,117 @@
+//! `cargo xtask test`: the CI gate, and `cargo xtask sim`.
+//!
+//! One target dir and one profile per artifact kind: `cargo build --workspace
+//! --all-targets` compiles the binaries the end-to-end tests start *and* the test
+//! executables with the same feature set `cargo test` uses, so the test step only runs.
+
+use crate::cmd::{self, human, run, timed};
+use crate::{setup, ui};
+use anyhow::{bail, Result};
+
+pub fn test() -> Result<()> {
+    let mut results: Vec<(&str, Result<()>, f64)> = Vec::new();
+    let mut record = |name: &'static str, step: &mut dyn FnMut() -> Result<()>| {
+        let (result, secs) = timed(name, step);
+        let ok = result.is_ok();
+        results.push((name, result, secs));
+        ok
+    };
+
+    // Without the tools and the UI nothing after can build: stop early.
+    let ready = record("setup", &mut || setup::setup(setup::Needs::default()))
+        && record("ui", &mut ui::build);
+    if ready {
+        record("fmt", &mut || {
+            run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))
+        });
+        let built = record("build", &mut || {
+            run(cmd::cargo().args(["build", "--workspace", "--all-targets"]))
+        });
+        if built {
+            record("test", &mut || {
+                // The e2e suite must not skip in CI: xtask has installed its tools.
+                run(cmd::cargo()
+                    .args(["test", "--workspace"])
+                    .env("SOTAY_E2E_REQUIRED", "1"))
+            });
+        }
+        record("clippy", &mut || {
+            run(cmd::cargo().args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        });
+        record("model-wasm", &mut || {
+            run(cmd::cargo().args([
+                "build",
+                "-p",
+                "sotay-model",
+                "--target",
+                "wasm32-unknown-unknown",
+            ]))
+        });
+        record("sim", &mut || sim(20));
+    }
+
+    println!("\nxtask test summary:");
+    let mut failed = Vec::new();
+    let mut total = 0.0;
+    for (name, result, secs) in &results {
+        total += secs;
+        match result {
+            Ok(()) => println!("  ok      {name:<11} {}", human(*secs)),
+            Err(e) => {
+                println!("  FAILED  {name:<11} {}  {e:#}", human(*secs));
+                failed.push(*name);
+            }
+        }
+    }
+    if failed.is_empty() && ready {
+        println!(
+            "xtask test: all {} steps ok in {}",
+            results.len(),
+            human(total)
+        );
+        Ok(())
+    } else {
+        println!(
+            "xtask test: FAILED ({}) after {}",
+            failed.join(", "),
+            human(total)
+        );
+        bail!("xtask test failed: {}", failed.join(", "))
+    }
+}
+
+/// Is the simulator binary written yet? (tests/scenarios, owned by someone else.)
+fn sim_exists() -> bool {
+    let dir = cmd::root().join("tests/scenarios");
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
+    dir.join("src/bin/sim.rs").is_file()
+        || dir.join("src/bin/sim/main.rs").is_file()
+        || manifest.contains("name = \"sim\"")
+}
+
+pub fn sim(seeds: u32) -> Result<()> {
+    if !sim_exists() {
+        bail!(
+            "the simulator is not written yet: expected a `sim` binary in tests/scenarios \
+             (src/bin/sim.rs)"
+        );
+    }
+    run(cmd::cargo().args([
+        "run",
+        "--release",
+        "-p",
+        "sotay-scenarios",
+        "--bin",
+        "sim",
+        "--",
+        "--seeds",
+        &seeds.to_string(),
+    ]))
+}
