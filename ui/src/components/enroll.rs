@@ -1,0 +1,174 @@
+//! First run: enroll this device with a committee's one-time code, then pull the
+//! first copy of the data with a progress bar fed by the status poll.
+
+use crate::client;
+use crate::components::field::Field;
+use crate::components::icons::{icon, Icon};
+use crate::effects;
+use crate::hooks::use_app;
+use crate::i18n::Key;
+use sotay_model::api::SyncProgress;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[function_component(Enroll)]
+pub fn enroll() -> Html {
+    let app = use_app();
+    let server = use_state(String::new);
+    let code = use_state(String::new);
+    let device = use_state(String::new);
+    let problems = use_state(Vec::<String>::new);
+    let busy = use_state(|| false);
+    let qr_note = use_state(|| false);
+
+    if app.first_sync {
+        let progress = app.status.as_ref().and_then(|s| s.progress);
+        return html! { <FirstSync {progress} /> };
+    }
+
+    let setter = |h: &UseStateHandle<String>| {
+        let h = h.clone();
+        Callback::from(move |v: String| h.set(v))
+    };
+    let onsubmit = {
+        let (server, code, device) = (server.clone(), code.clone(), device.clone());
+        let (problems, busy) = (problems.clone(), busy.clone());
+        let app = app.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            let mut found = vec![];
+            for (value, key) in [
+                (&*server, Key::ServerRequired),
+                (&*code, Key::CodeRequired),
+                (&*device, Key::DeviceRequired),
+            ] {
+                if value.trim().is_empty() {
+                    found.push(app.t(key).to_string());
+                }
+            }
+            problems.set(found.clone());
+            if !found.is_empty() {
+                return;
+            }
+            busy.set(true);
+            let (s, c, d) = (
+                server.trim().to_string(),
+                code.trim().to_string(),
+                device.trim().to_string(),
+            );
+            let (problems, busy, dispatch) = (problems.clone(), busy.clone(), app.dispatcher());
+            spawn_local(async move {
+                match client::enroll(s, c, d).await {
+                    Ok(()) => effects::sync_now(dispatch, true),
+                    Err(e) => problems.set(vec![e.message]),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let toggle_qr = {
+        let qr_note = qr_note.clone();
+        Callback::from(move |_| qr_note.set(!*qr_note))
+    };
+
+    html! {
+        <div class="enroll-screen">
+            <form class="card enroll-card" {onsubmit} novalidate=true data-testid="enroll-form">
+                <div class="enroll-head">
+                    <div class="logo-mark" aria-hidden="true">{"★"}</div>
+                    <div>
+                        <p class="eyebrow">{ app.t(Key::AppName) }</p>
+                        <h1 class="title">{ app.t(Key::EnrollTitle) }</h1>
+                    </div>
+                </div>
+                <p class="muted">{ app.t(Key::EnrollIntro) }</p>
+                <Field label={app.t(Key::ServerLabel)} value={(*server).clone()}
+                    on_change={setter(&server)} testid="enroll-server" input_type="url"
+                    placeholder={app.t(Key::ServerPlaceholder)} autocomplete="url" required=true />
+                <div class="code-row">
+                    <Field label={app.t(Key::CodeLabel)} value={(*code).clone()}
+                        on_change={setter(&code)} testid="enroll-code"
+                        hint={app.t(Key::CodeHint)} autocomplete="one-time-code" required=true />
+                    <button type="button" class="btn btn-ghost qr-btn" onclick={toggle_qr}
+                        data-testid="enroll-scan-qr" title={app.t(Key::ScanQr)}>
+                        { icon(Icon::Qr) }<span>{ app.t(Key::ScanQr) }</span>
+                    </button>
+                </div>
+                if *qr_note {
+                    <p class="note" data-testid="enroll-qr-note">{ app.t(Key::ScanQrNote) }</p>
+                }
+                <Field label={app.t(Key::DeviceLabel)} value={(*device).clone()}
+                    on_change={setter(&device)} testid="enroll-device"
+                    placeholder={app.t(Key::DevicePlaceholder)} required=true />
+                if !problems.is_empty() {
+                    <ul class="form-errors" role="alert" data-testid="enroll-error">
+                        { for problems.iter().map(|p| html! { <li>{ p }</li> }) }
+                    </ul>
+                }
+                <button type="submit" class="btn btn-primary btn-block" disabled={*busy}
+                    data-testid="enroll-submit">
+                    { if *busy { app.t(Key::Enrolling) } else { app.t(Key::EnrollSubmit) } }
+                </button>
+            </form>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FirstSyncProps {
+    progress: Option<SyncProgress>,
+}
+
+/// The share of the first pull done, 0–100; `None` until the server says how much remains.
+pub fn percent(p: Option<SyncProgress>) -> Option<u64> {
+    let p = p?;
+    let total = p.pulled + p.remaining;
+    if total == 0 {
+        return None;
+    }
+    Some(p.pulled * 100 / total)
+}
+
+#[function_component(FirstSync)]
+fn first_sync(props: &FirstSyncProps) -> Html {
+    let app = use_app();
+    let pct = percent(props.progress);
+    let bar_class = classes!("progress-bar", pct.is_none().then_some("indeterminate"));
+    let style = pct.map(|p| format!("width: {p}%"));
+    html! {
+        <div class="enroll-screen">
+            <div class="card enroll-card" data-testid="enroll-progress">
+                <div class="enroll-head">
+                    <div class="logo-mark spin" aria-hidden="true">{ icon(Icon::Sync) }</div>
+                    <h1 class="title">{ app.t(Key::FirstSync) }</h1>
+                </div>
+                <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+                    aria-valuenow={pct.map(|p| p.to_string())}>
+                    <div class={bar_class} {style}></div>
+                </div>
+                if let Some(p) = props.progress {
+                    <p class="muted" data-testid="enroll-progress-text">
+                        { app.tf(Key::ProgressRows, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }
+                    </p>
+                }
+            </div>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_is_the_share_pulled() {
+        let p = |pulled, remaining| Some(SyncProgress { pulled, remaining });
+        assert_eq!(percent(p(25, 75)), Some(25));
+        assert_eq!(percent(p(10, 0)), Some(100));
+        assert_eq!(percent(p(0, 0)), None);
+        assert_eq!(percent(None), None);
+    }
+}

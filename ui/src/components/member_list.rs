@@ -1,0 +1,121 @@
+//! The members of the chosen organisation (and those below it), in the replica's
+//! Vietnamese order, with the add button for those whose positions cover it.
+
+use crate::components::icons::{icon, Icon};
+use crate::hooks::use_app;
+use crate::i18n::{self, Key};
+use crate::state::Action;
+use crate::tree;
+use sotay_model::entities::MemberStatus;
+use sotay_model::vn::{given_name, show_date};
+use yew::prelude::*;
+
+/// The first letter of the given name, for the avatar circle.
+pub fn initial(full_name: &str) -> String {
+    given_name(full_name)
+        .0
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default()
+}
+
+#[function_component(MemberList)]
+pub fn member_list() -> Html {
+    let app = use_app();
+    let Some(org_id) = app.org_view.selected_org else {
+        return html! {};
+    };
+    let orgs = app.org_list();
+    let org = tree::find(orgs, org_id);
+    let positions = app
+        .status
+        .as_ref()
+        .map(|s| s.positions.as_slice())
+        .unwrap_or(&[]);
+    let may_add = tree::may_keep_members(positions, orgs, org_id);
+    let back = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Back))
+    };
+    let add = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::OpenAddMember))
+    };
+    let body = match app.members.as_ref().filter(|m| m.key == org_id) {
+        None => html! { <p class="muted pad">{ app.t(Key::Loading) }</p> },
+        Some(f) => match &f.result {
+            Err(e) => html! { <p class="error-text pad">{ &e.message }</p> },
+            Ok(list) if list.is_empty() => {
+                html! { <p class="muted pad" data-testid="no-members">{ app.t(Key::NoMembers) }</p> }
+            }
+            Ok(list) => html! {
+                <>
+                    <p class="count muted">{ app.tf(Key::MembersCount, &[&list.len().to_string()]) }</p>
+                    <ul class="member-list">
+                        { for list.iter().map(|m| {
+                            let id = m.id;
+                            let d = app.dispatcher();
+                            let onclick = Callback::from(move |_| d.dispatch(Action::SelectMember(id)));
+                            let probation = m.status == MemberStatus::Probationary;
+                            html! {
+                                <li key={id.to_string()}>
+                                    <button type="button" class="member-row" data-testid="member-row"
+                                        data-member-id={id.to_string()} {onclick}>
+                                        <span class="avatar">{ initial(&m.full_name) }</span>
+                                        <span class="member-main">
+                                            <span class="member-name">{ &m.full_name }</span>
+                                            <span class="member-meta">
+                                                <span class="mono">{ &m.card_no }</span>
+                                                <span>{ format!("{} {}", app.t(Key::JoinedDate), show_date(&m.joined_date)) }</span>
+                                            </span>
+                                        </span>
+                                        <span class={classes!("pill", probation.then_some("pill-warn"))}>
+                                            { app.t(i18n::member_status(m.status)) }
+                                        </span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                </>
+            },
+        },
+    };
+    html! {
+        <div class="card list-card" data-testid="member-list">
+            <div class="pane-head">
+                <button type="button" class="icon-btn back" onclick={back}
+                    data-testid="back" aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
+                <div class="pane-head-text">
+                    <h2 class="card-title">{ org.map(|o| o.name.clone()).unwrap_or_default() }</h2>
+                    if let Some(o) = org {
+                        <span class="kind">{ app.t(i18n::org_kind(o.kind)) }</span>
+                    }
+                </div>
+                if may_add {
+                    <button type="button" class="btn btn-primary btn-small" onclick={add}
+                        data-testid="add-member">
+                        { icon(Icon::Plus) }<span>{ app.t(Key::AddMember) }</span>
+                    </button>
+                }
+            </div>
+            if let Some(n) = &app.notice {
+                <p class="notice" role="status" data-testid="notice">{ n }</p>
+            }
+            { body }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::initial;
+
+    #[test]
+    fn avatar_letter_is_the_given_names() {
+        assert_eq!(initial("Nguyễn Văn Đức"), "Đ");
+        assert_eq!(initial("ánh"), "Á");
+        assert_eq!(initial(""), "");
+    }
+}

@@ -1,0 +1,57 @@
+//! The main layout: sidebar (desktop) or top bar + bottom tabs (phone), the sync
+//! status always in view, and the current section's page.
+
+use crate::components::coming_soon::ComingSoon;
+use crate::components::home::Home;
+use crate::components::nav::{Sidebar, TabBar};
+use crate::components::orgs_page::OrgsPage;
+use crate::components::profile::Profile;
+use crate::components::rejected_banner::RejectedBanner;
+use crate::components::sync_bar::{SyncBar, SyncChip};
+use crate::hooks::use_app;
+use crate::i18n::Key;
+use crate::state::Tab;
+use yew::prelude::*;
+
+pub fn tab_label(tab: Tab) -> Key {
+    match tab {
+        Tab::Home => Key::TabHome,
+        Tab::Docs => Key::TabDocs,
+        Tab::Meetings => Key::TabMeetings,
+        Tab::Tasks => Key::TabTasks,
+        Tab::Me => Key::TabMe,
+        Tab::Orgs => Key::NavOrgs,
+    }
+}
+
+#[function_component(Shell)]
+pub fn shell() -> Html {
+    let app = use_app();
+    let page = match app.tab {
+        Tab::Home => html! { <Home /> },
+        Tab::Orgs => html! { <OrgsPage /> },
+        Tab::Me => html! { <Profile /> },
+        t @ (Tab::Docs | Tab::Meetings | Tab::Tasks) => html! { <ComingSoon tab={t} /> },
+    };
+    html! {
+        <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>
+            <Sidebar />
+            <div class="main">
+                <header class="topbar">
+                    <div class="brand">
+                        <span class="logo-mark small" aria-hidden="true">{"★"}</span>
+                        <span class="brand-name">{ app.t(Key::AppName) }</span>
+                    </div>
+                    <h1 class="page-title">{ app.t(tab_label(app.tab)) }</h1>
+                    <SyncChip />
+                </header>
+                <SyncBar />
+                <RejectedBanner />
+                <main class="content" data-testid={format!("page-{}", app.tab.slug())}>
+                    { page }
+                </main>
+            </div>
+            <TabBar />
+        </div>
+    }
+}

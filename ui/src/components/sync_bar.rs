@@ -1,0 +1,70 @@
+//! The sync status, always in view: a chip in the top bar (online / offline /
+//! syncing) and a line under it with the last sync time, pending changes and the
+//! "Đồng bộ ngay" button.
+
+use crate::components::icons::{icon, Icon};
+use crate::effects;
+use crate::format::{local_offset_minutes, show_time};
+use crate::hooks::use_app;
+use crate::i18n::Key;
+use yew::prelude::*;
+
+#[function_component(SyncChip)]
+pub fn sync_chip() -> Html {
+    let app = use_app();
+    let (class, label) = if app.syncing {
+        ("syncing", Key::SyncingNow)
+    } else if app.online() {
+        ("online", Key::Online)
+    } else {
+        ("offline", Key::Offline)
+    };
+    html! {
+        <span class={classes!("chip", class)} data-testid="sync-status" data-state={class}
+            role="status">
+            <span class="dot" aria-hidden="true"></span>
+            <span class="chip-label">{ app.t(label) }</span>
+        </span>
+    }
+}
+
+#[function_component(SyncBar)]
+pub fn sync_bar() -> Html {
+    let app = use_app();
+    let status = app.status.clone().unwrap_or_default();
+    let when = match status.last_synced_ms {
+        Some(ms) => app.tf(Key::SyncedAt, &[&show_time(ms, local_offset_minutes())]),
+        None => app.t(Key::NeverSynced).to_string(),
+    };
+    let pending = match status.pending_changes {
+        0 => app.t(Key::NoPending).to_string(),
+        n => app.tf(Key::PendingChanges, &[&n.to_string()]),
+    };
+    // A failed poll or a failed sync says why, in the replica's own words.
+    let problem = match (&app.status_error, &app.last_sync) {
+        (Some(e), _) => Some(e.message.clone()),
+        (None, Some(Err(e))) => Some(app.tf(Key::SyncFailed, &[&e.message])),
+        _ => None,
+    };
+    let onclick = {
+        let d = app.dispatcher();
+        Callback::from(move |_| effects::sync_now(d.clone(), false))
+    };
+    html! {
+        <div class="syncbar" data-testid="sync-bar">
+            <div class="syncbar-text">
+                <span data-testid="sync-time">{ when }</span>
+                <span class={classes!("pending", (status.pending_changes > 0).then_some("has"))}
+                    data-testid="sync-pending">{ pending }</span>
+                if let Some(p) = problem {
+                    <span class="sync-error" data-testid="sync-error">{ p }</span>
+                }
+            </div>
+            <button type="button" class={classes!("btn", "btn-small", app.syncing.then_some("spinning"))}
+                data-testid="sync-now" disabled={app.syncing} {onclick}>
+                { icon(Icon::Sync) }
+                <span>{ app.t(Key::SyncNow) }</span>
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,199 @@
+//! The string catalogs: every visible word of the UI, one catalog per language.
+//! Keys are an enum and each catalog is an exhaustive `match`, so a key without a
+//! translation does not compile.
+
+mod en;
+mod vi;
+
+use sotay_model::entities::{Gender, MemberStatus, OrgKind, PositionTitle};
+
+/// The languages the UI speaks; Vietnamese is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Lang {
+    /// The code kept in localStorage and set on `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// Anything but `en` means Vietnamese, so a damaged setting falls back safely.
+    pub fn from_code(code: &str) -> Lang {
+        if code == "en" {
+            Lang::En
+        } else {
+            Lang::Vi
+        }
+    }
+}
+
+macro_rules! keys {
+    ($($k:ident),* $(,)?) => {
+        /// One visible string. Templates mark their arguments with `{}`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key { $($k),* }
+        impl Key {
+            /// Every key, for the completeness tests.
+            pub const ALL: &'static [Key] = &[$(Key::$k),*];
+        }
+    };
+}
+
+keys! {
+    AppName, Loading, Retry, Back, Cancel, Save, Saving, Close,
+    // start-up failure
+    CannotReachTitle, CannotReachHint,
+    // transport errors (always Vietnamese: they become ApiError messages)
+    ErrTransportOffline, ErrHttpStatus, ErrBadResponse, ErrUnexpectedResponse, ErrNoToken,
+    // navigation
+    TabHome, TabDocs, TabMeetings, TabTasks, TabMe, NavOrgs, MainMenu,
+    // sync status
+    Online, Offline, SyncingNow, SyncedAt, NeverSynced, PendingChanges, NoPending,
+    SyncNow, SyncFailed, SyncDone, RejectedTitle, RejectedHint, Dismiss,
+    // enrollment
+    EnrollTitle, EnrollIntro, ServerLabel, ServerPlaceholder, CodeLabel, CodeHint,
+    DeviceLabel, DevicePlaceholder, ScanQr, ScanQrNote, EnrollSubmit, Enrolling,
+    FirstSync, ProgressRows, ServerRequired, CodeRequired, DeviceRequired,
+    // home
+    Greeting, GreetingNoName, MeNotSynced, YourCell, Shortcuts, ShortcutOrgs,
+    ShortcutOrgsHint, ShortcutDocsHint, ShortcutMeetingsHint, ShortcutTasksHint,
+    // coming soon
+    ComingSoon, ComingSoonDocs, ComingSoonMeetings, ComingSoonTasks,
+    // organisations
+    OrgsTitle, NoOrgs, SelectOrg, Members, MembersCount, NoMembers, Expand, Collapse,
+    KindProvince, KindDistrict, KindGrassroots, KindSection, KindCell,
+    // members
+    StatusFull, StatusProbationary, GenderMale, GenderFemale,
+    TitleSecretary, TitleDeputySecretary, TitleCommitteeMember, TitleOfficeStaff,
+    FullName, CardNo, BirthDate, Gender, JoinedDate, OfficialDate, MemberStatus, Cell,
+    Positions, NoPositions, MemberDetail, NotFoundMember,
+    // add member
+    AddMember, DateHint, OfficialDateHint, InvalidDate, Required, MemberCreated, ChooseCell,
+    NoCellHere,
+    // profile
+    MyCard, Language, LangVi, LangEn, DeviceInfo, DeviceId, Server, Connection,
+    ConnectionApp, ConnectionBrowser, Unknown,
+}
+
+/// The text of `key` in `lang`.
+pub fn text(lang: Lang, key: Key) -> &'static str {
+    match lang {
+        Lang::Vi => vi::text(key),
+        Lang::En => en::text(key),
+    }
+}
+
+/// Fill the `{}` holes of a template in order; extra holes stay empty.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        out.push_str(args.get(i).copied().unwrap_or(""));
+        out.push_str(part);
+    }
+    out
+}
+
+/// The text of `key` in `lang` with its holes filled.
+pub fn textf(lang: Lang, key: Key, args: &[&str]) -> String {
+    fill(text(lang, key), args)
+}
+
+pub fn org_kind(kind: OrgKind) -> Key {
+    match kind {
+        OrgKind::Province => Key::KindProvince,
+        OrgKind::District => Key::KindDistrict,
+        OrgKind::Grassroots => Key::KindGrassroots,
+        OrgKind::Section => Key::KindSection,
+        OrgKind::Cell => Key::KindCell,
+    }
+}
+
+pub fn member_status(status: MemberStatus) -> Key {
+    match status {
+        MemberStatus::Full => Key::StatusFull,
+        MemberStatus::Probationary => Key::StatusProbationary,
+    }
+}
+
+pub fn gender(g: Gender) -> Key {
+    match g {
+        Gender::Male => Key::GenderMale,
+        Gender::Female => Key::GenderFemale,
+    }
+}
+
+pub fn position_title(t: PositionTitle) -> Key {
+    match t {
+        PositionTitle::Secretary => Key::TitleSecretary,
+        PositionTitle::DeputySecretary => Key::TitleDeputySecretary,
+        PositionTitle::CommitteeMember => Key::TitleCommitteeMember,
+        PositionTitle::OfficeStaff => Key::TitleOfficeStaff,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holes(s: &str) -> usize {
+        s.matches("{}").count()
+    }
+
+    #[test]
+    fn every_key_has_non_empty_text_in_both_languages() {
+        for &k in Key::ALL {
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(!text(lang, k).trim().is_empty(), "{k:?} empty in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn templates_have_the_same_holes_in_both_languages() {
+        for &k in Key::ALL {
+            assert_eq!(holes(text(Lang::Vi, k)), holes(text(Lang::En, k)), "{k:?}");
+        }
+    }
+
+    #[test]
+    fn domain_words_follow_the_design() {
+        assert_eq!(text(Lang::Vi, org_kind(OrgKind::Cell)), "Chi bộ");
+        assert_eq!(
+            text(Lang::Vi, org_kind(OrgKind::Grassroots)),
+            "Đảng bộ cơ sở"
+        );
+        assert_eq!(
+            text(Lang::Vi, position_title(PositionTitle::Secretary)),
+            "Bí thư"
+        );
+        assert_eq!(text(Lang::Vi, Key::AppName), "Sổ tay Đảng viên");
+    }
+
+    #[test]
+    fn fill_puts_arguments_in_order() {
+        assert_eq!(
+            fill("Đã nhận {} / {} bản ghi", &["3", "10"]),
+            "Đã nhận 3 / 10 bản ghi"
+        );
+        assert_eq!(fill("{} thay đổi", &[]), " thay đổi");
+        assert_eq!(fill("không lỗ", &["x"]), "không lỗ");
+    }
+
+    #[test]
+    fn language_codes_round_trip_and_default_to_vietnamese() {
+        assert_eq!(Lang::from_code(Lang::En.code()), Lang::En);
+        assert_eq!(Lang::from_code("vi"), Lang::Vi);
+        assert_eq!(Lang::from_code("fr"), Lang::Vi);
+    }
+}

@@ -1,0 +1,240 @@
+//! The whole UI state as one Yew reducer: what the replica last told us (status,
+//! rejected changes, organisations, members) and where the user is. The UI holds no
+//! data the replica does not have (DESIGN §3); these are copies to draw from.
+
+use crate::i18n::{self, Key, Lang};
+use sotay_model::api::{ApiError, RejectedChange, Status, SyncReport};
+use sotay_model::entities::{Member, Organisation};
+use sotay_model::ids::Id;
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The sections of the app. The first five are the phone's tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Home,
+    Docs,
+    Meetings,
+    Tasks,
+    Me,
+    Orgs,
+}
+
+impl Tab {
+    pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
+    pub const SIDEBAR: [Tab; 6] = [
+        Tab::Home,
+        Tab::Orgs,
+        Tab::Docs,
+        Tab::Meetings,
+        Tab::Tasks,
+        Tab::Me,
+    ];
+
+    /// The stable word used in `data-testid`s (`tab-home`, `nav-orgs`…).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Tab::Home => "home",
+            Tab::Docs => "docs",
+            Tab::Meetings => "meetings",
+            Tab::Tasks => "tasks",
+            Tab::Me => "me",
+            Tab::Orgs => "orgs",
+        }
+    }
+}
+
+/// Where the organisations screen is: the tree, one organisation's members, one
+/// member, or the add form. Phones show only the deepest pane; desktops show the
+/// tree beside it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OrgView {
+    pub selected_org: Option<Id>,
+    pub selected_member: Option<Id>,
+    pub adding: bool,
+}
+
+/// Data fetched for a key (an organisation, a member): kept with the key so a late
+/// answer for an earlier choice is not shown for the current one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fetched<K, T> {
+    pub key: K,
+    pub result: Result<T, ApiError>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AppState {
+    pub lang: Lang,
+    pub tab: Tab,
+    /// The last status the replica gave; `None` until the first answer.
+    pub status: Option<Status>,
+    /// The last status poll failed (the replica or its host is unreachable).
+    pub status_error: Option<ApiError>,
+    pub syncing: bool,
+    /// Set from the enrollment screen so it stays up while the first sync runs.
+    pub first_sync: bool,
+    pub last_sync: Option<Result<SyncReport, ApiError>>,
+    pub rejected: Vec<RejectedChange>,
+    pub orgs: Option<Result<Vec<Organisation>, ApiError>>,
+    pub org_view: OrgView,
+    pub members: Option<Fetched<Id, Vec<Member>>>,
+    pub member: Option<Fetched<Id, Member>>,
+    /// A one-line confirmation (e.g. a member was added), cleared on navigation.
+    pub notice: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    SetLang(Lang),
+    Go(Tab),
+    StatusLoaded(Status),
+    StatusFailed(ApiError),
+    SyncStarted {
+        first: bool,
+    },
+    SyncFinished(Result<SyncReport, ApiError>),
+    RejectedLoaded(Vec<RejectedChange>),
+    RejectedDismissed(Id),
+    OrgsLoaded(Result<Vec<Organisation>, ApiError>),
+    SelectOrg(Id),
+    MembersLoaded(Fetched<Id, Vec<Member>>),
+    SelectMember(Id),
+    MemberLoaded(Fetched<Id, Member>),
+    /// One pane back: member → list → tree; the add form closes first.
+    Back,
+    OpenAddMember,
+    MemberCreated {
+        notice: String,
+    },
+}
+
+impl AppState {
+    /// The text of `key` in the chosen language.
+    pub fn t(&self, key: Key) -> &'static str {
+        i18n::text(self.lang, key)
+    }
+
+    /// The text of `key` with its `{}` holes filled.
+    pub fn tf(&self, key: Key, args: &[&str]) -> String {
+        i18n::textf(self.lang, key, args)
+    }
+
+    pub fn enrolled(&self) -> bool {
+        self.status.as_ref().is_some_and(|s| s.enrolled)
+    }
+
+    /// Online means the last poll reached the replica and the replica reached the server.
+    pub fn online(&self) -> bool {
+        self.status_error.is_none() && self.status.as_ref().is_some_and(|s| s.online)
+    }
+
+    pub fn org_list(&self) -> &[Organisation] {
+        match &self.orgs {
+            Some(Ok(o)) => o,
+            _ => &[],
+        }
+    }
+
+    /// Which pane is the deepest one showing, as a CSS class.
+    pub fn org_pane(&self) -> &'static str {
+        let v = &self.org_view;
+        if v.adding {
+            "pane-form"
+        } else if v.selected_member.is_some() {
+            "pane-member"
+        } else if v.selected_org.is_some() {
+            "pane-list"
+        } else {
+            "pane-tree"
+        }
+    }
+
+    /// The pure transition: used by `Reducible` and by the tests.
+    pub fn next(&self, action: Action) -> AppState {
+        let mut s = self.clone();
+        match action {
+            Action::SetLang(l) => s.lang = l,
+            Action::Go(tab) => {
+                s.tab = tab;
+                s.notice = None;
+            }
+            Action::StatusLoaded(st) => {
+                s.status = Some(st);
+                s.status_error = None;
+            }
+            Action::StatusFailed(e) => s.status_error = Some(e),
+            Action::SyncStarted { first } => {
+                s.syncing = true;
+                s.first_sync = first;
+            }
+            Action::SyncFinished(r) => {
+                s.syncing = false;
+                s.first_sync = false;
+                s.last_sync = Some(r);
+            }
+            Action::RejectedLoaded(r) => s.rejected = r,
+            Action::RejectedDismissed(id) => s.rejected.retain(|r| r.change_id != id),
+            Action::OrgsLoaded(r) => s.orgs = Some(r),
+            Action::SelectOrg(id) => {
+                s.org_view = OrgView {
+                    selected_org: Some(id),
+                    ..OrgView::default()
+                };
+                s.notice = None;
+                if s.members.as_ref().is_some_and(|m| m.key != id) {
+                    s.members = None;
+                }
+            }
+            Action::MembersLoaded(f) => {
+                if s.org_view.selected_org == Some(f.key) {
+                    s.members = Some(f);
+                }
+            }
+            Action::SelectMember(id) => {
+                s.org_view.selected_member = Some(id);
+                s.org_view.adding = false;
+                if s.member.as_ref().is_some_and(|m| m.key != id) {
+                    s.member = None;
+                }
+            }
+            Action::MemberLoaded(f) => {
+                if s.org_view.selected_member == Some(f.key) {
+                    s.member = Some(f);
+                }
+            }
+            Action::Back => {
+                let v = &mut s.org_view;
+                if v.adding {
+                    v.adding = false;
+                } else if v.selected_member.is_some() {
+                    v.selected_member = None;
+                } else {
+                    v.selected_org = None;
+                }
+                s.notice = None;
+            }
+            Action::OpenAddMember => {
+                s.org_view.adding = true;
+                s.org_view.selected_member = None;
+                s.notice = None;
+            }
+            Action::MemberCreated { notice } => {
+                s.org_view.adding = false;
+                s.notice = Some(notice);
+            }
+        }
+        s
+    }
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.next(action))
+    }
+}
+
+#[cfg(test)]
+#[path = "state_tests.rs"]
+mod tests;
