@@ -1,1 +1,39 @@
-//! placeholder
+//! `sotay-replica`: one device's copy of sotay data and everything that keeps it.
+//!
+//! Owns: the local SQLite database (`HOME/replica.db`, schema by embedded migrations),
+//! typed reads and writes by domain noun (`organisations`, `members`, `positions`), the
+//! outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
+//! the `Transport` trait, time and randomness behind `Env`), the typed Api (`Replica::call`),
+//! and the headless browser host (`host`).
+//! Must not: decide permissions (the server does; DESIGN §5), expose SQL to any caller,
+//! log or print the device credential, or listen on anything but loopback.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), sotay_model::api::ApiError> {
+//! use sotay_model::api::{Request, Response};
+//! let replica = sotay_replica::Replica::open("/tmp/sotay-home")?;
+//! if let Response::Status(s) = replica.call(Request::Status).await? {
+//!     println!("enrolled: {}", s.enrolled);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod db;
+pub mod env;
+pub mod error;
+pub mod host;
+pub mod members;
+pub mod organisations;
+pub mod positions;
+pub mod replica;
+pub mod sync;
+
+pub use db::{Db, Identity};
+pub use env::{Env, SeededEnv, SystemEnv};
+pub use error::DbError;
+pub use host::{serve_headless, start_headless, Headless, HostError};
+pub use replica::{run_background_sync, Replica};
+pub use sync::{
+    apply_pull_page, apply_push_response, next_pull_request, next_push_batch, sync_once, PushSummary,
+    SyncError, Transport, TransportError,
+};

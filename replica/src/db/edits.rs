@@ -1,0 +1,69 @@
+//! A local write: one change stamped by the device clock, merged into the local row,
+//! validated, and stored together with its outbox entry in ONE transaction, so that a
+//! crash leaves either both or neither (DESIGN §3 data flow).
+
+use super::{meta, outbox, rows, Db};
+use crate::env::Env;
+use crate::error::{invalid, not_enrolled};
+use sotay_model::api::ApiError;
+use sotay_model::change::FieldValue;
+use sotay_model::{Change, Entity, Id, RowState};
+
+impl Db {
+    /// Set `fields` of a row (and delete it when `delete`), as one change with one fresh
+    /// stamp. The merged row must pass `entities::validate`; otherwise nothing is written
+    /// and the Vietnamese reason comes back as `ApiErrorKind::Invalid`.
+    pub fn commit_local(
+        &mut self,
+        env: &dyn Env,
+        entity: Entity,
+        row_id: Id,
+        fields: Vec<(&str, serde_json::Value)>,
+        delete: bool,
+    ) -> Result<Change, ApiError> {
+        let clock = self.clock.as_mut().ok_or_else(not_enrolled)?;
+        let now = env.now_ms();
+        let stamp = clock.tick(now);
+        let mut row = rows::load(&self.conn, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
+        if row.entity != entity {
+            return Err(invalid("Mã định danh này thuộc về một loại dữ liệu khác"));
+        }
+        let mut change = Change {
+            change_id: Id::v7(now, env.random()),
+            entity,
+            row_id,
+            org_id: Id::nil(),
+            fields: fields
+                .into_iter()
+                .map(|(k, value)| (k.to_string(), FieldValue { value, hlc: stamp }))
+                .collect(),
+            tombstone: delete.then_some(stamp),
+        };
+        row.apply(&change);
+        change.org_id = row.org_id;
+        sotay_model::entities::validate(&row)
+            .map_err(|e| invalid(format!("Dữ liệu không hợp lệ: {e}")))?;
+        let tx = self.conn.transaction().map_err(crate::error::DbError::from)?;
+        rows::store(&tx, &row)?;
+        outbox::insert(&tx, &change)?;
+        meta::store_hlc(&tx, stamp)?;
+        tx.commit().map_err(crate::error::DbError::from)?;
+        Ok(change)
+    }
+
+    /// A live (not deleted) row of the given kind.
+    pub fn live_row(&self, entity: Entity, row_id: Id) -> Result<Option<RowState>, crate::error::DbError> {
+        Ok(rows::load(&self.conn, row_id)?
+            .filter(|r| r.entity == entity && r.tombstone.is_none()))
+    }
+
+    /// Pending changes not yet acknowledged by the server, oldest first.
+    pub fn pending_changes(&self) -> Result<Vec<Change>, crate::error::DbError> {
+        outbox::all(&self.conn)
+    }
+
+    /// The stored state of any row, deleted or not (for tests and diagnostics).
+    pub fn row(&self, row_id: Id) -> Result<Option<RowState>, crate::error::DbError> {
+        rows::load(&self.conn, row_id)
+    }
+}

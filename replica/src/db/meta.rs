@@ -1,0 +1,142 @@
+//! The `meta` key/value table: who this device is, its credential, the server, the pull
+//! cursor, the clock's high-water mark and the last sync's outcome.
+
+use super::Db;
+use crate::error::DbError;
+use rusqlite::{params, Connection, OptionalExtension};
+use sotay_model::hlc::{Clock, Hlc};
+use sotay_model::protocol::Cursor;
+use sotay_model::{DeviceId, Id};
+
+const SERVER: &str = "server";
+const DEVICE_ID: &str = "device_id";
+const MEMBER_ID: &str = "member_id";
+const CREDENTIAL: &str = "credential";
+const CURSOR: &str = "cursor";
+const HLC: &str = "hlc";
+const LAST_SYNCED: &str = "last_synced_ms";
+const ONLINE: &str = "online";
+
+/// What enrollment gave this device. The credential is a secret: Debug leaves it out.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Identity {
+    pub server: String,
+    pub device_id: DeviceId,
+    pub member_id: Id,
+    pub credential: String,
+}
+
+impl std::fmt::Debug for Identity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("server", &self.server)
+            .field("device_id", &self.device_id)
+            .field("member_id", &self.member_id)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>, DbError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<(), DbError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+fn get_json<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>, DbError> {
+    get(conn, key)?
+        .map(|s| serde_json::from_str(&s))
+        .transpose()
+        .map_err(DbError::from)
+}
+
+fn parse_id(s: Option<String>, key: &str) -> Result<Option<Id>, DbError> {
+    s.map(|v| {
+        v.parse()
+            .map_err(|_| DbError::Corrupt(format!("meta.{key} không phải mã định danh")))
+    })
+    .transpose()
+}
+
+/// Persist the clock's high-water mark inside the caller's transaction.
+pub(crate) fn store_hlc(conn: &Connection, hlc: Hlc) -> Result<(), DbError> {
+    set(conn, HLC, &serde_json::to_string(&hlc)?)
+}
+
+pub(crate) fn store_cursor(conn: &Connection, cursor: Cursor) -> Result<(), DbError> {
+    set(conn, CURSOR, &serde_json::to_string(&cursor)?)
+}
+
+impl Db {
+    pub(super) fn load_clock(&mut self) -> Result<(), DbError> {
+        let device = parse_id(get(&self.conn, DEVICE_ID)?, DEVICE_ID)?;
+        let last: Option<Hlc> = get_json(&self.conn, HLC)?;
+        self.clock = device.map(|d| Clock::resume(d, last));
+        Ok(())
+    }
+
+    /// The enrolled identity, or `None` before enrollment (or after a wipe).
+    pub fn identity(&self) -> Result<Option<Identity>, DbError> {
+        let c = &self.conn;
+        let (Some(server), Some(credential)) = (get(c, SERVER)?, get(c, CREDENTIAL)?) else {
+            return Ok(None);
+        };
+        let (Some(device_id), Some(member_id)) = (
+            parse_id(get(c, DEVICE_ID)?, DEVICE_ID)?,
+            parse_id(get(c, MEMBER_ID)?, MEMBER_ID)?,
+        ) else {
+            return Ok(None);
+        };
+        Ok(Some(Identity {
+            server,
+            device_id,
+            member_id,
+            credential,
+        }))
+    }
+
+    /// Store what enrollment returned and start the clock for this device.
+    pub fn set_identity(&mut self, id: &Identity) -> Result<(), DbError> {
+        let tx = self.conn.transaction()?;
+        set(&tx, SERVER, &id.server)?;
+        set(&tx, DEVICE_ID, &id.device_id.to_string())?;
+        set(&tx, MEMBER_ID, &id.member_id.to_string())?;
+        set(&tx, CREDENTIAL, &id.credential)?;
+        tx.commit()?;
+        self.load_clock()
+    }
+
+    /// Where the next pull starts (epoch 0, seq 0 for a new device).
+    pub fn cursor(&self) -> Result<Cursor, DbError> {
+        Ok(get_json(&self.conn, CURSOR)?.unwrap_or_default())
+    }
+
+    /// The highest clock stamp this device has issued or seen.
+    pub fn clock_high_water(&self) -> Option<Hlc> {
+        self.clock.as_ref().map(Clock::last)
+    }
+
+    /// Record how the last contact with the server went; `synced_at` when it caught up.
+    pub fn set_sync_outcome(&self, online: bool, synced_at: Option<u64>) -> Result<(), DbError> {
+        set(&self.conn, ONLINE, if online { "1" } else { "0" })?;
+        if let Some(ms) = synced_at {
+            set(&self.conn, LAST_SYNCED, &ms.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// (online, last_synced_ms) as last recorded.
+    pub fn sync_outcome(&self) -> Result<(bool, Option<u64>), DbError> {
+        let online = get(&self.conn, ONLINE)?.as_deref() == Some("1");
+        let last = get(&self.conn, LAST_SYNCED)?.and_then(|s| s.parse().ok());
+        Ok((online, last))
+    }
+}

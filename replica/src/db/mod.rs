@@ -1,0 +1,108 @@
+//! The local SQLite copy (`HOME/replica.db`): opening it, its migrations, and the
+//! transaction boundary every write goes through. Tables are owned by the submodules:
+//! `rows` (synced rows), `outbox` (pending and rejected changes), `meta` (identity,
+//! cursor, clock), `edits` (a local write = row + outbox change in one transaction).
+
+pub(crate) mod edits;
+pub mod meta;
+pub(crate) mod outbox;
+pub(crate) mod rows;
+
+use crate::error::DbError;
+use rusqlite::Connection;
+use sotay_model::hlc::Clock;
+use std::path::{Path, PathBuf};
+
+pub use meta::Identity;
+
+/// Migrations, applied in order; a shipped file is never edited, a change is a new file.
+const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+
+/// The file name of the database inside the replica's home directory.
+pub const DB_FILE: &str = "replica.db";
+
+/// An open local database plus the device's hybrid logical clock, which resumes from
+/// the high-water mark stored in `meta` so stamps never go backwards across restarts.
+pub struct Db {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+    /// `None` until the device is enrolled (the clock's node is the device id).
+    pub(crate) clock: Option<Clock>,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Db").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Db {
+    /// Open (creating if needed) `home/replica.db` and bring its schema up to date.
+    pub fn open(home: &Path) -> Result<Db, DbError> {
+        std::fs::create_dir_all(home)?;
+        let path = home.join(DB_FILE);
+        let conn = Connection::open(&path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // secure_delete: a revoked device's wipe must not leave records in free pages.
+        conn.execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
+        )?;
+        let mut db = Db {
+            conn,
+            path,
+            clock: None,
+        };
+        db.migrate()?;
+        db.load_clock()?;
+        Ok(db)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn migrate(&mut self) -> Result<(), DbError> {
+        self.conn.execute_batch(
+            "CREATE TABLE IF NOT EXISTS schema_version (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+        )?;
+        let current: i64 = self.conn.query_row(
+            "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+            [],
+            |r| r.get(0),
+        )?;
+        for (version, name, sql) in MIGRATIONS {
+            if *version <= current {
+                continue;
+            }
+            let tx = self.conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.execute(
+                "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
+                rusqlite::params![version, name],
+            )?;
+            tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The newest schema version applied to this file.
+    pub fn schema_version(&self) -> Result<i64, DbError> {
+        Ok(self
+            .conn
+            .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))?)
+    }
+
+    /// Delete everything the device holds: rows, outbox, rejected changes, identity and
+    /// credential. Used when the server says the device was revoked (DESIGN §5).
+    pub fn wipe(&mut self) -> Result<(), DbError> {
+        let tx = self.conn.transaction()?;
+        tx.execute_batch("DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;")?;
+        tx.commit()?;
+        // Rewrite the file so no deleted record survives in free pages or the WAL.
+        self.conn
+            .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+        self.clock = None;
+        Ok(())
+    }
+}

@@ -1,0 +1,76 @@
+//! The `rows` table: every synced row as its merged `RowState` (JSON, a stamp per
+//! field), with the columns that queries need extracted from it on every write.
+
+use crate::error::DbError;
+use rusqlite::{params, Connection, OptionalExtension, Params};
+use sotay_model::{Entity, Id, RowState};
+
+pub(crate) fn load(conn: &Connection, row_id: Id) -> Result<Option<RowState>, DbError> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT state FROM rows WHERE row_id = ?1",
+            [row_id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    json.map(|s| serde_json::from_str(&s).map_err(DbError::from))
+        .transpose()
+}
+
+/// Insert or replace a row, re-extracting the query columns from its fields.
+pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
+    let opt = |f: &str| row.str(f).map(str::to_string);
+    let (parent_id, full_name, member_id) = match row.entity {
+        Entity::Organisation => (opt("parent_id"), None, None),
+        Entity::Member => (None, opt("full_name"), None),
+        Entity::Position => (None, None, opt("member_id")),
+    };
+    conn.execute(
+        "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (row_id) DO UPDATE SET entity = excluded.entity, org_id = excluded.org_id,
+           state = excluded.state, tombstone = excluded.tombstone, parent_id = excluded.parent_id,
+           full_name = excluded.full_name, member_id = excluded.member_id",
+        params![
+            row.row_id.to_string(),
+            row.entity.as_str(),
+            row.org_id.to_string(),
+            serde_json::to_string(row)?,
+            row.tombstone.is_some(),
+            parent_id,
+            full_name,
+            member_id,
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn delete(conn: &Connection, row_id: Id) -> Result<(), DbError> {
+    conn.execute("DELETE FROM rows WHERE row_id = ?1", [row_id.to_string()])?;
+    Ok(())
+}
+
+/// Live (non-tombstoned) rows matching a `WHERE` fragment over the `rows` table (`r`).
+/// The fragment is always a constant in this crate; values go in as parameters.
+pub(crate) fn select_live<P: Params>(
+    conn: &Connection,
+    with: &str,
+    filter: &str,
+    params: P,
+) -> Result<Vec<RowState>, DbError> {
+    let sql = format!("{with} SELECT r.state FROM rows r WHERE r.tombstone = 0 AND {filter}");
+    let mut stmt = conn.prepare(&sql)?;
+    let states = stmt.query_map(params, |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for s in states {
+        out.push(serde_json::from_str(&s?)?);
+    }
+    Ok(out)
+}
+
+/// A recursive CTE `sub(id)`: the organisation `?1` and every live organisation below it.
+pub(crate) const SUBTREE: &str = "WITH RECURSIVE sub(id) AS (
+        SELECT ?1
+        UNION
+        SELECT o.row_id FROM rows o JOIN sub ON o.parent_id = sub.id
+        WHERE o.entity = 'organisation' AND o.tombstone = 0)";

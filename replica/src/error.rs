@@ -1,0 +1,41 @@
+//! The replica's internal error types and how they become the user-facing `ApiError`.
+
+use sotay_model::api::{ApiError, ApiErrorKind};
+
+/// A failure of the local database: SQLite itself, a stored JSON value that no longer
+/// parses, or the file system under it.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("SQLite: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Corrupt(String),
+}
+
+impl From<DbError> for ApiError {
+    fn from(e: DbError) -> ApiError {
+        ApiError::new(
+            ApiErrorKind::Storage,
+            format!("Không đọc hoặc ghi được dữ liệu trên máy ({e})"),
+        )
+    }
+}
+
+pub(crate) fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ApiErrorKind::Invalid, message)
+}
+
+pub(crate) fn not_found(message: impl Into<String>) -> ApiError {
+    ApiError::new(ApiErrorKind::NotFound, message)
+}
+
+pub(crate) fn not_enrolled() -> ApiError {
+    ApiError::new(
+        ApiErrorKind::NotEnrolled,
+        "Thiết bị chưa được đăng ký, hãy nhập mã đăng ký do cấp ủy cấp",
+    )
+}

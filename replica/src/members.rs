@@ -1,0 +1,121 @@
+//! Party members on this device: lists by organisation subtree sorted the Vietnamese
+//! way, one member, and create / patch / delete as outbox changes.
+
+use crate::db::{rows, Db};
+use crate::env::Env;
+use crate::error::{invalid, not_found};
+use serde_json::{json, Value};
+use sotay_model::api::{ApiError, MemberPatch, NewMember};
+use sotay_model::entities::{Member, OrgKind};
+use sotay_model::{Entity, Id};
+
+/// Members of `org_id` and of every organisation below it, by given name then the rest.
+pub fn list(db: &Db, org_id: Id) -> Result<Vec<Member>, ApiError> {
+    let rows = rows::select_live(
+        &db.conn,
+        rows::SUBTREE,
+        "r.entity = 'member' AND r.org_id IN (SELECT id FROM sub)",
+        [org_id.to_string()],
+    )?;
+    let mut members: Vec<Member> = rows
+        .iter()
+        .filter_map(|r| match Member::from_row(r) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                tracing::warn!(row = %r.row_id, "skipping malformed member: {e}");
+                None
+            }
+        })
+        .collect();
+    members.sort_by(|a, b| {
+        sotay_model::vn::compare_names(&a.full_name, &b.full_name).then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(members)
+}
+
+pub fn get(db: &Db, id: Id) -> Result<Member, ApiError> {
+    db.live_row(Entity::Member, id)?
+        .and_then(|r| Member::from_row(&r).ok())
+        .ok_or_else(|| not_found("Không tìm thấy đảng viên này trên máy"))
+}
+
+/// A member belongs to exactly one cell (chi bộ) that this device holds.
+fn check_cell(db: &Db, cell_id: Id) -> Result<(), ApiError> {
+    let org = crate::organisations::get(db, cell_id)
+        .map_err(|_| invalid("Không tìm thấy chi bộ của đảng viên trên máy"))?;
+    if org.kind != OrgKind::Cell {
+        return Err(invalid("Đảng viên phải sinh hoạt tại một chi bộ"));
+    }
+    Ok(())
+}
+
+pub fn create(db: &mut Db, env: &dyn Env, new: &NewMember) -> Result<Id, ApiError> {
+    check_cell(db, new.cell_id)?;
+    let id = env.new_id();
+    db.commit_local(
+        env,
+        Entity::Member,
+        id,
+        vec![
+            ("full_name", json!(new.full_name.trim())),
+            ("birth_date", json!(new.birth_date)),
+            ("gender", json!(new.gender)),
+            ("joined_date", json!(new.joined_date)),
+            ("official_date", json!(new.official_date)),
+            ("card_no", json!(new.card_no.trim())),
+            ("status", json!(new.status)),
+            ("cell_id", json!(new.cell_id.to_string())),
+        ],
+        false,
+    )?;
+    Ok(id)
+}
+
+/// The fields a patch sets, and nothing else: the change carries only these.
+pub fn patch_fields(patch: &MemberPatch) -> Vec<(&'static str, Value)> {
+    let mut f = Vec::new();
+    if let Some(v) = &patch.full_name {
+        f.push(("full_name", json!(v.trim())));
+    }
+    if let Some(v) = &patch.birth_date {
+        f.push(("birth_date", json!(v)));
+    }
+    if let Some(v) = patch.gender {
+        f.push(("gender", json!(v)));
+    }
+    if let Some(v) = &patch.joined_date {
+        f.push(("joined_date", json!(v)));
+    }
+    if let Some(v) = &patch.official_date {
+        f.push(("official_date", json!(v)));
+    }
+    if let Some(v) = &patch.card_no {
+        f.push(("card_no", json!(v.trim())));
+    }
+    if let Some(v) = patch.status {
+        f.push(("status", json!(v)));
+    }
+    if let Some(v) = patch.cell_id {
+        f.push(("cell_id", json!(v.to_string())));
+    }
+    f
+}
+
+pub fn update(db: &mut Db, env: &dyn Env, id: Id, patch: &MemberPatch) -> Result<(), ApiError> {
+    get(db, id)?;
+    if let Some(cell) = patch.cell_id {
+        check_cell(db, cell)?;
+    }
+    let fields = patch_fields(patch);
+    if fields.is_empty() {
+        return Err(invalid("Không có thông tin nào được thay đổi"));
+    }
+    db.commit_local(env, Entity::Member, id, fields, false)?;
+    Ok(())
+}
+
+pub fn delete(db: &mut Db, env: &dyn Env, id: Id) -> Result<(), ApiError> {
+    get(db, id)?;
+    db.commit_local(env, Entity::Member, id, Vec::new(), true)?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Organisations on this device: the flat list the UI builds its tree from, and
+//! creating an organisation under one the device holds.
+
+use crate::db::{rows, Db};
+use crate::env::Env;
+use crate::error::{invalid, not_found};
+use serde_json::json;
+use sotay_model::api::ApiError;
+use sotay_model::entities::{OrgKind, Organisation};
+use sotay_model::{Entity, Id};
+
+/// The Vietnamese name of an organisation level, for messages.
+pub fn kind_vi(kind: OrgKind) -> &'static str {
+    match kind {
+        OrgKind::Province => "Đảng bộ tỉnh",
+        OrgKind::District => "Đảng bộ huyện",
+        OrgKind::Grassroots => "Đảng bộ cơ sở",
+        OrgKind::Section => "Đảng bộ bộ phận",
+        OrgKind::Cell => "Chi bộ",
+    }
+}
+
+/// Every live organisation held, top levels first, then by name.
+pub fn list(db: &Db) -> Result<Vec<Organisation>, ApiError> {
+    let rows = rows::select_live(&db.conn, "", "r.entity = 'organisation'", [])?;
+    let mut orgs: Vec<Organisation> = rows
+        .iter()
+        .filter_map(|r| match Organisation::from_row(r) {
+            Ok(o) => Some(o),
+            Err(e) => {
+                tracing::warn!(row = %r.row_id, "skipping malformed organisation: {e}");
+                None
+            }
+        })
+        .collect();
+    orgs.sort_by(|a, b| {
+        a.kind
+            .depth()
+            .cmp(&b.kind.depth())
+            .then_with(|| sotay_model::vn::compare(&a.name, &b.name))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    Ok(orgs)
+}
+
+pub fn get(db: &Db, id: Id) -> Result<Organisation, ApiError> {
+    db.live_row(Entity::Organisation, id)?
+        .and_then(|r| Organisation::from_row(&r).ok())
+        .ok_or_else(|| not_found("Không tìm thấy tổ chức đảng này trên máy"))
+}
+
+/// Create an organisation of `kind` directly under `parent_id`.
+pub fn create(db: &mut Db, env: &dyn Env, name: &str, kind: OrgKind, parent_id: Id) -> Result<Id, ApiError> {
+    let parent = get(db, parent_id)?;
+    if !parent.kind.may_contain(kind) {
+        return Err(invalid(format!(
+            "Không thể lập {} trực thuộc {}",
+            kind_vi(kind),
+            kind_vi(parent.kind)
+        )));
+    }
+    let id = env.new_id();
+    db.commit_local(
+        env,
+        Entity::Organisation,
+        id,
+        vec![
+            ("name", json!(name.trim())),
+            ("kind", json!(kind)),
+            ("parent_id", json!(parent_id.to_string())),
+        ],
+        false,
+    )?;
+    Ok(id)
+}

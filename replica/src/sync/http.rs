@@ -1,0 +1,102 @@
+//! The real transport: JSON over HTTP(S) with reqwest, routes and bodies exactly as in
+//! `sotay_model::protocol`. The credential goes only into the Authorization header.
+
+use super::transport::{Transport, TransportError};
+use crate::db::Identity;
+use serde::{de::DeserializeOwned, Serialize};
+use sotay_model::protocol::{
+    EnrollRequest, EnrollResponse, ErrorBody, PullRequest, PullResponse, PushRequest, PushResponse,
+};
+use std::time::Duration;
+
+/// A client with the timeouts sync needs: a dead server must fail a sync, not hang it.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(120))
+        .build()
+        // Building fails only if the TLS backend cannot start; fall back to defaults.
+        .unwrap_or_default()
+}
+
+pub struct HttpTransport {
+    client: reqwest::Client,
+    server: String,
+    credential: String,
+}
+
+impl std::fmt::Debug for HttpTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpTransport")
+            .field("server", &self.server)
+            .finish_non_exhaustive()
+    }
+}
+
+impl HttpTransport {
+    pub fn new(client: reqwest::Client, identity: &Identity) -> HttpTransport {
+        HttpTransport {
+            client,
+            server: identity.server.clone(),
+            credential: identity.credential.clone(),
+        }
+    }
+}
+
+/// `https://host/` and `https://host` both become `https://host`.
+pub fn normalise_server(server: &str) -> Option<String> {
+    let s = server.trim().trim_end_matches('/');
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))?;
+    (!rest.is_empty() && !rest.contains(char::is_whitespace)).then(|| s.to_string())
+}
+
+async fn post<Req: Serialize, Resp: DeserializeOwned>(
+    client: &reqwest::Client,
+    url: String,
+    credential: Option<&str>,
+    body: &Req,
+) -> Result<Resp, TransportError> {
+    let mut req = client.post(url).json(body);
+    if let Some(c) = credential {
+        req = req.bearer_auth(c);
+    }
+    let resp = req
+        .send()
+        .await
+        .map_err(|e| TransportError::Offline(e.without_url().to_string()))?;
+    let status = resp.status();
+    let bytes = resp
+        .bytes()
+        .await
+        .map_err(|e| TransportError::Offline(e.without_url().to_string()))?;
+    if !status.is_success() {
+        return Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
+            Ok(body) => TransportError::Server {
+                status: status.as_u16(),
+                body,
+            },
+            Err(_) => TransportError::from_status(status.as_u16()),
+        });
+    }
+    serde_json::from_slice(&bytes).map_err(|e| TransportError::Protocol(e.to_string()))
+}
+
+/// `POST /v1/enroll`: trade a one-time code for a device credential.
+pub async fn enroll(
+    client: &reqwest::Client,
+    server: &str,
+    req: &EnrollRequest,
+) -> Result<EnrollResponse, TransportError> {
+    post(client, format!("{server}/v1/enroll"), None, req).await
+}
+
+impl Transport for HttpTransport {
+    async fn push(&mut self, req: PushRequest) -> Result<PushResponse, TransportError> {
+        post(&self.client, format!("{}/v1/push", self.server), Some(&self.credential), &req).await
+    }
+    async fn pull(&mut self, req: PullRequest) -> Result<PullResponse, TransportError> {
+        post(&self.client, format!("{}/v1/pull", self.server), Some(&self.credential), &req).await
+    }
+}

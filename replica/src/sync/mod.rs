@@ -1,0 +1,240 @@
+//! The sync engine (DESIGN §4): push the outbox, pull the scope, merge. Its steps are
+//! plain functions over the database so a seeded simulator can drive them one by one;
+//! `sync_once` strings them together over any `Transport`.
+//!
+//! Invariants: an outbox change is removed only in the transaction that records the
+//! server's answer to it; a pull page and its cursor are stored in one transaction.
+//! An error therefore leaves everything in place and the next sync continues.
+
+pub mod http;
+pub mod transport;
+
+use crate::db::{meta, outbox, rows, Db};
+use crate::env::Env;
+use crate::error::DbError;
+use sotay_model::api::{ApiError, ApiErrorKind, SyncProgress, SyncReport};
+use sotay_model::protocol::{
+    ErrorCode, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL, MAX_PUSH,
+    PROTOCOL_VERSION,
+};
+use sotay_model::{Change, RowState};
+use std::sync::{Mutex, MutexGuard};
+pub use transport::{Transport, TransportError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The server revoked this device; the local copy has been wiped.
+    #[error("Thiết bị đã bị thu hồi quyền truy cập; dữ liệu trên máy đã được xóa")]
+    Revoked,
+    #[error("Thiết bị chưa được đăng ký")]
+    NotEnrolled,
+    /// The server's answers made no progress (a protocol fault); stop rather than spin.
+    #[error("Máy chủ trả lời không đúng giao thức ({0})")]
+    Stalled(&'static str),
+}
+
+impl From<SyncError> for ApiError {
+    fn from(e: SyncError) -> ApiError {
+        let kind = match &e {
+            SyncError::Db(_) => ApiErrorKind::Storage,
+            SyncError::Transport(TransportError::Offline(_)) => ApiErrorKind::Offline,
+            SyncError::Transport(TransportError::Server { body, .. })
+                if matches!(body.code, ErrorCode::Unauthenticated | ErrorCode::DeviceRevoked) =>
+            {
+                ApiErrorKind::Unauthorized
+            }
+            SyncError::Transport(_) | SyncError::Stalled(_) => ApiErrorKind::Server,
+            SyncError::Revoked => ApiErrorKind::Unauthorized,
+            SyncError::NotEnrolled => ApiErrorKind::NotEnrolled,
+        };
+        match e {
+            SyncError::Db(d) => d.into(),
+            other => ApiError::new(kind, other.to_string()),
+        }
+    }
+}
+
+/// What one push answer did to the outbox.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PushSummary {
+    pub accepted: u64,
+    pub rejected: u64,
+}
+
+/// The oldest pending changes, at most `MAX_PUSH`, or `None` when the outbox is empty.
+pub fn next_push_batch(db: &Db) -> Result<Option<PushRequest>, DbError> {
+    let changes = outbox::oldest(&db.conn, MAX_PUSH)?;
+    Ok((!changes.is_empty()).then_some(PushRequest {
+        protocol: PROTOCOL_VERSION,
+        changes,
+    }))
+}
+
+/// Record the server's answer to a push, in one transaction. Accepted changes leave
+/// the outbox. A rejected change leaves the outbox, is kept for the user with its
+/// Vietnamese reason, and its row is rebuilt as the server's `current` (or removed if
+/// the server has none) merged with the row's other still-pending changes.
+/// Answers for changes no longer pending (a duplicated response) are ignored.
+pub fn apply_push_response(
+    db: &mut Db,
+    req: &PushRequest,
+    resp: &PushResponse,
+    now_ms: u64,
+) -> Result<PushSummary, DbError> {
+    let mut summary = PushSummary::default();
+    let tx = db.conn.transaction()?;
+    for result in &resp.results {
+        let Some(change) = req.changes.iter().find(|c| c.change_id == result.change_id) else {
+            continue;
+        };
+        if !outbox::remove(&tx, change.change_id)? {
+            continue;
+        }
+        match &result.outcome {
+            Outcome::Accepted { .. } => summary.accepted += 1,
+            Outcome::Rejected { reason, current } => {
+                summary.rejected += 1;
+                outbox::record_rejected(&tx, change, reason, now_ms)?;
+                roll_back(&tx, change, current.as_ref())?;
+                if let (Some(clock), Some(h)) = (db.clock.as_mut(), current.as_ref().and_then(RowState::max_hlc)) {
+                    clock.observe(h, now_ms);
+                }
+            }
+        }
+    }
+    if let Some(clock) = &db.clock {
+        meta::store_hlc(&tx, clock.last())?;
+    }
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn roll_back(conn: &rusqlite::Connection, rejected: &Change, current: Option<&RowState>) -> Result<(), DbError> {
+    let others = outbox::for_row(conn, rejected.row_id)?;
+    if current.is_none() && others.is_empty() {
+        return rows::delete(conn, rejected.row_id);
+    }
+    let mut row = current
+        .cloned()
+        .unwrap_or_else(|| RowState::empty(rejected.entity, rejected.row_id));
+    for c in &others {
+        row.apply(c);
+    }
+    rows::store(conn, &row)
+}
+
+/// The next pull: from the stored cursor, a full page.
+pub fn next_pull_request(db: &Db) -> Result<PullRequest, DbError> {
+    Ok(PullRequest {
+        protocol: PROTOCOL_VERSION,
+        cursor: db.cursor()?,
+        limit: MAX_PULL,
+    })
+}
+
+/// Apply one pull page and its cursor in one transaction; returns the rows applied.
+/// Each pulled row is merged field by field into the local row, so local pending edits
+/// with newer stamps survive. `reset` first drops every row and rebuilds, from the
+/// outbox, the rows this device still has unsent changes for.
+pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<u64, DbError> {
+    let tx = db.conn.transaction()?;
+    if page.reset {
+        tx.execute("DELETE FROM rows", [])?;
+        for c in outbox::all(&tx)? {
+            let mut row = rows::load(&tx, c.row_id)?.unwrap_or_else(|| RowState::empty(c.entity, c.row_id));
+            row.apply(&c);
+            rows::store(&tx, &row)?;
+        }
+    }
+    for pulled in &page.rows {
+        let incoming = &pulled.row;
+        let mut row = match rows::load(&tx, incoming.row_id)? {
+            Some(local) if local.entity == incoming.entity => local,
+            _ => RowState::empty(incoming.entity, incoming.row_id),
+        };
+        row.merge(incoming);
+        rows::store(&tx, &row)?;
+        if let (Some(clock), Some(h)) = (db.clock.as_mut(), incoming.max_hlc()) {
+            clock.observe(h, now_ms);
+        }
+    }
+    meta::store_cursor(&tx, page.cursor)?;
+    if let Some(clock) = &db.clock {
+        meta::store_hlc(&tx, clock.last())?;
+    }
+    tx.commit()?;
+    Ok(page.rows.len() as u64)
+}
+
+/// The database behind a std mutex; a poisoned lock is still a consistent database
+/// (every write is one transaction), so carry on with it.
+pub fn lock(db: &Mutex<Db>) -> MutexGuard<'_, Db> {
+    db.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A revoked device wipes itself before reporting; other errors leave data in place.
+fn on_transport_error(db: &Mutex<Db>, e: TransportError) -> SyncError {
+    if e.is_revoked() {
+        return match lock(db).wipe() {
+            Ok(()) => SyncError::Revoked,
+            Err(w) => SyncError::Db(w),
+        };
+    }
+    let reached = !matches!(e, TransportError::Offline(_));
+    // Best effort: the error itself is what the caller needs to see.
+    let _ = lock(db).set_sync_outcome(reached, None);
+    SyncError::Transport(e)
+}
+
+/// Push the whole outbox in batches, then pull until caught up. The database lock is
+/// never held across a network call. `progress` is told after every pull page.
+pub async fn sync_once<T: Transport>(
+    db: &Mutex<Db>,
+    transport: &mut T,
+    env: &dyn Env,
+    progress: &(dyn Fn(SyncProgress) + Sync),
+) -> Result<SyncReport, SyncError> {
+    if lock(db).identity()?.is_none() {
+        return Err(SyncError::NotEnrolled);
+    }
+    let mut report = SyncReport::default();
+    loop {
+        let Some(req) = next_push_batch(&lock(db))? else { break };
+        let resp = match transport.push(req.clone()).await {
+            Ok(r) => r,
+            Err(e) => return Err(on_transport_error(db, e)),
+        };
+        let s = apply_push_response(&mut lock(db), &req, &resp, env.now_ms())?;
+        report.pushed += req.changes.len() as u64;
+        report.accepted += s.accepted;
+        report.rejected += s.rejected;
+        if s.accepted + s.rejected == 0 {
+            return Err(SyncError::Stalled("push"));
+        }
+    }
+    loop {
+        let req = next_pull_request(&lock(db))?;
+        let from = req.cursor;
+        let page = match transport.pull(req).await {
+            Ok(p) => p,
+            Err(e) => return Err(on_transport_error(db, e)),
+        };
+        report.pulled += apply_pull_page(&mut lock(db), &page, env.now_ms())?;
+        progress(SyncProgress {
+            pulled: report.pulled,
+            remaining: page.remaining,
+        });
+        if !page.more {
+            break;
+        }
+        if page.rows.is_empty() && page.cursor == from && !page.reset {
+            return Err(SyncError::Stalled("pull"));
+        }
+    }
+    lock(db).set_sync_outcome(true, Some(env.now_ms()))?;
+    Ok(report)
+}

@@ -1,0 +1,54 @@
+//! The sync engine's only I/O: push and pull. The real implementation is HTTP
+//! (`sync::http`); a simulator implements it over an in-process server and a fake
+//! network that drops, delays or duplicates messages.
+
+use sotay_model::protocol::{ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest, PushResponse};
+use std::future::Future;
+
+/// How a push or pull failed.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum TransportError {
+    /// The server could not be reached or did not answer in time; nothing is known to
+    /// have happened, and the next sync simply tries again.
+    #[error("Không kết nối được máy chủ ({0})")]
+    Offline(String),
+    /// The server answered with an error.
+    #[error("{}", .body.message)]
+    Server { status: u16, body: ErrorBody },
+    /// The server's answer did not follow the protocol.
+    #[error("Máy chủ trả lời không đúng giao thức ({0})")]
+    Protocol(String),
+}
+
+impl TransportError {
+    /// The server said this device's credential was revoked: the device must wipe.
+    pub fn is_revoked(&self) -> bool {
+        matches!(self, TransportError::Server { body, .. } if body.code == ErrorCode::DeviceRevoked)
+    }
+
+    /// An error answer built from a status code alone (when the body is not an ErrorBody).
+    pub fn from_status(status: u16) -> TransportError {
+        let code = match status {
+            401 => ErrorCode::Unauthenticated,
+            426 => ErrorCode::UpgradeRequired,
+            429 => ErrorCode::RateLimited,
+            400..=499 => ErrorCode::BadRequest,
+            _ => ErrorCode::Internal,
+        };
+        TransportError::Server {
+            status,
+            body: ErrorBody {
+                code,
+                message: code.message_vi().to_string(),
+            },
+        }
+    }
+}
+
+/// Push and pull, as the engine needs them. Futures must be `Send` so a sync can run
+/// on a tokio task; a deterministic simulator may return ready futures
+/// (`std::future::ready`) and poll them on a current-thread runtime.
+pub trait Transport {
+    fn push(&mut self, req: PushRequest) -> impl Future<Output = Result<PushResponse, TransportError>> + Send;
+    fn pull(&mut self, req: PullRequest) -> impl Future<Output = Result<PullResponse, TransportError>> + Send;
+}
