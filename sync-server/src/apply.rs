@@ -48,7 +48,11 @@ fn invalid(msg: impl Into<String>) -> RejectReason {
 }
 
 /// Judge one change against the stored state seen through `view`.
-pub fn judge(view: &impl TreeView, author: &Author, change: &Change) -> Result<Verdict, StoreError> {
+pub fn judge(
+    view: &impl TreeView,
+    author: &Author,
+    change: &Change,
+) -> Result<Verdict, StoreError> {
     let old = view.row(change.row_id)?;
     match check(view, author, change, old.as_ref())? {
         Ok(accepted) => Ok(Verdict::Accept(accepted)),
@@ -61,7 +65,11 @@ pub fn judge(view: &impl TreeView, author: &Author, change: &Change) -> Result<V
 
 /// The stored row with this id as the author may see it: `None` if missing or out
 /// of their read scope (a refusal must not leak rows the device cannot pull).
-pub fn current_for(view: &impl TreeView, author: &Author, id: Id) -> Result<Option<RowState>, StoreError> {
+pub fn current_for(
+    view: &impl TreeView,
+    author: &Author,
+    id: Id,
+) -> Result<Option<RowState>, StoreError> {
     Ok(visible(author, view.row(id)?))
 }
 
@@ -81,7 +89,9 @@ fn check(
 ) -> Result<Result<Accepted, RejectReason>, StoreError> {
     if let Some(o) = old {
         if o.row.entity != change.entity {
-            return Ok(Err(invalid("mã dòng đã được dùng cho một loại dữ liệu khác")));
+            return Ok(Err(invalid(
+                "mã dòng đã được dùng cho một loại dữ liệu khác",
+            )));
         }
         for &f in immutable_fields(change.entity) {
             if let Some(incoming) = change.fields.get(f) {
@@ -140,9 +150,7 @@ fn authorised(
             let moved = o.path != *path || subject_of(&o.row) != subject_of(row);
             let edit_ok = !edits
                 || (may(Action::Edit, &o.row, &o.path) && (!moved || may(Action::Edit, row, path)));
-            let delete_ok = !deletes
-                || o.tombstoned()
-                || may(Action::Delete, &o.row, &o.path);
+            let delete_ok = !deletes || o.tombstoned() || may(Action::Delete, &o.row, &o.path);
             edit_ok && delete_ok
         }
     }

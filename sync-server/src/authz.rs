@@ -102,7 +102,10 @@ impl Actor {
             for (role, at) in self.roles() {
                 let ok = |rel| allows(entity, Action::Read, role, rel);
                 if ok(Relation::Same) {
-                    terms.insert(ScopeTerm::Orgs(entity, vec![at.org().unwrap_or_else(Id::nil)]));
+                    terms.insert(ScopeTerm::Orgs(
+                        entity,
+                        vec![at.org().unwrap_or_else(Id::nil)],
+                    ));
                 }
                 if ok(Relation::Ancestor) {
                     let mut above = at.ids();

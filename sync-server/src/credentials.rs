@@ -63,7 +63,11 @@ pub fn parse_credential(credential: &str) -> Option<(DeviceId, &str)> {
 
 /// Compare two hashes without an early exit, so timing says nothing about the match.
 pub fn same_hash(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@
 
 pub mod apply;
 pub mod authz;
+pub mod conformance;
 pub mod credentials;
 pub mod error;
 pub mod rows;

@@ -1,12 +1,12 @@
 //! Building changes on the server side (seeding, tests, the simulator) from the
 //! model's entity structs, and the content hash that makes change ids idempotent.
 
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sotay_model::entities::{Member, Organisation, Position};
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::Id;
 use sotay_model::{Change, Entity, FieldValue};
-use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
 /// A stamp for a change the server makes itself: node `Id::nil()`, which orders
@@ -19,7 +19,14 @@ pub fn server_hlc(now_ms: u64) -> Hlc {
     }
 }
 
-fn change(change_id: Id, entity: Entity, row_id: Id, org_id: Id, fields: Vec<(&str, Value)>, hlc: Hlc) -> Change {
+fn change(
+    change_id: Id,
+    entity: Entity,
+    row_id: Id,
+    org_id: Id,
+    fields: Vec<(&str, Value)>,
+    hlc: Hlc,
+) -> Change {
     let fields: BTreeMap<String, FieldValue> = fields
         .into_iter()
         .map(|(k, value)| (k.to_string(), FieldValue { value, hlc }))
@@ -42,7 +49,11 @@ pub fn organisation_change(change_id: Id, org: &Organisation, hlc: Hlc) -> Chang
         Entity::Organisation,
         org.id,
         org.id,
-        vec![("name", json!(org.name)), ("kind", json!(org.kind)), ("parent_id", parent)],
+        vec![
+            ("name", json!(org.name)),
+            ("kind", json!(org.kind)),
+            ("parent_id", parent),
+        ],
         hlc,
     )
 }
@@ -75,13 +86,24 @@ pub fn position_change(change_id: Id, p: &Position, hlc: Hlc) -> Change {
         Entity::Position,
         p.id,
         p.org_id,
-        vec![("member_id", json!(p.member_id)), ("org_id", json!(p.org_id)), ("title", json!(p.title))],
+        vec![
+            ("member_id", json!(p.member_id)),
+            ("org_id", json!(p.org_id)),
+            ("title", json!(p.title)),
+        ],
         hlc,
     )
 }
 
 /// A change that sets some fields of an existing row.
-pub fn edit_change(change_id: Id, entity: Entity, row_id: Id, org_id: Id, fields: Vec<(&str, Value)>, hlc: Hlc) -> Change {
+pub fn edit_change(
+    change_id: Id,
+    entity: Entity,
+    row_id: Id,
+    org_id: Id,
+    fields: Vec<(&str, Value)>,
+    hlc: Hlc,
+) -> Change {
     change(change_id, entity, row_id, org_id, fields, hlc)
 }
 

@@ -19,12 +19,22 @@ pub trait Store: Send + Sync + 'static {
     /// Apply a device's changes in one transaction, one result per change in order.
     /// A change id seen before returns its first outcome and changes nothing; the same
     /// id with different content is `Rejected(ConflictingId)`.
-    fn push(&self, device: DeviceId, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError>;
+    fn push(
+        &self,
+        device: DeviceId,
+        changes: &[Change],
+        now_ms: u64,
+    ) -> Result<Vec<PushResult>, StoreError>;
 
     /// Rows in the device's read scope after `cursor`, in sequence order, at most
     /// `limit` (capped at `protocol::MAX_PULL`). A cursor from another scope epoch is
     /// answered from the start with `reset: true`.
-    fn pull(&self, device: DeviceId, cursor: Cursor, limit: u32) -> Result<PullResponse, StoreError>;
+    fn pull(
+        &self,
+        device: DeviceId,
+        cursor: Cursor,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError>;
 
     /// Apply changes made by the server itself (seeding, administration): checked
     /// like a push but not authorised; recorded under device `Id::nil()`.
@@ -32,11 +42,21 @@ pub trait Store: Send + Sync + 'static {
 
     /// A one-time enrollment code for a member, valid `ttl_ms`, written `K7QX-M2PA`.
     /// Only its hash is stored.
-    fn create_enroll_code(&self, member: Id, ttl_ms: u64, now_ms: u64) -> Result<String, StoreError>;
+    fn create_enroll_code(
+        &self,
+        member: Id,
+        ttl_ms: u64,
+        now_ms: u64,
+    ) -> Result<String, StoreError>;
 
     /// Redeem a code: a new device acting for the code's member, and its credential
     /// `<device_id>.<secret>` (shown once; only a hash is stored).
-    fn enroll(&self, code: &str, device_name: &str, now_ms: u64) -> Result<EnrollResponse, EnrollError>;
+    fn enroll(
+        &self,
+        code: &str,
+        device_name: &str,
+        now_ms: u64,
+    ) -> Result<EnrollResponse, EnrollError>;
 
     /// The device a bearer credential belongs to; tells revoked devices apart.
     fn authenticate(&self, credential: &str) -> Result<DeviceId, AuthError>;

@@ -150,7 +150,12 @@ mod tests {
 
     #[test]
     fn relations_follow_the_paths() {
-        let (a, b, c, d) = (Id::from_u128(1), Id::from_u128(2), Id::from_u128(3), Id::from_u128(4));
+        let (a, b, c, d) = (
+            Id::from_u128(1),
+            Id::from_u128(2),
+            Id::from_u128(3),
+            Id::from_u128(4),
+        );
         let pa = OrgPath::root(a);
         let pb = pa.child(b);
         let pc = pb.child(c);

@@ -2,7 +2,8 @@
 
 use super::view::{parse_id, SqlView};
 use crate::credentials::{
-    credential, hash_code, hash_secret, new_code, new_device_id, new_secret, normalise_code, parse_credential, same_hash,
+    credential, hash_code, hash_secret, new_code, new_device_id, new_secret, normalise_code,
+    parse_credential, same_hash,
 };
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::tree::TreeView;
@@ -27,12 +28,22 @@ pub fn live_member(conn: &Connection, device: DeviceId) -> Result<Id, StoreError
 
 pub fn member_of(conn: &Connection, device: DeviceId) -> Result<Option<Id>, StoreError> {
     let m: Option<String> = conn
-        .query_row("SELECT member_id FROM devices WHERE device_id = ?1", [device.to_string()], |r| r.get(0))
+        .query_row(
+            "SELECT member_id FROM devices WHERE device_id = ?1",
+            [device.to_string()],
+            |r| r.get(0),
+        )
         .optional()?;
     m.map(|s| parse_id(&s)).transpose()
 }
 
-pub fn create_code(conn: &Connection, rng: &mut StdRng, member: Id, ttl_ms: u64, now_ms: u64) -> Result<String, StoreError> {
+pub fn create_code(
+    conn: &Connection,
+    rng: &mut StdRng,
+    member: Id,
+    ttl_ms: u64,
+    now_ms: u64,
+) -> Result<String, StoreError> {
     match SqlView(conn).row(member)? {
         Some(s) if s.row.entity == Entity::Member && !s.tombstoned() => {}
         _ => return Err(StoreError::UnknownMember(member)),
@@ -51,7 +62,13 @@ pub fn create_code(conn: &Connection, rng: &mut StdRng, member: Id, ttl_ms: u64,
     }
 }
 
-pub fn enroll(conn: &mut Connection, rng: &mut StdRng, code: &str, name: &str, now_ms: u64) -> Result<EnrollResponse, EnrollError> {
+pub fn enroll(
+    conn: &mut Connection,
+    rng: &mut StdRng,
+    code: &str,
+    name: &str,
+    now_ms: u64,
+) -> Result<EnrollResponse, EnrollError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(EnrollError::BadDeviceName);
@@ -96,7 +113,10 @@ pub fn authenticate(conn: &Connection, cred: &str) -> Result<DeviceId, AuthError
     let (device, secret) = parse_credential(cred).ok_or(AuthError::Unknown)?;
     let found: Option<(String, Option<i64>)> = conn
         .prepare_cached("SELECT secret_hash, revoked_ms FROM devices WHERE device_id = ?1")
-        .and_then(|mut s| s.query_row([device.to_string()], |r| Ok((r.get(0)?, r.get(1)?))).optional())
+        .and_then(|mut s| {
+            s.query_row([device.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+        })
         .map_err(StoreError::from)?;
     let (stored, revoked) = found.ok_or(AuthError::Unknown)?;
     // Say "revoked" only to the holder of the right secret.

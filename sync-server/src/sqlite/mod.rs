@@ -35,7 +35,9 @@ pub struct SqliteStore {
 
 impl std::fmt::Debug for SqliteStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SqliteStore").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("SqliteStore")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -68,7 +70,9 @@ impl SqliteStore {
         migrate(&mut writer)?;
         let reader = Connection::open_with_flags(
             &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
         )?;
         reader.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(SqliteStore {
@@ -92,10 +96,17 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
             applied_ms INTEGER NOT NULL
         ) STRICT",
     )?;
-    let current: i64 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_version", [], |r| r.get(0))?;
+    let current: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_version",
+        [],
+        |r| r.get(0),
+    )?;
     let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
     if current > known {
-        return Err(StoreError::SchemaTooNew { found: current, known });
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            known,
+        });
     }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -104,7 +115,10 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     for &(version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.execute("INSERT INTO schema_version (version, applied_ms) VALUES (?1, ?2)", (version, now))?;
+        tx.execute(
+            "INSERT INTO schema_version (version, applied_ms) VALUES (?1, ?2)",
+            (version, now),
+        )?;
         tx.commit()?;
         tracing::info!(version, "applied migration");
     }
@@ -112,13 +126,23 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 impl Store for SqliteStore {
-    fn push(&self, device: DeviceId, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError> {
+    fn push(
+        &self,
+        device: DeviceId,
+        changes: &[Change],
+        now_ms: u64,
+    ) -> Result<Vec<PushResult>, StoreError> {
         let mut conn = lock(&self.writer);
         let member = devices::live_member(&conn, device)?;
         push::apply_all(&mut conn, device, Some(member), changes, now_ms)
     }
 
-    fn pull(&self, device: DeviceId, cursor: Cursor, limit: u32) -> Result<PullResponse, StoreError> {
+    fn pull(
+        &self,
+        device: DeviceId,
+        cursor: Cursor,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
         let mut conn = lock(&self.reader);
         pull::pull(&mut conn, device, cursor, limit)
     }
@@ -128,12 +152,22 @@ impl Store for SqliteStore {
         push::apply_all(&mut conn, Id::nil(), None, changes, now_ms)
     }
 
-    fn create_enroll_code(&self, member: Id, ttl_ms: u64, now_ms: u64) -> Result<String, StoreError> {
+    fn create_enroll_code(
+        &self,
+        member: Id,
+        ttl_ms: u64,
+        now_ms: u64,
+    ) -> Result<String, StoreError> {
         let conn = lock(&self.writer);
         devices::create_code(&conn, &mut *lock(&self.rng), member, ttl_ms, now_ms)
     }
 
-    fn enroll(&self, code: &str, device_name: &str, now_ms: u64) -> Result<EnrollResponse, EnrollError> {
+    fn enroll(
+        &self,
+        code: &str,
+        device_name: &str,
+        now_ms: u64,
+    ) -> Result<EnrollResponse, EnrollError> {
         let mut conn = lock(&self.writer);
         devices::enroll(&mut conn, &mut *lock(&self.rng), code, device_name, now_ms)
     }
@@ -161,7 +195,11 @@ impl Store for SqliteStore {
 
     fn is_empty(&self) -> Result<bool, StoreError> {
         let conn = lock(&self.reader);
-        let n: i64 = conn.query_row("SELECT COUNT(*) FROM (SELECT 1 FROM rows LIMIT 1)", [], |r| r.get(0))?;
+        let n: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM rows LIMIT 1)",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(n == 0)
     }
 }

@@ -27,14 +27,22 @@ fn scope_sql(scope: &ReadScope, params: &mut Vec<Value>) -> String {
             }
             ScopeTerm::Orgs(e, ids) => {
                 let e = push(Value::Text(e.as_str().into()));
-                let list: Vec<String> = ids.iter().map(|id| push(Value::Text(id.to_string()))).collect();
-                parts.push(format!("(entity = {e} AND org_id IN ({}))", list.join(", ")));
+                let list: Vec<String> = ids
+                    .iter()
+                    .map(|id| push(Value::Text(id.to_string())))
+                    .collect();
+                parts.push(format!(
+                    "(entity = {e} AND org_id IN ({}))",
+                    list.join(", ")
+                ));
             }
             ScopeTerm::Below(e, path) => {
                 let e = push(Value::Text(e.as_str().into()));
                 let lo = push(Value::Text(path.as_str().into()));
                 let hi = push(Value::Text(path.upper_bound()));
-                parts.push(format!("(entity = {e} AND org_path > {lo} AND org_path < {hi})"));
+                parts.push(format!(
+                    "(entity = {e} AND org_path > {lo} AND org_path < {hi})"
+                ));
             }
         }
     }
@@ -45,7 +53,12 @@ fn scope_sql(scope: &ReadScope, params: &mut Vec<Value>) -> String {
     }
 }
 
-pub fn pull(conn: &mut Connection, device: DeviceId, cursor: Cursor, limit: u32) -> Result<PullResponse, StoreError> {
+pub fn pull(
+    conn: &mut Connection,
+    device: DeviceId,
+    cursor: Cursor,
+    limit: u32,
+) -> Result<PullResponse, StoreError> {
     // One snapshot for the scope, the page and the counts.
     let tx = conn.transaction()?;
     let member = live_member(&tx, device)?;
@@ -66,7 +79,11 @@ pub fn pull(conn: &mut Connection, device: DeviceId, cursor: Cursor, limit: u32)
     let mut stmt = tx.prepare(&sql)?;
     let raw = stmt
         .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     drop(stmt);
@@ -74,7 +91,10 @@ pub fn pull(conn: &mut Connection, device: DeviceId, cursor: Cursor, limit: u32)
     let mut rows = Vec::with_capacity(raw.len().min(limit as usize));
     for (seq, path, state) in raw.into_iter().take(limit as usize) {
         let s = stored(seq, &path, &state)?;
-        rows.push(PulledRow { seq: s.seq, row: s.row });
+        rows.push(PulledRow {
+            seq: s.seq,
+            row: s.row,
+        });
     }
     let last = rows.last().map(|r| r.seq).unwrap_or(from);
     let (seq, remaining) = if more {

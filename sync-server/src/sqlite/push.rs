@@ -31,7 +31,14 @@ fn seen(conn: &Connection, id: Id) -> Result<Option<Seen>, StoreError> {
         .optional()?)
 }
 
-fn record(conn: &Connection, device: DeviceId, change: &Change, hash: &str, outcome: &Outcome, now_ms: u64) -> Result<(), StoreError> {
+fn record(
+    conn: &Connection,
+    device: DeviceId,
+    change: &Change,
+    hash: &str,
+    outcome: &Outcome,
+    now_ms: u64,
+) -> Result<(), StoreError> {
     let (seq, reject) = match outcome {
         Outcome::Accepted { seq } => (Some(*seq as i64), None),
         Outcome::Rejected { reason, .. } => (None, Some(serde_json::to_string(reason)?)),
@@ -76,7 +83,10 @@ pub fn apply_all(
             let reason = if prev.hash != hash {
                 Some(RejectReason::ConflictingId)
             } else {
-                prev.reject.as_deref().map(serde_json::from_str).transpose()?
+                prev.reject
+                    .as_deref()
+                    .map(serde_json::from_str)
+                    .transpose()?
             };
             match (reason, prev.seq) {
                 (Some(reason), _) => Outcome::Rejected {
@@ -84,7 +94,12 @@ pub fn apply_all(
                     current: current_for(&view, &author, change.row_id)?,
                 },
                 (None, Some(seq)) => Outcome::Accepted { seq: seq as u64 },
-                (None, None) => return Err(StoreError::Corrupt(format!("thay đổi {} không có kết quả", change.change_id))),
+                (None, None) => {
+                    return Err(StoreError::Corrupt(format!(
+                        "thay đổi {} không có kết quả",
+                        change.change_id
+                    )))
+                }
             }
         } else {
             let outcome = match judge(&view, &author, change)? {

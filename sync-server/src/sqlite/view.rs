@@ -12,14 +12,16 @@ use sotay_model::{Entity, RowState};
 pub struct SqlView<'a>(pub &'a Connection);
 
 pub fn parse_id(s: &str) -> Result<Id, StoreError> {
-    s.parse().map_err(|_| StoreError::Corrupt(format!("mã không hợp lệ: {s}")))
+    s.parse()
+        .map_err(|_| StoreError::Corrupt(format!("mã không hợp lệ: {s}")))
 }
 
 pub fn stored(seq: i64, path: &str, state: &str) -> Result<StoredRow, StoreError> {
     Ok(StoredRow {
         seq: seq as u64,
         row: serde_json::from_str(state)?,
-        path: OrgPath::parse(path).ok_or_else(|| StoreError::Corrupt(format!("đường dẫn tổ chức hỏng: {path}")))?,
+        path: OrgPath::parse(path)
+            .ok_or_else(|| StoreError::Corrupt(format!("đường dẫn tổ chức hỏng: {path}")))?,
     })
 }
 
@@ -28,9 +30,17 @@ impl TreeView for SqlView<'_> {
         let found = self
             .0
             .prepare_cached("SELECT seq, org_path, state FROM rows WHERE row_id = ?1")?
-            .query_row([id.to_string()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+            .query_row([id.to_string()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
             .optional()?;
-        found.map(|(seq, path, state)| stored(seq, &path, &state)).transpose()
+        found
+            .map(|(seq, path, state)| stored(seq, &path, &state))
+            .transpose()
     }
 
     fn positions_of(&self, member: Id) -> Result<Vec<(Id, PositionTitle)>, StoreError> {
@@ -56,7 +66,12 @@ impl TreeView for SqlView<'_> {
 }
 
 /// Insert or replace a row at a new sequence number.
-pub fn upsert(conn: &Connection, row: &RowState, path: &OrgPath, seq: u64) -> Result<(), StoreError> {
+pub fn upsert(
+    conn: &Connection,
+    row: &RowState,
+    path: &OrgPath,
+    seq: u64,
+) -> Result<(), StoreError> {
     let card = match row.entity {
         Entity::Member => row.str("card_no").map(|s| s.trim().to_string()),
         _ => None,

@@ -1,0 +1,151 @@
+//! The conformance suite every [`Store`] backend must pass: idempotent pushes (also
+//! across a restart), per-field merge, refusals that change nothing, authorisation,
+//! pull scope, paging, tombstones, scope resets, enrollment and revocation.
+//!
+//! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`]
+//! (one `#[test]` per check), or calls [`story`] to run them all:
+//!
+//! ```ignore
+//! struct Sqlite(Vec<tempfile::TempDir>);
+//! impl sotay_server::conformance::Backend for Sqlite { /* fresh, reopen */ }
+//! sotay_server::conformance_tests!(Sqlite(Vec::new()));
+//! ```
+//!
+//! Checks panic with a message saying what went wrong, like any test.
+
+mod devices;
+pub mod fixture;
+mod pull;
+mod push;
+
+use crate::store::Store;
+use sotay_model::ids::{DeviceId, Id};
+use sotay_model::protocol::{Cursor, Outcome, PullResponse, MAX_PULL};
+use sotay_model::Change;
+use std::collections::BTreeMap;
+
+pub use devices::{enrollment_codes, revoked_device_refused};
+pub use pull::{
+    paging, pull_scope_committee, pull_scope_member, scope_reset_after_position_change,
+    scope_reset_after_transfer, tombstones_are_pulled,
+};
+pub use push::{
+    authorisation, idempotent_push, idempotent_push_after_reopen, per_field_merge,
+    rejection_changes_nothing, structural_checks,
+};
+
+/// How the suite gets stores of one backend.
+pub trait Backend {
+    type Store: Store;
+    /// A new, empty store.
+    fn fresh(&mut self) -> Self::Store;
+    /// The same data through a newly opened store, as after a server restart.
+    fn reopen(&mut self, store: Self::Store) -> Self::Store;
+}
+
+/// Every check, in order.
+pub fn story<B: Backend>(backend: &mut B) {
+    idempotent_push(backend);
+    idempotent_push_after_reopen(backend);
+    per_field_merge(backend);
+    rejection_changes_nothing(backend);
+    structural_checks(backend);
+    authorisation(backend);
+    pull_scope_member(backend);
+    pull_scope_committee(backend);
+    paging(backend);
+    tombstones_are_pulled(backend);
+    scope_reset_after_position_change(backend);
+    scope_reset_after_transfer(backend);
+    enrollment_codes(backend);
+    revoked_device_refused(backend);
+}
+
+/// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($make:expr) => {
+        $crate::conformance_tests!(@each $make;
+            idempotent_push, idempotent_push_after_reopen, per_field_merge,
+            rejection_changes_nothing, structural_checks, authorisation,
+            pull_scope_member, pull_scope_committee, paging, tombstones_are_pulled,
+            scope_reset_after_position_change, scope_reset_after_transfer,
+            enrollment_codes, revoked_device_refused);
+    };
+    (@each $make:expr; $($name:ident),*) => {
+        $(
+            #[test]
+            fn $name() {
+                let mut backend = $make;
+                $crate::conformance::$name(&mut backend);
+            }
+        )*
+    };
+}
+
+/// Push one change and return its outcome.
+pub fn push_one(store: &impl Store, device: DeviceId, change: &Change) -> Outcome {
+    let mut r = store
+        .push(device, std::slice::from_ref(change), 20_000)
+        .expect("push");
+    assert_eq!(r.len(), 1, "one result per change");
+    r.remove(0).outcome
+}
+
+/// Push and insist on acceptance; returns the sequence.
+pub fn accept(store: &impl Store, device: DeviceId, change: &Change) -> u64 {
+    match push_one(store, device, change) {
+        Outcome::Accepted { seq } => seq,
+        other => panic!(
+            "expected change {:?} on row {} to be accepted, got {other:?}",
+            change.change_id, change.row_id
+        ),
+    }
+}
+
+/// Push and insist on refusal; returns the outcome.
+pub fn refuse(store: &impl Store, device: DeviceId, change: &Change) -> Outcome {
+    let out = push_one(store, device, change);
+    assert!(
+        matches!(out, Outcome::Rejected { .. }),
+        "expected row {} to be refused, got {out:?}",
+        change.row_id
+    );
+    out
+}
+
+/// Pull everything from `cursor` on, page after page; the final cursor and rows by id
+/// (the latest version of each).
+pub fn pull_all(
+    store: &impl Store,
+    device: DeviceId,
+    mut cursor: Cursor,
+) -> (
+    Cursor,
+    BTreeMap<Id, sotay_model::RowState>,
+    Vec<PullResponse>,
+) {
+    let mut rows = BTreeMap::new();
+    let mut pages = Vec::new();
+    for _ in 0..10_000 {
+        let page = store.pull(device, cursor, MAX_PULL).expect("pull");
+        if page.reset {
+            rows.clear();
+        }
+        for r in &page.rows {
+            rows.insert(r.row.row_id, r.row.clone());
+        }
+        cursor = page.cursor;
+        let more = page.more;
+        pages.push(page);
+        if !more {
+            return (cursor, rows, pages);
+        }
+    }
+    panic!("pull never caught up");
+}
+
+/// The seq of a stored row (panics when missing).
+pub fn seq_of(store: &impl Store, id: Id) -> u64 {
+    store.row(id).expect("read row").expect("row exists").seq
+}
