@@ -50,7 +50,9 @@ pub struct Headless {
 
 impl std::fmt::Debug for Headless {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Headless").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("Headless")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 
@@ -226,6 +228,12 @@ pub async fn start_headless(
     let token = new_token();
     let url = headless_url(addr, &token);
     println!("headless: {url}");
-    let task = tokio::spawn(serve_headless(replica, ui_dir, listener, token.clone(), shutdown));
+    let task = tokio::spawn(serve_headless(
+        replica,
+        ui_dir,
+        listener,
+        token.clone(),
+        shutdown,
+    ));
     Ok((Headless { addr, token, url }, task))
 }

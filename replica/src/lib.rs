@@ -34,6 +34,6 @@ pub use error::DbError;
 pub use host::{serve_headless, start_headless, Headless, HostError};
 pub use replica::{run_background_sync, Replica};
 pub use sync::{
-    apply_pull_page, apply_push_response, next_pull_request, next_push_batch, sync_once, PushSummary,
-    SyncError, Transport, TransportError,
+    apply_pull_page, apply_push_response, next_pull_request, next_push_batch, sync_once,
+    PushSummary, SyncError, Transport, TransportError,
 };

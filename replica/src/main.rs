@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "sotay", version, about = "Sổ tay Đảng viên: bản sao dữ liệu trên máy")]
+#[command(
+    name = "sotay",
+    version,
+    about = "Sổ tay Đảng viên: bản sao dữ liệu trên máy"
+)]
 struct Cli {
     /// The replica's home directory (holds replica.db).
     #[arg(long, env = "SOTAY_HOME")]
@@ -107,7 +111,11 @@ fn one_line(resp: &Response) -> String {
             "đã đăng ký thiết bị {} với {}; {}",
             s.device_id.map(|d| d.to_string()).unwrap_or_default(),
             s.server.as_deref().unwrap_or(""),
-            if s.online { "đã đồng bộ" } else { "chưa đồng bộ được" }
+            if s.online {
+                "đã đồng bộ"
+            } else {
+                "chưa đồng bộ được"
+            }
         ),
         other => serde_json::to_string(other).unwrap_or_default(),
     }

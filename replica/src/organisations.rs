@@ -50,7 +50,13 @@ pub fn get(db: &Db, id: Id) -> Result<Organisation, ApiError> {
 }
 
 /// Create an organisation of `kind` directly under `parent_id`.
-pub fn create(db: &mut Db, env: &dyn Env, name: &str, kind: OrgKind, parent_id: Id) -> Result<Id, ApiError> {
+pub fn create(
+    db: &mut Db,
+    env: &dyn Env,
+    name: &str,
+    kind: OrgKind,
+    parent_id: Id,
+) -> Result<Id, ApiError> {
     let parent = get(db, parent_id)?;
     if !parent.kind.may_contain(kind) {
         return Err(invalid(format!(

@@ -7,7 +7,9 @@ use crate::env::{Env, SystemEnv};
 use crate::error::{invalid, not_enrolled};
 use crate::sync::{self, http, SyncError};
 use crate::{members, organisations, positions};
-use sotay_model::api::{ApiError, ApiErrorKind, Request, Response, Status, SyncProgress, SyncReport};
+use sotay_model::api::{
+    ApiError, ApiErrorKind, Request, Response, Status, SyncProgress, SyncReport,
+};
 use sotay_model::protocol::{EnrollRequest, PROTOCOL_VERSION};
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -28,7 +30,9 @@ pub struct Replica {
 
 impl std::fmt::Debug for Replica {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Replica").field("home", &self.home).finish_non_exhaustive()
+        f.debug_struct("Replica")
+            .field("home", &self.home)
+            .finish_non_exhaustive()
     }
 }
 
@@ -72,7 +76,9 @@ impl Replica {
                 server,
                 code,
                 device_name,
-            } => Ok(Response::Status(self.enroll(&server, &code, &device_name).await?)),
+            } => Ok(Response::Status(
+                self.enroll(&server, &code, &device_name).await?,
+            )),
             Request::SyncNow => Ok(Response::Synced(self.sync_now().await?)),
             local => self.call_local(local),
         }
@@ -158,7 +164,12 @@ impl Replica {
 
     /// Enroll with a one-time code, store the credential, then try a first sync (its
     /// failure is reported through `Status.online`, not as an enrollment error).
-    pub async fn enroll(&self, server: &str, code: &str, device_name: &str) -> Result<Status, ApiError> {
+    pub async fn enroll(
+        &self,
+        server: &str,
+        code: &str,
+        device_name: &str,
+    ) -> Result<Status, ApiError> {
         if self.is_enrolled() {
             return Err(ApiError::new(
                 ApiErrorKind::AlreadyEnrolled,

@@ -24,7 +24,8 @@ impl Db {
         let clock = self.clock.as_mut().ok_or_else(not_enrolled)?;
         let now = env.now_ms();
         let stamp = clock.tick(now);
-        let mut row = rows::load(&self.conn, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
+        let mut row =
+            rows::load(&self.conn, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
         if row.entity != entity {
             return Err(invalid("Mã định danh này thuộc về một loại dữ liệu khác"));
         }
@@ -43,7 +44,10 @@ impl Db {
         change.org_id = row.org_id;
         sotay_model::entities::validate(&row)
             .map_err(|e| invalid(format!("Dữ liệu không hợp lệ: {e}")))?;
-        let tx = self.conn.transaction().map_err(crate::error::DbError::from)?;
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(crate::error::DbError::from)?;
         rows::store(&tx, &row)?;
         outbox::insert(&tx, &change)?;
         meta::store_hlc(&tx, stamp)?;
@@ -52,9 +56,12 @@ impl Db {
     }
 
     /// A live (not deleted) row of the given kind.
-    pub fn live_row(&self, entity: Entity, row_id: Id) -> Result<Option<RowState>, crate::error::DbError> {
-        Ok(rows::load(&self.conn, row_id)?
-            .filter(|r| r.entity == entity && r.tombstone.is_none()))
+    pub fn live_row(
+        &self,
+        entity: Entity,
+        row_id: Id,
+    ) -> Result<Option<RowState>, crate::error::DbError> {
+        Ok(rows::load(&self.conn, row_id)?.filter(|r| r.entity == entity && r.tombstone.is_none()))
     }
 
     /// Pending changes not yet acknowledged by the server, oldest first.

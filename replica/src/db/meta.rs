@@ -51,7 +51,10 @@ pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<(), DbErr
     Ok(())
 }
 
-fn get_json<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>, DbError> {
+fn get_json<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    key: &str,
+) -> Result<Option<T>, DbError> {
     get(conn, key)?
         .map(|s| serde_json::from_str(&s))
         .transpose()

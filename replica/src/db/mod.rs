@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 pub use meta::Identity;
 
 /// Migrations, applied in order; a shipped file is never edited, a change is a new file.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] =
+    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
 
 /// The file name of the database inside the replica's home directory.
 pub const DB_FILE: &str = "replica.db";
@@ -32,7 +33,9 @@ pub struct Db {
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Db").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Db")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -97,7 +100,9 @@ impl Db {
     /// credential. Used when the server says the device was revoked (DESIGN §5).
     pub fn wipe(&mut self) -> Result<(), DbError> {
         let tx = self.conn.transaction()?;
-        tx.execute_batch("DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;")?;
+        tx.execute_batch(
+            "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;",
+        )?;
         tx.commit()?;
         // Rewrite the file so no deleted record survives in free pages or the WAL.
         self.conn

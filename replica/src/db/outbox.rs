@@ -28,7 +28,11 @@ pub(crate) fn remove(conn: &Connection, change_id: Id) -> Result<bool, DbError> 
     Ok(n > 0)
 }
 
-fn changes(conn: &Connection, sql: &str, param: &dyn rusqlite::ToSql) -> Result<Vec<Change>, DbError> {
+fn changes(
+    conn: &Connection,
+    sql: &str,
+    param: &dyn rusqlite::ToSql,
+) -> Result<Vec<Change>, DbError> {
     let mut stmt = conn.prepare(sql)?;
     let rows = stmt.query_map([param], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();

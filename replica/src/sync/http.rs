@@ -94,9 +94,21 @@ pub async fn enroll(
 
 impl Transport for HttpTransport {
     async fn push(&mut self, req: PushRequest) -> Result<PushResponse, TransportError> {
-        post(&self.client, format!("{}/v1/push", self.server), Some(&self.credential), &req).await
+        post(
+            &self.client,
+            format!("{}/v1/push", self.server),
+            Some(&self.credential),
+            &req,
+        )
+        .await
     }
     async fn pull(&mut self, req: PullRequest) -> Result<PullResponse, TransportError> {
-        post(&self.client, format!("{}/v1/pull", self.server), Some(&self.credential), &req).await
+        post(
+            &self.client,
+            format!("{}/v1/pull", self.server),
+            Some(&self.credential),
+            &req,
+        )
+        .await
     }
 }

@@ -43,7 +43,10 @@ impl From<SyncError> for ApiError {
             SyncError::Db(_) => ApiErrorKind::Storage,
             SyncError::Transport(TransportError::Offline(_)) => ApiErrorKind::Offline,
             SyncError::Transport(TransportError::Server { body, .. })
-                if matches!(body.code, ErrorCode::Unauthenticated | ErrorCode::DeviceRevoked) =>
+                if matches!(
+                    body.code,
+                    ErrorCode::Unauthenticated | ErrorCode::DeviceRevoked
+                ) =>
             {
                 ApiErrorKind::Unauthorized
             }
@@ -100,7 +103,10 @@ pub fn apply_push_response(
                 summary.rejected += 1;
                 outbox::record_rejected(&tx, change, reason, now_ms)?;
                 roll_back(&tx, change, current.as_ref())?;
-                if let (Some(clock), Some(h)) = (db.clock.as_mut(), current.as_ref().and_then(RowState::max_hlc)) {
+                if let (Some(clock), Some(h)) = (
+                    db.clock.as_mut(),
+                    current.as_ref().and_then(RowState::max_hlc),
+                ) {
                     clock.observe(h, now_ms);
                 }
             }
@@ -113,7 +119,11 @@ pub fn apply_push_response(
     Ok(summary)
 }
 
-fn roll_back(conn: &rusqlite::Connection, rejected: &Change, current: Option<&RowState>) -> Result<(), DbError> {
+fn roll_back(
+    conn: &rusqlite::Connection,
+    rejected: &Change,
+    current: Option<&RowState>,
+) -> Result<(), DbError> {
     let others = outbox::for_row(conn, rejected.row_id)?;
     if current.is_none() && others.is_empty() {
         return rows::delete(conn, rejected.row_id);
@@ -145,7 +155,8 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
     if page.reset {
         tx.execute("DELETE FROM rows", [])?;
         for c in outbox::all(&tx)? {
-            let mut row = rows::load(&tx, c.row_id)?.unwrap_or_else(|| RowState::empty(c.entity, c.row_id));
+            let mut row =
+                rows::load(&tx, c.row_id)?.unwrap_or_else(|| RowState::empty(c.entity, c.row_id));
             row.apply(&c);
             rows::store(&tx, &row)?;
         }
@@ -203,7 +214,9 @@ pub async fn sync_once<T: Transport>(
     }
     let mut report = SyncReport::default();
     loop {
-        let Some(req) = next_push_batch(&lock(db))? else { break };
+        let Some(req) = next_push_batch(&lock(db))? else {
+            break;
+        };
         let resp = match transport.push(req.clone()).await {
             Ok(r) => r,
             Err(e) => return Err(on_transport_error(db, e)),

@@ -2,7 +2,9 @@
 //! (`sync::http`); a simulator implements it over an in-process server and a fake
 //! network that drops, delays or duplicates messages.
 
-use sotay_model::protocol::{ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest, PushResponse};
+use sotay_model::protocol::{
+    ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest, PushResponse,
+};
 use std::future::Future;
 
 /// How a push or pull failed.
@@ -49,6 +51,12 @@ impl TransportError {
 /// on a tokio task; a deterministic simulator may return ready futures
 /// (`std::future::ready`) and poll them on a current-thread runtime.
 pub trait Transport {
-    fn push(&mut self, req: PushRequest) -> impl Future<Output = Result<PushResponse, TransportError>> + Send;
-    fn pull(&mut self, req: PullRequest) -> impl Future<Output = Result<PullResponse, TransportError>> + Send;
+    fn push(
+        &mut self,
+        req: PushRequest,
+    ) -> impl Future<Output = Result<PushResponse, TransportError>> + Send;
+    fn pull(
+        &mut self,
+        req: PullRequest,
+    ) -> impl Future<Output = Result<PullResponse, TransportError>> + Send;
 }
