@@ -73,4 +73,9 @@ impl Db {
     pub fn row(&self, row_id: Id) -> Result<Option<RowState>, crate::error::DbError> {
         rows::load(&self.conn, row_id)
     }
+
+    /// Every stored row, deleted or not, in id order (for tests and the simulator).
+    pub fn all_rows(&self) -> Result<Vec<RowState>, crate::error::DbError> {
+        rows::all(&self.conn)
+    }
 }

@@ -45,6 +45,18 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Every stored row, deleted ones included, in id order (simulator and tests compare
+/// a device's whole copy with the server's view of its scope).
+pub(crate) fn all(conn: &Connection) -> Result<Vec<RowState>, DbError> {
+    let mut stmt = conn.prepare("SELECT state FROM rows ORDER BY row_id")?;
+    let states = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for s in states {
+        out.push(serde_json::from_str(&s?)?);
+    }
+    Ok(out)
+}
+
 pub(crate) fn delete(conn: &Connection, row_id: Id) -> Result<(), DbError> {
     conn.execute("DELETE FROM rows WHERE row_id = ?1", [row_id.to_string()])?;
     Ok(())
