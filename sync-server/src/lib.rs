@@ -35,11 +35,13 @@ pub mod authz;
 pub mod conformance;
 pub mod credentials;
 pub mod error;
+pub mod http;
 pub mod rows;
 pub mod sqlite;
 pub mod store;
 pub mod tree;
 
 pub use error::{AuthError, EnrollError, StoreError};
+pub use http::{router, serve, AppState, Limits};
 pub use sqlite::SqliteStore;
 pub use store::{Store, DEFAULT_CODE_TTL_MS};

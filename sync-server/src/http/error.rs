@@ -1,0 +1,119 @@
+//! The one error type of the HTTP boundary: each variant is a status and an
+//! `ErrorBody` with a Vietnamese message. Internal causes are logged, never sent.
+
+use crate::error::{AuthError, EnrollError, StoreError};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use sotay_model::protocol::{ErrorBody, ErrorCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("phiên bản giao thức không được hỗ trợ")]
+    UpgradeRequired,
+    #[error("chưa xác thực")]
+    Unauthenticated,
+    #[error("thiết bị đã bị thu hồi")]
+    DeviceRevoked,
+    #[error("mã đăng ký sai")]
+    BadCode,
+    #[error("quá nhiều lần thử")]
+    RateLimited,
+    /// The client's request is wrong; the text (Vietnamese) says how.
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("yêu cầu quá lớn")]
+    TooLarge,
+    #[error("không tìm thấy")]
+    NotFound,
+    /// Something broke on the server; the text is for the log only.
+    #[error("lỗi nội bộ: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::RevokedDevice(_) => ApiError::DeviceRevoked,
+            StoreError::UnknownDevice(_) => ApiError::Unauthenticated,
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::Unknown => ApiError::Unauthenticated,
+            AuthError::Revoked => ApiError::DeviceRevoked,
+            AuthError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<EnrollError> for ApiError {
+    fn from(e: EnrollError) -> Self {
+        match e {
+            EnrollError::BadCode => ApiError::BadCode,
+            EnrollError::BadDeviceName => {
+                ApiError::BadRequest(EnrollError::BadDeviceName.to_string())
+            }
+            EnrollError::Store(s) => s.into(),
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        ApiError::Internal(format!("tác vụ nền bị hủy: {e}"))
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            ApiError::UpgradeRequired => (
+                StatusCode::UPGRADE_REQUIRED,
+                ErrorCode::UpgradeRequired,
+                None,
+            ),
+            ApiError::Unauthenticated => {
+                (StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, None)
+            }
+            ApiError::DeviceRevoked => (StatusCode::UNAUTHORIZED, ErrorCode::DeviceRevoked, None),
+            ApiError::BadCode => (StatusCode::BAD_REQUEST, ErrorCode::BadCode, None),
+            ApiError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, ErrorCode::RateLimited, None),
+            ApiError::BadRequest(m) => (
+                StatusCode::BAD_REQUEST,
+                ErrorCode::BadRequest,
+                Some(capitalised(&m)),
+            ),
+            ApiError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::BadRequest,
+                Some("Yêu cầu quá lớn, hãy gửi ít thay đổi hơn mỗi lần".into()),
+            ),
+            ApiError::NotFound => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::BadRequest,
+                Some("Không có đường dẫn này trên máy chủ".into()),
+            ),
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)
+            }
+        };
+        let body = ErrorBody {
+            code,
+            message: message.unwrap_or_else(|| code.message_vi().to_string()),
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,99 @@
+//! The HTTP API of `sotay_model::protocol`: `POST /v1/enroll`, `/v1/push`, `/v1/pull`
+//! and `GET /health`, as an axum [`Router`] over an [`AppState`]. Handlers are thin:
+//! they authenticate, check limits, and call the [`Store`] on the blocking pool.
+
+mod error;
+mod extract;
+mod handlers;
+mod rate_limit;
+
+pub use error::ApiError;
+pub use rate_limit::Limits;
+
+use crate::store::Store;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use axum::Router;
+use rate_limit::RateLimiter;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted: a full push (`MAX_PUSH` changes) fits with room.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// What every handler shares: the store, the enrollment rate limiter and the clock.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    limiter: RateLimiter,
+    clock: Arc<dyn Fn() -> u64 + Send + Sync>,
+}
+
+fn system_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+impl AppState {
+    /// A state over `store` with the default limits and the system clock.
+    pub fn new(store: Arc<dyn Store>) -> AppState {
+        AppState::with(store, Limits::default(), Arc::new(system_ms))
+    }
+
+    /// A state with chosen limits and clock (Unix milliseconds), e.g. for tests.
+    pub fn with(
+        store: Arc<dyn Store>,
+        limits: Limits,
+        clock: Arc<dyn Fn() -> u64 + Send + Sync>,
+    ) -> AppState {
+        AppState {
+            inner: Arc::new(Inner {
+                store,
+                limiter: RateLimiter::new(limits),
+                clock,
+            }),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.inner.store
+    }
+
+    fn now_ms(&self) -> u64 {
+        (self.inner.clock)()
+    }
+}
+
+/// The API's routes with tracing, a body limit, and JSON errors for unknown paths.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/health", get(handlers::health))
+        .route("/v1/enroll", post(handlers::enroll))
+        .route("/v1/push", post(handlers::push))
+        .route("/v1/pull", post(handlers::pull))
+        .fallback(|| async { ApiError::NotFound })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serve the API on an already bound listener until `shutdown` completes. Tests bind
+/// `127.0.0.1:0`, read the address, then spawn this: no sleep is needed.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
