@@ -50,6 +50,11 @@ impl From<SyncError> for ApiError {
             {
                 ApiErrorKind::Unauthorized
             }
+            SyncError::Transport(TransportError::Server { body, .. })
+                if body.code == ErrorCode::BadCode =>
+            {
+                ApiErrorKind::Invalid
+            }
             SyncError::Transport(_) | SyncError::Stalled(_) => ApiErrorKind::Server,
             SyncError::Revoked => ApiErrorKind::Unauthorized,
             SyncError::NotEnrolled => ApiErrorKind::NotEnrolled,
