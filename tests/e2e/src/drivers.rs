@@ -1,0 +1,181 @@
+//! The two ways the UI is driven: Chromium against the replica's headless host, and the
+//! Tauri app itself under Xvfb through tauri-driver. Each yields a WebDriver session on
+//! a fresh client home; the processes behind it end when the session is dropped.
+
+use crate::fixture::{self, Server};
+use crate::flow::{Size, DESKTOP, PHONE};
+use crate::procs::{free_port, wait_for_port, which, Proc};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+pub struct Session {
+    /// `browser` or `desktop`: the first word of every screenshot name.
+    pub driver: &'static str,
+    pub client: Client,
+    /// The viewports to tour, the first one used for enrollment.
+    pub sizes: Vec<Size>,
+    pub logs: PathBuf,
+    // Dropped after the client: the programs behind the session, then their files.
+    _procs: Vec<Proc>,
+    _dirs: Vec<tempfile::TempDir>,
+}
+
+/// `Err(why)` when Chromium or its driver is not installed here.
+pub fn browser_missing() -> Option<String> {
+    for program in ["chromium", "chromedriver"] {
+        if which(program).is_none() {
+            return Some(format!("`{program}` is not installed (cargo xtask setup installs it)"));
+        }
+    }
+    None
+}
+
+/// `Err(why)` when the virtual display, tauri-driver or WebKit's driver is missing.
+pub fn desktop_missing() -> Option<String> {
+    for program in ["Xvfb", "tauri-driver", "WebKitWebDriver"] {
+        if which(program).is_none() {
+            return Some(format!("`{program}` is not installed (cargo xtask setup installs it)"));
+        }
+    }
+    None
+}
+
+fn tempdir(what: &str) -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("a temp dir for {what}: {e}"))
+}
+
+fn caps(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("capabilities are written as a JSON object"),
+    }
+}
+
+/// Chromium (headless) on the UI served by `sotay headless` from a fresh home.
+pub async fn browser(server: &Server, logs: &Path) -> (Session, String) {
+    let home = tempdir("the client home");
+    let host = Proc::spawn(
+        "sotay-headless",
+        Command::new(fixture::binary("sotay"))
+            .arg("--home")
+            .arg(home.path())
+            .args(["headless", "--ui"])
+            .arg(fixture::ui_dist())
+            .args(["--listen", "127.0.0.1:0"]),
+        logs,
+        false,
+    );
+    let url = host.wait_for_line(Duration::from_secs(60), |l| {
+        l.trim().strip_prefix("headless: ").map(str::to_string)
+    });
+
+    let port = free_port();
+    let driver = Proc::spawn(
+        "chromedriver",
+        Command::new("chromedriver").arg(format!("--port={port}")),
+        logs,
+        true,
+    );
+    driver.wait_for_line(Duration::from_secs(60), |l| {
+        l.contains("started successfully").then_some(())
+    });
+
+    let profile = tempdir("the Chromium profile");
+    let chromium = which("chromium").expect("checked by browser_missing");
+    let first = PHONE;
+    let capabilities = caps(json!({
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--hide-scrollbars",
+                format!("--window-size={},{}", first.width, first.height),
+                format!("--user-data-dir={}", profile.path().display()),
+            ]
+        }
+    }));
+    let client = connect(port, capabilities, &driver).await;
+    let session = Session {
+        driver: "browser",
+        client,
+        sizes: vec![PHONE, DESKTOP],
+        logs: logs.to_path_buf(),
+        _procs: vec![driver, host],
+        _dirs: vec![profile, home],
+    };
+    (session, url)
+}
+
+/// The built `sotay-app` in a virtual X display, driven through tauri-driver.
+pub async fn desktop(logs: &Path) -> Session {
+    // -displayfd: Xvfb picks a free display and prints its number once it is ready.
+    let xvfb = Proc::spawn(
+        "xvfb",
+        Command::new("Xvfb").args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x1024x24",
+            "-nolisten",
+            "tcp",
+        ]),
+        logs,
+        false,
+    );
+    let display: u32 = xvfb.wait_for_line(Duration::from_secs(30), |l| l.trim().parse().ok());
+
+    let home = tempdir("the client home");
+    let app = fixture::binary("sotay-app");
+    let (port, native_port) = (free_port(), free_port());
+    let driver = Proc::spawn(
+        "tauri-driver",
+        Command::new("tauri-driver")
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("DISPLAY", format!(":{display}"))
+            .env("SOTAY_HOME", home.path())
+            // No accessibility bus or GL under Xvfb: keep WebKit on its simplest paths.
+            .env("NO_AT_BRIDGE", "1")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+        logs,
+        true,
+    );
+    wait_for_port(&driver, port, Duration::from_secs(30));
+    let capabilities = caps(json!({
+        "browserName": "wry",
+        "tauri:options": { "application": app }
+    }));
+    let client = connect(port, capabilities, &driver).await;
+    Session {
+        driver: "desktop",
+        client,
+        sizes: vec![DESKTOP],
+        logs: logs.to_path_buf(),
+        _procs: vec![driver, xvfb],
+        _dirs: vec![home],
+    }
+}
+
+async fn connect(port: u16, capabilities: Map<String, Value>, driver: &Proc) -> Client {
+    let mut builder = ClientBuilder::native();
+    builder.capabilities(capabilities);
+    match builder.connect(&format!("http://127.0.0.1:{port}")).await {
+        Ok(client) => client,
+        Err(e) => panic!(
+            "no WebDriver session (pid {}): {e}\n{}",
+            driver.pid(),
+            crate::procs::tail(&driver.log)
+        ),
+    }
+}

@@ -1,0 +1,187 @@
+//! The one test body every driver runs: enroll a fresh device through the first-run
+//! form, wait for the first sync, see the organisation tree and a member list, visit
+//! every tab or sidebar entry, and save a screenshot of each screen at each size.
+//! Selectors are the UI's `data-testid`s (ui/src/components).
+
+use crate::drivers::Session;
+use crate::fixture::{artifacts, Server};
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Size {
+    pub name: &'static str,
+    pub width: u32,
+    pub height: u32,
+    /// Phones navigate by the bottom tab bar, desktops by the sidebar.
+    pub phone: bool,
+}
+
+pub const PHONE: Size = Size {
+    name: "phone",
+    width: 390,
+    height: 844,
+    phone: true,
+};
+pub const DESKTOP: Size = Size {
+    name: "desktop",
+    width: 1280,
+    height: 800,
+    phone: false,
+};
+
+/// Tabs of the phone bar; the sidebar has these plus `orgs` (reached from Home on phones).
+const TABS: [&str; 5] = ["home", "docs", "meetings", "tasks", "me"];
+
+/// Long enough for a cold debug build on a busy 2-core machine; never a sleep.
+const WAIT: Duration = Duration::from_secs(60);
+const FIRST_SYNC: Duration = Duration::from_secs(180);
+
+type Step<T> = Result<T, String>;
+
+/// Run the body; on failure keep a screenshot and the page source before panicking.
+pub async fn enroll_and_tour(session: Session, server: &Server, role: &str) {
+    let outcome = body(&session, server, role).await;
+    if let Err(why) = outcome {
+        let name = format!("{}-failure", session.driver);
+        let _ = screenshot(&session.client, &name).await;
+        if let Ok(html) = session.client.source().await {
+            let _ = std::fs::write(artifacts().join(format!("{name}.html")), html);
+        }
+        let _ = session.client.close().await;
+        panic!(
+            "{} end-to-end failed: {why}\n(see target/e2e-artifacts/{name}.png and the logs in {})",
+            session.driver,
+            session.logs.display()
+        );
+    }
+    session
+        .client
+        .close()
+        .await
+        .expect("close the WebDriver session");
+}
+
+async fn body(s: &Session, server: &Server, role: &str) -> Step<()> {
+    let c = &s.client;
+    let first = s.sizes[0];
+    resize(c, first).await?;
+
+    // First run: the enrollment form, filled as a person would.
+    let enrollment = server.code_for(role);
+    wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
+    screenshot(c, &format!("{}-{}-enroll", s.driver, first.name)).await?;
+    type_into(c, "enroll-server", &server.url).await?;
+    type_into(c, "enroll-code", &enrollment.code).await?;
+    type_into(c, "enroll-device", &format!("e2e {}", s.driver)).await?;
+    click(c, "[data-testid=enroll-submit]").await?;
+
+    // The first sync has finished when the shell shows and the chip says online.
+    wait_for(c, "[data-testid^=page-]", FIRST_SYNC).await?;
+    wait_for(c, "[data-testid=sync-status][data-state=online]", FIRST_SYNC).await?;
+
+    for size in &s.sizes {
+        resize(c, *size).await?;
+        tour(s, *size).await?;
+    }
+    Ok(())
+}
+
+/// Every screen at one size: the tabs, then the organisation tree, a member list and
+/// one member.
+async fn tour(s: &Session, size: Size) -> Step<()> {
+    let c = &s.client;
+    let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
+    let prefix = if size.phone { "tab" } else { "nav" };
+    for tab in TABS {
+        click(c, &format!("[data-testid={prefix}-{tab}]")).await?;
+        wait_for(c, &format!("[data-testid=page-{tab}]"), WAIT).await?;
+        screenshot(c, &shot(tab)).await?;
+    }
+
+    if size.phone {
+        click(c, "[data-testid=tab-home]").await?;
+        click(c, "[data-testid=shortcut-orgs]").await?;
+    } else {
+        click(c, "[data-testid=nav-orgs]").await?;
+    }
+    wait_for(c, "[data-testid=page-orgs]", WAIT).await?;
+    wait_for(c, "[data-testid=org-tree] .tree-label", WAIT).await?;
+    let orgs = c
+        .find_all(Locator::Css("[data-testid=org-tree] .tree-label"))
+        .await
+        .map_err(|e| format!("listing organisations: {e}"))?;
+    if orgs.is_empty() {
+        return Err("the organisation tree is empty".into());
+    }
+    screenshot(c, &shot("orgs")).await?;
+
+    // The top organisation's list holds every member below it.
+    orgs[0]
+        .click()
+        .await
+        .map_err(|e| format!("opening the first organisation: {e}"))?;
+    wait_for(c, "[data-testid=member-list]", WAIT).await?;
+    let first_member = wait_for(c, "[data-testid=member-row]", WAIT).await?;
+    screenshot(c, &shot("members")).await?;
+
+    first_member
+        .click()
+        .await
+        .map_err(|e| format!("opening a member: {e}"))?;
+    wait_for(c, "[data-testid=member-detail]", WAIT).await?;
+    let name = text_of(c, "[data-testid=member-name]").await?;
+    if name.trim().is_empty() {
+        return Err("the member detail shows no name".into());
+    }
+    screenshot(c, &shot("member")).await?;
+    Ok(())
+}
+
+async fn resize(c: &Client, size: Size) -> Step<()> {
+    c.set_window_size(size.width, size.height)
+        .await
+        .map_err(|e| format!("resizing to {}x{}: {e}", size.width, size.height))
+}
+
+async fn wait_for(c: &Client, css: &str, within: Duration) -> Step<Element> {
+    c.wait()
+        .at_most(within)
+        .for_element(Locator::Css(css))
+        .await
+        .map_err(|e| format!("waiting {within:?} for `{css}`: {e}"))
+}
+
+async fn click(c: &Client, css: &str) -> Step<()> {
+    let el = wait_for(c, css, WAIT).await?;
+    el.click()
+        .await
+        .map_err(|e| format!("clicking `{css}`: {e}"))
+}
+
+async fn type_into(c: &Client, testid: &str, text: &str) -> Step<()> {
+    let css = format!("[data-testid={testid}]");
+    let el = wait_for(c, &css, WAIT).await?;
+    el.send_keys(text)
+        .await
+        .map_err(|e| format!("typing into `{css}`: {e}"))
+}
+
+async fn text_of(c: &Client, css: &str) -> Step<String> {
+    wait_for(c, css, WAIT)
+        .await?
+        .text()
+        .await
+        .map_err(|e| format!("reading `{css}`: {e}"))
+}
+
+/// Save `target/e2e-artifacts/<name>.png`.
+pub async fn screenshot(c: &Client, name: &str) -> Step<()> {
+    let png = c
+        .screenshot()
+        .await
+        .map_err(|e| format!("screenshot {name}: {e}"))?;
+    let path = artifacts().join(format!("{name}.png"));
+    std::fs::write(&path, png).map_err(|e| format!("writing {}: {e}", path.display()))
+}
