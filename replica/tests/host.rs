@@ -154,3 +154,68 @@ async fn a_non_loopback_listen_address_is_refused() {
     .expect_err("must refuse");
     assert!(matches!(err, HostError::NotLoopback(_)));
 }
+
+/// The child process is killed when the test ends, even by a failed assertion.
+struct KillOnDrop(std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_sotay_binary_prints_the_headless_url_and_serves_it() {
+    use std::io::BufRead;
+    let home = tempfile::tempdir().expect("home");
+    let ui = tempfile::tempdir().expect("ui");
+    std::fs::write(
+        ui.path().join("index.html"),
+        "<!doctype html><title>Sổ tay</title>",
+    )
+    .expect("index");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home.path())
+        .arg("headless")
+        .arg("--ui")
+        .arg(ui.path())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut child = KillOnDrop(child);
+    let mut line = String::new();
+    let stdout = child.0.stdout.take().expect("stdout");
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read");
+    let url = line
+        .trim()
+        .strip_prefix("headless: ")
+        .expect("headless line")
+        .to_string();
+    let (base, token) = url.split_once("/#token=").expect("token in fragment");
+    let index = reqwest::get(format!("{base}/")).await.expect("get");
+    let api = reqwest::Client::new()
+        .post(format!("{base}/api"))
+        .header(TOKEN_HEADER, token)
+        .body(r#"{"type":"list_orgs"}"#)
+        .send()
+        .await
+        .expect("post");
+    drop(child);
+    assert_eq!(index.status(), 200);
+    assert_eq!(api.status(), 200);
+    let resp: Response = api.json().await.expect("json");
+    assert_eq!(resp, Response::Orgs { orgs: vec![] });
+
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_sotay"))
+        .arg("--home")
+        .arg(home.path())
+        .args(["headless", "--listen", "0.0.0.0:0", "--ui"])
+        .arg(ui.path())
+        .output()
+        .expect("run");
+    assert!(!refused.status.success());
+}

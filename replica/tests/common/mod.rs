@@ -93,6 +93,7 @@ pub fn page(rows: Vec<RowState>, seq_after: u64, reset: bool) -> PullResponse {
             seq: seq_after + n,
         },
         more: false,
+        gone: Vec::new(),
         reset,
         remaining: 0,
     }
