@@ -129,6 +129,11 @@ pub struct PullResponse {
     /// unsent changes) and apply this page as the start of a fresh copy.
     #[serde(default)]
     pub reset: bool,
+    /// Rows that left the device's scope (moved to an organisation it cannot read)
+    /// within this page's range of sequence numbers: the device must drop them, keeping
+    /// its own unsent changes to them. Added in protocol 1; absent means none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone: Vec<Id>,
     /// Rows left to pull after this page, for a progress bar (approximate).
     #[serde(default)]
     pub remaining: u64,

@@ -118,6 +118,7 @@ pub fn pull(
         cursor: Cursor { epoch, seq },
         more,
         reset,
+        gone: Vec::new(),
         remaining,
     })
 }

@@ -1,0 +1,57 @@
+//! `sim --seeds N [--first S] [--steps K]` or `sim --seed S`: run the deterministic sync
+//! simulation and end with exactly one line `sim: N seeds, D divergences, L lost`.
+
+use anyhow::{bail, Context, Result};
+use sotay_scenarios::sim::{run, Config};
+
+fn arg(args: &[String], name: &str) -> Result<Option<u64>> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => {
+            let v = args.get(i + 1).with_context(|| format!("{name} needs a number"))?;
+            Ok(Some(v.parse().with_context(|| format!("{name}: not a number: {v}"))?))
+        }
+    }
+}
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let verbose = args.iter().any(|a| a == "--verbose");
+    let steps = arg(&args, "--steps")?;
+    let seeds: Vec<u64> = match (arg(&args, "--seed")?, arg(&args, "--seeds")?) {
+        (Some(s), _) => vec![s],
+        (None, Some(n)) => {
+            let first = arg(&args, "--first")?.unwrap_or(1);
+            (first..first + n).collect()
+        }
+        (None, None) => bail!("usage: sim --seeds N [--first S] [--steps K] | --seed S"),
+    };
+    let (mut divergences, mut lost) = (0usize, 0usize);
+    for &seed in &seeds {
+        let mut cfg = Config::new(seed);
+        if let Some(k) = steps {
+            cfg.steps = k as u32;
+        }
+        let report = run(cfg).with_context(|| format!("seed {seed} failed to run"))?;
+        if verbose {
+            eprintln!("seed {seed}: {:?}", report.stats);
+        }
+        if !report.divergences.is_empty() || !report.lost.is_empty() {
+            eprintln!(
+                "seed {seed}: {} divergences, {} lost; replay with: cargo xtask sim --seed {seed}",
+                report.divergences.len(),
+                report.lost.len()
+            );
+            for d in report.divergences.iter().chain(&report.lost).take(10) {
+                eprintln!("  {d}");
+            }
+        }
+        divergences += report.divergences.len();
+        lost += report.lost.len();
+    }
+    println!("sim: {} seeds, {divergences} divergences, {lost} lost", seeds.len());
+    if divergences + lost > 0 {
+        std::process::exit(1);
+    }
+    Ok(())
+}

@@ -1,0 +1,81 @@
+//! The end-of-run checks: convergence, nothing acknowledged lost, nothing applied twice.
+
+use super::node::Sim;
+use super::Report;
+use anyhow::Result;
+use sotay_server::Store;
+use sotay_model::{Id, RowState};
+use std::collections::BTreeMap;
+
+pub fn check(sim: &Sim) -> Result<Report> {
+    let mut report = Report::default();
+
+    for (i, node) in sim.nodes.iter().enumerate() {
+        let db = node.replica.db();
+        let pending = db.pending_changes()?;
+        if !pending.is_empty() {
+            report
+                .divergences
+                .push(format!("device {i}: {} changes still unsent", pending.len()));
+        }
+        let local: BTreeMap<Id, RowState> = db
+            .all_rows()?
+            .into_iter()
+            .map(|r| (r.row_id, r))
+            .collect();
+        drop(db);
+        let server = sim.server_view(node.device)?;
+        for (id, s) in &server {
+            match local.get(id) {
+                None => report
+                    .divergences
+                    .push(format!("device {i}: missing {:?} {id}", s.entity)),
+                Some(l) if l != s => report.divergences.push(format!(
+                    "device {i}: {:?} {id} differs\n  device: {}\n  server: {}",
+                    s.entity,
+                    serde_json::to_string(l)?,
+                    serde_json::to_string(s)?
+                )),
+                Some(_) => {}
+            }
+        }
+        for (id, l) in &local {
+            if !server.contains_key(id) {
+                report.divergences.push(format!(
+                    "device {i}: holds {:?} {id} outside its scope",
+                    l.entity
+                ));
+            }
+        }
+    }
+
+    for (id, (change, _seq)) in &sim.acked {
+        let Some(stored) = sim.server.row(change.row_id)? else {
+            report.lost.push(format!("change {id}: row {} is gone", change.row_id));
+            continue;
+        };
+        let row = &stored.row;
+        for (field, v) in &change.fields {
+            match row.fields.get(field) {
+                Some(s) if s.hlc >= v.hlc => {}
+                _ => report
+                    .lost
+                    .push(format!("change {id}: field {field} of {} lost", change.row_id)),
+            }
+        }
+        if change.tombstone.is_some() && row.tombstone.is_none() {
+            report
+                .lost
+                .push(format!("change {id}: deletion of {} lost", change.row_id));
+        }
+    }
+
+    for (id, seqs) in &sim.seqs {
+        if seqs.len() > 1 {
+            report
+                .divergences
+                .push(format!("change {id} was applied twice: sequences {seqs:?}"));
+        }
+    }
+    Ok(report)
+}

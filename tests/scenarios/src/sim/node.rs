@@ -1,0 +1,359 @@
+//! The simulated parties: the server (a real `SqliteStore` that can be restarted) and
+//! the devices (real replicas on their own SQLite files, each with a skewed clock),
+//! and the requests and answers they send each other.
+
+use super::world::{self, World};
+use super::Stats;
+use anyhow::{Context, Result};
+use rand::rngs::SmallRng;
+use rand::{Rng, SeedableRng};
+use sotay_model::api::{MemberPatch, NewMember, Request};
+use sotay_model::entities::{Gender, MemberStatus};
+use sotay_model::protocol::{
+    Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL,
+};
+use sotay_model::{Entity, Id, RowState};
+use sotay_replica::{Identity, Replica, SeededEnv};
+use sotay_server::{SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What travels: a request from device `node`, or the server's answer to it. `n`
+/// numbers the device's requests so it can tell a late answer from the one it awaits.
+#[derive(Clone, Debug)]
+pub enum Msg {
+    Push { node: usize, n: u64, req: PushRequest },
+    Pull { node: usize, n: u64, req: PullRequest },
+    PushAnswer { node: usize, n: u64, resp: PushResponse },
+    PullAnswer { node: usize, n: u64, resp: PullResponse },
+}
+
+#[derive(Clone, Debug)]
+enum Awaiting {
+    Push(PushRequest),
+    Pull,
+}
+
+pub struct Node {
+    pub replica: Replica,
+    pub env: Arc<SeededEnv>,
+    pub device: Id,
+    pub member: Id,
+    /// Milliseconds this device's clock is off by (clocks lie, DESIGN §4.7).
+    pub skew_ms: i64,
+    pub online: bool,
+    awaiting: Option<(u64, Awaiting)>,
+    next_n: u64,
+}
+
+impl Node {
+    /// Stop waiting for the answer in flight (a timeout); a late answer is ignored.
+    pub fn give_up(&mut self) {
+        self.awaiting = None;
+    }
+}
+
+pub struct Sim {
+    pub dir: tempfile::TempDir,
+    pub server: SqliteStore,
+    pub world: World,
+    pub nodes: Vec<Node>,
+    /// Every change the server acknowledged to a device: change id → (change, seq).
+    pub acked: BTreeMap<Id, (sotay_model::Change, u64)>,
+    /// Every sequence the server ever answered for a change id (duplicates included).
+    pub seqs: BTreeMap<Id, Vec<u64>>,
+    pub stats: Stats,
+    /// Simulated true time; device clocks are this plus their skew.
+    pub now_ms: u64,
+}
+
+const START_MS: u64 = 1_780_000_000_000;
+
+fn server_path(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("server.db")
+}
+
+fn open_server(dir: &tempfile::TempDir, seed: u64, generation: u64) -> Result<SqliteStore> {
+    let seed = seed ^ generation.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    SqliteStore::open_seeded(server_path(dir), seed).context("opening the server store")
+}
+
+impl Sim {
+    pub fn start(seed: u64) -> Result<Sim> {
+        let dir = tempfile::tempdir()?;
+        let server = open_server(&dir, seed, 0)?;
+        let world = world::build();
+        server.seed(&world.changes, START_MS)?;
+        let mut rng = SmallRng::seed_from_u64(seed.rotate_left(17));
+        let mut nodes = Vec::new();
+        for (i, &member) in world.device_members.iter().enumerate() {
+            let code = server.create_enroll_code(member, DEFAULT_CODE_TTL_MS, START_MS)?;
+            let enrolled = server
+                .enroll(&code, &format!("máy {i}"), START_MS)
+                .map_err(|e| anyhow::anyhow!("enroll: {e}"))?;
+            let env = Arc::new(SeededEnv::new(seed.wrapping_add(i as u64 + 1), START_MS));
+            let home = dir.path().join(format!("device-{i}"));
+            let replica = Replica::open_with(&home, env.clone())
+                .map_err(|e| anyhow::anyhow!("open replica: {e}"))?;
+            replica.db().set_identity(&Identity {
+                server: "sim://server".into(),
+                device_id: enrolled.device_id,
+                member_id: enrolled.member_id,
+                credential: enrolled.credential.clone(),
+            })?;
+            nodes.push(Node {
+                replica,
+                env,
+                device: enrolled.device_id,
+                member,
+                skew_ms: rng.gen_range(-600_000..600_000),
+                online: true,
+                awaiting: None,
+                next_n: 0,
+            });
+        }
+        Ok(Sim {
+            dir,
+            server,
+            world,
+            nodes,
+            acked: BTreeMap::new(),
+            seqs: BTreeMap::new(),
+            stats: Stats::default(),
+            now_ms: START_MS,
+        })
+    }
+
+    pub fn advance_clocks(&mut self, rng: &mut SmallRng) {
+        self.now_ms += rng.gen_range(0..2_000);
+        for n in &self.nodes {
+            // A device clock may even step backwards a little between readings.
+            let jitter: i64 = rng.gen_range(-50..50);
+            let t = (self.now_ms as i64 + n.skew_ms + jitter).max(0) as u64;
+            n.env.set_now(t);
+        }
+    }
+
+    /// A crash-restart of the server: the store is closed and opened again from its file.
+    pub fn restart_server(&mut self, seed: u64) -> Result<()> {
+        self.stats.restarts += 1;
+        // Nothing is mid-transaction here, so the old handle can simply go once the
+        // new one has opened the same file.
+        let fresh = open_server(&self.dir, seed, self.stats.restarts)?;
+        drop(std::mem::replace(&mut self.server, fresh));
+        Ok(())
+    }
+
+    pub fn toggle_online<M: Clone>(&mut self, who: usize, _net: &mut super::Network<M>) {
+        let n = &mut self.nodes[who];
+        n.online = !n.online;
+        if !n.online {
+            n.give_up();
+        }
+    }
+
+    /// The device's member makes a random edit through the typed Api, offline.
+    pub fn local_edit(&mut self, who: usize, rng: &mut SmallRng) -> Result<()> {
+        let node = &self.nodes[who];
+        let known: Vec<RowState> = node
+            .replica
+            .db()
+            .all_rows()?
+            .into_iter()
+            .filter(|r| r.entity == Entity::Member && r.tombstone.is_none())
+            .collect();
+        let cells = self.world.cells;
+        let req = match (rng.gen_range(0..10u32), known.is_empty()) {
+            (0..=2, _) | (_, true) => {
+                let k = rng.gen_range(0..100_000u32);
+                Request::CreateMember(NewMember {
+                    full_name: format!("{} Văn {}", ["Nguyễn", "Trần", "Lê"][k as usize % 3], k),
+                    birth_date: "1980-01-01".into(),
+                    gender: Gender::Male,
+                    joined_date: "2005-03-26".into(),
+                    official_date: None,
+                    card_no: format!("{:08}", 50_000_000 + k),
+                    status: MemberStatus::Probationary,
+                    cell_id: cells[rng.gen_range(0..2)],
+                })
+            }
+            (3..=6, false) => {
+                let target = &known[rng.gen_range(0..known.len())];
+                let mut patch = MemberPatch::default();
+                match rng.gen_range(0..3u32) {
+                    0 => patch.full_name = Some(format!("Phạm Thị {}", rng.gen_range(0..1000u32))),
+                    1 => patch.status = Some(MemberStatus::Full),
+                    _ => patch.card_no = Some(format!("{:08}", rng.gen_range(0..99_999_999u32))),
+                }
+                Request::UpdateMember {
+                    id: target.row_id,
+                    patch,
+                }
+            }
+            (7..=8, false) => {
+                let target = &known[rng.gen_range(0..known.len())];
+                let to = if target.id("cell_id") == Some(cells[0]) { cells[1] } else { cells[0] };
+                Request::UpdateMember {
+                    id: target.row_id,
+                    patch: MemberPatch {
+                        cell_id: Some(to),
+                        ..MemberPatch::default()
+                    },
+                }
+            }
+            _ => Request::DeleteMember {
+                id: known[rng.gen_range(0..known.len())].row_id,
+            },
+        };
+        match node.replica.call_local(req) {
+            Ok(_) => self.stats.local_edits += 1,
+            Err(_) => self.stats.refused_locally += 1,
+        }
+        Ok(())
+    }
+
+    /// The device, if online and not already waiting, sends a push (when it has
+    /// changes) or a pull.
+    pub fn start_request(&mut self, who: usize, net: &mut super::Network<Msg>) -> Result<()> {
+        let node = &mut self.nodes[who];
+        if !node.online || node.awaiting.is_some() {
+            return Ok(());
+        }
+        node.next_n += 1;
+        let n = node.next_n;
+        let batch = sotay_replica::next_push_batch(&node.replica.db())?;
+        match batch {
+            Some(req) => {
+                node.awaiting = Some((n, Awaiting::Push(req.clone())));
+                net.send(Msg::Push { node: who, n, req });
+            }
+            None => {
+                let req = sotay_replica::next_pull_request(&node.replica.db())?;
+                node.awaiting = Some((n, Awaiting::Pull));
+                net.send(Msg::Pull { node: who, n, req });
+            }
+        }
+        Ok(())
+    }
+
+    /// One message arrives where it was going.
+    pub fn deliver(&mut self, msg: Msg, net: &mut super::Network<Msg>) -> Result<()> {
+        match msg {
+            Msg::Push { node, n, req } => {
+                let device = self.nodes[node].device;
+                let results = self.server.push(device, &req.changes, self.now_ms)?;
+                self.note_results(&req, &results);
+                net.send(Msg::PushAnswer {
+                    node,
+                    n,
+                    resp: PushResponse { results },
+                });
+            }
+            Msg::Pull { node, n, req } => {
+                let device = self.nodes[node].device;
+                let resp = self.server.pull(device, req.cursor, req.limit)?;
+                net.send(Msg::PullAnswer { node, n, resp });
+            }
+            Msg::PushAnswer { node, n, resp } => {
+                let nd = &mut self.nodes[node];
+                let Some((waiting_n, Awaiting::Push(req))) = nd.awaiting.clone() else {
+                    return Ok(());
+                };
+                if !nd.online || waiting_n != n {
+                    return Ok(());
+                }
+                nd.awaiting = None;
+                let now = nd.env_now();
+                let s = sotay_replica::apply_push_response(&mut nd.replica.db(), &req, &resp, now)?;
+                self.stats.accepted += s.accepted;
+                self.stats.rejected += s.rejected;
+                for r in &resp.results {
+                    if let Outcome::Accepted { seq } = r.outcome {
+                        if let Some(c) = req.changes.iter().find(|c| c.change_id == r.change_id) {
+                            self.acked.insert(c.change_id, (c.clone(), seq));
+                        }
+                    }
+                }
+            }
+            Msg::PullAnswer { node, n, resp } => {
+                let nd = &mut self.nodes[node];
+                match nd.awaiting {
+                    Some((waiting_n, Awaiting::Pull)) if waiting_n == n && nd.online => {}
+                    _ => return Ok(()),
+                }
+                nd.awaiting = None;
+                if resp.reset {
+                    self.stats.resets += 1;
+                }
+                let now = nd.env_now();
+                sotay_replica::apply_pull_page(&mut nd.replica.db(), &resp, now)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn note_results(&mut self, req: &PushRequest, results: &[sotay_model::protocol::PushResult]) {
+        for r in results {
+            if let Outcome::Accepted { seq } = r.outcome {
+                let seen = self.seqs.entry(r.change_id).or_default();
+                if !seen.contains(&seq) {
+                    seen.push(seq);
+                }
+            }
+        }
+        debug_assert_eq!(req.changes.len(), results.len());
+    }
+
+    /// With the network healed: push everything, then pull until caught up, each
+    /// message delivered at once. Returns whether anything moved.
+    pub fn sync_fully(&mut self, who: usize, net: &mut super::Network<Msg>) -> Result<bool> {
+        let mut moved = false;
+        let mut pick = SmallRng::seed_from_u64(0);
+        for _ in 0..10_000 {
+            self.start_request(who, net)?;
+            let Some(request) = net.next(&mut pick, super::Faults::NONE) else {
+                break;
+            };
+            let is_push = matches!(request, Msg::Push { .. });
+            self.deliver(request, net)?;
+            let Some(answer) = net.next(&mut pick, super::Faults::NONE) else {
+                break;
+            };
+            let (pulled, more) = match &answer {
+                Msg::PullAnswer { resp, .. } => (resp.rows.len(), resp.more),
+                _ => (0, true),
+            };
+            self.deliver(answer, net)?;
+            moved |= is_push || pulled > 0;
+            if !is_push && !more {
+                break;
+            }
+        }
+        Ok(moved)
+    }
+
+    /// The server's view of a device's scope: everything it would pull from the start.
+    pub fn server_view(&self, device: Id) -> Result<BTreeMap<Id, RowState>> {
+        let mut out = BTreeMap::new();
+        let mut cursor = sotay_model::protocol::Cursor::default();
+        loop {
+            let page = self.server.pull(device, cursor, MAX_PULL)?;
+            for r in page.rows {
+                out.insert(r.row.row_id, r.row);
+            }
+            if !page.more || page.cursor == cursor {
+                break;
+            }
+            cursor = page.cursor;
+        }
+        Ok(out)
+    }
+}
+
+impl Node {
+    fn env_now(&self) -> u64 {
+        use sotay_replica::Env;
+        self.env.now_ms()
+    }
+}
