@@ -40,7 +40,7 @@ impl Actor {
                 }
             }
         }
-        positions.sort_by(|a, b| (a.1, a.0).cmp(&(b.1, b.0)));
+        positions.sort_by_key(|a| (a.1, a.0));
         positions.dedup();
         Ok(Actor {
             member,

@@ -34,6 +34,7 @@ pub mod apply;
 pub mod authz;
 pub mod conformance;
 pub mod credentials;
+pub mod demo;
 pub mod error;
 pub mod http;
 pub mod rows;
@@ -41,6 +42,7 @@ pub mod sqlite;
 pub mod store;
 pub mod tree;
 
+pub use demo::{seed_demo, DemoError, DemoReport, EnrollLine};
 pub use error::{AuthError, EnrollError, StoreError};
 pub use http::{router, serve, AppState, Limits};
 pub use sqlite::SqliteStore;

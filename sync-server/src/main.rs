@@ -1,1 +1,153 @@
-fn main() {}
+//! `sotay-server`: run the sync server, seed demo data, or issue an enrollment code.
+
+use anyhow::{bail, Context};
+use clap::{Parser, Subcommand};
+use sotay_server::{seed_demo, AppState, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "sotay-server",
+    version,
+    about = "Máy chủ đồng bộ Sổ tay Đảng viên"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Chạy máy chủ đồng bộ.
+    Serve {
+        /// Thư mục dữ liệu (chứa sotay.db).
+        #[arg(long, env = "SOTAY_DATA")]
+        data: PathBuf,
+        /// Địa chỉ lắng nghe.
+        #[arg(long, env = "SOTAY_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+    },
+    /// Tạo dữ liệu mẫu tỉnh Thái Bình trong một thư mục dữ liệu trống.
+    Demo {
+        #[arg(long, env = "SOTAY_DATA")]
+        data: PathBuf,
+    },
+    /// In một mã đăng ký thiết bị dùng một lần cho đảng viên có số thẻ này.
+    EnrollCode {
+        #[arg(long, env = "SOTAY_DATA")]
+        data: PathBuf,
+        /// Số thẻ đảng viên.
+        #[arg(long)]
+        member: String,
+        /// Số ngày mã còn hiệu lực.
+        #[arg(long, default_value_t = 7)]
+        days: u64,
+    },
+}
+
+fn db_path(data: &Path) -> PathBuf {
+    data.join("sotay.db")
+}
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+fn open(data: &Path, create: bool) -> anyhow::Result<SqliteStore> {
+    if create {
+        std::fs::create_dir_all(data)
+            .with_context(|| format!("không tạo được thư mục dữ liệu {}", data.display()))?;
+    } else if !db_path(data).exists() {
+        bail!(
+            "chưa có dữ liệu ở {} (hãy chạy `serve` hoặc `demo` trước)",
+            data.display()
+        );
+    }
+    SqliteStore::open(db_path(data))
+        .with_context(|| format!("không mở được {}", db_path(data).display()))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down");
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Lỗi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,tower_http=info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve { data, listen } => {
+            let store = open(&data, true)?;
+            let runtime = tokio::runtime::Runtime::new().context("không khởi động được tokio")?;
+            runtime.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(listen)
+                    .await
+                    .with_context(|| format!("không lắng nghe được ở {listen}"))?;
+                tracing::info!(addr = %listener.local_addr()?, db = %db_path(&data).display(), "serving");
+                sotay_server::serve(listener, AppState::new(Arc::new(store)), shutdown_signal())
+                    .await
+                    .context("máy chủ dừng vì lỗi")
+            })
+        }
+        Command::Demo { data } => {
+            let store = open(&data, true)?;
+            let report = seed_demo(&store, now_ms())
+                .with_context(|| format!("thư mục dữ liệu {}", data.display()))?;
+            eprintln!(
+                "Đã tạo dữ liệu mẫu: {} huyện, {} đảng bộ cơ sở, {} đảng bộ bộ phận, {} chi bộ, {} đảng viên, {} chức vụ.",
+                report.districts, report.grassroots, report.sections, report.cells, report.members, report.positions
+            );
+            for line in &report.enroll {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Command::EnrollCode { data, member, days } => {
+            let store = open(&data, false)?;
+            let Some(id) = store.member_by_card(&member)? else {
+                bail!("không tìm thấy đảng viên có số thẻ {member}");
+            };
+            let ttl = days.max(1).saturating_mul(DEFAULT_CODE_TTL_MS / 7);
+            println!("{}", store.create_enroll_code(id, ttl, now_ms())?);
+            Ok(())
+        }
+    }
+}

@@ -159,7 +159,7 @@ impl Store for SqliteStore {
         now_ms: u64,
     ) -> Result<String, StoreError> {
         let conn = lock(&self.writer);
-        devices::create_code(&conn, &mut *lock(&self.rng), member, ttl_ms, now_ms)
+        devices::create_code(&conn, &mut lock(&self.rng), member, ttl_ms, now_ms)
     }
 
     fn enroll(
@@ -169,7 +169,7 @@ impl Store for SqliteStore {
         now_ms: u64,
     ) -> Result<EnrollResponse, EnrollError> {
         let mut conn = lock(&self.writer);
-        devices::enroll(&mut conn, &mut *lock(&self.rng), code, device_name, now_ms)
+        devices::enroll(&mut conn, &mut lock(&self.rng), code, device_name, now_ms)
     }
 
     fn authenticate(&self, credential: &str) -> Result<DeviceId, AuthError> {

@@ -1,0 +1,236 @@
+//! The demo data: its shape, its consistency, and the printed codes being redeemable,
+//! both through `seed_demo` and through the `sotay-server demo` binary.
+
+use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
+use sotay_model::protocol::Cursor;
+use sotay_model::{Entity, RowState};
+use sotay_server::conformance::pull_all;
+use sotay_server::{seed_demo, DemoError, SqliteStore, Store};
+use std::collections::{BTreeMap, HashSet};
+use std::process::Command;
+
+const NOW: u64 = 1_790_000_000_000;
+
+fn store() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SqliteStore::open(dir.path().join("sotay.db")).expect("open");
+    (dir, store)
+}
+
+fn everything(store: &SqliteStore, code: &str) -> BTreeMap<sotay_model::Id, RowState> {
+    let dev = store
+        .enroll(code, "máy thử", NOW)
+        .expect("the printed code is redeemable");
+    pull_all(store, dev.device_id, Cursor::default()).1
+}
+
+#[test]
+fn demo_has_thai_binh_with_8_districts_and_hundreds_of_consistent_members() {
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    assert_eq!(report.districts, 8);
+    assert!(report.members >= 400, "{} members", report.members);
+    let roles: Vec<&str> = report.enroll.iter().map(|e| e.role).collect();
+    assert_eq!(
+        roles,
+        [
+            "province_officer",
+            "cell_secretary",
+            "member",
+            "member",
+            "other_member"
+        ]
+    );
+
+    // The provincial officer sees the whole province.
+    let rows = everything(&store, &report.enroll[0].code);
+    let orgs: Vec<Organisation> = rows
+        .values()
+        .filter(|r| r.entity == Entity::Organisation)
+        .map(|r| Organisation::from_row(r).expect("valid org"))
+        .collect();
+    let kind = |k| orgs.iter().filter(|o| o.kind == k).count();
+    assert_eq!(kind(OrgKind::Province), 1);
+    assert_eq!(kind(OrgKind::District), 8);
+    assert!(kind(OrgKind::Section) >= 1);
+    assert_eq!(kind(OrgKind::Cell), report.cells);
+    assert!(orgs.iter().any(|o| o.name == "Đảng bộ tỉnh Thái Bình"));
+    assert!(orgs.iter().any(|o| o.name == "Đảng bộ huyện Vũ Thư"));
+    let members: Vec<Member> = rows
+        .values()
+        .filter(|r| r.entity == Entity::Member)
+        .map(|r| Member::from_row(r).expect("valid member"))
+        .collect();
+    assert_eq!(members.len(), report.members);
+    let cards: HashSet<&str> = members.iter().map(|m| m.card_no.as_str()).collect();
+    assert_eq!(cards.len(), members.len(), "card numbers are unique");
+    for m in &members {
+        assert!(m.card_no.len() == 8 && m.card_no.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(m.full_name.split(' ').count(), 3, "{}", m.full_name);
+        let year = |d: &str| d[..4].parse::<u32>().expect("year");
+        assert!(
+            year(&m.joined_date) >= year(&m.birth_date) + 19,
+            "{} joined too young",
+            m.full_name
+        );
+        match m.status {
+            MemberStatus::Full => {
+                let official = m
+                    .official_date
+                    .as_deref()
+                    .expect("full members have an official date");
+                assert_eq!(year(official), year(&m.joined_date) + 1);
+                assert_eq!(official[4..], m.joined_date[4..]);
+            }
+            MemberStatus::Probationary => assert!(m.official_date.is_none()),
+        }
+    }
+    assert!(members
+        .iter()
+        .any(|m| m.status == MemberStatus::Probationary));
+    assert!(
+        members
+            .iter()
+            .filter(|m| m.full_name.starts_with("Nguyễn"))
+            .count()
+            > members.len() / 6
+    );
+
+    // The secretary and the two members share a cell; the other member does not.
+    let cell_of = |i: usize| {
+        members
+            .iter()
+            .find(|m| m.id == report.enroll[i].member_id)
+            .map(|m| m.cell_id)
+            .expect("member")
+    };
+    assert_eq!(cell_of(1), cell_of(2));
+    assert_eq!(cell_of(1), cell_of(3));
+    assert_ne!(cell_of(1), cell_of(4));
+    let mine = everything(&store, &report.enroll[2].code);
+    let seen: Vec<&RowState> = mine
+        .values()
+        .filter(|r| r.entity == Entity::Member)
+        .collect();
+    assert!(
+        seen.iter().all(|r| r.id("cell_id") == Some(cell_of(2))),
+        "a member sees only their cell"
+    );
+    // Codes are one-time: those of the officer and the first member were used above.
+    for (i, line) in report.enroll.iter().enumerate() {
+        let used = i == 0 || i == 2;
+        assert_eq!(
+            store.enroll(&line.code, "máy", NOW).is_ok(),
+            !used,
+            "{line}"
+        );
+    }
+    assert!(
+        matches!(seed_demo(&store, NOW), Err(DemoError::NotEmpty)),
+        "a second seed is refused"
+    );
+}
+
+#[test]
+fn demo_is_deterministic() {
+    let (_a, one) = store();
+    let (_b, two) = store();
+    let r1 = seed_demo(&one, NOW).expect("seed");
+    let r2 = seed_demo(&two, NOW).expect("seed");
+    assert_eq!(r1.members, r2.members);
+    let ids = |r: &sotay_server::DemoReport| {
+        r.enroll
+            .iter()
+            .map(|e| (e.member_id, e.card_no.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&r1), ids(&r2));
+    let row = |s: &SqliteStore, id| s.row(id).expect("read").expect("row");
+    assert_eq!(row(&one, r1.province), row(&two, r2.province));
+    assert_eq!(
+        row(&one, r1.enroll[3].member_id),
+        row(&two, r2.enroll[3].member_id)
+    );
+}
+
+#[test]
+fn demo_binary_prints_redeemable_enroll_lines_and_enroll_code_works() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = dir.path().join("data");
+    let bin = env!("CARGO_BIN_EXE_sotay-server");
+    let out = Command::new(bin)
+        .args(["demo", "--data"])
+        .arg(&data)
+        .output()
+        .expect("run demo");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).expect("utf-8");
+    let lines: Vec<Vec<&str>> = stdout.lines().map(|l| l.split(' ').collect()).collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    let roles: Vec<&str> = lines.iter().map(|l| l[1]).collect();
+    assert_eq!(
+        roles,
+        [
+            "province_officer",
+            "cell_secretary",
+            "member",
+            "member",
+            "other_member"
+        ]
+    );
+
+    let again = Command::new(bin)
+        .args(["demo", "--data"])
+        .arg(&data)
+        .output()
+        .expect("run demo");
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("đã có dữ liệu"));
+
+    let code = Command::new(bin)
+        .args(["enroll-code", "--member", lines[4][2], "--data"])
+        .arg(&data)
+        .output()
+        .expect("run enroll-code");
+    assert!(
+        code.status.success(),
+        "{}",
+        String::from_utf8_lossy(&code.stderr)
+    );
+    let fresh = String::from_utf8(code.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_string();
+    let unknown = Command::new(bin)
+        .args(["enroll-code", "--member", "00000000", "--data"])
+        .arg(&data)
+        .output()
+        .expect("run enroll-code");
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("không tìm thấy đảng viên"));
+
+    let store = SqliteStore::open(data.join("sotay.db")).expect("open");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as u64;
+    for l in &lines {
+        assert_eq!(l[0], "enroll:");
+        let e = store.enroll(l[3], "máy", now).expect("redeem printed code");
+        assert_eq!(
+            store.member_by_card(l[2]).expect("lookup"),
+            Some(e.member_id)
+        );
+    }
+    let e = store
+        .enroll(&fresh, "máy", now)
+        .expect("redeem enroll-code");
+    assert_eq!(
+        store.member_by_card(lines[4][2]).expect("lookup"),
+        Some(e.member_id)
+    );
+}
