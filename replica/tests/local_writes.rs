@@ -174,3 +174,23 @@ fn the_clock_resumes_past_its_stored_high_water_mark() {
         Entity::Member
     );
 }
+
+#[test]
+fn two_handles_on_one_file_never_issue_the_same_stamp() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut first, env) = enrolled(dir.path());
+    // A second process (the CLI beside the headless host) opens the same file.
+    let mut second = Db::open(dir.path()).expect("second handle");
+    env.set_now(50_000);
+    let a = members::create(&mut first, &env, &new_member("Đặng Văn Minh", CELL_A)).expect("a");
+    env.set_now(20_000);
+    let b = members::create(&mut second, &env, &new_member("Đặng Văn Nam", CELL_A)).expect("b");
+    let stamp = |db: &Db, id| {
+        db.row(id)
+            .expect("row")
+            .expect("stored")
+            .max_hlc()
+            .expect("stamp")
+    };
+    assert!(stamp(&second, b) > stamp(&first, a));
+}

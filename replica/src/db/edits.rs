@@ -4,7 +4,7 @@
 
 use super::{meta, outbox, rows, Db};
 use crate::env::Env;
-use crate::error::{invalid, not_enrolled};
+use crate::error::{invalid, not_enrolled, DbError};
 use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
 use sotay_model::{Change, Entity, Id, RowState};
@@ -21,11 +21,20 @@ impl Db {
         fields: Vec<(&str, serde_json::Value)>,
         delete: bool,
     ) -> Result<Change, ApiError> {
-        let clock = self.clock.as_mut().ok_or_else(not_enrolled)?;
+        if self.clock.is_none() {
+            return Err(not_enrolled());
+        }
         let now = env.now_ms();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(DbError::from)?;
+        let Some(clock) = self.clock.as_mut() else {
+            return Err(not_enrolled());
+        };
+        meta::catch_up_clock(&tx, clock)?;
         let stamp = clock.tick(now);
-        let mut row =
-            rows::load(&self.conn, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
+        let mut row = rows::load(&tx, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
         if row.entity != entity {
             return Err(invalid("Mã định danh này thuộc về một loại dữ liệu khác"));
         }
@@ -42,40 +51,33 @@ impl Db {
         };
         row.apply(&change);
         change.org_id = row.org_id;
+        // On any early return the transaction is dropped, which rolls it back.
         sotay_model::entities::validate(&row)
             .map_err(|e| invalid(format!("Dữ liệu không hợp lệ: {e}")))?;
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(crate::error::DbError::from)?;
         rows::store(&tx, &row)?;
         outbox::insert(&tx, &change)?;
         meta::store_hlc(&tx, stamp)?;
-        tx.commit().map_err(crate::error::DbError::from)?;
+        tx.commit().map_err(DbError::from)?;
         Ok(change)
     }
 
     /// A live (not deleted) row of the given kind.
-    pub fn live_row(
-        &self,
-        entity: Entity,
-        row_id: Id,
-    ) -> Result<Option<RowState>, crate::error::DbError> {
+    pub fn live_row(&self, entity: Entity, row_id: Id) -> Result<Option<RowState>, DbError> {
         Ok(rows::load(&self.conn, row_id)?.filter(|r| r.entity == entity && r.tombstone.is_none()))
     }
 
     /// Pending changes not yet acknowledged by the server, oldest first.
-    pub fn pending_changes(&self) -> Result<Vec<Change>, crate::error::DbError> {
+    pub fn pending_changes(&self) -> Result<Vec<Change>, DbError> {
         outbox::all(&self.conn)
     }
 
     /// The stored state of any row, deleted or not (for tests and diagnostics).
-    pub fn row(&self, row_id: Id) -> Result<Option<RowState>, crate::error::DbError> {
+    pub fn row(&self, row_id: Id) -> Result<Option<RowState>, DbError> {
         rows::load(&self.conn, row_id)
     }
 
     /// Every stored row, deleted or not, in id order (for tests and the simulator).
-    pub fn all_rows(&self) -> Result<Vec<RowState>, crate::error::DbError> {
+    pub fn all_rows(&self) -> Result<Vec<RowState>, DbError> {
         rows::all(&self.conn)
     }
 }

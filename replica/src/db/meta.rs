@@ -74,6 +74,18 @@ pub(crate) fn store_hlc(conn: &Connection, hlc: Hlc) -> Result<(), DbError> {
     set(conn, HLC, &serde_json::to_string(&hlc)?)
 }
 
+/// Raise the in-memory clock to the stored high-water mark: another process using the
+/// same file (the CLI beside the headless host) may have issued later stamps, and two
+/// changes must never share a stamp. Call inside the write transaction.
+pub(crate) fn catch_up_clock(conn: &Connection, clock: &mut Clock) -> Result<(), DbError> {
+    if let Some(stored) = get_json::<Hlc>(conn, HLC)? {
+        if (stored.wall_ms, stored.counter) > (clock.last().wall_ms, clock.last().counter) {
+            *clock = Clock::resume(clock.last().node, Some(stored));
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn store_cursor(conn: &Connection, cursor: Cursor) -> Result<(), DbError> {
     set(conn, CURSOR, &serde_json::to_string(&cursor)?)
 }

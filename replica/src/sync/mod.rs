@@ -94,7 +94,12 @@ pub fn apply_push_response(
     now_ms: u64,
 ) -> Result<PushSummary, DbError> {
     let mut summary = PushSummary::default();
-    let tx = db.conn.transaction()?;
+    let tx = db
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if let Some(clock) = db.clock.as_mut() {
+        meta::catch_up_clock(&tx, clock)?;
+    }
     for result in &resp.results {
         let Some(change) = req.changes.iter().find(|c| c.change_id == result.change_id) else {
             continue;
@@ -156,7 +161,12 @@ pub fn next_pull_request(db: &Db) -> Result<PullRequest, DbError> {
 /// with newer stamps survive. `reset` first drops every row and rebuilds, from the
 /// outbox, the rows this device still has unsent changes for.
 pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<u64, DbError> {
-    let tx = db.conn.transaction()?;
+    let tx = db
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if let Some(clock) = db.clock.as_mut() {
+        meta::catch_up_clock(&tx, clock)?;
+    }
     if page.reset {
         tx.execute("DELETE FROM rows", [])?;
         for c in outbox::all(&tx)? {
