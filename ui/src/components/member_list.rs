@@ -67,7 +67,7 @@ pub fn member_list() -> Html {
                                             <span class="member-name">{ &m.full_name }</span>
                                             <span class="member-meta">
                                                 <span class="mono">{ &m.card_no }</span>
-                                                <span>{ format!("{} {}", app.t(Key::JoinedDate), show_date(&m.joined_date)) }</span>
+                                                <span>{ app.tf(Key::JoinedShort, &[&show_date(&m.joined_date)]) }</span>
                                             </span>
                                         </span>
                                         <span class={classes!("pill", probation.then_some("pill-warn"))}>

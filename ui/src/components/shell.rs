@@ -46,8 +46,8 @@ pub fn shell() -> Html {
                     <SyncChip />
                 </header>
                 <SyncBar />
-                <RejectedBanner />
                 <main class="content" data-testid={format!("page-{}", app.tab.slug())}>
+                    <RejectedBanner />
                     { page }
                 </main>
             </div>

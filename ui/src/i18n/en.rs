@@ -4,7 +4,7 @@ use super::Key::{self, *};
 
 pub fn text(key: Key) -> &'static str {
     match key {
-        AppName => "Party Member Handbook",
+        AppName => "Party Handbook",
         Loading => "Loading…",
         Retry => "Try again",
         Back => "Back",
@@ -20,7 +20,7 @@ pub fn text(key: Key) -> &'static str {
         ErrUnexpectedResponse => "The answer does not match the request",
         ErrNoToken => "Missing access token: open the link printed by sotay headless again",
         TabHome => "Home",
-        TabDocs => "Documents",
+        TabDocs => "Docs",
         TabMeetings => "Meetings",
         TabTasks => "Tasks",
         TabMe => "Me",
@@ -96,6 +96,7 @@ pub fn text(key: Key) -> &'static str {
         BirthDate => "Date of birth",
         Gender => "Gender",
         JoinedDate => "Date joined the Party",
+        JoinedShort => "Joined {}",
         OfficialDate => "Date of full membership",
         MemberStatus => "Membership",
         Cell => "Cell",

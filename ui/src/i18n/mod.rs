@@ -72,7 +72,7 @@ keys! {
     // members
     StatusFull, StatusProbationary, GenderMale, GenderFemale,
     TitleSecretary, TitleDeputySecretary, TitleCommitteeMember, TitleOfficeStaff,
-    FullName, CardNo, BirthDate, Gender, JoinedDate, OfficialDate, MemberStatus, Cell,
+    FullName, CardNo, BirthDate, Gender, JoinedDate, JoinedShort, OfficialDate, MemberStatus, Cell,
     Positions, NoPositions, MemberDetail, NotFoundMember,
     // add member
     AddMember, DateHint, OfficialDateHint, InvalidDate, Required, MemberCreated, ChooseCell,

@@ -96,6 +96,7 @@ pub fn text(key: Key) -> &'static str {
         BirthDate => "Ngày sinh",
         Gender => "Giới tính",
         JoinedDate => "Ngày vào Đảng",
+        JoinedShort => "Vào Đảng {}",
         OfficialDate => "Ngày chính thức",
         MemberStatus => "Đảng viên",
         Cell => "Chi bộ",
