@@ -10,24 +10,40 @@
 //! SQL outside a backend module, or leak internal errors to clients.
 //!
 //! ```
-//! use sotay_server::{rows, SqliteStore, Store};
 //! use sotay_model::entities::{OrgKind, Organisation};
 //! use sotay_model::ids::Id;
-//! use sotay_model::protocol::Outcome;
+//! use sotay_model::protocol::{Cursor, Outcome};
+//! use sotay_server::{conformance::fixture, rows, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 //!
-//! let dir = tempfile::tempdir().unwrap();
-//! let store = SqliteStore::open(dir.path().join("sotay.db")).unwrap();
-//! let province = Organisation {
-//!     id: Id::from_u128(1),
-//!     name: "Đảng bộ tỉnh Thái Bình".into(),
-//!     kind: OrgKind::Province,
-//!     parent_id: None,
-//! };
-//! let change = rows::organisation_change(Id::from_u128(100), &province, rows::server_hlc(1_000));
-//! let results = store.seed(&[change.clone()], 1_000).unwrap();
-//! assert_eq!(results[0].outcome, Outcome::Accepted { seq: 1 });
-//! // Pushing the same change again changes nothing and answers the same.
-//! assert_eq!(store.seed(&[change], 2_000).unwrap(), results);
+//! let dir = tempfile::tempdir()?;
+//! let store = SqliteStore::open(dir.path().join("sotay.db"))?;
+//!
+//! // The server seeds a tree (stamps with node Id::nil()): province → … → cell, a member.
+//! let hlc = rows::server_hlc(1_000);
+//! let mut parent = None;
+//! let mut changes = Vec::new();
+//! for (n, kind) in [(1, OrgKind::Province), (2, OrgKind::District), (3, OrgKind::Grassroots), (4, OrgKind::Cell)] {
+//!     let org = Organisation { id: Id::from_u128(n), name: format!("Tổ chức {n}"), kind, parent_id: parent };
+//!     changes.push(rows::organisation_change(Id::from_u128(100 + n), &org, hlc));
+//!     parent = Some(org.id);
+//! }
+//! let member = fixture::member(Id::from_u128(9), "Nguyễn Thị Hoa", Id::from_u128(4));
+//! changes.push(rows::member_change(Id::from_u128(109), &member, hlc));
+//! let results = store.seed(&changes, 1_000)?;
+//! assert!(results.iter().all(|r| matches!(r.outcome, Outcome::Accepted { .. })));
+//! // Pushing the same changes again changes nothing and answers the same.
+//! assert_eq!(store.seed(&changes, 2_000)?, results);
+//!
+//! // A one-time code for the member, redeemed by their phone.
+//! let code = store.create_enroll_code(member.id, DEFAULT_CODE_TTL_MS, 1_000)?;
+//! let phone = store.enroll(&code, "Điện thoại của Hoa", 2_000)?;
+//! assert_eq!(store.authenticate(&phone.credential)?, phone.device_id);
+//!
+//! // The phone pulls its scope: its cell, the organisations above, its own row.
+//! let page = store.pull(phone.device_id, Cursor::default(), 100)?;
+//! assert_eq!(page.rows.len(), 5);
+//! assert!(!page.more);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 pub mod apply;

@@ -17,6 +17,7 @@ mod devices;
 pub mod fixture;
 mod pull;
 mod push;
+mod refusals;
 
 use crate::store::Store;
 use sotay_model::ids::{DeviceId, Id};
@@ -29,10 +30,8 @@ pub use pull::{
     paging, pull_scope_committee, pull_scope_member, scope_reset_after_position_change,
     scope_reset_after_transfer, tombstones_are_pulled,
 };
-pub use push::{
-    authorisation, idempotent_push, idempotent_push_after_reopen, per_field_merge,
-    rejection_changes_nothing, structural_checks,
-};
+pub use push::{idempotent_push, idempotent_push_after_reopen, per_field_merge};
+pub use refusals::{authorisation, rejection_changes_nothing, structural_checks};
 
 /// How the suite gets stores of one backend.
 pub trait Backend {
