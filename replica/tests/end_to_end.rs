@@ -362,3 +362,62 @@ async fn server_down_keeps_data_and_a_revoked_device_wipes_itself() {
     assert!(orgs.is_empty());
     server.stop().await;
 }
+
+#[tokio::test]
+async fn a_crash_after_the_server_accepted_a_push_loses_nothing_and_duplicates_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Arc::new(SqliteStore::open(dir.path().join("server.db")).expect("store"));
+    seed(&store);
+    let mut server = Server::start(store.clone(), "127.0.0.1:0".parse().expect("addr")).await;
+    let home = dir.path().join("one");
+    let one = enrolled(&home, &server, SECRETARY).await;
+    let patch = MemberPatch {
+        full_name: Some("Lê Văn Phước".into()),
+        ..MemberPatch::default()
+    };
+    one.call(Request::UpdateMember {
+        id: id(PLAIN),
+        patch,
+    })
+    .await
+    .expect("edit");
+
+    // The push reaches the server, then the device dies before recording the answer.
+    let identity = one.db().identity().expect("identity").expect("enrolled");
+    let req = sotay_replica::next_push_batch(&one.db())
+        .expect("batch")
+        .expect("some");
+    let mut http = sotay_replica::sync::http::HttpTransport::new(
+        sotay_replica::sync::http::client(),
+        &identity,
+    );
+    let first = sotay_replica::Transport::push(&mut http, req.clone())
+        .await
+        .expect("push");
+    drop(one);
+
+    let one = Replica::open(&home).expect("reopen");
+    assert_eq!(
+        one.status().expect("status").pending_changes,
+        1,
+        "the change is still queued"
+    );
+    let report = sync(&one).await;
+    assert_eq!((report.pushed, report.accepted), (1, 1));
+    let again = sotay_replica::Transport::push(&mut http, req)
+        .await
+        .expect("push again");
+    assert_eq!(
+        again, first,
+        "the server answers a repeated change as the first time"
+    );
+    let Response::Member { member } = one
+        .call(Request::GetMember { id: id(PLAIN) })
+        .await
+        .expect("get")
+    else {
+        panic!("wrong response")
+    };
+    assert_eq!(member.full_name, "Lê Văn Phước");
+    server.stop().await;
+}

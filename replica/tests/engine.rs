@@ -327,3 +327,55 @@ async fn an_unreachable_server_fails_the_sync_and_keeps_everything() {
     assert!(db.identity().expect("identity").is_some());
     assert_eq!(db.sync_outcome().expect("outcome"), (false, None));
 }
+
+/// A server that answers pulls from a list of pages and accepts every push.
+struct Pages(Vec<PullResponse>);
+
+impl Transport for Pages {
+    async fn push(&mut self, req: PushRequest) -> Result<PushResponse, TransportError> {
+        let n = req.changes.len();
+        Ok(answer(
+            &req,
+            (0..n)
+                .map(|i| Outcome::Accepted {
+                    seq: 100 + i as u64,
+                })
+                .collect(),
+        ))
+    }
+    async fn pull(&mut self, _: PullRequest) -> Result<PullResponse, TransportError> {
+        if self.0.is_empty() {
+            return Err(TransportError::Protocol("no more pages".into()));
+        }
+        Ok(self.0.remove(0))
+    }
+}
+
+#[tokio::test]
+async fn sync_pushes_then_pulls_every_page_and_reports_progress() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = enrolled(dir.path());
+    member_with_two_pending_edits(&mut db, &env);
+    let mut first = page(vec![member(200, "Hà Văn Tú", CELL_A)], 7, false);
+    first.more = true;
+    first.remaining = 1;
+    let second = page(vec![member(201, "Hà Văn Vũ", CELL_B)], 8, false);
+    let db = Mutex::new(db);
+    let seen = Mutex::new(Vec::new());
+    let record = |p: SyncProgress| seen.lock().expect("lock").push((p.pulled, p.remaining));
+    let report = sync_once(&db, &mut Pages(vec![first, second]), &env, &record)
+        .await
+        .expect("sync");
+    assert_eq!((report.pushed, report.accepted, report.pulled), (2, 2, 2));
+    assert_eq!(*seen.lock().expect("lock"), vec![(1, 1), (2, 0)]);
+    let db = db.into_inner().expect("lock");
+    assert!(db.pending_changes().expect("outbox").is_empty());
+    assert_eq!(db.cursor().expect("cursor").seq, 9);
+    assert_eq!(
+        members::list(&db, Id::from_u128(GRASSROOTS))
+            .expect("list")
+            .len(),
+        3
+    );
+    assert!(db.sync_outcome().expect("outcome").0);
+}
