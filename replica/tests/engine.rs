@@ -258,6 +258,46 @@ fn reset_drops_every_pulled_row_but_keeps_rows_with_unsent_changes() {
     assert_eq!(db.cursor().expect("cursor").seq, 1);
 }
 
+#[test]
+fn rows_gone_from_scope_are_dropped_unless_this_device_still_has_changes_to_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = enrolled(dir.path());
+    let stays = member(301, "Lê Văn Tám", CELL_A);
+    let leaves = member(302, "Vũ Thị Sáu", CELL_A);
+    let edited = member(303, "Ngô Văn Bảy", CELL_A);
+    apply_pull_page(
+        &mut db,
+        &page(vec![stays, leaves, edited], 0, false),
+        10_000,
+    )
+    .expect("pull");
+    members::update(
+        &mut db,
+        &env,
+        Id::from_u128(303),
+        &patch_name("Ngô Văn Tám"),
+    )
+    .expect("edit");
+
+    let mut moved = page(vec![], 3, false);
+    moved.gone = vec![Id::from_u128(302), Id::from_u128(303)];
+    moved.cursor.seq = 5;
+    apply_pull_page(&mut db, &moved, 11_000).expect("gone");
+
+    assert!(db.row(Id::from_u128(301)).expect("row").is_some());
+    assert!(
+        db.row(Id::from_u128(302)).expect("row").is_none(),
+        "moved away: dropped"
+    );
+    let kept = db
+        .row(Id::from_u128(303))
+        .expect("row")
+        .expect("unsent edit kept");
+    assert_eq!(kept.str("full_name"), Some("Ngô Văn Tám"));
+    assert_eq!(kept.fields.len(), 1, "only what this device wrote survives");
+    assert_eq!(db.cursor().expect("cursor").seq, 5);
+}
+
 /// A server that answers every call with one scripted error.
 struct Refusing(TransportError);
 

@@ -158,7 +158,8 @@ pub fn next_pull_request(db: &Db) -> Result<PullRequest, DbError> {
 
 /// Apply one pull page and its cursor in one transaction; returns the rows applied.
 /// Each pulled row is merged field by field into the local row, so local pending edits
-/// with newer stamps survive. `reset` first drops every row and rebuilds, from the
+/// with newer stamps survive; rows listed as `gone` are dropped (keeping unsent
+/// changes to them). `reset` first drops every row and rebuilds, from the
 /// outbox, the rows this device still has unsent changes for.
 pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<u64, DbError> {
     let tx = db
@@ -186,6 +187,19 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
         rows::store(&tx, &row)?;
         if let (Some(clock), Some(h)) = (db.clock.as_mut(), incoming.max_hlc()) {
             clock.observe(h, now_ms);
+        }
+    }
+    // Rows that moved out of this device's scope: drop the server's copy, but keep
+    // what this device still has to send (the server will judge it).
+    for &row_id in &page.gone {
+        rows::delete(&tx, row_id)?;
+        let pending = outbox::for_row(&tx, row_id)?;
+        if let Some(first) = pending.first() {
+            let mut row = RowState::empty(first.entity, row_id);
+            for c in &pending {
+                row.apply(c);
+            }
+            rows::store(&tx, &row)?;
         }
     }
     meta::store_cursor(&tx, page.cursor)?;

@@ -8,8 +8,13 @@ fn arg(args: &[String], name: &str) -> Result<Option<u64>> {
     match args.iter().position(|a| a == name) {
         None => Ok(None),
         Some(i) => {
-            let v = args.get(i + 1).with_context(|| format!("{name} needs a number"))?;
-            Ok(Some(v.parse().with_context(|| format!("{name}: not a number: {v}"))?))
+            let v = args
+                .get(i + 1)
+                .with_context(|| format!("{name} needs a number"))?;
+            Ok(Some(
+                v.parse()
+                    .with_context(|| format!("{name}: not a number: {v}"))?,
+            ))
         }
     }
 }
@@ -49,7 +54,10 @@ fn main() -> Result<()> {
         divergences += report.divergences.len();
         lost += report.lost.len();
     }
-    println!("sim: {} seeds, {divergences} divergences, {lost} lost", seeds.len());
+    println!(
+        "sim: {} seeds, {divergences} divergences, {lost} lost",
+        seeds.len()
+    );
     if divergences + lost > 0 {
         std::process::exit(1);
     }

@@ -3,8 +3,8 @@
 use super::node::Sim;
 use super::Report;
 use anyhow::Result;
-use sotay_server::Store;
 use sotay_model::{Id, RowState};
+use sotay_server::Store;
 use std::collections::BTreeMap;
 
 pub fn check(sim: &Sim) -> Result<Report> {
@@ -14,15 +14,13 @@ pub fn check(sim: &Sim) -> Result<Report> {
         let db = node.replica.db();
         let pending = db.pending_changes()?;
         if !pending.is_empty() {
-            report
-                .divergences
-                .push(format!("device {i}: {} changes still unsent", pending.len()));
+            report.divergences.push(format!(
+                "device {i}: {} changes still unsent",
+                pending.len()
+            ));
         }
-        let local: BTreeMap<Id, RowState> = db
-            .all_rows()?
-            .into_iter()
-            .map(|r| (r.row_id, r))
-            .collect();
+        let local: BTreeMap<Id, RowState> =
+            db.all_rows()?.into_iter().map(|r| (r.row_id, r)).collect();
         drop(db);
         let server = sim.server_view(node.device)?;
         for (id, s) in &server {
@@ -51,16 +49,19 @@ pub fn check(sim: &Sim) -> Result<Report> {
 
     for (id, (change, _seq)) in &sim.acked {
         let Some(stored) = sim.server.row(change.row_id)? else {
-            report.lost.push(format!("change {id}: row {} is gone", change.row_id));
+            report
+                .lost
+                .push(format!("change {id}: row {} is gone", change.row_id));
             continue;
         };
         let row = &stored.row;
         for (field, v) in &change.fields {
             match row.fields.get(field) {
                 Some(s) if s.hlc >= v.hlc => {}
-                _ => report
-                    .lost
-                    .push(format!("change {id}: field {field} of {} lost", change.row_id)),
+                _ => report.lost.push(format!(
+                    "change {id}: field {field} of {} lost",
+                    change.row_id
+                )),
             }
         }
         if change.tombstone.is_some() && row.tombstone.is_none() {

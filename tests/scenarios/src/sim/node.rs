@@ -23,10 +23,26 @@ use std::sync::Arc;
 /// numbers the device's requests so it can tell a late answer from the one it awaits.
 #[derive(Clone, Debug)]
 pub enum Msg {
-    Push { node: usize, n: u64, req: PushRequest },
-    Pull { node: usize, n: u64, req: PullRequest },
-    PushAnswer { node: usize, n: u64, resp: PushResponse },
-    PullAnswer { node: usize, n: u64, resp: PullResponse },
+    Push {
+        node: usize,
+        n: u64,
+        req: PushRequest,
+    },
+    Pull {
+        node: usize,
+        n: u64,
+        req: PullRequest,
+    },
+    PushAnswer {
+        node: usize,
+        n: u64,
+        resp: PushResponse,
+    },
+    PullAnswer {
+        node: usize,
+        n: u64,
+        resp: PullResponse,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -193,7 +209,11 @@ impl Sim {
             }
             (7..=8, false) => {
                 let target = &known[rng.gen_range(0..known.len())];
-                let to = if target.id("cell_id") == Some(cells[0]) { cells[1] } else { cells[0] };
+                let to = if target.id("cell_id") == Some(cells[0]) {
+                    cells[1]
+                } else {
+                    cells[0]
+                };
                 Request::UpdateMember {
                     id: target.row_id,
                     patch: MemberPatch {

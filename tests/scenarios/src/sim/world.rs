@@ -2,7 +2,9 @@
 //! organisation with two cells, members in both, and the people whose devices take
 //! part — a district committee member, the two cell secretaries and plain members.
 
-use sotay_model::entities::{Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle};
+use sotay_model::entities::{
+    Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
+};
 use sotay_model::ids::Id;
 use sotay_model::Change;
 use sotay_server::rows;
@@ -17,9 +19,20 @@ pub struct World {
 }
 
 const NAMES: &[&str] = &[
-    "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Đức",
-    "Vũ Thị Hà", "Đặng Văn Hùng", "Bùi Thị Lan", "Đỗ Văn Minh", "Ngô Thị Nga",
-    "Dương Văn Phúc", "Lý Thị Quỳnh", "Trịnh Văn Sơn", "Đinh Thị Thu",
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Đức",
+    "Vũ Thị Hà",
+    "Đặng Văn Hùng",
+    "Bùi Thị Lan",
+    "Đỗ Văn Minh",
+    "Ngô Thị Nga",
+    "Dương Văn Phúc",
+    "Lý Thị Quỳnh",
+    "Trịnh Văn Sơn",
+    "Đinh Thị Thu",
 ];
 
 /// Fixed ids keep a seed's trace the same from run to run.
@@ -35,8 +48,18 @@ pub fn build() -> World {
         parent_id: parent,
     };
     let province = org(1, "Đảng bộ tỉnh Thái Bình", OrgKind::Province, None);
-    let district = org(2, "Đảng bộ huyện Vũ Thư", OrgKind::District, Some(province.id));
-    let commune = org(3, "Đảng bộ xã Tân Hòa", OrgKind::Grassroots, Some(district.id));
+    let district = org(
+        2,
+        "Đảng bộ huyện Vũ Thư",
+        OrgKind::District,
+        Some(province.id),
+    );
+    let commune = org(
+        3,
+        "Đảng bộ xã Tân Hòa",
+        OrgKind::Grassroots,
+        Some(district.id),
+    );
     let cell_a = org(4, "Chi bộ thôn Đông", OrgKind::Cell, Some(commune.id));
     let cell_b = org(5, "Chi bộ thôn Tây", OrgKind::Cell, Some(commune.id));
     let cells = [cell_a.id, cell_b.id];
@@ -49,7 +72,11 @@ pub fn build() -> World {
             id: id(100 + i as u128),
             full_name: (*name).into(),
             birth_date: format!("19{}-0{}-1{}", 60 + i, 1 + i % 9, i % 10),
-            gender: if i % 2 == 0 { Gender::Male } else { Gender::Female },
+            gender: if i % 2 == 0 {
+                Gender::Male
+            } else {
+                Gender::Female
+            },
             joined_date: format!("20{:02}-05-19", i),
             official_date: Some(format!("20{:02}-05-19", i + 1)),
             card_no: format!("{:08}", 10_000 + i),
