@@ -124,12 +124,51 @@ fn check(
             return Ok(Err(RejectReason::Forbidden));
         }
     }
+    // After authorisation, so that a refusal tells strangers nothing about other rows.
+    if let Err(reason) = integrity(view, &row, &path, old)? {
+        return Ok(Err(reason));
+    }
     Ok(Ok(Accepted {
         row,
         path,
         changed: changed || old.is_none(),
         old_seq: old.map(|o| o.seq),
     }))
+}
+
+/// Rules across rows: card numbers are unique among live members, and an
+/// organisation is deleted only once nothing live remains in it.
+fn integrity(
+    view: &impl TreeView,
+    row: &RowState,
+    path: &OrgPath,
+    old: Option<&StoredRow>,
+) -> Result<Result<(), RejectReason>, StoreError> {
+    let was_live = old.is_some_and(|o| !o.tombstoned());
+    match row.entity {
+        Entity::Member if row.tombstone.is_none() => {
+            let card = row.str("card_no").map(str::trim).unwrap_or_default();
+            let old_card = old.and_then(|o| o.row.str("card_no")).map(str::trim);
+            if old_card != Some(card) || !was_live {
+                if let Some(other) = view.member_with_card(card)? {
+                    if other != row.row_id {
+                        return Ok(Err(invalid(format!(
+                            "số thẻ đảng viên {card} đã được dùng cho đảng viên khác"
+                        ))));
+                    }
+                }
+            }
+        }
+        Entity::Organisation if row.tombstone.is_some() && was_live => {
+            if view.has_live_below(path)? {
+                return Ok(Err(invalid(
+                    "tổ chức còn đảng viên hoặc tổ chức trực thuộc; hãy chuyển hoặc xóa trước",
+                )));
+            }
+        }
+        _ => {}
+    }
+    Ok(Ok(()))
 }
 
 /// Create on new rows, Edit (on the old and the new owner: a transfer needs rights on

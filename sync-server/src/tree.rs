@@ -121,6 +121,13 @@ pub trait TreeView {
     /// The non-deleted positions held by a member: (organisation, title).
     fn positions_of(&self, member: Id) -> Result<Vec<(Id, PositionTitle)>, StoreError>;
 
+    /// The non-deleted member holding this card number, if any.
+    fn member_with_card(&self, card_no: &str) -> Result<Option<Id>, StoreError>;
+
+    /// Whether a non-deleted member belongs to the organisation at `path` or to one
+    /// below it, or a non-deleted organisation sits below it.
+    fn has_live_below(&self, path: &OrgPath) -> Result<bool, StoreError>;
+
     /// The organisation with this id, if stored as an organisation row.
     fn org(&self, id: Id) -> Result<Option<OrgNode>, StoreError> {
         let Some(stored) = self.row(id)? else {

@@ -2,7 +2,7 @@
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation.
 //!
-//! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`]
+//! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
 //!
 //! ```ignore

@@ -166,6 +166,31 @@ pub fn structural_checks<B: Backend>(b: &mut B) {
         reason(&refuse(&store, d.sec, &unknown_field)),
         RejectReason::Invalid(_)
     ));
+    let mut twin = pen.new_member(d.sec, "Ngô Văn Khải", t.c1);
+    twin.fields.get_mut("card_no").expect("card").value =
+        json!(format!("{:08}", t.m1.0.as_u128() % 100_000_000));
+    assert!(
+        matches!(
+            reason(&refuse(&store, d.sec, &twin)),
+            RejectReason::Invalid(_)
+        ),
+        "card numbers are unique"
+    );
+    let full = pen.delete(d.dc, Entity::Organisation, t.c2, t.c2);
+    assert!(
+        matches!(
+            reason(&refuse(&store, d.dc, &full)),
+            RejectReason::Invalid(_)
+        ),
+        "a cell with members stays"
+    );
+    let empty = pen.new_org(d.dc, "Đảng bộ xã Tạm", OrgKind::Grassroots, t.d1);
+    accept(&store, d.dc, &empty);
+    accept(
+        &store,
+        d.dc,
+        &pen.delete(d.dc, Entity::Organisation, empty.row_id, empty.row_id),
+    );
     let ghost_holder = pen.new_position(
         d.dc,
         sotay_model::Id::from_u128(78),

@@ -63,6 +63,23 @@ impl TreeView for SqlView<'_> {
         }
         Ok(out)
     }
+
+    fn member_with_card(&self, card_no: &str) -> Result<Option<Id>, StoreError> {
+        member_by_card(self.0, card_no)
+    }
+
+    fn has_live_below(&self, path: &OrgPath) -> Result<bool, StoreError> {
+        let found: Option<i64> = self
+            .0
+            .prepare_cached(
+                "SELECT 1 FROM rows WHERE tombstoned = 0 AND (
+                    (entity = 'member' AND org_path >= ?1 AND org_path < ?2)
+                    OR (entity = 'organisation' AND org_path > ?1 AND org_path < ?2)) LIMIT 1",
+            )?
+            .query_row([path.as_str(), &path.upper_bound()], |r| r.get(0))
+            .optional()?;
+        Ok(found.is_some())
+    }
 }
 
 /// Insert or replace a row at a new sequence number.
