@@ -159,12 +159,12 @@ fn integrity(
                 }
             }
         }
-        Entity::Organisation if row.tombstone.is_some() && was_live => {
-            if view.has_live_below(path)? {
-                return Ok(Err(invalid(
-                    "tổ chức còn đảng viên hoặc tổ chức trực thuộc; hãy chuyển hoặc xóa trước",
-                )));
-            }
+        Entity::Organisation
+            if row.tombstone.is_some() && was_live && view.has_live_below(path)? =>
+        {
+            return Ok(Err(invalid(
+                "tổ chức còn đảng viên hoặc tổ chức trực thuộc; hãy chuyển hoặc xóa trước",
+            )));
         }
         _ => {}
     }
