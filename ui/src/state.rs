@@ -94,6 +94,8 @@ pub enum Action {
         first: bool,
     },
     SyncFinished(Result<SyncReport, ApiError>),
+    /// Enrollment was refused: back to the form, which shows the reason itself.
+    EnrollFailed,
     RejectedLoaded(Vec<RejectedChange>),
     RejectedDismissed(Id),
     OrgsLoaded(Result<Vec<Organisation>, ApiError>),
@@ -172,6 +174,10 @@ impl AppState {
                 s.syncing = false;
                 s.first_sync = false;
                 s.last_sync = Some(r);
+            }
+            Action::EnrollFailed => {
+                s.syncing = false;
+                s.first_sync = false;
             }
             Action::RejectedLoaded(r) => s.rejected = r,
             Action::RejectedDismissed(id) => s.rejected.retain(|r| r.change_id != id),

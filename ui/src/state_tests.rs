@@ -71,6 +71,15 @@ fn first_sync_flag_lasts_until_the_sync_finishes() {
 }
 
 #[test]
+fn a_refused_enrollment_returns_to_the_form_without_a_sync_error() {
+    let s = AppState::default()
+        .next(Action::SyncStarted { first: true })
+        .next(Action::EnrollFailed);
+    assert!(!s.syncing && !s.first_sync);
+    assert_eq!(s.last_sync, None);
+}
+
+#[test]
 fn back_walks_from_member_to_list_to_tree() {
     let s = AppState::default()
         .next(Action::SelectOrg(id(1)))

@@ -7,6 +7,7 @@ use crate::components::icons::{icon, Icon};
 use crate::effects;
 use crate::hooks::use_app;
 use crate::i18n::Key;
+use crate::state::Action;
 use sotay_model::api::SyncProgress;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -60,10 +61,17 @@ pub fn enroll() -> Html {
                 device.trim().to_string(),
             );
             let (problems, busy, dispatch) = (problems.clone(), busy.clone(), app.dispatcher());
+            // The replica pulls the first copy inside Enroll: show the progress view
+            // (fed by the fast status poll) from the start.
+            dispatch.dispatch(Action::SyncStarted { first: true });
             spawn_local(async move {
                 match client::enroll(s, c, d).await {
+                    // Then catch up on anything that arrived meanwhile.
                     Ok(()) => effects::sync_now(dispatch, true),
-                    Err(e) => problems.set(vec![e.message]),
+                    Err(e) => {
+                        dispatch.dispatch(Action::EnrollFailed);
+                        problems.set(vec![e.message]);
+                    }
                 }
                 busy.set(false);
             });
@@ -153,6 +161,8 @@ fn first_sync(props: &FirstSyncProps) -> Html {
                     <p class="muted" data-testid="enroll-progress-text">
                         { app.tf(Key::ProgressRows, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }
                     </p>
+                } else {
+                    <p class="muted">{ app.t(Key::Enrolling) }</p>
                 }
             </div>
         </div>

@@ -56,15 +56,15 @@ pub fn sync_bar() -> Html {
                 <span data-testid="sync-time">{ when }</span>
                 <span class={classes!("pending", (status.pending_changes > 0).then_some("has"))}
                     data-testid="sync-pending">{ pending }</span>
-                if let Some(p) = problem {
-                    <span class="sync-error" data-testid="sync-error">{ p }</span>
-                }
             </div>
             <button type="button" class={classes!("btn", "btn-small", app.syncing.then_some("spinning"))}
                 data-testid="sync-now" disabled={app.syncing} {onclick}>
                 { icon(Icon::Sync) }
                 <span>{ app.t(Key::SyncNow) }</span>
             </button>
+            if let Some(p) = problem {
+                <p class="sync-error" role="alert" data-testid="sync-error">{ p }</p>
+            }
         </div>
     }
 }
