@@ -31,6 +31,9 @@ pub struct Accepted {
     pub changed: bool,
     /// The row's sequence before this change, if it existed.
     pub old_seq: Option<u64>,
+    /// The row as stored before, when this change moves it to another organisation
+    /// (devices that could read it there but not here must be told it is gone).
+    pub moved_from: Option<StoredRow>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -128,11 +131,13 @@ fn check(
     if let Err(reason) = integrity(view, &row, &path, old)? {
         return Ok(Err(reason));
     }
+    let moved_from = old.filter(|o| o.path != path).cloned();
     Ok(Ok(Accepted {
         row,
         path,
         changed: changed || old.is_none(),
         old_seq: old.map(|o| o.seq),
+        moved_from,
     }))
 }
 

@@ -27,8 +27,8 @@ use std::collections::BTreeMap;
 
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use pull::{
-    paging, pull_scope_committee, pull_scope_member, scope_reset_after_position_change,
-    scope_reset_after_transfer, tombstones_are_pulled,
+    moved_rows_are_gone_for_the_old_scope, paging, pull_scope_committee, pull_scope_member,
+    scope_reset_after_position_change, scope_reset_after_transfer, tombstones_are_pulled,
 };
 pub use push::{idempotent_push, idempotent_push_after_reopen, per_field_merge};
 pub use refusals::{authorisation, rejection_changes_nothing, structural_checks};
@@ -56,6 +56,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     tombstones_are_pulled(backend);
     scope_reset_after_position_change(backend);
     scope_reset_after_transfer(backend);
+    moved_rows_are_gone_for_the_old_scope(backend);
     enrollment_codes(backend);
     revoked_device_refused(backend);
 }
@@ -69,7 +70,7 @@ macro_rules! conformance_tests {
             rejection_changes_nothing, structural_checks, authorisation,
             pull_scope_member, pull_scope_committee, paging, tombstones_are_pulled,
             scope_reset_after_position_change, scope_reset_after_transfer,
-            enrollment_codes, revoked_device_refused);
+            moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

@@ -215,3 +215,43 @@ pub fn scope_reset_after_transfer<B: Backend>(b: &mut B) {
     assert_eq!(ids(&rows, Entity::Member), set(&[t.m2, t.dc, t.c2m]));
     assert!(!rows.contains_key(&t.c1) && rows.contains_key(&t.c2));
 }
+
+/// Devices that could read a moved row where it was, but cannot where it went, are
+/// told it is gone; devices that still see it get the row instead.
+pub fn moved_rows_are_gone_for_the_old_scope<B: Backend>(b: &mut B) {
+    let store = b.fresh();
+    let t = Tree::seed(&store);
+    let d = t.enroll_all(&store);
+    let (m1_cursor, _, _) = pull_all(&store, d.m1, Cursor::default());
+    let (dc_cursor, _, _) = pull_all(&store, d.dc, Cursor::default());
+    let (o_cursor, _, _) = pull_all(&store, d.o, Cursor::default());
+    let mut pen = Pen::default();
+    accept(
+        &store,
+        d.dc,
+        &pen.edit(
+            d.dc,
+            Entity::Member,
+            t.m2,
+            t.c2,
+            vec![("cell_id", json!(t.c2))],
+        ),
+    );
+    let page = store.pull(d.m1, m1_cursor, 1_000).expect("pull");
+    assert!(!page.reset);
+    assert_eq!(page.gone, vec![t.m2], "the old cell drops the moved member");
+    assert!(page.rows.iter().all(|r| r.row.row_id != t.m2));
+    let page = store.pull(d.dc, dc_cursor, 1_000).expect("pull");
+    assert!(page.gone.is_empty(), "the district still sees the member");
+    assert!(page.rows.iter().any(|r| r.row.row_id == t.m2));
+    let page = store.pull(d.o, o_cursor, 1_000).expect("pull");
+    assert!(
+        page.gone.is_empty() && page.rows.is_empty(),
+        "other districts hear nothing"
+    );
+    let (_, _, pages) = pull_all(&store, d.m1, page.cursor);
+    assert!(
+        pages.iter().all(|p| p.gone.is_empty() || p.reset),
+        "told once"
+    );
+}

@@ -23,7 +23,13 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 /// Migrations in order; a file is never edited once released, a change is a new file.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/sqlite/0001_init.sql")),
+    (
+        2,
+        include_str!("../../migrations/sqlite/0002_departures.sql"),
+    ),
+];
 
 /// The store on one SQLite file. See the crate documentation for an example.
 pub struct SqliteStore {

@@ -2,12 +2,13 @@
 //! clause over indexed columns, paged by sequence number, in one read snapshot.
 
 use super::devices::live_member;
-use super::view::{stored, SqlView};
+use super::view::{parse_id, stored, SqlView};
 use crate::authz::{Actor, ReadScope, ScopeTerm};
 use crate::error::StoreError;
+use crate::tree::TreeView;
 use rusqlite::types::Value;
 use rusqlite::Connection;
-use sotay_model::ids::DeviceId;
+use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Cursor, PullResponse, PulledRow, MAX_PULL};
 
 /// The scope as SQL over `rows`, appending its parameters (numbered from
@@ -51,6 +52,32 @@ fn scope_sql(scope: &ReadScope, params: &mut Vec<Value>) -> String {
     } else {
         parts.join(" OR ")
     }
+}
+
+/// Rows that left the scope in `(from, to]`: they moved away from a place in scope
+/// and their current place is not in scope.
+fn gone(tx: &Connection, scope: &ReadScope, from: u64, to: u64) -> Result<Vec<Id>, StoreError> {
+    let mut params = vec![Value::Integer(from as i64), Value::Integer(to as i64)];
+    let clause = scope_sql(scope, &mut params);
+    let mut stmt = tx.prepare(&format!(
+        "SELECT DISTINCT row_id FROM departures WHERE seq > ?1 AND seq <= ?2 AND ({clause})"
+    ))?;
+    let ids = stmt
+        .query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            r.get::<_, String>(0)
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let view = SqlView(tx);
+    let mut out = Vec::new();
+    for id in ids {
+        let id = parse_id(&id)?;
+        match view.row(id)? {
+            Some(now) if scope.contains(&now) => {}
+            _ => out.push(id),
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 pub fn pull(
@@ -112,13 +139,18 @@ pub fn pull(
         let max: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM rows", [], |r| r.get(0))?;
         (last.max(max as u64), 0)
     };
+    let gone = if from == 0 {
+        Vec::new()
+    } else {
+        gone(&tx, &scope, from, seq)?
+    };
     tx.commit()?;
     Ok(PullResponse {
         rows,
         cursor: Cursor { epoch, seq },
         more,
         reset,
-        gone: Vec::new(),
+        gone,
         remaining,
     })
 }

@@ -6,6 +6,7 @@ use crate::apply::{current_for, judge, Author, Verdict};
 use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::rows::content_hash;
+use crate::tree::{subject_of, StoredRow};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult, RejectReason};
@@ -60,6 +61,23 @@ fn record(
     Ok(())
 }
 
+/// Remember where a row was before it moved, at the sequence of the move.
+fn departed(conn: &Connection, old: &StoredRow, seq: u64) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO departures (seq, row_id, entity, org_id, org_path, subject_member)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(rusqlite::params![
+        seq as i64,
+        old.row.row_id.to_string(),
+        old.row.entity.as_str(),
+        old.row.org_id.to_string(),
+        old.path.as_str(),
+        subject_of(&old.row).map(|m| m.to_string()),
+    ])?;
+    Ok(())
+}
+
 /// Apply changes for `member` (a device) or for the server (`None`).
 pub fn apply_all(
     conn: &mut Connection,
@@ -109,6 +127,9 @@ pub fn apply_all(
                         _ => {
                             let seq = next_seq(&tx)?;
                             upsert(&tx, &a.row, &a.path, seq)?;
+                            if let Some(old) = &a.moved_from {
+                                departed(&tx, old, seq)?;
+                            }
                             seq
                         }
                     };
