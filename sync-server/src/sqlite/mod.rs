@@ -132,6 +132,7 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
 }
 
 impl Store for SqliteStore {
+    #[tracing::instrument(skip_all, fields(device = %device, changes = changes.len()))]
     fn push(
         &self,
         device: DeviceId,
@@ -143,6 +144,7 @@ impl Store for SqliteStore {
         push::apply_all(&mut conn, device, Some(member), changes, now_ms)
     }
 
+    #[tracing::instrument(skip_all, fields(device = %device, seq = cursor.seq))]
     fn pull(
         &self,
         device: DeviceId,
@@ -153,11 +155,13 @@ impl Store for SqliteStore {
         pull::pull(&mut conn, device, cursor, limit)
     }
 
+    #[tracing::instrument(skip_all, fields(changes = changes.len()))]
     fn seed(&self, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError> {
         let mut conn = lock(&self.writer);
         push::apply_all(&mut conn, Id::nil(), None, changes, now_ms)
     }
 
+    #[tracing::instrument(skip_all, fields(member = %member))]
     fn create_enroll_code(
         &self,
         member: Id,
@@ -168,6 +172,7 @@ impl Store for SqliteStore {
         devices::create_code(&conn, &mut lock(&self.rng), member, ttl_ms, now_ms)
     }
 
+    #[tracing::instrument(skip_all)]
     fn enroll(
         &self,
         code: &str,
@@ -182,6 +187,7 @@ impl Store for SqliteStore {
         devices::authenticate(&lock(&self.reader), credential)
     }
 
+    #[tracing::instrument(skip_all, fields(device = %device))]
     fn revoke_device(&self, device: DeviceId, now_ms: u64) -> Result<bool, StoreError> {
         devices::revoke(&lock(&self.writer), device, now_ms)
     }
