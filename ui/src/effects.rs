@@ -2,7 +2,7 @@
 //! the call and returns at once; the answer is dispatched when it arrives.
 
 use crate::client;
-use crate::member_form::sort_members;
+use crate::roster::sort_members;
 use crate::state::{Action, AppState, Fetched};
 use sotay_model::ids::Id;
 use yew::platform::spawn_local;

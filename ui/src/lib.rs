@@ -19,6 +19,7 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod member_form;
+pub mod roster;
 pub mod state;
 pub mod storage;
 pub mod transport;

@@ -4,7 +4,7 @@
 
 use crate::i18n::{self, Key, Lang};
 use sotay_model::api::NewMember;
-use sotay_model::entities::{Gender, Member, MemberStatus};
+use sotay_model::entities::{Gender, MemberStatus};
 use sotay_model::ids::Id;
 use sotay_model::vn;
 
@@ -94,12 +94,6 @@ impl MemberForm {
     }
 }
 
-/// Members in the Vietnamese order (given name first). The replica already sorts;
-/// sorting again keeps the screen right whatever order arrives.
-pub fn sort_members(members: &mut [Member]) {
-    members.sort_by(|a, b| vn::compare_names(&a.full_name, &b.full_name));
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,27 +139,5 @@ mod tests {
                 "Chi bộ: không được để trống",
             ]
         );
-    }
-
-    #[test]
-    fn members_sort_by_given_name() {
-        let m = |name: &str| Member {
-            full_name: name.into(),
-            ..Member {
-                id: Id::from_u128(1),
-                full_name: String::new(),
-                birth_date: "1990-01-01".into(),
-                gender: Gender::Male,
-                joined_date: "2010-01-01".into(),
-                official_date: None,
-                card_no: "1".into(),
-                status: MemberStatus::Full,
-                cell_id: Id::from_u128(2),
-            }
-        };
-        let mut list = vec![m("Lê Văn Đức"), m("Phạm Thị An"), m("Nguyễn Văn Dũng")];
-        sort_members(&mut list);
-        let names: Vec<&str> = list.iter().map(|m| m.full_name.as_str()).collect();
-        assert_eq!(names, ["Phạm Thị An", "Nguyễn Văn Dũng", "Lê Văn Đức"]);
     }
 }

@@ -158,6 +158,11 @@ impl AppState {
         match action {
             Action::SetLang(l) => s.lang = l,
             Action::Go(tab) => {
+                // Coming to the organisations from elsewhere starts at the tree, so a
+                // phone never lands on a stale member with the tree out of sight.
+                if tab == Tab::Orgs && s.tab != Tab::Orgs {
+                    s.org_view = OrgView::default();
+                }
                 s.tab = tab;
                 s.notice = None;
             }

@@ -80,6 +80,18 @@ fn a_refused_enrollment_returns_to_the_form_without_a_sync_error() {
 }
 
 #[test]
+fn entering_the_organisations_from_elsewhere_starts_at_the_tree() {
+    let s = AppState::default()
+        .next(Action::Go(Tab::Orgs))
+        .next(Action::SelectOrg(id(1)))
+        .next(Action::SelectMember(id(2)));
+    // Staying on the section keeps the place.
+    assert_eq!(s.next(Action::Go(Tab::Orgs)).org_pane(), "pane-member");
+    let s = s.next(Action::Go(Tab::Me)).next(Action::Go(Tab::Orgs));
+    assert_eq!(s.org_pane(), "pane-tree");
+}
+
+#[test]
 fn back_walks_from_member_to_list_to_tree() {
     let s = AppState::default()
         .next(Action::SelectOrg(id(1)))

@@ -1,13 +1,16 @@
-//! The members of the chosen organisation (and those below it), in the replica's
-//! Vietnamese order, with the add button for those whose positions cover it.
+//! The members of the chosen organisation (and those below it), in the Vietnamese
+//! order, with a diacritics-blind search, paging for long lists, and the add button
+//! for those whose positions cover the organisation.
 
 use crate::components::icons::{icon, Icon};
-use crate::hooks::use_app;
+use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
+use crate::roster::{self, PAGE};
 use crate::state::Action;
 use crate::tree;
-use sotay_model::entities::MemberStatus;
+use sotay_model::entities::{Member, MemberStatus};
 use sotay_model::vn::{given_name, show_date};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 /// The first letter of the given name, for the avatar circle.
@@ -20,10 +23,46 @@ pub fn initial(full_name: &str) -> String {
         .unwrap_or_default()
 }
 
+fn row(app: &AppHandle, m: &Member) -> Html {
+    let id = m.id;
+    let d = app.dispatcher();
+    let onclick = Callback::from(move |_| d.dispatch(Action::SelectMember(id)));
+    let probation = m.status == MemberStatus::Probationary;
+    html! {
+        <li key={id.to_string()}>
+            <button type="button" class="member-row" data-testid="member-row"
+                data-member-id={id.to_string()} {onclick}>
+                <span class="avatar">{ initial(&m.full_name) }</span>
+                <span class="member-main">
+                    <span class="member-name">{ &m.full_name }</span>
+                    <span class="member-meta">
+                        <span class="mono">{ &m.card_no }</span>
+                        <span>{ app.tf(Key::JoinedShort, &[&show_date(&m.joined_date)]) }</span>
+                    </span>
+                </span>
+                <span class={classes!("pill", probation.then_some("pill-warn"))}>
+                    { app.t(i18n::member_status(m.status)) }
+                </span>
+            </button>
+        </li>
+    }
+}
+
 #[function_component(MemberList)]
 pub fn member_list() -> Html {
     let app = use_app();
-    let Some(org_id) = app.org_view.selected_org else {
+    let query = use_state(String::new);
+    let limit = use_state(|| PAGE);
+    let org_id = app.org_view.selected_org;
+    {
+        // Another organisation starts with an empty search and the first page.
+        let (query, limit) = (query.clone(), limit.clone());
+        use_effect_with(org_id, move |_| {
+            query.set(String::new());
+            limit.set(PAGE);
+        });
+    }
+    let Some(org_id) = org_id else {
         return html! {};
     };
     let orgs = app.org_list();
@@ -42,6 +81,17 @@ pub fn member_list() -> Html {
         let d = app.dispatcher();
         Callback::from(move |_| d.dispatch(Action::OpenAddMember))
     };
+    let on_search = {
+        let (query, limit) = (query.clone(), limit.clone());
+        Callback::from(move |e: InputEvent| {
+            query.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            limit.set(PAGE);
+        })
+    };
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_| limit.set(*limit + PAGE))
+    };
     let body = match app.members.as_ref().filter(|m| m.key == org_id) {
         None => html! { <p class="muted pad">{ app.t(Key::Loading) }</p> },
         Some(f) => match &f.result {
@@ -49,37 +99,31 @@ pub fn member_list() -> Html {
             Ok(list) if list.is_empty() => {
                 html! { <p class="muted pad" data-testid="no-members">{ app.t(Key::NoMembers) }</p> }
             }
-            Ok(list) => html! {
-                <>
-                    <p class="count muted">{ app.tf(Key::MembersCount, &[&list.len().to_string()]) }</p>
-                    <ul class="member-list">
-                        { for list.iter().map(|m| {
-                            let id = m.id;
-                            let d = app.dispatcher();
-                            let onclick = Callback::from(move |_| d.dispatch(Action::SelectMember(id)));
-                            let probation = m.status == MemberStatus::Probationary;
-                            html! {
-                                <li key={id.to_string()}>
-                                    <button type="button" class="member-row" data-testid="member-row"
-                                        data-member-id={id.to_string()} {onclick}>
-                                        <span class="avatar">{ initial(&m.full_name) }</span>
-                                        <span class="member-main">
-                                            <span class="member-name">{ &m.full_name }</span>
-                                            <span class="member-meta">
-                                                <span class="mono">{ &m.card_no }</span>
-                                                <span>{ app.tf(Key::JoinedShort, &[&show_date(&m.joined_date)]) }</span>
-                                            </span>
-                                        </span>
-                                        <span class={classes!("pill", probation.then_some("pill-warn"))}>
-                                            { app.t(i18n::member_status(m.status)) }
-                                        </span>
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                </>
-            },
+            Ok(list) => {
+                let (rows, total) = roster::visible(list, &query, *limit);
+                let shown = rows.len();
+                html! {
+                    <>
+                        <input class="input search" type="search" value={(*query).clone()}
+                            oninput={on_search} placeholder={app.t(Key::SearchMembers)}
+                            aria-label={app.t(Key::SearchMembers)} data-testid="member-search" />
+                        <p class="count muted">{ app.tf(Key::MembersCount, &[&list.len().to_string()]) }</p>
+                        if total == 0 {
+                            <p class="muted pad" data-testid="no-match">{ app.t(Key::NoMatch) }</p>
+                        }
+                        <ul class="member-list">
+                            { for rows.into_iter().map(|m| row(&app, m)) }
+                        </ul>
+                        if shown < total {
+                            <div class="more">
+                                <span class="muted">{ app.tf(Key::Showing, &[&shown.to_string(), &total.to_string()]) }</span>
+                                <button type="button" class="btn btn-small" onclick={more}
+                                    data-testid="show-more">{ app.t(Key::ShowMore) }</button>
+                            </div>
+                        }
+                    </>
+                }
+            }
         },
     };
     html! {

@@ -67,7 +67,8 @@ keys! {
     // coming soon
     ComingSoon, ComingSoonDocs, ComingSoonMeetings, ComingSoonTasks,
     // organisations
-    OrgsTitle, NoOrgs, SelectOrg, Members, MembersCount, NoMembers, Expand, Collapse,
+    OrgsTitle, NoOrgs, SelectOrg, Members, MembersCount, SearchMembers, NoMatch, ShowMore,
+    Showing, NoMembers, Expand, Collapse,
     KindProvince, KindDistrict, KindGrassroots, KindSection, KindCell,
     // members
     StatusFull, StatusProbationary, GenderMale, GenderFemale,
