@@ -304,3 +304,19 @@ async fn internal_errors_are_generic_500s() {
     assert_eq!(e.code, ErrorCode::Internal);
     assert_eq!(e.message, ErrorCode::Internal.message_vi());
 }
+
+#[tokio::test]
+async fn oversized_bodies_are_a_json_413() {
+    let s = TestServer::start().await;
+    let sec = s.enroll(s.tree.sec).await;
+    let pad = "x".repeat(sotay_server::http::MAX_BODY_BYTES + 1);
+    let (status, v) = s
+        .post(
+            "/v1/push",
+            Some(&sec.credential),
+            &json!({"protocol": PROTOCOL_VERSION, "changes": [], "pad": pad}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(error(v).code, ErrorCode::BadRequest);
+}
