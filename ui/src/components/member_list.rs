@@ -107,7 +107,13 @@ pub fn member_list() -> Html {
                         <input class="input search" type="search" value={(*query).clone()}
                             oninput={on_search} placeholder={app.t(Key::SearchMembers)}
                             aria-label={app.t(Key::SearchMembers)} data-testid="member-search" />
-                        <p class="count muted">{ app.tf(Key::MembersCount, &[&list.len().to_string()]) }</p>
+                        <p class="count muted" data-testid="member-count">
+                            if query.trim().is_empty() {
+                                { app.tf(Key::MembersCount, &[&list.len().to_string()]) }
+                            } else {
+                                { app.tf(Key::Showing, &[&total.to_string(), &list.len().to_string()]) }
+                            }
+                        </p>
                         if total == 0 {
                             <p class="muted pad" data-testid="no-match">{ app.t(Key::NoMatch) }</p>
                         }
