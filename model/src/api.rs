@@ -27,20 +27,33 @@ pub enum Request {
     ListOrgs,
     /// Members of an organisation and of all organisations below it, sorted the
     /// Vietnamese way (given name, then the rest).
-    ListMembers { org_id: Id },
-    GetMember { id: Id },
+    ListMembers {
+        org_id: Id,
+    },
+    GetMember {
+        id: Id,
+    },
     CreateOrg {
         name: String,
         kind: OrgKind,
         parent_id: Id,
     },
     CreateMember(NewMember),
-    UpdateMember { id: Id, patch: MemberPatch },
-    DeleteMember { id: Id },
-    ListPositions { org_id: Id },
+    UpdateMember {
+        id: Id,
+        patch: MemberPatch,
+    },
+    DeleteMember {
+        id: Id,
+    },
+    ListPositions {
+        org_id: Id,
+    },
     /// Changes the server refused, newest first, until dismissed.
     ListRejected,
-    DismissRejected { change_id: Id },
+    DismissRejected {
+        change_id: Id,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -79,7 +79,7 @@ impl RowState {
         }
     }
 
-    /// Merge a change into this row. Returns whether anything visible changed.
+    /// Merge a change into this row. Returns whether the stored state changed.
     pub fn apply(&mut self, change: &Change) -> bool {
         let mut changed = false;
         for (name, incoming) in &change.fields {
@@ -92,10 +92,13 @@ impl RowState {
                 changed = true;
             }
         }
+        // The greatest deletion stamp wins, like any field; "changed" must report a new
+        // stamp too, or a server would not give the row a new sequence and replicas
+        // holding different stamps would never converge.
         if let Some(t) = change.tombstone {
             if self.tombstone.is_none_or(|cur| t > cur) {
-                changed |= self.tombstone.is_none();
                 self.tombstone = Some(t);
+                changed = true;
             }
         }
         self.org_id = crate::entities::owning_org(self.entity, self.row_id, &self.fields)
@@ -126,7 +129,11 @@ impl RowState {
 
     /// The greatest stamp in the row: a replica resumes its clock past it.
     pub fn max_hlc(&self) -> Option<Hlc> {
-        self.fields.values().map(|f| f.hlc).chain(self.tombstone).max()
+        self.fields
+            .values()
+            .map(|f| f.hlc)
+            .chain(self.tombstone)
+            .max()
     }
 }
 
@@ -169,7 +176,13 @@ mod tests {
     #[test]
     fn merge_is_order_independent_and_keeps_both_fields() {
         let a = change(1, &[("name", json!("A"), stamp(10, 1))]);
-        let b = change(2, &[("name", json!("B"), stamp(10, 2)), ("kind", json!("cell"), stamp(5, 2))]);
+        let b = change(
+            2,
+            &[
+                ("name", json!("B"), stamp(10, 2)),
+                ("kind", json!("cell"), stamp(5, 2)),
+            ],
+        );
         let c = change(3, &[("kind", json!("grassroots"), stamp(4, 3))]);
         let mut x = RowState::empty(Entity::Organisation, Id::from_u128(99));
         let mut y = x.clone();
@@ -192,5 +205,21 @@ mod tests {
         row.apply(&del);
         row.apply(&change(2, &[("name", json!("later"), stamp(50, 2))]));
         assert!(row.tombstone.is_some());
+    }
+
+    #[test]
+    fn a_later_deletion_stamp_counts_as_a_change() {
+        let mut row = RowState::empty(Entity::Organisation, Id::from_u128(99));
+        let mut first = change(1, &[]);
+        first.tombstone = Some(stamp(1, 1));
+        let mut second = change(2, &[]);
+        second.tombstone = Some(stamp(2, 2));
+        assert!(row.apply(&first));
+        assert!(
+            row.apply(&second),
+            "a server must give the row a new sequence"
+        );
+        assert!(!row.apply(&first));
+        assert_eq!(row.tombstone, Some(stamp(2, 2)));
     }
 }

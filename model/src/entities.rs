@@ -130,7 +130,8 @@ fn enum_from<T: serde::de::DeserializeOwned>(row: &RowState, field: &str) -> Res
         .fields
         .get(field)
         .ok_or_else(|| format!("thiếu trường {field}"))?;
-    serde_json::from_value(v.value.clone()).map_err(|_| format!("giá trị không hợp lệ ở trường {field}"))
+    serde_json::from_value(v.value.clone())
+        .map_err(|_| format!("giá trị không hợp lệ ở trường {field}"))
 }
 
 fn text(row: &RowState, field: &str, max: usize) -> Result<String, String> {
@@ -202,7 +203,10 @@ impl Member {
             Some(_) => Some(date(row, "official_date")?),
         };
         let card_no = text(row, "card_no", 20)?;
-        if !card_no.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        if !card_no
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
             return Err("số thẻ đảng viên chỉ gồm chữ số, chữ cái và dấu gạch".into());
         }
         Ok(Member {

@@ -58,21 +58,76 @@ struct Rule {
 
 const RULES: &[Rule] = &[
     // Everyone reads their own row, their cell, and the organisations above it.
-    Rule { entity: Entity::Organisation, actions: &[Read], titles: None, relations: &[Same, Ancestor] },
-    Rule { entity: Entity::Member, actions: &[Read], titles: None, relations: &[Own, Same] },
-    Rule { entity: Entity::Position, actions: &[Read], titles: None, relations: &[Own, Same, Ancestor] },
+    Rule {
+        entity: Entity::Organisation,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::Member,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::Position,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same, Ancestor],
+    },
     // Committees read their whole subtree.
-    Rule { entity: Entity::Organisation, actions: &[Read], titles: Some(OFFICE), relations: &[Same, Ancestor, Descendant] },
-    Rule { entity: Entity::Member, actions: &[Read], titles: Some(OFFICE), relations: &[Own, Same, Descendant] },
-    Rule { entity: Entity::Position, actions: &[Read], titles: Some(OFFICE), relations: &[Own, Same, Ancestor, Descendant] },
+    Rule {
+        entity: Entity::Organisation,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::Member,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Own, Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Position,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Own, Same, Ancestor, Descendant],
+    },
     // Committees shape the tree below them; leaders rename their own organisation.
-    Rule { entity: Entity::Organisation, actions: &[Create, Edit, Delete], titles: Some(COMMITTEE), relations: &[Descendant] },
-    Rule { entity: Entity::Organisation, actions: &[Edit], titles: Some(LEADERS), relations: &[Same] },
+    Rule {
+        entity: Entity::Organisation,
+        actions: &[Create, Edit, Delete],
+        titles: Some(COMMITTEE),
+        relations: &[Descendant],
+    },
+    Rule {
+        entity: Entity::Organisation,
+        actions: &[Edit],
+        titles: Some(LEADERS),
+        relations: &[Same],
+    },
     // Member records are kept by the committee and office of the cell or any level above.
-    Rule { entity: Entity::Member, actions: &[Create, Edit, Delete], titles: Some(OFFICE), relations: &[Same, Descendant] },
+    Rule {
+        entity: Entity::Member,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
     // Positions are assigned by the leaders of the same organisation or by a committee above.
-    Rule { entity: Entity::Position, actions: &[Create, Edit, Delete], titles: Some(LEADERS), relations: &[Same] },
-    Rule { entity: Entity::Position, actions: &[Create, Edit, Delete], titles: Some(COMMITTEE), relations: &[Descendant] },
+    Rule {
+        entity: Entity::Position,
+        actions: &[Create, Edit, Delete],
+        titles: Some(LEADERS),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Position,
+        actions: &[Create, Edit, Delete],
+        titles: Some(COMMITTEE),
+        relations: &[Descendant],
+    },
 ];
 
 /// Whether `role`, standing in `relation` to the row's organisation, may do `action`.

@@ -37,8 +37,18 @@ fn letter_key(c: char) -> (u32, u8) {
     let lower: char = c.to_lowercase().next().unwrap_or(c);
     // Tone table: each row is one base letter with its five toned forms.
     const TONED: &[&str] = &[
-        "aàáảãạ", "ăằắẳẵặ", "âầấẩẫậ", "eèéẻẽẹ", "êềếểễệ", "iìíỉĩị", "oòóỏõọ", "ôồốổỗộ",
-        "ơờớởỡợ", "uùúủũụ", "ưừứửữự", "yỳýỷỹỵ",
+        "aàáảãạ",
+        "ăằắẳẵặ",
+        "âầấẩẫậ",
+        "eèéẻẽẹ",
+        "êềếểễệ",
+        "iìíỉĩị",
+        "oòóỏõọ",
+        "ôồốổỗộ",
+        "ơờớởỡợ",
+        "uùúủũụ",
+        "ưừứửữự",
+        "yỳýỷỹỵ",
     ];
     for row in TONED {
         if let Some(tone) = row.chars().position(|x| x == lower) {

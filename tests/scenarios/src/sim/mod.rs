@@ -49,7 +49,7 @@ pub struct Report {
     pub stats: Stats,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Stats {
     pub local_edits: u64,
     pub refused_locally: u64,

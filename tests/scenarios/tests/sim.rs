@@ -1,0 +1,33 @@
+//! The simulator as a test: a few seeds converge, and a seed replays identically.
+//! (`cargo xtask sim --seeds N` runs many more.)
+
+use sotay_scenarios::sim::{run, Config};
+
+#[test]
+fn several_seeds_converge_with_nothing_lost() {
+    for seed in 1..=4 {
+        let report = run(Config::new(seed)).expect("simulation runs");
+        assert!(
+            report.divergences.is_empty() && report.lost.is_empty(),
+            "seed {seed}: {:?} {:?}",
+            report.divergences,
+            report.lost
+        );
+        // The run must have exercised the faults it claims to survive.
+        let s = &report.stats;
+        assert!(s.accepted > 0 && s.rejected > 0, "seed {seed}: {s:?}");
+        assert!(
+            s.dropped > 0 && s.duplicated > 0 && s.restarts > 0,
+            "seed {seed}: {s:?}"
+        );
+    }
+}
+
+#[test]
+fn a_seed_replays_exactly() {
+    let mut cfg = Config::new(42);
+    cfg.steps = 600;
+    let a = run(cfg).expect("first run");
+    let b = run(cfg).expect("second run");
+    assert_eq!(a.stats, b.stats);
+}
