@@ -39,8 +39,12 @@ fn row(app: &AppHandle, m: &Member) -> Html {
                         <span class="mono">{ &m.card_no }</span>
                         <span>{ app.tf(Key::JoinedShort, &[&show_date(&m.joined_date)]) }</span>
                     </span>
+                    // Narrow phones show the status under the name; wider screens at the side.
+                    <span class={classes!("pill", "pill-inline", probation.then_some("pill-warn"))}>
+                        { app.t(i18n::member_status(m.status)) }
+                    </span>
                 </span>
-                <span class={classes!("pill", probation.then_some("pill-warn"))}>
+                <span class={classes!("pill", "pill-side", probation.then_some("pill-warn"))}>
                     { app.t(i18n::member_status(m.status)) }
                 </span>
             </button>
