@@ -2,7 +2,9 @@
 //! simulation and end with exactly one line `sim: N seeds, D divergences, L lost`.
 
 use anyhow::{bail, Context, Result};
-use sotay_scenarios::sim::{run, Config};
+use sotay_scenarios::sim::{run, Config, Report};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 fn arg(args: &[String], name: &str) -> Result<Option<u64>> {
     match args.iter().position(|a| a == name) {
@@ -31,13 +33,33 @@ fn main() -> Result<()> {
         }
         (None, None) => bail!("usage: sim --seeds N [--first S] [--steps K] | --seed S"),
     };
-    let (mut divergences, mut lost) = (0usize, 0usize);
-    for &seed in &seeds {
-        let mut cfg = Config::new(seed);
-        if let Some(k) = steps {
-            cfg.steps = k as u32;
+    // Seeds are independent: run them on every core, then report in seed order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(u64, Result<Report>)>> = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(&seed) = seeds.get(i) else { break };
+                let mut cfg = Config::new(seed);
+                if let Some(k) = steps {
+                    cfg.steps = k as u32;
+                }
+                let r = run(cfg);
+                results
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push((seed, r));
+            });
         }
-        let report = run(cfg).with_context(|| format!("seed {seed} failed to run"))?;
+    });
+    let mut results = results.into_inner().unwrap_or_else(|p| p.into_inner());
+    results.sort_by_key(|(seed, _)| *seed);
+
+    let (mut divergences, mut lost) = (0usize, 0usize);
+    for (seed, report) in results {
+        let report = report.with_context(|| format!("seed {seed} failed to run"))?;
         if verbose {
             eprintln!("seed {seed}: {:?}", report.stats);
         }
