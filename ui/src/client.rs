@@ -28,6 +28,7 @@ pub async fn enroll(server: String, code: String, device_name: String) -> Result
         server,
         code,
         device_name,
+        pin_sha256: None,
     };
     match call(req).await? {
         Response::Done | Response::Status(_) | Response::Created { .. } => Ok(()),
