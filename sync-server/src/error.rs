@@ -9,6 +9,8 @@ use sotay_model::ids::{DeviceId, Id};
 pub enum StoreError {
     #[error("lỗi cơ sở dữ liệu: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    #[error("lỗi cơ sở dữ liệu PostgreSQL: {0}")]
+    Postgres(#[from] postgres::Error),
     #[error("lỗi mã hóa dữ liệu: {0}")]
     Json(#[from] serde_json::Error),
     #[error("không mở được thư mục dữ liệu: {0}")]

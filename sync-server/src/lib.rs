@@ -53,11 +53,13 @@ pub mod credentials;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod postgres;
 pub mod rows;
 pub mod sqlite;
 pub mod store;
 pub mod tree;
 
+pub use crate::postgres::PgStore;
 pub use demo::{seed_demo, DemoError, DemoReport, EnrollLine};
 pub use error::{AuthError, EnrollError, StoreError};
 pub use http::{router, serve, AppState, Limits};

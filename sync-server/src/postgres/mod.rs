@@ -1,0 +1,193 @@
+//! The PostgreSQL backend, for more than one server process behind a load balancer
+//! (DESIGN §6): the same tables as SQLite, a small connection pool, and pushes
+//! serialised across processes by the `seq_counter` row lock (see `push.rs`), so
+//! sequence numbers commit in order and a pull never skips a late commit.
+//!
+//! Only SQL lives here; merge, validation and authorisation come from
+//! [`crate::apply`] and [`crate::authz`], exactly as for [`crate::SqliteStore`].
+
+mod conn;
+mod devices;
+mod pull;
+mod push;
+mod view;
+
+use crate::error::{AuthError, EnrollError, StoreError};
+use crate::store::Store;
+use crate::tree::{StoredRow, TreeView};
+use conn::Pool;
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use sotay_model::ids::{DeviceId, Id};
+use sotay_model::protocol::{Cursor, EnrollResponse, PullResponse, PushResult};
+use sotay_model::Change;
+use std::sync::Mutex;
+
+pub use postgres::Config as PgConfig;
+
+/// Migrations in order; a file is never edited once released, a change is a new file.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_init.sql"))];
+
+/// Connections per server process. Pushes run one at a time anyway; the rest serve
+/// pulls and authentication in parallel.
+pub const DEFAULT_POOL: usize = 16;
+
+/// Any key: it only has to be the same in every process migrating one database.
+const MIGRATION_LOCK: i64 = 0x50_7a_1b_1a;
+
+/// The store on one PostgreSQL database (its tables live in the connection's
+/// `search_path`, `public` unless the URL's `options` say otherwise).
+pub struct PgStore {
+    pool: Pool,
+    rng: Mutex<StdRng>,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No connection details: the URL may carry a password.
+        f.debug_struct("PgStore").finish_non_exhaustive()
+    }
+}
+
+/// Whether a `--database` value names a PostgreSQL database.
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+impl PgStore {
+    /// Connect to `postgres://user@host:port/db` and bring the schema up to date.
+    pub fn open(url: &str) -> Result<PgStore, StoreError> {
+        let config: PgConfig = url.parse()?;
+        PgStore::connect(config, DEFAULT_POOL)
+    }
+
+    /// Connect with a prepared configuration and at most `pool` connections.
+    pub fn connect(config: PgConfig, pool: usize) -> Result<PgStore, StoreError> {
+        let pool = Pool::new(config, pool)?;
+        migrate(&mut *pool.get()?)?;
+        Ok(PgStore {
+            pool,
+            rng: Mutex::new(StdRng::from_entropy()),
+        })
+    }
+}
+
+fn migrate(conn: &mut conn::Conn) -> Result<(), StoreError> {
+    let tx = conn.begin()?;
+    // Two processes starting at once: the second waits, then sees the work done.
+    tx.exec("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])?;
+    tx.batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version BIGINT PRIMARY KEY,
+            applied_ms BIGINT NOT NULL
+        )",
+    )?;
+    let current: i64 = tx
+        .one("SELECT COALESCE(MAX(version), 0) FROM schema_version", &[])?
+        .try_get(0)?;
+    let known = MIGRATIONS.last().map(|m| m.0).unwrap_or(0);
+    if current > known {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            known,
+        });
+    }
+    for &(version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+        tx.batch(sql)?;
+        tx.exec(
+            "INSERT INTO schema_version (version, applied_ms)
+             VALUES ($1, (extract(epoch from now()) * 1000)::bigint)",
+            &[&version],
+        )?;
+        tracing::info!(version, "applied migration");
+    }
+    tx.commit()
+}
+
+impl Store for PgStore {
+    #[tracing::instrument(skip_all, fields(device = %device, changes = changes.len()))]
+    fn push(
+        &self,
+        device: DeviceId,
+        changes: &[Change],
+        now_ms: u64,
+    ) -> Result<Vec<PushResult>, StoreError> {
+        let mut conn = self.pool.get()?;
+        let results = push::apply_all(conn.begin()?, Some(device), changes, now_ms);
+        results
+    }
+
+    #[tracing::instrument(skip_all, fields(device = %device, seq = cursor.seq))]
+    fn pull(
+        &self,
+        device: DeviceId,
+        cursor: Cursor,
+        limit: u32,
+    ) -> Result<PullResponse, StoreError> {
+        let mut conn = self.pool.get()?;
+        let page = pull::pull(conn.snapshot()?, device, cursor, limit);
+        page
+    }
+
+    #[tracing::instrument(skip_all, fields(changes = changes.len()))]
+    fn seed(&self, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError> {
+        let mut conn = self.pool.get()?;
+        let results = push::apply_all(conn.begin()?, None, changes, now_ms);
+        results
+    }
+
+    #[tracing::instrument(skip_all, fields(member = %member))]
+    fn create_enroll_code(
+        &self,
+        member: Id,
+        ttl_ms: u64,
+        now_ms: u64,
+    ) -> Result<String, StoreError> {
+        devices::create_code(&mut *self.pool.get()?, &self.rng, member, ttl_ms, now_ms)
+    }
+
+    #[tracing::instrument(skip_all)]
+    fn enroll(
+        &self,
+        code: &str,
+        device_name: &str,
+        now_ms: u64,
+    ) -> Result<EnrollResponse, EnrollError> {
+        let mut conn = self.pool.get()?;
+        devices::enroll(&mut conn, &self.rng, code, device_name, now_ms)
+    }
+
+    fn authenticate(&self, credential: &str) -> Result<DeviceId, AuthError> {
+        devices::authenticate(&mut *self.pool.get()?, credential)
+    }
+
+    #[tracing::instrument(skip_all, fields(device = %device))]
+    fn revoke_device(&self, device: DeviceId, now_ms: u64) -> Result<bool, StoreError> {
+        devices::revoke(&mut *self.pool.get()?, device, now_ms)
+    }
+
+    fn device_member(&self, device: DeviceId) -> Result<Option<Id>, StoreError> {
+        devices::member_of(&mut *self.pool.get()?, device)
+    }
+
+    fn row(&self, id: Id) -> Result<Option<StoredRow>, StoreError> {
+        let mut conn = self.pool.get()?;
+        let tx = conn.snapshot()?;
+        let row = view::PgView(&tx).row(id)?;
+        tx.commit()?;
+        Ok(row)
+    }
+
+    fn member_by_card(&self, card_no: &str) -> Result<Option<Id>, StoreError> {
+        let mut conn = self.pool.get()?;
+        let tx = conn.snapshot()?;
+        let id = view::PgView(&tx).member_with_card(card_no)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn is_empty(&self) -> Result<bool, StoreError> {
+        let rows = self.pool.get()?.query("SELECT 1 FROM rows LIMIT 1", &[])?;
+        Ok(rows.is_empty())
+    }
+}

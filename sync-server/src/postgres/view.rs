@@ -1,0 +1,108 @@
+//! Reading and writing the `rows` table on PostgreSQL: the [`TreeView`] the shared
+//! rules read through, and the upsert that stores an accepted row.
+
+use super::conn::Tx;
+use crate::error::StoreError;
+use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
+use postgres::Row;
+use sotay_model::entities::PositionTitle;
+use sotay_model::ids::Id;
+use sotay_model::{Entity, RowState};
+
+/// The rows table seen through one transaction.
+pub struct PgView<'a, 'c>(pub &'a Tx<'c>);
+
+pub fn parse_id(s: &str) -> Result<Id, StoreError> {
+    s.parse()
+        .map_err(|_| StoreError::Corrupt(format!("mã không hợp lệ: {s}")))
+}
+
+/// A stored row from `(seq, org_path, state)` columns.
+pub fn stored(r: &Row) -> Result<StoredRow, StoreError> {
+    let seq: i64 = r.try_get(0)?;
+    let path: &str = r.try_get(1)?;
+    let state: &str = r.try_get(2)?;
+    Ok(StoredRow {
+        seq: seq as u64,
+        row: serde_json::from_str(state)?,
+        path: OrgPath::parse(path)
+            .ok_or_else(|| StoreError::Corrupt(format!("đường dẫn tổ chức hỏng: {path}")))?,
+    })
+}
+
+impl TreeView for PgView<'_, '_> {
+    fn row(&self, id: Id) -> Result<Option<StoredRow>, StoreError> {
+        self.0
+            .opt(
+                "SELECT seq, org_path, state FROM rows WHERE row_id = $1",
+                &[&id.to_string()],
+            )?
+            .map(|r| stored(&r))
+            .transpose()
+    }
+
+    fn positions_of(&self, member: Id) -> Result<Vec<(Id, PositionTitle)>, StoreError> {
+        let rows = self.0.query(
+            "SELECT state FROM rows WHERE subject_member = $1 AND entity = 'position' AND NOT tombstoned",
+            &[&member.to_string()],
+        )?;
+        let mut out = Vec::new();
+        for r in rows {
+            let row: RowState = serde_json::from_str(r.try_get(0)?)?;
+            let title = row
+                .fields
+                .get("title")
+                .and_then(|f| serde_json::from_value::<PositionTitle>(f.value.clone()).ok());
+            if let (Some(title), Some(org)) = (title, row.id("org_id")) {
+                out.push((org, title));
+            }
+        }
+        Ok(out)
+    }
+
+    fn member_with_card(&self, card_no: &str) -> Result<Option<Id>, StoreError> {
+        let r = self.0.opt(
+            "SELECT row_id FROM rows WHERE card_no = $1 AND entity = 'member' AND NOT tombstoned LIMIT 1",
+            &[&card_no.trim()],
+        )?;
+        r.map(|r| parse_id(r.try_get(0)?)).transpose()
+    }
+
+    fn has_live_below(&self, path: &OrgPath) -> Result<bool, StoreError> {
+        let found = self.0.opt(
+            "SELECT 1 FROM rows WHERE NOT tombstoned AND (
+                (entity = 'member' AND org_path >= $1 AND org_path < $2)
+                OR (entity = 'organisation' AND org_path > $1 AND org_path < $2)) LIMIT 1",
+            &[&path.as_str(), &path.upper_bound()],
+        )?;
+        Ok(found.is_some())
+    }
+}
+
+/// Insert or replace a row at a new sequence number.
+pub fn upsert(tx: &Tx<'_>, row: &RowState, path: &OrgPath, seq: u64) -> Result<(), StoreError> {
+    let card = match row.entity {
+        Entity::Member => row.str("card_no").map(|s| s.trim().to_string()),
+        _ => None,
+    };
+    tx.exec(
+        "INSERT INTO rows (row_id, entity, org_id, org_path, subject_member, card_no, tombstoned, seq, state)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         ON CONFLICT (row_id) DO UPDATE SET
+            org_id = excluded.org_id, org_path = excluded.org_path,
+            subject_member = excluded.subject_member, card_no = excluded.card_no,
+            tombstoned = excluded.tombstoned, seq = excluded.seq, state = excluded.state",
+        &[
+            &row.row_id.to_string(),
+            &row.entity.as_str(),
+            &row.org_id.to_string(),
+            &path.as_str(),
+            &subject_of(row).map(|m| m.to_string()),
+            &card,
+            &row.tombstone.is_some(),
+            &(seq as i64),
+            &serde_json::to_string(row)?,
+        ],
+    )?;
+    Ok(())
+}
