@@ -5,9 +5,11 @@
 //! Wire form: `{"type":"list_members","org_id":"…"}` → `{"type":"members","members":[…]}`;
 //! errors are an `ApiError`.
 
-use crate::entities::{Gender, Member, MemberStatus, OrgKind, Organisation, Position};
+use crate::entities::{
+    Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
+};
 use crate::ids::{DeviceId, Id};
-use crate::protocol::RejectReason;
+use crate::protocol::{AuditEntry, DeviceInfo, RejectReason};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +55,62 @@ pub enum Request {
     ListRejected,
     DismissRejected {
         change_id: Id,
+    },
+    // ---- Member administration (local writes, judged by the server at sync) ----
+    /// Give a member a committee position in an organisation → `Created { id }`.
+    AssignPosition {
+        member_id: Id,
+        org_id: Id,
+        title: PositionTitle,
+    },
+    /// Remove a position (its row is deleted) → `Done`.
+    RemovePosition {
+        id: Id,
+    },
+    /// Move a member to another cell (needs rights on both cells) → `Done`. Their
+    /// devices drop the old cell's rows and receive the new cell's at next sync.
+    TransferMember {
+        id: Id,
+        cell_id: Id,
+    },
+    /// Set a member's status, e.g. `left` or `deceased` → `Done`.
+    SetMemberStatus {
+        id: Id,
+        status: MemberStatus,
+    },
+    // ---- Devices, codes and audit (online: answered by the server) ----
+    /// A one-time enrollment code for a member (72 h unless `ttl_hours`) →
+    /// `EnrollCode`.
+    IssueEnrollCode {
+        member_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ttl_hours: Option<u32>,
+    },
+    /// This member's devices, or (for a committee) the devices of `member_id` →
+    /// `Devices`.
+    ListDevices {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        member_id: Option<Id>,
+    },
+    /// → `Device`.
+    RenameDevice {
+        device_id: DeviceId,
+        name: String,
+    },
+    /// Revoke a device: refused from its next contact, it wipes its copy → `Device`.
+    RevokeDevice {
+        device_id: DeviceId,
+    },
+    /// The audit log of an organisation and below, newest first; page back with
+    /// `before` = the last entry's id → `Audit`.
+    ListAudit {
+        org_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        after: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
     },
 }
 
@@ -101,7 +159,23 @@ pub enum Response {
     Created { id: Id },
     Rejected { rejected: Vec<RejectedChange> },
     Done,
+    EnrollCode(EnrollCode),
+    Devices { devices: Vec<DeviceInfo> },
+    Device { device: DeviceInfo },
+    Audit { entries: Vec<AuditEntry>, more: bool },
 }
+
+/// A fresh one-time code, to show once (as text and as a QR code).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnrollCode {
+    pub member_id: Id,
+    /// Written `K7QX-M2PA`.
+    pub code: String,
+    pub expires_ms: u64,
+    /// The code as a QR image: a complete `<svg …>` document.
+    pub qr_svg: String,
+}
+
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Status {

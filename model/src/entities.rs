@@ -47,6 +47,18 @@ impl OrgKind {
 pub enum MemberStatus {
     Full,
     Probationary,
+    /// Left the Party (ra khỏi Đảng): the record stays, the member's devices lose their
+    /// cell and positions (their read scope shrinks to their own row).
+    Left,
+    /// Deceased (từ trần): kept for the record, like `Left`.
+    Deceased,
+}
+
+impl MemberStatus {
+    /// Whether the member still takes part (holds a cell's membership and positions).
+    pub fn is_active(self) -> bool {
+        matches!(self, MemberStatus::Full | MemberStatus::Probationary)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -274,6 +286,17 @@ mod tests {
         assert!(!valid_date("1981-02-29"));
         assert!(!valid_date("1980-13-01"));
         assert!(!valid_date("80-01-01"));
+    }
+
+    #[test]
+    fn left_and_deceased_are_statuses_on_the_wire() {
+        let v: MemberStatus = serde_json::from_str("\"left\"").expect("left");
+        assert_eq!(v, MemberStatus::Left);
+        assert_eq!(
+            serde_json::to_string(&MemberStatus::Deceased).expect("json"),
+            "\"deceased\""
+        );
+        assert!(!MemberStatus::Left.is_active() && MemberStatus::Probationary.is_active());
     }
 
     #[test]

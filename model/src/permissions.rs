@@ -144,6 +144,31 @@ pub fn allows(entity: Entity, action: Action, role: Role, relation: Relation) ->
     })
 }
 
+/// Duties that are not about one row: reading the audit log of an organisation's
+/// subtree. Devices and enrollment codes are not here: they follow the member's row
+/// (whoever may `Edit` a member administers their devices and issues their codes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Duty {
+    /// Read who changed what in the organisation and below it.
+    ReadAudit,
+}
+
+/// (duty, titles, relations of the organisation asked about to the position's).
+const DUTIES: &[(Duty, &[PositionTitle], &[Relation])] =
+    &[(Duty::ReadAudit, OFFICE, &[Same, Descendant])];
+
+/// Whether a position with `title`, standing in `relation` to the organisation asked
+/// about, may perform `duty`. Plain membership performs none.
+pub fn allows_duty(duty: Duty, role: Role, relation: Relation) -> bool {
+    let Role::Position(title) = role else {
+        return false;
+    };
+    DUTIES
+        .iter()
+        .any(|(d, ts, rels)| *d == duty && ts.contains(&title) && rels.contains(&relation))
+}
+
 /// Whether any of the actor's (role, relation) pairs for a row grants the action.
 pub fn decide(entity: Entity, action: Action, grants: &[(Role, Relation)]) -> bool {
     grants
@@ -159,6 +184,15 @@ mod tests {
     fn plain_member_cannot_edit_members_of_own_cell() {
         assert!(!allows(Entity::Member, Edit, Role::Member, Same));
         assert!(allows(Entity::Member, Read, Role::Member, Same));
+    }
+
+    #[test]
+    fn audit_is_read_by_committees_over_their_subtree_only() {
+        let s = Role::Position(Secretary);
+        assert!(allows_duty(Duty::ReadAudit, s, Descendant));
+        assert!(allows_duty(Duty::ReadAudit, Role::Position(OfficeStaff), Same));
+        assert!(!allows_duty(Duty::ReadAudit, s, Ancestor));
+        assert!(!allows_duty(Duty::ReadAudit, Role::Member, Same));
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //! `Authorization: Bearer <device_id>.<secret>`):
 //! `/v1/enroll` EnrollRequest→EnrollResponse, `/v1/push` PushRequest→PushResponse,
 //! `/v1/pull` PullRequest→PullResponse. Errors are an `ErrorBody` with a 4xx/5xx status.
+//! Administration (authorised by `permissions`): `/v1/codes` IssueCodeRequest→IssuedCode,
+//! `/v1/devices` ListDevicesRequest→DeviceList, `/v1/devices/rename` RenameDeviceRequest→
+//! DeviceInfo, `/v1/devices/revoke` RevokeDeviceRequest→DeviceInfo, `/v1/audit`
+//! AuditRequest→AuditPage.
 //!
 //! Compatibility: every request carries `protocol`; the server answers
 //! `ErrorCode::UpgradeRequired` to versions it cannot serve. New fields must be
@@ -139,6 +143,128 @@ pub struct PullResponse {
     pub remaining: u64,
 }
 
+/// `POST /v1/codes`: a one-time enrollment code for a member the caller may edit.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IssueCodeRequest {
+    pub protocol: u32,
+    pub member_id: Id,
+    /// How long the code stays valid; the server's default (72 h) when absent, at most
+    /// 30 days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_ms: Option<u64>,
+}
+
+/// The code in clear text: shown once, stored only as a hash.
+#[derive(Clone, Serialize, Deserialize)]
+pub struct IssuedCode {
+    pub member_id: Id,
+    /// Written `K7QX-M2PA`.
+    pub code: String,
+    pub expires_ms: u64,
+}
+
+impl std::fmt::Debug for IssuedCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedCode")
+            .field("member_id", &self.member_id)
+            .field("expires_ms", &self.expires_ms)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST /v1/devices`: the devices of a member (the caller's own when `member_id` is
+/// absent; another member's only if the caller may edit that member).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ListDevicesRequest {
+    pub protocol: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<Id>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub device_id: DeviceId,
+    pub member_id: Id,
+    pub name: String,
+    pub created_ms: u64,
+    /// Set once revoked; a revoked device is refused and wipes its copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked_ms: Option<u64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceList {
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// `POST /v1/devices/rename`: by the device's member or whoever may edit them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RenameDeviceRequest {
+    pub protocol: u32,
+    pub device_id: DeviceId,
+    pub name: String,
+}
+
+/// `POST /v1/devices/revoke`: by the device's member or whoever may edit them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RevokeDeviceRequest {
+    pub protocol: u32,
+    pub device_id: DeviceId,
+}
+
+/// `POST /v1/audit`: the audit log of an organisation and everything below it, newest
+/// first. `before`/`after` are entry ids (exclusive) for paging back and for polling.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AuditRequest {
+    pub protocol: u32,
+    pub org_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<u64>,
+    /// At most `MAX_AUDIT`.
+    pub limit: u32,
+}
+
+pub const MAX_AUDIT: u32 = 500;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Create,
+    Edit,
+    Delete,
+}
+
+/// One judged change: who (member, device), what (entity, row, action), where (the
+/// row's organisation and its path from the root), when, and the verdict.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    /// Increasing; the cursor for `before`/`after`.
+    pub id: u64,
+    pub at_ms: u64,
+    /// `None` for changes the server made itself (seeding, administration).
+    pub member_id: Option<Id>,
+    pub device_id: DeviceId,
+    pub change_id: Id,
+    pub entity: crate::change::Entity,
+    pub row_id: Id,
+    pub org_id: Id,
+    /// Organisation ids from the root down to `org_id`.
+    pub org_path: Vec<Id>,
+    pub action: AuditAction,
+    pub accepted: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<RejectReason>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Older entries remain before the last one.
+    pub more: bool,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
@@ -149,6 +275,9 @@ pub enum ErrorCode {
     RateLimited,
     BadRequest,
     Internal,
+    /// The caller's positions do not allow this request (or the thing asked about is
+    /// not theirs to know of). Added in protocol 1.
+    Forbidden,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -168,6 +297,7 @@ impl ErrorCode {
             ErrorCode::RateLimited => "Thử quá nhiều lần, vui lòng đợi rồi thử lại",
             ErrorCode::BadRequest => "Yêu cầu không hợp lệ",
             ErrorCode::Internal => "Máy chủ gặp lỗi, vui lòng thử lại sau",
+            ErrorCode::Forbidden => "Bạn không có quyền thực hiện việc này",
         }
     }
 }

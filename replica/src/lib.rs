@@ -18,7 +18,9 @@
 //! # Ok(()) }
 //! ```
 
+pub mod admin;
 pub mod db;
+pub mod devices;
 pub mod env;
 pub mod error;
 pub mod host;

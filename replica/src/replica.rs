@@ -80,6 +80,11 @@ impl Replica {
                 self.enroll(&server, &code, &device_name).await?,
             )),
             Request::SyncNow => Ok(Response::Synced(self.sync_now().await?)),
+            // Devices, codes, audit: answered by the server (crate::devices).
+            online if crate::devices::is_online(&online) => {
+                let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
+                crate::devices::call(&self.db, &self.http, &identity, online).await
+            }
             local => self.call_local(local),
         }
     }
@@ -132,6 +137,18 @@ impl Replica {
             Request::DismissRejected { change_id } => {
                 outbox::dismiss(&db.conn, change_id)?;
                 Response::Done
+            }
+            // Member administration: local writes (crate::admin).
+            admin @ (Request::AssignPosition { .. }
+            | Request::RemovePosition { .. }
+            | Request::TransferMember { .. }
+            | Request::SetMemberStatus { .. }) => crate::admin::call(&mut db, env, admin)?,
+            Request::IssueEnrollCode { .. }
+            | Request::ListDevices { .. }
+            | Request::RenameDevice { .. }
+            | Request::RevokeDevice { .. }
+            | Request::ListAudit { .. } => {
+                return Err(invalid("Yêu cầu này cần kết nối máy chủ"));
             }
         })
     }

@@ -6,7 +6,7 @@
 use crate::error::StoreError;
 use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
 use sha2::{Digest, Sha256};
-use sotay_model::entities::PositionTitle;
+use sotay_model::entities::{MemberStatus, PositionTitle};
 use sotay_model::ids::Id;
 use sotay_model::permissions::{allows, decide, Action, Relation, Role};
 use sotay_model::{Entity, RowState};
@@ -23,17 +23,24 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// A member who left the Party or died keeps no cell and no positions: their
+    /// devices then read only their own rows.
     pub fn load(view: &impl TreeView, member: Id) -> Result<Actor, StoreError> {
         let cell = match view.row(member)? {
             Some(StoredRow { row, path, .. })
-                if row.entity == Entity::Member && row.tombstone.is_none() =>
+                if row.entity == Entity::Member && row.tombstone.is_none() && active(&row) =>
             {
                 path.org().map(|id| (id, path))
             }
             _ => None,
         };
         let mut positions = Vec::new();
-        for (org, title) in view.positions_of(member)? {
+        let held = if cell.is_some() {
+            view.positions_of(member)?
+        } else {
+            Vec::new()
+        };
+        for (org, title) in held {
             if let Some(node) = view.org(org)? {
                 if !node.tombstoned {
                     positions.push((title, org, node.path));
@@ -47,6 +54,14 @@ impl Actor {
             cell,
             positions,
         })
+    }
+
+    /// Every (role, relation) the actor has towards the organisation at `path` (not
+    /// a row: used for duties such as reading the audit log).
+    pub fn org_grants(&self, path: &OrgPath) -> Vec<(Role, Relation)> {
+        self.roles()
+            .filter_map(|(role, at)| OrgPath::relation(path, at).map(|rel| (role, rel)))
+            .collect()
     }
 
     fn roles(&self) -> impl Iterator<Item = (Role, &OrgPath)> {
@@ -124,6 +139,14 @@ impl Actor {
             terms: merge_terms(terms),
         }
     }
+}
+
+/// Whether a member row's status lets the member act (full or probationary).
+fn active(row: &RowState) -> bool {
+    row.fields
+        .get("status")
+        .and_then(|f| serde_json::from_value::<MemberStatus>(f.value.clone()).ok())
+        .is_none_or(MemberStatus::is_active)
 }
 
 /// One way a row can be in a device's read scope.

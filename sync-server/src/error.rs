@@ -25,6 +25,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("cơ sở dữ liệu có phiên bản lược đồ {found}, mới hơn bản này hiểu được ({known})")]
     SchemaTooNew { found: i64, known: i64 },
+    /// The backend does not implement this store method yet.
+    #[error("kho dữ liệu này chưa hỗ trợ thao tác {0}")]
+    Unsupported(&'static str),
 }
 
 /// Why a bearer credential was refused.

@@ -46,7 +46,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod admin;
 pub mod apply;
+pub mod audit;
 pub mod authz;
 pub mod conformance;
 pub mod credentials;
@@ -62,6 +64,6 @@ pub mod tree;
 pub use crate::postgres::PgStore;
 pub use demo::{seed_demo, DemoError, DemoReport, EnrollLine};
 pub use error::{AuthError, EnrollError, StoreError};
-pub use http::{router, serve, AppState, Limits};
+pub use http::{load_tls_config, router, serve, serve_tls, AppState, Limits, TlsError};
 pub use sqlite::SqliteStore;
 pub use store::{Store, DEFAULT_CODE_TTL_MS};

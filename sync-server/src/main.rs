@@ -29,6 +29,12 @@ enum Command {
         /// Địa chỉ lắng nghe.
         #[arg(long, env = "SOTAY_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
+        /// Tệp chứng chỉ PEM (chuỗi chứng chỉ, chứng chỉ máy chủ trước): phục vụ HTTPS.
+        #[arg(long, env = "SOTAY_TLS_CERT", requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// Tệp khóa riêng PEM của chứng chỉ.
+        #[arg(long, env = "SOTAY_TLS_KEY", requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Tạo dữ liệu mẫu tỉnh Thái Bình trong một thư mục dữ liệu trống.
     Demo {
@@ -114,17 +120,36 @@ fn run() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve { data, listen } => {
+        Command::Serve {
+            data,
+            listen,
+            tls_cert,
+            tls_key,
+        } => {
+            let tls = match (tls_cert, tls_key) {
+                (Some(c), Some(k)) => Some(sotay_server::load_tls_config(&c, &k)?),
+                _ => None,
+            };
             let store = open(&data, true)?;
             let runtime = tokio::runtime::Runtime::new().context("không khởi động được tokio")?;
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(listen)
                     .await
                     .with_context(|| format!("không lắng nghe được ở {listen}"))?;
-                tracing::info!(addr = %listener.local_addr()?, db = %db_path(&data).display(), "serving");
-                sotay_server::serve(listener, AppState::new(Arc::new(store)), shutdown_signal())
-                    .await
-                    .context("máy chủ dừng vì lỗi")
+                let state = AppState::new(Arc::new(store));
+                let addr = listener.local_addr()?;
+                let db = db_path(&data);
+                match tls {
+                    Some(config) => {
+                        tracing::info!(%addr, db = %db.display(), "serving HTTPS");
+                        sotay_server::serve_tls(listener, config, state, shutdown_signal()).await
+                    }
+                    None => {
+                        tracing::info!(%addr, db = %db.display(), "serving HTTP");
+                        sotay_server::serve(listener, state, shutdown_signal()).await
+                    }
+                }
+                .context("máy chủ dừng vì lỗi")
             })
         }
         Command::Demo { data } => {

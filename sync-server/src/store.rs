@@ -6,13 +6,18 @@
 //! [`crate::apply`] and [`crate::authz`], and [`crate::conformance`] checks that every
 //! backend behaves the same.
 
+use crate::audit::AuditQuery;
+use crate::authz::Actor;
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::tree::StoredRow;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Cursor, EnrollResponse, PullResponse, PushResult};
+use sotay_model::protocol::{
+    AuditEntry, Cursor, DeviceInfo, EnrollResponse, PullResponse, PushResult,
+};
 use sotay_model::Change;
 
-/// How long a one-time enrollment code stays valid unless said otherwise: 7 days.
+/// How long a one-time enrollment code stays valid unless said otherwise: 7 days
+/// (codes printed by the operator's CLI and the demo).
 pub const DEFAULT_CODE_TTL_MS: u64 = 7 * 24 * 3600 * 1000;
 
 pub trait Store: Send + Sync + 'static {
@@ -75,4 +80,46 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether no row has been stored yet.
     fn is_empty(&self) -> Result<bool, StoreError>;
+
+    // ---- Administration (issue 3). The default bodies refuse with
+    // `StoreError::Unsupported` so a backend compiles before it has them; every real
+    // backend must implement them (the conformance suite checks). Authorisation is
+    // NOT done here: `crate::admin` decides from `actor` and the permission table.
+
+    /// The member a live device acts for, with their roles now (`authz::Actor::load`
+    /// over the backend's `TreeView`, in one read snapshot). Unknown device:
+    /// `StoreError::UnknownDevice`; revoked: `StoreError::RevokedDevice`.
+    fn actor(&self, device: DeviceId) -> Result<Actor, StoreError> {
+        let _ = device;
+        Err(StoreError::Unsupported("actor"))
+    }
+
+    /// Every device of a member, revoked ones included, oldest first.
+    fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
+        let _ = member;
+        Err(StoreError::Unsupported("devices_of"))
+    }
+
+    /// One device, revoked or not.
+    fn device_info(&self, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError> {
+        let _ = device;
+        Err(StoreError::Unsupported("device_info"))
+    }
+
+    /// Set a device's name (already trimmed and checked). Returns whether it exists.
+    fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
+        let _ = (device, name);
+        Err(StoreError::Unsupported("rename_device"))
+    }
+
+    /// A page of the audit log (see [`AuditQuery`]): entries whose `org_path` lies in
+    /// `[path, path.upper_bound())`, newest (highest id) first, `id < before`,
+    /// `id > after`, at most `limit` (capped at `protocol::MAX_AUDIT`), and whether
+    /// more match. Entries are appended by `push`/`seed`, one per judged change (not
+    /// for a replayed change id), from [`crate::audit::AuditRecord::new`], in the same
+    /// transaction, and never updated or deleted.
+    fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {
+        let _ = query;
+        Err(StoreError::Unsupported("audit"))
+    }
 }

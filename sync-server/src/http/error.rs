@@ -26,6 +26,8 @@ pub enum ApiError {
     TooLarge,
     #[error("không tìm thấy")]
     NotFound,
+    #[error("không có quyền")]
+    Forbidden,
     /// Something broke on the server; the text is for the log only.
     #[error("lỗi nội bộ: {0}")]
     Internal(String),
@@ -105,6 +107,7 @@ impl IntoResponse for ApiError {
                 ErrorCode::BadRequest,
                 Some("Không có đường dẫn này trên máy chủ".into()),
             ),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, None),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)

@@ -3,6 +3,7 @@
 
 use super::error::ApiError;
 use super::AppState;
+use crate::error::AuthError;
 use axum::body::Bytes;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
@@ -57,16 +58,33 @@ impl FromRequestParts<AppState> for Device {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let ip = peer_ip(parts);
+        let now = state.now_ms();
+        let limiter = &state.inner.limiter;
+        if limiter.auth_blocked(ip, now) {
+            tracing::warn!(%ip, "credential rate limit hit");
+            return Err(ApiError::RateLimited);
+        }
         let credential = parts
             .headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(|v| v.trim().to_string())
-            .ok_or(ApiError::Unauthenticated)?;
+            .ok_or_else(|| {
+                limiter.auth_failed(ip, now);
+                ApiError::Unauthenticated
+            })?;
         let store = state.store().clone();
-        let device = tokio::task::spawn_blocking(move || store.authenticate(&credential)).await??;
-        Ok(Device(device))
+        match tokio::task::spawn_blocking(move || store.authenticate(&credential)).await? {
+            Ok(device) => Ok(Device(device)),
+            Err(e) => {
+                if matches!(e, AuthError::Unknown) {
+                    limiter.auth_failed(ip, now);
+                }
+                Err(e.into())
+            }
+        }
     }
 }
 
@@ -78,11 +96,15 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
-        let ip = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip())
-            .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
-        Ok(ClientIp(ip))
+        Ok(ClientIp(peer_ip(parts)))
     }
+}
+
+/// The connection's peer, over plain TCP or TLS (see [`super::tls::PeerAddr`]).
+fn peer_ip(parts: &Parts) -> IpAddr {
+    let ext = &parts.extensions;
+    ext.get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .or_else(|| ext.get::<ConnectInfo<super::tls::PeerAddr>>().map(|c| c.0 .0.ip()))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }

@@ -1,14 +1,18 @@
-//! The HTTP API of `sotay_model::protocol`: `POST /v1/enroll`, `/v1/push`, `/v1/pull`
+//! The HTTP API of `sotay_model::protocol`: `POST /v1/enroll`, `/v1/push`, `/v1/pull`,
+//! the administration routes (`/v1/codes`, `/v1/devices[/rename|/revoke]`, `/v1/audit`)
 //! and `GET /health`, as an axum [`Router`] over an [`AppState`]. Handlers are thin:
 //! they authenticate, check limits, and call the [`Store`] on the blocking pool.
 
+mod admin;
 mod error;
 mod extract;
 mod handlers;
 mod rate_limit;
+pub mod tls;
 
 pub use error::ApiError;
 pub use rate_limit::Limits;
+pub use tls::{load_config as load_tls_config, TlsError};
 
 use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
@@ -67,7 +71,7 @@ impl AppState {
         &self.inner.store
     }
 
-    fn now_ms(&self) -> u64 {
+    pub(crate) fn now_ms(&self) -> u64 {
         (self.inner.clock)()
     }
 }
@@ -79,6 +83,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/enroll", post(handlers::enroll))
         .route("/v1/push", post(handlers::push))
         .route("/v1/pull", post(handlers::pull))
+        .route("/v1/codes", post(admin::issue_code))
+        .route("/v1/devices", post(admin::list_devices))
+        .route("/v1/devices/rename", post(admin::rename_device))
+        .route("/v1/devices/revoke", post(admin::revoke_device))
+        .route("/v1/audit", post(admin::audit))
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())
@@ -96,4 +105,16 @@ pub async fn serve(
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+/// Like [`serve`], over HTTPS with `config` (see [`tls::load_config`]).
+pub async fn serve_tls(
+    listener: tokio::net::TcpListener,
+    config: Arc<rustls::ServerConfig>,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let tls = tls::TlsListener::new(listener, config)?;
+    let app = router(state).into_make_service_with_connect_info::<tls::PeerAddr>();
+    axum::serve(tls, app).with_graceful_shutdown(shutdown).await
 }

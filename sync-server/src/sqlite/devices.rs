@@ -10,7 +10,7 @@ use crate::tree::TreeView;
 use rand::rngs::StdRng;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::EnrollResponse;
+use sotay_model::protocol::{DeviceInfo, EnrollResponse};
 use sotay_model::Entity;
 
 /// The member of a device that may still act, or why not.
@@ -133,6 +133,52 @@ pub fn revoke(conn: &Connection, device: DeviceId, now_ms: u64) -> Result<bool, 
     let n = conn.execute(
         "UPDATE devices SET revoked_ms = ?1 WHERE device_id = ?2 AND revoked_ms IS NULL",
         rusqlite::params![now_ms as i64, device.to_string()],
+    )?;
+    Ok(n == 1)
+}
+
+fn device_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, i64, Option<i64>)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+fn to_info(
+    (device, member, name, created, revoked): (String, String, String, i64, Option<i64>),
+) -> Result<DeviceInfo, StoreError> {
+    Ok(DeviceInfo {
+        device_id: parse_id(&device)?,
+        member_id: parse_id(&member)?,
+        name,
+        created_ms: created as u64,
+        revoked_ms: revoked.map(|r| r as u64),
+    })
+}
+
+/// A member's devices, oldest first, revoked ones included.
+pub fn of_member(conn: &Connection, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT device_id, member_id, name, created_ms, revoked_ms FROM devices
+         WHERE member_id = ?1 ORDER BY created_ms, device_id",
+    )?;
+    let raw = stmt
+        .query_map([member.to_string()], device_info)?
+        .collect::<Result<Vec<_>, _>>()?;
+    raw.into_iter().map(to_info).collect()
+}
+
+pub fn info(conn: &Connection, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError> {
+    conn.prepare_cached(
+        "SELECT device_id, member_id, name, created_ms, revoked_ms FROM devices WHERE device_id = ?1",
+    )?
+    .query_row([device.to_string()], device_info)
+    .optional()?
+    .map(to_info)
+    .transpose()
+}
+
+pub fn rename(conn: &Connection, device: DeviceId, name: &str) -> Result<bool, StoreError> {
+    let n = conn.execute(
+        "UPDATE devices SET name = ?1 WHERE device_id = ?2",
+        rusqlite::params![name, device.to_string()],
     )?;
     Ok(n == 1)
 }

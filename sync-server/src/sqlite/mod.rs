@@ -5,11 +5,14 @@
 //! Only SQL lives here; merge, validation and authorisation come from
 //! [`crate::apply`] and [`crate::authz`].
 
+mod audit;
 mod devices;
 mod pull;
 mod push;
 mod view;
 
+use crate::audit::AuditQuery;
+use crate::authz::Actor;
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::store::Store;
 use crate::tree::StoredRow;
@@ -17,7 +20,9 @@ use rand::rngs::StdRng;
 use rand::SeedableRng;
 use rusqlite::{Connection, OpenFlags};
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Cursor, EnrollResponse, PullResponse, PushResult};
+use sotay_model::protocol::{
+    AuditEntry, Cursor, DeviceInfo, EnrollResponse, PullResponse, PushResult,
+};
 use sotay_model::Change;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -29,6 +34,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../../migrations/sqlite/0002_departures.sql"),
     ),
+    (3, include_str!("../../migrations/sqlite/0003_audit.sql")),
 ];
 
 /// The store on one SQLite file. See the crate documentation for an example.
@@ -213,5 +219,32 @@ impl Store for SqliteStore {
             |r| r.get(0),
         )?;
         Ok(n == 0)
+    }
+
+    fn actor(&self, device: DeviceId) -> Result<Actor, StoreError> {
+        let mut conn = lock(&self.reader);
+        // One snapshot for the device, its member row and positions.
+        let tx = conn.transaction()?;
+        let member = devices::live_member(&tx, device)?;
+        let actor = Actor::load(&view::SqlView(&tx), member)?;
+        tx.commit()?;
+        Ok(actor)
+    }
+
+    fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
+        devices::of_member(&lock(&self.reader), member)
+    }
+
+    fn device_info(&self, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError> {
+        devices::info(&lock(&self.reader), device)
+    }
+
+    #[tracing::instrument(skip_all, fields(device = %device))]
+    fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
+        devices::rename(&lock(&self.writer), device, name)
+    }
+
+    fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {
+        audit::page(&lock(&self.reader), query)
     }
 }

@@ -1,12 +1,14 @@
 //! Storing a push: one immediate transaction for the whole request, every change
-//! judged by [`crate::apply::judge`] and its outcome recorded in `changes`.
+//! judged by [`crate::apply::judge`], its outcome recorded in `changes` and an entry
+//! appended to `audit`.
 
 use super::view::{next_seq, upsert, SqlView};
 use crate::apply::{current_for, judge, Author, Verdict};
+use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::rows::content_hash;
-use crate::tree::{subject_of, StoredRow};
+use crate::tree::{subject_of, StoredRow, TreeView};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult, RejectReason};
@@ -120,8 +122,11 @@ pub fn apply_all(
                 }
             }
         } else {
+            let before = view.row(change.row_id)?;
+            let mut accepted_path = None;
             let outcome = match judge(&view, &author, change)? {
                 Verdict::Accept(a) => {
+                    accepted_path = Some(a.path.clone());
                     let seq = match (a.changed, a.old_seq) {
                         (false, Some(seq)) => seq,
                         _ => {
@@ -138,6 +143,17 @@ pub fn apply_all(
                 Verdict::Reject { reason, current } => Outcome::Rejected { reason, current },
             };
             record(&tx, device, change, &hash, &outcome, now_ms)?;
+            let entry = AuditRecord::new(
+                &view,
+                member,
+                device,
+                change,
+                before.as_ref(),
+                accepted_path.as_ref(),
+                &outcome,
+                now_ms,
+            )?;
+            super::audit::append(&tx, &entry)?;
             outcome
         };
         results.push(PushResult {
