@@ -10,6 +10,7 @@
 
 mod bundle;
 mod cmd;
+mod postgres;
 mod run;
 mod setup;
 mod test;
@@ -26,6 +27,7 @@ tasks:
   test            the CI gate: fmt, build, tests (incl. end-to-end), clippy, wasm model, simulator
   sim [--seeds N] run the sync simulator (default 20 seeds)
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)
+  pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)
   bench           benchmarks (none yet)";
 
 fn main() -> Result<()> {
@@ -42,6 +44,7 @@ fn main() -> Result<()> {
         "test" => test::test(),
         "sim" => test::sim(parse_seeds(rest)?),
         "bundle" => bundle::bundle(),
+        "pg" => postgres::with(rest),
         "bench" => {
             println!("xtask bench: no benchmarks yet");
             Ok(())

@@ -29,10 +29,15 @@ pub fn test() -> Result<()> {
         });
         if built {
             record("test", &mut || {
+                // The PgStore suite runs on a real PostgreSQL (the machine's or a private
+                // one, stopped when `pg` drops) and, like e2e, must not skip here.
+                let pg = crate::postgres::ensure()?;
                 // The e2e suite must not skip in CI: xtask has installed its tools.
                 run(cmd::cargo()
                     .args(["test", "--workspace"])
-                    .env("SOTAY_E2E_REQUIRED", "1"))
+                    .env("SOTAY_E2E_REQUIRED", "1")
+                    .env("SOTAY_TEST_PG", &pg.url)
+                    .env("SOTAY_PG_REQUIRED", "1"))
             });
         }
         record("clippy", &mut || {

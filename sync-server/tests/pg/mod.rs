@@ -16,6 +16,12 @@ fn config() -> PgConfig {
     c
 }
 
+/// Under CI (or `cargo xtask test`, which starts a server) the tests must not skip.
+fn required() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+        || std::env::var("SOTAY_PG_REQUIRED").is_ok_and(|v| v == "1")
+}
+
 /// The schemas one test made (dropped at its end).
 #[derive(Default)]
 pub struct Pg {
@@ -23,18 +29,21 @@ pub struct Pg {
 }
 
 impl Pg {
-    /// A handle if the database answers. If not: a panic under `CI=true` (the suite
-    /// must run there), else a note on stderr and `None` (the caller skips).
+    /// A handle if the database answers. If not: a panic under `CI=true` or
+    /// `SOTAY_PG_REQUIRED=1` (the suite must run there), else a note on stderr and `None` (the caller skips).
     pub fn reachable() -> Option<Pg> {
         match config().connect(postgres::NoTls) {
             Ok(_) => Some(Pg::default()),
-            Err(e) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!(
-                "PostgreSQL at {} is unreachable under CI=true: {e} (run `cargo xtask test`, \
-                 which starts one, or set SOTAY_TEST_PG)",
+            Err(e) if required() => panic!(
+                "PostgreSQL at {} is unreachable under CI=true or SOTAY_PG_REQUIRED=1: {e} \
+                 (run `cargo xtask test`, which starts one, or set SOTAY_TEST_PG)",
                 url()
             ),
             Err(e) => {
-                eprintln!(
+                // Straight to stderr: the test harness would swallow `eprintln!`.
+                use std::io::Write;
+                let _ = writeln!(
+                    std::io::stderr(),
                     "SKIPPED: PostgreSQL at {} is unreachable ({e}); set SOTAY_TEST_PG or run \
                      `cargo xtask test` to run the PostgreSQL tests",
                     url()
