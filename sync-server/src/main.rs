@@ -2,7 +2,8 @@
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
-use sotay_server::{seed_demo, AppState, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use sotay_server::postgres::is_postgres_url;
+use sotay_server::{seed_demo, AppState, PgStore, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,9 +24,13 @@ struct Cli {
 enum Command {
     /// Chạy máy chủ đồng bộ.
     Serve {
-        /// Thư mục dữ liệu (chứa sotay.db).
-        #[arg(long, env = "SOTAY_DATA")]
-        data: PathBuf,
+        /// Thư mục dữ liệu (chứa sotay.db); không cần khi dùng --database.
+        #[arg(long, env = "SOTAY_DATA", required_unless_present = "database")]
+        data: Option<PathBuf>,
+        /// Cơ sở dữ liệu PostgreSQL (`postgres://…`) thay cho SQLite: nhiều máy chủ
+        /// có thể dùng chung một cơ sở dữ liệu.
+        #[arg(long, env = "SOTAY_DATABASE")]
+        database: Option<String>,
         /// Địa chỉ lắng nghe.
         #[arg(long, env = "SOTAY_LISTEN", default_value = "127.0.0.1:8080")]
         listen: SocketAddr,
@@ -79,6 +84,27 @@ fn open(data: &Path, create: bool) -> anyhow::Result<SqliteStore> {
         .with_context(|| format!("không mở được {}", db_path(data).display()))
 }
 
+/// The store `serve` runs on: PostgreSQL when `--database` names one, else SQLite in
+/// `--data`. Also says what it is for the log (never the URL: it may hold a password).
+fn open_serve(
+    data: Option<&Path>,
+    database: Option<&str>,
+) -> anyhow::Result<(Arc<dyn Store>, String)> {
+    match (database, data) {
+        (Some(url), _) if is_postgres_url(url) => {
+            let store =
+                PgStore::open(url).context("không kết nối được cơ sở dữ liệu PostgreSQL")?;
+            Ok((Arc::new(store), "postgresql".into()))
+        }
+        (Some(_), _) => bail!("--database phải bắt đầu bằng postgres:// hoặc postgresql://"),
+        (None, Some(data)) => {
+            let store = open(data, true)?;
+            Ok((Arc::new(store), db_path(data).display().to_string()))
+        }
+        (None, None) => bail!("cần --data (SQLite) hoặc --database postgres://…"),
+    }
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -122,6 +148,7 @@ fn run() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve {
             data,
+            database,
             listen,
             tls_cert,
             tls_key,
@@ -130,22 +157,21 @@ fn run() -> anyhow::Result<()> {
                 (Some(c), Some(k)) => Some(sotay_server::load_tls_config(&c, &k)?),
                 _ => None,
             };
-            let store = open(&data, true)?;
+            let (store, db) = open_serve(data.as_deref(), database.as_deref())?;
             let runtime = tokio::runtime::Runtime::new().context("không khởi động được tokio")?;
             runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(listen)
                     .await
                     .with_context(|| format!("không lắng nghe được ở {listen}"))?;
-                let state = AppState::new(Arc::new(store));
+                let state = AppState::new(store);
                 let addr = listener.local_addr()?;
-                let db = db_path(&data);
                 match tls {
                     Some(config) => {
-                        tracing::info!(%addr, db = %db.display(), "serving HTTPS");
+                        tracing::info!(%addr, %db, "serving HTTPS");
                         sotay_server::serve_tls(listener, config, state, shutdown_signal()).await
                     }
                     None => {
-                        tracing::info!(%addr, db = %db.display(), "serving HTTP");
+                        tracing::info!(%addr, %db, "serving HTTP");
                         sotay_server::serve(listener, state, shutdown_signal()).await
                     }
                 }

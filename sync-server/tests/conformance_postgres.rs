@@ -143,3 +143,43 @@ fn two_servers_never_let_a_pull_skip_a_late_commit() {
     }
     assert_eq!(accepted.len(), THREADS * PUSHES);
 }
+
+/// The administration methods the shared conformance checks do not cover yet: devices,
+/// renaming, the actor, and the audit log written by seed and push.
+#[test]
+fn administration_and_audit() {
+    let _pg = pg_or_skip!();
+    let schema = Schema::new();
+    let store = schema.store();
+    let tree = Tree::seed(&store);
+    let devices = tree.enroll_all(&store);
+
+    let mine = store.devices_of(tree.sec).expect("devices");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].device_id, devices.sec);
+    assert!(store.rename_device(devices.sec, "máy mới").expect("rename"));
+    let info = store
+        .device_info(devices.sec)
+        .expect("info")
+        .expect("exists");
+    assert_eq!(info.name, "máy mới");
+    assert_eq!(store.actor(devices.sec).expect("actor").member, tree.sec);
+
+    let mut pen = fixture::Pen::default();
+    let add = pen.new_member(devices.sec, "Lê Văn Phúc", tree.c1);
+    let seq = sotay_server::conformance::accept(&store, devices.sec, &add);
+    assert!(seq > 0);
+    let province = store.row(tree.p).expect("row").expect("province").path;
+    let query = sotay_server::audit::AuditQuery {
+        path: province,
+        before: None,
+        after: None,
+        limit: 5,
+    };
+    let (page, more) = store.audit(&query).expect("audit");
+    assert!(more, "the seeded rows are in the log too");
+    assert_eq!(page.len(), 5);
+    assert_eq!(page[0].change_id, add.change_id, "newest first");
+    assert_eq!(page[0].member_id, Some(tree.sec));
+    assert!(page.windows(2).all(|w| w[0].id > w[1].id));
+}

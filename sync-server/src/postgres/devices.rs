@@ -10,7 +10,7 @@ use crate::error::{AuthError, EnrollError, StoreError};
 use crate::tree::TreeView;
 use rand::rngs::StdRng;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::EnrollResponse;
+use sotay_model::protocol::{DeviceInfo, EnrollResponse};
 use sotay_model::Entity;
 use std::sync::Mutex;
 
@@ -145,6 +145,48 @@ pub fn revoke(conn: &mut Conn, device: DeviceId, now_ms: u64) -> Result<bool, St
     let rows = conn.query(
         "UPDATE devices SET revoked_ms = $1 WHERE device_id = $2 AND revoked_ms IS NULL RETURNING 1",
         &[&(now_ms as i64), &device.to_string()],
+    )?;
+    Ok(rows.len() == 1)
+}
+
+fn to_info(r: &postgres::Row) -> Result<DeviceInfo, StoreError> {
+    let created: i64 = r.try_get(3)?;
+    let revoked: Option<i64> = r.try_get(4)?;
+    Ok(DeviceInfo {
+        device_id: parse_id(r.try_get(0)?)?,
+        member_id: parse_id(r.try_get(1)?)?,
+        name: r.try_get(2)?,
+        created_ms: created as u64,
+        revoked_ms: revoked.map(|r| r as u64),
+    })
+}
+
+/// A member's devices, oldest first, revoked ones included.
+pub fn of_member(conn: &mut Conn, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
+    conn.query(
+        "SELECT device_id, member_id, name, created_ms, revoked_ms FROM devices
+         WHERE member_id = $1 ORDER BY created_ms, device_id",
+        &[&member.to_string()],
+    )?
+    .iter()
+    .map(to_info)
+    .collect()
+}
+
+pub fn info(conn: &mut Conn, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError> {
+    conn.query(
+        "SELECT device_id, member_id, name, created_ms, revoked_ms FROM devices WHERE device_id = $1",
+        &[&device.to_string()],
+    )?
+    .first()
+    .map(to_info)
+    .transpose()
+}
+
+pub fn rename(conn: &mut Conn, device: DeviceId, name: &str) -> Result<bool, StoreError> {
+    let rows = conn.query(
+        "UPDATE devices SET name = $1 WHERE device_id = $2 RETURNING 1",
+        &[&name, &device.to_string()],
     )?;
     Ok(rows.len() == 1)
 }

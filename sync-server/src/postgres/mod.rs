@@ -6,12 +6,15 @@
 //! Only SQL lives here; merge, validation and authorisation come from
 //! [`crate::apply`] and [`crate::authz`], exactly as for [`crate::SqliteStore`].
 
+mod audit;
 mod conn;
 mod devices;
 mod pull;
 mod push;
 mod view;
 
+use crate::audit::AuditQuery;
+use crate::authz::Actor;
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::store::Store;
 use crate::tree::{StoredRow, TreeView};
@@ -19,14 +22,19 @@ use conn::Pool;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Cursor, EnrollResponse, PullResponse, PushResult};
+use sotay_model::protocol::{
+    AuditEntry, Cursor, DeviceInfo, EnrollResponse, PullResponse, PushResult,
+};
 use sotay_model::Change;
 use std::sync::Mutex;
 
 pub use postgres::Config as PgConfig;
 
 /// Migrations in order; a file is never edited once released, a change is a new file.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/postgres/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../../migrations/postgres/0002_audit.sql")),
+];
 
 /// Connections per server process. Pushes run one at a time anyway; the rest serve
 /// pulls and authentication in parallel.
@@ -189,5 +197,36 @@ impl Store for PgStore {
     fn is_empty(&self) -> Result<bool, StoreError> {
         let rows = self.pool.get()?.query("SELECT 1 FROM rows LIMIT 1", &[])?;
         Ok(rows.is_empty())
+    }
+
+    fn actor(&self, device: DeviceId) -> Result<Actor, StoreError> {
+        let mut conn = self.pool.get()?;
+        // One snapshot for the device, its member row and positions.
+        let tx = conn.snapshot()?;
+        let member = devices::live_member(&tx, device)?;
+        let actor = Actor::load(&view::PgView(&tx), member)?;
+        tx.commit()?;
+        Ok(actor)
+    }
+
+    fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
+        devices::of_member(&mut *self.pool.get()?, member)
+    }
+
+    fn device_info(&self, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError> {
+        devices::info(&mut *self.pool.get()?, device)
+    }
+
+    #[tracing::instrument(skip_all, fields(device = %device))]
+    fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
+        devices::rename(&mut *self.pool.get()?, device, name)
+    }
+
+    fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {
+        let mut conn = self.pool.get()?;
+        let tx = conn.snapshot()?;
+        let page = audit::page(&tx, query)?;
+        tx.commit()?;
+        Ok(page)
     }
 }

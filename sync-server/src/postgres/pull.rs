@@ -12,7 +12,7 @@ use postgres::types::ToSql;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Cursor, PullResponse, PulledRow, MAX_PULL};
 
-type Param = Box<dyn ToSql + Sync>;
+pub type Param = Box<dyn ToSql + Sync>;
 
 /// The scope as SQL, appending its parameters (numbered from `params.len() + 1`).
 /// Organisation lists are one array parameter, so the SQL text (and its prepared
@@ -53,7 +53,7 @@ fn scope_sql(scope: &ReadScope, params: &mut Vec<Param>) -> String {
     }
 }
 
-fn refs(params: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
+pub fn refs(params: &[Param]) -> Vec<&(dyn ToSql + Sync)> {
     params.iter().map(|p| p.as_ref()).collect()
 }
 

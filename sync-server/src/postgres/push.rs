@@ -1,17 +1,19 @@
 //! Storing a push on PostgreSQL: one transaction for the whole request that first
 //! takes the `seq_counter` row lock, so pushes from every server process on the
 //! database run one at a time (each reads what the previous one committed, and
-//! sequence numbers commit in order). Every change is judged by
-//! [`crate::apply::judge`] and its outcome recorded in `changes`.
+//! sequence numbers and audit ids commit in order). Every change is judged by
+//! [`crate::apply::judge`], its outcome recorded in `changes` and an entry appended
+//! to `audit`.
 
 use super::conn::Tx;
 use super::devices::live_member;
 use super::view::{upsert, PgView};
 use crate::apply::{current_for, judge, Author, Verdict};
+use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::rows::content_hash;
-use crate::tree::{subject_of, StoredRow};
+use crate::tree::{subject_of, StoredRow, TreeView};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult, RejectReason};
 use sotay_model::Change;
@@ -132,8 +134,11 @@ pub fn apply_all(
                 }
             }
         } else {
+            let before = view.row(change.row_id)?;
+            let mut accepted_path = None;
             let outcome = match judge(&view, &author, change)? {
                 Verdict::Accept(a) => {
+                    accepted_path = Some(a.path.clone());
                     let seq = match (a.changed, a.old_seq) {
                         (false, Some(seq)) => seq,
                         _ => {
@@ -150,6 +155,17 @@ pub fn apply_all(
                 Verdict::Reject { reason, current } => Outcome::Rejected { reason, current },
             };
             record(&tx, recorded_as, change, &hash, &outcome, now_ms)?;
+            let entry = AuditRecord::new(
+                &view,
+                member,
+                recorded_as,
+                change,
+                before.as_ref(),
+                accepted_path.as_ref(),
+                &outcome,
+                now_ms,
+            )?;
+            super::audit::append(&tx, &entry)?;
             outcome
         };
         results.push(PushResult {
