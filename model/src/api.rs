@@ -22,6 +22,11 @@ pub enum Request {
         server: String,
         code: String,
         device_name: String,
+        /// Base64 SHA-256 of the server's public key (SubjectPublicKeyInfo), from the
+        /// committee. When set, every connection to a server whose certificate carries
+        /// another key is refused. Added later: absent means no pinning.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pin_sha256: Option<String>,
     },
     /// Push pending changes and pull until caught up.
     SyncNow,
@@ -55,6 +60,26 @@ pub enum Request {
     ListRejected,
     DismissRejected {
         change_id: Id,
+    },
+    /// Set (4–8 digits) or remove (`None`) the app PIN. `idle_minutes` (default 5)
+    /// is how long without Api calls before the app locks itself.
+    SetPin {
+        pin: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        idle_minutes: Option<u32>,
+    },
+    /// Unlock the app with its PIN. Wrong PINs are rate limited.
+    Unlock {
+        pin: String,
+    },
+    /// Lock the app now (only when a PIN is set).
+    Lock,
+    /// Import members from an .xlsx file on this device. With `dry_run`, only check.
+    /// Nothing is half-imported: one rejected row and nothing is written.
+    ImportMembers {
+        path: String,
+        #[serde(default)]
+        dry_run: bool,
     },
     // ---- Member administration (local writes, judged by the server at sync) ----
     /// Give a member a committee position in an organisation → `Created { id }`.
@@ -152,17 +177,37 @@ pub struct MemberPatch {
 pub enum Response {
     Status(Status),
     Synced(SyncReport),
-    Orgs { orgs: Vec<Organisation> },
-    Members { members: Vec<Member> },
-    Member { member: Member },
-    Positions { positions: Vec<Position> },
-    Created { id: Id },
-    Rejected { rejected: Vec<RejectedChange> },
+    Orgs {
+        orgs: Vec<Organisation>,
+    },
+    Members {
+        members: Vec<Member>,
+    },
+    Member {
+        member: Member,
+    },
+    Positions {
+        positions: Vec<Position>,
+    },
+    Created {
+        id: Id,
+    },
+    Rejected {
+        rejected: Vec<RejectedChange>,
+    },
+    ImportReport(ImportReport),
     Done,
     EnrollCode(EnrollCode),
-    Devices { devices: Vec<DeviceInfo> },
-    Device { device: DeviceInfo },
-    Audit { entries: Vec<AuditEntry>, more: bool },
+    Devices {
+        devices: Vec<DeviceInfo>,
+    },
+    Device {
+        device: DeviceInfo,
+    },
+    Audit {
+        entries: Vec<AuditEntry>,
+        more: bool,
+    },
 }
 
 /// A fresh one-time code, to show once (as text and as a QR code).
@@ -176,6 +221,34 @@ pub struct EnrollCode {
     pub qr_svg: String,
 }
 
+/// What an Excel import did (or, for a dry run, would do), row by row.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub rows: Vec<ImportRow>,
+    /// Members written (0 for a dry run or when any row was rejected).
+    pub imported: u32,
+    pub rejected: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRow {
+    /// The row number as the spreadsheet shows it (the header is row 1).
+    pub line: u32,
+    pub status: ImportStatus,
+    /// Why the row was rejected, in Vietnamese (empty when ok).
+    #[serde(default)]
+    pub reason_vi: String,
+    /// The new member's id, once imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_id: Option<Id>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    Ok,
+    Rejected,
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Status {
@@ -193,6 +266,12 @@ pub struct Status {
     pub rejected_changes: u64,
     /// Set while a sync runs: rows pulled so far and rows the server says remain.
     pub progress: Option<SyncProgress>,
+    /// The app is locked: only Status, Unlock and Lock are answered.
+    #[serde(default)]
+    pub locked: bool,
+    /// An app PIN is set.
+    #[serde(default)]
+    pub pin_set: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -232,6 +311,10 @@ pub enum ApiErrorKind {
     Server,
     Storage,
     Unauthorized,
+    /// The app is locked by its PIN: unlock first.
+    Locked,
+    /// The server's certificate is not trusted or its key does not match the pin.
+    Untrusted,
 }
 
 /// An error the user can see: a kind for code, a Vietnamese message for people.

@@ -178,7 +178,10 @@ impl Server<'_> {
         body: &Req,
     ) -> Result<Resp, TransportError> {
         let url = format!("{}/v1/{route}", self.identity.server);
-        let offline = |e: reqwest::Error| TransportError::Offline(e.without_url().to_string());
+        let offline = |e: reqwest::Error| match crate::sync::tls::describe(&e) {
+            Some(why) => TransportError::Untrusted(why),
+            None => TransportError::Offline(e.without_url().to_string()),
+        };
         let resp = self
             .client
             .post(url)

@@ -14,10 +14,19 @@ pub enum DbError {
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Corrupt(String),
+    /// The database key is missing, wrong or unreadable (Vietnamese text).
+    #[error("{0}")]
+    Key(String),
 }
 
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> ApiError {
+        if let DbError::Key(why) = &e {
+            return ApiError::new(
+                ApiErrorKind::Storage,
+                format!("Không mở được dữ liệu đã mã hóa trên máy: {why}"),
+            );
+        }
         ApiError::new(
             ApiErrorKind::Storage,
             format!("Không đọc hoặc ghi được dữ liệu trên máy ({e})"),

@@ -106,6 +106,8 @@ fn error_status(kind: ApiErrorKind) -> StatusCode {
         ApiErrorKind::Offline => StatusCode::SERVICE_UNAVAILABLE,
         ApiErrorKind::Server => StatusCode::BAD_GATEWAY,
         ApiErrorKind::Storage => StatusCode::INTERNAL_SERVER_ERROR,
+        ApiErrorKind::Locked => StatusCode::LOCKED,
+        ApiErrorKind::Untrusted => StatusCode::BAD_GATEWAY,
     }
 }
 

@@ -24,13 +24,15 @@ pub mod devices;
 pub mod env;
 pub mod error;
 pub mod host;
+pub mod import;
+pub mod lock;
 pub mod members;
 pub mod organisations;
 pub mod positions;
 pub mod replica;
 pub mod sync;
 
-pub use db::{Db, Identity};
+pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore};
 pub use env::{Env, SeededEnv, SystemEnv};
 pub use error::DbError;
 pub use host::{serve_headless, start_headless, Headless, HostError};

@@ -19,6 +19,9 @@ struct Cli {
     /// The replica's home directory (holds replica.db).
     #[arg(long, env = "SOTAY_HOME")]
     home: PathBuf,
+    /// The app PIN, when one is set (the replica starts locked then).
+    #[arg(long, env = "SOTAY_PIN", hide_env_values = true)]
+    pin: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -33,6 +36,9 @@ enum Command {
         code: String,
         #[arg(long, default_value = "sotay-cli")]
         name: String,
+        /// Base64 SHA-256 of the server's public key, to pin it.
+        #[arg(long)]
+        pin_sha256: Option<String>,
     },
     /// Push pending changes and pull until caught up.
     Sync,
@@ -66,11 +72,22 @@ async fn main() -> Result<std::process::ExitCode> {
         .init();
     let cli = Cli::parse();
     let replica = Arc::new(Replica::open(&cli.home).map_err(|e| anyhow::anyhow!(e.message))?);
+    if let Some(pin) = cli.pin {
+        if let Err(e) = replica.call(Request::Unlock { pin }).await {
+            return Ok(print_error(&e));
+        }
+    }
     let request = match cli.command {
-        Command::Enroll { server, code, name } => Request::Enroll {
+        Command::Enroll {
+            server,
+            code,
+            name,
+            pin_sha256,
+        } => Request::Enroll {
             server,
             code,
             device_name: name,
+            pin_sha256,
         },
         Command::Sync => Request::SyncNow,
         Command::Api { request } => match serde_json::from_str(&request) {

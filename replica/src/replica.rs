@@ -2,11 +2,12 @@
 //! command, headless host, CLI) calls `Replica::call` with a `Request` and gets a
 //! `Response` or an `ApiError` with a Vietnamese message; none of them sees SQL.
 
-use crate::db::{outbox, Db, Identity};
+use crate::db::{outbox, Db, FileKeyStore, Identity, KeyStore};
 use crate::env::{Env, SystemEnv};
 use crate::error::{invalid, not_enrolled};
-use crate::sync::{self, http, SyncError};
-use crate::{members, organisations, positions};
+use crate::lock::AppLock;
+use crate::sync::{self, http, tls, SyncError};
+use crate::{import, members, organisations, positions};
 use sotay_model::api::{
     ApiError, ApiErrorKind, Request, Response, Status, SyncProgress, SyncReport,
 };
@@ -22,7 +23,8 @@ pub struct Replica {
     /// a network call, so a sync in flight does not block reads.
     db: Mutex<Db>,
     env: Arc<dyn Env>,
-    http: reqwest::Client,
+    /// The app PIN's lock state (DESIGN §5).
+    lock: AppLock,
     /// One sync at a time (background loop and "sync now" may overlap).
     sync_lock: tokio::sync::Mutex<()>,
     progress: Mutex<Option<SyncProgress>>,
@@ -45,12 +47,25 @@ impl Replica {
     /// Open with an injected clock and randomness (tests, simulator).
     pub fn open_with(home: impl AsRef<Path>, env: Arc<dyn Env>) -> Result<Replica, ApiError> {
         let home = home.as_ref().to_path_buf();
-        let db = Db::open(&home)?;
+        std::fs::create_dir_all(&home).map_err(crate::error::DbError::from)?;
+        let keys = FileKeyStore::new(&home);
+        Replica::open_with_keys(home, env, &keys)
+    }
+
+    /// Open with the database key kept by `keys` (a platform keystore; see README).
+    pub fn open_with_keys(
+        home: impl AsRef<Path>,
+        env: Arc<dyn Env>,
+        keys: &dyn KeyStore,
+    ) -> Result<Replica, ApiError> {
+        let home = home.as_ref().to_path_buf();
+        let db = Db::open_with_keys(&home, keys)?;
+        let lock = AppLock::at_start(&db, env.now_ms())?;
         Ok(Replica {
             home,
             db: Mutex::new(db),
             env,
-            http: http::client(),
+            lock,
             sync_lock: tokio::sync::Mutex::new(()),
             progress: Mutex::new(None),
         })
@@ -69,6 +84,11 @@ impl Replica {
         matches!(self.db().identity(), Ok(Some(_)))
     }
 
+    /// Refuse `req` while the app is locked by its PIN; otherwise count it as use.
+    fn admit(&self, req: &Request) -> Result<(), ApiError> {
+        self.lock.admit(&self.db(), self.env.now_ms(), req)
+    }
+
     /// Answer one Api request.
     pub async fn call(&self, req: Request) -> Result<Response, ApiError> {
         match req {
@@ -76,14 +96,25 @@ impl Replica {
                 server,
                 code,
                 device_name,
-            } => Ok(Response::Status(
-                self.enroll(&server, &code, &device_name).await?,
-            )),
-            Request::SyncNow => Ok(Response::Synced(self.sync_now().await?)),
+                pin_sha256,
+            } => {
+                self.admit(&Request::SyncNow)?;
+                Ok(Response::Status(
+                    self.enroll(&server, &code, &device_name, pin_sha256.as_deref())
+                        .await?,
+                ))
+            }
+            Request::SyncNow => {
+                self.admit(&Request::SyncNow)?;
+                Ok(Response::Synced(self.sync_now().await?))
+            }
             // Devices, codes, audit: answered by the server (crate::devices).
             online if crate::devices::is_online(&online) => {
+                self.admit(&online)?;
                 let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
-                crate::devices::call(&self.db, &self.http, &identity, online).await
+                let pin = self.db().server_pin()?;
+                let client = self.http_client(pin.as_deref())?;
+                crate::devices::call(&self.db, &client, &identity, online).await
             }
             local => self.call_local(local),
         }
@@ -92,6 +123,24 @@ impl Replica {
     /// The requests answered from the local database alone (no network, no await).
     pub fn call_local(&self, req: Request) -> Result<Response, ApiError> {
         let env = self.env.as_ref();
+        self.admit(&req)?;
+        // The PIN requests first: Unlock must not hold the database during argon2.
+        match req {
+            Request::Unlock { pin } => {
+                self.lock.unlock(&self.db, env, &pin)?;
+                return Ok(Response::Status(self.status()?));
+            }
+            Request::Lock => {
+                self.lock.lock(&self.db())?;
+                return Ok(Response::Status(self.status()?));
+            }
+            Request::SetPin { pin, idle_minutes } => {
+                self.lock
+                    .set_pin(&self.db(), env, pin.as_deref(), idle_minutes)?;
+                return Ok(Response::Status(self.status()?));
+            }
+            _ => {}
+        }
         let mut db = self.db();
         Ok(match req {
             Request::Status => {
@@ -138,6 +187,12 @@ impl Replica {
                 outbox::dismiss(&db.conn, change_id)?;
                 Response::Done
             }
+            Request::ImportMembers { path, dry_run } => {
+                Response::ImportReport(import::members(&mut db, env, Path::new(&path), dry_run)?)
+            }
+            Request::Unlock { .. } | Request::Lock | Request::SetPin { .. } => {
+                return Err(invalid("Yêu cầu về mã PIN đã được xử lý ở trên"));
+            }
             // Member administration: local writes (crate::admin).
             admin @ (Request::AssignPosition { .. }
             | Request::RemovePosition { .. }
@@ -157,8 +212,11 @@ impl Replica {
     pub fn status(&self) -> Result<Status, ApiError> {
         let db = self.db();
         let identity = db.identity()?;
+        let (locked, pin_set) = self.lock.status(&db, self.env.now_ms())?;
         let (online, last_synced_ms) = db.sync_outcome()?;
         let (me, my_positions) = match &identity {
+            // A locked screen shows no one's name.
+            Some(_) if locked => (None, Vec::new()),
             Some(id) => (
                 members::get(&db, id.member_id).ok(),
                 positions::of_member(&db, id.member_id)?,
@@ -176,6 +234,8 @@ impl Replica {
             pending_changes: outbox::count(&db.conn)?,
             rejected_changes: outbox::count_rejected(&db.conn)?,
             progress: *self.progress.lock().unwrap_or_else(|p| p.into_inner()),
+            locked,
+            pin_set,
         })
     }
 
@@ -186,6 +246,7 @@ impl Replica {
         server: &str,
         code: &str,
         device_name: &str,
+        pin_sha256: Option<&str>,
     ) -> Result<Status, ApiError> {
         if self.is_enrolled() {
             return Err(ApiError::new(
@@ -208,9 +269,13 @@ impl Replica {
             code: code.to_string(),
             device_name: device_name.to_string(),
         };
-        let resp = http::enroll(&self.http, &server, &req)
+        let client = self.http_client(pin_sha256)?;
+        let resp = http::enroll(&client, &server, &req)
             .await
             .map_err(|e| ApiError::from(SyncError::Transport(e)))?;
+        // The pin first: a crash in between leaves an unenrolled device, never an
+        // enrolled one without its pin.
+        self.db().set_server_pin(pin_sha256)?;
         self.db().set_identity(&Identity {
             server,
             device_id: resp.device_id,
@@ -227,12 +292,26 @@ impl Replica {
     pub async fn sync_now(&self) -> Result<SyncReport, ApiError> {
         let _one_at_a_time = self.sync_lock.lock().await;
         let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
-        let mut transport = http::HttpTransport::new(self.http.clone(), &identity);
+        let pin = self.db().server_pin()?;
+        let client = self.http_client(pin.as_deref())?;
+        let mut transport = http::HttpTransport::new(client, &identity);
         self.set_progress(Some(SyncProgress::default()));
         let progress = |p: SyncProgress| self.set_progress(Some(p));
         let result = sync::sync_once(&self.db, &mut transport, self.env.as_ref(), &progress).await;
         self.set_progress(None);
         Ok(result?)
+    }
+
+    /// A client trusting the built-in roots, `HOME/server-ca.pem`, and only the pinned
+    /// key when there is one. Built per sync: cheap next to the network round trips.
+    fn http_client(&self, pin: Option<&str>) -> Result<reqwest::Client, ApiError> {
+        tls::client(&self.home, pin).map_err(|e| {
+            let kind = match e {
+                tls::TlsError::BadPin => ApiErrorKind::Invalid,
+                _ => ApiErrorKind::Untrusted,
+            };
+            ApiError::new(kind, e.to_string())
+        })
     }
 
     fn set_progress(&self, p: Option<SyncProgress>) {

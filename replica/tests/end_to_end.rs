@@ -170,6 +170,7 @@ async fn enrolled(home: &Path, server: &Server, member: u128) -> Replica {
             server: server.url(),
             code,
             device_name: "máy thử".into(),
+            pin_sha256: None,
         })
         .await
         .expect("enroll");

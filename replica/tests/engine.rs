@@ -337,7 +337,7 @@ async fn a_revoked_device_wipes_its_copy_and_credential() {
         .expect("orgs")
         .is_empty());
     drop(db);
-    let raw = rusqlite::Connection::open(dir.path().join("replica.db")).expect("raw");
+    let raw = raw_db(dir.path());
     let left: i64 = raw
         .query_row(
             "SELECT (SELECT COUNT(*) FROM rows) + (SELECT COUNT(*) FROM meta)",

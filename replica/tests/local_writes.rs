@@ -42,7 +42,7 @@ fn when_the_outbox_write_fails_the_row_is_not_written_either() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut db, env) = enrolled(dir.path());
     // A second connection to the same file makes every outbox insert fail.
-    let raw = rusqlite::Connection::open(dir.path().join("replica.db")).expect("raw");
+    let raw = raw_db(dir.path());
     raw.execute_batch(
         "CREATE TRIGGER no_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END;",
     )

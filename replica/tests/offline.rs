@@ -69,6 +69,7 @@ async fn enrolling_against_an_unreachable_server_leaves_the_device_unenrolled() 
             server: dead_server(),
             code: "ABCD-EFGH".into(),
             device_name: "máy thử".into(),
+            pin_sha256: None,
         })
         .await
         .expect_err("offline");
@@ -79,6 +80,7 @@ async fn enrolling_against_an_unreachable_server_leaves_the_device_unenrolled() 
             server: "ftp://x".into(),
             code: "ABCD".into(),
             device_name: String::new(),
+            pin_sha256: None,
         })
         .await
         .expect_err("bad url");

@@ -9,6 +9,9 @@ use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
 use sotay_model::{Change, Entity, Id, RowState};
 
+/// One local write: entity, row, the fields it sets, and whether it deletes the row.
+pub type LocalWrite<'a> = (Entity, Id, Vec<(&'a str, serde_json::Value)>, bool);
+
 impl Db {
     /// Set `fields` of a row (and delete it when `delete`), as one change with one fresh
     /// stamp. The merged row must pass `entities::validate`; otherwise nothing is written
@@ -21,6 +24,19 @@ impl Db {
         fields: Vec<(&str, serde_json::Value)>,
         delete: bool,
     ) -> Result<Change, ApiError> {
+        let mut changes = self.commit_local_batch(env, vec![(entity, row_id, fields, delete)])?;
+        changes
+            .pop()
+            .ok_or_else(|| invalid("Không có thay đổi nào"))
+    }
+
+    /// Several local writes in ONE transaction (an import): every row is validated
+    /// and, if any fails, nothing at all is written. Each change gets its own stamp.
+    pub fn commit_local_batch(
+        &mut self,
+        env: &dyn Env,
+        writes: Vec<LocalWrite<'_>>,
+    ) -> Result<Vec<Change>, ApiError> {
         if self.clock.is_none() {
             return Err(not_enrolled());
         }
@@ -33,32 +49,37 @@ impl Db {
             return Err(not_enrolled());
         };
         meta::catch_up_clock(&tx, clock)?;
-        let stamp = clock.tick(now);
-        let mut row = rows::load(&tx, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
-        if row.entity != entity {
-            return Err(invalid("Mã định danh này thuộc về một loại dữ liệu khác"));
+        let mut done = Vec::with_capacity(writes.len());
+        for (entity, row_id, fields, delete) in writes {
+            let stamp = clock.tick(now);
+            let mut row =
+                rows::load(&tx, row_id)?.unwrap_or_else(|| RowState::empty(entity, row_id));
+            if row.entity != entity {
+                return Err(invalid("Mã định danh này thuộc về một loại dữ liệu khác"));
+            }
+            let mut change = Change {
+                change_id: Id::v7(now, env.random()),
+                entity,
+                row_id,
+                org_id: Id::nil(),
+                fields: fields
+                    .into_iter()
+                    .map(|(k, value)| (k.to_string(), FieldValue { value, hlc: stamp }))
+                    .collect(),
+                tombstone: delete.then_some(stamp),
+            };
+            row.apply(&change);
+            change.org_id = row.org_id;
+            // On any early return the transaction is dropped, which rolls it back.
+            sotay_model::entities::validate(&row)
+                .map_err(|e| invalid(format!("Dữ liệu không hợp lệ: {e}")))?;
+            rows::store(&tx, &row)?;
+            outbox::insert(&tx, &change)?;
+            meta::store_hlc(&tx, stamp)?;
+            done.push(change);
         }
-        let mut change = Change {
-            change_id: Id::v7(now, env.random()),
-            entity,
-            row_id,
-            org_id: Id::nil(),
-            fields: fields
-                .into_iter()
-                .map(|(k, value)| (k.to_string(), FieldValue { value, hlc: stamp }))
-                .collect(),
-            tombstone: delete.then_some(stamp),
-        };
-        row.apply(&change);
-        change.org_id = row.org_id;
-        // On any early return the transaction is dropped, which rolls it back.
-        sotay_model::entities::validate(&row)
-            .map_err(|e| invalid(format!("Dữ liệu không hợp lệ: {e}")))?;
-        rows::store(&tx, &row)?;
-        outbox::insert(&tx, &change)?;
-        meta::store_hlc(&tx, stamp)?;
         tx.commit().map_err(DbError::from)?;
-        Ok(change)
+        Ok(done)
     }
 
     /// A live (not deleted) row of the given kind.

@@ -16,6 +16,7 @@ const CURSOR: &str = "cursor";
 const HLC: &str = "hlc";
 const LAST_SYNCED: &str = "last_synced_ms";
 const ONLINE: &str = "online";
+const SERVER_PIN: &str = "server_pin_sha256";
 
 /// What enrollment gave this device. The credential is a secret: Debug leaves it out.
 #[derive(Clone, PartialEq, Eq)]
@@ -48,6 +49,11 @@ pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<(), DbErr
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         params![key, value],
     )?;
+    Ok(())
+}
+
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<(), DbError> {
+    conn.execute("DELETE FROM meta WHERE key = ?1", [key])?;
     Ok(())
 }
 
@@ -127,6 +133,19 @@ impl Db {
         set(&tx, CREDENTIAL, &id.credential)?;
         tx.commit()?;
         self.load_clock()
+    }
+
+    /// The pinned server key (base64 SHA-256 of its SubjectPublicKeyInfo), if any.
+    pub fn server_pin(&self) -> Result<Option<String>, DbError> {
+        get(&self.conn, SERVER_PIN)
+    }
+
+    /// Pin the server's key (set at enrollment, with the identity).
+    pub fn set_server_pin(&self, pin: Option<&str>) -> Result<(), DbError> {
+        match pin {
+            Some(p) => set(&self.conn, SERVER_PIN, p.trim()),
+            None => delete(&self.conn, SERVER_PIN),
+        }
     }
 
     /// Where the next pull starts (epoch 0, seq 0 for a new device).

@@ -3,7 +3,9 @@
 //! `rows` (synced rows), `outbox` (pending and rejected changes), `meta` (identity,
 //! cursor, clock), `edits` (a local write = row + outbox change in one transaction).
 
+pub mod cipher;
 pub(crate) mod edits;
+pub mod key;
 pub mod meta;
 pub(crate) mod outbox;
 pub(crate) mod rows;
@@ -13,6 +15,7 @@ use rusqlite::Connection;
 use sotay_model::hlc::Clock;
 use std::path::{Path, PathBuf};
 
+pub use key::{DbKey, FileKeyStore, KeyStore, MemoryKeyStore};
 pub use meta::Identity;
 
 /// Migrations, applied in order; a shipped file is never edited, a change is a new file.
@@ -40,11 +43,18 @@ impl std::fmt::Debug for Db {
 }
 
 impl Db {
-    /// Open (creating if needed) `home/replica.db` and bring its schema up to date.
+    /// Open (creating if needed) `home/replica.db`, encrypted with the key in
+    /// `home/replica.key` (created on first use), and bring its schema up to date.
     pub fn open(home: &Path) -> Result<Db, DbError> {
         std::fs::create_dir_all(home)?;
+        Db::open_with_keys(home, &FileKeyStore::new(home))
+    }
+
+    /// Open `home/replica.db` with the key kept by `keys` (a platform keystore).
+    pub fn open_with_keys(home: &Path, keys: &dyn KeyStore) -> Result<Db, DbError> {
+        std::fs::create_dir_all(home)?;
         let path = home.join(DB_FILE);
-        let conn = Connection::open(&path)?;
+        let conn = cipher::open(&path, keys)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // secure_delete: a revoked device's wipe must not leave records in free pages.
         conn.execute_batch(

@@ -65,7 +65,10 @@ async fn post<Req: Serialize, Resp: DeserializeOwned>(
     let resp = req
         .send()
         .await
-        .map_err(|e| TransportError::Offline(e.without_url().to_string()))?;
+        .map_err(|e| match super::tls::describe(&e) {
+            Some(why) => TransportError::Untrusted(why),
+            None => TransportError::Offline(e.without_url().to_string()),
+        })?;
     let status = resp.status();
     let bytes = resp
         .bytes()

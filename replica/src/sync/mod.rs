@@ -7,6 +7,7 @@
 //! An error therefore leaves everything in place and the next sync continues.
 
 pub mod http;
+pub mod tls;
 pub mod transport;
 
 use crate::db::{meta, outbox, rows, Db};
@@ -42,6 +43,7 @@ impl From<SyncError> for ApiError {
         let kind = match &e {
             SyncError::Db(_) => ApiErrorKind::Storage,
             SyncError::Transport(TransportError::Offline(_)) => ApiErrorKind::Offline,
+            SyncError::Transport(TransportError::Untrusted(_)) => ApiErrorKind::Untrusted,
             SyncError::Transport(TransportError::Server { body, .. })
                 if matches!(
                     body.code,
@@ -224,7 +226,7 @@ fn on_transport_error(db: &Mutex<Db>, e: TransportError) -> SyncError {
             Err(w) => SyncError::Db(w),
         };
     }
-    let reached = !matches!(e, TransportError::Offline(_));
+    let reached = !matches!(e, TransportError::Offline(_) | TransportError::Untrusted(_));
     // Best effort: the error itself is what the caller needs to see.
     let _ = lock(db).set_sync_outcome(reached, None);
     SyncError::Transport(e)

@@ -14,6 +14,10 @@ pub enum TransportError {
     /// have happened, and the next sync simply tries again.
     #[error("Không kết nối được máy chủ ({0})")]
     Offline(String),
+    /// The server's certificate is not trusted, or its key is not the pinned one.
+    /// Nothing was sent; the next sync will refuse the same way.
+    #[error("Không tin cậy được máy chủ: {0}")]
+    Untrusted(String),
     /// The server answered with an error.
     #[error("{}", .body.message)]
     Server { status: u16, body: ErrorBody },

@@ -157,3 +157,13 @@ pub fn enrolled(home: &Path) -> (Db, SeededEnv) {
     apply_pull_page(&mut db, &page(tree(), 0, false), 10_000).expect("seed tree");
     (db, SeededEnv::new(42, 10_000))
 }
+
+/// A raw SQLite connection to the replica's file, keyed with the fallback key file, to
+/// check what is on disk without going through the Api.
+pub fn raw_db(home: &Path) -> rusqlite::Connection {
+    let key = std::fs::read_to_string(home.join("replica.key")).expect("key file");
+    let conn = rusqlite::Connection::open(home.join("replica.db")).expect("raw");
+    conn.execute_batch(&format!("PRAGMA key = \"x'{}'\";", key.trim()))
+        .expect("key");
+    conn
+}

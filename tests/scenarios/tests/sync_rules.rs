@@ -87,6 +87,7 @@ impl Server {
                 server: self.url.clone(),
                 code,
                 device_name: format!("{role} {nth}"),
+                pin_sha256: None,
             })
             .await
             .expect("enroll");

@@ -1,0 +1,236 @@
+//! The optional app PIN (DESIGN §5): 4–8 digits, stored only as an argon2id PHC string
+//! in `meta`. With a PIN set the app starts locked and locks itself after some minutes
+//! without Api calls; while locked only `Status`, `Unlock` and `Lock` are answered.
+//! Wrong PINs are rate limited, and the count survives a restart (it is in `meta`).
+//!
+//! The PIN guards the app's screens, not the file: the database key does not depend
+//! on it (see `db::key`), so a forgotten PIN costs nothing but a re-enrollment.
+//! Time comes from the injected `Env`, so tests move the clock instead of sleeping.
+
+use crate::db::{meta, Db};
+use crate::env::Env;
+use crate::error::{invalid, DbError};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use sotay_model::api::{ApiError, ApiErrorKind, Request};
+use std::sync::Mutex;
+
+pub const DEFAULT_IDLE_MINUTES: u32 = 5;
+/// Wrong PINs allowed before each further attempt must wait.
+pub const FREE_ATTEMPTS: u32 = 5;
+/// The first wait; it doubles with each further wrong PIN, up to `MAX_WAIT_MS`.
+pub const FIRST_WAIT_MS: u64 = 30_000;
+pub const MAX_WAIT_MS: u64 = 3_600_000;
+
+const PIN_HASH: &str = "pin_hash";
+const IDLE_MINUTES: &str = "pin_idle_minutes";
+const FAILURES: &str = "pin_failures";
+const BLOCKED_UNTIL: &str = "pin_blocked_until_ms";
+
+/// Whether the app is locked, and when it was last used (in memory: a restart locks).
+#[derive(Debug)]
+pub struct AppLock {
+    state: Mutex<LockState>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LockState {
+    locked: bool,
+    last_activity_ms: u64,
+}
+
+fn locked_error(message: impl Into<String>) -> ApiError {
+    ApiError::new(ApiErrorKind::Locked, message)
+}
+
+fn get_u64(db: &Db, key: &str) -> Result<u64, DbError> {
+    Ok(meta::get(&db.conn, key)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
+}
+
+/// The stored PIN hash, if a PIN is set.
+pub fn pin_hash(db: &Db) -> Result<Option<String>, DbError> {
+    meta::get(&db.conn, PIN_HASH)
+}
+
+fn idle_ms(db: &Db) -> Result<u64, DbError> {
+    let minutes = meta::get(&db.conn, IDLE_MINUTES)?
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(DEFAULT_IDLE_MINUTES as u64);
+    Ok(minutes * 60_000)
+}
+
+/// The wait after `failures` wrong PINs in a row (0 while under the free attempts).
+pub fn wait_after(failures: u32) -> u64 {
+    if failures < FREE_ATTEMPTS {
+        return 0;
+    }
+    let doublings = (failures - FREE_ATTEMPTS).min(16);
+    (FIRST_WAIT_MS << doublings).min(MAX_WAIT_MS)
+}
+
+/// A PIN is 4 to 8 digits.
+fn check_pin_form(pin: &str) -> Result<(), ApiError> {
+    if (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(invalid("Mã PIN phải gồm từ 4 đến 8 chữ số"))
+    }
+}
+
+fn hash_pin(pin: &str, env: &dyn Env) -> Result<String, ApiError> {
+    let mut salt = [0u8; 16];
+    salt[..10].copy_from_slice(&env.random());
+    salt[10..].copy_from_slice(&env.random()[..6]);
+    let salt = SaltString::encode_b64(&salt)
+        .map_err(|e| invalid(format!("Không tạo được mã PIN ({e})")))?;
+    // Argon2::default() is argon2id with the RFC 9106 / OWASP second recommendation.
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| invalid(format!("Không tạo được mã PIN ({e})")))
+}
+
+impl AppLock {
+    /// The lock as the app starts: locked when a PIN is set.
+    pub fn at_start(db: &Db, now_ms: u64) -> Result<AppLock, DbError> {
+        Ok(AppLock {
+            state: Mutex::new(LockState {
+                locked: pin_hash(db)?.is_some(),
+                last_activity_ms: now_ms,
+            }),
+        })
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, LockState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// (locked, pin_set) now, after applying the idle timeout.
+    pub fn status(&self, db: &Db, now_ms: u64) -> Result<(bool, bool), DbError> {
+        let set = pin_hash(db)?.is_some();
+        let mut st = self.state();
+        if !set {
+            st.locked = false;
+        } else if now_ms.saturating_sub(st.last_activity_ms) >= idle_ms(db)? {
+            st.locked = true;
+        }
+        Ok((st.locked, set))
+    }
+
+    /// Let `req` through or refuse it because the app is locked. Every request except
+    /// `Status` counts as use: the UI polls Status, which must not keep the app open.
+    pub fn admit(&self, db: &Db, now_ms: u64, req: &Request) -> Result<(), ApiError> {
+        let (locked, _) = self.status(db, now_ms)?;
+        match req {
+            Request::Status | Request::Unlock { .. } | Request::Lock => Ok(()),
+            _ if locked => Err(locked_error(
+                "Ứng dụng đang khóa, hãy nhập mã PIN để mở khóa",
+            )),
+            _ => {
+                self.state().last_activity_ms = now_ms;
+                Ok(())
+            }
+        }
+    }
+
+    /// Set or remove the PIN (the app must be unlocked to get here).
+    pub fn set_pin(
+        &self,
+        db: &Db,
+        env: &dyn Env,
+        pin: Option<&str>,
+        idle_minutes: Option<u32>,
+    ) -> Result<(), ApiError> {
+        if let Some(m) = idle_minutes {
+            if !(1..=1440).contains(&m) {
+                return Err(invalid("Thời gian tự khóa phải từ 1 đến 1440 phút"));
+            }
+        }
+        match pin {
+            Some(pin) => {
+                check_pin_form(pin)?;
+                let phc = hash_pin(pin, env)?;
+                meta::set(&db.conn, PIN_HASH, &phc)?;
+            }
+            None => meta::delete(&db.conn, PIN_HASH)?,
+        }
+        if let Some(m) = idle_minutes {
+            meta::set(&db.conn, IDLE_MINUTES, &m.to_string())?;
+        }
+        meta::delete(&db.conn, FAILURES)?;
+        meta::delete(&db.conn, BLOCKED_UNTIL)?;
+        *self.state() = LockState {
+            locked: false,
+            last_activity_ms: env.now_ms(),
+        };
+        Ok(())
+    }
+
+    /// Lock now; refused when there is no PIN to unlock with.
+    pub fn lock(&self, db: &Db) -> Result<(), ApiError> {
+        if pin_hash(db)?.is_none() {
+            return Err(invalid("Chưa đặt mã PIN nên không thể khóa ứng dụng"));
+        }
+        self.state().locked = true;
+        Ok(())
+    }
+
+    /// Check `pin` unless the app must wait after too many wrong ones. The argon2
+    /// check runs without the database lock held (`db` is taken only to read and record).
+    pub fn unlock(
+        &self,
+        db: &std::sync::Mutex<Db>,
+        env: &dyn Env,
+        pin: &str,
+    ) -> Result<(), ApiError> {
+        let now = env.now_ms();
+        let (phc, failures) = {
+            let db = crate::sync::lock(db);
+            let Some(phc) = pin_hash(&db)? else {
+                self.state().locked = false;
+                return Ok(());
+            };
+            let blocked_until = get_u64(&db, BLOCKED_UNTIL)?;
+            if now < blocked_until {
+                let secs = (blocked_until - now).div_ceil(1000);
+                return Err(locked_error(format!(
+                    "Đã nhập sai mã PIN quá nhiều lần, hãy thử lại sau {secs} giây"
+                )));
+            }
+            (phc, get_u64(&db, FAILURES)? as u32)
+        };
+        let ok = PasswordHash::new(&phc)
+            .map(|h| {
+                Argon2::default()
+                    .verify_password(pin.as_bytes(), &h)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        let db = crate::sync::lock(db);
+        if ok {
+            meta::delete(&db.conn, FAILURES)?;
+            meta::delete(&db.conn, BLOCKED_UNTIL)?;
+            *self.state() = LockState {
+                locked: false,
+                last_activity_ms: now,
+            };
+            return Ok(());
+        }
+        let failures = failures.saturating_add(1);
+        meta::set(&db.conn, FAILURES, &failures.to_string())?;
+        let wait = wait_after(failures);
+        if wait > 0 {
+            meta::set(&db.conn, BLOCKED_UNTIL, &(now + wait).to_string())?;
+            return Err(locked_error(format!(
+                "Mã PIN không đúng. Hãy thử lại sau {} giây",
+                wait / 1000
+            )));
+        }
+        Err(locked_error(format!(
+            "Mã PIN không đúng (còn {} lần thử trước khi phải chờ)",
+            FREE_ATTEMPTS - failures
+        )))
+    }
+}
