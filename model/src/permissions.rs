@@ -190,7 +190,11 @@ mod tests {
     fn audit_is_read_by_committees_over_their_subtree_only() {
         let s = Role::Position(Secretary);
         assert!(allows_duty(Duty::ReadAudit, s, Descendant));
-        assert!(allows_duty(Duty::ReadAudit, Role::Position(OfficeStaff), Same));
+        assert!(allows_duty(
+            Duty::ReadAudit,
+            Role::Position(OfficeStaff),
+            Same
+        ));
         assert!(!allows_duty(Duty::ReadAudit, s, Ancestor));
         assert!(!allows_duty(Duty::ReadAudit, Role::Member, Same));
     }

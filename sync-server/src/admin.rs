@@ -109,7 +109,11 @@ pub fn list_devices(
 
 /// A device the caller may manage: one of their own member's, or of a member they
 /// administer. Unknown devices are refused like foreign ones.
-fn managed(store: &dyn Store, caller: DeviceId, device: DeviceId) -> Result<DeviceInfo, AdminError> {
+fn managed(
+    store: &dyn Store,
+    caller: DeviceId,
+    device: DeviceId,
+) -> Result<DeviceInfo, AdminError> {
     let actor = store.actor(caller)?;
     let info = store.device_info(device)?.ok_or(AdminError::Forbidden)?;
     if !administers(store, &actor, info.member_id, true)? {

@@ -83,6 +83,9 @@ fn demo_has_thai_binh_with_8_districts_and_hundreds_of_consistent_members() {
                 assert_eq!(official[4..], m.joined_date[4..]);
             }
             MemberStatus::Probationary => assert!(m.official_date.is_none()),
+            MemberStatus::Left | MemberStatus::Deceased => {
+                panic!("the demo seeds only current members: {}", m.full_name)
+            }
         }
     }
     assert!(members

@@ -39,10 +39,9 @@ pub async fn issue_code(
         return Err(ApiError::RateLimited);
     }
     let store = state.store().clone();
-    let issued = blocking(move || {
-        admin::issue_code(store.as_ref(), device, req.member_id, req.ttl_ms, now)
-    })
-    .await?;
+    let issued =
+        blocking(move || admin::issue_code(store.as_ref(), device, req.member_id, req.ttl_ms, now))
+            .await?;
     tracing::info!(%device, member = %issued.member_id, "enrollment code issued");
     Ok(issued)
 }

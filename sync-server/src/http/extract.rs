@@ -105,6 +105,9 @@ fn peer_ip(parts: &Parts) -> IpAddr {
     let ext = &parts.extensions;
     ext.get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip())
-        .or_else(|| ext.get::<ConnectInfo<super::tls::PeerAddr>>().map(|c| c.0 .0.ip()))
+        .or_else(|| {
+            ext.get::<ConnectInfo<super::tls::PeerAddr>>()
+                .map(|c| c.0 .0.ip())
+        })
         .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
 }

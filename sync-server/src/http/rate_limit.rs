@@ -90,7 +90,11 @@ impl RateLimiter {
 
     /// Count a request whose credential was refused.
     pub fn auth_failed(&self, ip: IpAddr, now_ms: u64) {
-        self.hit(Key::AuthFailure(ip), self.limits.auth_failures_per_ip, now_ms);
+        self.hit(
+            Key::AuthFailure(ip),
+            self.limits.auth_failures_per_ip,
+            now_ms,
+        );
     }
 
     /// Count a code issued by `device`; `false` when over its limit.

@@ -98,8 +98,9 @@ pub fn page(conn: &Connection, q: &AuditQuery) -> Result<(Vec<AuditEntry>, bool)
     for (id, at, member, device, change, entity, row, org, path, action, reason) in
         raw.into_iter().take(limit as usize)
     {
-        let entity = Entity::parse(&entity)
-            .ok_or_else(|| StoreError::Corrupt(format!("loại dữ liệu lạ trong nhật ký: {entity}")))?;
+        let entity = Entity::parse(&entity).ok_or_else(|| {
+            StoreError::Corrupt(format!("loại dữ liệu lạ trong nhật ký: {entity}"))
+        })?;
         let action = match action.as_str() {
             "create" => AuditAction::Create,
             "edit" => AuditAction::Edit,

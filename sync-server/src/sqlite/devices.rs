@@ -137,7 +137,9 @@ pub fn revoke(conn: &Connection, device: DeviceId, now_ms: u64) -> Result<bool, 
     Ok(n == 1)
 }
 
-fn device_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, i64, Option<i64>)> {
+fn device_info(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(String, String, String, i64, Option<i64>)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 

@@ -1,0 +1,94 @@
+//! HTTPS (issue 3, transport): the server serves the same API over rustls from PEM
+//! files; a client that trusts the certificate talks to it, one that does not is
+//! refused, and plain HTTP to the TLS port gets nothing.
+
+use reqwest::StatusCode;
+use serde_json::json;
+use sotay_model::protocol::PROTOCOL_VERSION;
+use sotay_server::conformance::fixture::Tree;
+use sotay_server::{load_tls_config, AppState, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use std::sync::Arc;
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn the_api_is_served_over_https_from_pem_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("rcgen");
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, cert.cert.pem()).expect("write cert");
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).expect("write key");
+
+    // Files that are not what they say are refused with a Vietnamese reason.
+    let err = load_tls_config(&key_path, &key_path).expect_err("a key is not a certificate");
+    assert!(err.to_string().contains("chứng chỉ"), "{err}");
+    let err = load_tls_config(&cert_path, &cert_path).expect_err("a certificate is not a key");
+    assert!(err.to_string().contains("khóa riêng"), "{err}");
+
+    let config = load_tls_config(&cert_path, &key_path).expect("config");
+    let store = Arc::new(SqliteStore::open(dir.path().join("sotay.db")).expect("open"));
+    let tree = Tree::seed(&*store);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(sotay_server::serve_tls(
+        listener,
+        config,
+        AppState::new(store.clone()),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+    let base = format!("https://localhost:{port}");
+
+    let trusting = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_der(cert.cert.der()).expect("cert"))
+        .resolve("localhost", ([127, 0, 0, 1], port).into())
+        .build()
+        .expect("client");
+    let resp = trusting
+        .get(format!("{base}/health"))
+        .send()
+        .await
+        .expect("health over https");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let code = store
+        .create_enroll_code(tree.m1, DEFAULT_CODE_TTL_MS, now_ms())
+        .expect("code");
+    let resp = trusting
+        .post(format!("{base}/v1/enroll"))
+        .json(&json!({"protocol": PROTOCOL_VERSION, "code": code, "device_name": "Điện thoại"}))
+        .send()
+        .await
+        .expect("enroll over https");
+    assert_eq!(resp.status(), StatusCode::OK);
+
+    let stranger = reqwest::Client::builder()
+        .resolve("localhost", ([127, 0, 0, 1], port).into())
+        .build()
+        .expect("client");
+    assert!(
+        stranger.get(format!("{base}/health")).send().await.is_err(),
+        "an untrusted certificate must fail the handshake"
+    );
+    let plain = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{port}/health"))
+        .send()
+        .await;
+    assert!(plain.map(|r| !r.status().is_success()).unwrap_or(true));
+    // The server still serves trusted clients after the failed handshakes.
+    let resp = trusting
+        .get(format!("{base}/health"))
+        .send()
+        .await
+        .expect("again");
+    assert_eq!(resp.status(), StatusCode::OK);
+    let _ = stop.send(());
+}
