@@ -54,7 +54,11 @@ impl Options {
 /// The platform data directory Tauri's `app_data_dir()` uses, for headless mode
 /// (which runs without a Tauri app to ask).
 pub fn platform_home() -> Option<PathBuf> {
-    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
     let base = if cfg!(windows) {
         env("APPDATA")
     } else if cfg!(target_os = "macos") {
@@ -80,7 +84,14 @@ mod tests {
 
     #[test]
     fn headless_with_home_ui_and_listen() {
-        let o = parse(&["--headless", "--home", "/h", "--ui=/u", "--listen", "127.0.0.1:9"]);
+        let o = parse(&[
+            "--headless",
+            "--home",
+            "/h",
+            "--ui=/u",
+            "--listen",
+            "127.0.0.1:9",
+        ]);
         assert!(o.headless);
         assert_eq!(o.home, Some(PathBuf::from("/h")));
         assert_eq!(o.ui, Some(PathBuf::from("/u")));

@@ -2,7 +2,7 @@
 //! Tauri app itself under Xvfb through tauri-driver. Each yields a WebDriver session on
 //! a fresh client home; the processes behind it end when the session is dropped.
 
-use crate::fixture::{self, Server};
+use crate::fixture;
 use crate::flow::{Size, DESKTOP, PHONE};
 use crate::procs::{free_port, wait_for_port, which, Proc};
 use fantoccini::{Client, ClientBuilder};
@@ -17,6 +17,9 @@ pub struct Session {
     pub client: Client,
     /// The viewports to tour, the first one used for enrollment.
     pub sizes: Vec<Size>,
+    /// Chromium resizes on request; the Tauri window opens at its configured
+    /// 1280x800 and has no window manager under Xvfb to resize it.
+    pub resizable: bool,
     pub logs: PathBuf,
     // Dropped after the client: the programs behind the session, then their files.
     _procs: Vec<Proc>,
@@ -27,7 +30,9 @@ pub struct Session {
 pub fn browser_missing() -> Option<String> {
     for program in ["chromium", "chromedriver"] {
         if which(program).is_none() {
-            return Some(format!("`{program}` is not installed (cargo xtask setup installs it)"));
+            return Some(format!(
+                "`{program}` is not installed (cargo xtask setup installs it)"
+            ));
         }
     }
     None
@@ -37,7 +42,9 @@ pub fn browser_missing() -> Option<String> {
 pub fn desktop_missing() -> Option<String> {
     for program in ["Xvfb", "tauri-driver", "WebKitWebDriver"] {
         if which(program).is_none() {
-            return Some(format!("`{program}` is not installed (cargo xtask setup installs it)"));
+            return Some(format!(
+                "`{program}` is not installed (cargo xtask setup installs it)"
+            ));
         }
     }
     None
@@ -55,7 +62,7 @@ fn caps(value: Value) -> Map<String, Value> {
 }
 
 /// Chromium (headless) on the UI served by `sotay headless` from a fresh home.
-pub async fn browser(server: &Server, logs: &Path) -> (Session, String) {
+pub async fn browser(logs: &Path) -> (Session, String) {
     let home = tempdir("the client home");
     let host = Proc::spawn(
         "sotay-headless",
@@ -109,6 +116,7 @@ pub async fn browser(server: &Server, logs: &Path) -> (Session, String) {
         driver: "browser",
         client,
         sizes: vec![PHONE, DESKTOP],
+        resizable: true,
         logs: logs.to_path_buf(),
         _procs: vec![driver, host],
         _dirs: vec![profile, home],
@@ -145,9 +153,8 @@ pub async fn desktop(logs: &Path) -> Session {
             .args(["--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
             .env("SOTAY_HOME", home.path())
-            // No accessibility bus or GL under Xvfb: keep WebKit on its simplest paths.
-            .env("NO_AT_BRIDGE", "1")
-            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1"),
+            // No accessibility bus under Xvfb: spare GTK the attempt to reach one.
+            .env("NO_AT_BRIDGE", "1"),
         logs,
         true,
     );
@@ -161,6 +168,7 @@ pub async fn desktop(logs: &Path) -> Session {
         driver: "desktop",
         client,
         sizes: vec![DESKTOP],
+        resizable: false,
         logs: logs.to_path_buf(),
         _procs: vec![driver, xvfb],
         _dirs: vec![home],

@@ -7,7 +7,7 @@ use crate::drivers::Session;
 use crate::fixture::{artifacts, Server};
 use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Size {
@@ -37,6 +37,8 @@ const TABS: [&str; 5] = ["home", "docs", "meetings", "tasks", "me"];
 /// Long enough for a cold debug build on a busy 2-core machine; never a sleep.
 const WAIT: Duration = Duration::from_secs(60);
 const FIRST_SYNC: Duration = Duration::from_secs(180);
+/// Beyond a wait's own limit, how long a single WebDriver reply may take.
+const COMMAND_SLACK: Duration = Duration::from_secs(30);
 
 type Step<T> = Result<T, String>;
 
@@ -66,7 +68,9 @@ pub async fn enroll_and_tour(session: Session, server: &Server, role: &str) {
 async fn body(s: &Session, server: &Server, role: &str) -> Step<()> {
     let c = &s.client;
     let first = s.sizes[0];
-    resize(c, first).await?;
+    if s.resizable {
+        resize(c, first).await?;
+    }
 
     // First run: the enrollment form, filled as a person would.
     let enrollment = server.code_for(role);
@@ -79,10 +83,17 @@ async fn body(s: &Session, server: &Server, role: &str) -> Step<()> {
 
     // The first sync has finished when the shell shows and the chip says online.
     wait_for(c, "[data-testid^=page-]", FIRST_SYNC).await?;
-    wait_for(c, "[data-testid=sync-status][data-state=online]", FIRST_SYNC).await?;
+    wait_for(
+        c,
+        "[data-testid=sync-status][data-state=online]",
+        FIRST_SYNC,
+    )
+    .await?;
 
     for size in &s.sizes {
-        resize(c, *size).await?;
+        if s.resizable {
+            resize(c, *size).await?;
+        }
         tour(s, *size).await?;
     }
     Ok(())
@@ -108,28 +119,20 @@ async fn tour(s: &Session, size: Size) -> Step<()> {
     }
     wait_for(c, "[data-testid=page-orgs]", WAIT).await?;
     wait_for(c, "[data-testid=org-tree] .tree-label", WAIT).await?;
-    let orgs = c
-        .find_all(Locator::Css("[data-testid=org-tree] .tree-label"))
-        .await
-        .map_err(|e| format!("listing organisations: {e}"))?;
+    let all_orgs = c.find_all(Locator::Css("[data-testid=org-tree] .tree-label"));
+    let orgs = bounded("list organisations", WAIT, all_orgs).await?;
     if orgs.is_empty() {
         return Err("the organisation tree is empty".into());
     }
     screenshot(c, &shot("orgs")).await?;
 
     // The top organisation's list holds every member below it.
-    orgs[0]
-        .click()
-        .await
-        .map_err(|e| format!("opening the first organisation: {e}"))?;
+    bounded("open the first organisation", WAIT, orgs[0].click()).await?;
     wait_for(c, "[data-testid=member-list]", WAIT).await?;
     let first_member = wait_for(c, "[data-testid=member-row]", WAIT).await?;
     screenshot(c, &shot("members")).await?;
 
-    first_member
-        .click()
-        .await
-        .map_err(|e| format!("opening a member: {e}"))?;
+    bounded("open a member", WAIT, first_member.click()).await?;
     wait_for(c, "[data-testid=member-detail]", WAIT).await?;
     let name = text_of(c, "[data-testid=member-name]").await?;
     if name.trim().is_empty() {
@@ -139,49 +142,79 @@ async fn tour(s: &Session, size: Size) -> Step<()> {
     Ok(())
 }
 
+/// One WebDriver command, bounded: a driver that stops answering fails the test with
+/// the step's name instead of hanging it.
+async fn bounded<T, E: std::fmt::Display>(
+    what: &str,
+    within: Duration,
+    command: impl std::future::Future<Output = Result<T, E>>,
+) -> Step<T> {
+    let started = Instant::now();
+    let result = match tokio::time::timeout(within + COMMAND_SLACK, command).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(e)) => Err(format!("{what}: {e}")),
+        Err(_) => Err(format!(
+            "{what}: the driver did not answer within {within:?}"
+        )),
+    };
+    // A trace of every step, so a slow or stuck run shows where it was.
+    eprintln!(
+        "e2e: {what} ({:.1}s){}",
+        started.elapsed().as_secs_f64(),
+        if result.is_ok() { "" } else { " FAILED" }
+    );
+    result
+}
+
+/// Make the *viewport* `size`: set the window, measure what the page got, and grow
+/// the window by the browser's own frame (a headless window still has one).
 async fn resize(c: &Client, size: Size) -> Step<()> {
-    c.set_window_size(size.width, size.height)
-        .await
-        .map_err(|e| format!("resizing to {}x{}: {e}", size.width, size.height))
+    let what = format!("resize to {}x{}", size.width, size.height);
+    bounded(&what, WAIT, c.set_window_size(size.width, size.height)).await?;
+    let (inner_w, inner_h) = viewport(c).await?;
+    if (inner_w, inner_h) != (size.width, size.height) {
+        let width = size.width + size.width.saturating_sub(inner_w);
+        let height = size.height + size.height.saturating_sub(inner_h);
+        bounded(&what, WAIT, c.set_window_size(width, height)).await?;
+    }
+    Ok(())
+}
+
+async fn viewport(c: &Client) -> Step<(u32, u32)> {
+    let script = "return [window.innerWidth, window.innerHeight]";
+    let value = bounded("measure the viewport", WAIT, c.execute(script, vec![])).await?;
+    let dim = |i: usize| value.get(i).and_then(|v| v.as_u64()).map(|v| v as u32);
+    match (dim(0), dim(1)) {
+        (Some(w), Some(h)) => Ok((w, h)),
+        _ => Err(format!("the viewport measured as {value}")),
+    }
 }
 
 async fn wait_for(c: &Client, css: &str, within: Duration) -> Step<Element> {
-    c.wait()
-        .at_most(within)
-        .for_element(Locator::Css(css))
-        .await
-        .map_err(|e| format!("waiting {within:?} for `{css}`: {e}"))
+    let what = format!("wait for `{css}`");
+    let find = c.wait().at_most(within).for_element(Locator::Css(css));
+    bounded(&what, within, find).await
 }
 
 async fn click(c: &Client, css: &str) -> Step<()> {
     let el = wait_for(c, css, WAIT).await?;
-    el.click()
-        .await
-        .map_err(|e| format!("clicking `{css}`: {e}"))
+    bounded(&format!("click `{css}`"), WAIT, el.click()).await
 }
 
 async fn type_into(c: &Client, testid: &str, text: &str) -> Step<()> {
     let css = format!("[data-testid={testid}]");
     let el = wait_for(c, &css, WAIT).await?;
-    el.send_keys(text)
-        .await
-        .map_err(|e| format!("typing into `{css}`: {e}"))
+    bounded(&format!("type into `{css}`"), WAIT, el.send_keys(text)).await
 }
 
 async fn text_of(c: &Client, css: &str) -> Step<String> {
-    wait_for(c, css, WAIT)
-        .await?
-        .text()
-        .await
-        .map_err(|e| format!("reading `{css}`: {e}"))
+    let el = wait_for(c, css, WAIT).await?;
+    bounded(&format!("read `{css}`"), WAIT, el.text()).await
 }
 
 /// Save `target/e2e-artifacts/<name>.png`.
 pub async fn screenshot(c: &Client, name: &str) -> Step<()> {
-    let png = c
-        .screenshot()
-        .await
-        .map_err(|e| format!("screenshot {name}: {e}"))?;
+    let png = bounded(&format!("screenshot {name}"), WAIT, c.screenshot()).await?;
     let path = artifacts().join(format!("{name}.png"));
     std::fs::write(&path, png).map_err(|e| format!("writing {}: {e}", path.display()))
 }

@@ -15,7 +15,7 @@
 //! use sotay_e2e::{drivers, fixture, flow};
 //! let logs = fixture::artifacts().join("logs");
 //! let server = fixture::Server::start(&logs);
-//! let (session, url) = drivers::browser(&server, &logs).await;
+//! let (session, url) = drivers::browser(&logs).await;
 //! session.client.goto(&url).await.expect("open the headless host");
 //! flow::enroll_and_tour(session, &server, "province_officer").await;
 //! # }

@@ -28,7 +28,9 @@ impl Proc {
         let log = log_dir.join(format!("{name}.log"));
         let stderr = File::create(&log).expect("create a log file");
         let mut stdout_log = stderr.try_clone().expect("clone the log file handle");
-        cmd.stdout(Stdio::piped()).stderr(stderr).stdin(Stdio::null());
+        cmd.stdout(Stdio::piped())
+            .stderr(stderr)
+            .stdin(Stdio::null());
         if group {
             cmd.process_group(0);
         }
@@ -97,7 +99,11 @@ pub fn tail(log: &Path) -> String {
     let text = std::fs::read_to_string(log).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     let from = lines.len().saturating_sub(40);
-    format!("--- last lines of {} ---\n{}", log.display(), lines[from..].join("\n"))
+    format!(
+        "--- last lines of {} ---\n{}",
+        log.display(),
+        lines[from..].join("\n")
+    )
 }
 
 /// A port nobody listens on right now (the OS picks it).

@@ -10,7 +10,7 @@ async fn browser_enrolls_syncs_and_shows_every_screen() {
     }
     let logs = fixture::artifacts().join("logs/browser");
     let server = fixture::Server::start(&logs);
-    let (session, url) = drivers::browser(&server, &logs).await;
+    let (session, url) = drivers::browser(&logs).await;
     session
         .client
         .goto(&url)
