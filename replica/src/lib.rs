@@ -1,12 +1,15 @@
 //! `sotay-replica`: one device's copy of sotay data and everything that keeps it.
 //!
-//! Owns: the local SQLite database (`HOME/replica.db`, schema by embedded migrations),
-//! typed reads and writes by domain noun (`organisations`, `members`, `positions`), the
-//! outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
+//! Owns: the local SQLite database (`HOME/replica.db`, SQLCipher-encrypted with a key
+//! from a `KeyStore`, schema by embedded migrations), the app PIN (`lock`), whom the
+//! device trusts over HTTPS (`sync::tls`: extra CA, server key pinning), the Excel import
+//! of members (`import`), typed reads and writes by domain noun (`organisations`,
+//! `members`, `positions`), the outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
 //! the `Transport` trait, time and randomness behind `Env`), the typed Api (`Replica::call`),
 //! and the headless browser host (`host`).
 //! Must not: decide permissions (the server does; DESIGN §5), expose SQL to any caller,
-//! log or print the device credential, or listen on anything but loopback.
+//! log or print the device credential, the database key or the PIN, or listen on
+//! anything but loopback.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), sotay_model::api::ApiError> {

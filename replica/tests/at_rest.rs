@@ -180,3 +180,10 @@ fn a_plain_database_from_an_older_version_is_encrypted_in_place() {
     }
     assert!(!home.path().join("replica.db.encrypting").exists());
 }
+
+#[tokio::test]
+async fn the_server_shares_the_sqlcipher_build_but_its_file_stays_plain() {
+    let server = live::Server::start().await;
+    let bytes = std::fs::read(server.store.path()).expect("server file");
+    assert!(bytes.starts_with(PLAIN_HEADER), "the server sets no key");
+}

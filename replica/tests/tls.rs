@@ -70,6 +70,42 @@ async fn a_trusted_server_with_the_pinned_key_enrolls_and_syncs() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_real_server_over_https_with_a_province_ca_and_pin() {
+    let server = live::Server::start().await;
+    let certs = live::certs();
+    let files = tempfile::tempdir().expect("tempdir");
+    let (url, _stop) = server.serve_https(&certs, files.path()).await;
+
+    // Untrusted without the CA file; refused with another key's pin; then enrolled.
+    let home = tempfile::tempdir().expect("tempdir");
+    let e = enroll(home.path(), &url, server.code(), None)
+        .await
+        .expect_err("untrusted");
+    assert_eq!(e.kind, ApiErrorKind::Untrusted, "{e:?}");
+    trust_ca(home.path(), &certs);
+    let e = enroll(home.path(), &url, server.code(), Some(&live::certs().pin))
+        .await
+        .expect_err("pin mismatch");
+    assert!(
+        e.message.contains("không khớp với khóa đã ghim"),
+        "{}",
+        e.message
+    );
+    let resp = enroll(
+        home.path(),
+        &url,
+        server.code(),
+        Some(&format!("sha256/{}", certs.pin)),
+    )
+    .await
+    .expect("enroll");
+    let Response::Status(s) = resp else {
+        panic!("wrong response: {resp:?}")
+    };
+    assert!(s.enrolled && s.online, "{s:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pin_on_another_key_is_refused() {
     let server = live::Server::start().await;
     let certs = live::certs();

@@ -133,6 +133,33 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
+    /// The same store served by the real server over HTTPS (`serve_tls` from PEM
+    /// files, as `sotay-server serve --tls-cert --tls-key` does). Returns its URL.
+    pub async fn serve_https(
+        &self,
+        certs: &Certs,
+        dir: &std::path::Path,
+    ) -> (String, tokio::sync::oneshot::Sender<()>) {
+        let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+        std::fs::write(&cert, &certs.cert_pem).expect("cert file");
+        std::fs::write(&key, &certs.key_pem).expect("key file");
+        let config = sotay_server::load_tls_config(&cert, &key).expect("tls config");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(sotay_server::serve_tls(
+            listener,
+            config,
+            AppState::new(self.store.clone()),
+            async {
+                let _ = rx.await;
+            },
+        ));
+        (format!("https://{addr}"), tx)
+    }
+
     /// A one-time enrollment code for the grassroots secretary.
     pub fn code(&self) -> String {
         self.store
@@ -148,6 +175,9 @@ pub struct Certs {
     pub key_pkcs8: Vec<u8>,
     /// Base64 SHA-256 of the server key's SubjectPublicKeyInfo, computed by rcgen.
     pub pin: String,
+    /// The same certificate and key as PEM files would hold them (for the real server).
+    pub cert_pem: String,
+    pub key_pem: String,
 }
 
 /// A province's own certificate authority (self-signed, not in any public store).
@@ -186,6 +216,8 @@ impl Ca {
             chain: vec![leaf.der().clone()],
             key_pkcs8: key.serialize_der(),
             pin,
+            cert_pem: leaf.pem(),
+            key_pem: key.serialize_pem(),
         }
     }
 }
