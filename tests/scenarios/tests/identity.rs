@@ -75,9 +75,15 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
         "rows of the old cell remain in the file: {leftovers:?}"
     );
     assert!(!held.iter().any(|r| r.1 == cellmate.to_string()));
-    assert!(held.iter().any(|r| r.2 == new.to_string() && r.0 == "member" && r.1 != me.to_string()),
-        "the new cell's members arrived");
-    let me_row = held.iter().find(|r| r.1 == me.to_string()).expect("own row");
+    assert!(
+        held.iter()
+            .any(|r| r.2 == new.to_string() && r.0 == "member" && r.1 != me.to_string()),
+        "the new cell's members arrived"
+    );
+    let me_row = held
+        .iter()
+        .find(|r| r.1 == me.to_string())
+        .expect("own row");
     assert_eq!(me_row.2, new.to_string());
 }
 
@@ -99,7 +105,14 @@ async fn a_revoked_device_is_refused_at_next_contact_and_wipes_its_database_file
     };
     assert_eq!(own.len(), 1);
     let target = own[0].device_id;
-    match call(&secretary, Request::ListDevices { member_id: Some(me) }).await {
+    match call(
+        &secretary,
+        Request::ListDevices {
+            member_id: Some(me),
+        },
+    )
+    .await
+    {
         Ok(Response::Devices { devices }) => assert_eq!(devices, own),
         other => panic!("unexpected {other:?}"),
     }
@@ -285,9 +298,15 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
         other => panic!("unexpected {other:?}"),
     };
     let (sec_member, _) = server.code("cell_secretary", 0);
-    let edit = entries.iter().find(|e| e.row_id == cellmate).expect("the edit");
+    let edit = entries
+        .iter()
+        .find(|e| e.row_id == cellmate)
+        .expect("the edit");
     assert!(edit.accepted && edit.member_id == Some(sec_member));
-    let refused = entries.iter().find(|e| e.row_id == forged).expect("the refusal");
+    let refused = entries
+        .iter()
+        .find(|e| e.row_id == forged)
+        .expect("the refusal");
     assert!(!refused.accepted && refused.member_id == Some(me));
     let e = call(
         &plain,
