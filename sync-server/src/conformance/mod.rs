@@ -1,6 +1,7 @@
 //! The conformance suite every [`Store`] backend must pass: idempotent pushes (also
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
-//! pull scope, paging, tombstones, scope resets, enrollment and revocation.
+//! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
+//! administration of devices and the audit log.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -13,6 +14,7 @@
 //!
 //! Checks panic with a message saying what went wrong, like any test.
 
+mod admin;
 mod devices;
 pub mod fixture;
 mod pull;
@@ -25,6 +27,7 @@ use sotay_model::protocol::{Cursor, Outcome, PullResponse, MAX_PULL};
 use sotay_model::Change;
 use std::collections::BTreeMap;
 
+pub use admin::{administration_of_devices, audit_log};
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use pull::{
     moved_rows_are_gone_for_the_old_scope, paging, pull_scope_committee, pull_scope_member,
@@ -59,6 +62,8 @@ pub fn story<B: Backend>(backend: &mut B) {
     moved_rows_are_gone_for_the_old_scope(backend);
     enrollment_codes(backend);
     revoked_device_refused(backend);
+    administration_of_devices(backend);
+    audit_log(backend);
 }
 
 /// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
@@ -70,7 +75,8 @@ macro_rules! conformance_tests {
             rejection_changes_nothing, structural_checks, authorisation,
             pull_scope_member, pull_scope_committee, paging, tombstones_are_pulled,
             scope_reset_after_position_change, scope_reset_after_transfer,
-            moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused);
+            moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
+            administration_of_devices, audit_log);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

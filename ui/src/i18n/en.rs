@@ -89,6 +89,8 @@ pub fn text(key: Key) -> &'static str {
         KindCell => "Party cell",
         StatusFull => "Full member",
         StatusProbationary => "Probationary",
+        StatusLeft => "Left the Party",
+        StatusDeceased => "Deceased",
         GenderMale => "Male",
         GenderFemale => "Female",
         TitleSecretary => "Secretary",

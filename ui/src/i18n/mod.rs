@@ -71,7 +71,7 @@ keys! {
     Showing, NoMembers, Expand, Collapse,
     KindProvince, KindDistrict, KindGrassroots, KindSection, KindCell,
     // members
-    StatusFull, StatusProbationary, GenderMale, GenderFemale,
+    StatusFull, StatusProbationary, StatusLeft, StatusDeceased, GenderMale, GenderFemale,
     TitleSecretary, TitleDeputySecretary, TitleCommitteeMember, TitleOfficeStaff,
     FullName, CardNo, BirthDate, Gender, JoinedDate, JoinedShort, OfficialDate, MemberStatus, Cell,
     Positions, NoPositions, MemberDetail, NotFoundMember,
@@ -124,6 +124,8 @@ pub fn member_status(status: MemberStatus) -> Key {
     match status {
         MemberStatus::Full => Key::StatusFull,
         MemberStatus::Probationary => Key::StatusProbationary,
+        MemberStatus::Left => Key::StatusLeft,
+        MemberStatus::Deceased => Key::StatusDeceased,
     }
 }
 

@@ -89,6 +89,8 @@ pub fn text(key: Key) -> &'static str {
         KindCell => "Chi bộ",
         StatusFull => "Chính thức",
         StatusProbationary => "Dự bị",
+        StatusLeft => "Đã ra khỏi Đảng",
+        StatusDeceased => "Đã từ trần",
         GenderMale => "Nam",
         GenderFemale => "Nữ",
         TitleSecretary => "Bí thư",

@@ -1,0 +1,163 @@
+//! Conformance checks of the administration methods: the actor of a device, a
+//! member's devices, renaming, and the audit log (one entry per judged change, in the
+//! push's transaction, by subtree, newest first, paged by id).
+
+use super::fixture::{Pen, Tree, SEED_MS};
+use super::{accept, refuse, Backend};
+use crate::audit::AuditQuery;
+use crate::error::StoreError;
+use crate::store::Store;
+use serde_json::json;
+use sotay_model::entities::PositionTitle;
+use sotay_model::protocol::{AuditAction, RejectReason};
+use sotay_model::Entity;
+
+/// `actor`, `devices_of`, `device_info`, `rename_device`, and revocation seen by them.
+pub fn administration_of_devices<B: Backend>(b: &mut B) {
+    let store = b.fresh();
+    let t = Tree::seed(&store);
+    let d = t.enroll_all(&store);
+    let actor = store.actor(d.sec).expect("actor");
+    assert_eq!(actor.member, t.sec);
+    assert_eq!(actor.cell.as_ref().map(|c| c.0), Some(t.c1));
+    assert_eq!(
+        actor
+            .positions
+            .iter()
+            .map(|p| (p.0, p.1))
+            .collect::<Vec<_>>(),
+        vec![(PositionTitle::Secretary, t.c1)]
+    );
+
+    let code = store
+        .create_enroll_code(t.m1, 60_000, SEED_MS)
+        .expect("code");
+    let second = store
+        .enroll(&code, "Máy tính bảng", SEED_MS + 5)
+        .expect("enroll");
+    let list = store.devices_of(t.m1).expect("devices");
+    assert_eq!(
+        list.iter().map(|x| x.device_id).collect::<Vec<_>>(),
+        vec![d.m1, second.device_id],
+        "oldest first"
+    );
+    assert!(list
+        .iter()
+        .all(|x| x.member_id == t.m1 && x.revoked_ms.is_none()));
+    assert!(store
+        .rename_device(second.device_id, "Máy bảng")
+        .expect("rename"));
+    assert!(!store
+        .rename_device(sotay_model::Id::from_u128(999), "x")
+        .expect("rename unknown"));
+    let info = store
+        .device_info(second.device_id)
+        .expect("info")
+        .expect("exists");
+    assert_eq!(info.name, "Máy bảng");
+    assert_eq!(info.created_ms, SEED_MS + 5);
+
+    assert!(store
+        .revoke_device(second.device_id, 7_000)
+        .expect("revoke"));
+    let info = store
+        .device_info(second.device_id)
+        .expect("info")
+        .expect("exists");
+    assert_eq!(info.revoked_ms, Some(7_000));
+    assert!(matches!(
+        store.actor(second.device_id),
+        Err(StoreError::RevokedDevice(_))
+    ));
+    assert!(matches!(
+        store.actor(sotay_model::Id::from_u128(998)),
+        Err(StoreError::UnknownDevice(_))
+    ));
+    assert!(store
+        .device_info(sotay_model::Id::from_u128(998))
+        .expect("info")
+        .is_none());
+}
+
+/// Every judged change is audited once, with who, what, where and the verdict.
+pub fn audit_log<B: Backend>(b: &mut B) {
+    let store = b.fresh();
+    let t = Tree::seed(&store);
+    let d = t.enroll_all(&store);
+    let mut pen = Pen::default();
+    let q = |path: &str, before, after, limit| AuditQuery {
+        path: crate::tree::OrgPath::parse(path).expect("path"),
+        before,
+        after,
+        limit,
+    };
+    let c1_path = format!("/{}/{}/{}/{}/", t.p, t.d1, t.g1, t.c1);
+    let (seeded, _) = store.audit(&q(&c1_path, None, None, 500)).expect("audit");
+    assert!(
+        seeded
+            .iter()
+            .any(|e| e.row_id == t.m1 && e.member_id.is_none()),
+        "seeding is audited as the server's"
+    );
+
+    let ok = pen.edit(
+        d.sec,
+        Entity::Member,
+        t.m1,
+        t.c1,
+        vec![("full_name", json!("Trần Văn Minh Tuấn"))],
+    );
+    accept(&store, d.sec, &ok);
+    accept(&store, d.sec, &ok); // a replay is not a new entry
+    let bad = pen.delete(d.m2, Entity::Member, t.m1, t.c1);
+    refuse(&store, d.m2, &bad);
+    let elsewhere = pen.edit(
+        d.o,
+        Entity::Member,
+        t.o,
+        t.c3,
+        vec![("full_name", json!("Tên khác"))],
+    );
+    refuse(&store, d.o, &elsewhere);
+
+    let (page, more) = store.audit(&q(&c1_path, None, None, 2)).expect("audit");
+    assert!(more);
+    assert_eq!(page.len(), 2);
+    let (r, a) = (&page[0], &page[1]);
+    assert!(r.id > a.id, "newest first");
+    assert_eq!(r.change_id, bad.change_id);
+    assert_eq!(
+        (r.device_id, r.member_id, r.accepted, r.action),
+        (d.m2, Some(t.m2), false, AuditAction::Delete)
+    );
+    assert_eq!(r.reason, Some(RejectReason::Forbidden));
+    assert_eq!(a.change_id, ok.change_id);
+    assert_eq!(
+        (a.device_id, a.member_id, a.accepted, a.action),
+        (d.sec, Some(t.sec), true, AuditAction::Edit)
+    );
+    assert_eq!((a.entity, a.row_id, a.org_id), (Entity::Member, t.m1, t.c1));
+    assert_eq!(a.org_path, vec![t.p, t.d1, t.g1, t.c1]);
+    assert_eq!(a.reason, None);
+    let all: Vec<_> = store.audit(&q(&c1_path, None, None, 500)).expect("audit").0;
+    assert_eq!(
+        all.iter().filter(|e| e.change_id == ok.change_id).count(),
+        1,
+        "one entry per judged change"
+    );
+    assert!(
+        !all.iter().any(|e| e.change_id == elsewhere.change_id),
+        "another subtree's entries stay out"
+    );
+    let (older, _) = store
+        .audit(&q(&c1_path, Some(r.id), None, 1))
+        .expect("audit");
+    assert_eq!(older[0].id, a.id);
+    let (newer, _) = store
+        .audit(&q(&c1_path, None, Some(a.id), 500))
+        .expect("audit");
+    assert_eq!(newer.iter().map(|e| e.id).collect::<Vec<_>>(), vec![r.id]);
+    let province = format!("/{}/", t.p);
+    let (whole, _) = store.audit(&q(&province, None, None, 500)).expect("audit");
+    assert!(whole.iter().any(|e| e.change_id == elsewhere.change_id));
+}
