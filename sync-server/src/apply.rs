@@ -6,7 +6,7 @@
 use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
-use sotay_model::entities::{immutable_fields, validate, OrgKind, Organisation};
+use sotay_model::entities::{immutable_fields, validate, MemberStatus, OrgKind, Organisation};
 use sotay_model::ids::Id;
 use sotay_model::permissions::Action;
 use sotay_model::protocol::RejectReason;
@@ -256,12 +256,24 @@ fn place(
         }
         Entity::Position => {
             let member = row.id("member_id").unwrap_or_else(Id::nil);
+            let holder = view.row(member)?;
             let member_ok = matches!(
-                view.row(member)?,
+                &holder,
                 Some(m) if m.row.entity == Entity::Member && !m.tombstoned()
             );
             if !member_ok {
                 return Ok(Err(invalid("đảng viên giữ chức vụ không tồn tại")));
+            }
+            // Only a new or moved position reaches here: one who left the Party or died
+            // takes no new post (the posts they held stop counting, see authz::Actor).
+            let active = holder
+                .and_then(|m| m.row.fields.get("status").cloned())
+                .and_then(|f| serde_json::from_value::<MemberStatus>(f.value).ok())
+                .is_none_or(MemberStatus::is_active);
+            if !active && row.tombstone.is_none() {
+                return Ok(Err(invalid(
+                    "đảng viên đã ra khỏi Đảng hoặc từ trần không thể giữ chức vụ",
+                )));
             }
             match view.org(row.org_id)? {
                 Some(o) if !o.tombstoned => Ok(Ok(o.path)),

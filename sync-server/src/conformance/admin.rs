@@ -161,3 +161,45 @@ pub fn audit_log<B: Backend>(b: &mut B) {
     let (whole, _) = store.audit(&q(&province, None, None, 500)).expect("audit");
     assert!(whole.iter().any(|e| e.change_id == elsewhere.change_id));
 }
+
+/// A member marked as left (or deceased) keeps no cell or post: their devices read
+/// only their own rows, and no new position may be given to them.
+pub fn members_who_left_lose_their_scope<B: Backend>(b: &mut B) {
+    let store = b.fresh();
+    let t = Tree::seed(&store);
+    let d = t.enroll_all(&store);
+    let mut pen = Pen::default();
+    let (_, before, _) = super::pull_all(&store, d.sec, sotay_model::protocol::Cursor::default());
+    assert!(before.len() > 3);
+    let left = pen.edit(
+        d.dc,
+        Entity::Member,
+        t.sec,
+        t.c1,
+        vec![("status", json!("left"))],
+    );
+    accept(&store, d.dc, &left);
+    let actor = store.actor(d.sec).expect("actor");
+    assert!(actor.cell.is_none() && actor.positions.is_empty());
+    let (_, after, pages) =
+        super::pull_all(&store, d.sec, sotay_model::protocol::Cursor::default());
+    assert!(
+        after
+            .values()
+            .all(|r| crate::tree::subject_of(r) == Some(t.sec)),
+        "only their own rows: {:?}",
+        after.keys().collect::<Vec<_>>()
+    );
+    assert!(pages.iter().all(|p| p
+        .rows
+        .iter()
+        .all(|r| crate::tree::subject_of(&r.row) == Some(t.sec))));
+    let post = pen.new_position(d.dc, t.sec, t.c1, PositionTitle::CommitteeMember);
+    match refuse(&store, d.dc, &post) {
+        sotay_model::protocol::Outcome::Rejected {
+            reason: RejectReason::Invalid(why),
+            ..
+        } => assert!(why.contains("ra khỏi Đảng"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}

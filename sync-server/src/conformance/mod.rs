@@ -27,7 +27,7 @@ use sotay_model::protocol::{Cursor, Outcome, PullResponse, MAX_PULL};
 use sotay_model::Change;
 use std::collections::BTreeMap;
 
-pub use admin::{administration_of_devices, audit_log};
+pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use pull::{
     moved_rows_are_gone_for_the_old_scope, paging, pull_scope_committee, pull_scope_member,
@@ -64,6 +64,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     revoked_device_refused(backend);
     administration_of_devices(backend);
     audit_log(backend);
+    members_who_left_lose_their_scope(backend);
 }
 
 /// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
@@ -76,7 +77,7 @@ macro_rules! conformance_tests {
             pull_scope_member, pull_scope_committee, paging, tombstones_are_pulled,
             scope_reset_after_position_change, scope_reset_after_transfer,
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
-            administration_of_devices, audit_log);
+            administration_of_devices, audit_log, members_who_left_lose_their_scope);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
