@@ -66,7 +66,7 @@ pub fn issue_code(
     let ttl = ttl_ms.unwrap_or(API_CODE_TTL_MS);
     if ttl == 0 || ttl > MAX_CODE_TTL_MS {
         return Err(AdminError::Invalid(
-            "thời hạn của mã đăng ký phải từ 1 giờ đến 30 ngày".into(),
+            "thời hạn của mã đăng ký phải lớn hơn 0 và không quá 30 ngày".into(),
         ));
     }
     let live = store.row(member)?.is_some_and(|s| {
