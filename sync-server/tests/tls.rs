@@ -92,3 +92,82 @@ async fn the_api_is_served_over_https_from_pem_files() {
     assert_eq!(resp.status(), StatusCode::OK);
     let _ = stop.send(());
 }
+
+/// Kills the server process when the test ends, however it ends.
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn the_binary_serves_https_with_tls_cert_and_tls_key() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("rcgen");
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, cert.cert.pem()).expect("write cert");
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).expect("write key");
+    let bin = env!("CARGO_BIN_EXE_sotay-server");
+
+    let missing = std::process::Command::new(bin)
+        .args(["serve", "--listen", "127.0.0.1:0", "--tls-cert"])
+        .arg(dir.path().join("none.pem"))
+        .arg("--tls-key")
+        .arg(&key_path)
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert!(!missing.status.success());
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(err.contains("không đọc được tệp chứng chỉ"), "{err}");
+
+    let mut child = Child(
+        std::process::Command::new(bin)
+            .args(["serve", "--listen", "127.0.0.1:0", "--tls-cert"])
+            .arg(&cert_path)
+            .arg("--tls-key")
+            .arg(&key_path)
+            .arg("--data")
+            .arg(dir.path().join("data"))
+            .env("NO_COLOR", "1")
+            .env("RUST_LOG", "info")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn"),
+    );
+    let stderr = child.0.stderr.take().expect("stderr");
+    // The log line that says where it listens, written once the socket is bound.
+    let port: u16 = tokio::task::spawn_blocking(move || {
+        for line in std::io::BufReader::new(stderr).lines() {
+            let line = line.expect("log line");
+            if line.contains("serving HTTPS") {
+                let at = line.find("127.0.0.1:").expect("address") + "127.0.0.1:".len();
+                let digits: String = line[at..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                return digits.parse().expect("port");
+            }
+        }
+        panic!("the server never said it was serving HTTPS");
+    })
+    .await
+    .expect("reader");
+    let client = reqwest::Client::builder()
+        .add_root_certificate(reqwest::Certificate::from_der(cert.cert.der()).expect("cert"))
+        .resolve("localhost", ([127, 0, 0, 1], port).into())
+        .build()
+        .expect("client");
+    let resp = client
+        .get(format!("https://localhost:{port}/health"))
+        .send()
+        .await
+        .expect("health over https");
+    assert_eq!(resp.status(), StatusCode::OK);
+}
