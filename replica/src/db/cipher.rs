@@ -45,8 +45,12 @@ pub fn open(path: &Path, store: &dyn KeyStore) -> Result<Connection, DbError> {
         }
         None => {
             let k = DbKey::random();
-            store.store(&k)?;
-            k
+            match store.store(&k) {
+                Ok(()) => k,
+                // Another process (the CLI beside the headless host) made the key
+                // first: use theirs.
+                Err(e) => store.load()?.ok_or(e)?,
+            }
         }
     };
     if plain {
