@@ -76,6 +76,23 @@ async fn after_a_sync_the_file_holds_no_member_name_or_card_in_clear() {
         panic!("wrong response")
     };
     assert_eq!(member.full_name, live::SECRET_NAME);
+    // A locked app shows no one's name, not even the device owner's.
+    let me = |r: &Replica| match r.call_local(Request::Status).expect("status") {
+        Response::Status(s) => (s.locked, s.me.map(|m| m.full_name), s.positions.len()),
+        other => panic!("wrong response: {other:?}"),
+    };
+    assert_eq!(me(&replica), (false, Some("Nguyễn Văn Sơn".to_string()), 1));
+    replica
+        .call_local(Request::SetPin {
+            pin: Some("1975".into()),
+            idle_minutes: None,
+        })
+        .expect("pin");
+    replica.call_local(Request::Lock).expect("lock");
+    assert_eq!(me(&replica), (true, None, 0));
+    replica
+        .call_local(Request::Unlock { pin: "1975".into() })
+        .expect("unlock");
 
     // … and nowhere in clear on disk, neither while open (WAL) nor after closing.
     assert_no_clear_text(home.path(), "open");
