@@ -272,6 +272,10 @@ fn a_file_without_a_needed_column_or_not_xlsx_is_refused_whole() {
         e.message
     );
 
+    let gone = home.path().join("khong-co.xlsx");
+    let e = import::members(&mut db, &env, &gone, false).expect_err("missing");
+    assert!(e.message.contains("Không tìm thấy tệp"), "{}", e.message);
+
     let empty = write_xlsx(home.path(), "rong.xlsx", None, &HEADER, &[""; 0]);
     let e = import::members(&mut db, &env, &empty, false).expect_err("empty");
     assert!(

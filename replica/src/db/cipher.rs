@@ -26,6 +26,9 @@ fn has_data(path: &Path) -> bool {
 }
 
 fn set_key(conn: &Connection, key: &DbKey) -> Result<(), DbError> {
+    // SQLCipher writes its own English errors to stderr (e.g. on a wrong key); the
+    // user gets ours, in Vietnamese, instead. (The level is process-wide.)
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
     Ok(())
 }

@@ -95,6 +95,9 @@ pub fn read(path: &Path) -> Result<Vec<SheetRow>, String> {
     if !is_xlsx {
         return Err("Chỉ nhập được tệp Excel .xlsx (hãy lưu tệp .xls thành .xlsx)".into());
     }
+    if !path.is_file() {
+        return Err(format!("Không tìm thấy tệp {}", path.display()));
+    }
     let mut book: Xlsx<_> =
         open_workbook(path).map_err(|e| format!("Không mở được tệp Excel ({e})"))?;
     let range = book
