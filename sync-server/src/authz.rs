@@ -26,19 +26,23 @@ impl Actor {
     /// A member who left the Party or died keeps no cell and no positions: their
     /// devices then read only their own rows.
     pub fn load(view: &impl TreeView, member: Id) -> Result<Actor, StoreError> {
-        let cell = match view.row(member)? {
+        let stored = view.row(member)?;
+        let gone = stored
+            .as_ref()
+            .is_some_and(|s| s.row.entity == Entity::Member && !active(&s.row));
+        let cell = match stored {
             Some(StoredRow { row, path, .. })
-                if row.entity == Entity::Member && row.tombstone.is_none() && active(&row) =>
+                if row.entity == Entity::Member && row.tombstone.is_none() && !gone =>
             {
                 path.org().map(|id| (id, path))
             }
             _ => None,
         };
         let mut positions = Vec::new();
-        let held = if cell.is_some() {
-            view.positions_of(member)?
-        } else {
+        let held = if gone {
             Vec::new()
+        } else {
+            view.positions_of(member)?
         };
         for (org, title) in held {
             if let Some(node) = view.org(org)? {
