@@ -31,6 +31,9 @@ const BLOCKED_UNTIL: &str = "pin_blocked_until_ms";
 #[derive(Debug)]
 pub struct AppLock {
     state: Mutex<LockState>,
+    /// One PIN check at a time: parallel attempts must not all read the same failure
+    /// count and so get more tries than the limit allows.
+    attempts: Mutex<()>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +103,7 @@ impl AppLock {
                 locked: pin_hash(db)?.is_some(),
                 last_activity_ms: now_ms,
             }),
+            attempts: Mutex::new(()),
         })
     }
 
@@ -185,6 +189,7 @@ impl AppLock {
         env: &dyn Env,
         pin: &str,
     ) -> Result<(), ApiError> {
+        let _one_at_a_time = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
         let now = env.now_ms();
         let (phc, failures) = {
             let db = crate::sync::lock(db);

@@ -223,3 +223,20 @@ fn the_wait_grows_and_is_capped() {
     assert_eq!(wait_after(7), 120_000);
     assert_eq!(wait_after(40), MAX_WAIT_MS);
 }
+
+#[test]
+fn parallel_wrong_pins_still_count_one_by_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = Arc::new(SeededEnv::new(8, 1_000_000));
+    let r = open(dir.path(), &env);
+    set_pin(&r, Some("2468"), None).expect("set");
+    r.call_local(Request::Lock).expect("lock");
+    std::thread::scope(|s| {
+        for _ in 0..8 {
+            s.spawn(|| unlock(&r, "0000").expect_err("wrong"));
+        }
+    });
+    // Five counted failures at least: the right PIN now has to wait.
+    let e = unlock(&r, "2468").expect_err("must wait");
+    assert!(e.message.contains("quá nhiều lần"), "{}", e.message);
+}
