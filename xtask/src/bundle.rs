@@ -64,6 +64,8 @@ fn wasm_opt(node: &Path) -> Result<()> {
         .arg("--enable-nontrapping-float-to-int")
         .arg("--enable-sign-ext")
         .arg("--enable-mutable-globals")
+        .arg("--enable-reference-types")
+        .arg("--enable-multivalue")
         .arg(&wasm)
         .arg("-o")
         .arg(&wasm))?;

@@ -28,7 +28,7 @@ tasks:
   sim [--seeds N] run the sync simulator (default 20 seeds)
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)
   pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)
-  bench           benchmarks (none yet)";
+  bench [ARGS]    the benchmark suite (tests/scenarios `bench`; ARGS pass through)";
 
 fn main() -> std::process::ExitCode {
     match dispatch() {
@@ -56,10 +56,7 @@ fn dispatch() -> Result<()> {
         "sim" => test::sim(parse_seeds(rest)?),
         "bundle" => bundle::bundle(),
         "pg" => postgres::with(rest),
-        "bench" => {
-            println!("xtask bench: no benchmarks yet");
-            Ok(())
-        }
+        "bench" => test::bench(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

@@ -120,3 +120,29 @@ pub fn sim(seeds: u32) -> Result<()> {
         &seeds.to_string(),
     ]))
 }
+
+/// `cargo xtask bench [ARGS]`: the release `bench` binary of tests/scenarios against a
+/// release `sotay-server`; extra arguments (`--members`, `--runs`, `--pg` …) pass through.
+pub fn bench(args: &[String]) -> Result<()> {
+    let dir = cmd::root().join("tests/scenarios/src/bin");
+    if !dir.join("bench/main.rs").is_file() && !dir.join("bench.rs").is_file() {
+        println!("xtask bench: no benchmarks yet");
+        return Ok(());
+    }
+    ui::build()?;
+    run(cmd::cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "sotay-server",
+        "-p",
+        "sotay-scenarios",
+        "--bins",
+    ]))?;
+    let release = cmd::target_dir().join("release");
+    run(std::process::Command::new(release.join("bench"))
+        .current_dir(cmd::root())
+        .arg("--server-bin")
+        .arg(release.join("sotay-server"))
+        .args(args))
+}
