@@ -46,6 +46,23 @@ enum Command {
         #[arg(long, env = "SOTAY_DATA")]
         data: PathBuf,
     },
+    /// Tạo dữ liệu một tỉnh cỡ thật (Thái Bình, mặc định 100.000 đảng viên) để đo tải,
+    /// trong một thư mục dữ liệu hoặc cơ sở dữ liệu PostgreSQL trống.
+    Generate {
+        #[arg(long, env = "SOTAY_DATA", required_unless_present = "database")]
+        data: Option<PathBuf>,
+        #[arg(long, env = "SOTAY_DATABASE")]
+        database: Option<String>,
+        /// Số đảng viên.
+        #[arg(long, default_value_t = 100_000)]
+        members: usize,
+        /// Số năm lịch sử (chuyển sinh hoạt giữa các chi bộ).
+        #[arg(long, default_value_t = 5)]
+        years: u32,
+        /// Hạt giống ngẫu nhiên: cùng hạt giống, cùng dữ liệu.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// In một mã đăng ký thiết bị dùng một lần cho đảng viên có số thẻ này.
     EnrollCode {
         #[arg(long, env = "SOTAY_DATA")]
@@ -187,6 +204,31 @@ fn run() -> anyhow::Result<()> {
                 report.districts, report.grassroots, report.sections, report.cells, report.members, report.positions
             );
             for line in &report.enroll {
+                println!("{line}");
+            }
+            Ok(())
+        }
+        Command::Generate {
+            data,
+            database,
+            members,
+            years,
+            seed,
+        } => {
+            let (store, db) = open_serve(data.as_deref(), database.as_deref())?;
+            let started = std::time::Instant::now();
+            let opts = sotay_server::demo::GenOptions {
+                members,
+                years,
+                seed,
+                codes_at_ms: now_ms(),
+            };
+            let r = sotay_server::demo::generate(&*store, &opts).with_context(|| db.clone())?;
+            eprintln!(
+                "Đã tạo tỉnh Thái Bình trong {:.1} giây: {} huyện, {} đảng bộ cơ sở, {} đảng bộ bộ phận, {} chi bộ, {} đảng viên, {} chức vụ, {} lần chuyển sinh hoạt ({} thay đổi).",
+                started.elapsed().as_secs_f64(), r.districts, r.grassroots, r.sections, r.cells, r.members, r.positions, r.transfers, r.changes
+            );
+            for line in &r.enroll {
                 println!("{line}");
             }
             Ok(())

@@ -10,6 +10,7 @@
 
 mod bundle;
 mod cmd;
+mod gen;
 mod postgres;
 mod run;
 mod setup;
@@ -28,6 +29,8 @@ tasks:
   sim [--seeds N] run the sync simulator (default 20 seeds)
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)
   pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)
+  gen --members N --years Y --out DIR [--seed S]
+                  a province-sized data set (Thái Bình) in a server data directory
   bench [ARGS]    the benchmark suite (tests/scenarios `bench`; ARGS pass through)";
 
 fn main() -> std::process::ExitCode {
@@ -56,6 +59,7 @@ fn dispatch() -> Result<()> {
         "sim" => test::sim(parse_seeds(rest)?),
         "bundle" => bundle::bundle(),
         "pg" => postgres::with(rest),
+        "gen" => gen::gen(rest),
         "bench" => test::bench(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

@@ -140,9 +140,19 @@ pub fn bench(args: &[String]) -> Result<()> {
         "--bins",
     ]))?;
     let release = cmd::target_dir().join("release");
+    // The PostgreSQL figures need a server: the machine's or a private one.
+    let pg = crate::postgres::ensure();
+    let pg_url = match &pg {
+        Ok(pg) => pg.url.clone(),
+        Err(e) => {
+            println!("xtask bench: no PostgreSQL ({e:#}); its figures are skipped");
+            "none".into()
+        }
+    };
     run(std::process::Command::new(release.join("bench"))
         .current_dir(cmd::root())
         .arg("--server-bin")
         .arg(release.join("sotay-server"))
+        .args(["--pg", &pg_url])
         .args(args))
 }

@@ -3,7 +3,11 @@
 //! consistent dates and committee positions, and one-time enrollment codes for a few
 //! people to try the app as. Deterministic from a fixed seed (and the given time).
 
+mod generate;
 mod names;
+mod places;
+
+pub use generate::{generate, GenCell, GenOptions, GenReport};
 
 use crate::rows::{member_change, organisation_change, position_change, server_hlc};
 use crate::store::{Store, DEFAULT_CODE_TTL_MS};
@@ -80,6 +84,18 @@ fn date(y: u32, m: u32, d: u32) -> String {
 }
 
 impl Builder {
+    fn new(rng: StdRng, now_ms: u64) -> Builder {
+        Builder {
+            rng,
+            now_ms,
+            changes: Vec::new(),
+            cards: HashSet::new(),
+            officers: HashSet::new(),
+            members: Vec::new(),
+            positions: 0,
+        }
+    }
+
     fn id(&mut self) -> Id {
         Id::v7(self.now_ms, self.rng.gen())
     }

@@ -1,0 +1,237 @@
+//! Many devices against one server: each is a cell secretary's phone that pushes small
+//! batches of edits to its own cell's members and pulls after each push.
+//!
+//! Two shapes of load: saturation (no pause between cycles: the server's capacity) and
+//! paced (a pause of 0–2 s, about one push per device a second: the latency a phone
+//! sees when 1,000 of them work at the target rate).
+
+use anyhow::{bail, Result};
+use rand::rngs::SmallRng;
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use serde_json::json;
+use sotay_model::hlc::Hlc;
+use sotay_model::ids::{DeviceId, Id};
+use sotay_model::protocol::{
+    Cursor, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION,
+};
+use sotay_model::Entity;
+use sotay_server::demo::GenCell;
+use sotay_server::{rows, Store, DEFAULT_CODE_TTL_MS};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+const NAMES: &[&str] = &[
+    "Nguyễn Văn An",
+    "Trần Thị Hoa",
+    "Lê Minh Tuấn",
+    "Phạm Thu Hương",
+    "Vũ Đức Thắng",
+    "Bùi Thị Lan",
+];
+
+fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// One simulated device.
+#[derive(Clone, Debug)]
+pub struct Device {
+    id: DeviceId,
+    credential: String,
+    cell: Id,
+    members: Vec<Id>,
+    cursor: Cursor,
+    counter: u32,
+}
+
+/// Enroll `n` devices for the secretaries of the cells, round robin (through the
+/// store: the HTTP enrollment is rate limited per address, as it should be).
+pub fn enroll_devices(store: &dyn Store, cells: &[GenCell], n: usize) -> Result<Vec<Device>> {
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let cell = &cells[i % cells.len()];
+        let code = store.create_enroll_code(cell.members[0], DEFAULT_CODE_TTL_MS, now_ms())?;
+        let e = store.enroll(&code, &format!("máy thử {i}"), now_ms())?;
+        out.push(Device {
+            id: e.device_id,
+            credential: e.credential,
+            cell: cell.id,
+            members: cell.members.clone(),
+            cursor: Cursor::default(),
+            counter: 0,
+        });
+    }
+    Ok(out)
+}
+
+/// What one load run measured.
+#[derive(Clone, Debug)]
+pub struct LoadRun {
+    pub changes_per_s: f64,
+    pub push_p99_ms: f64,
+    pub pull_p99_ms: f64,
+}
+
+pub fn p99(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[((v.len() as f64 * 0.99).ceil() as usize).clamp(1, v.len()) - 1]
+}
+
+struct Tally {
+    push_ms: Vec<f64>,
+    pull_ms: Vec<f64>,
+    accepted: u64,
+    refused: u64,
+}
+
+async fn cycle_all(
+    client: reqwest::Client,
+    url: Arc<str>,
+    mut d: Device,
+    cycles: usize,
+    batch: usize,
+    pause_max_ms: u64,
+    seed: u64,
+) -> Result<(Device, Tally)> {
+    let mut rng = SmallRng::seed_from_u64(seed);
+    let mut t = Tally {
+        push_ms: Vec::new(),
+        pull_ms: Vec::new(),
+        accepted: 0,
+        refused: 0,
+    };
+    for _ in 0..cycles {
+        if pause_max_ms > 0 {
+            // The load model (a person using the app), not synchronisation.
+            tokio::time::sleep(Duration::from_millis(rng.gen_range(0..pause_max_ms))).await;
+        }
+        let changes = (0..batch)
+            .map(|_| {
+                d.counter += 1;
+                let at = now_ms();
+                let hlc = Hlc {
+                    wall_ms: at,
+                    counter: d.counter,
+                    node: d.id,
+                };
+                let member = *d.members.choose(&mut rng).unwrap_or(&d.members[0]);
+                let name = *NAMES.choose(&mut rng).unwrap_or(&NAMES[0]);
+                rows::edit_change(
+                    Id::v7(at, rng.gen()),
+                    Entity::Member,
+                    member,
+                    d.cell,
+                    vec![("full_name", json!(name))],
+                    hlc,
+                )
+            })
+            .collect();
+        let body = PushRequest {
+            protocol: PROTOCOL_VERSION,
+            changes,
+        };
+        let start = Instant::now();
+        let resp = client
+            .post(format!("{url}/v1/push"))
+            .bearer_auth(&d.credential)
+            .json(&body)
+            .send()
+            .await?;
+        if !resp.status().is_success() {
+            bail!("push answered {}", resp.status());
+        }
+        let pushed: PushResponse = resp.json().await?;
+        t.push_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        for r in &pushed.results {
+            match r.outcome {
+                Outcome::Accepted { .. } => t.accepted += 1,
+                Outcome::Rejected { .. } => t.refused += 1,
+            }
+        }
+        let start = Instant::now();
+        let resp = client
+            .post(format!("{url}/v1/pull"))
+            .bearer_auth(&d.credential)
+            .json(&PullRequest {
+                protocol: PROTOCOL_VERSION,
+                cursor: d.cursor,
+                limit: 1000,
+            })
+            .send()
+            .await?;
+        if !resp.status().is_success() {
+            bail!("pull answered {}", resp.status());
+        }
+        let page: PullResponse = resp.json().await?;
+        t.pull_ms.push(start.elapsed().as_secs_f64() * 1000.0);
+        d.cursor = page.cursor;
+    }
+    Ok((d, t))
+}
+
+/// All devices at once, `cycles` push+pull each; devices come back with their cursors.
+pub fn run(
+    url: &str,
+    devices: Vec<Device>,
+    cycles: usize,
+    batch: usize,
+    pause_max_ms: u64,
+) -> Result<(Vec<Device>, LoadRun)> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async move {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(120))
+            .build()?;
+        let url: Arc<str> = url.into();
+        let start = Instant::now();
+        let tasks: Vec<_> = devices
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                tokio::spawn(cycle_all(
+                    client.clone(),
+                    url.clone(),
+                    d,
+                    cycles,
+                    batch,
+                    pause_max_ms,
+                    i as u64,
+                ))
+            })
+            .collect();
+        let mut back = Vec::new();
+        let (mut push_ms, mut pull_ms, mut accepted, mut refused) = (vec![], vec![], 0, 0);
+        for task in tasks {
+            let (d, t) = task.await??;
+            back.push(d);
+            push_ms.extend(t.push_ms);
+            pull_ms.extend(t.pull_ms);
+            accepted += t.accepted;
+            refused += t.refused;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        if refused > 0 {
+            bail!(
+                "{refused} of {} pushed changes were refused",
+                accepted + refused
+            );
+        }
+        Ok((
+            back,
+            LoadRun {
+                changes_per_s: accepted as f64 / secs,
+                push_p99_ms: p99(push_ms),
+                pull_p99_ms: p99(pull_ms),
+            },
+        ))
+    })
+}

@@ -1,0 +1,145 @@
+//! The bench's output: `name: value unit` lines as they are measured, sizes of the
+//! built artefacts, and `bench/results.md` with the machine and the date.
+
+use anyhow::Result;
+use std::path::Path;
+use std::process::Command;
+
+#[derive(Default)]
+pub struct Report {
+    lines: Vec<String>,
+    notes: Vec<String>,
+}
+
+fn format_value(v: f64) -> String {
+    if v >= 100.0 {
+        format!("{v:.0}")
+    } else if v >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+impl Report {
+    pub fn line(&mut self, name: &str, value: f64, unit: &str) {
+        let l = format!("{name}: {} {unit}", format_value(value));
+        println!("{l}");
+        self.lines.push(l);
+    }
+
+    pub fn skip(&mut self, name: &str, reason: &str) {
+        let l = format!("{name}: skipped ({reason})");
+        println!("{l}");
+        self.lines.push(l);
+    }
+
+    pub fn note(&mut self, note: String) {
+        eprintln!("{note}");
+        self.notes.push(note);
+    }
+
+    pub fn write(&self, path: &Path) -> Result<()> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut md = String::from("# sotay benchmark results\n\n");
+        md.push_str("Written by `cargo xtask bench` (tests/scenarios/src/bin/bench). ");
+        md.push_str("Latest run:\n\n");
+        for (k, v) in machine() {
+            md.push_str(&format!("- {k}: {v}\n"));
+        }
+        for n in &self.notes {
+            md.push_str(&format!("- {n}\n"));
+        }
+        md.push_str("\n```text\n");
+        for l in &self.lines {
+            md.push_str(l);
+            md.push('\n');
+        }
+        md.push_str("```\n");
+        std::fs::write(path, md)?;
+        eprintln!("wrote {}", path.display());
+        Ok(())
+    }
+}
+
+fn first_match(file: &str, key: &str) -> Option<String> {
+    std::fs::read_to_string(file)
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(|v| v.trim_start_matches([':', ' ', '\t']).trim().to_string())
+}
+
+fn command_line(program: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(program).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Date, commit, cores, memory and CPU of this machine.
+fn machine() -> Vec<(&'static str, String)> {
+    let unknown = || "unknown".to_string();
+    vec![
+        (
+            "date",
+            command_line("date", &["-u", "+%Y-%m-%d %H:%M UTC"]).unwrap_or_else(unknown),
+        ),
+        (
+            "commit",
+            command_line("git", &["rev-parse", "--short", "HEAD"]).unwrap_or_else(unknown),
+        ),
+        (
+            "cores (nproc)",
+            std::thread::available_parallelism()
+                .map(|n| n.to_string())
+                .unwrap_or_else(|_| unknown()),
+        ),
+        (
+            "memory",
+            first_match("/proc/meminfo", "MemTotal").unwrap_or_else(unknown),
+        ),
+        (
+            "cpu",
+            first_match("/proc/cpuinfo", "model name").unwrap_or_else(unknown),
+        ),
+    ]
+}
+
+/// `wasm_gzip_kb` of the built UI and the size of a built .deb, when they exist.
+pub fn sizes(rep: &mut Report, root: &Path) {
+    let wasm = std::fs::read_dir(root.join("ui/dist"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "wasm"));
+    match wasm {
+        Some(p) => match Command::new("gzip").arg("-9c").arg(&p).output() {
+            Ok(out) if out.status.success() => {
+                rep.line("wasm_gzip_kb", out.stdout.len() as f64 / 1024.0, "KiB")
+            }
+            _ => rep.skip("wasm_gzip_kb", "gzip failed"),
+        },
+        None => rep.skip("wasm_gzip_kb", "no ui/dist/*.wasm: run `cargo xtask ui`"),
+    }
+    let deb = [
+        "target/release/bundle/deb",
+        "target/x86_64-unknown-linux-gnu/release/bundle/deb",
+    ]
+    .iter()
+    .flat_map(|d| {
+        std::fs::read_dir(root.join(d))
+            .into_iter()
+            .flatten()
+            .flatten()
+    })
+    .map(|e| e.path())
+    .find(|p| p.extension().is_some_and(|x| x == "deb"));
+    match deb.and_then(|p| std::fs::metadata(p).ok()) {
+        Some(m) => rep.line("deb_size", m.len() as f64 / 1_048_576.0, "MiB"),
+        None => rep.skip("deb_size", "no .deb built: run `cargo xtask bundle`"),
+    }
+}
