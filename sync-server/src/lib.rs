@@ -2,11 +2,11 @@
 //!
 //! Owns: enrollment codes and device credentials, the authorised push (merge,
 //! validation, permission check per change) and the scoped, paged pull, on a
-//! [`Store`] (SQLite now: [`SqliteStore`]; PostgreSQL later, checked by the same
-//! [`conformance`] suite), administration of codes, devices and the append-only
+//! [`Store`] ([`SqliteStore`] by default; [`PgStore`] for several server processes
+//! on one PostgreSQL; both checked by the same [`conformance`] suite), administration of codes, devices and the append-only
 //! audit log ([`admin`], [`audit`]), the HTTP(S) API of `sotay_model::protocol`
 //! ([`router`], [`serve`], [`serve_tls`]) and the `sotay-server` binary (`serve`,
-//! `demo`, `enroll-code`).
+//! `demo`, `generate`, `enroll-code`; the province generator is [`demo::generate`]).
 //! Must not: hold merge or permission rules of its own (they are in `sotay-model`;
 //! the backend-independent application of them is in [`apply`] and [`authz`]), put
 //! SQL outside a backend module, or leak internal errors to clients.
