@@ -5,6 +5,7 @@
 //! Wire form: `{"type":"list_members","org_id":"…"}` → `{"type":"members","members":[…]}`;
 //! errors are an `ApiError`.
 
+use crate::documents::{DocKind, DocStatus, Document};
 use crate::entities::{
     Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
 };
@@ -137,6 +138,150 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         limit: Option<u32>,
     },
+    // ---- Library of documents (issue 5): local reads; writes judged at sync ----
+    /// Issue a document of `org_id` (committee or office of that organisation) →
+    /// `Created { id }`.
+    CreateDocument(NewDocument),
+    /// → `Done`.
+    UpdateDocument {
+        id: Id,
+        patch: DocumentPatch,
+    },
+    /// → `Done`.
+    DeleteDocument {
+        id: Id,
+    },
+    /// Documents held on this device, newest issue date first, without their full
+    /// text → `Documents`. Every filter given must hold; `query` searches like
+    /// `SearchDocuments` but keeps the date order.
+    ListDocuments {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<DocKind>,
+        /// The issuing organisation (exactly this one, not its subtree).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        org_id: Option<Id>,
+        /// The year of the issue date.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        year: Option<u16>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        query: Option<String>,
+    },
+    /// One document with its full text → `Document`.
+    GetDocument {
+        id: Id,
+    },
+    /// Full-text search over number, kind, title, summary, topics and full text,
+    /// ignoring case and diacritics (đ too), best match first → `SearchResults`.
+    /// `57-NQ/TW`, `57 NQ TW` and `57/NQ-TW` are the same number. Filters combine
+    /// with the text; `limit` defaults to 20 (at most 200).
+    SearchDocuments {
+        query: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        kind: Option<DocKind>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        org_id: Option<Id>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        year: Option<u16>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NewDocument {
+    pub kind: DocKind,
+    pub number: String,
+    pub title: String,
+    /// The issuing organisation; it owns the document and cannot change later.
+    pub org_id: Id,
+    pub issuer: String,
+    /// `yyyy-mm-dd`.
+    pub issued_on: String,
+    pub status: DocStatus,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub topics: Vec<String>,
+}
+
+/// Only the fields present are changed (the issuing organisation never is).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DocumentPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<DocKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued_on: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<DocStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub topics: Option<Vec<String>>,
+}
+
+/// A document in a list: everything but the full text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentCard {
+    pub id: Id,
+    pub kind: DocKind,
+    pub number: String,
+    pub title: String,
+    pub org_id: Id,
+    pub issuer: String,
+    pub issued_on: String,
+    pub status: DocStatus,
+    pub summary: String,
+    pub topics: Vec<String>,
+}
+
+impl From<&Document> for DocumentCard {
+    fn from(d: &Document) -> DocumentCard {
+        DocumentCard {
+            id: d.id,
+            kind: d.kind,
+            number: d.number.clone(),
+            title: d.title.clone(),
+            org_id: d.org_id,
+            issuer: d.issuer.clone(),
+            issued_on: d.issued_on.clone(),
+            status: d.status,
+            summary: d.summary.clone(),
+            topics: d.topics.clone(),
+        }
+    }
+}
+
+/// A piece of original (accented) text; `hit` when it is a word the query matched.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSpan {
+    pub text: String,
+    #[serde(default)]
+    pub hit: bool,
+}
+
+/// One search result. Highlighting comes twice: as spans (render `hit` spans bold;
+/// no markup to escape) and as plain text with matched words wrapped in `«` and `»`
+/// (e.g. `… nâng cao chất lượng «đảng viên» …`); an elided start or end shows `…`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub document: DocumentCard,
+    /// The title with matched words marked.
+    pub title: Vec<TextSpan>,
+    /// A short passage of the summary or full text around the best match (the
+    /// beginning of the summary when only the number, kind or title matched).
+    pub snippet: Vec<TextSpan>,
+    /// `snippet` as text with «…» around matched words.
+    pub snippet_marked: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -207,6 +352,15 @@ pub enum Response {
     Audit {
         entries: Vec<AuditEntry>,
         more: bool,
+    },
+    Documents {
+        documents: Vec<DocumentCard>,
+    },
+    Document {
+        document: Document,
+    },
+    SearchResults {
+        hits: Vec<SearchHit>,
     },
 }
 

@@ -17,16 +17,24 @@ pub enum Entity {
     Organisation,
     Member,
     Position,
+    /// A directive, resolution or other document issued by an organisation (issue 5).
+    Document,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 3] = [Entity::Organisation, Entity::Member, Entity::Position];
+    pub const ALL: [Entity; 4] = [
+        Entity::Organisation,
+        Entity::Member,
+        Entity::Position,
+        Entity::Document,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Entity::Organisation => "organisation",
             Entity::Member => "member",
             Entity::Position => "position",
+            Entity::Document => "document",
         }
     }
 

@@ -1,4 +1,5 @@
-//! The domain rows synced so far: organisations, members and committee positions,
+//! The domain rows synced so far: organisations, members and committee positions
+//! (documents are in `documents`),
 //! their field names on the wire, how each row's owning organisation is found, and the
 //! validation the server applies to a merged row before accepting it.
 
@@ -125,6 +126,7 @@ pub fn owning_org(
         Entity::Organisation => Some(row_id),
         Entity::Member => id("cell_id"),
         Entity::Position => id("org_id"),
+        Entity::Document => id("org_id"),
     }
 }
 
@@ -134,10 +136,15 @@ pub fn immutable_fields(entity: Entity) -> &'static [&'static str] {
         Entity::Organisation => &["kind", "parent_id"],
         Entity::Member => &[],
         Entity::Position => &["member_id", "org_id"],
+        // A document stays with the organisation that issued it.
+        Entity::Document => &["org_id"],
     }
 }
 
-fn enum_from<T: serde::de::DeserializeOwned>(row: &RowState, field: &str) -> Result<T, String> {
+pub(crate) fn enum_from<T: serde::de::DeserializeOwned>(
+    row: &RowState,
+    field: &str,
+) -> Result<T, String> {
     let v = row
         .fields
         .get(field)
@@ -146,7 +153,7 @@ fn enum_from<T: serde::de::DeserializeOwned>(row: &RowState, field: &str) -> Res
         .map_err(|_| format!("giá trị không hợp lệ ở trường {field}"))
 }
 
-fn text(row: &RowState, field: &str, max: usize) -> Result<String, String> {
+pub(crate) fn text(row: &RowState, field: &str, max: usize) -> Result<String, String> {
     let s = row
         .str(field)
         .ok_or_else(|| format!("thiếu trường {field}"))?
@@ -158,7 +165,7 @@ fn text(row: &RowState, field: &str, max: usize) -> Result<String, String> {
     Ok(s)
 }
 
-fn id_field(row: &RowState, field: &str) -> Result<Id, String> {
+pub(crate) fn id_field(row: &RowState, field: &str) -> Result<Id, String> {
     row.id(field)
         .ok_or_else(|| format!("trường {field} phải là một mã định danh"))
 }
@@ -184,7 +191,7 @@ pub fn valid_date(s: &str) -> bool {
     (1900..=2100).contains(&y) && (1..=days).contains(&d)
 }
 
-fn date(row: &RowState, field: &str) -> Result<String, String> {
+pub(crate) fn date(row: &RowState, field: &str) -> Result<String, String> {
     let s = text(row, field, 10)?;
     if valid_date(&s) {
         Ok(s)
@@ -265,6 +272,7 @@ pub fn validate(row: &RowState) -> Result<(), String> {
             "cell_id",
         ],
         Entity::Position => &["member_id", "org_id", "title"],
+        Entity::Document => crate::documents::FIELDS,
     };
     if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("trường không được hỗ trợ: {unknown}"));
@@ -273,6 +281,7 @@ pub fn validate(row: &RowState) -> Result<(), String> {
         Entity::Organisation => Organisation::from_row(row).map(drop),
         Entity::Member => Member::from_row(row).map(drop),
         Entity::Position => Position::from_row(row).map(drop),
+        Entity::Document => crate::documents::Document::from_row(row).map(drop),
     }
 }
 

@@ -17,6 +17,7 @@
 
 pub mod api;
 pub mod change;
+pub mod documents;
 pub mod entities;
 pub mod hlc;
 pub mod ids;

@@ -128,6 +128,27 @@ const RULES: &[Rule] = &[
         titles: Some(COMMITTEE),
         relations: &[Descendant],
     },
+    // Documents are read down the issuing organisation's subtree: a member reads those
+    // of their cell and of every level above it; committees and offices those of their
+    // subtree too. The committee and office of an organisation issue its documents.
+    Rule {
+        entity: Entity::Document,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::Document,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::Document,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
 ];
 
 /// Whether `role`, standing in `relation` to the row's organisation, may do `action`.
@@ -197,6 +218,17 @@ mod tests {
         ));
         assert!(!allows_duty(Duty::ReadAudit, s, Ancestor));
         assert!(!allows_duty(Duty::ReadAudit, Role::Member, Same));
+    }
+
+    #[test]
+    fn documents_are_read_down_the_tree_and_issued_by_their_own_committee() {
+        let d = Entity::Document;
+        assert!(allows(d, Read, Role::Member, Ancestor));
+        assert!(!allows(d, Read, Role::Member, Descendant));
+        assert!(!allows(d, Create, Role::Member, Same));
+        assert!(allows(d, Read, Role::Position(OfficeStaff), Descendant));
+        assert!(allows(d, Create, Role::Position(OfficeStaff), Same));
+        assert!(!allows(d, Edit, Role::Position(Secretary), Descendant));
     }
 
     #[test]

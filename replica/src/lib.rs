@@ -4,7 +4,7 @@
 //! from a `KeyStore`, schema by embedded migrations), the app PIN (`lock`), whom the
 //! device trusts over HTTPS (`sync::tls`: extra CA, server key pinning), the Excel import
 //! of members (`import`), typed reads and writes by domain noun (`organisations`,
-//! `members`, `positions`), the outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
+//! `members`, `positions`, `documents` with Vietnamese full-text `search`), the outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
 //! the `Transport` trait, time and randomness behind `Env`), the typed Api (`Replica::call`),
 //! and the headless browser host (`host`).
 //! Must not: decide permissions (the server does; DESIGN §5), expose SQL to any caller,
@@ -24,6 +24,7 @@
 pub mod admin;
 pub mod db;
 pub mod devices;
+pub mod documents;
 pub mod env;
 pub mod error;
 pub mod host;
@@ -33,6 +34,7 @@ pub mod members;
 pub mod organisations;
 pub mod positions;
 pub mod replica;
+pub mod search;
 pub mod sync;
 
 pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore};

@@ -205,6 +205,12 @@ impl Replica {
             | Request::ListAudit { .. } => {
                 return Err(invalid("Yêu cầu này cần kết nối máy chủ"));
             }
+            docs @ (Request::CreateDocument(_)
+            | Request::UpdateDocument { .. }
+            | Request::DeleteDocument { .. }
+            | Request::ListDocuments { .. }
+            | Request::GetDocument { .. }
+            | Request::SearchDocuments { .. }) => crate::documents::call(&mut db, env, docs)?,
         })
     }
 

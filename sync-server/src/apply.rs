@@ -280,5 +280,9 @@ fn place(
                 _ => Ok(Err(invalid("tổ chức của chức vụ không tồn tại"))),
             }
         }
+        Entity::Document => match view.org(row.org_id)? {
+            Some(o) if !o.tombstoned => Ok(Ok(o.path)),
+            _ => Ok(Err(invalid("tổ chức ban hành văn bản không tồn tại"))),
+        },
     }
 }

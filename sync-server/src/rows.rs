@@ -95,6 +95,29 @@ pub fn position_change(change_id: Id, p: &Position, hlc: Hlc) -> Change {
     )
 }
 
+/// A change that creates (or sets every field of) a document.
+pub fn document_change(change_id: Id, d: &sotay_model::documents::Document, hlc: Hlc) -> Change {
+    change(
+        change_id,
+        Entity::Document,
+        d.id,
+        d.org_id,
+        vec![
+            ("kind", json!(d.kind)),
+            ("number", json!(d.number)),
+            ("title", json!(d.title)),
+            ("org_id", json!(d.org_id)),
+            ("issuer", json!(d.issuer)),
+            ("issued_on", json!(d.issued_on)),
+            ("status", json!(d.status)),
+            ("summary", json!(d.summary)),
+            ("body", json!(d.body)),
+            ("topics", json!(d.topics)),
+        ],
+        hlc,
+    )
+}
+
 /// A change that sets some fields of an existing row.
 pub fn edit_change(
     change_id: Id,

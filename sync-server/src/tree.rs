@@ -110,6 +110,7 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::Organisation => None,
         Entity::Member => Some(row.row_id),
         Entity::Position => row.id("member_id"),
+        Entity::Document => None,
     }
 }
 

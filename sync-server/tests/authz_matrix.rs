@@ -13,6 +13,7 @@
 //! pull must return no row the table does not let the actor read.
 
 use serde_json::json;
+use sotay_model::documents::{DocKind, DocStatus, Document};
 use sotay_model::entities::PositionTitle::{self, *};
 use sotay_model::entities::{Gender, Member, MemberStatus, OrgKind, Organisation, Position};
 use sotay_model::hlc::Hlc;
@@ -24,7 +25,8 @@ use sotay_model::protocol::{
 };
 use sotay_model::{Change, Entity};
 use sotay_server::rows::{
-    delete_change, edit_change, member_change, organisation_change, position_change, server_hlc,
+    delete_change, document_change, edit_change, member_change, organisation_change,
+    position_change, server_hlc,
 };
 use sotay_server::{AppState, Limits, SqliteStore, Store};
 use std::collections::HashMap;
@@ -404,6 +406,50 @@ fn plan(
                 }
             }
         }
+        Entity::Document => {
+            // Documents belong to the organisation that issued them; none is "own".
+            let org = place?;
+            let doc = |id| Document {
+                id,
+                kind: DocKind::Directive,
+                number: "12-CT/TU".into(),
+                title: "Về tăng cường công tác giáo dục chính trị".into(),
+                org_id: org,
+                issuer: "Tỉnh ủy".into(),
+                issued_on: "2024-05-02".into(),
+                status: DocStatus::InForce,
+                summary: String::new(),
+                body: "Toàn văn.".into(),
+                topics: vec!["giáo dục chính trị".into()],
+            };
+            let id = w.fresh();
+            let change = match action {
+                Action::Create => Some(document_change(cid, &doc(id), hlc)),
+                _ => {
+                    let seed = w.fresh();
+                    w.changes
+                        .push(document_change(seed, &doc(id), server_hlc(1_000)));
+                    match action {
+                        Action::Edit => Some(edit_change(
+                            cid,
+                            Entity::Document,
+                            id,
+                            org,
+                            vec![("status", json!(DocStatus::Replaced))],
+                            hlc,
+                        )),
+                        Action::Delete => Some(delete_change(cid, Entity::Document, id, org, hlc)),
+                        _ => None,
+                    }
+                }
+            };
+            Plan {
+                change,
+                row: id,
+                org,
+                subject: None,
+            }
+        }
     };
     Some((w, plan))
 }
@@ -593,6 +639,7 @@ async fn every_role_action_entity_and_relation_matches_the_permission_table() {
                                     Entity::Organisation => None,
                                     Entity::Member => Some(row.row_id),
                                     Entity::Position => row.id("member_id"),
+                                    Entity::Document => None,
                                 };
                                 if !world.expected(row.entity, Action::Read, row.org_id, subject) {
                                     counts.leaked_rows += 1;

@@ -4,6 +4,7 @@
 //! cursor, clock), `edits` (a local write = row + outbox change in one transaction).
 
 pub mod cipher;
+pub(crate) mod doc_index;
 pub(crate) mod edits;
 pub mod key;
 pub mod meta;
@@ -19,8 +20,14 @@ pub use key::{DbKey, FileKeyStore, KeyStore, MemoryKeyStore};
 pub use meta::Identity;
 
 /// Migrations, applied in order; a shipped file is never edited, a change is a new file.
-const MIGRATIONS: &[(i64, &str, &str)] =
-    &[(1, "init", include_str!("../../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "init", include_str!("../../migrations/0001_init.sql")),
+    (
+        2,
+        "documents",
+        include_str!("../../migrations/0002_documents.sql"),
+    ),
+];
 
 /// The file name of the database inside the replica's home directory.
 pub const DB_FILE: &str = "replica.db";
@@ -111,7 +118,8 @@ impl Db {
     pub fn wipe(&mut self) -> Result<(), DbError> {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
-            "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;",
+            "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;
+             DELETE FROM doc_search; DELETE FROM doc_fts;",
         )?;
         tx.commit()?;
         // Rewrite the file so no deleted record survives in free pages or the WAL.

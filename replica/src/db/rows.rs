@@ -24,6 +24,7 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::Organisation => (opt("parent_id"), None, None),
         Entity::Member => (None, opt("full_name"), None),
         Entity::Position => (None, None, opt("member_id")),
+        Entity::Document => (None, None, None),
     };
     conn.execute(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)
@@ -42,6 +43,10 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
             member_id,
         ],
     )?;
+    // The search index follows the row in the same transaction, pulled or local.
+    if row.entity == Entity::Document {
+        super::doc_index::update(conn, row)?;
+    }
     Ok(())
 }
 
@@ -59,6 +64,13 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<RowState>, DbError> {
 
 pub(crate) fn delete(conn: &Connection, row_id: Id) -> Result<(), DbError> {
     conn.execute("DELETE FROM rows WHERE row_id = ?1", [row_id.to_string()])?;
+    super::doc_index::remove(conn, row_id)?;
+    Ok(())
+}
+
+/// Drop every row (a scope reset) and, with them, the search index.
+pub(crate) fn delete_all(conn: &Connection) -> Result<(), DbError> {
+    conn.execute_batch("DELETE FROM rows; DELETE FROM doc_search; DELETE FROM doc_fts;")?;
     Ok(())
 }
 

@@ -171,7 +171,7 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
         meta::catch_up_clock(&tx, clock)?;
     }
     if page.reset {
-        tx.execute("DELETE FROM rows", [])?;
+        rows::delete_all(&tx)?;
         for c in outbox::all(&tx)? {
             let mut row =
                 rows::load(&tx, c.row_id)?.unwrap_or_else(|| RowState::empty(c.entity, c.row_id));

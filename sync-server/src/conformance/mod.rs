@@ -1,7 +1,7 @@
 //! The conformance suite every [`Store`] backend must pass: idempotent pushes (also
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
-//! administration of devices and the audit log.
+//! administration of devices and the audit log, documents read down the issuer's subtree.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -16,6 +16,7 @@
 
 mod admin;
 mod devices;
+mod documents;
 pub mod fixture;
 mod pull;
 mod push;
@@ -29,6 +30,7 @@ use std::collections::BTreeMap;
 
 pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
 pub use devices::{enrollment_codes, revoked_device_refused};
+pub use documents::documents_follow_the_issuers_subtree;
 pub use pull::{
     moved_rows_are_gone_for_the_old_scope, paging, pull_scope_committee, pull_scope_member,
     scope_reset_after_position_change, scope_reset_after_transfer, tombstones_are_pulled,
@@ -65,6 +67,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     administration_of_devices(backend);
     audit_log(backend);
     members_who_left_lose_their_scope(backend);
+    documents_follow_the_issuers_subtree(backend);
 }
 
 /// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
@@ -77,7 +80,8 @@ macro_rules! conformance_tests {
             pull_scope_member, pull_scope_committee, paging, tombstones_are_pulled,
             scope_reset_after_position_change, scope_reset_after_transfer,
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
-            administration_of_devices, audit_log, members_who_left_lose_their_scope);
+            administration_of_devices, audit_log, members_who_left_lose_their_scope,
+            documents_follow_the_issuers_subtree);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

@@ -1,0 +1,181 @@
+//! The library of documents on this device (issue 5): issuing, editing and deleting a
+//! document (local writes, judged by the server at sync), listing with filters, reading
+//! one, and Vietnamese full-text search with marked snippets (`crate::search`, index in
+//! `db::doc_index`).
+
+use crate::db::doc_index::{self, Filter};
+use crate::db::Db;
+use crate::env::Env;
+use crate::error::{invalid, not_found};
+use crate::search;
+use serde_json::json;
+use sotay_model::api::{
+    ApiError, DocumentCard, DocumentPatch, NewDocument, Request, Response, SearchHit,
+};
+use sotay_model::documents::Document;
+use sotay_model::{Entity, Id};
+
+/// Results a search returns unless asked, and at most.
+const DEFAULT_LIMIT: u32 = 20;
+const MAX_LIMIT: u32 = 200;
+
+/// Answer one of the document requests.
+pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
+    Ok(match req {
+        Request::CreateDocument(new) => Response::Created {
+            id: create(db, env, &new)?,
+        },
+        Request::UpdateDocument { id, patch } => {
+            update(db, env, id, &patch)?;
+            Response::Done
+        }
+        Request::DeleteDocument { id } => {
+            get(db, id)?;
+            db.commit_local(env, Entity::Document, id, Vec::new(), true)?;
+            Response::Done
+        }
+        Request::GetDocument { id } => Response::Document {
+            document: get(db, id)?,
+        },
+        Request::ListDocuments {
+            kind,
+            org_id,
+            year,
+            query,
+        } => Response::Documents {
+            documents: list(db, query.as_deref(), Filter { kind, org_id, year })?,
+        },
+        Request::SearchDocuments {
+            query,
+            kind,
+            org_id,
+            year,
+            limit,
+        } => Response::SearchResults {
+            hits: search(db, &query, Filter { kind, org_id, year }, limit)?,
+        },
+        _ => return Err(invalid("Yêu cầu này không thuộc thư viện văn bản")),
+    })
+}
+
+/// Issue a new document of `new.org_id` (an organisation this device holds).
+pub fn create(db: &mut Db, env: &dyn Env, new: &NewDocument) -> Result<Id, ApiError> {
+    crate::organisations::get(db, new.org_id)?;
+    let id = env.new_id();
+    let topics: Vec<&str> = new.topics.iter().map(|t| t.trim()).collect();
+    db.commit_local(
+        env,
+        Entity::Document,
+        id,
+        vec![
+            ("kind", json!(new.kind)),
+            ("number", json!(new.number.trim())),
+            ("title", json!(new.title.trim())),
+            ("org_id", json!(new.org_id.to_string())),
+            ("issuer", json!(new.issuer.trim())),
+            ("issued_on", json!(new.issued_on.trim())),
+            ("status", json!(new.status)),
+            ("summary", json!(new.summary.trim())),
+            ("body", json!(new.body.trim())),
+            ("topics", json!(topics)),
+        ],
+        false,
+    )?;
+    Ok(id)
+}
+
+/// Change the fields present in `patch`.
+pub fn update(db: &mut Db, env: &dyn Env, id: Id, p: &DocumentPatch) -> Result<(), ApiError> {
+    get(db, id)?;
+    let mut fields = Vec::new();
+    let mut text = |name, v: &Option<String>| {
+        if let Some(v) = v {
+            fields.push((name, json!(v.trim())));
+        }
+    };
+    text("number", &p.number);
+    text("title", &p.title);
+    text("issuer", &p.issuer);
+    text("issued_on", &p.issued_on);
+    text("summary", &p.summary);
+    text("body", &p.body);
+    if let Some(k) = p.kind {
+        fields.push(("kind", json!(k)));
+    }
+    if let Some(s) = p.status {
+        fields.push(("status", json!(s)));
+    }
+    if let Some(t) = &p.topics {
+        let t: Vec<&str> = t.iter().map(|x| x.trim()).collect();
+        fields.push(("topics", json!(t)));
+    }
+    if fields.is_empty() {
+        return Err(invalid("Không có thông tin nào được thay đổi"));
+    }
+    db.commit_local(env, Entity::Document, id, fields, false)?;
+    Ok(())
+}
+
+/// One live document with its full text.
+pub fn get(db: &Db, id: Id) -> Result<Document, ApiError> {
+    db.live_row(Entity::Document, id)?
+        .and_then(|r| Document::from_row(&r).ok())
+        .ok_or_else(|| not_found("Không tìm thấy văn bản này trên máy"))
+}
+
+/// Documents matching the filter (and the query, when it holds words), newest first.
+pub(crate) fn list(db: &Db, query: Option<&str>, f: Filter) -> Result<Vec<DocumentCard>, ApiError> {
+    let ids = match query.and_then(search::parse_query) {
+        None => doc_index::list(&db.conn, None, f)?,
+        Some(q) => match doc_index::list(&db.conn, Some(&q.near), f)? {
+            found if found.is_empty() => doc_index::list(&db.conn, Some(&q.all), f)?,
+            found => found,
+        },
+    };
+    Ok(load(db, &ids)?.iter().map(DocumentCard::from).collect())
+}
+
+/// Full-text search, best match first, each hit with its title and a snippet marked.
+pub(crate) fn search(
+    db: &Db,
+    query: &str,
+    f: Filter,
+    limit: Option<u32>,
+) -> Result<Vec<SearchHit>, ApiError> {
+    let Some(q) = search::parse_query(query) else {
+        return Err(invalid("Hãy nhập từ cần tìm"));
+    };
+    let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
+    // Precise (words near each other) first; scattered words only when nothing is.
+    let ids = match doc_index::search(&db.conn, &q.near, f, limit)? {
+        found if found.is_empty() => doc_index::search(&db.conn, &q.all, f, limit)?,
+        found => found,
+    };
+    Ok(load(db, &ids)?
+        .iter()
+        .map(|d| {
+            let snippet = search::snippet(&[&d.summary, &d.body], &q.words);
+            SearchHit {
+                document: DocumentCard::from(d),
+                title: search::mark(&d.title, &q.words),
+                snippet_marked: search::marked_text(&snippet),
+                snippet,
+            }
+        })
+        .collect())
+}
+
+/// The documents with these ids, in this order (an id the index holds but whose row
+/// no longer parses is skipped: the index follows every row write).
+fn load(db: &Db, ids: &[Id]) -> Result<Vec<Document>, ApiError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        if let Some(row) = db.live_row(Entity::Document, id)? {
+            match Document::from_row(&row) {
+                Ok(d) => out.push(d),
+                Err(e) => tracing::warn!(row = %id, "skipping malformed document: {e}"),
+            }
+        }
+    }
+    Ok(out)
+}

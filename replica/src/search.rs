@@ -1,0 +1,273 @@
+//! Vietnamese full-text search rules for the library (issue 5), without SQL: how text
+//! is cut into words and folded for the index, how a typed query becomes an FTS5
+//! query, and how a snippet of the ORIGINAL accented text is marked.
+//!
+//! Words are cut from the original text first and each word is folded on its own
+//! (`vn::fold`), so a folded word always maps back to its original slice even where
+//! folding changes the number of characters (decomposed accents, `İ`). Every
+//! non-alphanumeric character separates words, so `57-NQ/TW`, `57 NQ TW` and
+//! `57/NQ-TW` all become the words `57 nq tw`.
+
+use sotay_model::api::TextSpan;
+use sotay_model::vn::fold;
+use std::collections::BTreeSet;
+
+fn is_word_char(c: char) -> bool {
+    // Combining accents (decomposed input) belong to the word they sit on.
+    c.is_alphanumeric() || ('\u{0300}'..='\u{036f}').contains(&c)
+}
+
+/// The words of `s` as byte ranges of `s`.
+pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (is_word_char(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(b)) => {
+                out.push((b, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(b) = start {
+        out.push((b, s.len()));
+    }
+    out
+}
+
+/// One word folded the way the index holds it (only alphanumerics kept).
+fn fold_word(w: &str) -> String {
+    fold(w).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The folded words of `s`.
+pub(crate) fn folded_words(s: &str) -> Vec<String> {
+    words(s)
+        .into_iter()
+        .map(|(a, b)| fold_word(&s[a..b]))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// The text an index column holds for `s`: folded words joined by spaces.
+pub(crate) fn index_text(s: &str) -> String {
+    folded_words(s).join(" ")
+}
+
+/// How close (in words, within one column) the pieces of a query must be for the
+/// precise match; without diacritics, `chuyen doi so` would otherwise also find a text
+/// with `chuyên đề`, `đi đôi` and `cơ sở` pages apart.
+const NEAR: usize = 12;
+
+/// A typed query, parsed: FTS5 MATCH expressions and the folded words to mark.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Query {
+    /// Every piece, near the others in one column; the whole query as one phrase
+    /// also counts towards the rank, so exact wording comes first.
+    pub near: String,
+    /// Every piece, anywhere in the document: the fallback when `near` finds nothing.
+    pub all: String,
+    pub words: BTreeSet<String>,
+}
+
+/// Parse a typed query. Every whitespace-separated piece must match (AND); a piece
+/// that holds several words (`57-NQ/TW`, `57/NQ-TW`) must match them in order, as a
+/// phrase. `None` when the query holds no word at all.
+pub(crate) fn parse_query(q: &str) -> Option<Query> {
+    let mut parts = Vec::new();
+    let mut all = BTreeSet::new();
+    for piece in q.split_whitespace() {
+        let ws = folded_words(piece);
+        if ws.is_empty() {
+            continue;
+        }
+        // Folded words are alphanumeric only, so quoting cannot be broken out of.
+        parts.push(format!("\"{}\"", ws.join(" ")));
+        all.extend(ws);
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    let near = if parts.len() == 1 {
+        parts[0].clone()
+    } else {
+        let whole: Vec<&str> = parts.iter().map(|p| p.trim_matches('"')).collect();
+        format!(
+            "NEAR({}, {NEAR}) OR \"{}\"",
+            parts.join(" "),
+            whole.join(" ")
+        )
+    };
+    Some(Query {
+        near,
+        all: parts.join(" "),
+        words: all,
+    })
+}
+
+/// `s` cut into spans, words whose folded form is in `hits` marked.
+pub(crate) fn mark(s: &str, hits: &BTreeSet<String>) -> Vec<TextSpan> {
+    mark_range(s, &words(s), 0, usize::MAX, hits)
+}
+
+/// Spans of `s` from word `from` to word `to` (exclusive), marking hit words.
+fn mark_range(
+    s: &str,
+    ws: &[(usize, usize)],
+    from: usize,
+    to: usize,
+    hits: &BTreeSet<String>,
+) -> Vec<TextSpan> {
+    let to = to.min(ws.len());
+    let (begin, end) = if from == 0 && to == ws.len() {
+        (0, s.len())
+    } else if from < to {
+        (ws[from].0, ws[to - 1].1)
+    } else {
+        return Vec::new();
+    };
+    let mut out: Vec<TextSpan> = Vec::new();
+    let mut push = |text: &str, hit: bool| {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(last) if !last.hit && !hit => last.text.push_str(text),
+            _ => out.push(TextSpan {
+                text: text.to_string(),
+                hit,
+            }),
+        }
+    };
+    let mut at = begin;
+    for &(a, b) in &ws[from..to] {
+        if hits.contains(&fold_word(&s[a..b])) {
+            push(&s[at..a], false);
+            push(&s[a..b], true);
+            at = b;
+        }
+    }
+    push(&s[at..end], false);
+    out
+}
+
+/// Words a snippet shows.
+const WINDOW: usize = 28;
+/// Words shown before the first match of the window.
+const LEAD: usize = 6;
+
+/// The best passage of the first text among `texts` (summary, then full text) around
+/// the query's words: the window holding the most different matched words, earliest
+/// first. With no match anywhere, the start of the first non-empty text.
+pub(crate) fn snippet(texts: &[&str], hits: &BTreeSet<String>) -> Vec<TextSpan> {
+    // (distinct words matched, matches) of the best window, text index, first word.
+    let mut best: Option<((usize, usize), usize, usize)> = None;
+    for (t, s) in texts.iter().enumerate() {
+        let ws = words(s);
+        let folded: Vec<String> = ws.iter().map(|&(a, b)| fold_word(&s[a..b])).collect();
+        for (i, w) in folded.iter().enumerate() {
+            if !hits.contains(w) {
+                continue;
+            }
+            let from = i.saturating_sub(LEAD);
+            let window = &folded[from..(from + WINDOW).min(folded.len())];
+            let matched: Vec<&String> = window.iter().filter(|w| hits.contains(*w)).collect();
+            let distinct = matched.iter().collect::<BTreeSet<_>>().len();
+            let score = (distinct, matched.len());
+            if best.is_none_or(|(b, _, _)| score > b) {
+                best = Some((score, t, from));
+            }
+        }
+    }
+    let (t, from) = match best {
+        Some((_, t, from)) => (t, from),
+        None => match texts.iter().position(|s| !s.trim().is_empty()) {
+            Some(t) => (t, 0),
+            None => return Vec::new(),
+        },
+    };
+    let s = texts[t];
+    let ws = words(s);
+    let to = (from + WINDOW).min(ws.len());
+    let mut spans = mark_range(s, &ws, from, to, hits);
+    if from > 0 {
+        spans.insert(0, plain("… "));
+    }
+    if to < ws.len() {
+        spans.push(plain(" …"));
+    }
+    spans
+}
+
+fn plain(s: &str) -> TextSpan {
+    TextSpan {
+        text: s.to_string(),
+        hit: false,
+    }
+}
+
+/// Spans as text with «…» around matched words.
+pub(crate) fn marked_text(spans: &[TextSpan]) -> String {
+    spans
+        .iter()
+        .map(|s| {
+            if s.hit {
+                format!("«{}»", s.text)
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_any_form_become_the_same_words() {
+        for typed in ["57-NQ/TW", "57 NQ TW", "57/NQ-TW", "57 – nq/tw"] {
+            assert_eq!(folded_words(typed), ["57", "nq", "tw"], "{typed}");
+        }
+        assert_eq!(index_text("ĐẢNG VIÊN, đảng viên"), "dang vien dang vien");
+    }
+
+    #[test]
+    fn queries_are_quoted_words_and_phrases() {
+        let q = parse_query("  Nghị quyết 57-NQ/TW \"; DROP").expect("query");
+        assert_eq!(q.all, "\"nghi\" \"quyet\" \"57 nq tw\" \"drop\"");
+        assert_eq!(
+            q.near,
+            "NEAR(\"nghi\" \"quyet\" \"57 nq tw\" \"drop\", 12) OR \"nghi quyet 57 nq tw drop\""
+        );
+        assert_eq!(parse_query("57/NQ-TW").expect("one").near, "\"57 nq tw\"");
+        assert!(parse_query(" - / ").is_none());
+    }
+
+    #[test]
+    fn marks_keep_the_original_accents_even_when_decomposed() {
+        let hits: BTreeSet<String> = ["dang".to_string(), "vien".to_string()].into();
+        let text = "Mỗi đa\u{309}ng viên phải gương mẫu";
+        assert_eq!(
+            marked_text(&mark(text, &hits)),
+            "Mỗi «đa\u{309}ng» «viên» phải gương mẫu"
+        );
+    }
+
+    #[test]
+    fn snippet_centres_on_the_densest_match() {
+        let hits: BTreeSet<String> =
+            ["chuyen".to_string(), "doi".to_string(), "so".to_string()].into();
+        let body = format!(
+            "{} Đẩy mạnh chuyển đổi số quốc gia. {}",
+            "Mở đầu văn bản. ".repeat(20),
+            "Kết thúc. ".repeat(30)
+        );
+        let text = marked_text(&snippet(&["Tóm tắt không liên quan.", &body], &hits));
+        assert!(text.starts_with("… "), "{text}");
+        assert!(text.contains("«chuyển» «đổi» «số» quốc gia"), "{text}");
+        assert!(text.ends_with(" …"), "{text}");
+    }
+}

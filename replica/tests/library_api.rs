@@ -1,0 +1,292 @@
+//! The library through the typed Api on a real SQLCipher file: filters that combine
+//! with text, snippets of the original accented text with matched words marked,
+//! pulled documents indexed and deleted ones gone, and local create/edit/delete.
+
+mod common;
+mod library;
+
+use common::*;
+use library::*;
+use sotay_model::api::{ApiErrorKind, DocumentPatch, NewDocument, Request, Response};
+use sotay_model::documents::{DocKind, DocStatus};
+use sotay_model::{Entity, Id};
+use sotay_replica::apply_pull_page;
+
+fn nums(hits: &[sotay_model::api::SearchHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.document.number.as_str()).collect()
+}
+
+#[test]
+fn filters_by_kind_issuer_and_year_combine_with_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let notices = hits(
+        &mut db,
+        &env,
+        "chuyển đổi số",
+        Some(DocKind::Notice),
+        None,
+        None,
+    );
+    assert_eq!(nums(&notices), ["45-TB/HU", "128-TB/TU"]);
+    let in_2022 = hits(&mut db, &env, "dang vien", None, None, Some(2022));
+    let mut got = nums(&in_2022);
+    got.sort();
+    assert_eq!(got, ["12-HD/BTCTW", "21-NQ/TW"]);
+    let district = hits(&mut db, &env, "đảng viên", None, Some(DISTRICT), None);
+    let mut got = nums(&district);
+    got.sort();
+    assert_eq!(got, ["01-NQ/HU", "45-TB/HU"]);
+    let all_three = hits(
+        &mut db,
+        &env,
+        "nghi quyet",
+        Some(DocKind::Resolution),
+        Some(PROVINCE),
+        Some(2022),
+    );
+    let mut got = nums(&all_three);
+    got.sort();
+    assert_eq!(got, ["21-NQ/TW", "27-NQ/TW"]);
+    assert!(hits(&mut db, &env, "57-NQ/TW", None, None, Some(2023)).is_empty());
+
+    // Lists: newest first, filters and text together.
+    let directives = list(
+        &mut db,
+        &env,
+        Request::ListDocuments {
+            kind: Some(DocKind::Directive),
+            org_id: None,
+            year: None,
+            query: None,
+        },
+    );
+    let got: Vec<&str> = directives.iter().map(|d| d.number.as_str()).collect();
+    assert_eq!(got, ["35-CT/TW", "12-CT/TU", "25-CT/TU", "05-CT/TW"]);
+    let digital = list(
+        &mut db,
+        &env,
+        Request::ListDocuments {
+            kind: None,
+            org_id: None,
+            year: None,
+            query: Some("chuyen doi so".into()),
+        },
+    );
+    let got: Vec<&str> = digital.iter().map(|d| d.number.as_str()).collect();
+    assert_eq!(got, ["57-NQ/TW", "45-TB/HU", "128-TB/TU", "52-NQ/TW"]);
+    let everything = list(
+        &mut db,
+        &env,
+        Request::ListDocuments {
+            kind: None,
+            org_id: None,
+            year: None,
+            query: None,
+        },
+    );
+    assert_eq!(everything.len(), fixture().len());
+}
+
+#[test]
+fn snippets_show_the_original_accented_text_with_matched_words_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let found = hits(&mut db, &env, "dang vien", None, None, None);
+    let ethics = found
+        .iter()
+        .find(|h| h.document.number == "144-QĐ/TW")
+        .expect("144 found");
+    let title: String = ethics
+        .title
+        .iter()
+        .map(|s| {
+            if s.hit {
+                format!("«{}»", s.text)
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect();
+    assert_eq!(
+        title,
+        "Về chuẩn mực đạo đức cách mạng của cán bộ, «đảng» «viên» trong giai đoạn mới"
+    );
+    assert!(
+        ethics
+            .snippet_marked
+            .starts_with("Cán bộ, «đảng» «viên» tuyệt đối trung thành"),
+        "{}",
+        ethics.snippet_marked
+    );
+    // Spans and the marked text say the same thing; hits keep their original case.
+    assert!(ethics.snippet.iter().any(|s| s.hit && s.text == "đảng"));
+
+    let upper = hits(&mut db, &env, "ĐẢNG VIÊN phải", None, None, None);
+    // The exact wording ranks first.
+    assert_eq!(nums(&upper)[0], "144-QĐ/TW");
+    assert!(
+        upper[0]
+            .snippet_marked
+            .contains("«ĐẢNG» «VIÊN» «phải» cần, kiệm"),
+        "{}",
+        upper[0].snippet_marked
+    );
+
+    // A match deep in a long text shows an elided window around it.
+    let digital = hits(&mut db, &env, "kinh tế số", None, None, None);
+    let nq57 = digital
+        .iter()
+        .find(|h| h.document.number == "57-NQ/TW")
+        .expect("57 found");
+    assert!(
+        nq57.snippet_marked.starts_with("… "),
+        "{}",
+        nq57.snippet_marked
+    );
+    assert!(
+        nq57.snippet_marked
+            .contains("«kinh» «tế» «số» chiếm ít nhất 30% GDP"),
+        "{}",
+        nq57.snippet_marked
+    );
+}
+
+#[test]
+fn pulled_documents_are_searchable_and_deleted_ones_disappear() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let i = fixture()
+        .iter()
+        .position(|f| f.number == "07-NQ/ĐU")
+        .expect("fixture");
+    assert_eq!(numbers(&mut db, &env, "song lang"), ["07-NQ/ĐU"]);
+
+    // An edit pulled from the server re-indexes the row.
+    let mut f = fixture().remove(i);
+    f.title = "Về phát triển vùng lúa chất lượng cao xã Song Lãng".into();
+    let edited = doc_row(doc_id(i), &f, 3_000);
+    apply_pull_page(&mut db, &page(vec![edited.clone()], 200, false), 11_000).expect("pull");
+    assert_eq!(numbers(&mut db, &env, "vung lua"), ["07-NQ/ĐU"]);
+    assert!(numbers(&mut db, &env, "giai đoạn 2024").is_empty());
+
+    // A tombstone pulled from the server removes it from search, lists and reads.
+    let mut gone = edited;
+    gone.tombstone = Some(stamp(4_000, OTHER_DEVICE));
+    apply_pull_page(&mut db, &page(vec![gone], 201, false), 12_000).expect("pull");
+    assert!(numbers(&mut db, &env, "song lang").is_empty());
+    let all = list(
+        &mut db,
+        &env,
+        Request::ListDocuments {
+            kind: None,
+            org_id: None,
+            year: None,
+            query: None,
+        },
+    );
+    assert_eq!(all.len(), fixture().len() - 1);
+    let err = call(&mut db, &env, Request::GetDocument { id: doc_id(i) }).expect_err("gone");
+    assert_eq!(err.kind, ApiErrorKind::NotFound);
+
+    // A document newly pulled is found at once; a scope reset drops the whole index.
+    let mut fresh = fixture().remove(0);
+    fresh.number = "99-NQ/TW".into();
+    fresh.title = "Về phát triển kinh tế tư nhân".into();
+    let id = Id::from_u128(0xD0C_9999);
+    apply_pull_page(
+        &mut db,
+        &page(vec![doc_row(id, &fresh, 5_000)], 202, false),
+        13_000,
+    )
+    .expect("pull");
+    assert_eq!(numbers(&mut db, &env, "kinh tế tư nhân"), ["99-NQ/TW"]);
+    apply_pull_page(&mut db, &page(tree(), 0, true), 14_000).expect("reset");
+    assert!(numbers(&mut db, &env, "nghi quyet").is_empty());
+}
+
+fn new_doc() -> NewDocument {
+    NewDocument {
+        kind: DocKind::CellStudyMaterial,
+        number: "04-TL/CB".into(),
+        title: "Nội dung sinh hoạt chuyên đề quý I: học tập Quy định 144-QĐ/TW".into(),
+        org_id: Id::from_u128(CELL_A),
+        issuer: "Chi bộ thôn 1".into(),
+        issued_on: "2025-02-10".into(),
+        status: DocStatus::InForce,
+        summary: "Học tập năm chuẩn mực đạo đức cách mạng.".into(),
+        body: "Mỗi đảng viên tự liên hệ bản thân.".into(),
+        topics: vec!["đạo đức cách mạng".into()],
+    }
+}
+
+#[test]
+fn local_documents_are_written_with_their_outbox_change_and_indexed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let Response::Created { id } =
+        call(&mut db, &env, Request::CreateDocument(new_doc())).expect("create")
+    else {
+        panic!("created");
+    };
+    let pending = db.pending_changes().expect("outbox");
+    assert_eq!(pending.len(), 1);
+    assert_eq!(
+        (pending[0].entity, pending[0].org_id),
+        (Entity::Document, Id::from_u128(CELL_A))
+    );
+    assert_eq!(
+        numbers(&mut db, &env, "144-QĐ/TW")[..2],
+        ["144-QĐ/TW", "04-TL/CB"]
+    );
+
+    let patch = DocumentPatch {
+        title: Some("Sinh hoạt chuyên đề về nêu gương".into()),
+        status: Some(DocStatus::Replaced),
+        ..DocumentPatch::default()
+    };
+    call(&mut db, &env, Request::UpdateDocument { id, patch }).expect("update");
+    // Its new title ranks it above documents that say "nêu gương" in their text.
+    assert_eq!(numbers(&mut db, &env, "neu guong")[0], "04-TL/CB");
+    let Response::Document { document } =
+        call(&mut db, &env, Request::GetDocument { id }).expect("get")
+    else {
+        panic!("document");
+    };
+    assert_eq!(document.status, DocStatus::Replaced);
+    assert_eq!(document.body, "Mỗi đảng viên tự liên hệ bản thân.");
+
+    call(&mut db, &env, Request::DeleteDocument { id }).expect("delete");
+    let after = numbers(&mut db, &env, "neu guong");
+    assert!(!after.is_empty() && !after.contains(&"04-TL/CB".to_string()));
+    assert_eq!(db.pending_changes().expect("outbox").len(), 3);
+}
+
+#[test]
+fn bad_documents_are_refused_in_vietnamese_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let mut bad = new_doc();
+    bad.issued_on = "30/02/2025".into();
+    let err = call(&mut db, &env, Request::CreateDocument(bad)).expect_err("bad date");
+    assert_eq!(err.kind, ApiErrorKind::Invalid);
+    assert!(err.message.contains("ngày hợp lệ"), "{}", err.message);
+    let mut nowhere = new_doc();
+    nowhere.org_id = Id::from_u128(0xBAD);
+    let err = call(&mut db, &env, Request::CreateDocument(nowhere)).expect_err("no org");
+    assert_eq!(err.kind, ApiErrorKind::NotFound);
+    let err = call(
+        &mut db,
+        &env,
+        Request::SearchDocuments {
+            query: " - / ".into(),
+            kind: None,
+            org_id: None,
+            year: None,
+            limit: None,
+        },
+    )
+    .expect_err("empty query");
+    assert_eq!(err.kind, ApiErrorKind::Invalid);
+    assert!(db.pending_changes().expect("outbox").is_empty());
+}
