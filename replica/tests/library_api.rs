@@ -290,3 +290,20 @@ fn bad_documents_are_refused_in_vietnamese_and_nothing_is_written() {
     assert_eq!(err.kind, ApiErrorKind::Invalid);
     assert!(db.pending_changes().expect("outbox").is_empty());
 }
+
+#[test]
+fn a_wiped_device_keeps_nothing_of_the_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    assert!(!numbers(&mut db, &env, "dang vien").is_empty());
+    db.wipe().expect("wipe");
+    assert!(numbers(&mut db, &env, "dang vien").is_empty());
+    drop(db);
+    let raw = raw_db(dir.path());
+    for table in ["doc_search", "doc_fts"] {
+        let n: i64 = raw
+            .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(n, 0, "{table}");
+    }
+}
