@@ -20,6 +20,11 @@ pub struct Actor {
     pub cell: Option<(Id, OrgPath)>,
     /// Their non-deleted positions whose organisation still exists.
     pub positions: Vec<(PositionTitle, Id, OrgPath)>,
+    /// When the member row's `status` and `cell_id` were last set (their stamps), so
+    /// that leaving and coming back (or moving away and back) never yields an epoch a
+    /// device already holds: while away, a refusal may have dropped rows from the
+    /// device (it could not be shown them), and only a reset brings them back.
+    pub scope_stamps: String,
 }
 
 impl Actor {
@@ -27,6 +32,18 @@ impl Actor {
     /// devices then read only their own rows.
     pub fn load(view: &impl TreeView, member: Id) -> Result<Actor, StoreError> {
         let stored = view.row(member)?;
+        let scope_stamps = stored
+            .as_ref()
+            .filter(|s| s.row.entity == Entity::Member)
+            .map(|s| {
+                ["status", "cell_id"]
+                    .iter()
+                    .filter_map(|f| s.row.fields.get(*f))
+                    .map(|v| format!("{}.{}.{}", v.hlc.wall_ms, v.hlc.counter, v.hlc.node))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .unwrap_or_default();
         let gone = stored
             .as_ref()
             .is_some_and(|s| s.row.entity == Entity::Member && !active(&s.row));
@@ -57,6 +74,7 @@ impl Actor {
             member,
             cell,
             positions,
+            scope_stamps,
         })
     }
 
@@ -94,7 +112,8 @@ impl Actor {
         decide(row.entity, action, &self.grants(subject_of(row), path))
     }
 
-    /// A fingerprint of everything the read scope depends on (cell and positions).
+    /// A fingerprint of everything the read scope depends on (cell, positions, and
+    /// when the member's status and cell were last set).
     /// Never 0, so that a device's first cursor (`Cursor::default()`) always differs.
     pub fn epoch(&self) -> u64 {
         let mut h = Sha256::new();
@@ -104,6 +123,7 @@ impl Actor {
         for (title, org, _) in &self.positions {
             h.update(format!("|{org}:{title:?}"));
         }
+        h.update(format!("#{}", self.scope_stamps));
         let d = h.finalize();
         let mut b = [0u8; 8];
         b.copy_from_slice(&d[..8]);
