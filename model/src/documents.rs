@@ -117,8 +117,9 @@ pub const MAX_NUMBER: usize = 50;
 pub const MAX_TITLE: usize = 500;
 pub const MAX_ISSUER: usize = 200;
 pub const MAX_SUMMARY: usize = 5_000;
-/// About 300 printed pages: the longest resolutions fit, a pasted book does not.
-pub const MAX_BODY: usize = 1_000_000;
+/// About 150 printed pages (at most ~1.5 MB of UTF-8): the longest resolutions fit, a
+/// pasted book does not, and one change stays far below a push's size limit.
+pub const MAX_BODY: usize = 500_000;
 pub const MAX_TOPICS: usize = 20;
 pub const MAX_TOPIC: usize = 100;
 

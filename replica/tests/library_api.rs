@@ -307,3 +307,41 @@ fn a_wiped_device_keeps_nothing_of_the_index() {
         assert_eq!(n, 0, "{table}");
     }
 }
+
+#[test]
+fn long_documents_are_pushed_in_batches_the_server_accepts() {
+    use sotay_model::protocol::{Outcome, PushResponse, PushResult};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    // Eight documents near the longest allowed full text (~0.7 MB of UTF-8 each).
+    let body = "Đảng ủy, chi ủy, đảng viên ".repeat(18_000);
+    assert!(body.chars().count() <= sotay_model::documents::MAX_BODY);
+    for n in 0..8 {
+        let mut d = new_doc();
+        d.number = format!("1{n}-TL/CB");
+        d.body = body.clone();
+        call(&mut db, &env, Request::CreateDocument(d)).expect("create");
+    }
+    let (mut batches, mut pushed) = (0, 0);
+    while let Some(batch) = sotay_replica::next_push_batch(&db).expect("batch") {
+        let bytes = serde_json::to_vec(&batch).expect("json").len();
+        assert!(
+            bytes <= sotay_replica::sync::MAX_PUSH_BYTES + 1024,
+            "{bytes} bytes"
+        );
+        let answer = PushResponse {
+            results: batch
+                .changes
+                .iter()
+                .map(|c| PushResult {
+                    change_id: c.change_id,
+                    outcome: Outcome::Accepted { seq: 1_000 },
+                })
+                .collect(),
+        };
+        sotay_replica::apply_push_response(&mut db, &batch, &answer, 20_000).expect("apply");
+        batches += 1;
+        pushed += batch.changes.len();
+    }
+    assert_eq!((pushed, batches > 1), (8, true));
+}

@@ -75,9 +75,23 @@ pub struct PushSummary {
     pub rejected: u64,
 }
 
+/// The most bytes of changes one push carries (the server accepts 8 MiB bodies).
+pub const MAX_PUSH_BYTES: usize = 4 * 1024 * 1024;
+
 /// The oldest pending changes, at most `MAX_PUSH`, or `None` when the outbox is empty.
 pub fn next_push_batch(db: &Db) -> Result<Option<PushRequest>, DbError> {
-    let changes = outbox::oldest(&db.conn, MAX_PUSH)?;
+    let mut changes = outbox::oldest(&db.conn, MAX_PUSH)?;
+    // Documents carry their full text: stop at MAX_PUSH_BYTES (always one change), so a
+    // request stays under the server's body limit and the outbox never gets stuck.
+    let mut total = 0;
+    let fit = changes
+        .iter()
+        .take_while(|c| {
+            total += serde_json::to_vec(c).map_or(0, |v| v.len());
+            total <= MAX_PUSH_BYTES
+        })
+        .count();
+    changes.truncate(fit.max(1));
     Ok((!changes.is_empty()).then_some(PushRequest {
         protocol: PROTOCOL_VERSION,
         changes,
