@@ -31,8 +31,9 @@ const TEST_DEBS: &[&str] = &[
     "chromium-driver",
 ];
 
-/// Extra packages only the release bundle needs.
-const BUNDLE_DEBS: &[&str] = &["mingw-w64", "zip", "nodejs", "npm"];
+/// Extra packages only the release bundle needs (Node is checked by its command: it is
+/// often installed outside dpkg, and Debian's npm then conflicts with it).
+const BUNDLE_DEBS: &[&str] = &["mingw-w64", "zip"];
 
 #[derive(Clone, Copy, Default)]
 pub struct Needs {
@@ -44,6 +45,9 @@ pub fn setup(needs: Needs) -> Result<()> {
     let mut debs: Vec<&str> = TAURI_DEBS.iter().chain(TEST_DEBS).copied().collect();
     if needs.bundle {
         debs.extend(BUNDLE_DEBS);
+        if which("npm").is_none() {
+            debs.extend(["nodejs", "npm"]);
+        }
     }
     apt(&debs)?;
     rust_target("wasm32-unknown-unknown")?;
