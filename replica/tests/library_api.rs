@@ -345,3 +345,33 @@ fn long_documents_are_pushed_in_batches_the_server_accepts() {
     }
     assert_eq!((pushed, batches > 1), (8, true));
 }
+
+#[test]
+fn the_replica_answers_document_requests_in_their_json_wire_form() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(library(dir.path()));
+    let env = std::sync::Arc::new(sotay_replica::SeededEnv::new(7, 20_000));
+    let replica = sotay_replica::Replica::open_with(dir.path(), env).expect("open");
+    let req: Request = serde_json::from_str(
+        r#"{"type":"search_documents","query":"nghi quyet 57","kind":"resolution","limit":5}"#,
+    )
+    .expect("request JSON");
+    let answer = serde_json::to_value(replica.call_local(req).expect("search")).expect("json");
+    assert_eq!(answer["type"], "search_results");
+    let first = &answer["hits"][0];
+    assert_eq!(first["document"]["number"], "57-NQ/TW");
+    assert_eq!(first["document"]["kind"], "resolution");
+    assert_eq!(first["document"]["status"], "in_force");
+    assert!(
+        first["document"].get("body").is_none(),
+        "cards carry no full text"
+    );
+    assert!(first["title"].is_array() && first["snippet_marked"].is_string());
+    let req: Request =
+        serde_json::from_str(r#"{"type":"list_documents","year":2024}"#).expect("list JSON");
+    let Response::Documents { documents } = replica.call_local(req).expect("list") else {
+        panic!("documents");
+    };
+    assert!(documents.iter().all(|d| d.issued_on.starts_with("2024")));
+    assert_eq!(documents.len(), 7);
+}
