@@ -26,7 +26,8 @@ tasks:
   ui              build the Yew UI into ui/dist
   run             local server + client: the desktop app if a display exists, else a browser URL
   test            the CI gate: fmt, build, tests (incl. end-to-end), clippy, wasm model, simulator
-  sim [--seeds N] run the sync simulator (default 20 seeds)
+  sim [--seeds N | --seed S]
+                  run the sync simulator (default 1,000 seeds) or replay one seed
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)
   pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)
   gen --members N --years Y --out DIR [--seed S]
@@ -56,7 +57,7 @@ fn dispatch() -> Result<()> {
         "ui" => ui::build(),
         "run" => run::start(),
         "test" => test::test(),
-        "sim" => test::sim(parse_seeds(rest)?),
+        "sim" => test::sim(parse_sim(rest)?),
         "bundle" => bundle::bundle(),
         "pg" => postgres::with(rest),
         "gen" => gen::gen(rest),
@@ -69,10 +70,11 @@ fn dispatch() -> Result<()> {
     }
 }
 
-fn parse_seeds(rest: &[String]) -> Result<u32> {
+fn parse_sim(rest: &[String]) -> Result<test::SimRun> {
     match rest {
-        [] => Ok(20),
-        [flag, n] if flag == "--seeds" => Ok(n.parse()?),
-        _ => bail!("usage: cargo xtask sim [--seeds N]"),
+        [] => Ok(test::SimRun::Seeds(1_000)),
+        [flag, n] if flag == "--seeds" => Ok(test::SimRun::Seeds(n.parse()?)),
+        [flag, n] if flag == "--seed" => Ok(test::SimRun::Replay(n.parse()?)),
+        _ => bail!("usage: cargo xtask sim [--seeds N | --seed S]"),
     }
 }
