@@ -127,10 +127,16 @@ pub fn get(db: &Db, id: Id) -> Result<Document, ApiError> {
 pub(crate) fn list(db: &Db, query: Option<&str>, f: Filter) -> Result<Vec<DocumentCard>, ApiError> {
     let ids = match query.and_then(search::parse_query) {
         None => doc_index::list(&db.conn, None, f)?,
-        Some(q) => match doc_index::list(&db.conn, Some(&q.near), f)? {
-            found if found.is_empty() => doc_index::list(&db.conn, Some(&q.all), f)?,
-            found => found,
-        },
+        Some(q) => {
+            let mut found = doc_index::list(&db.conn, Some(&q.near), f)?;
+            if found.is_empty() {
+                found = doc_index::list(&db.conn, Some(&q.all), f)?;
+            }
+            if let (true, Some(typing)) = (found.is_empty(), &q.typing) {
+                found = doc_index::list(&db.conn, Some(typing), f)?;
+            }
+            found
+        }
     };
     Ok(load(db, &ids)?.iter().map(DocumentCard::from).collect())
 }
@@ -146,18 +152,25 @@ pub(crate) fn search(
         return Err(invalid("Hãy nhập từ cần tìm"));
     };
     let limit = limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT);
-    // Precise (words near each other) first; scattered words only when nothing is.
-    let ids = match doc_index::search(&db.conn, &q.near, f, limit)? {
-        found if found.is_empty() => doc_index::search(&db.conn, &q.all, f, limit)?,
-        found => found,
-    };
+    // Precise (words near each other) first; scattered words only when nothing is;
+    // the last word as a prefix (still being typed) only when even that finds nothing.
+    let mut words = q.words.clone();
+    words.prefix = None;
+    let mut ids = doc_index::search(&db.conn, &q.near, f, limit)?;
+    if ids.is_empty() {
+        ids = doc_index::search(&db.conn, &q.all, f, limit)?;
+    }
+    if let (true, Some(typing)) = (ids.is_empty(), &q.typing) {
+        ids = doc_index::search(&db.conn, typing, f, limit)?;
+        words = q.words.clone();
+    }
     Ok(load(db, &ids)?
         .iter()
         .map(|d| {
-            let snippet = search::snippet(&[&d.summary, &d.body], &q.words);
+            let snippet = search::snippet(&[&d.summary, &d.body], &words);
             SearchHit {
                 document: DocumentCard::from(d),
-                title: search::mark(&d.title, &q.words),
+                title: search::mark(&d.title, &words),
                 snippet_marked: search::marked_text(&snippet),
                 snippet,
             }

@@ -69,7 +69,33 @@ pub(crate) struct Query {
     pub near: String,
     /// Every piece, anywhere in the document: the fallback when `near` finds nothing.
     pub all: String,
+    /// `all` with its last word as a prefix (`nghi quyet chuye` → `chuye*`), for a
+    /// query still being typed: the last fallback, so whole words always rank first.
+    pub typing: Option<String>,
+    /// The words to mark; `prefix` holds the last word, to use with `typing` only.
+    pub words: Hits,
+}
+
+/// The folded words a result marks: the query's words and, when the last word was
+/// taken as a prefix, every word starting with it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Hits {
     pub words: BTreeSet<String>,
+    pub prefix: Option<String>,
+}
+
+impl Hits {
+    #[cfg(test)]
+    pub(crate) fn of(words: &[&str]) -> Hits {
+        Hits {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            prefix: None,
+        }
+    }
+
+    fn matches(&self, w: &str) -> bool {
+        self.words.contains(w) || self.prefix.as_deref().is_some_and(|p| w.starts_with(p))
+    }
 }
 
 /// Parse a typed query. Every whitespace-separated piece must match (AND); a piece
@@ -100,15 +126,25 @@ pub(crate) fn parse_query(q: &str) -> Option<Query> {
             whole.join(" ")
         )
     };
+    let all_expr = parts.join(" ");
+    // Only a last word of 3 letters or more, with no space after it, is a prefix: a
+    // shorter one would match half the library.
+    let last_word = folded_words(q).pop().unwrap_or_default();
+    let typing = (q.chars().last().is_some_and(is_word_char) && last_word.chars().count() >= 3)
+        .then(|| format!("{all_expr} *"));
     Some(Query {
         near,
-        all: parts.join(" "),
-        words: all,
+        all: all_expr,
+        typing,
+        words: Hits {
+            words: all,
+            prefix: Some(last_word),
+        },
     })
 }
 
 /// `s` cut into spans, words whose folded form is in `hits` marked.
-pub(crate) fn mark(s: &str, hits: &BTreeSet<String>) -> Vec<TextSpan> {
+pub(crate) fn mark(s: &str, hits: &Hits) -> Vec<TextSpan> {
     mark_range(s, &words(s), 0, usize::MAX, hits)
 }
 
@@ -118,7 +154,7 @@ fn mark_range(
     ws: &[(usize, usize)],
     from: usize,
     to: usize,
-    hits: &BTreeSet<String>,
+    hits: &Hits,
 ) -> Vec<TextSpan> {
     let to = to.min(ws.len());
     let (begin, end) = if from == 0 && to == ws.len() {
@@ -143,7 +179,7 @@ fn mark_range(
     };
     let mut at = begin;
     for &(a, b) in &ws[from..to] {
-        if hits.contains(&fold_word(&s[a..b])) {
+        if hits.matches(&fold_word(&s[a..b])) {
             push(&s[at..a], false);
             push(&s[a..b], true);
             at = b;
@@ -161,19 +197,19 @@ const LEAD: usize = 6;
 /// The best passage of the first text among `texts` (summary, then full text) around
 /// the query's words: the window holding the most different matched words, earliest
 /// first. With no match anywhere, the start of the first non-empty text.
-pub(crate) fn snippet(texts: &[&str], hits: &BTreeSet<String>) -> Vec<TextSpan> {
+pub(crate) fn snippet(texts: &[&str], hits: &Hits) -> Vec<TextSpan> {
     // (distinct words matched, matches) of the best window, text index, first word.
     let mut best: Option<((usize, usize), usize, usize)> = None;
     for (t, s) in texts.iter().enumerate() {
         let ws = words(s);
         let folded: Vec<String> = ws.iter().map(|&(a, b)| fold_word(&s[a..b])).collect();
         for (i, w) in folded.iter().enumerate() {
-            if !hits.contains(w) {
+            if !hits.matches(w) {
                 continue;
             }
             let from = i.saturating_sub(LEAD);
             let window = &folded[from..(from + WINDOW).min(folded.len())];
-            let matched: Vec<&String> = window.iter().filter(|w| hits.contains(*w)).collect();
+            let matched: Vec<&String> = window.iter().filter(|w| hits.matches(w)).collect();
             let distinct = matched.iter().collect::<BTreeSet<_>>().len();
             let score = (distinct, matched.len());
             if best.is_none_or(|(b, _, _)| score > b) {
@@ -243,12 +279,21 @@ mod tests {
             "NEAR(\"nghi\" \"quyet\" \"57 nq tw\" \"drop\", 12) OR \"nghi quyet 57 nq tw drop\""
         );
         assert_eq!(parse_query("57/NQ-TW").expect("one").near, "\"57 nq tw\"");
+        // A last word still being typed is also tried as a prefix; a finished one is not.
+        let q = parse_query("Đảng viên dự").expect("typing");
+        assert_eq!(q.typing, None, "too short to be a useful prefix");
+        let q = parse_query("nghị quyết 57 chuyể").expect("typing");
+        assert_eq!(
+            q.typing.as_deref(),
+            Some("\"nghi\" \"quyet\" \"57\" \"chuye\" *")
+        );
+        assert_eq!(parse_query("chuyen ").expect("done").typing, None);
         assert!(parse_query(" - / ").is_none());
     }
 
     #[test]
     fn marks_keep_the_original_accents_even_when_decomposed() {
-        let hits: BTreeSet<String> = ["dang".to_string(), "vien".to_string()].into();
+        let hits = Hits::of(&["dang", "vien"]);
         let text = "Mỗi đa\u{309}ng viên phải gương mẫu";
         assert_eq!(
             marked_text(&mark(text, &hits)),
@@ -258,8 +303,7 @@ mod tests {
 
     #[test]
     fn snippet_centres_on_the_densest_match() {
-        let hits: BTreeSet<String> =
-            ["chuyen".to_string(), "doi".to_string(), "so".to_string()].into();
+        let hits = Hits::of(&["chuyen", "doi", "so"]);
         let body = format!(
             "{} Đẩy mạnh chuyển đổi số quốc gia. {}",
             "Mở đầu văn bản. ".repeat(20),

@@ -375,3 +375,27 @@ fn the_replica_answers_document_requests_in_their_json_wire_form() {
     assert!(documents.iter().all(|d| d.issued_on.starts_with("2024")));
     assert_eq!(documents.len(), 7);
 }
+
+#[test]
+fn a_last_word_still_being_typed_matches_as_a_prefix_only_when_nothing_else_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let typing = hits(&mut db, &env, "chuyển đổi số quố", None, None, None);
+    assert_eq!(nums(&typing)[..2], ["57-NQ/TW", "52-NQ/TW"]);
+    let title: String = typing[0]
+        .title
+        .iter()
+        .map(|s| {
+            if s.hit {
+                format!("«{}»", s.text)
+            } else {
+                s.text.clone()
+            }
+        })
+        .collect();
+    assert!(title.ends_with("«chuyển» «đổi» «số» «quốc» gia"), "{title}");
+    // Whole words found: no prefix, so `số` does not mark `sở`-like longer words.
+    let done = hits(&mut db, &env, "chuyen doi so", None, None, None);
+    assert!(!done[0].snippet_marked.contains("«quốc»"));
+    assert_eq!(numbers(&mut db, &env, "song lan")[0], "07-NQ/ĐU");
+}
