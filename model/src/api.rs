@@ -153,7 +153,8 @@ pub enum Request {
     },
     /// Documents held on this device, newest issue date first, without their full
     /// text → `Documents`. Every filter given must hold; `query` searches like
-    /// `SearchDocuments` but keeps the date order.
+    /// `SearchDocuments` but keeps the date order. Paged: `limit` (default 100, at
+    /// most 500) from `offset` (default 0); `more` in the answer says a next page exists.
     ListDocuments {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         kind: Option<DocKind>,
@@ -165,6 +166,10 @@ pub enum Request {
         year: Option<u16>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         query: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        limit: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        offset: Option<u32>,
     },
     /// One document with its full text → `Document`.
     GetDocument {
@@ -355,6 +360,9 @@ pub enum Response {
     },
     Documents {
         documents: Vec<DocumentCard>,
+        /// More documents follow this page (`ListDocuments.offset` + this page's length).
+        #[serde(default)]
+        more: bool,
     },
     Document {
         document: Document,

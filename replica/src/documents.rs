@@ -18,6 +18,9 @@ use sotay_model::{Entity, Id};
 /// Results a search returns unless asked, and at most.
 const DEFAULT_LIMIT: u32 = 20;
 const MAX_LIMIT: u32 = 200;
+/// A page of a list (cards are read from the stored rows, full text included).
+const DEFAULT_PAGE: u32 = 100;
+const MAX_PAGE: u32 = 500;
 
 /// Answer one of the document requests.
 pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
@@ -42,9 +45,18 @@ pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiErr
             org_id,
             year,
             query,
-        } => Response::Documents {
-            documents: list(db, query.as_deref(), Filter { kind, org_id, year })?,
-        },
+            limit,
+            offset,
+        } => {
+            let ids = list(db, query.as_deref(), Filter { kind, org_id, year })?;
+            let from = (offset.unwrap_or(0) as usize).min(ids.len());
+            let take = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
+            let page = &ids[from..(from + take).min(ids.len())];
+            Response::Documents {
+                documents: load(db, page)?.iter().map(DocumentCard::from).collect(),
+                more: from + page.len() < ids.len(),
+            }
+        }
         Request::SearchDocuments {
             query,
             kind,
@@ -123,8 +135,9 @@ pub fn get(db: &Db, id: Id) -> Result<Document, ApiError> {
         .ok_or_else(|| not_found("Không tìm thấy văn bản này trên máy"))
 }
 
-/// Documents matching the filter (and the query, when it holds words), newest first.
-pub(crate) fn list(db: &Db, query: Option<&str>, f: Filter) -> Result<Vec<DocumentCard>, ApiError> {
+/// Ids of the documents matching the filter (and the query, when it holds words),
+/// newest first.
+pub(crate) fn list(db: &Db, query: Option<&str>, f: Filter) -> Result<Vec<Id>, ApiError> {
     let ids = match query.and_then(search::parse_query) {
         None => doc_index::list(&db.conn, None, f)?,
         Some(q) => {
@@ -138,7 +151,7 @@ pub(crate) fn list(db: &Db, query: Option<&str>, f: Filter) -> Result<Vec<Docume
             found
         }
     };
-    Ok(load(db, &ids)?.iter().map(DocumentCard::from).collect())
+    Ok(ids)
 }
 
 /// Full-text search, best match first, each hit with its title and a snippet marked.

@@ -59,6 +59,8 @@ fn filters_by_kind_issuer_and_year_combine_with_text() {
             org_id: None,
             year: None,
             query: None,
+            limit: None,
+            offset: None,
         },
     );
     let got: Vec<&str> = directives.iter().map(|d| d.number.as_str()).collect();
@@ -71,6 +73,8 @@ fn filters_by_kind_issuer_and_year_combine_with_text() {
             org_id: None,
             year: None,
             query: Some("chuyen doi so".into()),
+            limit: None,
+            offset: None,
         },
     );
     let got: Vec<&str> = digital.iter().map(|d| d.number.as_str()).collect();
@@ -83,6 +87,8 @@ fn filters_by_kind_issuer_and_year_combine_with_text() {
             org_id: None,
             year: None,
             query: None,
+            limit: None,
+            offset: None,
         },
     );
     assert_eq!(everything.len(), fixture().len());
@@ -183,6 +189,8 @@ fn pulled_documents_are_searchable_and_deleted_ones_disappear() {
             org_id: None,
             year: None,
             query: None,
+            limit: None,
+            offset: None,
         },
     );
     assert_eq!(all.len(), fixture().len() - 1);
@@ -369,7 +377,7 @@ fn the_replica_answers_document_requests_in_their_json_wire_form() {
     assert!(first["title"].is_array() && first["snippet_marked"].is_string());
     let req: Request =
         serde_json::from_str(r#"{"type":"list_documents","year":2024}"#).expect("list JSON");
-    let Response::Documents { documents } = replica.call_local(req).expect("list") else {
+    let Response::Documents { documents, .. } = replica.call_local(req).expect("list") else {
         panic!("documents");
     };
     assert!(documents.iter().all(|d| d.issued_on.starts_with("2024")));
@@ -398,4 +406,31 @@ fn a_last_word_still_being_typed_matches_as_a_prefix_only_when_nothing_else_does
     let done = hits(&mut db, &env, "chuyen doi so", None, None, None);
     assert!(!done[0].snippet_marked.contains("«quốc»"));
     assert_eq!(numbers(&mut db, &env, "song lan")[0], "07-NQ/ĐU");
+}
+
+#[test]
+fn lists_come_in_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = library(dir.path());
+    let page = |offset| Request::ListDocuments {
+        kind: None,
+        org_id: None,
+        year: None,
+        query: None,
+        limit: Some(10),
+        offset: Some(offset),
+    };
+    let mut seen = Vec::new();
+    for (offset, len, more) in [(0, 10, true), (10, 10, true), (20, 3, false)] {
+        match call(&mut db, &env, page(offset)).expect("list") {
+            Response::Documents { documents, more: m } => {
+                assert_eq!((documents.len(), m), (len, more), "offset {offset}");
+                seen.extend(documents.into_iter().map(|d| d.issued_on));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    let mut sorted = seen.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(seen, sorted, "newest first across pages");
 }

@@ -102,7 +102,7 @@ pub fn numbers(db: &mut Db, env: &SeededEnv, query: &str) -> Vec<String> {
 
 pub fn list(db: &mut Db, env: &SeededEnv, req: Request) -> Vec<DocumentCard> {
     match call(db, env, req) {
-        Ok(Response::Documents { documents }) => documents,
+        Ok(Response::Documents { documents, .. }) => documents,
         other => panic!("list: {other:?}"),
     }
 }
