@@ -86,6 +86,12 @@ pub struct Sim {
 
 const START_MS: u64 = 1_780_000_000_000;
 
+/// `SIM_TRACE=<end of a row id>` prints every event that touches that row (debugging a
+/// failing seed; the run itself is unchanged).
+fn traced(row: Id) -> bool {
+    std::env::var("SIM_TRACE").is_ok_and(|t| !t.is_empty() && row.to_string().ends_with(&t))
+}
+
 fn server_path(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("server.db")
 }
@@ -233,8 +239,14 @@ impl Sim {
                 id: known[rng.gen_range(0..known.len())].row_id,
             },
         };
+        let trace = format!("{req:?}");
         match node.replica.call_local(req) {
-            Ok(_) => self.stats.local_edits += 1,
+            Ok(_) => {
+                if std::env::var("SIM_TRACE").is_ok_and(|t| !t.is_empty() && trace.contains(&t)) {
+                    eprintln!("local edit on {who}: {trace}");
+                }
+                self.stats.local_edits += 1
+            }
             Err(_) => self.stats.refused_locally += 1,
         }
         Ok(())
@@ -270,6 +282,17 @@ impl Sim {
             Msg::Push { node, n, req } => {
                 let device = self.nodes[node].device;
                 let results = self.server.push(device, &req.changes, self.now_ms)?;
+                for (c, r) in req.changes.iter().zip(&results) {
+                    if traced(c.row_id) {
+                        eprintln!(
+                            "push from {node} #{n}: {} fields {:?} tomb {} -> {:?}",
+                            c.change_id,
+                            c.fields.keys().collect::<Vec<_>>(),
+                            c.tombstone.is_some(),
+                            r.outcome
+                        );
+                    }
+                }
                 self.note_results(&req, &results);
                 net.send(Msg::PushAnswer {
                     node,
@@ -312,6 +335,20 @@ impl Sim {
                 nd.awaiting = None;
                 if resp.reset {
                     self.stats.resets += 1;
+                }
+                for r in resp.rows.iter().filter(|r| traced(r.row.row_id)) {
+                    eprintln!(
+                        "pull to {node} #{n}: seq {} cell {:?} tomb {}",
+                        r.seq,
+                        r.row.str("cell_id"),
+                        r.row.tombstone.is_some()
+                    );
+                }
+                for g in resp.gone.iter().filter(|g| traced(**g)) {
+                    eprintln!("pull to {node} #{n}: gone {g}");
+                }
+                if resp.reset {
+                    eprintln!("pull to {node} #{n}: reset");
                 }
                 let now = nd.env_now();
                 sotay_replica::apply_pull_page(&mut nd.replica.db(), &resp, now)?;
