@@ -347,7 +347,7 @@ impl Sim {
                 for g in resp.gone.iter().filter(|g| traced(**g)) {
                     eprintln!("pull to {node} #{n}: gone {g}");
                 }
-                if resp.reset {
+                if resp.reset && std::env::var("SIM_TRACE").is_ok_and(|t| !t.is_empty()) {
                     eprintln!("pull to {node} #{n}: reset");
                 }
                 let now = nd.env_now();
