@@ -9,7 +9,11 @@ use std::time::Instant;
 
 /// The workspace root (the parent of `xtask/`).
 pub fn root() -> PathBuf {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // `cargo run` sets the variable at run time: prefer it, so an xtask binary built from
+    // another checkout into a shared target dir still works on this one.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest.parent().map(Path::to_path_buf).unwrap_or(manifest)
 }
 
