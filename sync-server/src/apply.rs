@@ -9,7 +9,7 @@ use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
 use sotay_model::entities::{immutable_fields, validate, MemberStatus, OrgKind, Organisation};
 use sotay_model::ids::Id;
 use sotay_model::permissions::Action;
-use sotay_model::protocol::RejectReason;
+use sotay_model::protocol::{Outcome, RejectReason};
 use sotay_model::{Change, Entity, RowState};
 
 /// Who a change comes from.
@@ -287,5 +287,43 @@ fn place(
             Some(o) if !o.tombstoned => Ok(Ok(o.path)),
             _ => Ok(Err(invalid("tổ chức ban hành văn bản không tồn tại"))),
         },
+    }
+}
+
+/// What a backend's `changes` table remembers of an earlier push of a change id.
+pub struct Seen {
+    pub hash: String,
+    pub seq: Option<i64>,
+    pub reject: Option<String>,
+}
+
+/// The answer to a change id pushed before: its first outcome again, changing nothing
+/// (a different content under the same id is `ConflictingId`). A refusal carries the
+/// row as it is *now*, so a late retry never rolls a device back to a stale row.
+pub fn replay(
+    view: &impl TreeView,
+    author: &Author,
+    change: &Change,
+    hash: &str,
+    prev: &Seen,
+) -> Result<Outcome, StoreError> {
+    let reason = if prev.hash != hash {
+        Some(RejectReason::ConflictingId)
+    } else {
+        prev.reject
+            .as_deref()
+            .map(serde_json::from_str)
+            .transpose()?
+    };
+    match (reason, prev.seq) {
+        (Some(reason), _) => Ok(Outcome::Rejected {
+            reason,
+            current: current_for(view, author, change.row_id)?,
+        }),
+        (None, Some(seq)) => Ok(Outcome::Accepted { seq: seq as u64 }),
+        (None, None) => Err(StoreError::Corrupt(format!(
+            "thay đổi {} không có kết quả",
+            change.change_id
+        ))),
     }
 }

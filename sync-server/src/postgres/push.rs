@@ -8,22 +8,15 @@
 use super::conn::Tx;
 use super::devices::live_member;
 use super::view::{upsert, PgView};
-use crate::apply::{current_for, judge, Author, Verdict};
+use crate::apply::{judge, replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::rows::content_hash;
 use crate::tree::{subject_of, StoredRow, TreeView};
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Outcome, PushResult, RejectReason};
+use sotay_model::protocol::{Outcome, PushResult};
 use sotay_model::Change;
-
-/// What `changes` remembers of an earlier push of a change id.
-struct Seen {
-    hash: String,
-    seq: Option<i64>,
-    reject: Option<String>,
-}
 
 fn seen(tx: &Tx<'_>, id: Id) -> Result<Option<Seen>, StoreError> {
     let r = tx.opt(
@@ -112,27 +105,7 @@ pub fn apply_all(
         };
         let hash = content_hash(change)?;
         let outcome = if let Some(prev) = seen(&tx, change.change_id)? {
-            let reason = if prev.hash != hash {
-                Some(RejectReason::ConflictingId)
-            } else {
-                prev.reject
-                    .as_deref()
-                    .map(serde_json::from_str)
-                    .transpose()?
-            };
-            match (reason, prev.seq) {
-                (Some(reason), _) => Outcome::Rejected {
-                    reason,
-                    current: current_for(&view, &author, change.row_id)?,
-                },
-                (None, Some(seq)) => Outcome::Accepted { seq: seq as u64 },
-                (None, None) => {
-                    return Err(StoreError::Corrupt(format!(
-                        "thay đổi {} không có kết quả",
-                        change.change_id
-                    )))
-                }
-            }
+            replay(&view, &author, change, &hash, &prev)?
         } else {
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;

@@ -3,7 +3,7 @@
 //! appended to `audit`.
 
 use super::view::{next_seq, upsert, SqlView};
-use crate::apply::{current_for, judge, Author, Verdict};
+use crate::apply::{judge, replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
@@ -11,15 +11,8 @@ use crate::rows::content_hash;
 use crate::tree::{subject_of, StoredRow, TreeView};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Outcome, PushResult, RejectReason};
+use sotay_model::protocol::{Outcome, PushResult};
 use sotay_model::Change;
-
-/// What `changes` remembers of an earlier push of a change id.
-struct Seen {
-    hash: String,
-    seq: Option<i64>,
-    reject: Option<String>,
-}
 
 fn seen(conn: &Connection, id: Id) -> Result<Option<Seen>, StoreError> {
     Ok(conn
@@ -100,27 +93,7 @@ pub fn apply_all(
         };
         let hash = content_hash(change)?;
         let outcome = if let Some(prev) = seen(&tx, change.change_id)? {
-            let reason = if prev.hash != hash {
-                Some(RejectReason::ConflictingId)
-            } else {
-                prev.reject
-                    .as_deref()
-                    .map(serde_json::from_str)
-                    .transpose()?
-            };
-            match (reason, prev.seq) {
-                (Some(reason), _) => Outcome::Rejected {
-                    reason,
-                    current: current_for(&view, &author, change.row_id)?,
-                },
-                (None, Some(seq)) => Outcome::Accepted { seq: seq as u64 },
-                (None, None) => {
-                    return Err(StoreError::Corrupt(format!(
-                        "thay đổi {} không có kết quả",
-                        change.change_id
-                    )))
-                }
-            }
+            replay(&view, &author, change, &hash, &prev)?
         } else {
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
