@@ -21,6 +21,7 @@ pub mod documents;
 pub mod entities;
 pub mod hlc;
 pub mod ids;
+pub mod meetings;
 pub mod permissions;
 pub mod protocol;
 pub mod vn;
