@@ -190,6 +190,115 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         limit: Option<u32>,
     },
+    // ---- Meetings (issue 6): local reads and writes, judged by the server at sync ----
+    /// Plan a meeting of `org_id` (its committee or office) → `Created { id }`. With no
+    /// `invited`, the organisation's active members are convened. The device also makes
+    /// the meeting's check-in secret (and copies for the chair and minute-taker).
+    CreateMeeting(crate::meetings::api::NewMeeting),
+    /// → `Done`.
+    UpdateMeeting {
+        id: Id,
+        patch: crate::meetings::api::MeetingPatch,
+    },
+    /// Cancel a meeting; its members see it cancelled at their next sync → `Done`.
+    CancelMeeting {
+        id: Id,
+        #[serde(default)]
+        reason: String,
+    },
+    /// Meetings held on this device, soonest first → `Meetings`. `org_id`: exactly that
+    /// organisation; `from_ms`/`to_ms`: start time in `[from, to)`.
+    ListMeetings {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        org_id: Option<Id>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from_ms: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to_ms: Option<u64>,
+    },
+    /// Planned meetings starting within `within_hours` (default 48) from now, soonest
+    /// first, each with when to remind (`remind_before_minutes`, default 60) →
+    /// `UpcomingMeetings`.
+    UpcomingMeetings {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        within_hours: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        remind_before_minutes: Option<u32>,
+    },
+    /// One meeting with names, reconciled attendance and minutes versions → `Meeting`.
+    GetMeeting {
+        id: Id,
+    },
+    /// The check-in code to show now, with its QR (needs the meeting's secret, which
+    /// only the committee, office, chair and minute-taker hold) → `CheckInCode`.
+    ShowCheckInCode {
+        meeting_id: Id,
+    },
+    /// Check this device's member in with a typed or scanned code, offline →
+    /// `Created { id }`. The server checks the code at sync and, if it refuses, the
+    /// check-in is rolled back and listed in `ListRejected` with the reason.
+    CheckIn {
+        meeting_id: Id,
+        code: String,
+    },
+    /// Check a code on the secretary's device (needs the secret) → `Done`, or an
+    /// `Invalid` error saying why.
+    VerifyCheckInCode {
+        meeting_id: Id,
+        code: String,
+    },
+    /// A mark by the committee, office, chair or minute-taker → `Created { id }`.
+    /// `overrides` names the member's check-in it corrects (a reason is then needed).
+    MarkAttendance {
+        meeting_id: Id,
+        member_id: Id,
+        attendance: crate::meetings::Attendance,
+        #[serde(default)]
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        overrides: Option<Id>,
+    },
+    /// The reconciled attendance list → `Attendance`.
+    GetAttendance {
+        meeting_id: Id,
+    },
+    /// Start the minutes → `Created { id }`: version 1 from the agenda, or the next
+    /// version from the latest one (then `reason` is required).
+    CreateMinutes {
+        meeting_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// Change a draft (refused once approved) → `Done`.
+    UpdateMinutes {
+        id: Id,
+        patch: crate::meetings::api::MinutesPatch,
+    },
+    /// The chair approves a draft; it is locked from then on → `Done`.
+    ApproveMinutes {
+        id: Id,
+    },
+    /// Every version of a meeting's minutes, newest first → `MinutesVersions`.
+    ListMinutes {
+        meeting_id: Id,
+    },
+    /// What the .docx/PDF export prints, for the latest version or `minutes_id` →
+    /// `MinutesExport`.
+    GetMinutesExport {
+        meeting_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minutes_id: Option<Id>,
+    },
+    /// Committee view: for each organisation directly below `org_id`, meetings held per
+    /// month and attendance rates over its subtree, from what this device holds →
+    /// `MeetingStats`. Months `yyyy-mm`, inclusive.
+    MeetingStats {
+        org_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from_month: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to_month: Option<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -369,6 +478,26 @@ pub enum Response {
     },
     SearchResults {
         hits: Vec<SearchHit>,
+    },
+    Meetings {
+        meetings: Vec<crate::meetings::api::MeetingCard>,
+    },
+    UpcomingMeetings {
+        meetings: Vec<crate::meetings::api::Reminder>,
+    },
+    Meeting {
+        meeting: Box<crate::meetings::api::MeetingView>,
+    },
+    CheckInCode(crate::meetings::api::CheckInCode),
+    Attendance {
+        attendance: crate::meetings::AttendanceList,
+    },
+    MinutesVersions {
+        minutes: Vec<crate::meetings::Minutes>,
+    },
+    MinutesExport(Box<crate::meetings::MinutesExport>),
+    MeetingStats {
+        orgs: Vec<crate::meetings::api::OrgMeetingStats>,
     },
 }
 

@@ -19,14 +19,29 @@ pub enum Entity {
     Position,
     /// A directive, resolution or other document issued by an organisation (issue 5).
     Document,
+    /// A meeting of an organisation (issue 6).
+    Meeting,
+    /// The check-in secret of a meeting, or a holder's copy of it (issue 6).
+    MeetingKey,
+    /// A member's own check-in at a meeting: an immutable event (issue 6).
+    CheckIn,
+    /// A secretary's attendance mark or correction: an immutable event (issue 6).
+    AttendanceMark,
+    /// One version of a meeting's minutes (issue 6).
+    Minutes,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 4] = [
+    pub const ALL: [Entity; 9] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
         Entity::Document,
+        Entity::Meeting,
+        Entity::MeetingKey,
+        Entity::CheckIn,
+        Entity::AttendanceMark,
+        Entity::Minutes,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -35,6 +50,11 @@ impl Entity {
             Entity::Member => "member",
             Entity::Position => "position",
             Entity::Document => "document",
+            Entity::Meeting => "meeting",
+            Entity::MeetingKey => "meeting_key",
+            Entity::CheckIn => "check_in",
+            Entity::AttendanceMark => "attendance_mark",
+            Entity::Minutes => "minutes",
         }
     }
 

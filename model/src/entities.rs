@@ -127,6 +127,12 @@ pub fn owning_org(
         Entity::Member => id("cell_id"),
         Entity::Position => id("org_id"),
         Entity::Document => id("org_id"),
+        // Meetings and what belongs to them: the meeting's organisation (issue 6).
+        Entity::Meeting
+        | Entity::MeetingKey
+        | Entity::CheckIn
+        | Entity::AttendanceMark
+        | Entity::Minutes => id("org_id"),
     }
 }
 
@@ -138,6 +144,13 @@ pub fn immutable_fields(entity: Entity) -> &'static [&'static str] {
         Entity::Position => &["member_id", "org_id"],
         // A document stays with the organisation that issued it.
         Entity::Document => &["org_id"],
+        // A meeting stays with its organisation; keys and attendance events never
+        // change (a correction is a new event); a minutes version keeps its place.
+        Entity::Meeting => &["org_id"],
+        Entity::MeetingKey => crate::meetings::meeting::KEY_FIELDS,
+        Entity::CheckIn => crate::meetings::attendance::CHECK_IN_FIELDS,
+        Entity::AttendanceMark => crate::meetings::attendance::MARK_FIELDS,
+        Entity::Minutes => &["meeting_id", "org_id", "version", "previous_id"],
     }
 }
 
@@ -273,6 +286,11 @@ pub fn validate(row: &RowState) -> Result<(), String> {
         ],
         Entity::Position => &["member_id", "org_id", "title"],
         Entity::Document => crate::documents::FIELDS,
+        Entity::Meeting => crate::meetings::meeting::FIELDS,
+        Entity::MeetingKey => crate::meetings::meeting::KEY_FIELDS,
+        Entity::CheckIn => crate::meetings::attendance::CHECK_IN_FIELDS,
+        Entity::AttendanceMark => crate::meetings::attendance::MARK_FIELDS,
+        Entity::Minutes => crate::meetings::minutes::FIELDS,
     };
     if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("trường không được hỗ trợ: {unknown}"));
@@ -282,6 +300,11 @@ pub fn validate(row: &RowState) -> Result<(), String> {
         Entity::Member => Member::from_row(row).map(drop),
         Entity::Position => Position::from_row(row).map(drop),
         Entity::Document => crate::documents::Document::from_row(row).map(drop),
+        Entity::Meeting => crate::meetings::Meeting::from_row(row).map(drop),
+        Entity::MeetingKey => crate::meetings::MeetingKey::from_row(row).map(drop),
+        Entity::CheckIn => crate::meetings::CheckIn::from_row(row).map(drop),
+        Entity::AttendanceMark => crate::meetings::AttendanceMark::from_row(row).map(drop),
+        Entity::Minutes => crate::meetings::Minutes::from_row(row).map(drop),
     }
 }
 

@@ -9,6 +9,7 @@
 //! Times are Unix milliseconds (UTC); they are shown in Vietnam's time (UTC+7, no
 //! daylight saving), see [`VnDateTime`].
 
+pub mod api;
 pub mod attendance;
 pub mod code;
 pub mod meeting;
@@ -128,7 +129,10 @@ pub struct MinutesExport {
 }
 
 #[cfg(test)]
-mod tests {
+mod tests;
+
+#[cfg(test)]
+mod local_time {
     use super::*;
 
     #[test]

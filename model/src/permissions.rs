@@ -38,6 +38,11 @@ pub enum Relation {
     Descendant,
     /// The row's organisation is above the role's organisation.
     Ancestor,
+    /// The actor chairs the meeting the row is, or belongs to (issue 6). The server
+    /// adds it from the meeting row; it never widens what a device pulls.
+    Chair,
+    /// The actor takes the minutes of the meeting the row is, or belongs to.
+    MinuteTaker,
 }
 
 use Action::*;
@@ -148,6 +153,119 @@ const RULES: &[Rule] = &[
         actions: &[Create, Edit, Delete],
         titles: Some(OFFICE),
         relations: &[Same],
+    },
+    // Meetings (issue 6) are read by the members of the organisation holding them and
+    // by the committees and offices above (the committee view); planned, changed and
+    // cancelled by its committee and office, changed by their chair too.
+    Rule {
+        entity: Entity::Meeting,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Meeting,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Meeting,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Meeting,
+        actions: &[Edit],
+        titles: None,
+        relations: &[Chair],
+    },
+    // The check-in secret: the committee and office of the organisation, and the member
+    // a copy is made for (the chair, the minute-taker) as their own row. Never edited.
+    Rule {
+        entity: Entity::MeetingKey,
+        actions: &[Read, Create, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::MeetingKey,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    // Attendance events are read like the meeting; a member checks in only for
+    // themselves; marks are made by the committee and office, the chair and the
+    // minute-taker. Events are never edited or deleted (a correction is a new mark).
+    Rule {
+        entity: Entity::CheckIn,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::CheckIn,
+        actions: &[Create],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::AttendanceMark,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::AttendanceMark,
+        actions: &[Create],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::AttendanceMark,
+        actions: &[Create],
+        titles: None,
+        relations: &[Chair, MinuteTaker],
+    },
+    // Minutes: read like the meeting, drafted by the committee, office, chair and
+    // minute-taker (the chair alone approves: `sync-server`'s meeting rules).
+    Rule {
+        entity: Entity::Minutes,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Minutes,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Minutes,
+        actions: &[Create, Edit],
+        titles: None,
+        relations: &[Chair, MinuteTaker],
+    },
+    // Committees see the attendance and minutes of their subtree (committee view).
+    Rule {
+        entity: Entity::CheckIn,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::AttendanceMark,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Minutes,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
     },
 ];
 

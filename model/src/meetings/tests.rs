@@ -1,0 +1,191 @@
+//! Tests of the meeting rules: validation, the attendance rule and its order
+//! independence, and the meeting rows of the permission table.
+
+use super::*;
+use crate::change::{Entity, FieldValue, RowState};
+use crate::entities::{validate, PositionTitle};
+use crate::hlc::Hlc;
+use crate::ids::Id;
+use crate::permissions::{allows, Action, Relation, Role};
+use serde_json::json;
+
+const START: u64 = 1_796_000_000_000;
+
+fn stamp(ms: u64, node: u128) -> Hlc {
+    Hlc {
+        wall_ms: ms,
+        counter: 0,
+        node: Id::from_u128(node),
+    }
+}
+
+fn row(entity: Entity, id: Id, fields: &[(&str, serde_json::Value)], hlc: Hlc) -> RowState {
+    let mut r = RowState::empty(entity, id);
+    for (k, v) in fields {
+        r.fields.insert(
+            k.to_string(),
+            FieldValue {
+                value: v.clone(),
+                hlc,
+            },
+        );
+    }
+    r
+}
+
+fn meeting(invited: Vec<Id>) -> Meeting {
+    Meeting {
+        id: Id::from_u128(1),
+        org_id: Id::from_u128(2),
+        kind: MeetingKind::Regular,
+        topic: "Sinh hoạt tháng 12".into(),
+        starts_at: START,
+        ends_at: START + 2 * 3600_000,
+        place: "Hội trường thôn".into(),
+        chair_id: None,
+        minute_taker_id: None,
+        agenda: vec!["Kiểm điểm".into()],
+        materials: vec![],
+        invited,
+        guests: vec![],
+        status: MeetingStatus::Planned,
+        note: String::new(),
+    }
+}
+
+fn check_in(id: u128, member: Id, minutes_after_start: u64) -> CheckIn {
+    CheckIn {
+        id: Id::from_u128(id),
+        meeting_id: Id::from_u128(1),
+        org_id: Id::from_u128(2),
+        member_id: member,
+        code: "00000000".into(),
+        slot: slot_of(START + minutes_after_start * 60_000),
+    }
+}
+
+fn mark(id: u128, member: Id, a: Attendance, at: u64, overrides: Option<u128>) -> AttendanceMark {
+    AttendanceMark {
+        id: Id::from_u128(id),
+        meeting_id: Id::from_u128(1),
+        org_id: Id::from_u128(2),
+        member_id: member,
+        attendance: a,
+        reason: if overrides.is_some() || a == Attendance::Absent(Absence::Excused) {
+            "lý do".into()
+        } else {
+            String::new()
+        },
+        overrides: overrides.map(Id::from_u128),
+        hlc: stamp(at, id),
+    }
+}
+
+#[test]
+fn the_rule_keeps_check_ins_over_stale_marks_and_honours_corrections() {
+    let m: Vec<Id> = (10..15).map(Id::from_u128).collect();
+    let mt = meeting(m.clone());
+    let ins = vec![
+        check_in(100, m[0], 0),
+        check_in(101, m[1], 40),
+        check_in(102, m[2], 5),
+    ];
+    let unexcused = Attendance::Absent(Absence::Unexcused);
+    let marks = vec![
+        // A stale "absent" made offline does not beat m0's check-in.
+        mark(200, m[0], unexcused, 9_000, None),
+        // A correction naming m2's check-in, then an older plain mark.
+        mark(201, m[2], unexcused, 5_000, Some(102)),
+        mark(202, m[2], Attendance::Present, 4_000, None),
+        // Among marks the greatest HLC wins.
+        mark(203, m[3], Attendance::Present, 1_000, None),
+        mark(204, m[3], Attendance::Absent(Absence::Excused), 2_000, None),
+    ];
+    let list = reconcile(&mt, &ins, &marks);
+    let got: Vec<Option<Attendance>> = list.rows.iter().map(|r| r.attendance).collect();
+    assert_eq!(
+        got,
+        vec![
+            Some(Attendance::Present),
+            Some(Attendance::Late),
+            Some(unexcused),
+            Some(Attendance::Absent(Absence::Excused)),
+            None
+        ]
+    );
+    assert_eq!(list.rows[2].overridden_check_in, Some(Id::from_u128(102)));
+    assert_eq!((list.present, list.convened, list.late), (2, 5, 1));
+    assert!(!list.quorum, "2 of 5 is not more than half");
+
+    // Any order of the same events gives the same list.
+    let mut rev_ins = ins.clone();
+    rev_ins.reverse();
+    let mut rot = marks.clone();
+    rot.rotate_left(2);
+    assert_eq!(reconcile(&mt, &rev_ins, &rot), list);
+}
+
+#[test]
+fn meeting_rows_validate_and_events_need_reasons() {
+    let h = stamp(1, 1);
+    let org = Id::from_u128(2).to_string();
+    let good = [
+        ("org_id", json!(org)),
+        ("kind", json!("regular")),
+        ("topic", json!("Sinh hoạt tháng 12")),
+        ("starts_at", json!(START)),
+        ("ends_at", json!(START + 3600_000)),
+        ("place", json!("Nhà văn hóa")),
+        ("agenda", json!(["Thông tin thời sự", "Kiểm điểm"])),
+        ("invited", json!([Id::from_u128(10)])),
+        ("status", json!("planned")),
+    ];
+    assert_eq!(validate(&row(Entity::Meeting, Id::from_u128(1), &good, h)), Ok(()));
+    let mut bad = good.to_vec();
+    bad[4] = ("ends_at", json!(START - 1));
+    assert!(validate(&row(Entity::Meeting, Id::from_u128(1), &bad, h)).is_err());
+
+    let correction = [
+        ("meeting_id", json!(Id::from_u128(1))),
+        ("org_id", json!(org)),
+        ("member_id", json!(Id::from_u128(10))),
+        ("attendance", json!({"absent": "unexcused"})),
+        ("overrides", json!(Id::from_u128(5))),
+    ];
+    let e = validate(&row(Entity::AttendanceMark, Id::from_u128(3), &correction, h));
+    assert!(e.expect_err("no reason").contains("lý do"));
+
+    let meeting_id = Id::from_u128(1);
+    let key_id = MeetingKey::row_id(meeting_id, None);
+    let key = [
+        ("meeting_id", json!(meeting_id)),
+        ("org_id", json!(org)),
+        ("secret", json!("ab".repeat(32))),
+    ];
+    assert_eq!(validate(&row(Entity::MeetingKey, key_id, &key, h)), Ok(()));
+    assert!(validate(&row(Entity::MeetingKey, Id::from_u128(9), &key, h)).is_err());
+    assert_ne!(key_id, MeetingKey::row_id(meeting_id, Some(Id::from_u128(10))));
+}
+
+#[test]
+fn permissions_for_meetings() {
+    let office = Role::Position(PositionTitle::OfficeStaff);
+    let member = Role::Member;
+    use Action::*;
+    use Relation::*;
+    assert!(allows(Entity::Meeting, Read, member, Same));
+    assert!(!allows(Entity::Meeting, Create, member, Same));
+    assert!(allows(Entity::Meeting, Edit, member, Chair));
+    assert!(allows(Entity::Meeting, Create, office, Same));
+    assert!(allows(Entity::Meeting, Read, office, Descendant));
+    assert!(!allows(Entity::MeetingKey, Read, member, Same));
+    assert!(allows(Entity::MeetingKey, Read, member, Own));
+    assert!(allows(Entity::CheckIn, Create, member, Own));
+    assert!(!allows(Entity::CheckIn, Create, office, Same));
+    assert!(!allows(Entity::CheckIn, Edit, member, Own));
+    assert!(allows(Entity::AttendanceMark, Create, member, MinuteTaker));
+    assert!(!allows(Entity::AttendanceMark, Create, member, Same));
+    assert!(!allows(Entity::AttendanceMark, Edit, office, Same));
+    assert!(allows(Entity::Minutes, Edit, member, Chair));
+    assert!(!allows(Entity::Minutes, Edit, member, Same));
+}
