@@ -299,7 +299,109 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         to_month: Option<String>,
     },
+    // ---- Attachments (issue 5): files as content-addressed blobs ----
+    /// Attach the file at `path` to a document → `Created { id }`. The file is copied
+    /// into this device's store (pinned) and uploaded at the next sync, only if the
+    /// server lacks its SHA-256. PDF, DOCX and images only; `name` defaults to the
+    /// file's name.
+    AttachFile {
+        document_id: Id,
+        path: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+    /// → `Done` (the file stays on the server for other documents that use it).
+    RemoveAttachment {
+        id: Id,
+    },
+    /// A document's attachments and whether each is on this device → `Attachments`.
+    ListAttachments {
+        document_id: Id,
+    },
+    /// The file of an attachment, downloaded if needed (resuming a cut download,
+    /// checking the SHA-256 and fetching again if the copy is corrupt) → `AttachmentFile`.
+    /// Needs the server unless the file is already here.
+    FetchAttachment {
+        id: Id,
+    },
+    /// "Lưu ngoại tuyến": fetch and keep for offline reading → `AttachmentFile`.
+    PinAttachment {
+        id: Id,
+    },
+    /// Stop keeping an attachment offline; its file is deleted → `Done`.
+    UnpinAttachment {
+        id: Id,
+    },
+    /// Space used by attachment files on this device → `BlobStorage`.
+    BlobStorage,
+    /// Delete downloaded files not pinned (and, with `pinned`, the pinned ones too,
+    /// unpinning them); files waiting for upload are kept → `BlobStorage`.
+    FreeBlobStorage {
+        #[serde(default)]
+        pinned: bool,
+    },
+    /// Import a folder of files described by a metadata sheet (.xlsx; `sheet` defaults
+    /// to the only .xlsx in the folder) as documents of `org_id`, with their files as
+    /// attachments → `ImportReport`. Row by row; one refused row and nothing is written.
+    ImportDocuments {
+        folder: String,
+        org_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sheet: Option<String>,
+        #[serde(default)]
+        dry_run: bool,
+    },
+    // ---- Study (issue 5): my marks, bookmarks, private notes; assignments ----
+    /// Record that I opened a document (the first time is kept), or with `finished`
+    /// that I finished reading it → `MyStudy`.
+    MarkRead {
+        document_id: Id,
+        #[serde(default)]
+        finished: bool,
+    },
+    /// → `MyStudy`.
+    SetBookmark {
+        document_id: Id,
+        bookmarked: bool,
+    },
+    /// My private note on a document (replaces the previous text; empty clears it).
+    /// Synced only to my own devices → `MyStudy`.
+    SaveStudyNote {
+        document_id: Id,
+        text: String,
+    },
+    /// → `MyStudy`.
+    GetMyStudy {
+        document_id: Id,
+    },
+    /// The documents I bookmarked, newest issue date first → `Documents`.
+    ListBookmarks,
+    /// Ask the members of `org_id`'s subtree to study a document by `due_on`
+    /// (`yyyy-mm-dd`) → `Created { id }`.
+    AssignStudy {
+        org_id: Id,
+        document_id: Id,
+        due_on: String,
+        #[serde(default)]
+        note: String,
+    },
+    /// → `Done`.
+    DeleteStudyAssignment {
+        id: Id,
+    },
+    /// Assignments held on this device, soonest due first → `StudyAssignments`.
+    ListStudyAssignments,
+    /// Per cell of the assigning organisation's subtree held here, who has opened and
+    /// finished the document → `StudyProgress`.
+    StudyProgress {
+        assignment_id: Id,
+    },
 }
+
+pub use crate::study_api::{
+    AssignmentInfo, AttachmentInfo, AttachmentFile, BlobStorage, CellReading, LocalCopy,
+    MemberReading, MyStudy,
+};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NewDocument {
@@ -499,6 +601,19 @@ pub enum Response {
     MeetingStats {
         orgs: Vec<crate::meetings::api::OrgMeetingStats>,
     },
+    Attachments {
+        attachments: Vec<AttachmentInfo>,
+    },
+    AttachmentFile(AttachmentFile),
+    BlobStorage(BlobStorage),
+    MyStudy(MyStudy),
+    StudyAssignments {
+        assignments: Vec<AssignmentInfo>,
+    },
+    StudyProgress {
+        assignment: AssignmentInfo,
+        cells: Vec<CellReading>,
+    },
 }
 
 /// A fresh one-time code, to show once (as text and as a QR code).
@@ -532,6 +647,9 @@ pub struct ImportRow {
     /// The new member's id, once imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_id: Option<Id>,
+    /// The new document's id, once imported (`ImportDocuments`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<Id>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -19,6 +19,14 @@ pub enum Entity {
     Position,
     /// A directive, resolution or other document issued by an organisation (issue 5).
     Document,
+    /// A file attached to a document (issue 5); its bytes travel as a blob.
+    Attachment,
+    /// A member's first-opened/finished marks on a document (issue 5).
+    ReadMark,
+    /// A member's private notes and bookmark on a document (issue 5).
+    StudyNote,
+    /// A committee's request to study a document by a date (issue 5).
+    StudyAssignment,
     /// A meeting of an organisation (issue 6).
     Meeting,
     /// The check-in secret of a meeting, or a holder's copy of it (issue 6).
@@ -32,11 +40,15 @@ pub enum Entity {
 }
 
 impl Entity {
-    pub const ALL: [Entity; 9] = [
+    pub const ALL: [Entity; 13] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
         Entity::Document,
+        Entity::Attachment,
+        Entity::ReadMark,
+        Entity::StudyNote,
+        Entity::StudyAssignment,
         Entity::Meeting,
         Entity::MeetingKey,
         Entity::CheckIn,
@@ -50,6 +62,10 @@ impl Entity {
             Entity::Member => "member",
             Entity::Position => "position",
             Entity::Document => "document",
+            Entity::Attachment => "attachment",
+            Entity::ReadMark => "read_mark",
+            Entity::StudyNote => "study_note",
+            Entity::StudyAssignment => "study_assignment",
             Entity::Meeting => "meeting",
             Entity::MeetingKey => "meeting_key",
             Entity::CheckIn => "check_in",

@@ -133,6 +133,9 @@ pub fn owning_org(
         | Entity::CheckIn
         | Entity::AttendanceMark
         | Entity::Minutes => id("org_id"),
+        Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
+            id("org_id")
+        }
     }
 }
 
@@ -151,6 +154,11 @@ pub fn immutable_fields(entity: Entity) -> &'static [&'static str] {
         Entity::CheckIn => crate::meetings::attendance::CHECK_IN_FIELDS,
         Entity::AttendanceMark => crate::meetings::attendance::MARK_FIELDS,
         Entity::Minutes => &["meeting_id", "org_id", "version", "previous_id"],
+        // An attachment's content and document never change; personal rows stay the
+        // member's; an assignment stays with its committee and document.
+        Entity::Attachment => &["document_id", "org_id", "sha256", "size"],
+        Entity::ReadMark | Entity::StudyNote => &["member_id", "document_id", "org_id"],
+        Entity::StudyAssignment => &["org_id", "document_id"],
     }
 }
 
@@ -291,6 +299,10 @@ pub fn validate(row: &RowState) -> Result<(), String> {
         Entity::CheckIn => crate::meetings::attendance::CHECK_IN_FIELDS,
         Entity::AttendanceMark => crate::meetings::attendance::MARK_FIELDS,
         Entity::Minutes => crate::meetings::minutes::FIELDS,
+        Entity::Attachment => crate::study::ATTACHMENT_FIELDS,
+        Entity::ReadMark => crate::study::READ_MARK_FIELDS,
+        Entity::StudyNote => crate::study::NOTE_FIELDS,
+        Entity::StudyAssignment => crate::study::ASSIGNMENT_FIELDS,
     };
     if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("trường không được hỗ trợ: {unknown}"));
@@ -305,6 +317,10 @@ pub fn validate(row: &RowState) -> Result<(), String> {
         Entity::CheckIn => crate::meetings::CheckIn::from_row(row).map(drop),
         Entity::AttendanceMark => crate::meetings::AttendanceMark::from_row(row).map(drop),
         Entity::Minutes => crate::meetings::Minutes::from_row(row).map(drop),
+        Entity::Attachment => crate::study::Attachment::from_row(row).map(drop),
+        Entity::ReadMark => crate::study::ReadMark::from_row(row).map(drop),
+        Entity::StudyNote => crate::study::StudyNote::from_row(row).map(drop),
+        Entity::StudyAssignment => crate::study::StudyAssignment::from_row(row).map(drop),
     }
 }
 

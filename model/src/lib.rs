@@ -16,6 +16,7 @@
 //! ```
 
 pub mod api;
+pub mod blobs;
 pub mod change;
 pub mod documents;
 pub mod entities;
@@ -24,6 +25,8 @@ pub mod ids;
 pub mod meetings;
 pub mod permissions;
 pub mod protocol;
+pub mod study;
+pub mod study_api;
 pub mod vn;
 
 pub use change::{Change, Entity, FieldValue, RowState};

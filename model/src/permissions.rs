@@ -154,6 +154,68 @@ const RULES: &[Rule] = &[
         titles: Some(OFFICE),
         relations: &[Same],
     },
+    // Attachments follow their document (same organisation, same readers and issuers).
+    Rule {
+        entity: Entity::Attachment,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::Attachment,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::Attachment,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    // A read mark is the member's own; the committees and offices of their cell and of
+    // every level above see who has read what (never a fellow member, never above).
+    Rule {
+        entity: Entity::ReadMark,
+        actions: &[Read, Create, Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::ReadMark,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    // Study notes and bookmarks are private: only the member, on their own devices.
+    // No committee rule, on purpose: the server's pull then never selects them for
+    // anyone else.
+    Rule {
+        entity: Entity::StudyNote,
+        actions: &[Read, Create, Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    // A study assignment is read down the assigning organisation's subtree, like its
+    // documents, and set by that organisation's committee and office.
+    Rule {
+        entity: Entity::StudyAssignment,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::StudyAssignment,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::StudyAssignment,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
     // Meetings (issue 6) are read by the members of the organisation holding them and
     // by the committees and offices above (the committee view); planned, changed and
     // cancelled by its committee and office, changed by their chair too.
@@ -347,6 +409,22 @@ mod tests {
         assert!(allows(d, Read, Role::Position(OfficeStaff), Descendant));
         assert!(allows(d, Create, Role::Position(OfficeStaff), Same));
         assert!(!allows(d, Edit, Role::Position(Secretary), Descendant));
+    }
+
+    #[test]
+    fn study_notes_are_the_members_alone_and_read_marks_reach_committees() {
+        let n = Entity::StudyNote;
+        assert!(allows(n, Read, Role::Member, Own));
+        for rel in [Same, Descendant, Ancestor] {
+            for t in OFFICE {
+                assert!(!allows(n, Read, Role::Position(*t), rel));
+            }
+            assert!(!allows(n, Read, Role::Member, rel));
+        }
+        let r = Entity::ReadMark;
+        assert!(allows(r, Read, Role::Position(Secretary), Descendant));
+        assert!(!allows(r, Read, Role::Member, Same));
+        assert!(!allows(r, Edit, Role::Position(Secretary), Descendant));
     }
 
     #[test]
