@@ -8,7 +8,7 @@ use crate::error::StoreError;
 use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
 use sotay_model::entities::{immutable_fields, validate, MemberStatus, OrgKind, Organisation};
 use sotay_model::ids::Id;
-use sotay_model::permissions::Action;
+use sotay_model::permissions::{Action, Relation, Role};
 use sotay_model::protocol::{Outcome, RejectReason};
 use sotay_model::{Change, Entity, RowState};
 
@@ -123,12 +123,17 @@ fn check(
         Err(reason) => return Ok(Err(reason)),
     };
     if let Author::Member(actor) = author {
-        if !authorised(actor, change, &row, &path, old) {
+        // A meeting's chair and minute-taker, from the stored row when there is one.
+        let roles = crate::meetings::grants(view, actor, old.map_or(&row, |o| &o.row))?;
+        if !authorised(actor, change, &row, &path, old, &roles) {
             return Ok(Err(RejectReason::Forbidden));
         }
     }
     // After authorisation, so that a refusal tells strangers nothing about other rows.
     if let Err(reason) = integrity(view, &row, &path, old)? {
+        return Ok(Err(reason));
+    }
+    if let Err(reason) = crate::meetings::rules(view, author, &row, old)? {
         return Ok(Err(reason));
     }
     let moved_from = old.filter(|o| o.path != path).cloned();
@@ -184,8 +189,9 @@ fn authorised(
     row: &RowState,
     path: &OrgPath,
     old: Option<&StoredRow>,
+    meeting_roles: &[(Role, Relation)],
 ) -> bool {
-    let may = |action, r: &RowState, p: &OrgPath| actor.may(action, r, p);
+    let may = |action, r: &RowState, p: &OrgPath| actor.may_with(action, r, p, meeting_roles);
     let deletes = change.tombstone.is_some();
     match old {
         None => may(Action::Create, row, path) && (!deletes || may(Action::Delete, row, path)),
@@ -287,6 +293,13 @@ fn place(
             Some(o) if !o.tombstoned => Ok(Ok(o.path)),
             _ => Ok(Err(invalid("tổ chức ban hành văn bản không tồn tại"))),
         },
+        Entity::Meeting => match view.org(row.org_id)? {
+            Some(o) if !o.tombstoned => Ok(Ok(o.path)),
+            _ => Ok(Err(invalid("tổ chức họp không tồn tại"))),
+        },
+        Entity::MeetingKey | Entity::CheckIn | Entity::AttendanceMark | Entity::Minutes => {
+            crate::meetings::place(view, row)
+        }
     }
 }
 

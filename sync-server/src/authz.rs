@@ -112,6 +112,20 @@ impl Actor {
         decide(row.entity, action, &self.grants(subject_of(row), path))
     }
 
+    /// [`Actor::may`] with more grants the caller found (the chair and minute-taker of
+    /// a meeting: `crate::meetings::grants`).
+    pub fn may_with(
+        &self,
+        action: Action,
+        row: &RowState,
+        path: &OrgPath,
+        extra: &[(Role, Relation)],
+    ) -> bool {
+        let mut grants = self.grants(subject_of(row), path);
+        grants.extend_from_slice(extra);
+        decide(row.entity, action, &grants)
+    }
+
     /// A fingerprint of everything the read scope depends on (cell, positions, and
     /// when the member's status and cell were last set).
     /// Never 0, so that a device's first cursor (`Cursor::default()`) always differs.

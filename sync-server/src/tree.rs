@@ -111,6 +111,10 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::Member => Some(row.row_id),
         Entity::Position => row.id("member_id"),
         Entity::Document => None,
+        // A check-in is about the member checking in; a key copy about its holder.
+        Entity::CheckIn => row.id("member_id"),
+        Entity::MeetingKey => row.id("holder_id"),
+        Entity::Meeting | Entity::AttendanceMark | Entity::Minutes => None,
     }
 }
 

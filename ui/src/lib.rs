@@ -19,9 +19,11 @@ pub mod format;
 pub mod hooks;
 pub mod i18n;
 pub mod member_form;
+pub mod rights;
 pub mod roster;
 pub mod state;
 pub mod storage;
+pub mod summary;
 pub mod transport;
 pub mod tree;
 

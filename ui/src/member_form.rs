@@ -3,8 +3,8 @@
 //! The replica and the server check everything again (their messages are shown too).
 
 use crate::i18n::{self, Key, Lang};
-use sotay_model::api::NewMember;
-use sotay_model::entities::{Gender, MemberStatus};
+use sotay_model::api::{MemberPatch, NewMember};
+use sotay_model::entities::{Gender, Member, MemberStatus};
 use sotay_model::ids::Id;
 use sotay_model::vn;
 
@@ -37,6 +37,46 @@ impl Default for MemberForm {
 }
 
 impl MemberForm {
+    /// A member's record as the edit form shows it (dates dd/MM/yyyy).
+    pub fn from_member(m: &Member) -> MemberForm {
+        MemberForm {
+            full_name: m.full_name.clone(),
+            card_no: m.card_no.clone(),
+            birth_date: vn::show_date(&m.birth_date),
+            gender: m.gender,
+            joined_date: vn::show_date(&m.joined_date),
+            official_date: m
+                .official_date
+                .as_deref()
+                .map(vn::show_date)
+                .unwrap_or_default(),
+            status: m.status,
+            cell_id: Some(m.cell_id),
+        }
+    }
+
+    /// Only what differs from `original`, checked like a new member (the cell is
+    /// changed by a transfer, never here). An empty patch means nothing changed.
+    pub fn to_patch(&self, original: &Member, lang: Lang) -> Result<MemberPatch, Vec<String>> {
+        let checked = MemberForm {
+            cell_id: Some(original.cell_id),
+            ..self.clone()
+        }
+        .to_new_member(lang)?;
+        let differs = |a: &str, b: &str| (a != b).then(|| a.to_string());
+        Ok(MemberPatch {
+            full_name: differs(&checked.full_name, &original.full_name),
+            birth_date: differs(&checked.birth_date, &original.birth_date),
+            gender: (checked.gender != original.gender).then_some(checked.gender),
+            joined_date: differs(&checked.joined_date, &original.joined_date),
+            official_date: (checked.official_date != original.official_date)
+                .then_some(checked.official_date),
+            card_no: differs(&checked.card_no, &original.card_no),
+            status: (checked.status != original.status).then_some(checked.status),
+            cell_id: None,
+        })
+    }
+
     /// The request to send, or every problem found, each a sentence in `lang`.
     pub fn to_new_member(&self, lang: Lang) -> Result<NewMember, Vec<String>> {
         let mut errors = vec![];
@@ -118,6 +158,42 @@ mod tests {
         assert_eq!(m.birth_date, "1990-09-02");
         assert_eq!(m.joined_date, "2015-05-19");
         assert_eq!(m.official_date, None);
+    }
+
+    #[test]
+    fn an_edit_sends_only_what_changed() {
+        let original = filled()
+            .to_new_member(Lang::Vi)
+            .map(|n| Member {
+                id: Id::from_u128(1),
+                full_name: n.full_name,
+                birth_date: n.birth_date,
+                gender: n.gender,
+                joined_date: n.joined_date,
+                official_date: n.official_date,
+                card_no: n.card_no,
+                status: n.status,
+                cell_id: n.cell_id,
+            })
+            .expect("valid form");
+        let form = MemberForm::from_member(&original);
+        assert_eq!(form.birth_date, "02/09/1990");
+        let unchanged = form.to_patch(&original, Lang::Vi).expect("valid");
+        assert_eq!(unchanged, MemberPatch::default());
+        let edited = MemberForm {
+            official_date: "19/05/2016".into(),
+            status: MemberStatus::Full,
+            ..form
+        };
+        let patch = edited.to_patch(&original, Lang::Vi).expect("valid");
+        assert_eq!(
+            patch,
+            MemberPatch {
+                official_date: Some(Some("2016-05-19".into())),
+                status: Some(MemberStatus::Full),
+                ..MemberPatch::default()
+            }
+        );
     }
 
     #[test]

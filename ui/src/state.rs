@@ -45,14 +45,44 @@ impl Tab {
     }
 }
 
-/// Where the organisations screen is: the tree, one organisation's members, one
-/// member, or the add form. Phones show only the deepest pane; desktops show the
-/// tree beside it.
+/// What the chosen organisation's pane shows: its members, its committee (positions)
+/// or the audit log of its subtree.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OrgSection {
+    #[default]
+    Members,
+    Committee,
+    Audit,
+}
+
+impl OrgSection {
+    pub const ALL: [OrgSection; 3] = [
+        OrgSection::Members,
+        OrgSection::Committee,
+        OrgSection::Audit,
+    ];
+
+    /// The stable word used in `data-testid`s (`section-committee`…).
+    pub fn slug(self) -> &'static str {
+        match self {
+            OrgSection::Members => "members",
+            OrgSection::Committee => "committee",
+            OrgSection::Audit => "audit",
+        }
+    }
+}
+
+/// Where the organisations screen is: the tree, one organisation's members (or its
+/// committee, or its audit log), one member, or the add or edit form. Phones show only
+/// the deepest pane; desktops show the tree beside it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct OrgView {
     pub selected_org: Option<Id>,
+    pub section: OrgSection,
     pub selected_member: Option<Id>,
     pub adding: bool,
+    /// The selected member's edit form is open.
+    pub editing: bool,
 }
 
 /// Data fetched for a key (an organisation, a member): kept with the key so a late
@@ -109,6 +139,15 @@ pub enum Action {
     MemberCreated {
         notice: String,
     },
+    /// Members, committee or audit log of the chosen organisation.
+    SetSection(OrgSection),
+    OpenEditMember,
+    /// The edit form saved: back to the member, with a confirmation.
+    MemberSaved {
+        notice: String,
+    },
+    /// A one-line confirmation after an action that stays on the same pane.
+    Notify(String),
 }
 
 impl AppState {
@@ -141,7 +180,7 @@ impl AppState {
     /// Which pane is the deepest one showing, as a CSS class.
     pub fn org_pane(&self) -> &'static str {
         let v = &self.org_view;
-        if v.adding {
+        if v.adding || v.editing {
             "pane-form"
         } else if v.selected_member.is_some() {
             "pane-member"
@@ -188,8 +227,11 @@ impl AppState {
             Action::RejectedDismissed(id) => s.rejected.retain(|r| r.change_id != id),
             Action::OrgsLoaded(r) => s.orgs = Some(r),
             Action::SelectOrg(id) => {
+                // The section stays: a committee browsing its levels' committees
+                // (or logs) keeps seeing committees.
                 s.org_view = OrgView {
                     selected_org: Some(id),
+                    section: s.org_view.section,
                     ..OrgView::default()
                 };
                 s.notice = None;
@@ -205,6 +247,8 @@ impl AppState {
             Action::SelectMember(id) => {
                 s.org_view.selected_member = Some(id);
                 s.org_view.adding = false;
+                s.org_view.editing = false;
+                s.notice = None;
                 if s.member.as_ref().is_some_and(|m| m.key != id) {
                     s.member = None;
                 }
@@ -218,6 +262,8 @@ impl AppState {
                 let v = &mut s.org_view;
                 if v.adding {
                     v.adding = false;
+                } else if v.editing {
+                    v.editing = false;
                 } else if v.selected_member.is_some() {
                     v.selected_member = None;
                 } else {
@@ -234,6 +280,23 @@ impl AppState {
                 s.org_view.adding = false;
                 s.notice = Some(notice);
             }
+            Action::SetSection(section) => {
+                let v = &mut s.org_view;
+                v.section = section;
+                v.selected_member = None;
+                v.adding = false;
+                v.editing = false;
+                s.notice = None;
+            }
+            Action::OpenEditMember => {
+                s.org_view.editing = s.org_view.selected_member.is_some();
+                s.notice = None;
+            }
+            Action::MemberSaved { notice } => {
+                s.org_view.editing = false;
+                s.notice = Some(notice);
+            }
+            Action::Notify(notice) => s.notice = Some(notice),
         }
         s
     }

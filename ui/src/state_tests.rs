@@ -173,3 +173,37 @@ fn language_switch_changes_only_the_language() {
     assert_eq!(s2.lang, Lang::En);
     assert_eq!(s2.tab, Tab::Orgs);
 }
+
+#[test]
+fn sections_keep_across_organisations_and_close_the_member() {
+    let s = AppState::default()
+        .next(Action::SelectOrg(id(1)))
+        .next(Action::SetSection(OrgSection::Committee));
+    assert_eq!(s.org_view.section, OrgSection::Committee);
+    let s = s.next(Action::SelectOrg(id(2)));
+    assert_eq!(s.org_view.section, OrgSection::Committee);
+    let s = s
+        .next(Action::SelectMember(id(5)))
+        .next(Action::SetSection(OrgSection::Members));
+    assert_eq!(s.org_view.selected_member, None);
+    assert_eq!(s.org_pane(), "pane-list");
+}
+
+#[test]
+fn the_edit_form_opens_over_the_member_and_saving_returns_to_it() {
+    let s = AppState::default().next(Action::SelectOrg(id(1)));
+    // Without a member there is nothing to edit.
+    assert!(!s.next(Action::OpenEditMember).org_view.editing);
+    let s = s
+        .next(Action::SelectMember(id(5)))
+        .next(Action::OpenEditMember);
+    assert_eq!(s.org_pane(), "pane-form");
+    assert_eq!(s.next(Action::Back).org_pane(), "pane-member");
+    let s = s.next(Action::MemberSaved {
+        notice: "Đã lưu".into(),
+    });
+    assert_eq!(s.org_pane(), "pane-member");
+    assert_eq!(s.notice.as_deref(), Some("Đã lưu"));
+    // Another member starts without the last one's confirmation.
+    assert_eq!(s.next(Action::SelectMember(id(6))).notice, None);
+}

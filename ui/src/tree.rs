@@ -1,9 +1,8 @@
 //! The organisation tree, built from the flat list the Api returns (`ListOrgs`), and
-//! the questions the screens ask of it: which cells lie under an organisation, and
-//! whether the user's committee positions cover it (so the add-member form is shown;
-//! the server still decides, DESIGN §5).
+//! the questions the screens ask of it: which cells lie under an organisation and
+//! which organisations lie above one (for the permission table, see `rights`).
 
-use sotay_model::entities::{OrgKind, Organisation, Position};
+use sotay_model::entities::{OrgKind, Organisation};
 use sotay_model::ids::Id;
 use sotay_model::vn;
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,13 +77,6 @@ pub fn ancestors(orgs: &[Organisation], id: Id) -> Vec<Id> {
     chain
 }
 
-/// Whether the user's positions cover `org` (held there or above), which is when
-/// the permission table lets them keep its member records.
-pub fn may_keep_members(positions: &[Position], orgs: &[Organisation], org: Id) -> bool {
-    let chain = ancestors(orgs, org);
-    positions.iter().any(|p| chain.contains(&p.org_id))
-}
-
 /// The cells at or below `org`, sorted by name: where a new member may be placed.
 pub fn cells_under(orgs: &[Organisation], org: Id) -> Vec<Organisation> {
     let mut cells: Vec<Organisation> = orgs
@@ -103,7 +95,6 @@ pub fn find(orgs: &[Organisation], id: Id) -> Option<&Organisation> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sotay_model::entities::PositionTitle;
 
     fn org(n: u128, name: &str, kind: OrgKind, parent: Option<u128>) -> Organisation {
         Organisation {
@@ -161,21 +152,6 @@ mod tests {
         assert_eq!(names(&roots), ["A"]);
         assert_eq!(names(&roots[0].children), ["B"]);
         assert!(roots[0].children[0].children.is_empty());
-    }
-
-    #[test]
-    fn positions_cover_their_organisation_and_everything_below() {
-        let orgs = sample();
-        let pos = |org: u128| Position {
-            id: Id::from_u128(100),
-            member_id: Id::from_u128(200),
-            org_id: Id::from_u128(org),
-            title: PositionTitle::CommitteeMember,
-        };
-        assert!(may_keep_members(&[pos(3)], &orgs, Id::from_u128(5)));
-        assert!(may_keep_members(&[pos(3)], &orgs, Id::from_u128(3)));
-        assert!(!may_keep_members(&[pos(5)], &orgs, Id::from_u128(3)));
-        assert!(!may_keep_members(&[], &orgs, Id::from_u128(5)));
     }
 
     #[test]

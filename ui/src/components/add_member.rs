@@ -1,5 +1,6 @@
-//! "Thêm đảng viên": typed dates dd/MM/yyyy, checked here first, then by the replica
-//! (whose Vietnamese message is shown as is).
+//! "Thêm đảng viên" and "Sửa thông tin đảng viên": one form, typed dates dd/MM/yyyy,
+//! checked here first, then by the replica (whose Vietnamese message is shown as is).
+//! An edit sends only the fields that changed; the cell changes by a transfer.
 
 use crate::client;
 use crate::components::field::Field;
@@ -10,23 +11,39 @@ use crate::i18n::{self, Key};
 use crate::member_form::MemberForm;
 use crate::state::Action;
 use crate::tree;
-use sotay_model::entities::{Gender, MemberStatus};
+use sotay_model::entities::{Gender, Member, MemberStatus};
 use sotay_model::ids::Id;
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+#[derive(Properties, PartialEq)]
+pub struct MemberFormProps {
+    /// The member being edited; `None` adds a new one.
+    #[prop_or_default]
+    pub edit: Option<Member>,
+}
+
 #[function_component(AddMember)]
 pub fn add_member() -> Html {
+    html! { <MemberFormCard /> }
+}
+
+#[function_component(MemberFormCard)]
+pub fn member_form_card(props: &MemberFormProps) -> Html {
     let app = use_app();
     let org_id = app.org_view.selected_org;
+    let editing = props.edit.clone();
     let cells = org_id
         .map(|o| tree::cells_under(app.org_list(), o))
         .unwrap_or_default();
     let first_cell = cells.first().map(|c| c.id);
-    let form = use_state(|| MemberForm {
-        cell_id: first_cell,
-        ..MemberForm::default()
+    let form = use_state(|| match &editing {
+        Some(m) => MemberForm::from_member(m),
+        None => MemberForm {
+            cell_id: first_cell,
+            ..MemberForm::default()
+        },
     });
     let problems = use_state(Vec::<String>::new);
     let busy = use_state(|| false);
@@ -62,27 +79,56 @@ pub fn add_member() -> Html {
             if *busy {
                 return;
             }
-            let new = match form.to_new_member(app.lang) {
-                Ok(n) => n,
-                Err(list) => return problems.set(list),
-            };
-            problems.set(vec![]);
-            busy.set(true);
-            let (problems, busy, d) = (problems.clone(), busy.clone(), app.dispatcher());
-            let notice = app.t(Key::MemberCreated).to_string();
-            spawn_local(async move {
-                match client::create_member(new).await {
-                    Ok(_) => {
-                        d.dispatch(Action::MemberCreated { notice });
-                        if let Some(org) = org_id {
-                            effects::load_members(d.clone(), org);
+            let (problems2, busy2, d) = (problems.clone(), busy.clone(), app.dispatcher());
+            let done = move |r: Result<Action, sotay_model::api::ApiError>, member: Option<Id>| {
+                spawn_local(async move {
+                    match r {
+                        Ok(action) => {
+                            d.dispatch(action);
+                            if let Some(org) = org_id {
+                                effects::load_members(d.clone(), org);
+                            }
+                            if let Some(id) = member {
+                                effects::load_member(d.clone(), id);
+                            }
+                            effects::refresh_status(&d).await;
                         }
-                        effects::refresh_status(&d).await;
+                        Err(e) => problems2.set(vec![e.message]),
                     }
-                    Err(e) => problems.set(vec![e.message]),
+                    busy2.set(false);
+                })
+            };
+            match &editing {
+                Some(original) => {
+                    let patch = match form.to_patch(original, app.lang) {
+                        Ok(p) => p,
+                        Err(list) => return problems.set(list),
+                    };
+                    if patch == sotay_model::api::MemberPatch::default() {
+                        return problems.set(vec![app.t(Key::NothingChanged).to_string()]);
+                    }
+                    problems.set(vec![]);
+                    busy.set(true);
+                    let (id, notice) = (original.id, app.t(Key::MemberSaved).to_string());
+                    spawn_local(async move {
+                        let r = client::update_member(id, patch).await;
+                        done(r.map(|()| Action::MemberSaved { notice }), Some(id));
+                    });
                 }
-                busy.set(false);
-            });
+                None => {
+                    let new = match form.to_new_member(app.lang) {
+                        Ok(n) => n,
+                        Err(list) => return problems.set(list),
+                    };
+                    problems.set(vec![]);
+                    busy.set(true);
+                    let notice = app.t(Key::MemberCreated).to_string();
+                    spawn_local(async move {
+                        let r = client::create_member(new).await;
+                        done(r.map(|_| Action::MemberCreated { notice }), None);
+                    });
+                }
+            }
         })
     };
     let t = |k: Key| AttrValue::Static(app.t(k));
@@ -91,7 +137,9 @@ pub fn add_member() -> Html {
             <div class="pane-head">
                 <button type="button" class="icon-btn back always" onclick={cancel.clone()}
                     aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
-                <h2 class="card-title">{ app.t(Key::AddMember) }</h2>
+                <h2 class="card-title">
+                    { app.t(if props.edit.is_some() { Key::EditMemberTitle } else { Key::AddMember }) }
+                </h2>
             </div>
             <div class="form-grid">
                 <Field label={t(Key::FullName)} value={form.full_name.clone()} testid="member-full-name"
@@ -115,16 +163,17 @@ pub fn add_member() -> Html {
                 <label class="field">
                     <span class="field-label">{ app.t(Key::MemberStatus) }</span>
                     <select class="input" data-testid="member-status"
-                        onchange={select(|f, v| f.status = if v == "full" { MemberStatus::Full } else { MemberStatus::Probationary })}>
-                        <option value="probationary" selected={form.status == MemberStatus::Probationary}>
-                            { app.t(i18n::member_status(MemberStatus::Probationary)) }</option>
-                        <option value="full" selected={form.status == MemberStatus::Full}>
-                            { app.t(i18n::member_status(MemberStatus::Full)) }</option>
+                        onchange={select(|f, v| if let Ok(st) = serde_json::from_value(serde_json::Value::String(v)) { f.status = st })}>
+                        { for statuses(form.status).into_iter().map(|st| html! {
+                            <option value={status_code(st)} selected={form.status == st}>
+                                { app.t(i18n::member_status(st)) }</option>
+                        }) }
                     </select>
                 </label>
                 <Field label={t(Key::OfficialDate)} value={form.official_date.clone()} testid="member-official-date"
                     on_change={edit(|f, v| f.official_date = v)} placeholder={t(Key::DateHint)}
                     hint={t(Key::OfficialDateHint)} inputmode="numeric" />
+                if props.edit.is_none() {
                 <label class="field">
                     <span class="field-label">{ app.t(Key::Cell) }</span>
                     if cells.is_empty() {
@@ -138,6 +187,7 @@ pub fn add_member() -> Html {
                         </select>
                     }
                 </label>
+                }
             </div>
             if !problems.is_empty() {
                 <ul class="form-errors" role="alert" data-testid="member-form-errors">
@@ -152,4 +202,22 @@ pub fn add_member() -> Html {
             </div>
         </form>
     }
+}
+
+/// The statuses the form offers: the two active ones, and the record's own when it is
+/// left or deceased (those are set by their own actions, not picked here).
+fn statuses(current: MemberStatus) -> Vec<MemberStatus> {
+    let mut list = vec![MemberStatus::Probationary, MemberStatus::Full];
+    if !current.is_active() {
+        list.push(current);
+    }
+    list
+}
+
+/// The status's wire word, which is also the `<option>` value.
+fn status_code(st: MemberStatus) -> String {
+    serde_json::to_value(st)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }

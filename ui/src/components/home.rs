@@ -1,17 +1,87 @@
-//! Trang chủ: a greeting with the member's name and cell, and shortcuts.
+//! Trang chủ: a greeting with the member's name and cell; what needs them (next
+//! meeting and tasks due keep their places until those features arrive, the newest
+//! documents to study, changes still to send); for a committee, its lower levels with
+//! their members and cells; and shortcuts.
 
+use crate::client;
 use crate::components::icons::{icon, Icon};
-use crate::hooks::{use_app, use_orgs};
+use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
+use crate::rights::Rights;
 use crate::state::{Action, Tab};
+use crate::summary::{lower_levels, top_org};
 use crate::tree;
+use sotay_model::api::{ApiError, DocumentCard};
+use sotay_model::entities::Member;
+use sotay_model::ids::Id;
+use sotay_model::vn::show_date;
+use yew::platform::spawn_local;
 use yew::prelude::*;
+
+fn need(ic: Icon, title: &str, body: Html, testid: &'static str) -> Html {
+    html! {
+        <div class="need" data-testid={testid}>
+            <span class="tile-icon">{ icon(ic) }</span>
+            <div class="need-text">
+                <strong>{ title }</strong>
+                { body }
+            </div>
+        </div>
+    }
+}
+
+fn docs_body(app: &AppHandle, docs: &Option<Result<Vec<DocumentCard>, ApiError>>) -> Html {
+    match docs {
+        None => html! { <p class="muted small">{ app.t(Key::Loading) }</p> },
+        Some(Err(e)) => html! { <p class="error-text small">{ &e.message }</p> },
+        Some(Ok(list)) if list.is_empty() => {
+            html! { <p class="muted small">{ app.t(Key::NoDocsYet) }</p> }
+        }
+        Some(Ok(list)) => html! {
+            <ul class="need-list">
+                { for list.iter().map(|d| html! {
+                    <li data-testid="home-doc" key={d.id.to_string()}>
+                        <span class="mono">{ &d.number }</span>
+                        <span>{ &d.title }</span>
+                        <span class="muted">{ format!(" · {}", show_date(&d.issued_on)) }</span>
+                    </li>
+                }) }
+            </ul>
+        },
+    }
+}
 
 #[function_component(Home)]
 pub fn home() -> Html {
     let app = use_app();
     use_orgs();
-    let me = app.status.as_ref().and_then(|s| s.me.clone());
+    let docs = use_state(|| None::<Result<Vec<DocumentCard>, ApiError>>);
+    let subtree = use_state(|| None::<(Id, Result<Vec<Member>, ApiError>)>);
+    let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
+    let positions = app
+        .status
+        .as_ref()
+        .map(|s| s.positions.clone())
+        .unwrap_or_default();
+    let top = top_org(&positions, app.org_list());
+    {
+        let docs = docs.clone();
+        use_effect_with(synced, move |_| {
+            spawn_local(async move { docs.set(Some(client::latest_documents(3).await)) });
+        });
+    }
+    {
+        let subtree = subtree.clone();
+        use_effect_with((top, synced), move |(top, _)| {
+            if let Some(top) = *top {
+                spawn_local(async move {
+                    subtree.set(Some((top, client::list_members(top).await)));
+                });
+            }
+        });
+    }
+    let status = app.status.clone().unwrap_or_default();
+    let me = status.me.clone();
     let cell = me
         .as_ref()
         .and_then(|m| tree::find(app.org_list(), m.cell_id))
@@ -32,6 +102,70 @@ pub fn home() -> Html {
             </button>
         }
     };
+    let muted = |k: Key| html! { <p class="muted small">{ app.t(k) }</p> };
+    let pending = if status.pending_changes > 0 || status.rejected_changes > 0 {
+        let mut lines = vec![];
+        if status.pending_changes > 0 {
+            lines.push(app.tf(Key::PendingChanges, &[&status.pending_changes.to_string()]));
+        }
+        if status.rejected_changes > 0 {
+            lines.push(app.tf(Key::RejectedCount, &[&status.rejected_changes.to_string()]));
+        }
+        let body = html! { <ul class="need-list">{ for lines.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul> };
+        need(Icon::Sync, app.t(Key::PendingHome), body, "home-pending")
+    } else {
+        html! {}
+    };
+    let rights = Rights::new(app.status.as_ref(), app.org_list());
+    let summary = match (top, &*subtree) {
+        (Some(top), Some((key, result))) if rights.is_committee() && *key == top => {
+            let top_name = tree::find(app.org_list(), top)
+                .map(|o| o.name.clone())
+                .unwrap_or_default();
+            let body = match result {
+                Err(e) => html! { <p class="error-text">{ &e.message }</p> },
+                Ok(members) => {
+                    let levels = lower_levels(app.org_list(), top, members);
+                    if levels.is_empty() {
+                        html! { <p class="muted">{ app.t(Key::NoLowerLevels) }</p> }
+                    } else {
+                        html! {
+                            <ul class="summary-list">
+                                { for levels.iter().map(|l| {
+                                    let (d, id) = (app.dispatcher(), l.org.id);
+                                    let onclick = Callback::from(move |_| {
+                                        d.dispatch(Action::Go(Tab::Orgs));
+                                        d.dispatch(Action::SelectOrg(id));
+                                    });
+                                    html! {
+                                        <li key={id.to_string()}>
+                                            <button type="button" class="summary-row" data-testid="summary-row" {onclick}>
+                                                <span class="summary-name">{ &l.org.name }
+                                                    <span class="kind">{ format!(" · {}", app.t(i18n::org_kind(l.org.kind))) }</span>
+                                                </span>
+                                                <span class="summary-counts">
+                                                    <span>{ app.tf(Key::SummaryMembers, &[&l.members.to_string()]) }</span>
+                                                    <span>{ app.tf(Key::SummaryCells, &[&l.cells.to_string()]) }</span>
+                                                </span>
+                                            </button>
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        }
+                    }
+                }
+            };
+            html! {
+                <section class="card" data-testid="home-summary">
+                    <h2 class="card-title">{ app.tf(Key::LowerLevelsOf, &[&top_name]) }</h2>
+                    <p class="muted small">{ app.t(Key::MeetingsLater) }</p>
+                    { body }
+                </section>
+            }
+        }
+        _ => html! {},
+    };
     html! {
         <div class="page home">
             <section class="hero" data-testid="home-greeting">
@@ -46,6 +180,14 @@ pub fn home() -> Html {
                     <p class="hero-sub">{ app.t(Key::MeNotSynced) }</p>
                 }
             </section>
+            <h2 class="section-title">{ app.t(Key::NeedsYou) }</h2>
+            <div class="needs" data-testid="home-needs">
+                { need(Icon::Meetings, app.t(Key::NextMeeting), muted(Key::NoMeetingYet), "home-next-meeting") }
+                { need(Icon::Tasks, app.t(Key::TasksDue), muted(Key::NoTasksYet), "home-tasks") }
+                { need(Icon::Docs, app.t(Key::ToStudy), docs_body(&app, &docs), "home-docs") }
+                { pending }
+            </div>
+            { summary }
             <h2 class="section-title">{ app.t(Key::Shortcuts) }</h2>
             <div class="tiles">
                 { tile(Tab::Orgs, Icon::Orgs, Key::ShortcutOrgs, Key::ShortcutOrgsHint) }

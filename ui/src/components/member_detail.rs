@@ -1,12 +1,22 @@
-//! One member's record (GetMember), and the small pieces it shares with Cá nhân.
+//! One member's record (GetMember) with the positions they hold, and, for those whose
+//! positions cover the member's cell, the administration panel and their devices.
+//! Also the small pieces it shares with Cá nhân.
 
+use crate::client;
+use crate::components::add_member::MemberFormCard;
+use crate::components::devices::DeviceList;
 use crate::components::icons::{icon, Icon};
+use crate::components::member_admin::MemberAdmin;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
+use crate::rights::Rights;
 use crate::state::Action;
 use crate::tree;
-use sotay_model::entities::{Organisation, Position};
+use sotay_model::api::ApiError;
+use sotay_model::entities::{Member, Organisation, Position};
+use sotay_model::ids::Id;
 use sotay_model::vn::show_date;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -58,11 +68,24 @@ pub fn member_detail() -> Html {
         let d = app.dispatcher();
         Callback::from(move |_| d.dispatch(Action::Back))
     };
+    let loaded = app
+        .member
+        .as_ref()
+        .filter(|m| m.key == id)
+        .and_then(|f| f.result.as_ref().ok())
+        .cloned();
+    if app.org_view.editing {
+        if let Some(m) = loaded {
+            return html! { <MemberFormCard edit={Some(m)} /> };
+        }
+    }
     let body = match app.member.as_ref().filter(|m| m.key == id) {
         None => html! { <p class="muted pad">{ app.t(Key::Loading) }</p> },
         Some(f) => match &f.result {
             Err(e) => html! { <p class="error-text pad">{ &e.message }</p> },
             Ok(m) => {
+                let rights = Rights::new(app.status.as_ref(), app.org_list());
+                let admin = rights.may_keep_members(m.cell_id);
                 let cell = tree::find(app.org_list(), m.cell_id)
                     .map(|o| o.name.clone())
                     .unwrap_or_else(|| app.t(Key::Unknown).to_string());
@@ -86,6 +109,14 @@ pub fn member_detail() -> Html {
                             <Row label={app.t(Key::OfficialDate)}
                                 value={m.official_date.as_deref().map(show_date).unwrap_or_else(|| "—".into())} />
                         </dl>
+                        <MemberPositions member={m.clone()} />
+                        if admin {
+                            <MemberAdmin member={m.clone()} />
+                            <section class="subsection">
+                                <h3 class="sub-title">{ app.t(Key::DevicesTitle) }</h3>
+                                <DeviceList member_id={Some(m.id)} />
+                            </section>
+                        }
                     </>
                 }
             }
@@ -98,7 +129,42 @@ pub fn member_detail() -> Html {
                     data-testid="back" aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
                 <h2 class="card-title">{ app.t(Key::MemberDetail) }</h2>
             </div>
+            if let Some(n) = &app.notice {
+                <p class="notice" role="status" data-testid="notice">{ n }</p>
+            }
             { body }
         </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct MemberPositionsProps {
+    member: Member,
+}
+
+/// The positions the member holds in their cell and the levels above it.
+#[function_component(MemberPositions)]
+fn member_positions(p: &MemberPositionsProps) -> Html {
+    let app = use_app();
+    let held = use_state(|| None::<Result<Vec<Position>, ApiError>>);
+    let chain: Vec<Id> = tree::ancestors(app.org_list(), p.member.cell_id);
+    let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
+    {
+        let held = held.clone();
+        let member = p.member.id;
+        use_effect_with((member, chain.clone(), synced), move |_| {
+            spawn_local(async move { held.set(Some(client::positions_of(member, chain).await)) });
+        });
+    }
+    let list = match &*held {
+        None => html! { <p class="muted">{ app.t(Key::Loading) }</p> },
+        Some(Err(e)) => html! { <p class="error-text">{ &e.message }</p> },
+        Some(Ok(list)) => position_lines(&app, list, app.org_list()),
+    };
+    html! {
+        <section class="subsection" data-testid="member-positions">
+            <h3 class="sub-title">{ app.t(Key::Positions) }</h3>
+            { list }
+        </section>
     }
 }

@@ -1,13 +1,10 @@
 //! The members of the chosen organisation (and those below it), in the Vietnamese
-//! order, with a diacritics-blind search, paging for long lists, and the add button
-//! for those whose positions cover the organisation.
+//! order, with a diacritics-blind search and paging for long lists.
 
-use crate::components::icons::{icon, Icon};
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
 use crate::roster::{self, PAGE};
 use crate::state::Action;
-use crate::tree;
 use sotay_model::entities::{Member, MemberStatus};
 use sotay_model::vn::{given_name, show_date};
 use web_sys::HtmlInputElement;
@@ -69,22 +66,6 @@ pub fn member_list() -> Html {
     let Some(org_id) = org_id else {
         return html! {};
     };
-    let orgs = app.org_list();
-    let org = tree::find(orgs, org_id);
-    let positions = app
-        .status
-        .as_ref()
-        .map(|s| s.positions.as_slice())
-        .unwrap_or(&[]);
-    let may_add = tree::may_keep_members(positions, orgs, org_id);
-    let back = {
-        let d = app.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::Back))
-    };
-    let add = {
-        let d = app.dispatcher();
-        Callback::from(move |_| d.dispatch(Action::OpenAddMember))
-    };
     let on_search = {
         let (query, limit) = (query.clone(), limit.clone());
         Callback::from(move |e: InputEvent| {
@@ -137,28 +118,7 @@ pub fn member_list() -> Html {
         },
     };
     html! {
-        <div class="card list-card" data-testid="member-list">
-            <div class="pane-head">
-                <button type="button" class="icon-btn back" onclick={back}
-                    data-testid="back" aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
-                <div class="pane-head-text">
-                    <h2 class="card-title">{ org.map(|o| o.name.clone()).unwrap_or_default() }</h2>
-                    if let Some(o) = org {
-                        <span class="kind">{ app.t(i18n::org_kind(o.kind)) }</span>
-                    }
-                </div>
-                if may_add {
-                    <button type="button" class="btn btn-primary btn-small" onclick={add}
-                        data-testid="add-member">
-                        { icon(Icon::Plus) }<span>{ app.t(Key::AddMember) }</span>
-                    </button>
-                }
-            </div>
-            if let Some(n) = &app.notice {
-                <p class="notice" role="status" data-testid="notice">{ n }</p>
-            }
-            { body }
-        </div>
+        <div class="list-body" data-testid="member-list">{ body }</div>
     }
 }
 

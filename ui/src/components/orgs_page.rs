@@ -1,11 +1,11 @@
-//! Tổ chức: the organisation tree, the chosen organisation's members, one member, or
-//! the add form. Desktops show the tree beside the other pane; phones show one pane
+//! Tổ chức: the organisation tree, the chosen organisation's pane (members, committee,
+//! audit log), one member (or its edit form), or the add form. Desktops show the tree beside the other pane; phones show one pane
 //! at a time with a back button (the `pane-*` class tells CSS which).
 
 use crate::components::add_member::AddMember;
 use crate::components::icons::{icon, Icon};
 use crate::components::member_detail::MemberDetail;
-use crate::components::member_list::MemberList;
+use crate::components::org_pane::OrgPane;
 use crate::components::org_tree::OrgTree;
 use crate::effects;
 use crate::hooks::{use_app, use_orgs};
@@ -39,7 +39,7 @@ pub fn orgs_page() -> Html {
     } else if view.selected_member.is_some() {
         html! { <MemberDetail /> }
     } else if view.selected_org.is_some() {
-        html! { <MemberList /> }
+        html! { <OrgPane /> }
     } else {
         html! {
             <div class="empty-state slim">

@@ -1,6 +1,7 @@
 //! Cá nhân: the member's own card, the way to the organisation tree, the language
 //! switch and what this device is.
 
+use crate::components::devices::DeviceList;
 use crate::components::icons::{icon, Icon};
 use crate::components::member_detail::{position_lines, Row};
 use crate::hooks::{use_app, use_orgs};
@@ -73,6 +74,10 @@ pub fn profile() -> Html {
                     { lang_btn(Lang::Vi, Key::LangVi) }
                     { lang_btn(Lang::En, Key::LangEn) }
                 </div>
+            </section>
+            <section class="card" data-testid="my-devices">
+                <h2 class="card-title">{ app.t(Key::MyDevices) }</h2>
+                <DeviceList />
             </section>
             <section class="card" data-testid="device-info">
                 <h2 class="card-title">{ app.t(Key::DeviceInfo) }</h2>

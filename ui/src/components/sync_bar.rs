@@ -1,6 +1,7 @@
 //! The sync status, always in view: a chip in the top bar (online / offline /
-//! syncing) and a line under it with the last sync time, pending changes and the
-//! "Đồng bộ ngay" button.
+//! syncing) and a line under it with the last sync time, pending changes, what the
+//! last sync did, the "Đồng bộ ngay" button, and while a sync pulls, a progress bar
+//! with the rows received so far and the rows still to come.
 
 use crate::components::icons::{icon, Icon};
 use crate::effects;
@@ -46,6 +47,16 @@ pub fn sync_bar() -> Html {
         (None, Some(Err(e))) => Some(app.tf(Key::SyncFailed, &[&e.message])),
         _ => None,
     };
+    let result = match &app.last_sync {
+        Some(Ok(r)) if !app.syncing => Some(app.tf(
+            Key::SyncDone,
+            &[&r.pushed.to_string(), &r.pulled.to_string()],
+        )),
+        _ => None,
+    };
+    let progress = status
+        .progress
+        .filter(|_| app.syncing || status.progress.is_some());
     let onclick = {
         let d = app.dispatcher();
         Callback::from(move |_| effects::sync_now(d.clone(), false))
@@ -56,12 +67,25 @@ pub fn sync_bar() -> Html {
                 <span data-testid="sync-time">{ when }</span>
                 <span class={classes!("pending", (status.pending_changes > 0).then_some("has"))}
                     data-testid="sync-pending">{ pending }</span>
+                if let Some(r) = result {
+                    <span class="sync-result" data-testid="sync-result">{ r }</span>
+                }
             </div>
             <button type="button" class={classes!("btn", "btn-small", app.syncing.then_some("spinning"))}
                 data-testid="sync-now" disabled={app.syncing} {onclick}>
                 { icon(Icon::Sync) }
                 <span>{ app.t(Key::SyncNow) }</span>
             </button>
+            if let Some(p) = progress {
+                <div class="sync-progress" data-testid="sync-progress">
+                    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
+                        aria-valuenow={crate::components::enroll::percent(Some(p)).map(|v| v.to_string())}>
+                        <div class="progress-bar"
+                            style={crate::components::enroll::percent(Some(p)).map(|v| format!("width: {v}%"))}></div>
+                    </div>
+                    <span>{ app.tf(Key::SyncProgress, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }</span>
+                </div>
+            }
             if let Some(p) = problem {
                 <p class="sync-error" role="alert" data-testid="sync-error">{ p }</p>
             }

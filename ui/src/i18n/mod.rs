@@ -81,6 +81,22 @@ keys! {
     // profile
     MyCard, Language, LangVi, LangEn, DeviceInfo, DeviceId, Server, Connection,
     ConnectionApp, ConnectionBrowser, Unknown,
+    // issue 3 screens, sync progress, home
+    SyncProgress, RejectedCount, SectionMembers, SectionCommittee, SectionAudit,
+    CommitteeTitle, NoCommittee, RemovePosition, RemovePositionConfirm, AssignTitle,
+    AssignMember, AssignFilter, AssignPositionTitle, AssignSubmit, ChooseMember,
+    PositionAssigned, PositionRemoved, HolderUnknown, MatchesShown, MemberActions,
+    EditMember, EditMemberTitle, MemberSaved, NothingChanged, TransferMember,
+    TransferTo, TransferSubmit, NoOtherCell, MemberTransferred, MarkLeft, MarkDeceased,
+    MarkConfirm, MarkHint, StatusChanged, Restore, IssueCode, IssuingCode, CodeTitle,
+    CodeFor, CodeExpires, CodeHowTo, QrAlt, NeedsNetwork, DevicesTitle, MyDevices,
+    NoDevices, ThisDevice, DeviceRevoked, DeviceEnrolledAt, Rename, DeviceName, Revoke,
+    RevokeConfirm, RevokeHint, DeviceRenamed, DeviceRevokedDone, AuditTitle, AuditHint,
+    AuditEmpty, AuditOlder, AuditCreate, AuditEdit, AuditDelete, AuditAccepted,
+    AuditRefused, AuditByServer, AuditByMember, AuditDevice, EntityOrganisation,
+    EntityMember, EntityPosition, EntityDocument, EntityOther, NeedsYou, NextMeeting,
+    NoMeetingYet, TasksDue, NoTasksYet, ToStudy, NoDocsYet, PendingHome, LowerLevels,
+    LowerLevelsOf, SummaryMembers, SummaryCells, NoLowerLevels, MeetingsLater,
 }
 
 /// The text of `key` in `lang`.

@@ -1,0 +1,232 @@
+//! What a committee does with one member's record: edit it, transfer the member to
+//! another cell, mark them as left or deceased (or restore them), and issue a one-time
+//! enrollment code for their device. Shown only when the permission table lets the
+//! user keep the member's cell; the writes are local and judged by the server at the
+//! next sync (a refusal comes back in the rejected banner).
+
+use crate::client;
+use crate::components::enroll_code::EnrollCodeCard;
+use crate::effects;
+use crate::hooks::{use_app, AppHandle};
+use crate::i18n::{self, Key};
+use crate::rights::Rights;
+use crate::state::Action;
+use sotay_model::api::{ApiError, EnrollCode};
+use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
+use sotay_model::ids::Id;
+use sotay_model::vn;
+use web_sys::HtmlSelectElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+enum Panel {
+    Closed,
+    Transfer,
+    Status(MemberStatus),
+    Code(Option<Result<EnrollCode, ApiError>>),
+}
+
+#[derive(Properties, PartialEq)]
+pub struct MemberAdminProps {
+    pub member: Member,
+}
+
+/// The cells the user keeps, other than `current`, sorted by name.
+pub fn transfer_targets(rights: &Rights, orgs: &[Organisation], current: Id) -> Vec<Organisation> {
+    let mut cells: Vec<Organisation> = orgs
+        .iter()
+        .filter(|o| o.kind == OrgKind::Cell && o.id != current && rights.may_keep_members(o.id))
+        .cloned()
+        .collect();
+    cells.sort_by(|a, b| vn::compare(&a.name, &b.name));
+    cells
+}
+
+/// After a local write: say so, and read again what it changed.
+fn after_write(app: &AppHandle, member: Id, notice: String) {
+    let d = app.dispatcher();
+    let org = app.org_view.selected_org;
+    d.dispatch(Action::Notify(notice));
+    effects::load_member(d.clone(), member);
+    if let Some(org) = org {
+        effects::load_members(d.clone(), org);
+    }
+    spawn_local(async move { effects::refresh_status(&d).await });
+}
+
+#[function_component(MemberAdmin)]
+pub fn member_admin(p: &MemberAdminProps) -> Html {
+    let app = use_app();
+    let panel = use_state(|| Panel::Closed);
+    let error = use_state(|| None::<String>);
+    let busy = use_state(|| false);
+    let target = use_state(|| None::<Id>);
+    let m = &p.member;
+    {
+        // Another member starts with everything closed.
+        let (panel, error) = (panel.clone(), error.clone());
+        use_effect_with(m.id, move |_| {
+            panel.set(Panel::Closed);
+            error.set(None);
+        });
+    }
+    let rights = Rights::new(app.status.as_ref(), app.org_list());
+    let cells = transfer_targets(&rights, app.org_list(), m.cell_id);
+
+    let open = |next: Panel| {
+        let (panel, error, target) = (panel.clone(), error.clone(), target.clone());
+        let first = cells.first().map(|c| c.id);
+        Callback::from(move |_| {
+            error.set(None);
+            target.set(first);
+            panel.set(next.clone());
+        })
+    };
+    let edit = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::OpenEditMember))
+    };
+    let issue = {
+        let (panel, error, busy, id) = (panel.clone(), error.clone(), busy.clone(), m.id);
+        Callback::from(move |_| {
+            error.set(None);
+            busy.set(true);
+            panel.set(Panel::Code(None));
+            let (panel, busy) = (panel.clone(), busy.clone());
+            spawn_local(async move {
+                panel.set(Panel::Code(Some(client::issue_enroll_code(id).await)));
+                busy.set(false);
+            });
+        })
+    };
+    let on_target = {
+        let target = target.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
+            target.set(v.parse::<Id>().ok());
+        })
+    };
+    let transfer = {
+        let (app, error, busy, panel, target, id) = (
+            app.clone(),
+            error.clone(),
+            busy.clone(),
+            panel.clone(),
+            target.clone(),
+            m.id,
+        );
+        Callback::from(move |_| {
+            let Some(cell) = *target else { return };
+            busy.set(true);
+            let (app, error, busy, panel) =
+                (app.clone(), error.clone(), busy.clone(), panel.clone());
+            spawn_local(async move {
+                match client::transfer_member(id, cell).await {
+                    Ok(()) => {
+                        panel.set(Panel::Closed);
+                        after_write(&app, id, app.t(Key::MemberTransferred).to_string());
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let set_status = |status: MemberStatus| {
+        let (app, error, busy, panel, id) = (
+            app.clone(),
+            error.clone(),
+            busy.clone(),
+            panel.clone(),
+            m.id,
+        );
+        Callback::from(move |_| {
+            busy.set(true);
+            let (app, error, busy, panel) =
+                (app.clone(), error.clone(), busy.clone(), panel.clone());
+            spawn_local(async move {
+                match client::set_member_status(id, status).await {
+                    Ok(()) => {
+                        panel.set(Panel::Closed);
+                        after_write(&app, id, app.t(Key::StatusChanged).to_string());
+                    }
+                    Err(e) => error.set(Some(e.message)),
+                }
+                busy.set(false);
+            });
+        })
+    };
+    let close = {
+        let panel = panel.clone();
+        Callback::from(move |_| panel.set(Panel::Closed))
+    };
+
+    let body = match &*panel {
+        Panel::Closed => html! {},
+        Panel::Transfer if cells.is_empty() => {
+            html! { <p class="muted">{ app.t(Key::NoOtherCell) }</p> }
+        }
+        Panel::Transfer => html! {
+            <div class="admin-panel" data-testid="transfer-panel">
+                <label class="field">
+                    <span class="field-label">{ app.t(Key::TransferTo) }</span>
+                    <select class="input" data-testid="transfer-cell" onchange={on_target}>
+                        { for cells.iter().map(|c| html! {
+                            <option value={c.id.to_string()} selected={*target == Some(c.id)}>{ &c.name }</option>
+                        }) }
+                    </select>
+                </label>
+                <div class="form-actions">
+                    <button type="button" class="btn btn-ghost" onclick={close.clone()}>{ app.t(Key::Cancel) }</button>
+                    <button type="button" class="btn btn-primary" disabled={*busy}
+                        data-testid="transfer-submit" onclick={transfer}>{ app.t(Key::TransferSubmit) }</button>
+                </div>
+            </div>
+        },
+        Panel::Status(st) => html! {
+            <div class="admin-panel" data-testid="status-panel">
+                <p class="muted">{ app.t(Key::MarkHint) }</p>
+                <div class="form-actions">
+                    <button type="button" class="btn btn-ghost" onclick={close.clone()}>{ app.t(Key::Cancel) }</button>
+                    <button type="button" class="btn btn-danger" disabled={*busy}
+                        data-testid="status-confirm" onclick={set_status(*st)}>
+                        { app.tf(Key::MarkConfirm, &[app.t(i18n::member_status(*st))]) }
+                    </button>
+                </div>
+            </div>
+        },
+        Panel::Code(None) => html! { <p class="muted">{ app.t(Key::IssuingCode) }</p> },
+        Panel::Code(Some(Err(e))) => html! { <p class="error-text">{ &e.message }</p> },
+        Panel::Code(Some(Ok(code))) => html! {
+            <EnrollCodeCard code={code.clone()} name={m.full_name.clone()} on_close={close.clone()} />
+        },
+    };
+    let active = m.status.is_active();
+    html! {
+        <section class="subsection" data-testid="member-actions">
+            <h3 class="sub-title">{ app.t(Key::MemberActions) }</h3>
+            <div class="action-row">
+                <button type="button" class="btn btn-small" data-testid="edit-member" onclick={edit}>
+                    { app.t(Key::EditMember) }</button>
+                if active {
+                    <button type="button" class="btn btn-small" data-testid="transfer-member"
+                        onclick={open(Panel::Transfer)}>{ app.t(Key::TransferMember) }</button>
+                    <button type="button" class="btn btn-small" data-testid="issue-code"
+                        disabled={*busy} onclick={issue}>{ app.t(Key::IssueCode) }</button>
+                    <button type="button" class="btn btn-small btn-ghost-danger" data-testid="mark-left"
+                        onclick={open(Panel::Status(MemberStatus::Left))}>{ app.t(Key::MarkLeft) }</button>
+                    <button type="button" class="btn btn-small btn-ghost-danger" data-testid="mark-deceased"
+                        onclick={open(Panel::Status(MemberStatus::Deceased))}>{ app.t(Key::MarkDeceased) }</button>
+                } else {
+                    <button type="button" class="btn btn-small" data-testid="restore-member"
+                        disabled={*busy} onclick={set_status(MemberStatus::Full)}>{ app.t(Key::Restore) }</button>
+                }
+            </div>
+            { body }
+            if let Some(e) = &*error {
+                <p class="error-text" role="alert" data-testid="member-admin-error">{ e }</p>
+            }
+        </section>
+    }
+}

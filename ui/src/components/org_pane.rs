@@ -1,0 +1,92 @@
+//! The chosen organisation's pane: its name and level, the sections the user may see
+//! (Đảng viên, Cấp ủy, and Nhật ký for committees that may read the audit log), a
+//! confirmation line, and the section itself. "Thêm đảng viên" shows for those who
+//! keep the organisation's member records.
+
+use crate::components::audit_log::AuditLog;
+use crate::components::committee::Committee;
+use crate::components::icons::{icon, Icon};
+use crate::components::member_list::MemberList;
+use crate::hooks::use_app;
+use crate::i18n::{self, Key};
+use crate::rights::Rights;
+use crate::state::{Action, OrgSection};
+use crate::tree;
+use yew::prelude::*;
+
+fn section_label(s: OrgSection) -> Key {
+    match s {
+        OrgSection::Members => Key::SectionMembers,
+        OrgSection::Committee => Key::SectionCommittee,
+        OrgSection::Audit => Key::SectionAudit,
+    }
+}
+
+#[function_component(OrgPane)]
+pub fn org_pane() -> Html {
+    let app = use_app();
+    let Some(org_id) = app.org_view.selected_org else {
+        return html! {};
+    };
+    let orgs = app.org_list();
+    let org = tree::find(orgs, org_id);
+    let rights = Rights::new(app.status.as_ref(), orgs);
+    let sections: Vec<OrgSection> = OrgSection::ALL
+        .into_iter()
+        .filter(|s| *s != OrgSection::Audit || rights.may_read_audit(org_id))
+        .collect();
+    // A section the user may not see here (the log of another branch) shows members.
+    let section = Some(app.org_view.section)
+        .filter(|s| sections.contains(s))
+        .unwrap_or_default();
+    let may_add = section == OrgSection::Members && rights.may_keep_members(org_id);
+    let back = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Back))
+    };
+    let add = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::OpenAddMember))
+    };
+    let tab = |s: OrgSection| {
+        let d = app.dispatcher();
+        let onclick = Callback::from(move |_| d.dispatch(Action::SetSection(s)));
+        html! {
+            <button type="button" class={classes!("seg", (section == s).then_some("active"))}
+                aria-pressed={(section == s).to_string()}
+                data-testid={format!("section-{}", s.slug())} {onclick}>{ app.t(section_label(s)) }</button>
+        }
+    };
+    let body = match section {
+        OrgSection::Members => html! { <MemberList /> },
+        OrgSection::Committee => html! { <Committee /> },
+        OrgSection::Audit => html! { <AuditLog /> },
+    };
+    html! {
+        <div class="card list-card" data-testid="org-pane">
+            <div class="pane-head">
+                <button type="button" class="icon-btn back" onclick={back}
+                    data-testid="back" aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
+                <div class="pane-head-text">
+                    <h2 class="card-title">{ org.map(|o| o.name.clone()).unwrap_or_default() }</h2>
+                    if let Some(o) = org {
+                        <span class="kind">{ app.t(i18n::org_kind(o.kind)) }</span>
+                    }
+                </div>
+                if may_add {
+                    <button type="button" class="btn btn-primary btn-small" onclick={add}
+                        data-testid="add-member">
+                        { icon(Icon::Plus) }<span>{ app.t(Key::AddMember) }</span>
+                    </button>
+                }
+            </div>
+            <div class="segmented sections" role="group">
+                { for sections.iter().map(|s| tab(*s)) }
+            </div>
+            if let Some(n) = &app.notice {
+                <p class="notice" role="status" data-testid="notice">{ n }</p>
+            }
+            { body }
+        </div>
+    }
+}
