@@ -27,6 +27,7 @@ pub mod devices;
 pub mod documents;
 pub mod env;
 pub mod error;
+pub mod export;
 pub mod host;
 pub mod import;
 pub mod lock;

@@ -1,0 +1,310 @@
+//! The minutes as one format-neutral document: paragraphs of styled text and two-column
+//! blocks, in the order and wording of a Party biên bản. Both writers render this, so
+//! the .docx and the PDF always say the same thing.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::when::When;
+use super::{ExportError, MinutesExport};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Style {
+    pub bold: bool,
+    pub italic: bool,
+    pub underline: bool,
+}
+
+const PLAIN: Style = Style {
+    bold: false,
+    italic: false,
+    underline: false,
+};
+const BOLD: Style = Style {
+    bold: true,
+    italic: false,
+    underline: false,
+};
+const ITALIC: Style = Style {
+    bold: false,
+    italic: true,
+    underline: false,
+};
+const BOLD_ITALIC: Style = Style {
+    bold: true,
+    italic: true,
+    underline: false,
+};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub text: String,
+    pub style: Style,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Align {
+    Left,
+    Center,
+    Justify,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Para {
+    pub spans: Vec<Span>,
+    pub align: Align,
+    /// Font size in points.
+    pub size: f32,
+    /// First-line indent (body paragraphs).
+    pub indent: bool,
+    /// Space before the paragraph, in points.
+    pub before: f32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Block {
+    Para(Para),
+    /// Side by side, left then right, kept on one page: the header and the signatures.
+    Columns {
+        left: Vec<Para>,
+        right: Vec<Para>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Document {
+    /// For the file's metadata.
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// Body text size; the guidance allows 13–14 pt.
+pub(crate) const BODY: f32 = 13.0;
+
+/// Lays out the minutes; fails on data that would print a wrong document.
+pub(crate) fn minutes(m: &MinutesExport) -> Result<Document, ExportError> {
+    let org = clean(&m.org_name);
+    if org.is_empty() {
+        return Err(ExportError::MissingOrgName);
+    }
+    let when = When::parse(&m.starts_at)?;
+    if m.present > m.convened {
+        return Err(ExportError::Attendance {
+            present: m.present,
+            convened: m.convened,
+        });
+    }
+    let mut blocks = vec![header(m, &org, &when)];
+
+    blocks.push(centered(vec![span("BIÊN BẢN", BOLD)], 15.0, 24.0));
+    let topic = clean(&m.topic);
+    if !topic.is_empty() {
+        blocks.push(centered(vec![span(&topic, BOLD)], BODY, 2.0));
+    }
+    let mark = match (m.approved, m.version > 1) {
+        (true, false) => None,
+        (true, true) => Some(format!("(Phiên bản {})", m.version)),
+        (false, false) => Some("(Dự thảo)".to_string()),
+        (false, true) => Some(format!("(Dự thảo, phiên bản {})", m.version)),
+    };
+    if let Some(mark) = mark {
+        blocks.push(centered(vec![span(&mark, ITALIC)], BODY, 2.0));
+    }
+
+    blocks.push(heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"));
+    let time = match when.time {
+        Some((h, min)) => format!("bắt đầu lúc {h} giờ {min:02} phút, {}.", when.date_words()),
+        None => format!("{}.", when.date_words()),
+    };
+    blocks.push(labelled("Thời gian: ", &time));
+    blocks.push(labelled(
+        "Địa điểm: ",
+        &format!("{}.", or_dots(&clean(&m.place))),
+    ));
+    blocks.push(labelled(
+        "Chủ trì: ",
+        &format!("đồng chí {}.", or_dots(&clean(&m.chair_name))),
+    ));
+    let taker = or_dots(&clean(&m.minute_taker_name));
+    blocks.push(labelled("Thư ký: ", &format!("đồng chí {taker}.")));
+    let (c, p) = (m.convened, m.present);
+    blocks.push(labelled(
+        "Thành phần: ",
+        &format!(
+            "đảng viên được triệu tập {c} đồng chí; có mặt {p}/{c} đồng chí; vắng {} đồng chí.",
+            c - p
+        ),
+    ));
+    // The screen shows the same rule: a meeting needs more than half of those convened.
+    let quorum = if u64::from(p) * 2 > u64::from(c) {
+        "Số đảng viên có mặt quá một nửa số được triệu tập."
+    } else {
+        "Số đảng viên có mặt chưa quá một nửa số được triệu tập."
+    };
+    blocks.push(body(vec![span(quorum, PLAIN)]));
+
+    blocks.push(heading("II. NỘI DUNG"));
+    for (i, item) in m.items.iter().enumerate() {
+        let title = format!("{}. {}", i + 1, or_dots(&clean(&item.title)));
+        blocks.push(Block::Para(Para {
+            before: 6.0,
+            ..para(vec![span(&title, BOLD)])
+        }));
+        blocks.extend(lines(&item.content).map(|l| body(vec![span(&l, PLAIN)])));
+        section(&mut blocks, "Ý kiến thảo luận:", ITALIC, &item.opinions);
+        section(&mut blocks, "Kết luận:", BOLD_ITALIC, &item.conclusions);
+    }
+    if !clean(&m.votes).is_empty() {
+        blocks.push(heading("III. BIỂU QUYẾT"));
+        blocks.extend(lines(&m.votes).map(|l| body(vec![span(&l, PLAIN)])));
+    }
+
+    let signer = |role: &str, name: &str| {
+        vec![
+            center_para(vec![span(role, BOLD)], BODY, 18.0),
+            // Room for the signature (and the seal, if any).
+            center_para(vec![span(&or_dots(&clean(name)), BOLD)], BODY, 64.0),
+        ]
+    };
+    blocks.push(Block::Columns {
+        left: signer("THƯ KÝ", &m.minute_taker_name),
+        right: signer("CHỦ TRÌ", &m.chair_name),
+    });
+    Ok(Document {
+        title: format!("Biên bản – {org}"),
+        blocks,
+    })
+}
+
+/// Top left: the superior organisation and the organisation; top right: the Party's name
+/// (underlined) and the place-and-date line, as the guidance places them.
+fn header(m: &MinutesExport, org: &str, when: &When) -> Block {
+    let mut left = Vec::new();
+    if let Some(parent) = m
+        .parent_org_name
+        .as_deref()
+        .map(clean)
+        .filter(|p| !p.is_empty())
+    {
+        left.push(center_para(
+            vec![span(&parent.to_uppercase(), PLAIN)],
+            BODY,
+            0.0,
+        ));
+    }
+    left.push(center_para(
+        vec![span(&org.to_uppercase(), BOLD)],
+        BODY,
+        0.0,
+    ));
+    left.push(center_para(vec![span("*", PLAIN)], BODY, 0.0));
+
+    let party = Style {
+        underline: true,
+        ..BOLD
+    };
+    let date = match m.locality.as_deref().map(clean).filter(|l| !l.is_empty()) {
+        Some(place) => format!("{place}, {}", when.date_words()),
+        None => capitalise(&when.date_words()),
+    };
+    let right = vec![
+        center_para(vec![span("ĐẢNG CỘNG SẢN VIỆT NAM", party)], 14.0, 0.0),
+        center_para(vec![span(&date, ITALIC)], BODY, 10.0),
+    ];
+    Block::Columns { left, right }
+}
+
+fn section(blocks: &mut Vec<Block>, label: &str, style: Style, text: &str) {
+    let mut paras = lines(text).peekable();
+    if paras.peek().is_some() {
+        blocks.push(body(vec![span(label, style)]));
+        blocks.extend(paras.map(|l| body(vec![span(&l, PLAIN)])));
+    }
+}
+
+fn span(text: &str, style: Style) -> Span {
+    Span {
+        text: text.to_string(),
+        style,
+    }
+}
+
+fn para(spans: Vec<Span>) -> Para {
+    Para {
+        spans,
+        align: Align::Justify,
+        size: BODY,
+        indent: false,
+        before: 0.0,
+    }
+}
+
+fn body(spans: Vec<Span>) -> Block {
+    Block::Para(Para {
+        indent: true,
+        before: 3.0,
+        ..para(spans)
+    })
+}
+
+fn labelled(label: &str, text: &str) -> Block {
+    body(vec![span(label, BOLD), span(text, PLAIN)])
+}
+
+fn heading(text: &str) -> Block {
+    Block::Para(Para {
+        before: 12.0,
+        align: Align::Left,
+        ..para(vec![span(text, BOLD)])
+    })
+}
+
+fn center_para(spans: Vec<Span>, size: f32, before: f32) -> Para {
+    Para {
+        spans,
+        align: Align::Center,
+        size,
+        indent: false,
+        before,
+    }
+}
+
+fn centered(spans: Vec<Span>, size: f32, before: f32) -> Block {
+    Block::Para(center_para(spans, size, before))
+}
+
+/// Composed (NFC) text without control characters: the PDF font maps precomposed
+/// letters only, and XML 1.0 forbids most control characters. Newlines survive.
+pub(crate) fn clean(s: &str) -> String {
+    s.nfc()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// One paragraph per non-empty line.
+fn lines(text: &str) -> impl Iterator<Item = String> {
+    clean(text)
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// A blank to fill by hand, as on a printed form, rather than a silently missing fact.
+fn or_dots(s: &str) -> String {
+    if s.is_empty() {
+        "……………".to_string()
+    } else {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
