@@ -17,6 +17,7 @@
 mod admin;
 mod devices;
 mod documents;
+mod meetings;
 pub mod fixture;
 mod pull;
 mod push;
@@ -31,6 +32,7 @@ use std::collections::BTreeMap;
 pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
+pub use meetings::meetings_attendance_and_minutes;
 pub use pull::{
     moved_rows_are_gone_for_the_old_scope, paging, pull_scope_committee, pull_scope_member,
     scope_reset_after_position_change, scope_reset_after_transfer, tombstones_are_pulled,
@@ -68,6 +70,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     audit_log(backend);
     members_who_left_lose_their_scope(backend);
     documents_follow_the_issuers_subtree(backend);
+    meetings_attendance_and_minutes(backend);
 }
 
 /// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
@@ -81,7 +84,7 @@ macro_rules! conformance_tests {
             scope_reset_after_position_change, scope_reset_after_transfer,
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
-            documents_follow_the_issuers_subtree);
+            documents_follow_the_issuers_subtree, meetings_attendance_and_minutes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
