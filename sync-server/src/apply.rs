@@ -289,6 +289,9 @@ fn place(
                 _ => Ok(Err(invalid("tổ chức của chức vụ không tồn tại"))),
             }
         }
+        Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
+            crate::library::place(view, row)
+        }
         Entity::Document => match view.org(row.org_id)? {
             Some(o) if !o.tombstoned => Ok(Ok(o.path)),
             _ => Ok(Err(invalid("tổ chức ban hành văn bản không tồn tại"))),

@@ -57,6 +57,7 @@ pub mod credentials;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod library;
 pub mod meetings;
 pub mod postgres;
 pub mod rows;

@@ -40,6 +40,9 @@ enum Command {
         /// Tệp khóa riêng PEM của chứng chỉ.
         #[arg(long, env = "SOTAY_TLS_KEY", requires = "tls_cert")]
         tls_key: Option<PathBuf>,
+        /// Dung lượng tối đa của một tệp đính kèm tải lên, tính bằng MB.
+        #[arg(long, env = "SOTAY_MAX_BLOB_MB", default_value_t = 50)]
+        max_blob_mb: u64,
     },
     /// Tạo dữ liệu mẫu tỉnh Thái Bình trong một thư mục dữ liệu trống.
     Demo {
@@ -169,6 +172,7 @@ fn run() -> anyhow::Result<()> {
             listen,
             tls_cert,
             tls_key,
+            max_blob_mb,
         } => {
             let tls = match (tls_cert, tls_key) {
                 (Some(c), Some(k)) => Some(sotay_server::load_tls_config(&c, &k)?),
@@ -181,6 +185,7 @@ fn run() -> anyhow::Result<()> {
                     .await
                     .with_context(|| format!("không lắng nghe được ở {listen}"))?;
                 let state = AppState::new(store);
+                state.set_max_blob_bytes(max_blob_mb.saturating_mul(1024 * 1024));
                 let addr = listener.local_addr()?;
                 match tls {
                     Some(config) => {

@@ -122,4 +122,39 @@ pub trait Store: Send + Sync + 'static {
         let _ = query;
         Err(StoreError::Unsupported("audit"))
     }
+
+    // ---- Blobs (issue 5): attachment files addressed by their SHA-256 (64 lower-case
+    // hex digits, checked by the caller). Access is decided by `crate::library` from
+    // `blob_refs`, not here.
+
+    /// The size of a stored blob, if the store holds it.
+    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
+        let _ = sha256;
+        Err(StoreError::Unsupported("blob_size"))
+    }
+
+    /// Store a blob whose content the caller has hashed to `sha256`. Storing one that
+    /// is already held changes nothing. Never leaves a partial blob visible.
+    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let _ = (sha256, bytes);
+        Err(StoreError::Unsupported("put_blob"))
+    }
+
+    /// At most `len` bytes of a blob from `offset` (fewer at its end), or `None` if
+    /// the blob is not held.
+    fn read_blob(
+        &self,
+        sha256: &str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        let _ = (sha256, offset, len);
+        Err(StoreError::Unsupported("read_blob"))
+    }
+
+    /// The live attachment rows naming this hash, whatever their scope.
+    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
+        let _ = sha256;
+        Err(StoreError::Unsupported("blob_refs"))
+    }
 }

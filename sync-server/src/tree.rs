@@ -115,6 +115,8 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::CheckIn => row.id("member_id"),
         Entity::MeetingKey => row.id("holder_id"),
         Entity::Meeting | Entity::AttendanceMark | Entity::Minutes => None,
+        Entity::Attachment | Entity::StudyAssignment => None,
+        Entity::ReadMark | Entity::StudyNote => row.id("member_id"),
     }
 }
 

@@ -17,8 +17,9 @@
 mod admin;
 mod devices;
 mod documents;
-mod meetings;
 pub mod fixture;
+mod library;
+mod meetings;
 mod pull;
 mod push;
 mod refusals;
@@ -32,6 +33,7 @@ use std::collections::BTreeMap;
 pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
+pub use library::blobs_and_study_rows;
 pub use meetings::meetings_attendance_and_minutes;
 pub use pull::{
     moved_rows_are_gone_for_the_old_scope, paging, pull_scope_committee, pull_scope_member,
@@ -70,6 +72,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     audit_log(backend);
     members_who_left_lose_their_scope(backend);
     documents_follow_the_issuers_subtree(backend);
+    blobs_and_study_rows(backend);
     meetings_attendance_and_minutes(backend);
 }
 
@@ -84,7 +87,7 @@ macro_rules! conformance_tests {
             scope_reset_after_position_change, scope_reset_after_transfer,
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
-            documents_follow_the_issuers_subtree, meetings_attendance_and_minutes);
+            documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

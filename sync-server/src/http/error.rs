@@ -28,6 +28,12 @@ pub enum ApiError {
     NotFound,
     #[error("không có quyền")]
     Forbidden,
+    /// An upload above `serve --max-blob-mb`.
+    #[error("tệp lớn hơn giới hạn {max_mb} MB")]
+    BlobTooLarge { max_mb: u64 },
+    /// A blob the server lacks or the device may not read (one answer for both).
+    #[error("không tìm thấy tệp")]
+    NoBlob,
     /// Something broke on the server; the text is for the log only.
     #[error("lỗi nội bộ: {0}")]
     Internal(String),
@@ -108,6 +114,18 @@ impl IntoResponse for ApiError {
                 Some("Không có đường dẫn này trên máy chủ".into()),
             ),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, None),
+            ApiError::BlobTooLarge { max_mb } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorCode::BadRequest,
+                Some(format!(
+                    "Tệp lớn hơn giới hạn {max_mb} MB của máy chủ, không thể tải lên"
+                )),
+            ),
+            ApiError::NoBlob => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::BadRequest,
+                Some("Không tìm thấy tệp này trên máy chủ".into()),
+            ),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)

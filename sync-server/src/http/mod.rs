@@ -4,12 +4,14 @@
 //! they authenticate, check limits, and call the [`Store`] on the blocking pool.
 
 mod admin;
+mod blobs;
 mod error;
 mod extract;
 mod handlers;
 mod rate_limit;
 pub mod tls;
 
+pub use blobs::DEFAULT_MAX_BLOB_BYTES;
 pub use error::ApiError;
 pub use rate_limit::Limits;
 pub use tls::{load_config as load_tls_config, TlsError};
@@ -37,6 +39,7 @@ struct Inner {
     store: Arc<dyn Store>,
     limiter: RateLimiter,
     clock: Arc<dyn Fn() -> u64 + Send + Sync>,
+    blobs: blobs::BlobMeter,
 }
 
 fn system_ms() -> u64 {
@@ -63,6 +66,7 @@ impl AppState {
                 store,
                 limiter: RateLimiter::new(limits),
                 clock,
+                blobs: blobs::BlobMeter::default(),
             }),
         }
     }
@@ -88,6 +92,11 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/devices/rename", post(admin::rename_device))
         .route("/v1/devices/revoke", post(admin::revoke_device))
         .route("/v1/audit", post(admin::audit))
+        .route("/v1/blobs/check", post(blobs::check))
+        .route(
+            "/v1/blobs/{sha256}",
+            get(blobs::download).put(blobs::upload),
+        )
         .fallback(|| async { ApiError::NotFound })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(TraceLayer::new_for_http())

@@ -7,6 +7,7 @@
 //! [`crate::apply`] and [`crate::authz`], exactly as for [`crate::SqliteStore`].
 
 mod audit;
+mod blobs;
 mod conn;
 mod devices;
 mod pull;
@@ -34,6 +35,7 @@ pub use postgres::Config as PgConfig;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_init.sql")),
     (2, include_str!("../../migrations/postgres/0002_audit.sql")),
+    (4, include_str!("../../migrations/postgres/0004_blobs.sql")),
 ];
 
 /// Connections per server process. Pushes run one at a time anyway; the rest serve
@@ -220,6 +222,28 @@ impl Store for PgStore {
     #[tracing::instrument(skip_all, fields(device = %device))]
     fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
         devices::rename(&mut *self.pool.get()?, device, name)
+    }
+
+    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
+        blobs::size(&mut *self.pool.get()?, sha256)
+    }
+
+    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
+    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        blobs::put(&mut *self.pool.get()?, sha256, bytes)
+    }
+
+    fn read_blob(
+        &self,
+        sha256: &str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        blobs::read(&mut *self.pool.get()?, sha256, offset, len)
+    }
+
+    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
+        blobs::refs(&mut *self.pool.get()?, sha256)
     }
 
     fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {

@@ -6,6 +6,7 @@
 //! [`crate::apply`] and [`crate::authz`].
 
 mod audit;
+mod blobs;
 mod devices;
 mod pull;
 mod push;
@@ -35,6 +36,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/sqlite/0002_departures.sql"),
     ),
     (3, include_str!("../../migrations/sqlite/0003_audit.sql")),
+    (5, include_str!("../../migrations/sqlite/0005_blobs.sql")),
 ];
 
 /// The store on one SQLite file. See the crate documentation for an example.
@@ -242,6 +244,28 @@ impl Store for SqliteStore {
     #[tracing::instrument(skip_all, fields(device = %device))]
     fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
         devices::rename(&lock(&self.writer), device, name)
+    }
+
+    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
+        blobs::size(&blobs::dir_of(self.path()), sha256)
+    }
+
+    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
+    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        blobs::put(&blobs::dir_of(self.path()), sha256, bytes)
+    }
+
+    fn read_blob(
+        &self,
+        sha256: &str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        blobs::read(&blobs::dir_of(self.path()), sha256, offset, len)
+    }
+
+    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
+        blobs::refs(self.path(), sha256)
     }
 
     fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {

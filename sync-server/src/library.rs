@@ -1,0 +1,98 @@
+//! The server's rules for the library's rows beyond documents (issue 5), independent of
+//! the backend: where attachments, read marks, study notes and assignments sit in the
+//! tree ([`place`], called by [`crate::apply`]), and who may upload or download a blob
+//! ([`may_upload`], [`may_download`]).
+//!
+//! Blob access follows the rows, never the hash alone: a device may fetch a blob only
+//! when a live attachment row in its read scope names the hash, so a member outside
+//! the issuer's subtree gets the same 404 as for a blob that does not exist.
+
+use crate::authz::Actor;
+use crate::error::StoreError;
+use crate::tree::{OrgPath, StoredRow, TreeView};
+use sotay_model::permissions::{allows, Action, Relation, Role};
+use sotay_model::protocol::RejectReason;
+use sotay_model::{Entity, Id, RowState};
+
+fn invalid(msg: &str) -> RejectReason {
+    RejectReason::Invalid(msg.into())
+}
+
+/// The path of a new (or moved) row of one of this module's entities, or why it is
+/// refused: an attachment sits with its live document (same organisation); a read mark
+/// or note with its live member, in the member's cell; an assignment with its live
+/// organisation, about a live document of that organisation or one above it.
+pub fn place(
+    view: &impl TreeView,
+    row: &RowState,
+) -> Result<Result<OrgPath, RejectReason>, StoreError> {
+    let live = |id: Option<Id>, entity: Entity| -> Result<Option<StoredRow>, StoreError> {
+        Ok(match id {
+            Some(id) => view
+                .row(id)?
+                .filter(|s| s.row.entity == entity && !s.tombstoned()),
+            None => None,
+        })
+    };
+    let document = live(row.id("document_id"), Entity::Document)?;
+    match row.entity {
+        Entity::Attachment => Ok(match document {
+            Some(d) if d.row.org_id == row.org_id => Ok(d.path),
+            Some(_) => Err(invalid("tệp đính kèm phải thuộc tổ chức ban hành văn bản")),
+            None => Err(invalid("văn bản của tệp đính kèm không tồn tại")),
+        }),
+        Entity::ReadMark | Entity::StudyNote => {
+            if document.is_none() {
+                return Ok(Err(invalid("văn bản này không tồn tại")));
+            }
+            Ok(match live(row.id("member_id"), Entity::Member)? {
+                Some(m) if m.path.org() == Some(row.org_id) => Ok(m.path),
+                Some(_) => Err(invalid("dấu đọc và ghi chú thuộc chi bộ của đảng viên")),
+                None => Err(invalid("đảng viên không tồn tại")),
+            })
+        }
+        Entity::StudyAssignment => {
+            let Some(org) = view.org(row.org_id)?.filter(|o| !o.tombstoned) else {
+                return Ok(Err(invalid("tổ chức giao học tập không tồn tại")));
+            };
+            Ok(match document {
+                Some(d)
+                    if matches!(
+                        OrgPath::relation(&d.path, &org.path),
+                        Some(Relation::Same | Relation::Ancestor)
+                    ) =>
+                {
+                    Ok(org.path)
+                }
+                Some(_) => Err(invalid(
+                    "chỉ giao học tập văn bản của tổ chức mình hoặc cấp trên",
+                )),
+                None => Err(invalid("văn bản giao học tập không tồn tại")),
+            })
+        }
+        _ => Err(StoreError::Corrupt(format!(
+            "library::place gọi cho loại {}",
+            row.entity.as_str()
+        ))),
+    }
+}
+
+/// Whether the actor may attach files anywhere: holds a position that may create an
+/// attachment in its own organisation (committees and offices).
+pub fn may_upload(actor: &Actor) -> bool {
+    actor.positions.iter().any(|(title, _, _)| {
+        allows(
+            Entity::Attachment,
+            Action::Create,
+            Role::Position(*title),
+            Relation::Same,
+        )
+    })
+}
+
+/// Whether one of `refs` (live attachment rows naming a hash) is in the actor's scope.
+pub fn may_download(actor: &Actor, refs: &[StoredRow]) -> bool {
+    let scope = actor.read_scope();
+    refs.iter()
+        .any(|r| r.row.entity == Entity::Attachment && !r.tombstoned() && scope.contains(r))
+}
