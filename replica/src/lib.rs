@@ -31,6 +31,7 @@ pub mod export;
 pub mod host;
 pub mod import;
 pub mod lock;
+pub mod meetings;
 pub mod members;
 pub mod organisations;
 pub mod positions;

@@ -211,6 +211,24 @@ impl Replica {
             | Request::ListDocuments { .. }
             | Request::GetDocument { .. }
             | Request::SearchDocuments { .. }) => crate::documents::call(&mut db, env, docs)?,
+            // Meetings, attendance and minutes (issue 6): local (crate::meetings).
+            meetings @ (Request::CreateMeeting(_)
+            | Request::UpdateMeeting { .. }
+            | Request::CancelMeeting { .. }
+            | Request::ListMeetings { .. }
+            | Request::UpcomingMeetings { .. }
+            | Request::GetMeeting { .. }
+            | Request::ShowCheckInCode { .. }
+            | Request::CheckIn { .. }
+            | Request::VerifyCheckInCode { .. }
+            | Request::MarkAttendance { .. }
+            | Request::GetAttendance { .. }
+            | Request::CreateMinutes { .. }
+            | Request::UpdateMinutes { .. }
+            | Request::ApproveMinutes { .. }
+            | Request::ListMinutes { .. }
+            | Request::GetMinutesExport { .. }
+            | Request::MeetingStats { .. }) => crate::meetings::call(&mut db, env, meetings)?,
         })
     }
 

@@ -33,6 +33,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+mod meetings;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rel {
     Own,
@@ -450,6 +452,11 @@ fn plan(
                 subject: None,
             }
         }
+        Entity::Meeting
+        | Entity::MeetingKey
+        | Entity::CheckIn
+        | Entity::AttendanceMark
+        | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, place, home, cid, hlc)?,
     };
     Some((w, plan))
 }
@@ -640,6 +647,11 @@ async fn every_role_action_entity_and_relation_matches_the_permission_table() {
                                     Entity::Member => Some(row.row_id),
                                     Entity::Position => row.id("member_id"),
                                     Entity::Document => None,
+                                    Entity::CheckIn => row.id("member_id"),
+                                    Entity::MeetingKey => row.id("holder_id"),
+                                    Entity::Meeting
+                                    | Entity::AttendanceMark
+                                    | Entity::Minutes => None,
                                 };
                                 if !world.expected(row.entity, Action::Read, row.org_id, subject) {
                                     counts.leaked_rows += 1;

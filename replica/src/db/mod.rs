@@ -27,6 +27,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "documents",
         include_str!("../../migrations/0002_documents.sql"),
     ),
+    (
+        3,
+        "meetings",
+        include_str!("../../migrations/0003_meetings.sql"),
+    ),
 ];
 
 /// The file name of the database inside the replica's home directory.

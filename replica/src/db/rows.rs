@@ -25,6 +25,9 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::Member => (None, opt("full_name"), None),
         Entity::Position => (None, None, opt("member_id")),
         Entity::Document => (None, None, None),
+        // Meeting rows are found by `meeting_id` (migration 0003's index on the state).
+        Entity::Meeting | Entity::MeetingKey | Entity::Minutes => (None, None, None),
+        Entity::CheckIn | Entity::AttendanceMark => (None, None, opt("member_id")),
     };
     conn.execute(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)

@@ -21,6 +21,7 @@
 //! # }
 //! ```
 
+pub mod admin_flow;
 pub mod drivers;
 pub mod fixture;
 pub mod flow;

@@ -121,7 +121,10 @@ fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
             <div class="audit-meta">
                 <span>{ show_time(e.at_ms, local_offset_minutes()) }</span>
                 <span>{ who }</span>
-                <span class="mono">{ app.tf(Key::AuditDevice, &[short(&device)]) }</span>
+                // The server's own changes (seeding, administration) have no device.
+                if e.member_id.is_some() {
+                    <span class="mono">{ app.tf(Key::AuditDevice, &[short(&device)]) }</span>
+                }
                 if !org.is_empty() { <span>{ org }</span> }
             </div>
             if let Some(r) = &e.reason {

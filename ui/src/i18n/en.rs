@@ -122,7 +122,7 @@ pub fn text(key: Key) -> &'static str {
         Language => "Language",
         LangVi => "Tiếng Việt",
         LangEn => "English",
-        DeviceInfo => "Device",
+        DeviceInfo => "About this device",
         DeviceId => "Device id",
         Server => "Server",
         Connection => "Connection",

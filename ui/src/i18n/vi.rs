@@ -122,7 +122,7 @@ pub fn text(key: Key) -> &'static str {
         Language => "Ngôn ngữ",
         LangVi => "Tiếng Việt",
         LangEn => "English",
-        DeviceInfo => "Thiết bị",
+        DeviceInfo => "Thông tin thiết bị này",
         DeviceId => "Mã thiết bị",
         Server => "Máy chủ",
         Connection => "Kết nối",

@@ -1,0 +1,199 @@
+//! The administration screens of issue 3, visited by a provincial committee member at
+//! each size: a member's record with its actions (edit, transfer, left/deceased,
+//! enrollment code with its QR), the committee of an organisation (where the UI hides
+//! what the permission table refuses), the audit log, and the user's own devices. The
+//! writes (an edit, a transfer, a position, a device's new name) are made once, at the
+//! first size, then synced; later sizes only look.
+
+use crate::drivers::Session;
+use crate::flow::{
+    bounded, click, screenshot, scroll_to, text_of, type_into, wait_for, wait_text, Size, Step,
+    WAIT,
+};
+use fantoccini::{Client, Locator};
+
+/// From an open member record: its actions and panels.
+pub async fn member_admin(s: &Session, size: Size, first: bool) -> Step<()> {
+    let c = &s.client;
+    let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
+    wait_for(c, "[data-testid=member-actions]", WAIT).await?;
+    wait_for(c, "[data-testid=member-positions]", WAIT).await?;
+    scroll_to(c, "[data-testid=member-actions]").await?;
+    screenshot(c, &shot("member-admin")).await?;
+
+    // A one-time code and its QR image, drawn from the replica's SVG.
+    click(c, "[data-testid=issue-code]").await?;
+    let code = text_of(c, "[data-testid=enroll-code-text]").await?;
+    if code.trim().len() < 6 {
+        return Err(format!("the enrollment code shown is `{code}`"));
+    }
+    let drawn = "const i = document.querySelector('[data-testid=enroll-code-qr]'); \
+                 return !!i && i.complete && i.naturalWidth > 0";
+    let ok = bounded("check the QR image", WAIT, c.execute(drawn, vec![])).await?;
+    if ok != serde_json::Value::Bool(true) {
+        return Err("the QR image of the code was not drawn".into());
+    }
+    scroll_to(c, "[data-testid=enroll-code-panel]").await?;
+    screenshot(c, &shot("enroll-code")).await?;
+    click(c, "[data-testid=enroll-code-close]").await?;
+
+    // Left / deceased ask first; this tour only looks at the question.
+    click(c, "[data-testid=mark-left]").await?;
+    wait_for(c, "[data-testid=status-panel]", WAIT).await?;
+    scroll_to(c, "[data-testid=status-panel]").await?;
+    screenshot(c, &shot("member-left")).await?;
+
+    click(c, "[data-testid=transfer-member]").await?;
+    wait_for(c, "[data-testid=transfer-cell]", WAIT).await?;
+    scroll_to(c, "[data-testid=transfer-panel]").await?;
+    screenshot(c, &shot("member-transfer")).await?;
+    if first {
+        click(c, "[data-testid=transfer-submit]").await?;
+        wait_text(c, "notice", "chuyển sinh hoạt").await?;
+    }
+
+    click(c, "[data-testid=edit-member]").await?;
+    wait_for(c, "[data-testid=member-form]", WAIT).await?;
+    screenshot(c, &shot("member-edit")).await?;
+    if first {
+        let birth = wait_for(c, "[data-testid=member-birth-date]", WAIT).await?;
+        bounded("clear the birth date", WAIT, birth.clear()).await?;
+        type_into(c, "member-birth-date", "02/09/1975").await?;
+        click(c, "[data-testid=member-submit]").await?;
+        wait_text(c, "notice", "Đã lưu").await?;
+        // Read back from the replica and shown day first.
+        wait_text(c, "member-detail", "02/09/1975").await?;
+    } else {
+        click(c, "[data-testid=member-form] .back").await?;
+        wait_for(c, "[data-testid=member-actions]", WAIT).await?;
+    }
+    Ok(())
+}
+
+/// The first two organisations of the tree: the province, then its first district.
+async fn open_org(c: &Client, size: Size, index: usize) -> Step<()> {
+    if size.phone {
+        // Phones show one pane: back to the tree first (at most member → list → tree).
+        for _ in 0..3 {
+            if tree_visible(c).await? {
+                break;
+            }
+            click(c, "[data-testid=back]").await?;
+        }
+    }
+    let labels = bounded(
+        "list organisations",
+        WAIT,
+        c.find_all(Locator::Css("[data-testid=org-tree] .tree-label")),
+    )
+    .await?;
+    let label = labels
+        .get(index)
+        .ok_or_else(|| format!("the tree has no organisation #{index}"))?;
+    bounded("open an organisation", WAIT, label.click()).await?;
+    wait_for(c, "[data-testid=org-pane]", WAIT).await?;
+    Ok(())
+}
+
+async fn tree_visible(c: &Client) -> Step<bool> {
+    let el = wait_for(c, "[data-testid=org-tree]", WAIT).await?;
+    bounded("is the tree shown", WAIT, el.is_displayed()).await
+}
+
+/// Sync now: done when nothing waits to be sent, the button is back and the chip says
+/// online; the server accepted everything (no refusal banner).
+async fn sync(c: &Client) -> Step<()> {
+    click(c, "[data-testid=sync-now]").await?;
+    wait_text(c, "sync-pending", "Không có thay đổi").await?;
+    wait_for(c, "[data-testid=sync-now]:not([disabled])", WAIT).await?;
+    wait_for(c, "[data-testid=sync-status][data-state=online]", WAIT).await?;
+    wait_for(c, "[data-testid=sync-result]", WAIT).await?;
+    if c.find(Locator::Css("[data-testid=rejected-banner]"))
+        .await
+        .is_ok()
+    {
+        let why = text_of(c, "[data-testid=rejected-banner]").await?;
+        return Err(format!("the server refused a change: {why}"));
+    }
+    Ok(())
+}
+
+/// Committees and the audit log, from the organisations screen.
+pub async fn committees_and_audit(s: &Session, size: Size, first: bool) -> Step<()> {
+    let c = &s.client;
+    let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
+    if first {
+        sync(c).await?;
+    }
+    // The province's own committee: a committee member (not a leader) may not assign
+    // positions there, so the form is hidden.
+    open_org(c, size, 0).await?;
+    click(c, "[data-testid=section-committee]").await?;
+    wait_for(c, "[data-testid=position-row]", WAIT).await?;
+    if c.find(Locator::Css("[data-testid=assign-form]"))
+        .await
+        .is_ok()
+    {
+        return Err("the assign form shows where the permission table refuses it".into());
+    }
+    screenshot(c, &shot("committee")).await?;
+
+    // A district below: assigning is allowed there.
+    open_org(c, size, 1).await?;
+    wait_for(c, "[data-testid=committee]", WAIT).await?;
+    wait_for(c, "[data-testid=assign-form]", WAIT).await?;
+    wait_for(c, "[data-testid=assign-member] option", WAIT).await?;
+    if first {
+        let before = count(c, "[data-testid=position-row]").await?;
+        click(c, "[data-testid=assign-submit]").await?;
+        wait_text(c, "notice", "giao chức vụ").await?;
+        let css = format!("[data-testid=position-row]:nth-child({})", before + 1);
+        wait_for(c, &css, WAIT).await?;
+        sync(c).await?;
+    }
+    scroll_to(c, "[data-testid=assign-form]").await?;
+    screenshot(c, &shot("committee-assign")).await?;
+
+    // The province's log holds what was just done (and the demo's seeding).
+    open_org(c, size, 0).await?;
+    click(c, "[data-testid=section-audit]").await?;
+    wait_for(c, "[data-testid=audit-entry]", WAIT).await?;
+    screenshot(c, &shot("audit")).await?;
+    Ok(())
+}
+
+async fn count(c: &Client, css: &str) -> Step<usize> {
+    let all = bounded(
+        &format!("count `{css}`"),
+        WAIT,
+        c.find_all(Locator::Css(css)),
+    )
+    .await?;
+    Ok(all.len())
+}
+
+/// Cá nhân: the user's own devices; the first size renames this one.
+pub async fn my_devices(s: &Session, size: Size, first: bool) -> Step<()> {
+    let c = &s.client;
+    let prefix = if size.phone { "tab" } else { "nav" };
+    click(c, &format!("[data-testid={prefix}-me]")).await?;
+    wait_for(
+        c,
+        "[data-testid=my-devices] [data-testid=device-this]",
+        WAIT,
+    )
+    .await?;
+    if first {
+        click(c, "[data-testid=my-devices] [data-testid=device-rename]").await?;
+        let input = wait_for(c, "[data-testid=device-name-input]", WAIT).await?;
+        bounded("clear the device name", WAIT, input.clear()).await?;
+        let name = format!("{} (đã đổi tên)", s.driver);
+        type_into(c, "device-name-input", &name).await?;
+        click(c, "[data-testid=device-save]").await?;
+        wait_text(c, "device-notice", "đổi tên").await?;
+        wait_text(c, "device-name", &name).await?;
+    }
+    scroll_to(c, "[data-testid=my-devices]").await?;
+    screenshot(c, &format!("{}-{}-me-devices", s.driver, size.name)).await?;
+    Ok(())
+}
