@@ -9,44 +9,64 @@ mod pdf_text;
 use std::io::{Cursor, Read as _};
 
 use quick_xml::events::Event;
-use sotay_replica::export::{minutes_docx, minutes_pdf, ExportError, MinutesExport, MinutesItem};
+use sotay_model::meetings::{MeetingKind, MinutesExport, MinutesItem, Vote};
+use sotay_replica::export::{
+    minutes_docx, minutes_docx_at, minutes_pdf, minutes_pdf_at, ExportError,
+};
+
+/// 2026-11-15 14:00 in Vietnam (07:00 UTC), in Unix milliseconds.
+const NOV_15_14H: u64 = 1_794_726_000_000;
+const HOUR_MS: u64 = 3_600_000;
 
 fn sample() -> MinutesExport {
-    let item = |title: &str, content: &str, opinions: &str, conclusions: &str| MinutesItem {
+    let item = |title: &str, content: &str, opinions: &str, conclusions: &[&str]| MinutesItem {
         title: title.into(),
         content: content.into(),
         opinions: opinions.into(),
-        conclusions: conclusions.into(),
+        conclusions: conclusions.iter().map(|c| c.to_string()).collect(),
     };
     MinutesExport {
         org_name: "Chi bộ Thôn Đông".into(),
-        parent_org_name: Some("Đảng bộ xã Vũ Hội".into()),
-        locality: Some("Thái Bình".into()),
-        topic: "Họp chi bộ thường kỳ tháng 11 năm 2026".into(),
+        parent_org_name: "Đảng bộ xã Vũ Hội".into(),
+        kind: MeetingKind::Regular,
+        topic: "Kiểm điểm sáu tháng cuối năm".into(),
         place: "Nhà văn hoá thôn Đông".into(),
-        starts_at: "2026-11-15T14:00:00".into(),
+        starts_at: NOV_15_14H,
+        ends_at: NOV_15_14H + 2 * HOUR_MS,
         chair_name: "Nguyễn Văn Ấn".into(),
         minute_taker_name: "Trần Thị Bưởi".into(),
+        guests: vec!["Đồng chí Vũ Thị Hà, Đảng uỷ viên".into()],
         convened: 40,
         present: 35,
+        late: 2,
+        absent_excused: 3,
+        absent_unexcused: 2,
+        quorum: true,
         items: vec![
             item(
                 "Kiểm điểm việc thực hiện nghị quyết tháng 10",
                 "Đồng chí Bí thư báo cáo kết quả thực hiện nghị quyết tháng 10.",
                 "Đồng chí Lê Văn Cường đề nghị bổ sung chỉ tiêu thu quỹ Đảng.\nĐồng chí Phạm Thị Dung nhất trí.",
-                "Chi bộ thống nhất đánh giá hoàn thành tốt nhiệm vụ.",
+                &["Chi bộ thống nhất đánh giá hoàn thành tốt nhiệm vụ."],
             ),
             item(
                 "Phương hướng nhiệm vụ tháng 12",
                 "Tập trung thu hoạch vụ mùa, chuẩn bị Tết Nguyên đán.",
                 "",
-                "Giao đồng chí Hoàng Văn Ê theo dõi, đôn đốc.",
+                &["Giao đồng chí Hoàng Văn Ê theo dõi, đôn đốc.", "Báo cáo kết quả trong tháng 12."],
             ),
-            item("Công tác phát triển đảng viên", "Xét đề nghị kết nạp quần chúng ưu tú.", "", ""),
+            item("Công tác phát triển đảng viên", "Xét đề nghị kết nạp quần chúng ưu tú.", "", &[]),
         ],
-        votes: "Tán thành 35/35 đồng chí có mặt; không tán thành 0; ý kiến khác 0.".into(),
+        votes: vec![Vote {
+            question: "Đề nghị kết nạp quần chúng Đinh Văn Giang".into(),
+            agree: 34,
+            disagree: 1,
+            abstain: 0,
+        }],
+        general_conclusions: vec!["Chi bộ hoàn thành tốt nhiệm vụ năm 2026.".into()],
         approved: true,
         version: 1,
+        version_reason: String::new(),
     }
 }
 
@@ -144,6 +164,7 @@ fn assert_has(haystack: &str, needle: &str, what: &str) {
 fn expected(m: &MinutesExport) -> Vec<String> {
     let mut want = vec![
         "ĐẢNG CỘNG SẢN VIỆT NAM".to_string(),
+        m.parent_org_name.to_uppercase(),
         m.org_name.to_uppercase(),
         format!("có mặt {}/{} đồng chí", m.present, m.convened),
         "BIÊN BẢN".to_string(),
@@ -152,38 +173,43 @@ fn expected(m: &MinutesExport) -> Vec<String> {
         m.chair_name.clone(),
         m.minute_taker_name.clone(),
     ];
-    if let Some(p) = &m.parent_org_name {
-        want.push(p.to_uppercase());
+    for (i, item) in m.items.iter().enumerate() {
+        want.push(format!("{}. {}", i + 1, item.title));
+        want.extend(item.conclusions.iter().cloned());
     }
-    want.extend(
-        m.items
-            .iter()
-            .enumerate()
-            .map(|(i, it)| format!("{}. {}", i + 1, it.title)),
-    );
     want
 }
+
+/// Facts of the sample that both formats print, beyond `expected`.
+const SAMPLE_FACTS: [&str; 9] = [
+    "Sinh hoạt chi bộ thường kỳ tháng 11 năm 2026",
+    "Thời gian: bắt đầu lúc 14 giờ 00 phút, ngày 15 tháng 11 năm 2026.",
+    "Địa điểm: Nhà văn hoá thôn Đông.",
+    "có mặt 35/40 đồng chí (trong đó 2 đồng chí đến muộn); vắng 5 đồng chí (có lý do 3, không có lý do 2).",
+    "Khách mời: Đồng chí Vũ Thị Hà, Đảng uỷ viên.",
+    "Số đảng viên có mặt quá một nửa số được triệu tập.",
+    "1. Đề nghị kết nạp quần chúng Đinh Văn Giang: tán thành 34 đồng chí; không tán thành 1 đồng chí; ý kiến khác 0 đồng chí.",
+    "Chi bộ hoàn thành tốt nhiệm vụ năm 2026.",
+    "Cuộc họp kết thúc lúc 16 giờ 00 phút cùng ngày.",
+];
 
 #[test]
 fn docx_holds_header_organisation_attendance_and_every_item() {
     let m = sample();
-    let paras = docx_paragraphs(&minutes_docx(&m).expect("docx"));
+    let paras = docx_paragraphs(&minutes_docx_at(&m, "Thái Bình").expect("docx"));
     let text = paras
         .iter()
         .map(|p| p.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    for want in expected(&m) {
-        assert_has(&text, &want, "docx");
+    for want in expected(&m).iter().map(String::as_str).chain(SAMPLE_FACTS) {
+        assert_has(&text, want, "docx");
     }
     assert_has(
         &text,
         "Thái Bình, ngày 15 tháng 11 năm 2026",
         "docx date line",
     );
-    assert_has(&text, "bắt đầu lúc 14 giờ 00 phút", "docx time");
-    assert_has(&text, "Nhà văn hoá thôn Đông", "docx place");
-    assert_has(&text, "Tán thành 35/35 đồng chí có mặt", "docx votes");
     let party = paras
         .iter()
         .find(|p| p.text == "ĐẢNG CỘNG SẢN VIỆT NAM")
@@ -201,34 +227,57 @@ fn docx_holds_header_organisation_attendance_and_every_item() {
 #[test]
 fn pdf_holds_header_organisation_attendance_and_every_item() {
     let m = sample();
-    let pages = pdf_pages(&minutes_pdf(&m).expect("pdf"));
+    let pages = pdf_pages(&minutes_pdf_at(&m, "Thái Bình").expect("pdf"));
     let first = pages[0].lines().map(str::trim).collect::<Vec<_>>();
-    // Header in reading order: superior body, the Party, the organisation, the date.
+    // Header in reading order: superior body, the organisation, the Party, the date.
     assert_eq!(
-        first[..4],
+        first[..5],
         [
             "ĐẢNG BỘ XÃ VŨ HỘI",
             "CHI BỘ THÔN ĐÔNG",
             "*",
-            "ĐẢNG CỘNG SẢN VIỆT NAM"
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "Thái Bình, ngày 15 tháng 11 năm 2026"
         ],
         "{first:?}"
     );
     let all = pages.join("\n");
-    for want in expected(&m) {
-        assert_has(&all, &want, "pdf");
+    for want in expected(&m).iter().map(String::as_str).chain(SAMPLE_FACTS) {
+        assert_has(&all, want, "pdf");
     }
-    assert_has(
-        &pages[0],
-        "Thái Bình, ngày 15 tháng 11 năm 2026",
-        "pdf date line",
-    );
     assert_has(&all, "Đồng chí Phạm Thị Dung nhất trí.", "pdf opinions");
-    assert_has(&all, "Tán thành 35/35 đồng chí có mặt", "pdf votes");
     assert!(
         !all.contains('\u{FFFD}'),
         "every Vietnamese letter has its glyph"
     );
+}
+
+#[test]
+fn date_line_without_a_place_name_and_with_padded_day_and_month() {
+    let mut m = sample();
+    // 2026-01-05 09:30 in Vietnam.
+    m.starts_at = 1_767_580_200_000;
+    m.ends_at = m.starts_at + 26 * HOUR_MS;
+    m.parent_org_name = String::new();
+    let text = docx_text(&minutes_docx(&m).expect("docx"));
+    let pdf = pdf_pages(&minutes_pdf(&m).expect("pdf")).join("\n");
+    for (what, text) in [("docx", &text), ("pdf", &pdf)] {
+        assert_has(text, "Ngày 05 tháng 01 năm 2026", what);
+        assert_has(
+            text,
+            "bắt đầu lúc 9 giờ 30 phút, ngày 05 tháng 01 năm 2026",
+            what,
+        );
+        assert_has(
+            text,
+            "kết thúc lúc 11 giờ 30 phút ngày 06 tháng 01 năm 2026.",
+            what,
+        );
+        assert!(
+            !text.contains("ĐẢNG BỘ XÃ"),
+            "{what}: no superior line at the root"
+        );
+    }
 }
 
 #[test]
@@ -238,14 +287,16 @@ fn xml_special_characters_survive_in_both_formats() {
     m.topic = tricky.into();
     m.items[1].title = format!("Sửa {tricky}");
     m.chair_name = "Đỗ & Con <Chủ>".into();
-    let docx = minutes_docx(&m).expect("docx");
-    let text = docx_text(&docx);
-    assert_has(&text, tricky, "docx topic");
-    assert_has(&text, &format!("2. Sửa {tricky}"), "docx item");
-    assert_has(&text, "Đỗ & Con <Chủ>", "docx chair");
-    let pages = pdf_pages(&minutes_pdf(&m).expect("pdf")).join("\n");
-    assert_has(&pages, tricky, "pdf topic");
-    assert_has(&pages, "Đỗ & Con <Chủ>", "pdf chair");
+    m.items[0].content = "Chuông\u{7} báo\u{0} và tab\tở giữa".into();
+    let text = docx_text(&minutes_docx(&m).expect("docx"));
+    let pdf = pdf_pages(&minutes_pdf(&m).expect("pdf")).join("\n");
+    for (what, text) in [("docx", &text), ("pdf", &pdf)] {
+        assert_has(text, tricky, what);
+        assert_has(text, &format!("2. Sửa {tricky}"), what);
+        assert_has(text, "Đỗ & Con <Chủ>", what);
+        // Control characters, which XML 1.0 forbids, become spaces.
+        assert_has(text, "Chuông báo và tab ở giữa", what);
+    }
 }
 
 #[test]
@@ -266,20 +317,23 @@ fn long_content_wraps_and_breaks_across_pages_without_losing_text() {
         "long minutes take several pages, got {}",
         pages.len()
     );
-    let all = pages.join("\n");
+    let mut body = vec![pages[0].as_str()];
+    for (i, page) in pages.iter().enumerate().skip(1) {
+        let (number, rest) = page.split_once('\n').expect("a number, then text");
+        assert_eq!(
+            number.trim(),
+            (i + 1).to_string(),
+            "page {} is numbered",
+            i + 1
+        );
+        body.push(rest);
+    }
+    // Without the page numbers, text that runs on from one page to the next reads on.
+    let all = body.join("\n");
     for p in &paragraphs {
         assert_has(&all, p, "pdf paragraph");
     }
     assert_has(&all.replace('\n', ""), &long_word, "pdf long word");
-    for (i, page) in pages.iter().enumerate().skip(1) {
-        let number = page.lines().next().map(str::trim);
-        assert_eq!(
-            number,
-            Some((i + 1).to_string().as_str()),
-            "page {} is numbered",
-            i + 1
-        );
-    }
     let last = pages.last().expect("pages");
     assert_has(last, "CHỦ TRÌ", "signatures on the last page");
     assert_has(last, &m.chair_name, "chair's name on the last page");
@@ -312,15 +366,24 @@ fn drafts_and_later_versions_are_marked() {
     let mut m = sample();
     m.approved = false;
     m.version = 2;
-    assert_has(
-        &docx_text(&minutes_docx(&m).expect("docx")),
-        "(Dự thảo, phiên bản 2)",
-        "docx",
-    );
+    m.version_reason = "sửa số đảng viên có mặt".into();
+    let mark = "(Dự thảo, phiên bản 2: sửa số đảng viên có mặt)";
+    assert_has(&docx_text(&minutes_docx(&m).expect("docx")), mark, "docx");
     assert_has(
         &pdf_pages(&minutes_pdf(&m).expect("pdf")).join("\n"),
-        "(Dự thảo, phiên bản 2)",
+        mark,
         "pdf",
+    );
+    m.approved = true;
+    let text = docx_text(&minutes_docx(&m).expect("docx"));
+    assert_has(
+        &text,
+        "(Phiên bản 2: sửa số đảng viên có mặt)",
+        "approved version 2",
+    );
+    assert!(
+        !text.contains("Dự thảo"),
+        "approved minutes are not a draft"
     );
 }
 
@@ -337,16 +400,11 @@ fn same_minutes_give_the_same_bytes() {
 #[test]
 fn wrong_data_is_refused_with_a_vietnamese_reason() {
     type Case = (&'static str, fn(&mut MinutesExport), ExportError);
-    let cases: [Case; 3] = [
+    let cases: [Case; 2] = [
         (
             "no organisation",
-            |m| m.org_name = "  ".into(),
+            |m| m.org_name = " \n ".into(),
             ExportError::MissingOrgName,
-        ),
-        (
-            "bad start time",
-            |m| m.starts_at = "15/11/2026".into(),
-            ExportError::InvalidTime("15/11/2026".into()),
         ),
         (
             "more present than convened",
@@ -363,6 +421,13 @@ fn wrong_data_is_refused_with_a_vietnamese_reason() {
         assert_eq!(minutes_docx(&m).as_ref().err(), Some(&want), "{name}: docx");
         assert_eq!(minutes_pdf(&m).as_ref().err(), Some(&want), "{name}: pdf");
     }
-    let message = ExportError::InvalidTime("x".into()).to_string();
-    assert!(message.contains("không hợp lệ"), "{message}");
+    let message = ExportError::Attendance {
+        present: 41,
+        convened: 40,
+    }
+    .to_string();
+    assert_eq!(
+        message,
+        "Số đảng viên có mặt (41) lớn hơn số được triệu tập (40)"
+    );
 }

@@ -4,8 +4,9 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::when::When;
-use super::{ExportError, MinutesExport};
+use sotay_model::meetings::{MeetingKind, MinutesExport, VnDateTime};
+
+use super::ExportError;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct Style {
@@ -81,40 +82,63 @@ pub(crate) struct Document {
 pub(crate) const BODY: f32 = 13.0;
 
 /// Lays out the minutes; fails on data that would print a wrong document.
-pub(crate) fn minutes(m: &MinutesExport) -> Result<Document, ExportError> {
+pub(crate) fn minutes(m: &MinutesExport, locality: Option<&str>) -> Result<Document, ExportError> {
     let org = clean(&m.org_name);
     if org.is_empty() {
         return Err(ExportError::MissingOrgName);
     }
-    let when = When::parse(&m.starts_at)?;
     if m.present > m.convened {
         return Err(ExportError::Attendance {
             present: m.present,
             convened: m.convened,
         });
     }
-    let mut blocks = vec![header(m, &org, &when)];
+    let start = VnDateTime::from_ms(m.starts_at);
+    let mut blocks = vec![header(m, &org, &start, locality)];
 
     blocks.push(centered(vec![span("BIÊN BẢN", BOLD)], 15.0, 24.0));
+    let subject = match m.kind {
+        MeetingKind::Regular => {
+            format!(
+                "{} tháng {} năm {}",
+                m.kind.label_vi(),
+                start.month,
+                start.year
+            )
+        }
+        MeetingKind::Thematic => m.kind.label_vi().to_string(),
+    };
+    blocks.push(centered(vec![span(&subject, BOLD)], BODY, 2.0));
     let topic = clean(&m.topic);
     if !topic.is_empty() {
         blocks.push(centered(vec![span(&topic, BOLD)], BODY, 2.0));
     }
-    let mark = match (m.approved, m.version > 1) {
-        (true, false) => None,
-        (true, true) => Some(format!("(Phiên bản {})", m.version)),
-        (false, false) => Some("(Dự thảo)".to_string()),
-        (false, true) => Some(format!("(Dự thảo, phiên bản {})", m.version)),
+    let reason = clean(&m.version_reason);
+    let version = match (m.version > 1, reason.is_empty()) {
+        (false, _) => None,
+        (true, true) => Some(format!("phiên bản {}", m.version)),
+        (true, false) => Some(format!("phiên bản {}: {reason}", m.version)),
+    };
+    let mark = match (m.approved, version) {
+        (true, None) => None,
+        (true, Some(v)) => Some(format!("({})", capitalise(&v))),
+        (false, None) => Some("(Dự thảo)".to_string()),
+        (false, Some(v)) => Some(format!("(Dự thảo, {v})")),
     };
     if let Some(mark) = mark {
         blocks.push(centered(vec![span(&mark, ITALIC)], BODY, 2.0));
     }
 
-    blocks.push(heading("I. THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"));
-    let time = match when.time {
-        Some((h, min)) => format!("bắt đầu lúc {h} giờ {min:02} phút, {}.", when.date_words()),
-        None => format!("{}.", when.date_words()),
-    };
+    let mut numbers = ["I", "II", "III", "IV", "V"].into_iter();
+    // Sections are numbered as they occur: those without content are left out.
+    let mut numbered = |text: &str| heading(&format!("{}. {text}", numbers.next().unwrap_or("V")));
+    blocks.push(numbered("THỜI GIAN, ĐỊA ĐIỂM, THÀNH PHẦN"));
+    let time = format!(
+        "bắt đầu lúc {} giờ {:02} phút, {}.",
+        start.hour,
+        start.minute,
+        date_words(&start)
+    );
     blocks.push(labelled("Thời gian: ", &time));
     blocks.push(labelled(
         "Địa điểm: ",
@@ -126,23 +150,25 @@ pub(crate) fn minutes(m: &MinutesExport) -> Result<Document, ExportError> {
     ));
     let taker = or_dots(&clean(&m.minute_taker_name));
     blocks.push(labelled("Thư ký: ", &format!("đồng chí {taker}.")));
-    let (c, p) = (m.convened, m.present);
-    blocks.push(labelled(
-        "Thành phần: ",
-        &format!(
-            "đảng viên được triệu tập {c} đồng chí; có mặt {p}/{c} đồng chí; vắng {} đồng chí.",
-            c - p
-        ),
-    ));
-    // The screen shows the same rule: a meeting needs more than half of those convened.
-    let quorum = if u64::from(p) * 2 > u64::from(c) {
+    blocks.push(labelled("Thành phần: ", &attendance(m)));
+    let guests: Vec<String> = m
+        .guests
+        .iter()
+        .map(|g| clean(g))
+        .filter(|g| !g.is_empty())
+        .collect();
+    if !guests.is_empty() {
+        blocks.push(labelled("Khách mời: ", &format!("{}.", guests.join("; "))));
+    }
+    // The meeting screen states the same rule: more than half of those convened.
+    let quorum = if m.quorum {
         "Số đảng viên có mặt quá một nửa số được triệu tập."
     } else {
         "Số đảng viên có mặt chưa quá một nửa số được triệu tập."
     };
     blocks.push(body(vec![span(quorum, PLAIN)]));
 
-    blocks.push(heading("II. NỘI DUNG"));
+    blocks.push(numbered("NỘI DUNG"));
     for (i, item) in m.items.iter().enumerate() {
         let title = format!("{}. {}", i + 1, or_dots(&clean(&item.title)));
         blocks.push(Block::Para(Para {
@@ -151,11 +177,47 @@ pub(crate) fn minutes(m: &MinutesExport) -> Result<Document, ExportError> {
         }));
         blocks.extend(lines(&item.content).map(|l| body(vec![span(&l, PLAIN)])));
         section(&mut blocks, "Ý kiến thảo luận:", ITALIC, &item.opinions);
-        section(&mut blocks, "Kết luận:", BOLD_ITALIC, &item.conclusions);
+        section(
+            &mut blocks,
+            "Kết luận:",
+            BOLD_ITALIC,
+            &item.conclusions.join("\n"),
+        );
     }
-    if !clean(&m.votes).is_empty() {
-        blocks.push(heading("III. BIỂU QUYẾT"));
-        blocks.extend(lines(&m.votes).map(|l| body(vec![span(&l, PLAIN)])));
+    let general = m.general_conclusions.join("\n");
+    if lines(&general).next().is_some() {
+        blocks.push(numbered("KẾT LUẬN CHUNG"));
+        blocks.extend(lines(&general).map(|l| body(vec![span(&l, PLAIN)])));
+    }
+    if !m.votes.is_empty() {
+        blocks.push(numbered("BIỂU QUYẾT"));
+        for (i, v) in m.votes.iter().enumerate() {
+            let text = format!(
+                "{}. {}: tán thành {} đồng chí; không tán thành {} đồng chí; ý kiến khác {} đồng chí.",
+                i + 1,
+                or_dots(&clean(&v.question)),
+                v.agree,
+                v.disagree,
+                v.abstain
+            );
+            blocks.push(body(vec![span(&text, PLAIN)]));
+        }
+    }
+    if m.ends_at > m.starts_at {
+        let end = VnDateTime::from_ms(m.ends_at);
+        let day = if (end.year, end.month, end.day) == (start.year, start.month, start.day) {
+            "cùng ngày".to_string()
+        } else {
+            date_words(&end)
+        };
+        let text = format!(
+            "Cuộc họp kết thúc lúc {} giờ {:02} phút {day}.",
+            end.hour, end.minute
+        );
+        blocks.push(Block::Para(Para {
+            before: 9.0,
+            ..para(vec![span(&text, PLAIN)])
+        }));
     }
 
     let signer = |role: &str, name: &str| {
@@ -175,16 +237,32 @@ pub(crate) fn minutes(m: &MinutesExport) -> Result<Document, ExportError> {
     })
 }
 
+/// "đảng viên được triệu tập 40 đồng chí; có mặt 35/40 đồng chí (…); vắng 5 đồng chí (…)."
+fn attendance(m: &MinutesExport) -> String {
+    let (c, p) = (m.convened, m.present);
+    let mut text = format!("đảng viên được triệu tập {c} đồng chí; có mặt {p}/{c} đồng chí");
+    if m.late > 0 {
+        text.push_str(&format!(" (trong đó {} đồng chí đến muộn)", m.late));
+    }
+    let absent = c - p;
+    text.push_str(&format!("; vắng {absent} đồng chí"));
+    // The reasons add up only when every absence was marked; otherwise say just how many.
+    if absent > 0 && m.absent_excused + m.absent_unexcused == absent {
+        text.push_str(&format!(
+            " (có lý do {}, không có lý do {})",
+            m.absent_excused, m.absent_unexcused
+        ));
+    }
+    text.push('.');
+    text
+}
+
 /// Top left: the superior organisation and the organisation; top right: the Party's name
 /// (underlined) and the place-and-date line, as the guidance places them.
-fn header(m: &MinutesExport, org: &str, when: &When) -> Block {
+fn header(m: &MinutesExport, org: &str, when: &VnDateTime, locality: Option<&str>) -> Block {
     let mut left = Vec::new();
-    if let Some(parent) = m
-        .parent_org_name
-        .as_deref()
-        .map(clean)
-        .filter(|p| !p.is_empty())
-    {
+    let parent = clean(&m.parent_org_name);
+    if !parent.is_empty() {
         left.push(center_para(
             vec![span(&parent.to_uppercase(), PLAIN)],
             BODY,
@@ -202,15 +280,26 @@ fn header(m: &MinutesExport, org: &str, when: &When) -> Block {
         underline: true,
         ..BOLD
     };
-    let date = match m.locality.as_deref().map(clean).filter(|l| !l.is_empty()) {
-        Some(place) => format!("{place}, {}", when.date_words()),
-        None => capitalise(&when.date_words()),
+    let date = match locality.map(clean).filter(|l| !l.is_empty()) {
+        Some(place) => format!("{place}, {}", date_words(when)),
+        None => capitalise(&date_words(when)),
     };
     let right = vec![
         center_para(vec![span("ĐẢNG CỘNG SẢN VIỆT NAM", party)], 14.0, 0.0),
         center_para(vec![span(&date, ITALIC)], BODY, 10.0),
     ];
     Block::Columns { left, right }
+}
+
+/// "ngày 05 tháng 01 năm 2026": days below 10 and months 1 and 2 take a leading zero, as
+/// the guidance on document format asks.
+pub(crate) fn date_words(t: &VnDateTime) -> String {
+    let month = if t.month <= 2 {
+        format!("{:02}", t.month)
+    } else {
+        t.month.to_string()
+    };
+    format!("ngày {:02} tháng {} năm {}", t.day, month, t.year)
 }
 
 fn section(blocks: &mut Vec<Block>, label: &str, style: Style, text: &str) {

@@ -1,32 +1,42 @@
 //! Export of meeting minutes (biên bản) as .docx and PDF in the layout of the Party's
 //! guidance on document format (Hướng dẫn thể thức văn bản của Đảng).
 //!
-//! Owns: turning a [`MinutesExport`] into one laid-out document (`layout`), and writing
+//! Owns: turning a [`MinutesExport`] (the model's plain struct, which the Api's
+//! `GetMinutesExport` answers) into one laid-out document (`layout`), and writing
 //! that document as WordprocessingML in a zip (`docx`) or as PDF with embedded DejaVu
 //! Serif fonts and a ToUnicode map so text can be searched and copied (`pdf`).
 //! Must not: read the database or decide who may export (callers pass plain data that
 //! the Api already allowed), or touch the network.
 //!
 //! ```
-//! use sotay_replica::export::{minutes_docx, minutes_pdf, MinutesExport, MinutesItem};
+//! use sotay_model::meetings::{MeetingKind, MinutesExport, MinutesItem};
+//! use sotay_replica::export::{minutes_docx, minutes_pdf_at};
 //! let m = MinutesExport {
 //!     org_name: "Chi bộ Thôn Đông".into(),
-//!     parent_org_name: Some("Đảng bộ xã Vũ Hội".into()),
-//!     locality: Some("Thái Bình".into()),
-//!     topic: "Họp chi bộ thường kỳ tháng 11 năm 2026".into(),
+//!     parent_org_name: "Đảng bộ xã Vũ Hội".into(),
+//!     kind: MeetingKind::Regular,
+//!     topic: String::new(),
 //!     place: "Nhà văn hoá thôn Đông".into(),
-//!     starts_at: "2026-11-15T14:00:00".into(),
+//!     starts_at: 1_794_726_000_000, // 2026-11-15 14:00 in Vietnam
+//!     ends_at: 1_794_733_200_000,
 //!     chair_name: "Nguyễn Văn An".into(),
 //!     minute_taker_name: "Trần Thị Bình".into(),
+//!     guests: vec![],
 //!     convened: 40,
 //!     present: 35,
+//!     late: 0,
+//!     absent_excused: 5,
+//!     absent_unexcused: 0,
+//!     quorum: true,
 //!     items: vec![MinutesItem { title: "Kiểm điểm nghị quyết tháng 10".into(), ..Default::default() }],
-//!     votes: "Tán thành 35/35 đồng chí có mặt.".into(),
+//!     votes: vec![],
+//!     general_conclusions: vec![],
 //!     approved: true,
 //!     version: 1,
+//!     version_reason: String::new(),
 //! };
 //! let docx: Vec<u8> = minutes_docx(&m)?;
-//! let pdf: Vec<u8> = minutes_pdf(&m)?;
+//! let pdf: Vec<u8> = minutes_pdf_at(&m, "Thái Bình")?; // "Thái Bình, ngày 15 tháng 11 năm 2026"
 //! assert!(docx.starts_with(b"PK") && pdf.starts_with(b"%PDF"));
 //! # Ok::<(), sotay_replica::export::ExportError>(())
 //! ```
@@ -34,57 +44,14 @@
 mod docx;
 mod layout;
 mod pdf;
-mod when;
 
-/// What the minutes export needs, as plain data (names already resolved, counts already
-/// taken from the attendance list).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MinutesExport {
-    /// The organisation that met, e.g. "Chi bộ Thôn Đông".
-    pub org_name: String,
-    /// The organisation directly above it, e.g. "Đảng bộ xã Vũ Hội".
-    pub parent_org_name: Option<String>,
-    /// Place name of the date line (địa danh), e.g. "Thái Bình"; without it the line
-    /// starts with "Ngày".
-    pub locality: Option<String>,
-    /// Subject under the title, e.g. "Họp chi bộ thường kỳ tháng 11 năm 2026".
-    pub topic: String,
-    /// Where the meeting was held.
-    pub place: String,
-    /// Start as ISO 8601 (`2026-11-15T14:00`, seconds and an offset allowed; with an
-    /// offset or `Z` it is shown in Vietnam time, UTC+7). A bare date is accepted too.
-    pub starts_at: String,
-    pub chair_name: String,
-    pub minute_taker_name: String,
-    /// Members convened (triệu tập) and present (có mặt).
-    pub convened: u32,
-    pub present: u32,
-    /// Agenda items in order.
-    pub items: Vec<MinutesItem>,
-    /// What was voted and the result, free text (one paragraph per line).
-    pub votes: String,
-    /// Approved by the chair; otherwise the export is marked as a draft (dự thảo).
-    pub approved: bool,
-    /// Version of the minutes, from 1; later versions are marked.
-    pub version: u32,
-}
-
-/// One agenda item; every text is free text with one paragraph per line.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct MinutesItem {
-    pub title: String,
-    pub content: String,
-    pub opinions: String,
-    pub conclusions: String,
-}
+pub use sotay_model::meetings::{MinutesExport, MinutesItem};
 
 /// Why an export could not be made; messages are shown to users as they are.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ExportError {
     #[error("Biên bản chưa có tên tổ chức đảng")]
     MissingOrgName,
-    #[error("Thời gian bắt đầu «{0}» không hợp lệ (cần dạng 2026-11-15T14:00)")]
-    InvalidTime(String),
     #[error("Số đảng viên có mặt ({present}) lớn hơn số được triệu tập ({convened})")]
     Attendance { present: u32, convened: u32 },
     #[error("Không tạo được tệp .docx: {0}")]
@@ -93,12 +60,25 @@ pub enum ExportError {
     Pdf(String),
 }
 
-/// The minutes as a Word document (.docx, Office Open XML).
+/// The minutes as a Word document (.docx, Office Open XML); the date line has no place
+/// name ("Ngày 15 tháng 11 năm 2026"), see [`minutes_docx_at`].
 pub fn minutes_docx(m: &MinutesExport) -> Result<Vec<u8>, ExportError> {
-    docx::write(&layout::minutes(m)?)
+    docx::write(&layout::minutes(m, None)?)
 }
 
-/// The minutes as a PDF (A4, fonts embedded, text extractable).
+/// As [`minutes_docx`], the date line starting with `locality`, the place name (địa
+/// danh) of the organisation: "Thái Bình, ngày 15 tháng 11 năm 2026".
+pub fn minutes_docx_at(m: &MinutesExport, locality: &str) -> Result<Vec<u8>, ExportError> {
+    docx::write(&layout::minutes(m, Some(locality))?)
+}
+
+/// The minutes as a PDF (A4, fonts embedded, text extractable); date line as
+/// [`minutes_docx`].
 pub fn minutes_pdf(m: &MinutesExport) -> Result<Vec<u8>, ExportError> {
-    pdf::write(&layout::minutes(m)?)
+    pdf::write(&layout::minutes(m, None)?)
+}
+
+/// As [`minutes_pdf`], the date line starting with `locality`.
+pub fn minutes_pdf_at(m: &MinutesExport, locality: &str) -> Result<Vec<u8>, ExportError> {
+    pdf::write(&layout::minutes(m, Some(locality))?)
 }
