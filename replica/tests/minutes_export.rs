@@ -3,12 +3,12 @@
 //! against the embedded font) and must hold the header, the organisation, the
 //! attendance counts and every agenda item, with Vietnamese text exactly as given.
 
+#[path = "minutes_export/docx_text.rs"]
+mod docx_text;
 #[path = "minutes_export/pdf_text.rs"]
 mod pdf_text;
 
-use std::io::{Cursor, Read as _};
-
-use quick_xml::events::Event;
+use docx_text::{docx_paragraphs, docx_text};
 use sotay_model::meetings::{MeetingKind, MinutesExport, MinutesItem, Vote};
 use sotay_replica::export::{
     minutes_docx, minutes_docx_at, minutes_pdf, minutes_pdf_at, ExportError,
@@ -70,82 +70,8 @@ fn sample() -> MinutesExport {
     }
 }
 
-/// A paragraph of word/document.xml: its text and whether any run is bold / underlined.
-#[derive(Debug, Default, Clone)]
-struct DocxPara {
-    text: String,
-    bold: bool,
-    underline: bool,
-}
-
-/// Unzips the .docx, checks its required parts, and parses word/document.xml strictly.
-fn docx_paragraphs(bytes: &[u8]) -> Vec<DocxPara> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
-    for part in [
-        "[Content_Types].xml",
-        "_rels/.rels",
-        "word/_rels/document.xml.rels",
-        "word/styles.xml",
-    ] {
-        let mut xml = String::new();
-        zip.by_name(part)
-            .expect(part)
-            .read_to_string(&mut xml)
-            .expect("UTF-8");
-        well_formed(&xml);
-    }
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("document part")
-        .read_to_string(&mut xml)
-        .expect("UTF-8");
-    let mut reader = quick_xml::Reader::from_str(&xml);
-    let (mut paras, mut cur, mut in_text) = (Vec::new(), DocxPara::default(), false);
-    loop {
-        match reader.read_event().expect("document.xml is well-formed") {
-            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
-            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
-            Event::End(e) if e.name().as_ref() == "w:p" => paras.push(std::mem::take(&mut cur)),
-            Event::Empty(e) if e.name().as_ref() == "w:b" => cur.bold = true,
-            Event::Empty(e) if e.name().as_ref() == "w:u" => cur.underline = true,
-            Event::Text(t) if in_text => cur.text.push_str(&t.xml10_content()),
-            Event::GeneralRef(r) if in_text => match r.resolve_char_ref().expect("char ref") {
-                Some(c) => cur.text.push(c),
-                None => cur.text.push_str(match &*r.xml10_content() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    other => panic!("unknown entity {other}"),
-                }),
-            },
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    paras
-}
-
-fn well_formed(xml: &str) {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    while reader.read_event().expect("well-formed XML") != Event::Eof {}
-}
-
-fn docx_text(bytes: &[u8]) -> String {
-    docx_paragraphs(bytes)
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn pdf_pages(bytes: &[u8]) -> Vec<String> {
-    pdf_text::Pdf::parse(bytes)
-        .text()
-        .into_iter()
-        .map(|p| p.text)
-        .collect()
+    pdf_text::Pdf::parse(bytes).text()
 }
 
 /// Lines joined by spaces, runs of spaces squeezed: text that wrapped still matches.

@@ -32,11 +32,6 @@ pub struct Pdf {
     pub objects: BTreeMap<u32, (Obj, Option<Vec<u8>>)>,
 }
 
-/// A page's text, one line per change of baseline, and the glyph checks it made.
-pub struct Page {
-    pub text: String,
-}
-
 struct Lexer<'a> {
     b: &'a [u8],
     i: usize,
@@ -315,8 +310,8 @@ impl Pdf {
         out
     }
 
-    /// What a viewer would extract from each page.
-    pub fn text(&self) -> Vec<Page> {
+    /// What a viewer would extract from each page, a line per change of baseline.
+    pub fn text(&self) -> Vec<String> {
         let mut pages = Vec::new();
         for page in self.pages() {
             let fonts = self.fonts(page);
@@ -366,7 +361,7 @@ impl Pdf {
                 }
                 args.clear();
             }
-            pages.push(Page { text });
+            pages.push(text);
         }
         pages
     }
