@@ -1,0 +1,380 @@
+//! Meetings on this device (issue 6): planning, changing and cancelling a meeting
+//! (local writes, judged by the server at sync), lists, one meeting with its reconciled
+//! attendance, and the upcoming meetings the UI turns into reminders. Attendance and
+//! check-in codes are in `attendance`, minutes in `minutes`, the committee view in
+//! `stats`.
+
+pub mod attendance;
+pub mod minutes;
+pub mod stats;
+
+use crate::db::{rows, Db};
+use crate::env::Env;
+use crate::error::{invalid, not_enrolled, not_found};
+use serde_json::json;
+use sotay_model::api::{ApiError, Request, Response};
+use sotay_model::entities::Member;
+use sotay_model::meetings::api::{MeetingCard, MeetingPatch, MeetingView, NewMeeting, Reminder};
+use sotay_model::meetings::{Meeting, MeetingKey, MeetingStatus};
+use sotay_model::{Entity, Id, RowState};
+
+/// The entities that belong to a meeting (and carry `meeting_id`).
+const CHILDREN: &str = "('meeting_key', 'check_in', 'attendance_mark', 'minutes')";
+
+/// Answer one of the meeting requests.
+pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
+    Ok(match req {
+        Request::CreateMeeting(new) => Response::Created {
+            id: create(db, env, &new)?,
+        },
+        Request::UpdateMeeting { id, patch } => {
+            update(db, env, id, &patch)?;
+            Response::Done
+        }
+        Request::CancelMeeting { id, reason } => {
+            get(db, id)?;
+            db.commit_local(
+                env,
+                Entity::Meeting,
+                id,
+                vec![
+                    ("status", json!(MeetingStatus::Cancelled)),
+                    ("note", json!(reason.trim())),
+                ],
+                false,
+            )?;
+            Response::Done
+        }
+        Request::ListMeetings {
+            org_id,
+            from_ms,
+            to_ms,
+        } => Response::Meetings {
+            meetings: list(db, org_id, from_ms, to_ms)?,
+        },
+        Request::UpcomingMeetings {
+            within_hours,
+            remind_before_minutes,
+        } => Response::UpcomingMeetings {
+            meetings: upcoming(db, env.now_ms(), within_hours, remind_before_minutes)?,
+        },
+        Request::GetMeeting { id } => Response::Meeting {
+            meeting: Box::new(view(db, id)?),
+        },
+        other @ (Request::ShowCheckInCode { .. }
+        | Request::CheckIn { .. }
+        | Request::VerifyCheckInCode { .. }
+        | Request::MarkAttendance { .. }
+        | Request::GetAttendance { .. }) => attendance::call(db, env, other)?,
+        other @ (Request::CreateMinutes { .. }
+        | Request::UpdateMinutes { .. }
+        | Request::ApproveMinutes { .. }
+        | Request::ListMinutes { .. }
+        | Request::GetMinutesExport { .. }) => minutes::call(db, env, other)?,
+        Request::MeetingStats {
+            org_id,
+            from_month,
+            to_month,
+        } => Response::MeetingStats {
+            orgs: stats::by_lower_org(
+                db,
+                env.now_ms(),
+                org_id,
+                from_month.as_deref(),
+                to_month.as_deref(),
+            )?,
+        },
+        _ => return Err(invalid("Yêu cầu này không thuộc phần cuộc họp")),
+    })
+}
+
+/// The member this device acts for.
+pub(crate) fn me(db: &Db) -> Result<Id, ApiError> {
+    Ok(db.identity()?.ok_or_else(not_enrolled)?.member_id)
+}
+
+/// A fresh 32-byte secret from the device's randomness.
+fn secret(env: &dyn Env) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    for chunk in out.chunks_mut(10) {
+        let r = env.random();
+        chunk.copy_from_slice(&r[..chunk.len()]);
+    }
+    out
+}
+
+fn key_write(
+    meeting: Id,
+    org: Id,
+    holder: Option<Id>,
+    secret: &str,
+) -> crate::db::edits::LocalWrite<'static> {
+    (
+        Entity::MeetingKey,
+        MeetingKey::row_id(meeting, holder),
+        vec![
+            ("meeting_id", json!(meeting)),
+            ("org_id", json!(org)),
+            ("holder_id", json!(holder)),
+            ("secret", json!(secret)),
+        ],
+        false,
+    )
+}
+
+/// Plan a meeting: the meeting row, its secret, and copies of the secret for the chair
+/// and the minute-taker, in one transaction.
+pub fn create(db: &mut Db, env: &dyn Env, new: &NewMeeting) -> Result<Id, ApiError> {
+    crate::organisations::get(db, new.org_id)?;
+    let invited = if new.invited.is_empty() {
+        crate::members::list(db, new.org_id)?
+            .into_iter()
+            .filter(|m| m.status.is_active() && m.cell_id == new.org_id)
+            .map(|m| m.id)
+            .collect()
+    } else {
+        new.invited.clone()
+    };
+    let id = env.new_id();
+    let trimmed = |v: &[String]| v.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>();
+    let key = MeetingKey {
+        id: MeetingKey::row_id(id, None),
+        meeting_id: id,
+        org_id: new.org_id,
+        holder_id: None,
+        secret: secret(env),
+    }
+    .secret_hex();
+    let mut writes = vec![(
+        Entity::Meeting,
+        id,
+        vec![
+            ("org_id", json!(new.org_id)),
+            ("kind", json!(new.kind)),
+            ("topic", json!(new.topic.trim())),
+            ("starts_at", json!(new.starts_at)),
+            ("ends_at", json!(new.ends_at)),
+            ("place", json!(new.place.trim())),
+            ("chair_id", json!(new.chair_id)),
+            ("minute_taker_id", json!(new.minute_taker_id)),
+            ("agenda", json!(trimmed(&new.agenda))),
+            ("materials", json!(new.materials)),
+            ("invited", json!(invited)),
+            ("guests", json!(trimmed(&new.guests))),
+            ("status", json!(MeetingStatus::Planned)),
+            ("note", json!("")),
+        ],
+        false,
+    )];
+    writes.push(key_write(id, new.org_id, None, &key));
+    let mut holders: Vec<Id> = [new.chair_id, new.minute_taker_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    holders.dedup();
+    for h in holders {
+        writes.push(key_write(id, new.org_id, Some(h), &key));
+    }
+    db.commit_local_batch(env, writes)?;
+    Ok(id)
+}
+
+/// Change the fields present in `patch`. A new chair or minute-taker gets a copy of the
+/// secret when this device holds it (the committee's and office's devices do).
+pub fn update(db: &mut Db, env: &dyn Env, id: Id, p: &MeetingPatch) -> Result<(), ApiError> {
+    let m = get(db, id)?;
+    let mut fields = Vec::new();
+    let mut text = |name, v: &Option<String>| {
+        if let Some(v) = v {
+            fields.push((name, json!(v.trim())));
+        }
+    };
+    text("topic", &p.topic);
+    text("place", &p.place);
+    if let Some(k) = p.kind {
+        fields.push(("kind", json!(k)));
+    }
+    if let Some(v) = p.starts_at {
+        fields.push(("starts_at", json!(v)));
+    }
+    if let Some(v) = p.ends_at {
+        fields.push(("ends_at", json!(v)));
+    }
+    if let Some(v) = p.chair_id {
+        fields.push(("chair_id", json!(v)));
+    }
+    if let Some(v) = p.minute_taker_id {
+        fields.push(("minute_taker_id", json!(v)));
+    }
+    if let Some(v) = &p.agenda {
+        fields.push((
+            "agenda",
+            json!(v.iter().map(|s| s.trim()).collect::<Vec<_>>()),
+        ));
+    }
+    if let Some(v) = &p.materials {
+        fields.push(("materials", json!(v)));
+    }
+    if let Some(v) = &p.invited {
+        fields.push(("invited", json!(v)));
+    }
+    if let Some(v) = &p.guests {
+        fields.push((
+            "guests",
+            json!(v.iter().map(|s| s.trim()).collect::<Vec<_>>()),
+        ));
+    }
+    if fields.is_empty() {
+        return Err(invalid("Không có thông tin nào được thay đổi"));
+    }
+    let mut writes = vec![(Entity::Meeting, id, fields, false)];
+    if let Some(office) = attendance::office_key(db, id)? {
+        let new_holders = [p.chair_id.flatten(), p.minute_taker_id.flatten()];
+        for h in new_holders.into_iter().flatten() {
+            if db
+                .live_row(Entity::MeetingKey, MeetingKey::row_id(id, Some(h)))?
+                .is_none()
+            {
+                writes.push(key_write(id, m.org_id, Some(h), &office.secret_hex()));
+            }
+        }
+    }
+    db.commit_local_batch(env, writes)?;
+    Ok(())
+}
+
+/// One live meeting.
+pub fn get(db: &Db, id: Id) -> Result<Meeting, ApiError> {
+    db.live_row(Entity::Meeting, id)?
+        .and_then(|r| Meeting::from_row(&r).ok())
+        .ok_or_else(|| not_found("Không tìm thấy cuộc họp này trên máy"))
+}
+
+/// Every live meeting held, soonest first.
+pub(crate) fn all(db: &Db) -> Result<Vec<Meeting>, ApiError> {
+    let rows = rows::select_live(&db.conn, "", "r.entity = 'meeting'", [])?;
+    let mut out: Vec<Meeting> = rows
+        .iter()
+        .filter_map(|r| Meeting::from_row(r).ok())
+        .collect();
+    out.sort_by_key(|m| (m.starts_at, m.id));
+    Ok(out)
+}
+
+/// The live rows of one entity that belong to a meeting.
+pub(crate) fn children(db: &Db, entity: Entity, meeting: Id) -> Result<Vec<RowState>, ApiError> {
+    let filter = format!(
+        "r.entity IN {CHILDREN} AND r.entity = ?1 AND json_extract(r.state, '$.fields.meeting_id.value') = ?2"
+    );
+    Ok(rows::select_live(
+        &db.conn,
+        "",
+        &filter,
+        [entity.as_str().to_string(), meeting.to_string()],
+    )?)
+}
+
+pub(crate) fn org_name(db: &Db, org: Id) -> String {
+    crate::organisations::get(db, org)
+        .map(|o| o.name)
+        .unwrap_or_default()
+}
+
+pub(crate) fn member_name(db: &Db, id: Option<Id>) -> String {
+    id.and_then(|i| crate::members::get(db, i).ok())
+        .map(|m: Member| m.full_name)
+        .unwrap_or_default()
+}
+
+fn card(db: &Db, m: Meeting) -> Result<MeetingCard, ApiError> {
+    let list = attendance::list(db, &m)?;
+    Ok(MeetingCard {
+        org_name: org_name(db, m.org_id),
+        convened: list.convened,
+        present: list.present,
+        meeting: m,
+    })
+}
+
+pub fn list(
+    db: &Db,
+    org: Option<Id>,
+    from: Option<u64>,
+    to: Option<u64>,
+) -> Result<Vec<MeetingCard>, ApiError> {
+    all(db)?
+        .into_iter()
+        .filter(|m| org.is_none_or(|o| m.org_id == o))
+        .filter(|m| from.is_none_or(|f| m.starts_at >= f) && to.is_none_or(|t| m.starts_at < t))
+        .map(|m| card(db, m))
+        .collect()
+}
+
+/// Planned meetings starting in `[now, now + within)`, soonest first.
+pub fn upcoming(
+    db: &Db,
+    now: u64,
+    within_hours: Option<u32>,
+    before_minutes: Option<u32>,
+) -> Result<Vec<Reminder>, ApiError> {
+    let within = u64::from(within_hours.unwrap_or(48)) * 3_600_000;
+    let lead = u64::from(before_minutes.unwrap_or(60)) * 60_000;
+    let me = me(db).ok();
+    Ok(all(db)?
+        .into_iter()
+        .filter(|m| m.status == MeetingStatus::Planned)
+        .filter(|m| m.starts_at >= now && m.starts_at < now.saturating_add(within))
+        .map(|m| Reminder {
+            meeting_id: m.id,
+            org_name: org_name(db, m.org_id),
+            topic: m.topic.clone(),
+            place: m.place.clone(),
+            starts_at: m.starts_at,
+            remind_at: m.starts_at.saturating_sub(lead).max(now),
+            invited: me.is_some_and(|x| m.invites(x)),
+        })
+        .collect())
+}
+
+/// One meeting as a screen shows it.
+pub fn view(db: &Db, id: Id) -> Result<MeetingView, ApiError> {
+    let m = get(db, id)?;
+    let attendance = attendance::list(db, &m)?;
+    let me = me(db).ok();
+    let mut invited_names: Vec<(Id, String)> = m
+        .invited
+        .iter()
+        .map(|&i| (i, member_name(db, Some(i))))
+        .collect();
+    invited_names.sort_by(|a, b| sotay_model::vn::compare_names(&a.1, &b.1).then(a.0.cmp(&b.0)));
+    let my_attendance = me.and_then(|x| {
+        attendance
+            .rows
+            .iter()
+            .find(|r| r.member_id == x)
+            .and_then(|r| r.attendance)
+    });
+    let holds_key = attendance::any_key(db, id)?.is_some();
+    let mut versions: Vec<(Id, u32, bool)> = minutes::versions(db, id)?
+        .into_iter()
+        .map(|v| {
+            (
+                v.id,
+                v.version,
+                v.status == sotay_model::meetings::MinutesStatus::Approved,
+            )
+        })
+        .collect();
+    versions.sort_by(|a, b| b.1.cmp(&a.1));
+    Ok(MeetingView {
+        org_name: org_name(db, m.org_id),
+        chair_name: member_name(db, m.chair_id),
+        minute_taker_name: member_name(db, m.minute_taker_id),
+        invited_names,
+        attendance,
+        my_attendance,
+        holds_key,
+        minutes: versions,
+        meeting: m,
+    })
+}
