@@ -22,6 +22,7 @@
 //! ```
 
 pub mod admin;
+pub mod blobs;
 pub mod db;
 pub mod devices;
 pub mod documents;
@@ -37,6 +38,7 @@ pub mod organisations;
 pub mod positions;
 pub mod replica;
 pub mod search;
+pub mod study;
 pub mod sync;
 
 pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore};

@@ -109,6 +109,14 @@ impl Replica {
                 Ok(Response::Synced(self.sync_now().await?))
             }
             // Devices, codes, audit: answered by the server (crate::devices).
+            // Attachment files that may need downloading (crate::blobs).
+            blob if crate::blobs::is_online(&blob) => {
+                self.admit(&blob)?;
+                let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
+                let pin = self.db().server_pin()?;
+                let client = self.http_client(pin.as_deref())?;
+                crate::blobs::call_online(&self.db, &client, &identity, blob).await
+            }
             online if crate::devices::is_online(&online) => {
                 self.admit(&online)?;
                 let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
@@ -211,6 +219,39 @@ impl Replica {
             | Request::ListDocuments { .. }
             | Request::GetDocument { .. }
             | Request::SearchDocuments { .. }) => crate::documents::call(&mut db, env, docs)?,
+            // Attachments (issue 5): local parts; fetching is online (crate::blobs).
+            blobs @ (Request::AttachFile { .. }
+            | Request::RemoveAttachment { .. }
+            | Request::ListAttachments { .. }
+            | Request::UnpinAttachment { .. }
+            | Request::BlobStorage
+            | Request::FreeBlobStorage { .. }) => crate::blobs::call_local(&mut db, env, blobs)?,
+            Request::FetchAttachment { .. } | Request::PinAttachment { .. } => {
+                return Err(invalid("Yêu cầu này cần kết nối máy chủ"));
+            }
+            Request::ImportDocuments {
+                folder,
+                org_id,
+                sheet,
+                dry_run,
+            } => Response::ImportReport(crate::import::documents::import(
+                &mut db,
+                env,
+                Path::new(&folder),
+                org_id,
+                sheet.as_deref().map(Path::new),
+                dry_run,
+            )?),
+            // Study (issue 5): read marks, bookmarks, private notes, assignments.
+            study @ (Request::MarkRead { .. }
+            | Request::SetBookmark { .. }
+            | Request::SaveStudyNote { .. }
+            | Request::GetMyStudy { .. }
+            | Request::ListBookmarks
+            | Request::AssignStudy { .. }
+            | Request::DeleteStudyAssignment { .. }
+            | Request::ListStudyAssignments
+            | Request::StudyProgress { .. }) => crate::study::call(&mut db, env, study)?,
             // Meetings, attendance and minutes (issue 6): local (crate::meetings).
             meetings @ (Request::CreateMeeting(_)
             | Request::UpdateMeeting { .. }
@@ -318,6 +359,10 @@ impl Replica {
         let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
         let pin = self.db().server_pin()?;
         let client = self.http_client(pin.as_deref())?;
+        // Attached files first, so a reader never gets a row whose file is not there.
+        if let Err(e) = crate::blobs::transfer::upload_pending(&self.db, &client, &identity).await {
+            tracing::info!(kind = ?e.kind, "attachment upload: {}", e.message);
+        }
         let mut transport = http::HttpTransport::new(client, &identity);
         self.set_progress(Some(SyncProgress::default()));
         let progress = |p: SyncProgress| self.set_progress(Some(p));

@@ -32,6 +32,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "meetings",
         include_str!("../../migrations/0003_meetings.sql"),
     ),
+    (5, "blobs", include_str!("../../migrations/0005_blobs.sql")),
+    (6, "study", include_str!("../../migrations/0006_study.sql")),
 ];
 
 /// The file name of the database inside the replica's home directory.
@@ -126,7 +128,10 @@ impl Db {
             "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;
              DELETE FROM doc_search; DELETE FROM doc_fts;",
         )?;
+        // Attachment files go with the rows that referenced them.
+        tx.execute_batch("DELETE FROM blob_files;")?;
         tx.commit()?;
+        crate::blobs::store::remove_all(&self.path)?;
         // Rewrite the file so no deleted record survives in free pages or the WAL.
         self.conn
             .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

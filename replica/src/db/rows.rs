@@ -28,6 +28,9 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         // Meeting rows are found by `meeting_id` (migration 0003's index on the state).
         Entity::Meeting | Entity::MeetingKey | Entity::Minutes => (None, None, None),
         Entity::CheckIn | Entity::AttendanceMark => (None, None, opt("member_id")),
+        // The library's rows are found by `document_id` (migration 0006's index).
+        Entity::Attachment | Entity::StudyAssignment => (None, None, None),
+        Entity::ReadMark | Entity::StudyNote => (None, None, opt("member_id")),
     };
     conn.execute(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)

@@ -4,6 +4,7 @@
 //! refused and why, and nothing is half-imported: one refused row and nothing is
 //! written; otherwise all members and their outbox changes go in ONE transaction.
 
+pub mod documents;
 pub mod sheet;
 
 use crate::db::{rows, Db};
@@ -59,6 +60,7 @@ pub fn members(
                     status: ImportStatus::Ok,
                     reason_vi: String::new(),
                     member_id: None,
+                    document_id: None,
                 });
                 writes.push(m);
             }
@@ -69,6 +71,7 @@ pub fn members(
                     status: ImportStatus::Rejected,
                     reason_vi: reasons.join("; "),
                     member_id: None,
+                    document_id: None,
                 });
             }
         }

@@ -1,0 +1,290 @@
+//! Attachments of the library on this device (issue 5): attaching a file (copied into
+//! the device's store, uploaded at the next sync only if the server lacks its hash),
+//! listing a document's attachments, fetching one on demand or pinning it for offline
+//! reading ("Lưu ngoại tuyến"), a cut download resumed from the bytes on disk, a
+//! corrupt copy detected by its SHA-256 and fetched again, and the storage used.
+//! Files live in `store`, the network in `transfer`.
+
+pub mod store;
+pub mod transfer;
+
+use crate::db::{Db, Identity};
+use crate::env::Env;
+use crate::error::{invalid, not_found, DbError};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+use sotay_model::api::{
+    ApiError, ApiErrorKind, AttachmentFile, AttachmentInfo, LocalCopy, Request, Response,
+};
+use sotay_model::study::{mime_for, Attachment};
+use sotay_model::{Entity, Id};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Refused before reading: no attachment server is configured for more.
+pub const MAX_ATTACH_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Whether a request may need the network (answered by [`call_online`]).
+pub fn is_online(req: &Request) -> bool {
+    matches!(
+        req,
+        Request::FetchAttachment { .. } | Request::PinAttachment { .. }
+    )
+}
+
+/// The attachment requests answered from this device alone.
+pub fn call_local(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
+    Ok(match req {
+        Request::AttachFile {
+            document_id,
+            path,
+            name,
+        } => Response::Created {
+            id: attach(db, env, document_id, Path::new(&path), name.as_deref())?,
+        },
+        Request::RemoveAttachment { id } => {
+            get(db, id)?;
+            db.commit_local(env, Entity::Attachment, id, Vec::new(), true)?;
+            Response::Done
+        }
+        Request::ListAttachments { document_id } => Response::Attachments {
+            attachments: list(db, document_id)?,
+        },
+        Request::UnpinAttachment { id } => {
+            let a = get(db, id)?;
+            let held = store::held(&db.conn, &a.sha256)?;
+            if held.is_some_and(|h| !h.upload_pending) {
+                store::forget(&db.conn, db.path(), &a.sha256)?;
+            }
+            Response::Done
+        }
+        Request::BlobStorage => Response::BlobStorage(store::storage(&db.conn, db.path())?),
+        Request::FreeBlobStorage { pinned } => {
+            store::free(&db.conn, db.path(), pinned)?;
+            Response::BlobStorage(store::storage(&db.conn, db.path())?)
+        }
+        _ => return Err(invalid("Yêu cầu này không thuộc tệp đính kèm")),
+    })
+}
+
+/// One live attachment row.
+pub fn get(db: &Db, id: Id) -> Result<Attachment, ApiError> {
+    db.live_row(Entity::Attachment, id)?
+        .and_then(|r| Attachment::from_row(&r).ok())
+        .ok_or_else(|| not_found("Không tìm thấy tệp đính kèm này trên máy"))
+}
+
+/// Copy the file into the device's store and write the attachment row.
+pub fn attach(
+    db: &mut Db,
+    env: &dyn Env,
+    document_id: Id,
+    path: &Path,
+    name: Option<&str>,
+) -> Result<Id, ApiError> {
+    let doc = crate::documents::get(db, document_id)?;
+    let name = match name.map(str::trim) {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| invalid("Hãy chọn một tệp để đính kèm"))?,
+    };
+    let mime = mime_for(&name).ok_or_else(|| {
+        invalid(format!(
+            "Không đính kèm được \"{name}\": chỉ nhận tệp PDF, DOCX hoặc ảnh (JPG, PNG, WEBP, GIF)"
+        ))
+    })?;
+    let size = std::fs::metadata(path)
+        .map_err(|_| invalid(format!("Không đọc được tệp {}", path.display())))?
+        .len();
+    if size == 0 {
+        return Err(invalid(format!("Tệp \"{name}\" rỗng")));
+    }
+    if size > MAX_ATTACH_BYTES {
+        return Err(invalid(format!("Tệp \"{name}\" lớn quá 1 GB")));
+    }
+    let sha256 = keep_copy(db.path(), path)?;
+    store::record(&db.conn, &sha256, size, true, true, env.now_ms())?;
+    let id = env.new_id();
+    db.commit_local(
+        env,
+        Entity::Attachment,
+        id,
+        attachment_fields(document_id, doc.org_id, &name, mime, size, &sha256),
+        false,
+    )?;
+    Ok(id)
+}
+
+pub(crate) fn attachment_fields(
+    document_id: Id,
+    org_id: Id,
+    name: &str,
+    mime: &str,
+    size: u64,
+    sha256: &str,
+) -> Vec<(&'static str, serde_json::Value)> {
+    vec![
+        ("document_id", json!(document_id.to_string())),
+        ("org_id", json!(org_id.to_string())),
+        ("name", json!(name)),
+        ("mime", json!(mime)),
+        ("size", json!(size)),
+        ("sha256", json!(sha256)),
+    ]
+}
+
+/// Copy `src` into the store under its hash (hashing while copying); returns the hash.
+pub(crate) fn keep_copy(db_path: &Path, src: &Path) -> Result<String, ApiError> {
+    let dir = store::dir(db_path);
+    std::fs::create_dir_all(&dir).map_err(DbError::from)?;
+    let tmp = dir.join(format!("import-{}.tmp", std::process::id()));
+    let read_err = |_| invalid(format!("Không đọc được tệp {}", src.display()));
+    let mut input = std::fs::File::open(src).map_err(read_err)?;
+    let mut out = std::fs::File::create(&tmp).map_err(DbError::from)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 256 * 1024];
+    loop {
+        let n = std::io::Read::read(&mut input, &mut buf).map_err(read_err)?;
+        if n == 0 {
+            break;
+        }
+        h.update(&buf[..n]);
+        std::io::Write::write_all(&mut out, &buf[..n]).map_err(DbError::from)?;
+    }
+    out.sync_all().map_err(DbError::from)?;
+    let sha256 = hex::encode(h.finalize());
+    std::fs::rename(&tmp, store::file(db_path, &sha256)).map_err(DbError::from)?;
+    Ok(sha256)
+}
+
+fn info(db: &Db, a: Attachment) -> Result<AttachmentInfo, ApiError> {
+    let held = store::held(&db.conn, &a.sha256)?;
+    let partial = store::partial_len(db.path(), &a.sha256);
+    let local = match (&held, partial) {
+        (Some(_), _) => LocalCopy::Complete,
+        (None, 0) => LocalCopy::Missing,
+        (None, bytes) => LocalCopy::Partial { bytes },
+    };
+    Ok(AttachmentInfo {
+        pinned: held.as_ref().is_some_and(|h| h.pinned),
+        upload_pending: held.as_ref().is_some_and(|h| h.upload_pending),
+        upload_error: held.and_then(|h| h.upload_error),
+        attachment: a,
+        local,
+    })
+}
+
+/// A document's live attachments, by name.
+pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
+    let rows = crate::db::rows::select_live(
+        &db.conn,
+        "",
+        "r.entity = 'attachment' AND json_extract(r.state, '$.fields.document_id.value') = ?1",
+        [document_id.to_string()],
+    )?;
+    let mut out: Vec<Attachment> = rows
+        .iter()
+        .filter_map(|r| Attachment::from_row(r).ok())
+        .collect();
+    out.sort_by_key(|a| sotay_model::vn::fold(&a.name));
+    out.into_iter().map(|a| info(db, a)).collect()
+}
+
+/// Fetch (and with `pin`, keep offline) an attachment's file.
+pub async fn call_online(
+    db: &Mutex<Db>,
+    client: &reqwest::Client,
+    identity: &Identity,
+    req: Request,
+) -> Result<Response, ApiError> {
+    let (id, pin) = match req {
+        Request::FetchAttachment { id } => (id, false),
+        Request::PinAttachment { id } => (id, true),
+        _ => return Err(invalid("Yêu cầu này không thuộc tệp đính kèm")),
+    };
+    Ok(Response::AttachmentFile(
+        fetch(db, client, identity, id, pin).await?,
+    ))
+}
+
+async fn fetch(
+    db: &Mutex<Db>,
+    client: &reqwest::Client,
+    identity: &Identity,
+    id: Id,
+    pin: bool,
+) -> Result<AttachmentFile, ApiError> {
+    let (a, db_path, held) = {
+        let db = crate::sync::lock(db);
+        let a = get(&db, id)?;
+        let held = store::held(&db.conn, &a.sha256)?;
+        (a, db.path().to_path_buf(), held)
+    };
+    let path = store::file(&db_path, &a.sha256);
+    let mut repaired = false;
+    if held.is_some() {
+        if store::hash_file(&path).ok().as_deref() == Some(a.sha256.as_str()) {
+            if pin {
+                store::record(
+                    &crate::sync::lock(db).conn,
+                    &a.sha256,
+                    a.size,
+                    true,
+                    false,
+                    0,
+                )?;
+            }
+            return Ok(done(a, &path, 0, false));
+        }
+        // The copy on disk is damaged (or gone): forget it and fetch it again.
+        tracing::warn!(sha256 = %a.sha256, "attachment file corrupt, fetching again");
+        store::forget(&crate::sync::lock(db).conn, &db_path, &a.sha256)?;
+        repaired = true;
+    }
+    let mut fetched = 0;
+    // A resumed download whose result does not check out is fetched once more whole.
+    for attempt in 0..2 {
+        fetched += transfer::download(client, identity, &db_path, &a.sha256, a.size).await?;
+        let part = store::part(&db_path, &a.sha256);
+        if store::hash_file(&part).ok().as_deref() == Some(a.sha256.as_str()) {
+            std::fs::rename(&part, &path).map_err(DbError::from)?;
+            let now = wall_ms();
+            store::record(
+                &crate::sync::lock(db).conn,
+                &a.sha256,
+                a.size,
+                pin,
+                false,
+                now,
+            )?;
+            return Ok(done(a, &path, fetched, repaired));
+        }
+        store::remove_if_there(&part)?;
+        repaired = true;
+        if attempt == 1 {
+            break;
+        }
+    }
+    Err(ApiError::new(
+        ApiErrorKind::Server,
+        format!(
+            "Tệp \"{}\" tải về không khớp mã kiểm tra SHA-256, hãy báo cấp ủy kiểm tra tệp trên máy chủ",
+            a.name
+        ),
+    ))
+}
+
+fn wall_ms() -> u64 {
+    crate::env::Env::now_ms(&crate::env::SystemEnv)
+}
+
+fn done(a: Attachment, path: &Path, downloaded_bytes: u64, repaired: bool) -> AttachmentFile {
+    AttachmentFile {
+        attachment: a,
+        path: path.display().to_string(),
+        downloaded_bytes,
+        repaired,
+    }
+}

@@ -1,0 +1,213 @@
+//! Attachments as blobs against the real server (issue 5): a second upload of the same
+//! content sends no bytes; a download cut mid-way resumes from the bytes on disk and
+//! fetches only the rest; a corrupted copy is detected and fetched again; pinned files
+//! are counted and freed; a member outside the issuer's subtree cannot fetch the blob
+//! by its hash; a file above the server's limit is refused with a Vietnamese reason.
+
+mod study_live;
+
+use sha2::{Digest, Sha256};
+use sotay_model::api::{AttachmentInfo, LocalCopy, Request, Response};
+use study_live::{call, id, sync, Server, DOC, M1, OUTSIDER, SECRETARY};
+
+fn content(len: usize, salt: u8) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut x: u32 = 0x9e37_79b9 ^ u32::from(salt);
+    while out.len() < len {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        out.push((x & 0xff) as u8);
+    }
+    out
+}
+
+async fn attach(r: &sotay_replica::Replica, dir: &std::path::Path, name: &str, bytes: &[u8]) {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write the file");
+    let resp = call(
+        r,
+        Request::AttachFile {
+            document_id: id(DOC),
+            path: path.display().to_string(),
+            name: None,
+        },
+    )
+    .await;
+    assert!(matches!(resp, Response::Created { .. }), "{resp:?}");
+}
+
+async fn attachments(r: &sotay_replica::Replica) -> Vec<AttachmentInfo> {
+    match call(
+        r,
+        Request::ListAttachments {
+            document_id: id(DOC),
+        },
+    )
+    .await
+    {
+        Response::Attachments { attachments } => attachments,
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
+    let server = Server::start().await;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let files = tmp.path().join("files");
+    std::fs::create_dir_all(&files).expect("files dir");
+    let office = server.enrolled(&tmp.path().join("office"), SECRETARY).await;
+    let pdf = content(300_000, 1);
+    let sha = hex::encode(Sha256::digest(&pdf));
+
+    attach(&office, &files, "Nghị quyết 05.pdf", &pdf).await;
+    assert!(attachments(&office).await[0].upload_pending);
+    sync(&office).await;
+    assert_eq!(server.state.blob_bytes_received(), pdf.len() as u64);
+    assert!(!attachments(&office).await[0].upload_pending);
+
+    // The same content attached again, from another device of the office that does
+    // not know the server has it: the check answers "held" and no byte is sent.
+    let office2 = server
+        .enrolled(&tmp.path().join("office2"), SECRETARY)
+        .await;
+    attach(&office2, &files, "Bản sao.pdf", &pdf).await;
+    sync(&office2).await;
+    assert_eq!(
+        server.state.blob_bytes_received(),
+        pdf.len() as u64,
+        "a second upload of the same file sends no bytes"
+    );
+    assert!(attachments(&office2)
+        .await
+        .iter()
+        .all(|a| !a.upload_pending));
+
+    // A member downloads on demand; the connection is cut after ~100 kB.
+    let member = server.enrolled(&tmp.path().join("member"), M1).await;
+    let list = attachments(&member).await;
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|a| a.local == LocalCopy::Missing));
+    let att = list[0].attachment.id;
+    server.cut_after(100_000);
+    let cut = member.call(Request::FetchAttachment { id: att }).await;
+    server.no_cut();
+    let err = cut.expect_err("the download was cut");
+    assert!(err.message.contains("gián đoạn"), "{err:?}");
+    let have = match attachments(&member).await[0].local {
+        LocalCopy::Partial { bytes } => bytes,
+        other => panic!("expected a partial download, got {other:?}"),
+    };
+    assert!(have > 0 && have < pdf.len() as u64, "{have}");
+    let sent_before = server.state.blob_bytes_sent();
+    let Response::AttachmentFile(file) = call(&member, Request::FetchAttachment { id: att }).await
+    else {
+        panic!("no file")
+    };
+    assert_eq!(
+        file.downloaded_bytes,
+        pdf.len() as u64 - have,
+        "only the rest"
+    );
+    assert_eq!(
+        server.state.blob_bytes_sent() - sent_before,
+        pdf.len() as u64 - have
+    );
+    assert_eq!(std::fs::read(&file.path).expect("read file"), pdf);
+    assert!(!file.repaired);
+
+    // Opening it again costs nothing; a corrupted copy is detected and fetched again.
+    let Response::AttachmentFile(again) = call(&member, Request::FetchAttachment { id: att }).await
+    else {
+        panic!("no file")
+    };
+    assert_eq!(again.downloaded_bytes, 0);
+    let mut bad = pdf.clone();
+    bad[150_000] ^= 0xff;
+    std::fs::write(&file.path, &bad).expect("corrupt the copy");
+    let Response::AttachmentFile(fixed) = call(&member, Request::PinAttachment { id: att }).await
+    else {
+        panic!("no file")
+    };
+    assert!(fixed.repaired);
+    assert_eq!(fixed.downloaded_bytes, pdf.len() as u64);
+    assert_eq!(std::fs::read(&fixed.path).expect("read file"), pdf);
+
+    // Storage used by pinned files, and freeing it.
+    let storage = |r: Response| match r {
+        Response::BlobStorage(s) => s,
+        other => panic!("{other:?}"),
+    };
+    let s = storage(call(&member, Request::BlobStorage).await);
+    assert_eq!((s.pinned_files, s.pinned_bytes), (1, pdf.len() as u64));
+    let s = storage(call(&member, Request::FreeBlobStorage { pinned: false }).await);
+    assert_eq!(s.pinned_files, 1, "pinned files survive a plain free");
+    let s = storage(call(&member, Request::FreeBlobStorage { pinned: true }).await);
+    assert_eq!((s.pinned_files, s.pinned_bytes, s.cached_files), (0, 0, 0));
+    assert_eq!(attachments(&member).await[0].local, LocalCopy::Missing);
+
+    // A member of another district holds no such document and cannot fetch by hash;
+    // the answer is the same as for a hash that does not exist.
+    let outsider = server
+        .enrolled(&tmp.path().join("outsider"), OUTSIDER)
+        .await;
+    let http = reqwest::Client::new();
+    let get = |cred: String, hash: String| {
+        let http = http.clone();
+        let url = format!("http://{}/v1/blobs/{hash}", server.addr);
+        async move { http.get(url).bearer_auth(cred).send().await.expect("get") }
+    };
+    let cred =
+        |r: &sotay_replica::Replica| r.db().identity().expect("id").expect("enrolled").credential;
+    let denied = get(cred(&outsider), sha.clone()).await;
+    assert_eq!(denied.status().as_u16(), 404);
+    let denied_body = denied.text().await.expect("body");
+    let unknown = get(cred(&outsider), "0".repeat(64)).await;
+    assert_eq!(unknown.status().as_u16(), 404);
+    assert_eq!(
+        denied_body,
+        unknown.text().await.expect("body"),
+        "nothing leaks"
+    );
+    assert!(!denied_body.contains("Nghị quyết"));
+    let allowed = get(cred(&member), sha.clone()).await;
+    assert_eq!(allowed.status().as_u16(), 200);
+    assert_eq!(allowed.bytes().await.expect("bytes").len(), pdf.len());
+    let anonymous = http
+        .get(format!("http://{}/v1/blobs/{sha}", server.addr))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(anonymous.status().as_u16(), 401);
+
+    // Above the server's limit: refused with a Vietnamese reason, kept for a retry.
+    server.state.set_max_blob_bytes(200_000);
+    attach(&office, &files, "Ảnh lớn.png", &content(250_000, 2)).await;
+    sync(&office).await;
+    let big = attachments(&office)
+        .await
+        .into_iter()
+        .find(|a| a.attachment.name == "Ảnh lớn.png")
+        .expect("the big one");
+    assert!(big.upload_pending);
+    let why = big.upload_error.expect("a reason");
+    assert!(why.contains("lớn hơn giới hạn 1 MB"), "{why}");
+    let put = http
+        .put(format!(
+            "http://{}/v1/blobs/{}",
+            server.addr,
+            "1".repeat(64)
+        ))
+        .bearer_auth(cred(&office))
+        .body(vec![7u8; 250_000])
+        .send()
+        .await
+        .expect("put");
+    assert_eq!(put.status().as_u16(), 413);
+    assert!(put
+        .text()
+        .await
+        .expect("body")
+        .contains("Tệp lớn hơn giới hạn"));
+}
