@@ -7,7 +7,7 @@
 
 use crate::drivers::Session;
 use crate::flow::{
-    bounded, click, screenshot, scroll_to, text_of, type_into, wait_for, wait_text, Size, Step,
+    bounded, click, replace_text, screenshot, scroll_to, text_of, wait_for, wait_text, Size, Step,
     WAIT,
 };
 use fantoccini::{Client, Locator};
@@ -56,9 +56,7 @@ pub async fn member_admin(s: &Session, size: Size, first: bool) -> Step<()> {
     wait_for(c, "[data-testid=member-form]", WAIT).await?;
     screenshot(c, &shot("member-edit")).await?;
     if first {
-        let birth = wait_for(c, "[data-testid=member-birth-date]", WAIT).await?;
-        bounded("clear the birth date", WAIT, birth.clear()).await?;
-        type_into(c, "member-birth-date", "02/09/1975").await?;
+        replace_text(c, "member-birth-date", "02/09/1975").await?;
         click(c, "[data-testid=member-submit]").await?;
         wait_text(c, "notice", "Đã lưu").await?;
         // Read back from the replica and shown day first.
@@ -185,10 +183,8 @@ pub async fn my_devices(s: &Session, size: Size, first: bool) -> Step<()> {
     .await?;
     if first {
         click(c, "[data-testid=my-devices] [data-testid=device-rename]").await?;
-        let input = wait_for(c, "[data-testid=device-name-input]", WAIT).await?;
-        bounded("clear the device name", WAIT, input.clear()).await?;
         let name = format!("{} (đã đổi tên)", s.driver);
-        type_into(c, "device-name-input", &name).await?;
+        replace_text(c, "device-name-input", &name).await?;
         click(c, "[data-testid=device-save]").await?;
         wait_text(c, "device-notice", "đổi tên").await?;
         wait_text(c, "device-name", &name).await?;

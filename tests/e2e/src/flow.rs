@@ -251,3 +251,25 @@ pub(crate) async fn wait_text(c: &Client, testid: &str, needle: &str) -> Step<()
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath));
     bounded(&what, WAIT, find).await.map(drop)
 }
+
+/// Replace what a text field holds, as one `input` event. WebDriver's clear() fires
+/// no `input`, so the UI's state kept the old text and a re-render brought it back;
+/// typing over a selection is what a person does, and what this does at once.
+pub(crate) async fn replace_text(c: &Client, testid: &str, text: &str) -> Step<()> {
+    let css = format!("[data-testid={testid}]");
+    wait_for(c, &css, WAIT).await?;
+    let script = "const el = document.querySelector(arguments[0]); el.focus(); \
+                  el.select(); el.value = arguments[1]; \
+                  el.dispatchEvent(new InputEvent('input', {bubbles: true})); return el.value";
+    let what = format!("replace the text of `{css}`");
+    let value = bounded(
+        &what,
+        WAIT,
+        c.execute(script, vec![css.into(), text.into()]),
+    )
+    .await?;
+    match value.as_str() {
+        Some(v) if v == text => Ok(()),
+        _ => Err(format!("{what}: the field holds {value}")),
+    }
+}
