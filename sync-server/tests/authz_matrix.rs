@@ -33,6 +33,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+#[path = "authz_matrix/library.rs"]
+mod library;
 #[path = "authz_matrix/meetings.rs"]
 mod meetings;
 
@@ -230,7 +232,11 @@ fn plan(
     let plain = title.is_none();
     // The role's organisation: a cell for a plain member (their own) and for positions
     // over member rows of the same organisation; otherwise a grassroots organisation.
-    let r = if plain || (entity == Entity::Member && rel == Rel::Same) {
+    let about_members = matches!(
+        entity,
+        Entity::Member | Entity::ReadMark | Entity::StudyNote
+    );
+    let r = if plain || (about_members && rel == Rel::Same) {
         w.org("C")
     } else {
         w.org("G")
@@ -458,6 +464,17 @@ fn plan(
         | Entity::CheckIn
         | Entity::AttendanceMark
         | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, place, home, cid, hlc)?,
+        Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
+            // Rows about a member sit in that member's cell: the cell in `rel` to `r`.
+            let cell = match (rel, plain) {
+                (Rel::Same, _) if r == w.org("C") => Some(r),
+                (Rel::Descendant, false) => Some(w.org("C")),
+                (Rel::Sibling, false) => Some(w.org("C2")),
+                (Rel::Sibling, true) => Some(w.org("C3")),
+                _ => None,
+            };
+            library::plan(&mut w, entity, action, rel, place, cell, home, cid, hlc)?
+        }
     };
     Some((w, plan))
 }
