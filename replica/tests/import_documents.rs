@@ -1,0 +1,193 @@
+//! Importing a folder of documents with a metadata sheet (issue 5): a good folder
+//! becomes documents with their files attached (copied into the store, waiting for
+//! upload); a folder with one bad row reports every row and writes nothing.
+
+mod common;
+
+use common::{enrolled, GRASSROOTS};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+use sotay_model::api::{ImportStatus, LocalCopy, Request, Response};
+use sotay_model::documents::DocKind;
+use sotay_model::Id;
+use sotay_replica::{blobs, documents, Db, SeededEnv};
+use std::path::Path;
+
+const HEADER: [&str; 9] = [
+    "Số hiệu",
+    "Loại văn bản",
+    "Tiêu đề",
+    "Cơ quan ban hành",
+    "Ngày ban hành",
+    "Hiệu lực",
+    "Trích yếu",
+    "Chủ đề",
+    "Tệp đính kèm",
+];
+
+/// A sheet under a title line; `@yyyy-mm-dd` cells are Excel dates.
+fn write_sheet(dir: &Path, rows: &[&str]) {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    sheet
+        .write_string(0, 0, "DANH MỤC VĂN BẢN NĂM 2025")
+        .expect("title");
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).expect("header");
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = 3 + i as u32;
+        for (c, cell) in row.split('|').enumerate() {
+            let c = c as u16;
+            if let Some(iso) = cell.strip_prefix('@') {
+                let n = |a: usize, b: usize| iso[a..b].parse::<u16>().expect("date part");
+                let dt =
+                    ExcelDateTime::from_ymd(n(0, 4), n(5, 7) as u8, n(8, 10) as u8).expect("date");
+                sheet
+                    .write_datetime_with_format(r, c, &dt, &date)
+                    .expect("cell");
+            } else if !cell.is_empty() {
+                sheet.write_string(r, c, cell).expect("cell");
+            }
+        }
+    }
+    book.save(dir.join("danh-muc.xlsx")).expect("save");
+}
+
+fn import(db: &mut Db, env: &SeededEnv, folder: &Path, dry_run: bool) -> Response {
+    sotay_replica::import::documents::import(
+        db,
+        env,
+        folder,
+        Id::from_u128(GRASSROOTS),
+        None,
+        dry_run,
+    )
+    .map(Response::ImportReport)
+    .expect("import")
+}
+
+fn documents_held(db: &mut Db, env: &SeededEnv) -> usize {
+    match documents::call(
+        db,
+        env,
+        Request::ListDocuments {
+            kind: None,
+            org_id: None,
+            year: None,
+            query: None,
+            limit: None,
+            offset: None,
+        },
+    ) {
+        Ok(Response::Documents { documents, .. }) => documents.len(),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_folder_with_its_sheet_becomes_documents_with_attachments() {
+    let home = tempfile::tempdir().expect("home");
+    let folder = tempfile::tempdir().expect("folder");
+    let (mut db, env) = enrolled(home.path());
+    std::fs::write(folder.path().join("nq05.pdf"), b"%PDF-1.7 nghi quyet 05").expect("pdf");
+    std::fs::write(folder.path().join("phu-luc.docx"), b"PK docx phu luc").expect("docx");
+    std::fs::write(folder.path().join("anh.jpg"), b"\xff\xd8\xff jpeg").expect("jpg");
+    write_sheet(
+        folder.path(),
+        &[
+            "05-NQ/ĐU|Nghị quyết|Về chuyển đổi số|Đảng ủy xã Tam Quang|@2025-02-03|Còn hiệu lực|Đẩy mạnh ứng dụng CNTT|chuyển đổi số; công nghệ|nq05.pdf; phu-luc.docx",
+            "12-TB/ĐU|thong bao|Kết luận hội nghị|Đảng ủy xã Tam Quang|15/03/2025||||anh.jpg",
+        ],
+    );
+    // A dry run checks everything and writes nothing.
+    let Response::ImportReport(dry) = import(&mut db, &env, folder.path(), true) else {
+        panic!()
+    };
+    assert_eq!((dry.imported, dry.rejected), (0, 0), "{dry:?}");
+    assert_eq!(documents_held(&mut db, &env), 0);
+
+    let Response::ImportReport(report) = import(&mut db, &env, folder.path(), false) else {
+        panic!()
+    };
+    assert_eq!((report.imported, report.rejected), (2, 0), "{report:?}");
+    assert_eq!(
+        report.rows[0].line, 4,
+        "lines as the spreadsheet shows them"
+    );
+    let first = report.rows[0].document_id.expect("an id");
+    let doc = documents::get(&db, first).expect("the document");
+    assert_eq!(
+        (doc.kind, doc.number.as_str()),
+        (DocKind::Resolution, "05-NQ/ĐU")
+    );
+    assert_eq!(doc.issued_on, "2025-02-03");
+    assert_eq!(doc.topics, vec!["chuyển đổi số", "công nghệ"]);
+    let second = documents::get(&db, report.rows[1].document_id.expect("id")).expect("doc");
+    assert_eq!(
+        (second.kind, second.issued_on.as_str()),
+        (DocKind::Notice, "2025-03-15")
+    );
+    let list = blobs::list(&db, first).expect("attachments");
+    let names: Vec<&str> = list.iter().map(|a| a.attachment.name.as_str()).collect();
+    assert_eq!(names, vec!["nq05.pdf", "phu-luc.docx"]);
+    assert!(list
+        .iter()
+        .all(|a| a.local == LocalCopy::Complete && a.upload_pending && a.pinned));
+    assert_eq!(db.pending_changes().expect("outbox").len(), 5);
+
+    // The same folder again: every number is already held, nothing more is written.
+    let Response::ImportReport(again) = import(&mut db, &env, folder.path(), false) else {
+        panic!()
+    };
+    assert_eq!((again.imported, again.rejected), (0, 2));
+    assert!(again.rows[0]
+        .reason_vi
+        .contains("đã có văn bản số 05-NQ/ĐU"));
+}
+
+#[test]
+fn one_bad_row_and_nothing_is_written() {
+    let home = tempfile::tempdir().expect("home");
+    let folder = tempfile::tempdir().expect("folder");
+    let (mut db, env) = enrolled(home.path());
+    std::fs::write(folder.path().join("ok.pdf"), b"%PDF ok").expect("pdf");
+    std::fs::write(folder.path().join("bang.xlsx.bak"), b"x").expect("other");
+    write_sheet(
+        folder.path(),
+        &[
+            "01-NQ/ĐU|Nghị quyết|Văn bản tốt|Đảng ủy|@2025-01-02|||||ok.pdf",
+            "02-CT/ĐU|Công văn|Loại lạ|Đảng ủy|31/02/2025|Tạm dừng|||thieu.pdf; bang.xlsx.bak",
+            "01-NQ/ĐU|Nghị quyết|Trùng số|Đảng ủy|@2025-01-03||||",
+            "|Chỉ thị||Đảng ủy|@2025-01-04||||",
+        ],
+    );
+    let Response::ImportReport(r) = import(&mut db, &env, folder.path(), false) else {
+        panic!()
+    };
+    assert_eq!((r.imported, r.rejected), (0, 3), "{r:?}");
+    assert_eq!(r.rows[0].status, ImportStatus::Ok);
+    let why = &r.rows[1].reason_vi;
+    for part in [
+        "loại văn bản \"Công văn\"",
+        "ngày ban hành \"31/02/2025\"",
+        "hiệu lực \"Tạm dừng\"",
+        "không thấy tệp \"thieu.pdf\"",
+        "\"bang.xlsx.bak\" không phải PDF, DOCX hoặc ảnh",
+    ] {
+        assert!(why.contains(part), "{part} not in {why}");
+    }
+    assert!(r.rows[2].reason_vi.contains("trùng"), "{:?}", r.rows[2]);
+    assert!(
+        r.rows[3].reason_vi.contains("thiếu số hiệu"),
+        "{:?}",
+        r.rows[3]
+    );
+    assert_eq!(documents_held(&mut db, &env), 0);
+    assert!(db.pending_changes().expect("outbox").is_empty());
+    let Ok(Response::BlobStorage(storage)) = blobs::call_local(&mut db, &env, Request::BlobStorage)
+    else {
+        panic!("no storage")
+    };
+    assert_eq!(storage.pinned_files, 0, "no file kept for a refused import");
+}
