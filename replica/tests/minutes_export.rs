@@ -8,7 +8,7 @@ mod docx_text;
 #[path = "minutes_export/pdf_text.rs"]
 mod pdf_text;
 
-use docx_text::{docx_paragraphs, docx_text};
+use docx_text::{docx_paragraphs, docx_text, part};
 use sotay_model::meetings::{MeetingKind, MinutesExport, MinutesItem, Vote};
 use sotay_replica::export::{
     minutes_docx, minutes_docx_at, minutes_pdf, minutes_pdf_at, ExportError,
@@ -122,7 +122,8 @@ const SAMPLE_FACTS: [&str; 9] = [
 #[test]
 fn docx_holds_header_organisation_attendance_and_every_item() {
     let m = sample();
-    let paras = docx_paragraphs(&minutes_docx_at(&m, "Thái Bình").expect("docx"));
+    let docx = minutes_docx_at(&m, "Thái Bình").expect("docx");
+    let paras = docx_paragraphs(&docx);
     let text = paras
         .iter()
         .map(|p| p.text.as_str())
@@ -148,6 +149,10 @@ fn docx_holds_header_organisation_attendance_and_every_item() {
         !text.contains("Dự thảo"),
         "approved minutes are not marked as a draft"
     );
+    // Page numbers at the top from the second page: a PAGE field, and a first page header
+    // of its own.
+    assert!(part(&docx, "word/header1.xml").contains(r#"w:instr=" PAGE ""#));
+    assert!(part(&docx, "word/document.xml").contains("<w:titlePg/>"));
 }
 
 #[test]
@@ -355,5 +360,50 @@ fn wrong_data_is_refused_with_a_vietnamese_reason() {
     assert_eq!(
         message,
         "Số đảng viên có mặt (41) lớn hơn số được triệu tập (40)"
+    );
+}
+
+#[test]
+fn headings_and_labels_never_end_a_page_and_signatures_keep_the_closing_line() {
+    // Content of every length from 10 to 45 lines moves the later headings and labels over
+    // every position near the foot of a page.
+    let mut m = sample();
+    m.items[1].opinions = "Đồng chí Lê Văn Cường nhất trí.".into();
+    let keep: Vec<String> = m
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| format!("{}. {}", i + 1, it.title))
+        .chain(
+            [
+                "Ý kiến thảo luận:",
+                "Kết luận:",
+                "III. KẾT LUẬN CHUNG",
+                "IV. BIỂU QUYẾT",
+            ]
+            .map(String::from),
+        )
+        .collect();
+    let mut broken = 0;
+    for n in 10..=45 {
+        m.items[0].content = vec!["Đồng chí Bí thư báo cáo kết quả."; n].join("\n");
+        let pages = pdf_pages(&minutes_pdf(&m).expect("pdf"));
+        broken += usize::from(pages.len() > 1);
+        for (i, page) in pages.iter().enumerate() {
+            let last = page.lines().last().map(str::trim).unwrap_or_default();
+            assert!(
+                !keep.iter().any(|k| k == last),
+                "{n} lines: page {} ends with {last:?}",
+                i + 1
+            );
+        }
+        let end = pages.last().expect("pages");
+        for want in ["Cuộc họp kết thúc lúc", "THƯ KÝ", "CHỦ TRÌ", &m.chair_name] {
+            assert_has(end, want, &format!("{n} lines: last page"));
+        }
+    }
+    assert!(
+        broken > 20,
+        "most lengths run onto a second page ({broken})"
     );
 }

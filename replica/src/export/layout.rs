@@ -2,10 +2,9 @@
 //! blocks, in the order and wording of a Party biên bản. Both writers render this, so
 //! the .docx and the PDF always say the same thing.
 
-use unicode_normalization::UnicodeNormalization;
-
 use sotay_model::meetings::{MeetingKind, MinutesExport, VnDateTime};
 
+use super::text::{capitalise, clean, date_words, lines, or_dots};
 use super::ExportError;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,6 +58,8 @@ pub(crate) struct Para {
     pub indent: bool,
     /// Space before the paragraph, in points.
     pub before: f32,
+    /// Never the last line of a page: headings and labels stay with what follows.
+    pub keep_next: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -173,6 +174,7 @@ pub(crate) fn minutes(m: &MinutesExport, locality: Option<&str>) -> Result<Docum
         let title = format!("{}. {}", i + 1, or_dots(&clean(&item.title)));
         blocks.push(Block::Para(Para {
             before: 6.0,
+            keep_next: true,
             ..para(vec![span(&title, BOLD)])
         }));
         blocks.extend(lines(&item.content).map(|l| body(vec![span(&l, PLAIN)])));
@@ -216,6 +218,8 @@ pub(crate) fn minutes(m: &MinutesExport, locality: Option<&str>) -> Result<Docum
         );
         blocks.push(Block::Para(Para {
             before: 9.0,
+            // The last words of the minutes stay on the page of the signatures.
+            keep_next: true,
             ..para(vec![span(&text, PLAIN)])
         }));
     }
@@ -291,21 +295,15 @@ fn header(m: &MinutesExport, org: &str, when: &VnDateTime, locality: Option<&str
     Block::Columns { left, right }
 }
 
-/// "ngày 05 tháng 01 năm 2026": days below 10 and months 1 and 2 take a leading zero, as
-/// the guidance on document format asks.
-pub(crate) fn date_words(t: &VnDateTime) -> String {
-    let month = if t.month <= 2 {
-        format!("{:02}", t.month)
-    } else {
-        t.month.to_string()
-    };
-    format!("ngày {:02} tháng {} năm {}", t.day, month, t.year)
-}
-
 fn section(blocks: &mut Vec<Block>, label: &str, style: Style, text: &str) {
     let mut paras = lines(text).peekable();
     if paras.peek().is_some() {
-        blocks.push(body(vec![span(label, style)]));
+        blocks.push(Block::Para(Para {
+            indent: true,
+            before: 3.0,
+            keep_next: true,
+            ..para(vec![span(label, style)])
+        }));
         blocks.extend(paras.map(|l| body(vec![span(&l, PLAIN)])));
     }
 }
@@ -324,6 +322,7 @@ fn para(spans: Vec<Span>) -> Para {
         size: BODY,
         indent: false,
         before: 0.0,
+        keep_next: false,
     }
 }
 
@@ -343,6 +342,7 @@ fn heading(text: &str) -> Block {
     Block::Para(Para {
         before: 12.0,
         align: Align::Left,
+        keep_next: true,
         ..para(vec![span(text, BOLD)])
     })
 }
@@ -354,46 +354,10 @@ fn center_para(spans: Vec<Span>, size: f32, before: f32) -> Para {
         size,
         indent: false,
         before,
+        keep_next: false,
     }
 }
 
 fn centered(spans: Vec<Span>, size: f32, before: f32) -> Block {
     Block::Para(center_para(spans, size, before))
-}
-
-/// Composed (NFC) text without control characters: the PDF font maps precomposed
-/// letters only, and XML 1.0 forbids most control characters. Newlines survive.
-pub(crate) fn clean(s: &str) -> String {
-    s.nfc()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
-/// One paragraph per non-empty line.
-fn lines(text: &str) -> impl Iterator<Item = String> {
-    clean(text)
-        .lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
-/// A blank to fill by hand, as on a printed form, rather than a silently missing fact.
-fn or_dots(s: &str) -> String {
-    if s.is_empty() {
-        "……………".to_string()
-    } else {
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }

@@ -44,6 +44,7 @@
 mod docx;
 mod layout;
 mod pdf;
+mod text;
 
 pub use sotay_model::meetings::{MinutesExport, MinutesItem};
 

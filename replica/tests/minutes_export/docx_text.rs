@@ -74,3 +74,14 @@ pub fn docx_text(bytes: &[u8]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// The text of one part of the package.
+pub fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    zip.by_name(name)
+        .expect(name)
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    xml
+}

@@ -2,6 +2,7 @@
 //! objects (Type 0 / CIDFontType2, Identity-H, with a ToUnicode map for text extraction).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
@@ -15,10 +16,16 @@ const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSerif.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSerif-Bold.ttf");
 const ITALIC: &[u8] = include_bytes!("../fonts/DejaVuSerif-Italic.ttf");
 
+/// The font files deflated, once per process: compressing 180 KB is most of the time
+/// of an export, and the files never change.
+static PROGRAMS: [OnceLock<Vec<u8>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
 /// One face and the glyphs a document used from it.
 pub(super) struct Font {
     face: Face<'static>,
     data: &'static [u8],
+    /// Index into [`PROGRAMS`].
+    slot: usize,
     /// Resource name in page dictionaries and PDF font name (with a subset tag, since the
     /// embedded file is a subset of DejaVu Serif).
     pub resource: &'static [u8],
@@ -36,9 +43,9 @@ pub(super) struct Fonts(pub [Font; 3]);
 impl Fonts {
     pub fn load() -> Result<Fonts, ExportError> {
         Ok(Fonts([
-            Font::load(REGULAR, b"F1", b"SOTAYR+DejaVuSerif", false)?,
-            Font::load(BOLD, b"F2", b"SOTAYB+DejaVuSerif-Bold", false)?,
-            Font::load(ITALIC, b"F3", b"SOTAYI+DejaVuSerif-Italic", true)?,
+            Font::load(0, REGULAR, b"F1", b"SOTAYR+DejaVuSerif", false)?,
+            Font::load(1, BOLD, b"F2", b"SOTAYB+DejaVuSerif-Bold", false)?,
+            Font::load(2, ITALIC, b"F3", b"SOTAYI+DejaVuSerif-Italic", true)?,
         ]))
     }
 
@@ -54,6 +61,7 @@ impl Fonts {
 
 impl Font {
     fn load(
+        slot: usize,
         data: &'static [u8],
         resource: &'static [u8],
         base_name: &'static [u8],
@@ -69,6 +77,7 @@ impl Font {
         Ok(Font {
             face,
             data,
+            slot,
             resource,
             base_name,
             italic,
@@ -170,9 +179,15 @@ impl Font {
         let unicode = super::deflate(&unicode.finish())?;
         pdf.cmap(cmap, &unicode).filter(Filter::FlateDecode);
 
-        let program = super::deflate(self.data)?;
+        let program = match PROGRAMS[self.slot].get() {
+            Some(program) => program,
+            None => {
+                let program = super::deflate(self.data)?;
+                PROGRAMS[self.slot].get_or_init(|| program)
+            }
+        };
         let length = i32::try_from(self.data.len()).map_err(|e| ExportError::Pdf(e.to_string()))?;
-        pdf.stream(file, &program)
+        pdf.stream(file, program)
             .filter(Filter::FlateDecode)
             .pair(Name(b"Length1"), length);
         Ok(type0)

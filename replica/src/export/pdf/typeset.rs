@@ -68,9 +68,14 @@ pub(super) fn pages(fonts: &Fonts, doc: &Document) -> Vec<Vec<Placed>> {
         pages: vec![Vec::new()],
         y: PAGE_H - TOP,
     };
-    for block in &doc.blocks {
+    for (i, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Para(p) => t.para(p, LEFT, TEXT_W),
+            Block::Para(p) => {
+                if p.keep_next {
+                    t.keep_with_next(p, doc.blocks.get(i + 1));
+                }
+                t.para(p, LEFT, TEXT_W)
+            }
             Block::Columns { left, right } => t.columns(left, right),
         }
     }
@@ -117,17 +122,34 @@ impl Typesetter<'_> {
         }
     }
 
-    /// Two columns side by side, moved whole to a new page if they do not fit; a block
-    /// taller than a page (only absurdly long names) is set one column after the other.
-    fn columns(&mut self, left: &[Para], right: &[Para]) {
-        let right_w = TEXT_W - LEFT_COL;
+    /// Starts a new page unless `p` and the beginning of what follows fit on this one.
+    fn keep_with_next(&mut self, p: &Para, next: Option<&Block>) {
+        let next = match next {
+            Some(Block::Para(n)) => n.before + n.size * LEADING,
+            Some(Block::Columns { left, right }) => self.columns_height(left, right),
+            None => 0.0,
+        };
+        let own = p.before + self.lines(p, TEXT_W).len() as f32 * p.size * LEADING;
+        if self.y - own - next < BOTTOM && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    fn columns_height(&self, left: &[Para], right: &[Para]) -> f32 {
         let height = |paras: &[Para], w: f32| -> f32 {
             paras
                 .iter()
                 .map(|p| p.before + self.lines(p, w).len() as f32 * p.size * LEADING)
                 .sum()
         };
-        let h = height(left, LEFT_COL).max(height(right, right_w));
+        height(left, LEFT_COL).max(height(right, TEXT_W - LEFT_COL))
+    }
+
+    /// Two columns side by side, moved whole to a new page if they do not fit; a block
+    /// taller than a page (only absurdly long names) is set one column after the other.
+    fn columns(&mut self, left: &[Para], right: &[Para]) {
+        let right_w = TEXT_W - LEFT_COL;
+        let h = self.columns_height(left, right);
         if h > PAGE_H - TOP - BOTTOM {
             for p in left.iter().chain(right) {
                 self.para(p, LEFT, TEXT_W);
