@@ -4,6 +4,7 @@
 //! people to try the app as. Deterministic from a fixed seed (and the given time).
 
 mod generate;
+mod meetings;
 mod names;
 mod places;
 
@@ -332,6 +333,7 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         .find(|c| c.district == 6 && !plain(c).is_empty())
         .ok_or_else(|| DemoError::Refused("không chọn được chi bộ thứ hai".into()))?;
     let cell_plain = plain(cell);
+    meetings::seed(store, &mut b.rng, now_ms, cell.id, &cell.members)?;
     let picks = [
         ("province_officer", officer),
         ("cell_secretary", cell.members[0]),
