@@ -53,7 +53,7 @@ pub async fn member_admin(s: &Session, size: Size, first: bool) -> Step<()> {
     }
 
     click(c, "[data-testid=edit-member]").await?;
-    wait_for(c, "[data-testid=member-form]", WAIT).await?;
+    scroll_to(c, "[data-testid=member-form]").await?;
     screenshot(c, &shot("member-edit")).await?;
     if first {
         replace_text(c, "member-birth-date", "02/09/1975").await?;
