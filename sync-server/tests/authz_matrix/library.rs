@@ -33,6 +33,15 @@ fn document(w: &mut World, org: Id) -> Id {
     id
 }
 
+/// A case's row, organisation, subject, creating fields and one edit.
+type Parts = (
+    Id,
+    Id,
+    Option<Id>,
+    Vec<(&'static str, Value)>,
+    (&'static str, Value),
+);
+
 /// The plan of one library case; `place` is the organisation in `rel` to the role's
 /// (`r`), `cell` the cell standing so (for rows about a member), `home` the actor's cell.
 #[allow(clippy::too_many_arguments)]
@@ -51,66 +60,65 @@ pub fn plan(
     if rel == Rel::Own && !personal {
         return None;
     }
-    let (row, org, subject, fields, edit): (Id, Id, Option<Id>, Vec<(&str, Value)>, (&str, Value)) =
-        match entity {
-            Entity::Attachment | Entity::StudyAssignment => {
-                let org = place?;
-                let doc = document(w, org);
-                let id = w.fresh();
-                let fields = if entity == Entity::Attachment {
-                    vec![
-                        ("document_id", json!(doc)),
-                        ("org_id", json!(org)),
-                        ("name", json!("Nghị quyết.pdf")),
-                        ("mime", json!("application/pdf")),
-                        ("size", json!(1234)),
-                        ("sha256", json!("ab".repeat(32))),
-                    ]
-                } else {
-                    vec![
-                        ("org_id", json!(org)),
-                        ("document_id", json!(doc)),
-                        ("due_on", json!("2025-03-31")),
-                    ]
-                };
-                let edit = if entity == Entity::Attachment {
-                    ("name", json!("Nghị quyết (bản ký).pdf"))
-                } else {
-                    ("due_on", json!("2025-04-30"))
-                };
-                (id, org, None, fields, edit)
-            }
-            _ => {
-                let (member, cell) = if rel == Rel::Own {
-                    (w.actor, home)
-                } else {
-                    let cell = cell?;
-                    (w.add_member("Phạm Thị Duyên", cell), cell)
-                };
-                let root = w.org("P");
-                let doc = document(w, root);
-                let (id, extra, edit) = if entity == Entity::ReadMark {
-                    (
-                        ReadMark::row_id(member, doc),
-                        ("opened_ms", json!(1_736_000_000_000u64)),
-                        ("finished_ms", json!(1_736_100_000_000u64)),
-                    )
-                } else {
-                    (
-                        StudyNote::row_id(member, doc),
-                        ("text", json!("Ghi chú riêng")),
-                        ("bookmarked", json!(true)),
-                    )
-                };
-                let fields = vec![
-                    ("member_id", json!(member)),
+    let (row, org, subject, fields, edit): Parts = match entity {
+        Entity::Attachment | Entity::StudyAssignment => {
+            let org = place?;
+            let doc = document(w, org);
+            let id = w.fresh();
+            let fields = if entity == Entity::Attachment {
+                vec![
                     ("document_id", json!(doc)),
-                    ("org_id", json!(cell)),
-                    extra,
-                ];
-                (id, cell, Some(member), fields, edit)
-            }
-        };
+                    ("org_id", json!(org)),
+                    ("name", json!("Nghị quyết.pdf")),
+                    ("mime", json!("application/pdf")),
+                    ("size", json!(1234)),
+                    ("sha256", json!("ab".repeat(32))),
+                ]
+            } else {
+                vec![
+                    ("org_id", json!(org)),
+                    ("document_id", json!(doc)),
+                    ("due_on", json!("2025-03-31")),
+                ]
+            };
+            let edit = if entity == Entity::Attachment {
+                ("name", json!("Nghị quyết (bản ký).pdf"))
+            } else {
+                ("due_on", json!("2025-04-30"))
+            };
+            (id, org, None, fields, edit)
+        }
+        _ => {
+            let (member, cell) = if rel == Rel::Own {
+                (w.actor, home)
+            } else {
+                let cell = cell?;
+                (w.add_member("Phạm Thị Duyên", cell), cell)
+            };
+            let root = w.org("P");
+            let doc = document(w, root);
+            let (id, extra, edit) = if entity == Entity::ReadMark {
+                (
+                    ReadMark::row_id(member, doc),
+                    ("opened_ms", json!(1_736_000_000_000u64)),
+                    ("finished_ms", json!(1_736_100_000_000u64)),
+                )
+            } else {
+                (
+                    StudyNote::row_id(member, doc),
+                    ("text", json!("Ghi chú riêng")),
+                    ("bookmarked", json!(true)),
+                )
+            };
+            let fields = vec![
+                ("member_id", json!(member)),
+                ("document_id", json!(doc)),
+                ("org_id", json!(cell)),
+                extra,
+            ];
+            (id, cell, Some(member), fields, edit)
+        }
+    };
     let new_row = |cid, hlc| edit_change(cid, entity, row, org, fields.clone(), hlc);
     let change = match action {
         Action::Create => Some(new_row(cid, hlc)),
