@@ -260,11 +260,13 @@ const RULES: &[Rule] = &[
     // Attendance events are read like the meeting; a member checks in only for
     // themselves; marks are made by the committee and office, the chair and the
     // minute-taker. Events are never edited or deleted (a correction is a new mark).
+    // Read like the meeting, not as the member's own row: a member who moves to
+    // another cell leaves the old cell's attendance behind with its meetings.
     Rule {
         entity: Entity::CheckIn,
         actions: &[Read],
         titles: None,
-        relations: &[Own, Same],
+        relations: &[Same],
     },
     Rule {
         entity: Entity::CheckIn,
