@@ -11,7 +11,7 @@ mod pdf_text;
 use docx_text::{docx_paragraphs, docx_text, part};
 use sotay_model::meetings::{MeetingKind, MinutesExport, MinutesItem, Vote};
 use sotay_replica::export::{
-    minutes_docx, minutes_docx_at, minutes_pdf, minutes_pdf_at, ExportError,
+    minutes_docx, minutes_docx_at, minutes_file_name, minutes_pdf, minutes_pdf_at, ExportError,
 };
 
 /// 2026-11-15 14:00 in Vietnam (07:00 UTC), in Unix milliseconds.
@@ -405,5 +405,20 @@ fn headings_and_labels_never_end_a_page_and_signatures_keep_the_closing_line() {
     assert!(
         broken > 20,
         "most lengths run onto a second page ({broken})"
+    );
+}
+
+#[test]
+fn file_names_are_ascii_with_organisation_date_and_version() {
+    let mut m = sample();
+    assert_eq!(
+        minutes_file_name(&m, "pdf"),
+        "bien-ban-chi-bo-thon-dong-2026-11-15.pdf"
+    );
+    m.org_name = "Chi bộ Khu phố 3/Phường Đề Thám (cũ)".into();
+    m.version = 2;
+    assert_eq!(
+        minutes_file_name(&m, "docx"),
+        "bien-ban-chi-bo-khu-pho-3-phuong-de-tham-cu-2026-11-15-v2.docx"
     );
 }

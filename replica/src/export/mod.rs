@@ -83,3 +83,24 @@ pub fn minutes_pdf(m: &MinutesExport) -> Result<Vec<u8>, ExportError> {
 pub fn minutes_pdf_at(m: &MinutesExport, locality: &str) -> Result<Vec<u8>, ExportError> {
     pdf::write(&layout::minutes(m, Some(locality))?)
 }
+
+/// A file name for the export, ASCII so it survives mail and chat apps unchanged:
+/// `bien-ban-chi-bo-thon-dong-2026-11-15.pdf`, with `-v2` from the second version on.
+/// `extension` is without its dot (`"docx"`, `"pdf"`).
+pub fn minutes_file_name(m: &MinutesExport, extension: &str) -> String {
+    let day = sotay_model::meetings::VnDateTime::from_ms(m.starts_at);
+    let org = sotay_model::vn::fold(&text::clean(&m.org_name));
+    let mut name = String::from("bien-ban");
+    for word in org
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        name.push('-');
+        name.push_str(word);
+    }
+    name.push_str(&format!("-{:04}-{:02}-{:02}", day.year, day.month, day.day));
+    if m.version > 1 {
+        name.push_str(&format!("-v{}", m.version));
+    }
+    format!("{name}.{extension}")
+}
