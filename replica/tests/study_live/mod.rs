@@ -236,10 +236,7 @@ async fn start_proxy(upstream: SocketAddr, budget: Arc<AtomicI64>) -> SocketAddr
                     let _ = tokio::io::copy(&mut cr, &mut sw).await;
                 });
                 let mut buf = vec![0u8; 16 * 1024];
-                loop {
-                    let Ok(n) = sr.read(&mut buf).await else {
-                        break;
-                    };
+                while let Ok(n) = sr.read(&mut buf).await {
                     if n == 0 {
                         break;
                     }
