@@ -463,7 +463,7 @@ fn plan(
         | Entity::MeetingKey
         | Entity::CheckIn
         | Entity::AttendanceMark
-        | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, place, home, cid, hlc)?,
+        | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?,
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.
             let cell = match (rel, plain) {

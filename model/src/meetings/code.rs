@@ -163,8 +163,11 @@ mod tests {
         let slot = slot_of(START + 10 * 60_000);
         let code = code_for_slot(&secret, m, slot);
         assert_eq!(code.len(), 8);
-        assert_eq!(resolve_slot(&display(&code).to_lowercase(), START), Ok(slot));
-        let end = START + 2 * 3600_000;
+        assert_eq!(
+            resolve_slot(&display(&code).to_lowercase(), START),
+            Ok(slot)
+        );
+        let end = START + 2 * 3_600_000;
         assert_eq!(verify_code(&secret, m, START, end, &code, slot), Ok(()));
         assert_eq!(
             verify_code(&secret, Id::from_u128(2), START, end, &code, slot),
@@ -174,7 +177,7 @@ mod tests {
             verify_code(&[8u8; 32], m, START, end, &code, slot),
             Err(CodeError::Wrong)
         );
-        let old = slot_of(START - 20 * 3600_000);
+        let old = slot_of(START - 20 * 3_600_000);
         let stale = code_for_slot(&secret, m, old);
         assert_eq!(resolve_slot(&stale, START), Ok(old));
         assert_eq!(

@@ -146,7 +146,9 @@ fn texts(row: &RowState, field: &str, max_items: usize) -> Result<Vec<String>, S
         .map(|t| {
             let t = t.trim().to_string();
             if t.is_empty() || t.chars().count() > MAX_ITEM {
-                Err(format!("mỗi mục của {field} phải có từ 1 đến {MAX_ITEM} ký tự"))
+                Err(format!(
+                    "mỗi mục của {field} phải có từ 1 đến {MAX_ITEM} ký tự"
+                ))
             } else {
                 Ok(t)
             }

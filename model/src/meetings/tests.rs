@@ -40,7 +40,7 @@ fn meeting(invited: Vec<Id>) -> Meeting {
         kind: MeetingKind::Regular,
         topic: "Sinh hoạt tháng 12".into(),
         starts_at: START,
-        ends_at: START + 2 * 3600_000,
+        ends_at: START + 2 * 3_600_000,
         place: "Hội trường thôn".into(),
         chair_id: None,
         minute_taker_id: None,
@@ -134,13 +134,16 @@ fn meeting_rows_validate_and_events_need_reasons() {
         ("kind", json!("regular")),
         ("topic", json!("Sinh hoạt tháng 12")),
         ("starts_at", json!(START)),
-        ("ends_at", json!(START + 3600_000)),
+        ("ends_at", json!(START + 3_600_000)),
         ("place", json!("Nhà văn hóa")),
         ("agenda", json!(["Thông tin thời sự", "Kiểm điểm"])),
         ("invited", json!([Id::from_u128(10)])),
         ("status", json!("planned")),
     ];
-    assert_eq!(validate(&row(Entity::Meeting, Id::from_u128(1), &good, h)), Ok(()));
+    assert_eq!(
+        validate(&row(Entity::Meeting, Id::from_u128(1), &good, h)),
+        Ok(())
+    );
     let mut bad = good.to_vec();
     bad[4] = ("ends_at", json!(START - 1));
     assert!(validate(&row(Entity::Meeting, Id::from_u128(1), &bad, h)).is_err());
@@ -152,7 +155,12 @@ fn meeting_rows_validate_and_events_need_reasons() {
         ("attendance", json!({"absent": "unexcused"})),
         ("overrides", json!(Id::from_u128(5))),
     ];
-    let e = validate(&row(Entity::AttendanceMark, Id::from_u128(3), &correction, h));
+    let e = validate(&row(
+        Entity::AttendanceMark,
+        Id::from_u128(3),
+        &correction,
+        h,
+    ));
     assert!(e.expect_err("no reason").contains("lý do"));
 
     let meeting_id = Id::from_u128(1);
@@ -164,7 +172,10 @@ fn meeting_rows_validate_and_events_need_reasons() {
     ];
     assert_eq!(validate(&row(Entity::MeetingKey, key_id, &key, h)), Ok(()));
     assert!(validate(&row(Entity::MeetingKey, Id::from_u128(9), &key, h)).is_err());
-    assert_ne!(key_id, MeetingKey::row_id(meeting_id, Some(Id::from_u128(10))));
+    assert_ne!(
+        key_id,
+        MeetingKey::row_id(meeting_id, Some(Id::from_u128(10)))
+    );
 }
 
 #[test]

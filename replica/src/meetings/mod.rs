@@ -365,7 +365,7 @@ pub fn view(db: &Db, id: Id) -> Result<MeetingView, ApiError> {
             )
         })
         .collect();
-    versions.sort_by(|a, b| b.1.cmp(&a.1));
+    versions.sort_by_key(|v| std::cmp::Reverse(v.1));
     Ok(MeetingView {
         org_name: org_name(db, m.org_id),
         chair_name: member_name(db, m.chair_id),

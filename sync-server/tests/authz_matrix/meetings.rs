@@ -51,15 +51,14 @@ fn key(meeting: Id, org: Id, holder: Option<Id>) -> MeetingKey {
     }
 }
 
-/// The plan of one meeting case; `place` is the organisation in `rel` to the role's,
-/// `home` the actor's cell.
+/// The plan of one meeting case; `place` is the organisation in `rel` to the role's
+/// (if the tree has one), `home` the actor's cell.
 pub fn plan(
     w: &mut World,
     entity: Entity,
     action: Action,
     rel: Rel,
-    place: Option<Id>,
-    home: Id,
+    (place, home): (Option<Id>, Id),
     cid: Id,
     hlc: Hlc,
 ) -> Option<Plan> {
@@ -151,7 +150,7 @@ pub fn plan(
         Action::Create => Some(new_row),
         _ => {
             // The row exists already (the meeting and the office key are seeded above).
-            if entity != Entity::Meeting && !(entity == Entity::MeetingKey && !own) {
+            if entity != Entity::Meeting && (entity != Entity::MeetingKey || own) {
                 let mut seeded = new_row.clone();
                 seeded.change_id = w.fresh();
                 for f in seeded.fields.values_mut() {

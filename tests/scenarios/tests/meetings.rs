@@ -284,7 +284,10 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
         sotay_model::api::Response::MeetingStats { orgs } => {
             let held: u32 = orgs.iter().flat_map(|o| &o.months).map(|mo| mo.held).sum();
             assert_eq!(held, 20, "{orgs:?}");
-            assert!(orgs[0].months.iter().all(|mo| mo.convened == mo.held * MEMBERS as u32));
+            assert!(orgs[0]
+                .months
+                .iter()
+                .all(|mo| mo.convened == mo.held * MEMBERS as u32));
         }
         other => panic!("unexpected {other:?}"),
     }
