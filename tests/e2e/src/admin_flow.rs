@@ -2,18 +2,71 @@
 //! each size: a member's record with its actions (edit, transfer, left/deceased,
 //! enrollment code with its QR), the committee of an organisation (where the UI hides
 //! what the permission table refuses), the audit log, and the user's own devices. The
-//! writes (an edit, a transfer, a position, a device's new name) are made once, at the
-//! first size, then synced; later sizes only look.
+//! writes (a second device enrolled with the shown code and revoked, an edit, a
+//! transfer, a position, a device's new name) are made once, at the first size, then
+//! synced; later sizes only look.
 
 use crate::drivers::Session;
+use crate::fixture::{self, Server};
 use crate::flow::{
     bounded, click, replace_text, screenshot, scroll_to, text_of, wait_for, wait_text, Size, Step,
     WAIT,
 };
 use fantoccini::{Client, Locator};
+use std::process::Command;
+
+/// `sotay --home <new dir> ARGS`: the command-line client, as a second device.
+async fn cli(home: &std::path::Path, args: Vec<String>) -> Step<std::process::Output> {
+    let mut cmd = Command::new(fixture::binary("sotay"));
+    cmd.arg("--home").arg(home).args(&args);
+    let run = tokio::task::spawn_blocking(move || cmd.output());
+    match bounded(&format!("run sotay {}", args.join(" ")), WAIT, run).await? {
+        Ok(out) => Ok(out),
+        Err(e) => Err(format!("sotay {}: {e}", args.join(" "))),
+    }
+}
+
+/// The code the screen shows enrolls a real second device (the command-line client);
+/// the committee then sees it among the member's devices, revokes it, and the device
+/// is refused at its next contact.
+async fn enroll_and_revoke(s: &Session, server: &Server, code: &str) -> Step<()> {
+    let c = &s.client;
+    let home = tempfile::tempdir().map_err(|e| format!("a home for the second device: {e}"))?;
+    let enroll = [
+        "enroll",
+        "--server",
+        &server.url,
+        "--code",
+        code.trim(),
+        "--name",
+        "Điện thoại thứ hai",
+    ];
+    let out = cli(home.path(), enroll.iter().map(|a| a.to_string()).collect()).await?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(format!("the shown code did not enroll a device: {why}"));
+    }
+    // After a sync the record's device list is read again.
+    click(c, "[data-testid=sync-now]").await?;
+    let row = "[data-testid=member-detail] [data-testid=device-row]";
+    wait_for(c, row, WAIT).await?;
+    click(c, "[data-testid=member-detail] [data-testid=device-revoke]").await?;
+    click(c, "[data-testid=device-revoke-confirm]").await?;
+    wait_for(
+        c,
+        "[data-testid=member-detail] [data-testid=device-revoked]",
+        WAIT,
+    )
+    .await?;
+    let out = cli(home.path(), vec!["sync".into()]).await?;
+    if out.status.success() {
+        return Err("the revoked device still synced".into());
+    }
+    Ok(())
+}
 
 /// From an open member record: its actions and panels.
-pub async fn member_admin(s: &Session, size: Size, first: bool) -> Step<()> {
+pub async fn member_admin(s: &Session, server: &Server, size: Size, first: bool) -> Step<()> {
     let c = &s.client;
     let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
     wait_for(c, "[data-testid=member-actions]", WAIT).await?;
@@ -36,6 +89,11 @@ pub async fn member_admin(s: &Session, size: Size, first: bool) -> Step<()> {
     scroll_to(c, "[data-testid=enroll-code-panel]").await?;
     screenshot(c, &shot("enroll-code")).await?;
     click(c, "[data-testid=enroll-code-close]").await?;
+    if first {
+        enroll_and_revoke(s, server, &code).await?;
+    }
+    scroll_to(c, "[data-testid=member-detail] [data-testid=devices]").await?;
+    screenshot(c, &shot("member-devices")).await?;
 
     // Left / deceased ask first; this tour only looks at the question.
     click(c, "[data-testid=mark-left]").await?;

@@ -96,7 +96,7 @@ async fn body(s: &Session, server: &Server, role: &str) -> Step<()> {
         if s.resizable {
             resize(c, *size).await?;
         }
-        tour(s, *size, i == 0).await?;
+        tour(s, server, *size, i == 0).await?;
     }
     Ok(())
 }
@@ -104,7 +104,7 @@ async fn body(s: &Session, server: &Server, role: &str) -> Step<()> {
 /// Every screen at one size: the tabs, then the organisation tree, a member list and
 /// one member with its administration, committees, the audit log and the user's
 /// devices. `first`: the size at which the writes are made.
-async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
+async fn tour(s: &Session, server: &Server, size: Size, first: bool) -> Step<()> {
     let c = &s.client;
     let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
     let prefix = if size.phone { "tab" } else { "nav" };
@@ -152,7 +152,7 @@ async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
     }
     screenshot(c, &shot("member")).await?;
 
-    admin_flow::member_admin(s, size, first).await?;
+    admin_flow::member_admin(s, server, size, first).await?;
     admin_flow::committees_and_audit(s, size, first).await?;
     admin_flow::my_devices(s, size, first).await?;
     Ok(())

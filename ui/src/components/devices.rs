@@ -49,9 +49,11 @@ pub fn device_list(p: &DeviceListProps) -> Html {
     let editing = use_state(|| Editing::None);
     let message = use_state(|| None::<Result<String, String>>);
     let member = p.member_id;
+    // Read again after each sync: a device enrolled meanwhile shows up.
+    let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
     {
         let list = list.clone();
-        use_effect_with(member, move |m| load(list, *m));
+        use_effect_with((member, synced), move |(m, _)| load(list, *m));
     }
     let this_device = app.status.as_ref().and_then(|s| s.device_id);
 
