@@ -11,6 +11,7 @@
 //!       [--devices 1000] [--pg postgres://…|none] [--pg-members 10000] [--out bench/results.md]
 //! ```
 
+mod library;
 mod load;
 mod report;
 mod server;
@@ -242,6 +243,11 @@ fn main() -> Result<()> {
         };
         return sync::child(Path::new(home), server, code);
     }
+    if args.first().map(String::as_str) == Some("library") {
+        let (work, mut rep) = (tempfile::tempdir()?, Report::default());
+        library::run(&mut rep, work.path());
+        return Ok(());
+    }
     let a = parse_args(&args)?;
     let started = Instant::now();
     let work = tempfile::tempdir()?;
@@ -259,6 +265,7 @@ fn main() -> Result<()> {
         }
         None => rep.skip("push_throughput_postgres", "--pg none"),
     }
+    library::run(&mut rep, work.path());
     report::sizes(&mut rep, &a.root);
     rep.skip(
         "peer_pouchdb_ratio",

@@ -1,0 +1,353 @@
+//! The library's benchmarks (issue 5), printed not asserted: Vietnamese full-text
+//! search p50/p95 over 10,000 documents of realistic text on a replica, and the time
+//! and bytes to pin 100 attachments from a real server (in-process, on loopback).
+//! `bench library` runs only these.
+
+use super::report::Report;
+use anyhow::{bail, Context, Result};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use sotay_model::api::{Request, Response};
+use sotay_model::change::FieldValue;
+use sotay_model::entities::OrgKind;
+use sotay_model::hlc::Hlc;
+use sotay_model::protocol::{Cursor, PullResponse, PulledRow};
+use sotay_model::{Entity, Id, RowState};
+use sotay_replica::{apply_pull_page, Db, Identity, SeededEnv};
+use std::path::Path;
+use std::time::Instant;
+
+const DOCS: usize = 10_000;
+const PINS: usize = 100;
+const PIN_BYTES: usize = 200 * 1024;
+
+const KINDS: &[(&str, &str)] = &[
+    ("resolution", "NQ"),
+    ("directive", "CT"),
+    ("conclusion", "KL"),
+    ("regulation", "QĐ"),
+    ("guidance", "HD"),
+    ("notice", "TB"),
+];
+const LEVELS: &[&str] = &["TW", "TU", "HU", "ĐU"];
+const PHRASES: &[&str] = &[
+    "nâng cao năng lực lãnh đạo và sức chiến đấu của tổ chức cơ sở đảng",
+    "xây dựng, chỉnh đốn Đảng và hệ thống chính trị trong sạch, vững mạnh",
+    "đẩy mạnh chuyển đổi số quốc gia và phát triển kinh tế số",
+    "nâng cao chất lượng đội ngũ đảng viên, nhất là đảng viên trẻ",
+    "tăng cường công tác kiểm tra, giám sát và kỷ luật của Đảng",
+    "phát triển khoa học, công nghệ, đổi mới sáng tạo",
+    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "đấu tranh phòng, chống tham nhũng, lãng phí, tiêu cực",
+    "đổi mới nội dung, phương thức sinh hoạt chi bộ",
+    "bảo vệ nền tảng tư tưởng của Đảng, đấu tranh phản bác các quan điểm sai trái",
+    "xây dựng nông thôn mới nâng cao, nông thôn mới kiểu mẫu",
+    "công tác dân vận trong tình hình mới",
+    "thực hiện quy chế dân chủ ở cơ sở",
+    "quản lý, sử dụng đất đai và bảo vệ môi trường",
+    "chăm lo đời sống vật chất, tinh thần cho nhân dân",
+];
+const TITLES: &[&str] = &[
+    "Về đột phá phát triển khoa học, công nghệ",
+    "Về tăng cường công tác giáo dục chính trị tư tưởng",
+    "Về nâng cao chất lượng sinh hoạt chi bộ",
+    "Về công tác phát triển đảng viên",
+    "Về chuyển đổi số trong các cơ quan đảng",
+    "Về công tác kiểm tra, giám sát nhiệm kỳ",
+    "Về xây dựng nông thôn mới nâng cao",
+    "Về phòng, chống tham nhũng, lãng phí",
+];
+const QUERIES: &[&str] = &[
+    "nghị quyết 57",
+    "nghi quyet",
+    "dang vien tre",
+    "ĐẢNG VIÊN",
+    "chuyển đổi số",
+    "57-NQ/TW",
+    "12 CT TU",
+    "kiem tra giam sat",
+    "sinh hoạt chi bộ",
+    "tham nhũng lãng phí",
+    "nông thôn mới",
+    "khoa hoc cong nghe doi moi sang tao",
+    "tư tưởng Hồ Chí Minh",
+    "dan van",
+    "chi thi 05",
+];
+
+fn stamp() -> Hlc {
+    Hlc {
+        wall_ms: 1_000,
+        counter: 0,
+        node: Id::nil(),
+    }
+}
+
+fn row(entity: Entity, id: Id, fields: Vec<(&str, Value)>) -> RowState {
+    let fields = fields
+        .into_iter()
+        .map(|(k, value)| {
+            (
+                k.to_string(),
+                FieldValue {
+                    value,
+                    hlc: stamp(),
+                },
+            )
+        })
+        .collect();
+    let org_id = sotay_model::entities::owning_org(entity, id, &fields).unwrap_or(Id::nil());
+    RowState {
+        entity,
+        row_id: id,
+        org_id,
+        fields,
+        tombstone: None,
+    }
+}
+
+fn page(rows: Vec<RowState>, seq: u64) -> PullResponse {
+    let n = rows.len() as u64;
+    PullResponse {
+        rows: rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, row)| PulledRow {
+                seq: seq + i as u64 + 1,
+                row,
+            })
+            .collect(),
+        cursor: Cursor {
+            epoch: 1,
+            seq: seq + n,
+        },
+        more: false,
+        reset: false,
+        gone: vec![],
+        remaining: 0,
+    }
+}
+
+fn document(rng: &mut StdRng, i: usize, org: Id) -> RowState {
+    let (kind, abbr) = KINDS[rng.gen_range(0..KINDS.len())];
+    let level = LEVELS[rng.gen_range(0..LEVELS.len())];
+    let sentence = |rng: &mut StdRng| {
+        let a = PHRASES[rng.gen_range(0..PHRASES.len())];
+        let b = PHRASES[rng.gen_range(0..PHRASES.len())];
+        format!("Các cấp ủy, tổ chức đảng tập trung {a}, gắn với {b}.")
+    };
+    let body: Vec<String> = (0..40).map(|_| sentence(rng)).collect();
+    row(
+        Entity::Document,
+        Id::from_u128(0xb0c0_0000 + i as u128),
+        vec![
+            ("kind", json!(kind)),
+            ("number", json!(format!("{}-{abbr}/{level}", i % 200 + 1))),
+            ("title", json!(TITLES[rng.gen_range(0..TITLES.len())])),
+            ("org_id", json!(org.to_string())),
+            ("issuer", json!("Ban Thường vụ Tỉnh ủy")),
+            (
+                "issued_on",
+                json!(format!(
+                    "{}-{:02}-{:02}",
+                    2000 + i % 26,
+                    i % 12 + 1,
+                    i % 28 + 1
+                )),
+            ),
+            ("status", json!("in_force")),
+            ("summary", json!(sentence(rng))),
+            ("body", json!(body.join(" "))),
+            ("topics", json!([PHRASES[i % PHRASES.len()]])),
+        ],
+    )
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(i).copied().unwrap_or(0.0)
+}
+
+/// Search p50/p95 over a replica holding `DOCS` documents.
+fn search(rep: &mut Report, work: &Path) -> Result<()> {
+    let home = work.join("library-search");
+    let mut db = Db::open(&home)?;
+    db.set_identity(&Identity {
+        server: "http://127.0.0.1:9".into(),
+        device_id: Id::from_u128(0xbe),
+        member_id: Id::from_u128(0xbf),
+        credential: "bench.secret".into(),
+    })?;
+    let province = Id::from_u128(1);
+    let org = row(
+        Entity::Organisation,
+        province,
+        vec![
+            ("name", json!("Đảng bộ tỉnh Thái Bình")),
+            ("kind", json!(OrgKind::Province)),
+            ("parent_id", Value::Null),
+        ],
+    );
+    apply_pull_page(&mut db, &page(vec![org], 0), 2_000)?;
+    let mut rng = StdRng::seed_from_u64(5);
+    let start = Instant::now();
+    for chunk in 0..DOCS / 1_000 {
+        let rows = (0..1_000)
+            .map(|i| document(&mut rng, chunk * 1_000 + i, province))
+            .collect();
+        apply_pull_page(&mut db, &page(rows, 1 + chunk as u64 * 1_000), 2_000)?;
+    }
+    rep.line(
+        "library_index_10k_documents",
+        start.elapsed().as_secs_f64(),
+        "s",
+    );
+    let env = SeededEnv::new(1, 3_000);
+    let mut times = Vec::new();
+    for _ in 0..5 {
+        for q in QUERIES {
+            let t = Instant::now();
+            let resp = sotay_replica::documents::call(
+                &mut db,
+                &env,
+                Request::SearchDocuments {
+                    query: (*q).into(),
+                    kind: None,
+                    org_id: None,
+                    year: None,
+                    limit: None,
+                },
+            )?;
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            if !matches!(resp, Response::SearchResults { .. }) {
+                bail!("unexpected answer to a search: {resp:?}");
+            }
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    rep.line("library_search_p50", percentile(&times, 0.5), "ms");
+    rep.line("library_search_p95", percentile(&times, 0.95), "ms");
+    Ok(())
+}
+
+/// Time and bytes for a member's phone to pin `PINS` attachments of `PIN_BYTES`.
+async fn pin(rep: &mut Report, work: &Path) -> Result<()> {
+    use sotay_server::{rows, AppState, SqliteStore, Store};
+    let data = work.join("library-server");
+    std::fs::create_dir_all(&data)?;
+    let store = std::sync::Arc::new(SqliteStore::open(data.join("sotay.db"))?);
+    let fixture = sotay_server::conformance::fixture::Tree::seed(store.as_ref());
+    let hlc = rows::server_hlc(1_000);
+    let doc = Id::from_u128(0xd0c);
+    let mut changes = vec![rows::edit_change(
+        Id::from_u128(0xd0c1),
+        Entity::Document,
+        doc,
+        fixture.c1,
+        vec![
+            ("kind", json!("cell_study_material")),
+            ("number", json!("01-TL/CB")),
+            ("title", json!("Tài liệu sinh hoạt chuyên đề")),
+            ("org_id", json!(fixture.c1)),
+            ("issuer", json!("Chi bộ")),
+            ("issued_on", json!("2025-03-02")),
+            ("status", json!("in_force")),
+        ],
+        hlc,
+    )];
+    let mut rng = StdRng::seed_from_u64(9);
+    for i in 0..PINS {
+        let bytes: Vec<u8> = (0..PIN_BYTES).map(|_| rng.gen()).collect();
+        let sha = hex::encode(Sha256::digest(&bytes));
+        store.put_blob(&sha, &bytes)?;
+        changes.push(rows::edit_change(
+            Id::from_u128(0xa700_0000 + i as u128),
+            Entity::Attachment,
+            Id::from_u128(0xa710_0000 + i as u128),
+            fixture.c1,
+            vec![
+                ("document_id", json!(doc)),
+                ("org_id", json!(fixture.c1)),
+                ("name", json!(format!("Phụ lục {i}.pdf"))),
+                ("mime", json!("application/pdf")),
+                ("size", json!(PIN_BYTES)),
+                ("sha256", json!(sha)),
+            ],
+            hlc,
+        ));
+    }
+    store.seed(&changes, 1_000)?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    let state = AppState::new(store.clone());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(sotay_server::serve(listener, state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let code = store.create_enroll_code(
+        fixture.m1,
+        sotay_server::DEFAULT_CODE_TTL_MS,
+        super::now_ms(),
+    )?;
+    let phone = sotay_replica::Replica::open(work.join("library-phone"))?;
+    phone
+        .call(Request::Enroll {
+            server: url,
+            code,
+            device_name: "điện thoại đo".into(),
+            pin_sha256: None,
+        })
+        .await?;
+    let Response::Attachments { attachments } = phone
+        .call(Request::ListAttachments { document_id: doc })
+        .await?
+    else {
+        bail!("no attachment list");
+    };
+    if attachments.len() != PINS {
+        bail!(
+            "the phone holds {} attachments, not {PINS}",
+            attachments.len()
+        );
+    }
+    let sent = state.blob_bytes_sent();
+    let start = Instant::now();
+    for a in &attachments {
+        phone
+            .call(Request::PinAttachment {
+                id: a.attachment.id,
+            })
+            .await
+            .with_context(|| format!("pin {}", a.attachment.name))?;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let bytes = state.blob_bytes_sent() - sent;
+    let _ = stop.send(());
+    rep.line("pin_100_attachments", secs, "s");
+    rep.line(
+        "pin_100_attachments_bytes",
+        bytes as f64 / (1024.0 * 1024.0),
+        "MiB",
+    );
+    rep.line(
+        "pin_100_attachments_rate",
+        bytes as f64 / (1024.0 * 1024.0) / secs,
+        "MiB/s",
+    );
+    Ok(())
+}
+
+/// Both library benchmarks; a failure is reported as a skipped line, not an abort.
+pub fn run(rep: &mut Report, work: &Path) {
+    if let Err(e) = search(rep, work) {
+        rep.skip("library_search_p50", &format!("{e:#}"));
+    }
+    let pinned = tokio::runtime::Runtime::new()
+        .map_err(anyhow::Error::from)
+        .and_then(|rt| rt.block_on(pin(rep, work)));
+    if let Err(e) = pinned {
+        rep.skip("pin_100_attachments", &format!("{e:#}"));
+    }
+}
