@@ -180,7 +180,8 @@ pub fn create(db: &mut Db, env: &dyn Env, new: &NewMeeting) -> Result<Id, ApiErr
 }
 
 /// Change the fields present in `patch`. A new chair or minute-taker gets a copy of the
-/// secret when this device holds it (the committee's and office's devices do).
+/// secret when this device holds it (the committee's and office's devices do); a former
+/// one's copy is deleted, so their device drops it at its next sync.
 pub fn update(db: &mut Db, env: &dyn Env, id: Id, p: &MeetingPatch) -> Result<(), ApiError> {
     let m = get(db, id)?;
     let mut fields = Vec::new();
@@ -229,13 +230,20 @@ pub fn update(db: &mut Db, env: &dyn Env, id: Id, p: &MeetingPatch) -> Result<()
     }
     let mut writes = vec![(Entity::Meeting, id, fields, false)];
     if let Some(office) = attendance::office_key(db, id)? {
-        let new_holders = [p.chair_id.flatten(), p.minute_taker_id.flatten()];
-        for h in new_holders.into_iter().flatten() {
-            if db
-                .live_row(Entity::MeetingKey, MeetingKey::row_id(id, Some(h)))?
-                .is_none()
-            {
-                writes.push(key_write(id, m.org_id, Some(h), &office.secret_hex()));
+        let chair = p.chair_id.unwrap_or(m.chair_id);
+        let taker = p.minute_taker_id.unwrap_or(m.minute_taker_id);
+        let holders: Vec<Id> = [chair, taker].into_iter().flatten().collect();
+        for h in &holders {
+            let copy = MeetingKey::row_id(id, Some(*h));
+            if db.live_row(Entity::MeetingKey, copy)?.is_none() {
+                writes.push(key_write(id, m.org_id, Some(*h), &office.secret_hex()));
+            }
+        }
+        // A former chair or minute-taker's copy is deleted: their device drops it.
+        for old in [m.chair_id, m.minute_taker_id].into_iter().flatten() {
+            let copy = MeetingKey::row_id(id, Some(old));
+            if !holders.contains(&old) && db.live_row(Entity::MeetingKey, copy)?.is_some() {
+                writes.push((Entity::MeetingKey, copy, Vec::new(), true));
             }
         }
     }
