@@ -90,9 +90,26 @@ pub fn may_upload(actor: &Actor) -> bool {
     })
 }
 
-/// Whether one of `refs` (live attachment rows naming a hash) is in the actor's scope.
-pub fn may_download(actor: &Actor, refs: &[StoredRow]) -> bool {
+/// Whether one of `refs` (live attachment rows naming a hash) is in the actor's scope
+/// and belongs to a live document also in it (`document` reads a stored row by id).
+pub fn may_download(
+    actor: &Actor,
+    refs: &[StoredRow],
+    document: impl Fn(Id) -> Result<Option<StoredRow>, StoreError>,
+) -> Result<bool, StoreError> {
     let scope = actor.read_scope();
-    refs.iter()
-        .any(|r| r.row.entity == Entity::Attachment && !r.tombstoned() && scope.contains(r))
+    for r in refs {
+        if r.row.entity != Entity::Attachment || r.tombstoned() || !scope.contains(r) {
+            continue;
+        }
+        let Some(doc_id) = r.row.id("document_id") else {
+            continue;
+        };
+        if let Some(d) = document(doc_id)? {
+            if d.row.entity == Entity::Document && !d.tombstoned() && scope.contains(&d) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
 }

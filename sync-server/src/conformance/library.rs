@@ -103,19 +103,11 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
         vec![att]
     );
     let actor = |dev| store.actor(dev).expect("actor");
-    assert!(may_download(&actor(d.m1), &refs), "a member of the cell");
-    assert!(
-        may_download(&actor(d.dc), &refs),
-        "the district committee above"
-    );
-    assert!(
-        !may_download(&actor(d.o), &refs),
-        "a member of another district"
-    );
-    assert!(
-        !may_download(&actor(d.c2m), &refs),
-        "a member of a sibling cell"
-    );
+    let may = |dev| may_download(&actor(dev), &refs, |id| store.row(id)).expect("decide");
+    assert!(may(d.m1), "a member of the cell");
+    assert!(may(d.dc), "the district committee above");
+    assert!(!may(d.o), "a member of another district");
+    assert!(!may(d.c2m), "a member of a sibling cell");
     assert!(may_upload(&actor(d.sec)) && !may_upload(&actor(d.m1)));
     assert!(pulled(&store, d.m1, Entity::Attachment).contains(&att));
     assert!(!pulled(&store, d.o, Entity::Attachment).contains(&att));
@@ -218,13 +210,35 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
     assert!(pulled(&store, d.m2, Entity::StudyAssignment).contains(&a));
     assert!(!pulled(&store, d.o, Entity::StudyAssignment).contains(&a));
 
+    // A deleted document takes its attachments' files with it, rows or not.
+    let doc2 = Id::from_u128(0x11b0_0005);
+    accept(&store, d.sec, &document(&mut pen, d.sec, doc2, t.c1));
+    let mut second = attachment(&mut pen, d.sec, Id::from_u128(0x11b0_0006), t.c1);
+    for (name, v) in second.fields.iter_mut() {
+        if name == "document_id" {
+            v.value = json!(doc2);
+        }
+    }
+    accept(&store, d.sec, &second);
+    accept(
+        &store,
+        d.sec,
+        &pen.delete(d.sec, Entity::Document, doc2, t.c1),
+    );
+    let refs = store.blob_refs(sha).expect("refs");
+    assert_eq!(refs.len(), 2, "both attachment rows still name the hash");
+    let only_second: Vec<_> = refs.into_iter().filter(|r| r.row.row_id != att).collect();
+    let may = |dev| may_download(&actor(dev), &only_second, |id| store.row(id)).expect("decide");
+    assert!(!may(d.m1), "the document is deleted");
+
     // Deleting the attachment leaves the blob unreadable by reference.
     accept(
         &store,
         d.sec,
         &pen.delete(d.sec, Entity::Attachment, att, t.c1),
     );
-    assert!(store.blob_refs(sha).expect("refs").is_empty());
+    let left = store.blob_refs(sha).expect("refs");
+    assert!(left.iter().all(|r| r.row.row_id != att), "{left:?}");
     let store = b.reopen(store);
     assert_eq!(
         store.blob_size(sha).expect("size after restart"),

@@ -185,7 +185,7 @@ pub async fn download(
         tokio::task::spawn_blocking(move || {
             let actor = store.actor(device)?;
             let refs = store.blob_refs(&sha)?;
-            if !library::may_download(&actor, &refs) {
+            if !library::may_download(&actor, &refs, |id| store.row(id))? {
                 return Ok(None);
             }
             store.blob_size(&sha)
