@@ -328,6 +328,12 @@ pub enum Request {
     PinAttachment {
         id: Id,
     },
+    /// Open an attachment already on this device in the system's viewer (desktop) →
+    /// `Done`; fetch it first. In a browser, show `GET /files/{id}` of the headless
+    /// host instead (same `x-sotay-token` header as `/api`).
+    OpenAttachment {
+        id: Id,
+    },
     /// Stop keeping an attachment offline; its file is deleted → `Done`.
     UnpinAttachment {
         id: Id,

@@ -12,7 +12,7 @@ use axum::extract::{Request as HttpRequest, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response as HttpResponse};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use rand::RngCore;
 use sotay_model::api::{ApiError, ApiErrorKind, Request};
@@ -91,6 +91,7 @@ pub fn router(replica: Arc<Replica>, ui_dir: PathBuf, port: u16, token: &str) ->
     };
     Router::new()
         .route("/api", post(api))
+        .route("/files/{id}", get(file))
         .fallback_service(ServeDir::new(ui_dir))
         .layer(middleware::from_fn_with_state(state.clone(), guard_host))
         .with_state(state)
@@ -175,6 +176,55 @@ async fn api(State(st): State<HostState>, headers: HeaderMap, body: Bytes) -> Ht
             r
         }
         Err(e) => error_response(e),
+    }
+}
+
+/// `GET /files/{attachment id}`: an attachment's file already on this device, for the
+/// browser to show (the UI fetches it with the token header and makes an object URL).
+async fn file(
+    State(st): State<HostState>,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> HttpResponse {
+    let given = headers
+        .get(TOKEN_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or(b"");
+    if !same_secret(given, st.token.as_bytes()) {
+        return error_response(ApiError::new(
+            ApiErrorKind::Unauthorized,
+            "Phiên làm việc không hợp lệ, hãy mở lại đường dẫn do ứng dụng in ra",
+        ));
+    }
+    let Ok(id) = id.parse() else {
+        return error_response(ApiError::new(ApiErrorKind::Invalid, "Mã tệp không hợp lệ"));
+    };
+    let found = {
+        let db = st.replica.db();
+        crate::blobs::local_file(&db, id)
+    };
+    let (attachment, path) = match found {
+        Ok(f) => f,
+        Err(e) => return error_response(e),
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => {
+            let mut r = (StatusCode::OK, bytes).into_response();
+            let h = r.headers_mut();
+            if let Ok(v) = HeaderValue::from_str(&attachment.mime) {
+                h.insert(header::CONTENT_TYPE, v);
+            }
+            h.insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("inline"),
+            );
+            no_store(&mut r);
+            r
+        }
+        Err(_) => error_response(ApiError::new(
+            ApiErrorKind::Storage,
+            "Không đọc được tệp trên máy",
+        )),
     }
 }
 

@@ -224,6 +224,7 @@ impl Replica {
             | Request::RemoveAttachment { .. }
             | Request::ListAttachments { .. }
             | Request::UnpinAttachment { .. }
+            | Request::OpenAttachment { .. }
             | Request::BlobStorage
             | Request::FreeBlobStorage { .. }) => crate::blobs::call_local(&mut db, env, blobs)?,
             Request::FetchAttachment { .. } | Request::PinAttachment { .. } => {

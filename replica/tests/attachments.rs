@@ -85,7 +85,7 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
         .all(|a| !a.upload_pending));
 
     // A member downloads on demand; the connection is cut after ~100 kB.
-    let member = server.enrolled(&tmp.path().join("member"), M1).await;
+    let member = std::sync::Arc::new(server.enrolled(&tmp.path().join("member"), M1).await);
     let list = attachments(&member).await;
     assert_eq!(list.len(), 2);
     assert!(list.iter().all(|a| a.local == LocalCopy::Missing));
@@ -134,6 +134,37 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     assert_eq!(fixed.downloaded_bytes, pdf.len() as u64);
     assert_eq!(std::fs::read(&fixed.path).expect("read file"), pdf);
 
+    // The headless host shows the file to a browser, with the session's token only.
+    let ui = tmp.path().join("ui");
+    std::fs::create_dir_all(&ui).expect("ui dir");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (host, _task) = sotay_replica::start_headless(
+        member.clone(),
+        ui,
+        "127.0.0.1:0".parse().expect("addr"),
+        async {
+            let _ = stopped.await;
+        },
+    )
+    .await
+    .expect("host");
+    let file_url = format!("http://127.0.0.1:{}/files/{att}", host.addr.port());
+    let http = reqwest::Client::new();
+    let no_token = http.get(&file_url).send().await.expect("get");
+    assert_eq!(no_token.status().as_u16(), 401);
+    let shown = http
+        .get(&file_url)
+        .header(sotay_replica::host::TOKEN_HEADER, &host.token)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(shown.status().as_u16(), 200);
+    assert_eq!(
+        shown.headers()["content-type"].to_str().expect("type"),
+        "application/pdf"
+    );
+    assert_eq!(shown.bytes().await.expect("bytes").to_vec(), pdf);
+
     // Storage used by pinned files, and freeing it.
     let storage = |r: Response| match r {
         Response::BlobStorage(s) => s,
@@ -146,6 +177,18 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     let s = storage(call(&member, Request::FreeBlobStorage { pinned: true }).await);
     assert_eq!((s.pinned_files, s.pinned_bytes, s.cached_files), (0, 0, 0));
     assert_eq!(attachments(&member).await[0].local, LocalCopy::Missing);
+    let gone = http
+        .get(&file_url)
+        .header(sotay_replica::host::TOKEN_HEADER, &host.token)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        gone.status().as_u16(),
+        404,
+        "a freed file is no longer shown"
+    );
+    let _ = stop.send(());
 
     // A member of another district holds no such document and cannot fetch by hash;
     // the answer is the same as for a hash that does not exist.

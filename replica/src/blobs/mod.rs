@@ -58,6 +58,11 @@ pub fn call_local(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, 
             }
             Response::Done
         }
+        Request::OpenAttachment { id } => {
+            let (_, path) = local_file(db, id)?;
+            open_in_viewer(&path)?;
+            Response::Done
+        }
         Request::BlobStorage => Response::BlobStorage(store::storage(&db.conn, db.path())?),
         Request::FreeBlobStorage { pinned } => {
             store::free(&db.conn, db.path(), pinned)?;
@@ -72,6 +77,42 @@ pub fn get(db: &Db, id: Id) -> Result<Attachment, ApiError> {
     db.live_row(Entity::Attachment, id)?
         .and_then(|r| Attachment::from_row(&r).ok())
         .ok_or_else(|| not_found("Không tìm thấy tệp đính kèm này trên máy"))
+}
+
+/// An attachment whose complete file is on this device, and that file.
+pub fn local_file(db: &Db, id: Id) -> Result<(Attachment, std::path::PathBuf), ApiError> {
+    let a = get(db, id)?;
+    let path = store::file(db.path(), &a.sha256);
+    if store::held(&db.conn, &a.sha256)?.is_none() || !path.is_file() {
+        return Err(not_found(format!(
+            "Tệp \"{}\" chưa có trên máy, hãy tải về trước",
+            a.name
+        )));
+    }
+    Ok((a, path))
+}
+
+/// Hand a file to the desktop's default viewer (phones show files in the app).
+fn open_in_viewer(path: &Path) -> Result<(), ApiError> {
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(|mut child| {
+            // Reap the launcher when it exits (it returns at once on every platform).
+            std::thread::spawn(move || child.wait());
+        })
+        .map_err(|_| invalid("Máy này không có chương trình để mở loại tệp này"))
 }
 
 /// Copy the file into the device's store and write the attachment row.
