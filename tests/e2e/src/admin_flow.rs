@@ -249,5 +249,19 @@ pub async fn my_devices(s: &Session, size: Size, first: bool) -> Step<()> {
     }
     scroll_to(c, "[data-testid=my-devices]").await?;
     screenshot(c, &format!("{}-{}-me-devices", s.driver, size.name)).await?;
+    if first {
+        // The English catalog, once: Home in English, then back to Vietnamese.
+        click(c, "[data-testid=lang-en]").await?;
+        wait_for(c, "[data-testid=lang-en][aria-pressed=true]", WAIT).await?;
+        click(c, &format!("[data-testid={prefix}-home]")).await?;
+        wait_text(c, "home-needs", "Next meeting").await?;
+        let loaded = "//*[@data-testid='home-docs' and not(contains(., 'Loading'))]";
+        let find = c.wait().at_most(WAIT).for_element(Locator::XPath(loaded));
+        bounded("wait for the documents to study", WAIT, find).await?;
+        screenshot(c, &format!("{}-{}-home-en", s.driver, size.name)).await?;
+        click(c, &format!("[data-testid={prefix}-me]")).await?;
+        click(c, "[data-testid=lang-vi]").await?;
+        wait_for(c, "[data-testid=lang-vi][aria-pressed=true]", WAIT).await?;
+    }
     Ok(())
 }

@@ -74,6 +74,17 @@ async fn body(s: &Session, server: &Server, role: &str) -> Step<()> {
         resize(c, first).await?;
     }
 
+    // The webview keeps its storage between runs of the app (the language choice is
+    // the UI's only setting there): start every run in the default language.
+    let forget = "localStorage.removeItem('sotay.lang'); return true";
+    bounded(
+        "forget an earlier run's language",
+        WAIT,
+        c.execute(forget, vec![]),
+    )
+    .await?;
+    bounded("reload the page", WAIT, c.refresh()).await?;
+
     // First run: the enrollment form, filled as a person would.
     let enrollment = server.code_for(role);
     wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
@@ -112,13 +123,13 @@ async fn tour(s: &Session, server: &Server, size: Size, first: bool) -> Step<()>
         click(c, &format!("[data-testid={prefix}-{tab}]")).await?;
         wait_for(c, &format!("[data-testid=page-{tab}]"), WAIT).await?;
         if tab == "home" {
-            // A committee's home counts its lower levels.
-            wait_for(
-                c,
-                "[data-testid=home-summary] [data-testid=summary-row]",
-                WAIT,
-            )
-            .await?;
+            // A committee's home counts its lower levels; each opens that organisation.
+            let row = "[data-testid=home-summary] [data-testid=summary-row]";
+            wait_for(c, row, WAIT).await?;
+            screenshot(c, &shot(tab)).await?;
+            click(c, row).await?;
+            wait_for(c, "[data-testid=page-orgs] [data-testid=org-pane]", WAIT).await?;
+            continue;
         }
         screenshot(c, &shot(tab)).await?;
     }

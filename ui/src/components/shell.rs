@@ -27,6 +27,25 @@ pub fn tab_label(tab: Tab) -> Key {
 #[function_component(Shell)]
 pub fn shell() -> Html {
     let app = use_app();
+    let content = use_node_ref();
+    {
+        // One scrolling area serves every section: a new section or pane starts at
+        // its top instead of where the last one was left.
+        let content = content.clone();
+        let v = &app.org_view;
+        let place = (
+            app.tab,
+            app.org_pane(),
+            v.section,
+            v.selected_org,
+            v.selected_member,
+        );
+        use_effect_with(place, move |_| {
+            if let Some(el) = content.cast::<web_sys::Element>() {
+                el.set_scroll_top(0);
+            }
+        });
+    }
     let page = match app.tab {
         Tab::Home => html! { <Home /> },
         Tab::Orgs => html! { <OrgsPage /> },
@@ -46,7 +65,7 @@ pub fn shell() -> Html {
                     <SyncChip />
                 </header>
                 <SyncBar />
-                <main class="content" data-testid={format!("page-{}", app.tab.slug())}>
+                <main class="content" ref={content} data-testid={format!("page-{}", app.tab.slug())}>
                     <RejectedBanner />
                     { page }
                 </main>
