@@ -133,7 +133,7 @@ fn check(
     if let Err(reason) = integrity(view, &row, &path, old)? {
         return Ok(Err(reason));
     }
-    if let Err(reason) = crate::meetings::rules(view, author, &row, old)? {
+    if let Err(reason) = crate::meetings::rules(view, author, &row, &path, old)? {
         return Ok(Err(reason));
     }
     let moved_from = old.filter(|o| o.path != path).cloned();

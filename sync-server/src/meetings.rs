@@ -13,7 +13,7 @@ use sotay_model::ids::Id;
 use sotay_model::meetings::{
     verify_code, CheckIn, Meeting, MeetingKey, MeetingStatus, Minutes, MinutesStatus,
 };
-use sotay_model::permissions::{Relation, Role};
+use sotay_model::permissions::{Action, Relation, Role};
 use sotay_model::protocol::RejectReason;
 use sotay_model::{Entity, RowState};
 
@@ -96,6 +96,7 @@ pub fn rules(
     view: &impl TreeView,
     author: &Author,
     row: &RowState,
+    path: &OrgPath,
     old: Option<&StoredRow>,
 ) -> Result<Result<(), RejectReason>, StoreError> {
     if row.entity == Entity::Minutes {
@@ -137,6 +138,14 @@ pub fn rules(
             if let Author::Member(actor) = author {
                 if actor.member != c.member_id {
                     return Ok(Err(invalid("chỉ được tự điểm danh cho chính mình")));
+                }
+                // A device must be able to pull back what it wrote: one whose member
+                // has left the organisation (moved, left the Party) would keep a row
+                // it never hears about again.
+                if !actor.may(Action::Read, row, path) {
+                    return Ok(Err(invalid(
+                        "đồng chí không còn sinh hoạt ở tổ chức của cuộc họp này",
+                    )));
                 }
             }
             if meeting.status == MeetingStatus::Cancelled {
