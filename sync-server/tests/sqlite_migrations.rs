@@ -29,9 +29,14 @@ fn a_version_1_database_is_upgraded_at_open() {
             .expect("version");
     }
     drop(SqliteStore::open(&path).expect("upgrade"));
-    assert_eq!(versions(&path), vec![1, 2, 3]);
+    // Numbers are reserved per change, so the list may have gaps (0005 blobs).
+    let after = versions(&path);
+    assert!(
+        after.starts_with(&[1, 2, 3]) && after.contains(&5),
+        "{after:?}"
+    );
     drop(SqliteStore::open(&path).expect("open again"));
-    assert_eq!(versions(&path), vec![1, 2, 3], "migrations run once");
+    assert_eq!(versions(&path), after, "migrations run once");
 }
 
 #[test]

@@ -98,8 +98,15 @@ impl Db {
             [],
             |r| r.get(0),
         )?;
+        // Numbers are reserved per change and may land out of order: apply every known
+        // migration the file has not had, not only those above its newest.
+        let applied: Vec<i64> = {
+            let mut stmt = self.conn.prepare("SELECT version FROM schema_version")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
         for (version, name, sql) in MIGRATIONS {
-            if *version <= current {
+            if applied.contains(version) {
                 continue;
             }
             let tx = self.conn.transaction()?;

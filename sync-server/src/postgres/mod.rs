@@ -102,7 +102,14 @@ fn migrate(conn: &mut conn::Conn) -> Result<(), StoreError> {
             known,
         });
     }
-    for &(version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+    // Numbers are reserved per change and may land out of order: apply every known
+    // migration the database has not had, not only those above its newest.
+    let applied = tx
+        .query("SELECT version FROM schema_version", &[])?
+        .iter()
+        .map(|r| r.try_get::<_, i64>(0))
+        .collect::<Result<Vec<i64>, _>>()?;
+    for &(version, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
         tx.batch(sql)?;
         tx.exec(
             "INSERT INTO schema_version (version, applied_ms)
@@ -222,6 +229,28 @@ impl Store for PgStore {
     #[tracing::instrument(skip_all, fields(device = %device))]
     fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
         devices::rename(&mut *self.pool.get()?, device, name)
+    }
+
+    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
+        blobs::size(&mut *self.pool.get()?, sha256)
+    }
+
+    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
+    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        blobs::put(&mut *self.pool.get()?, sha256, bytes)
+    }
+
+    fn read_blob(
+        &self,
+        sha256: &str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        blobs::read(&mut *self.pool.get()?, sha256, offset, len)
+    }
+
+    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
+        blobs::refs(&mut *self.pool.get()?, sha256)
     }
 
     fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {

@@ -126,7 +126,14 @@ fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0);
-    for &(version, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+    // Numbers are reserved per change and may land out of order: apply every known
+    // migration the file has not had, not only those above its newest.
+    let applied: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT version FROM schema_version")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    for &(version, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.execute(
@@ -244,6 +251,28 @@ impl Store for SqliteStore {
     #[tracing::instrument(skip_all, fields(device = %device))]
     fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
         devices::rename(&lock(&self.writer), device, name)
+    }
+
+    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
+        blobs::size(&blobs::dir_of(self.path()), sha256)
+    }
+
+    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
+    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        blobs::put(&blobs::dir_of(self.path()), sha256, bytes)
+    }
+
+    fn read_blob(
+        &self,
+        sha256: &str,
+        offset: u64,
+        len: u64,
+    ) -> Result<Option<Vec<u8>>, StoreError> {
+        blobs::read(&blobs::dir_of(self.path()), sha256, offset, len)
+    }
+
+    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
+        blobs::refs(self.path(), sha256)
     }
 
     fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
