@@ -405,7 +405,7 @@ pub enum Request {
 }
 
 pub use crate::study_api::{
-    AssignmentInfo, AttachmentInfo, AttachmentFile, BlobStorage, CellReading, LocalCopy,
+    AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, CellReading, LocalCopy,
     MemberReading, MyStudy,
 };
 

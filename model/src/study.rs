@@ -34,7 +34,9 @@ pub fn mime_for(name: &str) -> Option<&'static str> {
 
 /// Whether `s` is a SHA-256 digest written as 64 lower-case hex digits.
 pub fn is_sha256(s: &str) -> bool {
-    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 pub const ATTACHMENT_FIELDS: &[&str] = &["document_id", "org_id", "name", "mime", "size", "sha256"];
