@@ -241,6 +241,12 @@ pub(crate) async fn text_of(c: &Client, css: &str) -> Step<String> {
 
 /// Save `target/e2e-artifacts/<name>.png`.
 pub async fn screenshot(c: &Client, name: &str) -> Step<()> {
+    // Let the page paint what the DOM already holds (two animation frames), so the
+    // picture is not an older frame (seen in WebKit under Xvfb).
+    let painted = "const done = arguments[arguments.length - 1]; \
+                   requestAnimationFrame(() => requestAnimationFrame(() => done(true)))";
+    let what = format!("let {name} paint");
+    bounded(&what, WAIT, c.execute_async(painted, vec![])).await?;
     let png = bounded(&format!("screenshot {name}"), WAIT, c.screenshot()).await?;
     let path = artifacts().join(format!("{name}.png"));
     std::fs::write(&path, png).map_err(|e| format!("writing {}: {e}", path.display()))
