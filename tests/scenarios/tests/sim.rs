@@ -16,6 +16,7 @@ fn several_seeds_converge_with_nothing_lost() {
         // The run must have exercised the faults it claims to survive.
         let s = &report.stats;
         assert!(s.accepted > 0 && s.rejected > 0, "seed {seed}: {s:?}");
+        assert!(s.attendance_events > 0, "seed {seed}: {s:?}");
         assert!(
             s.dropped > 0 && s.duplicated > 0 && s.restarts > 0,
             "seed {seed}: {s:?}"

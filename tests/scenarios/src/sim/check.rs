@@ -71,6 +71,8 @@ pub fn check(sim: &Sim) -> Result<Report> {
         }
     }
 
+    sim.check_attendance(&mut report.divergences)?;
+
     for (id, seqs) in &sim.seqs {
         if seqs.len() > 1 {
             report

@@ -10,6 +10,7 @@
 //! given two sequence numbers.
 
 pub mod check;
+pub mod meetings;
 pub mod network;
 pub mod node;
 pub mod world;
@@ -60,6 +61,8 @@ pub struct Stats {
     pub duplicated: u64,
     pub restarts: u64,
     pub resets: u64,
+    /// Check-ins and attendance marks written on devices (issue 6).
+    pub attendance_events: u64,
 }
 
 /// Run one seed to the end and check it.

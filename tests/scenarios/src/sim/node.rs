@@ -84,7 +84,7 @@ pub struct Sim {
     pub now_ms: u64,
 }
 
-const START_MS: u64 = 1_780_000_000_000;
+pub const START_MS: u64 = 1_780_000_000_000;
 
 /// `SIM_TRACE=<end of a row id>` prints every event that touches that row (debugging a
 /// failing seed; the run itself is unchanged).
@@ -184,6 +184,9 @@ impl Sim {
 
     /// The device's member makes a random edit through the typed Api, offline.
     pub fn local_edit(&mut self, who: usize, rng: &mut SmallRng) -> Result<()> {
+        if rng.gen_ratio(1, 4) {
+            return self.meeting_edit(who, rng);
+        }
         let node = &self.nodes[who];
         let known: Vec<RowState> = node
             .replica

@@ -15,6 +15,8 @@ pub struct World {
     pub members: Vec<Member>,
     /// The members whose devices the simulation enrolls, in device order.
     pub device_members: Vec<Id>,
+    /// One meeting per cell with its check-in secret (issue 6).
+    pub meetings: Vec<super::meetings::SimMeeting>,
     pub changes: Vec<Change>,
 }
 
@@ -118,11 +120,28 @@ pub fn build() -> World {
         };
         changes.push(rows::position_change(next(), &p, rows::server_hlc(1)));
     }
+    let in_cell = |c: Id| {
+        members
+            .iter()
+            .filter(|m| m.cell_id == c)
+            .map(|m| m.id)
+            .collect()
+    };
+    let (meetings, meeting_changes) = super::meetings::seed(
+        &mut next,
+        [
+            (cells[0], members[1].id, in_cell(cells[0])),
+            (cells[1], members[8].id, in_cell(cells[1])),
+        ],
+        super::node::START_MS,
+    );
+    changes.extend(meeting_changes);
     World {
         orgs,
         cells,
         members,
         device_members,
+        meetings,
         changes,
     }
 }
