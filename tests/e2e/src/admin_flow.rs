@@ -95,7 +95,7 @@ pub async fn member_admin(s: &Session, server: &Server, size: Size, first: bool)
     scroll_to(c, "[data-testid=member-detail] [data-testid=devices]").await?;
     screenshot(c, &shot("member-devices")).await?;
 
-    // Left / deceased ask first; this tour only looks at the question.
+    // Left / deceased ask first (the first size marks and restores, below).
     click(c, "[data-testid=mark-left]").await?;
     wait_for(c, "[data-testid=status-panel]", WAIT).await?;
     scroll_to(c, "[data-testid=status-panel]").await?;
@@ -119,6 +119,13 @@ pub async fn member_admin(s: &Session, server: &Server, size: Size, first: bool)
         wait_text(c, "notice", "Đã lưu").await?;
         // Read back from the replica and shown day first.
         wait_text(c, "member-detail", "02/09/1975").await?;
+        // Marked as left after the question, then restored.
+        click(c, "[data-testid=mark-left]").await?;
+        click(c, "[data-testid=status-confirm]").await?;
+        wait_text(c, "member-detail", "Đã ra khỏi Đảng").await?;
+        click(c, "[data-testid=restore-member]").await?;
+        wait_for(c, "[data-testid=mark-left]", WAIT).await?;
+        wait_text(c, "member-detail", "Chính thức").await?;
     } else {
         click(c, "[data-testid=member-form] .back").await?;
         wait_for(c, "[data-testid=member-actions]", WAIT).await?;
@@ -193,6 +200,11 @@ pub async fn committees_and_audit(s: &Session, size: Size, first: bool) -> Step<
         return Err("the assign form shows where the permission table refuses it".into());
     }
     screenshot(c, &shot("committee")).await?;
+    // The first holder (the Secretary) opens their record, which lists the post.
+    click(c, "[data-testid=position-holder]").await?;
+    wait_text(c, "member-positions", "Bí thư").await?;
+    click(c, "[data-testid=member-detail] [data-testid=back]").await?;
+    wait_for(c, "[data-testid=committee]", WAIT).await?;
 
     // A district below: assigning is allowed there.
     open_org(c, size, 1).await?;

@@ -1,7 +1,7 @@
 //! Cấp ủy: the committee of the chosen organisation (ListPositions), by rank, with the
-//! holder's name; "Thôi giữ chức vụ" on each and the form to assign a position, for
-//! those the permission table lets do so (leaders of the same organisation, committees
-//! above it). The assignment is a local write the server judges at the next sync.
+//! holder's name (which opens their record); "Thôi giữ chức vụ" on each and the form
+//! to assign a position, for those the permission table lets do so (leaders of the
+//! same organisation, committees above it). The assignment is a local write the server judges at the next sync.
 
 use crate::client;
 use crate::effects;
@@ -68,6 +68,11 @@ pub fn committee() -> Html {
             .map(|m| m.full_name.clone())
             .unwrap_or_else(|| app.t(Key::HolderUnknown).to_string())
     };
+    // The holder's record opens over the pane, like a member of the list.
+    let open_member = |id: Id| {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::SelectMember(id)))
+    };
     let remove = |id: Id| {
         let (app, held, error) = (app.clone(), held.clone(), error.clone());
         Callback::from(move |_| {
@@ -94,10 +99,11 @@ pub fn committee() -> Html {
                     <ul class="position-list">
                         { for list.iter().map(|p| html! {
                             <li class="position-row" data-testid="position-row" key={p.id.to_string()}>
-                                <span class="position-main">
+                                <button type="button" class="position-main" data-testid="position-holder"
+                                    onclick={open_member(p.member_id)}>
                                     <strong>{ app.t(i18n::position_title(p.title)) }</strong>
                                     <span class="muted">{ name_of(p.member_id) }</span>
-                                </span>
+                                </button>
                                 if may_remove {
                                     <button type="button" class="btn btn-small btn-ghost-danger"
                                         data-testid="position-remove" onclick={remove(p.id)}>
