@@ -3,7 +3,7 @@
 //! Owns: enrollment codes and device credentials, the authorised push (merge,
 //! validation, permission check per change) and the scoped, paged pull, on a
 //! [`Store`] ([`SqliteStore`] by default; [`PgStore`] for several server processes
-//! on one PostgreSQL; both checked by the same [`conformance`] suite), administration of codes, devices and the append-only
+//! on one PostgreSQL; both checked by the same [`conformance`] suite), the meeting rules (check-in codes, locked minutes: [`meetings`]), administration of codes, devices and the append-only
 //! audit log ([`admin`], [`audit`]), the HTTP(S) API of `sotay_model::protocol`
 //! ([`router`], [`serve`], [`serve_tls`]) and the `sotay-server` binary (`serve`,
 //! `demo`, `generate`, `enroll-code`; the province generator is [`demo::generate`]).
