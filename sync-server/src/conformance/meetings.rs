@@ -238,6 +238,22 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
         d.sec,
         &mark_change(pen.id(), &correction, pen.hlc(d.sec)),
     );
+    // The correction is kept in the audit log: who, from which device, accepted.
+    let cell_path = store.row(t.c1).expect("row").expect("cell").path;
+    let query = crate::audit::AuditQuery {
+        path: cell_path,
+        before: None,
+        after: None,
+        limit: 500,
+    };
+    let (entries, _) = store.audit(&query).expect("audit");
+    assert!(
+        entries.iter().any(|e| e.row_id == correction.id
+            && e.accepted
+            && e.member_id == Some(t.sec)
+            && e.device_id == d.sec),
+        "the correction is audited"
+    );
 
     // A plain member who chairs another meeting edits it; others do not.
     let m2_chairs = meeting(pen.id(), t.c1, vec![t.m1, t.m2], t.m2, t.sec);
