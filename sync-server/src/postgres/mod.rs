@@ -253,28 +253,6 @@ impl Store for PgStore {
         blobs::refs(&mut *self.pool.get()?, sha256)
     }
 
-    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
-        blobs::size(&mut *self.pool.get()?, sha256)
-    }
-
-    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
-    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        blobs::put(&mut *self.pool.get()?, sha256, bytes)
-    }
-
-    fn read_blob(
-        &self,
-        sha256: &str,
-        offset: u64,
-        len: u64,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        blobs::read(&mut *self.pool.get()?, sha256, offset, len)
-    }
-
-    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
-        blobs::refs(&mut *self.pool.get()?, sha256)
-    }
-
     fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {
         let mut conn = self.pool.get()?;
         let tx = conn.snapshot()?;

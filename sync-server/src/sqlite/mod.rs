@@ -275,28 +275,6 @@ impl Store for SqliteStore {
         blobs::refs(self.path(), sha256)
     }
 
-    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
-        blobs::size(&blobs::dir_of(self.path()), sha256)
-    }
-
-    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
-    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        blobs::put(&blobs::dir_of(self.path()), sha256, bytes)
-    }
-
-    fn read_blob(
-        &self,
-        sha256: &str,
-        offset: u64,
-        len: u64,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        blobs::read(&blobs::dir_of(self.path()), sha256, offset, len)
-    }
-
-    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
-        blobs::refs(self.path(), sha256)
-    }
-
     fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {
         audit::page(&lock(&self.reader), query)
     }
