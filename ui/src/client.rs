@@ -213,3 +213,17 @@ pub async fn positions_of(member_id: Id, chain: Vec<Id>) -> Result<Vec<Position>
     }
     Ok(out)
 }
+
+/// Planned meetings of the coming `within_hours`, soonest first (Home's next meeting).
+pub async fn upcoming_meetings(
+    within_hours: u32,
+) -> Result<Vec<sotay_model::meetings::api::Reminder>, ApiError> {
+    let req = Request::UpcomingMeetings {
+        within_hours: Some(within_hours),
+        remind_before_minutes: None,
+    };
+    match call(req).await? {
+        Response::UpcomingMeetings { meetings } => Ok(meetings),
+        _ => Err(unexpected()),
+    }
+}

@@ -1,10 +1,11 @@
-//! Trang chủ: a greeting with the member's name and cell; what needs them (next
-//! meeting and tasks due keep their places until those features arrive, the newest
+//! Trang chủ: a greeting with the member's name and cell; what needs them (the next
+//! meeting within a month, tasks due keeping its place until tasks arrive, the newest
 //! documents to study, changes still to send); for a committee, its lower levels with
 //! their members and cells; and shortcuts.
 
 use crate::client;
 use crate::components::icons::{icon, Icon};
+use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
 use crate::rights::Rights;
@@ -14,6 +15,7 @@ use crate::tree;
 use sotay_model::api::{ApiError, DocumentCard};
 use sotay_model::entities::Member;
 use sotay_model::ids::Id;
+use sotay_model::meetings::api::Reminder;
 use sotay_model::vn::show_date;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -27,6 +29,30 @@ fn need(ic: Icon, title: &str, body: Html, testid: &'static str) -> Html {
                 { body }
             </div>
         </div>
+    }
+}
+
+fn meeting_body(app: &AppHandle, next: &Option<Result<Vec<Reminder>, ApiError>>) -> Html {
+    match next {
+        None => html! { <p class="muted small">{ app.t(Key::Loading) }</p> },
+        // A replica without meetings yet, or none planned: the place stays, quietly
+        // (the meetings screen is where their errors are shown).
+        Some(Err(_)) => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
+        Some(Ok(list)) => match list.iter().find(|r| r.invited).or(list.first()) {
+            None => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
+            Some(r) => html! {
+                <ul class="need-list">
+                    <li data-testid="home-meeting">
+                        <span class="mono">{ show_time(r.starts_at, local_offset_minutes()) }</span>
+                        <span>{ &r.topic }</span>
+                        <span class="muted">{ format!(" · {}", r.org_name) }</span>
+                        if !r.place.is_empty() {
+                            <span class="muted">{ format!(" · {}", r.place) }</span>
+                        }
+                    </li>
+                </ul>
+            },
+        },
     }
 }
 
@@ -56,6 +82,7 @@ pub fn home() -> Html {
     let app = use_app();
     use_orgs();
     let docs = use_state(|| None::<Result<Vec<DocumentCard>, ApiError>>);
+    let meetings = use_state(|| None::<Result<Vec<Reminder>, ApiError>>);
     let subtree = use_state(|| None::<(Id, Result<Vec<Member>, ApiError>)>);
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
     let positions = app
@@ -65,9 +92,12 @@ pub fn home() -> Html {
         .unwrap_or_default();
     let top = top_org(&positions, app.org_list());
     {
-        let docs = docs.clone();
+        let (docs, meetings) = (docs.clone(), meetings.clone());
         use_effect_with(synced, move |_| {
-            spawn_local(async move { docs.set(Some(client::latest_documents(3).await)) });
+            spawn_local(async move {
+                docs.set(Some(client::latest_documents(3).await));
+                meetings.set(Some(client::upcoming_meetings(31 * 24).await));
+            });
         });
     }
     {
@@ -182,7 +212,7 @@ pub fn home() -> Html {
             </section>
             <h2 class="section-title">{ app.t(Key::NeedsYou) }</h2>
             <div class="needs" data-testid="home-needs">
-                { need(Icon::Meetings, app.t(Key::NextMeeting), muted(Key::NoMeetingYet), "home-next-meeting") }
+                { need(Icon::Meetings, app.t(Key::NextMeeting), meeting_body(&app, &meetings), "home-next-meeting") }
                 { need(Icon::Tasks, app.t(Key::TasksDue), muted(Key::NoTasksYet), "home-tasks") }
                 { need(Icon::Docs, app.t(Key::ToStudy), docs_body(&app, &docs), "home-docs") }
                 { pending }
