@@ -93,11 +93,6 @@ impl Db {
             "CREATE TABLE IF NOT EXISTS schema_version (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
         )?;
-        let current: i64 = self.conn.query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_version",
-            [],
-            |r| r.get(0),
-        )?;
         // Numbers are reserved per change and may land out of order: apply every known
         // migration the file has not had, not only those above its newest.
         let applied: Vec<i64> = {
