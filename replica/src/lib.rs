@@ -4,7 +4,10 @@
 //! from a `KeyStore`, schema by embedded migrations), the app PIN (`lock`), whom the
 //! device trusts over HTTPS (`sync::tls`: extra CA, server key pinning), the Excel import
 //! of members (`import`), typed reads and writes by domain noun (`organisations`,
-//! `members`, `positions`, `documents` with Vietnamese full-text `search`, `meetings` with offline check-in, attendance, minutes and the committee view), the outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
+//! `members`, `positions`, `documents` with Vietnamese full-text `search`, `meetings` with offline check-in, attendance, minutes and the committee view,
+//! attachment files as content-addressed blobs with resumable downloads in `blobs`,
+//! read marks, private notes and study assignments in `study`, the folder import of
+//! documents in `import::documents`), the outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
 //! the `Transport` trait, time and randomness behind `Env`), the typed Api (`Replica::call`),
 //! and the headless browser host (`host`).
 //! Must not: decide permissions (the server does; DESIGN §5), expose SQL to any caller,
