@@ -254,3 +254,23 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
         .expect("body")
         .contains("Tệp lớn hơn giới hạn"));
 }
+
+/// A file larger than one ranged answer (8 MiB) arrives over several, each appended.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_file_comes_in_several_ranges() {
+    let server = Server::start().await;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let office = server.enrolled(&tmp.path().join("office"), SECRETARY).await;
+    let big = content(9 * 1024 * 1024 + 123, 3);
+    attach(&office, tmp.path(), "Bản đồ.png", &big).await;
+    sync(&office).await;
+    let member = server.enrolled(&tmp.path().join("member"), M1).await;
+    let att = attachments(&member).await[0].attachment.id;
+    let Response::AttachmentFile(file) = call(&member, Request::FetchAttachment { id: att }).await
+    else {
+        panic!("no file")
+    };
+    assert_eq!(file.downloaded_bytes, big.len() as u64);
+    assert_eq!(server.state.blob_bytes_sent(), big.len() as u64);
+    assert!(std::fs::read(&file.path).expect("read") == big);
+}

@@ -125,7 +125,8 @@ pub async fn upload_pending(
 }
 
 /// Download the blob `sha256` of `size` bytes into its `.part` file, resuming after
-/// the bytes already there. Returns the bytes fetched. The caller checks the hash.
+/// the bytes already there, one ranged answer after another (the server caps each).
+/// Returns the bytes fetched. The caller checks the hash.
 pub async fn download(
     client: &reqwest::Client,
     id: &Identity,
@@ -135,20 +136,40 @@ pub async fn download(
 ) -> Result<u64, ApiError> {
     let part = store::part(db_path, sha256);
     std::fs::create_dir_all(store::dir(db_path)).map_err(crate::error::DbError::from)?;
-    let mut have = store::partial_len(db_path, sha256);
-    if have > size {
+    if store::partial_len(db_path, sha256) > size {
         store::remove_if_there(&part)?;
-        have = 0;
     }
-    if have == size && size > 0 {
-        return Ok(0);
+    let mut fetched = 0;
+    loop {
+        let have = store::partial_len(db_path, sha256);
+        if have >= size {
+            return Ok(fetched);
+        }
+        let got = download_range(client, id, db_path, sha256, size, have).await?;
+        if got == 0 {
+            return Err(ApiError::new(
+                ApiErrorKind::Server,
+                "Máy chủ không gửi thêm dữ liệu của tệp, hãy thử lại",
+            ));
+        }
+        fetched += got;
     }
-    let mut req = client
+}
+
+/// One `GET` from byte `have`, appended to the `.part` file as it arrives.
+async fn download_range(
+    client: &reqwest::Client,
+    id: &Identity,
+    db_path: &Path,
+    sha256: &str,
+    size: u64,
+    have: u64,
+) -> Result<u64, ApiError> {
+    let part = store::part(db_path, sha256);
+    let req = client
         .get(format!("{}/v1/blobs/{sha256}", id.server))
-        .bearer_auth(&id.credential);
-    if have > 0 {
-        req = req.header(reqwest::header::RANGE, format!("bytes={have}-"));
-    }
+        .bearer_auth(&id.credential)
+        .header(reqwest::header::RANGE, format!("bytes={have}-"));
     let mut resp = req.send().await.map_err(|e| offline(&e))?;
     let status = resp.status().as_u16();
     let append = match status {

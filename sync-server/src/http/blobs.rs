@@ -26,6 +26,9 @@ pub struct BlobMeter {
     sent: AtomicU64,
 }
 
+/// The most bytes one ranged download answer carries (`Content-Range` says which).
+pub const MAX_RANGE: u64 = 8 * 1024 * 1024;
+
 /// 50 MiB unless `serve --max-blob-mb` says otherwise.
 pub const DEFAULT_MAX_BLOB_BYTES: u64 = 50 * 1024 * 1024;
 
@@ -195,7 +198,12 @@ pub async fn download(
         .ok_or_else(no_blob)?
     };
     let (start, end, partial) = match range(&headers) {
-        Some((s, e)) if s < size => (s, e.unwrap_or(size - 1).min(size - 1), true),
+        // A range answer holds at most `MAX_RANGE` bytes, so a download costs the server
+        // a bounded buffer; the client asks again from where the answer ended.
+        Some((s, e)) if s < size => {
+            let last = e.unwrap_or(size - 1).min(size - 1);
+            (s, last.min(s + MAX_RANGE - 1), true)
+        }
         Some(_) if size > 0 => {
             return Ok((
                 StatusCode::RANGE_NOT_SATISFIABLE,
