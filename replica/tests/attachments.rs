@@ -274,3 +274,29 @@ async fn a_large_file_comes_in_several_ranges() {
     assert_eq!(server.state.blob_bytes_sent(), big.len() as u64);
     assert!(std::fs::read(&file.path).expect("read") == big);
 }
+
+/// A plain member's attachment is refused by the server: the file is never sent, and
+/// once the row is rolled back nothing stays pending, so freeing storage removes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_attachment_leaves_nothing_pending() {
+    let server = Server::start().await;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let member = server.enrolled(&tmp.path().join("member"), M1).await;
+    attach(&member, tmp.path(), "Ảnh chụp.jpg", &content(10_000, 4)).await;
+    sync(&member).await;
+    assert_eq!(server.state.blob_bytes_received(), 0, "nothing was sent");
+    assert!(
+        attachments(&member).await.is_empty(),
+        "the refused row is rolled back"
+    );
+    let Response::Rejected { rejected } = call(&member, Request::ListRejected).await else {
+        panic!("no list")
+    };
+    assert_eq!(rejected.len(), 1);
+    sync(&member).await;
+    let Response::BlobStorage(s) = call(&member, Request::FreeBlobStorage { pinned: true }).await
+    else {
+        panic!("no storage")
+    };
+    assert_eq!((s.pinned_files, s.pinned_bytes), (0, 0), "{s:?}");
+}

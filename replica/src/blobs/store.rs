@@ -127,6 +127,19 @@ pub fn pending_uploads(conn: &Connection) -> Result<Vec<(String, u64)>, DbError>
     Ok(rows)
 }
 
+/// Whether a live attachment row on this device names the hash (a refused and rolled
+/// back attachment leaves none, and its file need not be uploaded any more).
+pub fn referenced(conn: &Connection, sha256: &str) -> Result<bool, DbError> {
+    let found: Option<i64> = conn
+        .prepare_cached(
+            "SELECT 1 FROM rows WHERE entity = 'attachment' AND tombstone = 0
+               AND json_extract(state, '$.fields.sha256.value') = ?1 LIMIT 1",
+        )?
+        .query_row([sha256], |r| r.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
 pub fn uploaded(conn: &Connection, sha256: &str, error: Option<&str>) -> Result<(), DbError> {
     match error {
         None => conn.execute(

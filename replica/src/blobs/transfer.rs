@@ -68,7 +68,16 @@ pub async fn upload_pending(
 ) -> Result<u64, ApiError> {
     let (pending, db_path) = {
         let db = lock(db);
-        (store::pending_uploads(&db.conn)?, db.path().to_path_buf())
+        let mut pending = Vec::new();
+        for (sha, size) in store::pending_uploads(&db.conn)? {
+            if store::referenced(&db.conn, &sha)? {
+                pending.push((sha, size));
+            } else {
+                // Its attachment was refused or removed: nothing to send any more.
+                store::uploaded(&db.conn, &sha, None)?;
+            }
+        }
+        (pending, db.path().to_path_buf())
     };
     let mut sent = 0;
     for chunk in pending.chunks(MAX_CHECK) {
@@ -83,6 +92,14 @@ pub async fn upload_pending(
             .send()
             .await
             .map_err(|e| offline(&e))?;
+        if resp.status().as_u16() == 403 {
+            // This device may not attach files: say so on each, keep them for now.
+            let why = refusal(resp).await.message;
+            for (sha, _) in chunk {
+                store::uploaded(&lock(db).conn, sha, Some(&why))?;
+            }
+            return Ok(sent);
+        }
         if !resp.status().is_success() {
             return Err(refusal(resp).await);
         }
