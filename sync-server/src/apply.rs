@@ -57,11 +57,22 @@ pub fn judge(
     change: &Change,
 ) -> Result<Verdict, StoreError> {
     let old = view.row(change.row_id)?;
-    match check(view, author, change, old.as_ref())? {
+    judge_stored(view, author, change, old.as_ref())
+}
+
+/// [`judge`] with the stored row (`old`, read by the caller through the same `view`)
+/// already at hand: the push path reads it once for both the verdict and the audit.
+pub fn judge_stored(
+    view: &impl TreeView,
+    author: &Author,
+    change: &Change,
+    old: Option<&StoredRow>,
+) -> Result<Verdict, StoreError> {
+    match check(view, author, change, old)? {
         Ok(accepted) => Ok(Verdict::Accept(accepted)),
         Err(reason) => Ok(Verdict::Reject {
             reason,
-            current: visible(author, old),
+            current: visible(author, old.cloned()),
         }),
     }
 }

@@ -25,6 +25,10 @@ pub enum StoreError {
     Corrupt(String),
     #[error("cơ sở dữ liệu có phiên bản lược đồ {found}, mới hơn bản này hiểu được ({known})")]
     SchemaTooNew { found: i64, known: i64 },
+    /// The group-committed transaction holding this push failed or stopped (see
+    /// [`crate::group`]); nothing of it was stored.
+    #[error("không lưu được nhóm thay đổi: {0}")]
+    BatchFailed(String),
     /// The backend does not implement this store method yet.
     #[error("kho dữ liệu này chưa hỗ trợ thao tác {0}")]
     Unsupported(&'static str),

@@ -56,6 +56,7 @@ pub mod conformance;
 pub mod credentials;
 pub mod demo;
 pub mod error;
+pub mod group;
 pub mod http;
 pub mod library;
 pub mod meetings;

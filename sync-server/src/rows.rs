@@ -140,5 +140,11 @@ pub fn delete_change(change_id: Id, entity: Entity, row_id: Id, org_id: Id, hlc:
 /// The hash of a change's content, to tell a retry (same hash) from a different
 /// change reusing an id. Fields are a `BTreeMap`, so the serialisation is canonical.
 pub fn content_hash(change: &Change) -> Result<String, serde_json::Error> {
-    Ok(hex::encode(Sha256::digest(serde_json::to_vec(change)?)))
+    Ok(content_hash_of_json(&serde_json::to_vec(change)?))
+}
+
+/// [`content_hash`] of a change already serialised with `serde_json` (the push path
+/// stores that very text, so it serialises each change once).
+pub fn content_hash_of_json(json: &[u8]) -> String {
+    hex::encode(Sha256::digest(json))
 }

@@ -15,6 +15,7 @@
 //! Checks panic with a message saying what went wrong, like any test.
 
 mod admin;
+mod concurrent;
 mod devices;
 mod documents;
 pub mod fixture;
@@ -31,6 +32,7 @@ use sotay_model::Change;
 use std::collections::BTreeMap;
 
 pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
+pub use concurrent::concurrent_pushes;
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
 pub use library::blobs_and_study_rows;
@@ -74,6 +76,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     documents_follow_the_issuers_subtree(backend);
     blobs_and_study_rows(backend);
     meetings_attendance_and_minutes(backend);
+    concurrent_pushes(backend);
 }
 
 /// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
@@ -87,7 +90,7 @@ macro_rules! conformance_tests {
             scope_reset_after_position_change, scope_reset_after_transfer,
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
-            documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes);
+            documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

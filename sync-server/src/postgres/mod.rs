@@ -17,6 +17,7 @@ mod view;
 use crate::audit::AuditQuery;
 use crate::authz::Actor;
 use crate::error::{AuthError, EnrollError, StoreError};
+use crate::group::GroupCommit;
 use crate::store::Store;
 use crate::tree::{StoredRow, TreeView};
 use conn::Pool;
@@ -38,9 +39,12 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../../migrations/postgres/0004_blobs.sql")),
 ];
 
-/// Connections per server process. Pushes run one at a time anyway; the rest serve
-/// pulls and authentication in parallel.
+/// Connections per server process. Pushes run one batch at a time on one of them;
+/// the rest serve pulls and authentication in parallel.
 pub const DEFAULT_POOL: usize = 16;
+
+/// Pushes stored in one transaction at most (see [`crate::group`]).
+const MAX_BATCH: usize = 64;
 
 /// Any key: it only has to be the same in every process migrating one database.
 const MIGRATION_LOCK: i64 = 0x50_7a_1b_1a;
@@ -49,6 +53,8 @@ const MIGRATION_LOCK: i64 = 0x50_7a_1b_1a;
 /// `search_path`, `public` unless the URL's `options` say otherwise).
 pub struct PgStore {
     pool: Pool,
+    /// Pushes queue here before taking a connection (and the cross-process lock).
+    pushes: GroupCommit<(), push::PushJob, Vec<PushResult>>,
     rng: Mutex<StdRng>,
 }
 
@@ -77,6 +83,7 @@ impl PgStore {
         migrate(&mut *pool.get()?)?;
         Ok(PgStore {
             pool,
+            pushes: GroupCommit::new((), MAX_BATCH),
             rng: Mutex::new(StdRng::from_entropy()),
         })
     }
@@ -129,9 +136,13 @@ impl Store for PgStore {
         changes: &[Change],
         now_ms: u64,
     ) -> Result<Vec<PushResult>, StoreError> {
-        let mut conn = self.pool.get()?;
-        let results = push::apply_all(conn.begin()?, Some(device), changes, now_ms);
-        results
+        let job = push::PushJob {
+            device,
+            changes: changes.to_vec(),
+            now_ms,
+        };
+        self.pushes
+            .submit(job, |_, jobs| push::store_batch(&self.pool, jobs))
     }
 
     #[tracing::instrument(skip_all, fields(device = %device, seq = cursor.seq))]
@@ -148,8 +159,10 @@ impl Store for PgStore {
 
     #[tracing::instrument(skip_all, fields(changes = changes.len()))]
     fn seed(&self, changes: &[Change], now_ms: u64) -> Result<Vec<PushResult>, StoreError> {
+        // In the lane too: a seed waits for the batch being stored, not for the lock.
+        let _lane = self.pushes.lock();
         let mut conn = self.pool.get()?;
-        let results = push::apply_all(conn.begin()?, None, changes, now_ms);
+        let results = push::apply_server(conn.begin()?, changes, now_ms);
         results
     }
 

@@ -1,22 +1,33 @@
-//! Storing a push on PostgreSQL: one transaction for the whole request that first
-//! takes the `seq_counter` row lock, so pushes from every server process on the
-//! database run one at a time (each reads what the previous one committed, and
-//! sequence numbers and audit ids commit in order). Every change is judged by
-//! [`crate::apply::judge`], its outcome recorded in `changes` and an entry appended
-//! to `audit`.
+//! Storing pushes on PostgreSQL: one transaction that first takes the `seq_counter`
+//! row lock, so pushes from every server process on the database run one at a time
+//! (each reads what the previous one committed, and sequence numbers and audit ids
+//! commit in order). Every change is judged by [`crate::apply::judge_stored`], its
+//! outcome recorded in `changes` and an entry appended to `audit`.
+//!
+//! Within a process, pushes queue in [`crate::group`] *before* taking a pooled
+//! connection: only the one writing a batch holds a connection (and the lock), so the
+//! pool stays free for pulls. A batch is one transaction, each push in its own
+//! savepoint; nothing is answered before it commits.
 
-use super::conn::Tx;
+use super::conn::{Pool, Tx};
 use super::devices::live_member;
 use super::view::{upsert, PgView};
-use crate::apply::{judge, replay, Author, Seen, Verdict};
+use crate::apply::{judge_stored, replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
-use crate::rows::content_hash;
+use crate::rows::content_hash_of_json;
 use crate::tree::{subject_of, StoredRow, TreeView};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult};
-use sotay_model::Change;
+use sotay_model::{Change, Entity};
+
+/// One device's push waiting in the group-commit queue.
+pub struct PushJob {
+    pub device: DeviceId,
+    pub changes: Vec<Change>,
+    pub now_ms: u64,
+}
 
 fn seen(tx: &Tx<'_>, id: Id) -> Result<Option<Seen>, StoreError> {
     let r = tx.opt(
@@ -33,11 +44,12 @@ fn seen(tx: &Tx<'_>, id: Id) -> Result<Option<Seen>, StoreError> {
     .transpose()
 }
 
+/// The change's outcome; `json` is the change as serialised for its hash.
 fn record(
     tx: &Tx<'_>,
     device: DeviceId,
     change: &Change,
-    hash: &str,
+    (hash, json): (&str, &str),
     outcome: &Outcome,
     now_ms: u64,
 ) -> Result<(), StoreError> {
@@ -56,7 +68,7 @@ fn record(
             &seq,
             &reject,
             &(now_ms as i64),
-            &serde_json::to_string(change)?,
+            &json,
         ],
     )?;
     Ok(())
@@ -79,76 +91,168 @@ fn departed(tx: &Tx<'_>, old: &StoredRow, seq: u64) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Apply changes from `device` (checked live inside the transaction), or from the
-/// server itself when `device` is `None`.
-pub fn apply_all(
-    tx: Tx<'_>,
-    device: Option<DeviceId>,
+/// Whether an accepted change to this row leaves the author's roles as loaded (see
+/// the SQLite backend's twin: only entities known not to feed `Actor::load`).
+fn keeps_roles(change: &Change, member: Option<Id>) -> bool {
+    matches!(change.entity, Entity::Member | Entity::Document) && Some(change.row_id) != member
+}
+
+/// Judge and store `changes` inside the caller's transaction, which holds the
+/// `seq_counter` lock; `next` is the last sequence number handed out.
+fn apply_changes(
+    tx: &Tx<'_>,
+    device: DeviceId,
+    member: Option<Id>,
     changes: &[Change],
     now_ms: u64,
+    next: &mut u64,
 ) -> Result<Vec<PushResult>, StoreError> {
-    // The lock that serialises pushes across processes; held until commit.
-    let last: i64 = tx
-        .one("SELECT v FROM seq_counter FOR UPDATE", &[])?
-        .try_get(0)?;
-    let mut next = last as u64;
-    let member = device.map(|d| live_member(&tx, d)).transpose()?;
-    let recorded_as = device.unwrap_or_else(Id::nil);
+    let view = PgView(tx);
+    let mut cached: Option<Author> = None;
     let mut results = Vec::with_capacity(changes.len());
     for change in changes {
-        let view = PgView(&tx);
-        // Roles are re-read for every change: an earlier change of the same push may
-        // have given or taken a position.
-        let author = match member {
-            Some(m) => Author::Member(Actor::load(&view, m)?),
-            None => Author::Server,
+        // Roles are loaded once and kept while the push's changes cannot alter them
+        // (an earlier change of the same push may give or take a position).
+        let author = match cached.take() {
+            Some(a) => a,
+            None => match member {
+                Some(m) => Author::Member(Actor::load(&view, m)?),
+                None => Author::Server,
+            },
         };
-        let hash = content_hash(change)?;
-        let outcome = if let Some(prev) = seen(&tx, change.change_id)? {
+        let json = serde_json::to_string(change)?;
+        let hash = content_hash_of_json(json.as_bytes());
+        let mut stored = false;
+        let outcome = if let Some(prev) = seen(tx, change.change_id)? {
             replay(&view, &author, change, &hash, &prev)?
         } else {
+            // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
-            let outcome = match judge(&view, &author, change)? {
+            let outcome = match judge_stored(&view, &author, change, before.as_ref())? {
                 Verdict::Accept(a) => {
                     accepted_path = Some(a.path.clone());
                     let seq = match (a.changed, a.old_seq) {
                         (false, Some(seq)) => seq,
                         _ => {
-                            next += 1;
-                            upsert(&tx, &a.row, &a.path, next)?;
+                            *next += 1;
+                            upsert(tx, &a.row, &a.path, *next)?;
                             if let Some(old) = &a.moved_from {
-                                departed(&tx, old, next)?;
+                                departed(tx, old, *next)?;
                             }
-                            next
+                            stored = true;
+                            *next
                         }
                     };
                     Outcome::Accepted { seq }
                 }
                 Verdict::Reject { reason, current } => Outcome::Rejected { reason, current },
             };
-            record(&tx, recorded_as, change, &hash, &outcome, now_ms)?;
+            record(tx, device, change, (&hash, &json), &outcome, now_ms)?;
             let entry = AuditRecord::new(
                 &view,
                 member,
-                recorded_as,
+                device,
                 change,
                 before.as_ref(),
                 accepted_path.as_ref(),
                 &outcome,
                 now_ms,
             )?;
-            super::audit::append(&tx, &entry)?;
+            super::audit::append(tx, &entry)?;
             outcome
         };
+        if !stored || keeps_roles(change, member) {
+            cached = Some(author);
+        }
         results.push(PushResult {
             change_id: change.change_id,
             outcome,
         });
     }
-    if next != last as u64 {
+    Ok(results)
+}
+
+/// Take the cross-process push lock; the last sequence number handed out.
+fn lock_seq(tx: &Tx<'_>) -> Result<u64, StoreError> {
+    let last: i64 = tx
+        .one("SELECT v FROM seq_counter FOR UPDATE", &[])?
+        .try_get(0)?;
+    Ok(last as u64)
+}
+
+fn save_seq(tx: &Tx<'_>, last: u64, next: u64) -> Result<(), StoreError> {
+    if next != last {
         tx.exec("UPDATE seq_counter SET v = $1", &[&(next as i64)])?;
     }
+    Ok(())
+}
+
+/// Changes made by the server itself, in one transaction of their own.
+pub fn apply_server(
+    tx: Tx<'_>,
+    changes: &[Change],
+    now_ms: u64,
+) -> Result<Vec<PushResult>, StoreError> {
+    let last = lock_seq(&tx)?;
+    let mut next = last;
+    let results = apply_changes(&tx, Id::nil(), None, changes, now_ms, &mut next)?;
+    save_seq(&tx, last, next)?;
     tx.commit()?;
     Ok(results)
+}
+
+/// One job inside its savepoint. `Err` of the outer result: the savepoint could not
+/// be rolled back, so the whole batch must not commit.
+fn one_job(
+    tx: &Tx<'_>,
+    job: &PushJob,
+    next: &mut u64,
+) -> Result<Result<Vec<PushResult>, StoreError>, StoreError> {
+    let before = *next;
+    tx.exec("SAVEPOINT push", &[])?;
+    let done = live_member(tx, job.device).and_then(|member| {
+        apply_changes(tx, job.device, Some(member), &job.changes, job.now_ms, next)
+    });
+    match done {
+        Ok(results) => {
+            tx.exec("RELEASE SAVEPOINT push", &[])?;
+            Ok(Ok(results))
+        }
+        Err(e) => {
+            tx.exec("ROLLBACK TO SAVEPOINT push", &[])?;
+            tx.exec("RELEASE SAVEPOINT push", &[])?;
+            // Numbers handed out inside the rolled-back savepoint are free again.
+            *next = before;
+            Ok(Err(e))
+        }
+    }
+}
+
+/// Store queued device pushes in one transaction on one pooled connection, one
+/// answer per job in order, all given only once the transaction committed.
+pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult>, StoreError>> {
+    let n = jobs.len();
+    let run = || -> Result<Vec<_>, StoreError> {
+        let mut conn = pool.get()?;
+        let tx = conn.begin()?;
+        let last = lock_seq(&tx)?;
+        let mut next = last;
+        let mut out = Vec::with_capacity(n);
+        for job in &jobs {
+            out.push(one_job(&tx, job, &mut next)?);
+        }
+        save_seq(&tx, last, next)?;
+        tx.commit()?;
+        Ok(out)
+    };
+    match run() {
+        Ok(out) => out,
+        Err(e) => {
+            tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit");
+            (0..n)
+                .map(|_| Err(StoreError::BatchFailed(e.to_string())))
+                .collect()
+        }
+    }
 }

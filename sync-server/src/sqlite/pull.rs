@@ -62,7 +62,7 @@ fn scope_sql(scope: &ReadScope, params: &mut Vec<Value>, filter_only: bool) -> S
 fn gone(tx: &Connection, scope: &ReadScope, from: u64, to: u64) -> Result<Vec<Id>, StoreError> {
     let mut params = vec![Value::Integer(from as i64), Value::Integer(to as i64)];
     let clause = scope_sql(scope, &mut params, false);
-    let mut stmt = tx.prepare(&format!(
+    let mut stmt = tx.prepare_cached(&format!(
         "SELECT DISTINCT row_id FROM departures WHERE seq > ?1 AND seq <= ?2 AND ({clause})"
     ))?;
     let ids = stmt
@@ -103,12 +103,16 @@ pub fn pull(
     // reading rows. It is the `remaining` of the answer, and it picks the plan.
     let mut params = vec![Value::Integer(from as i64)];
     let clause = scope_sql(&scope, &mut params, false);
-    let in_scope: i64 = tx.query_row(
-        &format!("SELECT COUNT(*) FROM rows WHERE seq > ?1 AND ({clause})"),
-        rusqlite::params_from_iter(params.iter()),
-        |r| r.get(0),
-    )?;
-    let newest: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) FROM rows", [], |r| r.get(0))?;
+    // Cached statements throughout: a scope's SQL has one shape per device, and
+    // parsing it was a sixth of a busy server's time.
+    let in_scope: i64 = tx
+        .prepare_cached(&format!(
+            "SELECT COUNT(*) FROM rows WHERE seq > ?1 AND ({clause})"
+        ))?
+        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+    let newest: i64 = tx
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM rows")?
+        .query_row([], |r| r.get(0))?;
     // A broad scope (a committee high in the tree: a province officer reads every row)
     // is read in sequence order along the `seq` index, checking the scope per row and
     // stopping at the page's end. Through the scope's indexes SQLite would instead

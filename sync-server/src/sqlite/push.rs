@@ -1,18 +1,30 @@
-//! Storing a push: one immediate transaction for the whole request, every change
-//! judged by [`crate::apply::judge`], its outcome recorded in `changes` and an entry
-//! appended to `audit`.
+//! Storing pushes: every change judged by [`crate::apply::judge_stored`], its outcome
+//! recorded in `changes` and an entry appended to `audit`.
+//!
+//! Pushes queued together by [`crate::group`] share one immediate transaction (one
+//! WAL fsync for all), each inside its own savepoint, so a push still stores all its
+//! changes or none, and one push failing leaves the others of its batch in place.
+//! Nothing is answered before that transaction commits.
 
+use super::devices::live_member;
 use super::view::{next_seq, upsert, SqlView};
-use crate::apply::{judge, replay, Author, Seen, Verdict};
+use crate::apply::{judge_stored, replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
-use crate::rows::content_hash;
+use crate::rows::content_hash_of_json;
 use crate::tree::{subject_of, StoredRow, TreeView};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult};
-use sotay_model::Change;
+use sotay_model::{Change, Entity};
+
+/// One device's push waiting in the group-commit queue.
+pub struct PushJob {
+    pub device: DeviceId,
+    pub changes: Vec<Change>,
+    pub now_ms: u64,
+}
 
 fn seen(conn: &Connection, id: Id) -> Result<Option<Seen>, StoreError> {
     Ok(conn
@@ -27,11 +39,12 @@ fn seen(conn: &Connection, id: Id) -> Result<Option<Seen>, StoreError> {
         .optional()?)
 }
 
+/// The change's outcome; `json` is the change as serialised for its hash.
 fn record(
     conn: &Connection,
     device: DeviceId,
     change: &Change,
-    hash: &str,
+    (hash, json): (&str, &str),
     outcome: &Outcome,
     now_ms: u64,
 ) -> Result<(), StoreError> {
@@ -51,7 +64,7 @@ fn record(
         seq,
         reject,
         now_ms as i64,
-        serde_json::to_string(change)?,
+        json,
     ])?;
     Ok(())
 }
@@ -73,49 +86,66 @@ fn departed(conn: &Connection, old: &StoredRow, seq: u64) -> Result<(), StoreErr
     Ok(())
 }
 
-/// Apply changes for `member` (a device) or for the server (`None`).
-pub fn apply_all(
-    conn: &mut Connection,
+/// Whether an accepted change to this row leaves the author's roles as loaded:
+/// `Actor::load` reads the member's own row, their positions and those positions'
+/// organisations. Only entities known not to be among them keep the cached actor;
+/// any other (a new entity too) makes the next change reload it.
+fn keeps_roles(change: &Change, member: Option<Id>) -> bool {
+    matches!(change.entity, Entity::Member | Entity::Document) && Some(change.row_id) != member
+}
+
+/// Judge and store `changes` for `member` (a device) or the server (`None`) inside the
+/// caller's transaction; `seq` is the last sequence number handed out, advanced here.
+fn apply_changes(
+    tx: &Connection,
     device: DeviceId,
     member: Option<Id>,
     changes: &[Change],
     now_ms: u64,
+    seq: &mut u64,
 ) -> Result<Vec<PushResult>, StoreError> {
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let view = SqlView(tx);
+    let mut cached: Option<Author> = None;
     let mut results = Vec::with_capacity(changes.len());
     for change in changes {
-        let view = SqlView(&tx);
-        // Roles are re-read for every change: an earlier change of the same push may
-        // have given or taken a position.
-        let author = match member {
-            Some(m) => Author::Member(Actor::load(&view, m)?),
-            None => Author::Server,
+        // Roles are loaded once and kept while the push's changes cannot alter them
+        // (an earlier change of the same push may give or take a position).
+        let author = match cached.take() {
+            Some(a) => a,
+            None => match member {
+                Some(m) => Author::Member(Actor::load(&view, m)?),
+                None => Author::Server,
+            },
         };
-        let hash = content_hash(change)?;
-        let outcome = if let Some(prev) = seen(&tx, change.change_id)? {
+        let json = serde_json::to_string(change)?;
+        let hash = content_hash_of_json(json.as_bytes());
+        let mut stored = false;
+        let outcome = if let Some(prev) = seen(tx, change.change_id)? {
             replay(&view, &author, change, &hash, &prev)?
         } else {
+            // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
-            let outcome = match judge(&view, &author, change)? {
+            let outcome = match judge_stored(&view, &author, change, before.as_ref())? {
                 Verdict::Accept(a) => {
                     accepted_path = Some(a.path.clone());
-                    let seq = match (a.changed, a.old_seq) {
-                        (false, Some(seq)) => seq,
+                    let at = match (a.changed, a.old_seq) {
+                        (false, Some(at)) => at,
                         _ => {
-                            let seq = next_seq(&tx)?;
-                            upsert(&tx, &a.row, &a.path, seq)?;
+                            *seq += 1;
+                            upsert(tx, &a.row, &a.path, *seq)?;
                             if let Some(old) = &a.moved_from {
-                                departed(&tx, old, seq)?;
+                                departed(tx, old, *seq)?;
                             }
-                            seq
+                            stored = true;
+                            *seq
                         }
                     };
-                    Outcome::Accepted { seq }
+                    Outcome::Accepted { seq: at }
                 }
                 Verdict::Reject { reason, current } => Outcome::Rejected { reason, current },
             };
-            record(&tx, device, change, &hash, &outcome, now_ms)?;
+            record(tx, device, change, (&hash, &json), &outcome, now_ms)?;
             let entry = AuditRecord::new(
                 &view,
                 member,
@@ -126,14 +156,87 @@ pub fn apply_all(
                 &outcome,
                 now_ms,
             )?;
-            super::audit::append(&tx, &entry)?;
+            super::audit::append(tx, &entry)?;
             outcome
         };
+        if !stored || keeps_roles(change, member) {
+            cached = Some(author);
+        }
         results.push(PushResult {
             change_id: change.change_id,
             outcome,
         });
     }
+    Ok(results)
+}
+
+/// Changes made by the server itself, in one transaction of their own.
+pub fn apply_server(
+    conn: &mut Connection,
+    changes: &[Change],
+    now_ms: u64,
+) -> Result<Vec<PushResult>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut seq = next_seq(&tx)? - 1;
+    let results = apply_changes(&tx, Id::nil(), None, changes, now_ms, &mut seq)?;
     tx.commit()?;
     Ok(results)
+}
+
+/// One job inside its savepoint. `Err` of the outer result: the savepoint could not
+/// be rolled back, so the whole batch must not commit.
+fn one_job(
+    tx: &Connection,
+    job: &PushJob,
+    seq: &mut u64,
+) -> Result<Result<Vec<PushResult>, StoreError>, StoreError> {
+    let before = *seq;
+    tx.prepare_cached("SAVEPOINT push")?.execute([])?;
+    let done = live_member(tx, job.device).and_then(|member| {
+        apply_changes(tx, job.device, Some(member), &job.changes, job.now_ms, seq)
+    });
+    match done {
+        Ok(results) => {
+            tx.prepare_cached("RELEASE push")?.execute([])?;
+            Ok(Ok(results))
+        }
+        Err(e) => {
+            tx.execute_batch("ROLLBACK TO push; RELEASE push")?;
+            // Numbers handed out inside the rolled-back savepoint are free again.
+            *seq = before;
+            Ok(Err(e))
+        }
+    }
+}
+
+fn all_failed<T>(n: usize, e: &StoreError) -> Vec<Result<T, StoreError>> {
+    (0..n)
+        .map(|_| Err(StoreError::BatchFailed(e.to_string())))
+        .collect()
+}
+
+/// Store queued device pushes in one immediate transaction, one answer per job in
+/// order, all given only once the transaction committed.
+pub fn store_batch(
+    conn: &mut Connection,
+    jobs: Vec<PushJob>,
+) -> Vec<Result<Vec<PushResult>, StoreError>> {
+    let n = jobs.len();
+    let run = |conn: &mut Connection| -> Result<Vec<_>, StoreError> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut seq = next_seq(&tx)? - 1;
+        let mut out = Vec::with_capacity(n);
+        for job in &jobs {
+            out.push(one_job(&tx, job, &mut seq)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    };
+    match run(conn) {
+        Ok(out) => out,
+        Err(e) => {
+            tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit");
+            all_failed(n, &e)
+        }
+    }
 }

@@ -116,7 +116,9 @@ pub fn upsert(
 }
 
 pub fn next_seq(conn: &Connection) -> Result<u64, StoreError> {
-    let max: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM rows", [], |r| r.get(0))?;
+    let max: i64 = conn
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) FROM rows")?
+        .query_row([], |r| r.get(0))?;
     Ok(max as u64 + 1)
 }
 
