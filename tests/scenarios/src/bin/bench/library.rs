@@ -206,8 +206,9 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
     );
     let env = SeededEnv::new(1, 3_000);
     let mut times = Vec::new();
+    let mut per_query: Vec<(f64, &str)> = QUERIES.iter().map(|q| (0.0, *q)).collect();
     for _ in 0..5 {
-        for q in QUERIES {
+        for (qi, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
             let resp = sotay_replica::documents::call(
                 &mut db,
@@ -220,13 +221,20 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
                     limit: None,
                 },
             )?;
-            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            times.push(ms);
+            per_query[qi].0 += ms / 5.0;
             if !matches!(resp, Response::SearchResults { .. }) {
                 bail!("unexpected answer to a search: {resp:?}");
             }
         }
     }
     times.sort_by(f64::total_cmp);
+    // Which queries cost most (stderr only): where tuning would start.
+    per_query.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, q) in per_query.iter().take(3) {
+        eprintln!("  slowest search: {q:?} {ms:.1} ms on average");
+    }
     rep.line("library_search_p50", percentile(&times, 0.5), "ms");
     rep.line("library_search_p95", percentile(&times, 0.95), "ms");
     Ok(())
