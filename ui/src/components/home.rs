@@ -38,21 +38,33 @@ fn meeting_body(app: &AppHandle, next: &Option<Result<Vec<Reminder>, ApiError>>)
         // A replica without meetings yet, or none planned: the place stays, quietly
         // (the meetings screen is where their errors are shown).
         Some(Err(_)) => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
-        Some(Ok(list)) => match list.iter().find(|r| r.invited).or(list.first()) {
-            None => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
-            Some(r) => html! {
-                <ul class="need-list">
-                    <li data-testid="home-meeting">
-                        <span class="mono">{ show_time(r.starts_at, local_offset_minutes()) }</span>
-                        <span>{ &r.topic }</span>
-                        <span class="muted">{ format!(" · {}", r.org_name) }</span>
-                        if !r.place.is_empty() {
-                            <span class="muted">{ format!(" · {}", r.place) }</span>
-                        }
-                    </li>
-                </ul>
-            },
-        },
+        Some(Ok(list)) => {
+            // The member's own meeting needs them; a committee also sees how many of
+            // its lower levels' meetings are coming.
+            let others = list.iter().filter(|r| !r.invited).count();
+            let below = (others > 0).then(|| {
+                html! {
+                    <p class="muted small" data-testid="home-meetings-below">
+                        { app.tf(Key::MeetingsBelow, &[&others.to_string()]) }</p>
+                }
+            });
+            let own = match list.iter().find(|r| r.invited) {
+                None => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
+                Some(r) => html! {
+                    <ul class="need-list">
+                        <li data-testid="home-meeting">
+                            <span class="mono">{ show_time(r.starts_at, local_offset_minutes()) }</span>
+                            <span>{ &r.topic }</span>
+                            <span class="muted">{ format!(" · {}", r.org_name) }</span>
+                            if !r.place.is_empty() {
+                                <span class="muted">{ format!(" · {}", r.place) }</span>
+                            }
+                        </li>
+                    </ul>
+                },
+            };
+            html! { <>{ own }{ for below }</> }
+        }
     }
 }
 

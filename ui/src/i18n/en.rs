@@ -216,5 +216,6 @@ pub fn text(key: Key) -> &'static str {
         SummaryCells => "{} cells",
         NoLowerLevels => "No lower level on this device.",
         MeetingsLater => "Meetings, tasks and inspections will show here once they exist.",
+        MeetingsBelow => "{} other meetings below you in the coming month",
     }
 }

@@ -97,6 +97,7 @@ keys! {
     EntityMember, EntityPosition, EntityDocument, EntityOther, NeedsYou, NextMeeting,
     NoMeetingYet, TasksDue, NoTasksYet, ToStudy, NoDocsYet, PendingHome, LowerLevels,
     LowerLevelsOf, SummaryMembers, SummaryCells, NoLowerLevels, MeetingsLater,
+    MeetingsBelow,
 }
 
 /// The text of `key` in `lang`.

@@ -216,5 +216,6 @@ pub fn text(key: Key) -> &'static str {
         SummaryCells => "{} chi bộ",
         NoLowerLevels => "Không có cấp trực thuộc trên máy.",
         MeetingsLater => "Số buổi sinh hoạt, nhiệm vụ và kiểm tra sẽ hiện ở đây khi có.",
+        MeetingsBelow => "{} buổi sinh hoạt khác của các tổ chức trực thuộc trong tháng tới",
     }
 }
