@@ -29,47 +29,46 @@ pub(crate) fn update(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         .get(0..4)
         .and_then(|y| y.parse().ok())
         .unwrap_or(0);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO doc_search (row_id, kind, org_id, year, issued_on, number)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            d.id.to_string(),
-            kind_str(d.kind),
-            d.org_id.to_string(),
-            year,
-            d.issued_on,
-            d.number
-        ],
-    )?;
+    )?
+    .execute(params![
+        d.id.to_string(),
+        kind_str(d.kind),
+        d.org_id.to_string(),
+        year,
+        d.issued_on,
+        d.number
+    ])?;
     let id = conn.last_insert_rowid();
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO doc_fts (rowid, heading, title, summary, body, topics)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            id,
-            // One column, so `nghị quyết 57` is a near match of kind and number.
-            index_text(&format!("{} {}", d.kind.label_vi(), d.number)),
-            index_text(&d.title),
-            index_text(&d.summary),
-            index_text(&d.body),
-            index_text(&d.topics.join(" ; ")),
-        ],
-    )?;
+    )?
+    .execute(params![
+        id,
+        // One column, so `nghị quyết 57` is a near match of kind and number.
+        index_text(&format!("{} {}", d.kind.label_vi(), d.number)),
+        index_text(&d.title),
+        index_text(&d.summary),
+        index_text(&d.body),
+        index_text(&d.topics.join(" ; ")),
+    ])?;
     Ok(())
 }
 
 /// Drop a row's entry, if it has one.
 pub(crate) fn remove(conn: &Connection, row_id: Id) -> Result<(), DbError> {
     let id: Option<i64> = conn
-        .query_row(
-            "SELECT id FROM doc_search WHERE row_id = ?1",
-            [row_id.to_string()],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM doc_search WHERE row_id = ?1")?
+        .query_row([row_id.to_string()], |r| r.get(0))
         .optional()?;
     if let Some(id) = id {
-        conn.execute("DELETE FROM doc_fts WHERE rowid = ?1", [id])?;
-        conn.execute("DELETE FROM doc_search WHERE id = ?1", [id])?;
+        conn.prepare_cached("DELETE FROM doc_fts WHERE rowid = ?1")?
+            .execute([id])?;
+        conn.prepare_cached("DELETE FROM doc_search WHERE id = ?1")?
+            .execute([id])?;
     }
     Ok(())
 }

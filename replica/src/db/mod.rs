@@ -36,6 +36,9 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "study", include_str!("../../migrations/0006_study.sql")),
 ];
 
+/// The page cache's upper bound, in KiB (SQLite's default is 2 MiB).
+const CACHE_KIB: i64 = 32 * 1024;
+
 /// The file name of the database inside the replica's home directory.
 pub const DB_FILE: &str = "replica.db";
 
@@ -74,6 +77,10 @@ impl Db {
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
         )?;
+        // Every page read from the file is decrypted and checked (SQLCipher's HMAC):
+        // a cache that holds a province's indexes keeps a first sync from reading
+        // back pages it has just written. It grows only as pages are used.
+        conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
         let mut db = Db {
             conn,
             path,

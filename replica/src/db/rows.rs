@@ -6,12 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension, Params};
 use sotay_model::{Entity, Id, RowState};
 
 pub(crate) fn load(conn: &Connection, row_id: Id) -> Result<Option<RowState>, DbError> {
+    // Cached statements: a pull page loads and stores thousands of rows.
     let json: Option<String> = conn
-        .query_row(
-            "SELECT state FROM rows WHERE row_id = ?1",
-            [row_id.to_string()],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT state FROM rows WHERE row_id = ?1")?
+        .query_row([row_id.to_string()], |r| r.get(0))
         .optional()?;
     json.map(|s| serde_json::from_str(&s).map_err(DbError::from))
         .transpose()
@@ -32,13 +30,14 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::Attachment | Entity::StudyAssignment => (None, None, None),
         Entity::ReadMark | Entity::StudyNote => (None, None, opt("member_id")),
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
          ON CONFLICT (row_id) DO UPDATE SET entity = excluded.entity, org_id = excluded.org_id,
            state = excluded.state, tombstone = excluded.tombstone, parent_id = excluded.parent_id,
            full_name = excluded.full_name, member_id = excluded.member_id",
-        params![
+    )?
+    .execute(params![
             row.row_id.to_string(),
             row.entity.as_str(),
             row.org_id.to_string(),

@@ -19,7 +19,9 @@ use sotay_model::protocol::{
     PROTOCOL_VERSION,
 };
 use sotay_model::{Change, RowState};
+use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
+use std::task::Poll;
 pub use transport::{Transport, TransportError};
 
 #[derive(Debug, thiserror::Error)]
@@ -246,6 +248,19 @@ fn on_transport_error(db: &Mutex<Db>, e: TransportError) -> SyncError {
     SyncError::Transport(e)
 }
 
+/// Start `fut` (poll it once: an HTTP transport sends its request then, and the
+/// connection runs on its own task), run `work`, then finish `fut`.
+async fn overlap<F: Future, R>(fut: F, work: impl FnOnce() -> R) -> (R, F::Output) {
+    let mut fut = std::pin::pin!(fut);
+    let early = std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await;
+    let done = work();
+    let out = match early {
+        Poll::Ready(out) => out,
+        Poll::Pending => fut.await,
+    };
+    (done, out)
+}
+
 /// Push the whole outbox in batches, then pull until caught up. The database lock is
 /// never held across a network call. `progress` is told after every pull page.
 pub async fn sync_once<T: Transport>(
@@ -274,23 +289,44 @@ pub async fn sync_once<T: Transport>(
             return Err(SyncError::Stalled("push"));
         }
     }
+    let first = next_pull_request(&lock(db))?;
+    let mut answer = transport.pull(first.clone()).await;
+    let mut from = first.cursor;
     loop {
-        let req = next_pull_request(&lock(db))?;
-        let from = req.cursor;
-        let page = match transport.pull(req).await {
+        let page = match answer {
             Ok(p) => p,
             Err(e) => return Err(on_transport_error(db, e)),
         };
-        report.pulled += apply_pull_page(&mut lock(db), &page, env.now_ms())?;
+        if page.more && page.rows.is_empty() && page.cursor == from && !page.reset {
+            return Err(SyncError::Stalled("pull"));
+        }
+        // Ask for the next page before applying this one, so the server reads and
+        // sends it while this device decrypts and writes (a first sync of a province
+        // is dozens of pages). Its cursor is the page's own: nothing is stored until
+        // the page is applied, so an error here loses nothing.
+        let next = page.more.then(|| PullRequest {
+            cursor: page.cursor,
+            ..first.clone()
+        });
+        let (applied, fetched) = match next {
+            Some(req) => {
+                from = req.cursor;
+                let (applied, fetched) = overlap(transport.pull(req), || {
+                    apply_pull_page(&mut lock(db), &page, env.now_ms())
+                })
+                .await;
+                (applied, Some(fetched))
+            }
+            None => (apply_pull_page(&mut lock(db), &page, env.now_ms()), None),
+        };
+        report.pulled += applied?;
         progress(SyncProgress {
             pulled: report.pulled,
             remaining: page.remaining,
         });
-        if !page.more {
-            break;
-        }
-        if page.rows.is_empty() && page.cursor == from && !page.reset {
-            return Err(SyncError::Stalled("pull"));
+        match fetched {
+            Some(a) => answer = a,
+            None => break,
         }
     }
     lock(db).set_sync_outcome(true, Some(env.now_ms()))?;
