@@ -9,10 +9,12 @@
 //! ```text
 //! bench --server-bin target/release/sotay-server [--members 100000] [--runs 3]
 //!       [--devices 1000] [--pg postgres://…|none] [--pg-members 10000] [--out bench/results.md]
+//!       [--pouch yes|no]
 //! ```
 
 mod library;
 mod load;
+mod pouch;
 mod report;
 mod server;
 mod sync;
@@ -35,6 +37,7 @@ struct Args {
     pg_members: usize,
     out: PathBuf,
     root: PathBuf,
+    pouch: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Args> {
@@ -50,6 +53,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
         pg_members: 10_000,
         out: PathBuf::from("bench/results.md"),
         root: std::env::current_dir()?,
+        pouch: true,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -63,6 +67,7 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--pg-members" => a.pg_members = value()?.parse()?,
             "--out" => a.out = value()?.into(),
             "--root" => a.root = value()?.into(),
+            "--pouch" => a.pouch = value()? != "no",
             other => bail!("unknown argument {other}"),
         }
     }
@@ -208,6 +213,19 @@ fn sqlite_part(a: &Args, rep: &mut Report, work: &Path) -> Result<()> {
     }
     rep.line("member_initial_sync", median(phone) * 1000.0, "ms");
     rep.line("member_initial_sync_rows", phone_rows as f64, "rows");
+    if a.pouch {
+        // The very rows the committee replica just pulled, before the load edits them.
+        match pouch::rate(&a.root, &data.join("sotay.db"), work) {
+            Ok((rate, docs)) => {
+                rep.line("pouchdb_replication_rate", rate, "docs/s");
+                rep.line("pouchdb_replication_docs", docs as f64, "docs");
+                rep.line("peer_pouchdb_ratio", all_rows as f64 / sync_s / rate, "x");
+            }
+            Err(e) => rep.skip("peer_pouchdb_ratio", &format!("{e:#}")),
+        }
+    } else {
+        rep.skip("peer_pouchdb_ratio", "--pouch no");
+    }
     load_phase(rep, "sqlite", &server, devices, a.runs)
 }
 
@@ -267,10 +285,6 @@ fn main() -> Result<()> {
     }
     library::run(&mut rep, work.path());
     report::sizes(&mut rep, &a.root);
-    rep.skip(
-        "peer_pouchdb_ratio",
-        "not measured yet (needs npm pouchdb-server and a PouchDB client)",
-    );
     rep.line("bench_wall_time", started.elapsed().as_secs_f64(), "s");
     rep.write(&a.root.join(&a.out))?;
     Ok(())
