@@ -79,7 +79,16 @@ fn command_line(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
-/// Date, commit, cores, memory and CPU of this machine.
+/// The 1, 5 and 15 minute load averages: on a shared machine every figure is read
+/// against them.
+pub fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Date, commit, cores, memory, CPU and load of this machine (at the end of the run).
 fn machine() -> Vec<(&'static str, String)> {
     let unknown = || "unknown".to_string();
     vec![
@@ -105,6 +114,7 @@ fn machine() -> Vec<(&'static str, String)> {
             "cpu",
             first_match("/proc/cpuinfo", "model name").unwrap_or_else(unknown),
         ),
+        ("load average (1/5/15 min) at the end", load_average()),
     ]
 }
 
