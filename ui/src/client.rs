@@ -227,3 +227,20 @@ pub async fn upcoming_meetings(
         _ => Err(unexpected()),
     }
 }
+
+/// For each organisation directly below `org_id`: meetings held and attendance in
+/// `month` (`yyyy-mm`), from what this device holds.
+pub async fn meeting_stats(
+    org_id: Id,
+    month: String,
+) -> Result<Vec<sotay_model::meetings::api::OrgMeetingStats>, ApiError> {
+    let req = Request::MeetingStats {
+        org_id,
+        from_month: Some(month.clone()),
+        to_month: Some(month),
+    };
+    match call(req).await? {
+        Response::MeetingStats { orgs } => Ok(orgs),
+        _ => Err(unexpected()),
+    }
+}

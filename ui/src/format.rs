@@ -13,6 +13,26 @@ pub fn show_time(unix_ms: u64, offset_minutes: i64) -> String {
     format!("{:02}:{:02} {d:02}/{m:02}/{y:04}", in_day / 60, in_day % 60)
 }
 
+/// The month of a Unix time in ms as `yyyy-mm`, in the zone `offset_minutes` east of
+/// UTC (the form the meeting statistics use).
+pub fn month_of(unix_ms: u64, offset_minutes: i64) -> String {
+    let minutes = (unix_ms / 60_000) as i64 + offset_minutes;
+    let (y, m, _) = civil_from_days(minutes.div_euclid(24 * 60));
+    format!("{y:04}-{m:02}")
+}
+
+/// Now, in Unix ms (the browser's clock: only for choosing what to show).
+#[cfg(target_arch = "wasm32")]
+pub fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Native builds only run tests.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn now_ms() -> u64 {
+    0
+}
+
 /// Days since 1970-01-01 to a (year, month, day) civil date (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -57,6 +77,13 @@ mod tests {
         // 2024-02-29T12:00:00Z
         assert_eq!(show_time(1_709_208_000_000, 0), "12:00 29/02/2024");
         assert_eq!(show_time(1_709_208_000_000, -13 * 60), "23:00 28/02/2024");
+    }
+
+    #[test]
+    fn the_month_is_taken_in_the_local_zone() {
+        // 2026-11-30T18:00:00Z is already 1 December in Hà Nội.
+        assert_eq!(month_of(1_796_061_600_000, 420), "2026-12");
+        assert_eq!(month_of(1_796_061_600_000, 0), "2026-11");
     }
 
     #[test]

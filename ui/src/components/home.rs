@@ -5,7 +5,7 @@
 
 use crate::client;
 use crate::components::icons::{icon, Icon};
-use crate::format::{local_offset_minutes, show_time};
+use crate::format::{local_offset_minutes, month_of, now_ms, show_time};
 use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
 use crate::rights::Rights;
@@ -15,10 +15,27 @@ use crate::tree;
 use sotay_model::api::{ApiError, DocumentCard};
 use sotay_model::entities::Member;
 use sotay_model::ids::Id;
-use sotay_model::meetings::api::Reminder;
+use sotay_model::meetings::api::{OrgMeetingStats, Reminder};
 use sotay_model::vn::show_date;
+use std::collections::HashMap;
 use yew::platform::spawn_local;
 use yew::prelude::*;
+
+/// Meetings held and attendance rate per organisation, from a one-month answer.
+fn this_month(stats: &[OrgMeetingStats]) -> HashMap<Id, (u32, u32)> {
+    stats
+        .iter()
+        .map(|o| {
+            let held = o.months.iter().map(|m| m.held).sum();
+            let (present, convened) = o
+                .months
+                .iter()
+                .fold((0, 0), |(p, c), m| (p + m.present, c + m.convened));
+            let rate = (present * 100).checked_div(convened).unwrap_or(0);
+            (o.org_id, (held, rate))
+        })
+        .collect()
+}
 
 fn need(ic: Icon, title: &str, body: Html, testid: &'static str) -> Html {
     html! {
@@ -96,6 +113,7 @@ pub fn home() -> Html {
     let docs = use_state(|| None::<Result<Vec<DocumentCard>, ApiError>>);
     let meetings = use_state(|| None::<Result<Vec<Reminder>, ApiError>>);
     let subtree = use_state(|| None::<(Id, Result<Vec<Member>, ApiError>)>);
+    let stats = use_state(HashMap::<Id, (u32, u32)>::new);
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
     let positions = app
         .status
@@ -113,11 +131,16 @@ pub fn home() -> Html {
         });
     }
     {
-        let subtree = subtree.clone();
+        let (subtree, stats) = (subtree.clone(), stats.clone());
         use_effect_with((top, synced), move |(top, _)| {
             if let Some(top) = *top {
                 spawn_local(async move {
                     subtree.set(Some((top, client::list_members(top).await)));
+                    let month = month_of(now_ms(), local_offset_minutes());
+                    // Without meeting statistics (an older replica) the rows show
+                    // members and cells only.
+                    let got = client::meeting_stats(top, month).await.unwrap_or_default();
+                    stats.set(this_month(&got));
                 });
             }
         });
@@ -188,6 +211,12 @@ pub fn home() -> Html {
                                                 <span class="summary-counts">
                                                     <span>{ app.tf(Key::SummaryMembers, &[&l.members.to_string()]) }</span>
                                                     <span>{ app.tf(Key::SummaryCells, &[&l.cells.to_string()]) }</span>
+                                                    if let Some((held, rate)) = stats.get(&id) {
+                                                        <span data-testid="summary-meetings">{ app.tf(Key::SummaryMeetings, &[&held.to_string()]) }</span>
+                                                        if *held > 0 {
+                                                            <span>{ app.tf(Key::SummaryAttendance, &[&rate.to_string()]) }</span>
+                                                        }
+                                                    }
                                                 </span>
                                             </button>
                                         </li>

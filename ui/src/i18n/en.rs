@@ -215,7 +215,9 @@ pub fn text(key: Key) -> &'static str {
         SummaryMembers => "{} members",
         SummaryCells => "{} cells",
         NoLowerLevels => "No lower level on this device.",
-        MeetingsLater => "Meetings, tasks and inspections will show here once they exist.",
+        MeetingsLater => "Tasks and inspections will show here once they exist.",
         MeetingsBelow => "{} other meetings below you in the coming month",
+        SummaryMeetings => "{} meetings this month",
+        SummaryAttendance => "attendance {}%",
     }
 }

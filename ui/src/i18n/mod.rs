@@ -97,7 +97,7 @@ keys! {
     EntityMember, EntityPosition, EntityDocument, EntityOther, NeedsYou, NextMeeting,
     NoMeetingYet, TasksDue, NoTasksYet, ToStudy, NoDocsYet, PendingHome, LowerLevels,
     LowerLevelsOf, SummaryMembers, SummaryCells, NoLowerLevels, MeetingsLater,
-    MeetingsBelow,
+    MeetingsBelow, SummaryMeetings, SummaryAttendance,
 }
 
 /// The text of `key` in `lang`.

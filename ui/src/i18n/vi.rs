@@ -215,7 +215,9 @@ pub fn text(key: Key) -> &'static str {
         SummaryMembers => "{} đảng viên",
         SummaryCells => "{} chi bộ",
         NoLowerLevels => "Không có cấp trực thuộc trên máy.",
-        MeetingsLater => "Số buổi sinh hoạt, nhiệm vụ và kiểm tra sẽ hiện ở đây khi có.",
+        MeetingsLater => "Nhiệm vụ và kiểm tra sẽ hiện ở đây khi có.",
         MeetingsBelow => "{} buổi sinh hoạt khác của các tổ chức trực thuộc trong tháng tới",
+        SummaryMeetings => "{} buổi sinh hoạt tháng này",
+        SummaryAttendance => "dự họp {}%",
     }
 }
