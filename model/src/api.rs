@@ -289,6 +289,20 @@ pub enum Request {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         minutes_id: Option<Id>,
     },
+    /// Write the minutes as a file under `HOME/exports/` (built from what
+    /// `GetMinutesExport` answers) → `ExportedFile`. A desktop opens it with
+    /// `OpenExport`; a browser fetches `GET /exports/{name}` from the headless host
+    /// (same `x-sotay-token` header as `/api`).
+    ExportMinutes {
+        meeting_id: Id,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minutes_id: Option<Id>,
+        format: ExportFormat,
+    },
+    /// Open a file made by `ExportMinutes` (its `name`) in the desktop's viewer → `Done`.
+    OpenExport {
+        name: String,
+    },
     /// Committee view: for each organisation directly below `org_id`, meetings held per
     /// month and attendance rates over its subtree, from what this device holds →
     /// `MeetingStats`. Months `yyyy-mm`, inclusive.
@@ -607,6 +621,11 @@ pub enum Response {
     MeetingStats {
         orgs: Vec<crate::meetings::api::OrgMeetingStats>,
     },
+    /// A file written on this device: its full `path` and its file `name`.
+    ExportedFile {
+        path: String,
+        name: String,
+    },
     Attachments {
         attachments: Vec<AttachmentInfo>,
     },
@@ -730,6 +749,24 @@ pub enum ApiErrorKind {
     Locked,
     /// The server's certificate is not trusted or its key does not match the pin.
     Untrusted,
+}
+
+/// The file format of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    Docx,
+    Pdf,
+}
+
+impl ExportFormat {
+    /// The file extension, without its dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Docx => "docx",
+            ExportFormat::Pdf => "pdf",
+        }
+    }
 }
 
 /// An error the user can see: a kind for code, a Vietnamese message for people.

@@ -139,7 +139,10 @@ mod local_time {
     fn vietnam_local_time() {
         // 2026-12-01T17:30:00Z is 00:30 on 2 December in Hà Nội.
         let t = VnDateTime::from_ms(1_796_146_200_000);
-        assert_eq!((t.year, t.month, t.day, t.hour, t.minute), (2026, 12, 2, 0, 30));
+        assert_eq!(
+            (t.year, t.month, t.day, t.hour, t.minute),
+            (2026, 12, 2, 0, 30)
+        );
         assert_eq!(t.month_key(), "2026-12");
         assert_eq!(VnDateTime::from_ms(0).show(), "01/01/1970 07:00");
     }

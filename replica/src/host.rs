@@ -92,6 +92,7 @@ pub fn router(replica: Arc<Replica>, ui_dir: PathBuf, port: u16, token: &str) ->
     Router::new()
         .route("/api", post(api))
         .route("/files/{id}", get(file))
+        .route("/exports/{name}", get(export_file))
         .fallback_service(ServeDir::new(ui_dir))
         .layer(middleware::from_fn_with_state(state.clone(), guard_host))
         .with_state(state)
@@ -218,6 +219,55 @@ async fn file(
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_static("inline"),
             );
+            no_store(&mut r);
+            r
+        }
+        Err(_) => error_response(ApiError::new(
+            ApiErrorKind::Storage,
+            "Không đọc được tệp trên máy",
+        )),
+    }
+}
+
+/// `GET /exports/{file name}`: minutes written by `ExportMinutes`, as a download (the UI
+/// fetches it with the token header and saves it from an object URL). Only names the
+/// export makes are looked up, so nothing outside `HOME/exports/` can be reached.
+async fn export_file(
+    State(st): State<HostState>,
+    headers: HeaderMap,
+    axum::extract::Path(name): axum::extract::Path<String>,
+) -> HttpResponse {
+    let given = headers
+        .get(TOKEN_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or(b"");
+    if !same_secret(given, st.token.as_bytes()) {
+        return error_response(ApiError::new(
+            ApiErrorKind::Unauthorized,
+            "Phiên làm việc không hợp lệ, hãy mở lại đường dẫn do ứng dụng in ra",
+        ));
+    }
+    let found = {
+        let db = st.replica.db();
+        crate::meetings::exports::find(db.path(), &name)
+    };
+    let path = match found {
+        Ok(p) => p,
+        Err(e) => return error_response(e),
+    };
+    match tokio::fs::read(&path).await {
+        Ok(bytes) => {
+            let mut r = (StatusCode::OK, bytes).into_response();
+            let h = r.headers_mut();
+            h.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(crate::meetings::exports::mime(&name)),
+            );
+            // `find` allowed only ASCII letters, digits, '-' and '.', so the name is a
+            // valid header value as it stands.
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
             no_store(&mut r);
             r
         }

@@ -270,6 +270,8 @@ impl Replica {
             | Request::ApproveMinutes { .. }
             | Request::ListMinutes { .. }
             | Request::GetMinutesExport { .. }
+            | Request::ExportMinutes { .. }
+            | Request::OpenExport { .. }
             | Request::MeetingStats { .. }) => crate::meetings::call(&mut db, env, meetings)?,
         })
     }

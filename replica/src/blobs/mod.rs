@@ -93,7 +93,7 @@ pub fn local_file(db: &Db, id: Id) -> Result<(Attachment, std::path::PathBuf), A
 }
 
 /// Hand a file to the desktop's default viewer (phones show files in the app).
-fn open_in_viewer(path: &Path) -> Result<(), ApiError> {
+pub(crate) fn open_in_viewer(path: &Path) -> Result<(), ApiError> {
     let mut cmd = if cfg!(target_os = "windows") {
         let mut c = std::process::Command::new("cmd");
         c.args(["/C", "start", ""]);

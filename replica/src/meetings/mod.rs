@@ -5,6 +5,7 @@
 //! `stats`.
 
 pub mod attendance;
+pub mod exports;
 pub mod minutes;
 pub mod stats;
 
@@ -71,6 +72,15 @@ pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiErr
         | Request::ApproveMinutes { .. }
         | Request::ListMinutes { .. }
         | Request::GetMinutesExport { .. }) => minutes::call(db, env, other)?,
+        Request::ExportMinutes {
+            meeting_id,
+            minutes_id,
+            format,
+        } => exports::export_minutes(db, meeting_id, minutes_id, format)?,
+        Request::OpenExport { name } => {
+            crate::blobs::open_in_viewer(&exports::find(db.path(), &name)?)?;
+            Response::Done
+        }
         Request::MeetingStats {
             org_id,
             from_month,
