@@ -12,7 +12,7 @@ use sotay_model::Id;
 use sotay_replica::{blobs, documents, Db, SeededEnv};
 use std::path::Path;
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "Số hiệu",
     "Loại văn bản",
     "Tiêu đề",
@@ -22,6 +22,7 @@ const HEADER: [&str; 9] = [
     "Trích yếu",
     "Chủ đề",
     "Tệp đính kèm",
+    "Toàn văn",
 ];
 
 /// A sheet under a title line; `@yyyy-mm-dd` cells are Excel dates.
@@ -93,10 +94,15 @@ fn a_folder_with_its_sheet_becomes_documents_with_attachments() {
     std::fs::write(folder.path().join("nq05.pdf"), b"%PDF-1.7 nghi quyet 05").expect("pdf");
     std::fs::write(folder.path().join("phu-luc.docx"), b"PK docx phu luc").expect("docx");
     std::fs::write(folder.path().join("anh.jpg"), b"\xff\xd8\xff jpeg").expect("jpg");
+    std::fs::write(
+        folder.path().join("nq05.txt"),
+        "Nghị quyết về đẩy mạnh chuyển đổi số trong toàn Đảng bộ xã.",
+    )
+    .expect("txt");
     write_sheet(
         folder.path(),
         &[
-            "05-NQ/ĐU|Nghị quyết|Về chuyển đổi số|Đảng ủy xã Tam Quang|@2025-02-03|Còn hiệu lực|Đẩy mạnh ứng dụng CNTT|chuyển đổi số; công nghệ|nq05.pdf; phu-luc.docx",
+            "05-NQ/ĐU|Nghị quyết|Về chuyển đổi số|Đảng ủy xã Tam Quang|@2025-02-03|Còn hiệu lực|Đẩy mạnh ứng dụng CNTT|chuyển đổi số; công nghệ|nq05.pdf; phu-luc.docx|nq05.txt",
             "12-TB/ĐU|thong bao|Kết luận hội nghị|Đảng ủy xã Tam Quang|15/03/2025||||anh.jpg",
         ],
     );
@@ -123,6 +129,11 @@ fn a_folder_with_its_sheet_becomes_documents_with_attachments() {
     );
     assert_eq!(doc.issued_on, "2025-02-03");
     assert_eq!(doc.topics, vec!["chuyển đổi số", "công nghệ"]);
+    assert!(
+        doc.body.starts_with("Nghị quyết về đẩy mạnh"),
+        "{}",
+        doc.body
+    );
     let second = documents::get(&db, report.rows[1].document_id.expect("id")).expect("doc");
     assert_eq!(
         (second.kind, second.issued_on.as_str()),
@@ -156,8 +167,8 @@ fn one_bad_row_and_nothing_is_written() {
     write_sheet(
         folder.path(),
         &[
-            "01-NQ/ĐU|Nghị quyết|Văn bản tốt|Đảng ủy|@2025-01-02|||||ok.pdf",
-            "02-CT/ĐU|Công văn|Loại lạ|Đảng ủy|31/02/2025|Tạm dừng|||thieu.pdf; bang.xlsx.bak",
+            "01-NQ/ĐU|Nghị quyết|Văn bản tốt|Đảng ủy|@2025-01-02||||ok.pdf",
+            "02-CT/ĐU|Công văn|Loại lạ|Đảng ủy|31/02/2025|Tạm dừng|||thieu.pdf; bang.xlsx.bak|toan-van.doc",
             "01-NQ/ĐU|Nghị quyết|Trùng số|Đảng ủy|@2025-01-03||||",
             "|Chỉ thị||Đảng ủy|@2025-01-04||||",
         ],
@@ -174,6 +185,7 @@ fn one_bad_row_and_nothing_is_written() {
         "hiệu lực \"Tạm dừng\"",
         "không thấy tệp \"thieu.pdf\"",
         "\"bang.xlsx.bak\" không phải PDF, DOCX hoặc ảnh",
+        "toàn văn \"toan-van.doc\" phải là một tệp .txt",
     ] {
         assert!(why.contains(part), "{part} not in {why}");
     }

@@ -1,6 +1,6 @@
 //! Importing a folder of documents (issue 5): a metadata sheet (.xlsx) lists one
 //! document a row (number, kind, title, issuing body, issue date; optionally status,
-//! summary, topics and the names of its files in the folder). Every row is checked
+//! summary, topics, the names of its files in the folder and a .txt of its full text). Every row is checked
 //! (fields, files present and of an accepted type, numbers unique in the sheet and on
 //! the device), the report says row by row what was refused and why, and nothing is
 //! half-imported: one refused row and nothing is written; otherwise every document
@@ -41,6 +41,7 @@ const COLUMNS: &[(&str, &[&str], bool)] = &[
     ("Trích yếu", &["trich yeu", "tom tat"], false),
     ("Chủ đề", &["chu de"], false),
     ("Tệp", &["tep", "tep dinh kem", "ten tep"], false),
+    ("Toàn văn", &["toan van", "tep toan van"], false),
 ];
 const MAX_DOCS: usize = 5_000;
 
@@ -212,6 +213,27 @@ fn check(folder: &Path, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>>
             _ => why.push(format!("không thấy tệp \"{name}\" trong thư mục")),
         }
     }
+    // The full text, for search: a UTF-8 .txt file in the folder.
+    let body = match t(9) {
+        name if name.is_empty() => String::new(),
+        name if name.contains(['/', '\\']) || !name.to_lowercase().ends_with(".txt") => {
+            why.push(format!(
+                "toàn văn \"{name}\" phải là một tệp .txt trong thư mục"
+            ));
+            String::new()
+        }
+        name => match std::fs::read(folder.join(&name)).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(_)) => {
+                why.push(format!("tệp toàn văn \"{name}\" không phải văn bản UTF-8"));
+                String::new()
+            }
+            Err(_) => {
+                why.push(format!("không thấy tệp toàn văn \"{name}\" trong thư mục"));
+                String::new()
+            }
+        },
+    };
     let (Some(k), Some(issued), Some(st), true) = (k, issued, st, why.is_empty()) else {
         return Err(why);
     };
@@ -230,7 +252,7 @@ fn check(folder: &Path, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>>
         ("issued_on", json!(issued)),
         ("status", json!(st)),
         ("summary", json!(t(6))),
-        ("body", json!("")),
+        ("body", json!(body.trim())),
         ("topics", json!(topics)),
     ];
     validate(&fields).map_err(|e| vec![e])?;
