@@ -13,6 +13,7 @@ pub mod field;
 pub mod home;
 pub mod icons;
 pub mod member_admin;
+pub mod meetings;
 pub mod member_detail;
 pub mod member_list;
 pub mod nav;

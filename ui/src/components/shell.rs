@@ -3,6 +3,7 @@
 
 use crate::components::coming_soon::ComingSoon;
 use crate::components::home::Home;
+use crate::components::meetings::MeetingsPage;
 use crate::components::nav::{Sidebar, TabBar};
 use crate::components::orgs_page::OrgsPage;
 use crate::components::profile::Profile;
@@ -50,7 +51,8 @@ pub fn shell() -> Html {
         Tab::Home => html! { <Home /> },
         Tab::Orgs => html! { <OrgsPage /> },
         Tab::Me => html! { <Profile /> },
-        t @ (Tab::Docs | Tab::Meetings | Tab::Tasks) => html! { <ComingSoon tab={t} /> },
+        Tab::Meetings => html! { <MeetingsPage /> },
+        t @ (Tab::Docs | Tab::Tasks) => html! { <ComingSoon tab={t} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>

@@ -3,6 +3,7 @@
 //! translation does not compile.
 
 mod en;
+pub mod meetings;
 mod vi;
 
 use sotay_model::entities::{Gender, MemberStatus, OrgKind, PositionTitle};

@@ -1,0 +1,159 @@
+//! Check-in: on a device holding the meeting's secret (committee, office, chair,
+//! minute-taker) the code to show, large, with its QR (the replica's SVG, shown as an
+//! `<img>` from a `data:` URL so nothing in it runs), renewed when it changes; for a
+//! member convened, a field to type the code (works offline; the server checks it at
+//! sync). Scanning the QR needs a camera plugin on phones, not built yet: typed only.
+
+use super::{tm, tmf};
+use crate::components::enroll_code::svg_data_url;
+use crate::hooks::use_app;
+use crate::i18n::meetings::MKey;
+use crate::meeting_form::split_vn;
+use sotay_model::meetings::api::{CheckInCode, MeetingView};
+use sotay_model::meetings::Attendance;
+use web_sys::HtmlInputElement;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct CheckInProps {
+    pub view: MeetingView,
+    pub on_change: Callback<()>,
+}
+
+pub fn attendance_key(a: Option<Attendance>) -> MKey {
+    use sotay_model::meetings::Absence;
+    match a {
+        Some(Attendance::Present) => MKey::Present,
+        Some(Attendance::Late) => MKey::Late,
+        Some(Attendance::Absent(Absence::Excused)) => MKey::Excused,
+        Some(Attendance::Absent(Absence::Unexcused)) => MKey::Unexcused,
+        None => MKey::Unrecorded,
+    }
+}
+
+#[function_component(CheckInPanel)]
+pub fn check_in_panel(p: &CheckInProps) -> Html {
+    let app = use_app();
+    let code = use_state(|| None::<Result<CheckInCode, String>>);
+    let typed = use_state(String::new);
+    let message = use_state(|| None::<Result<String, String>>);
+    let id = p.view.meeting.id;
+    // While shown, ask again when the code's slot ends (a new code replaces it).
+    {
+        let code = code.clone();
+        let until = match &*code {
+            Some(Ok(c)) => Some(c.valid_until),
+            _ => None,
+        };
+        use_effect_with(until, move |until| {
+            let alive = std::rc::Rc::new(std::cell::Cell::new(true));
+            if let Some(u) = *until {
+                let running = alive.clone();
+                let wait = u
+                    .saturating_sub(crate::format::now_ms())
+                    .clamp(1_000, 300_000);
+                spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(wait)).await;
+                    if running.get() {
+                        let r = crate::meetings_client::show_code(id).await;
+                        code.set(Some(r.map_err(|e| e.message)));
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+    let show = {
+        let code = code.clone();
+        Callback::from(move |_| {
+            let code = code.clone();
+            spawn_local(async move {
+                let r = crate::meetings_client::show_code(id).await;
+                code.set(Some(r.map_err(|e| e.message)));
+            })
+        })
+    };
+    let hide = {
+        let code = code.clone();
+        Callback::from(move |_| code.set(None))
+    };
+    let on_input = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            typed.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    let submit = {
+        let (typed, message, on_change) = (typed.clone(), message.clone(), p.on_change.clone());
+        let ok = tm(&app, MKey::CheckedIn);
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (typed, message, on_change) = (typed.clone(), message.clone(), on_change.clone());
+            spawn_local(async move {
+                match crate::meetings_client::check_in(id, typed.trim().to_string()).await {
+                    Ok(_) => {
+                        typed.set(String::new());
+                        message.set(Some(Ok(ok.to_string())));
+                        on_change.emit(());
+                    }
+                    Err(e) => message.set(Some(Err(e.message))),
+                }
+            });
+        })
+    };
+    let me = app
+        .status
+        .as_ref()
+        .and_then(|s| s.me.as_ref())
+        .map(|m| m.id);
+    let convened = me.is_some_and(|me| p.view.meeting.invited.contains(&me));
+    if !p.view.holds_key && !convened {
+        return html! {};
+    }
+    html! {
+        <div class="card meeting-section" data-testid="check-in">
+            <h3 class="card-title">{ tm(&app, MKey::CheckInTitle) }</h3>
+            if p.view.holds_key {
+                { match &*code {
+                    Some(Ok(c)) => html! {
+                        <div class="code-card checkin-code" data-testid="check-in-code-panel">
+                            <div class="code-text-box">
+                                <p class="code-big mono" data-testid="check-in-code">{ &c.code }</p>
+                                <p class="muted small">{ tmf(&app, MKey::CodeValidUntil, &[&split_vn(c.valid_until).1]) }</p>
+                                <p class="small">{ tm(&app, MKey::CodeHowTo) }</p>
+                                <button type="button" class="btn btn-small" onclick={hide.clone()} data-testid="check-in-code-hide">{ tm(&app, MKey::HideCode) }</button>
+                            </div>
+                            <img class="qr" src={svg_data_url(&c.qr_svg)} alt={c.code.clone()}
+                                data-testid="check-in-qr" width="220" height="220" />
+                        </div>
+                    },
+                    Some(Err(e)) => html! { <p class="error-text" data-testid="check-in-code-error">{ e }</p> },
+                    None => html! {
+                        <button type="button" class="btn btn-primary" onclick={show} data-testid="show-check-in-code">
+                            { tm(&app, MKey::ShowCode) }
+                        </button>
+                    },
+                } }
+            }
+            if convened {
+                <p class="small" data-testid="my-attendance">
+                    { tmf(&app, MKey::MyAttendance, &[tm(&app, attendance_key(p.view.my_attendance))]) }
+                </p>
+                <form class="inline-form" onsubmit={submit} data-testid="check-in-form">
+                    <input class="input mono" value={(*typed).clone()} oninput={on_input}
+                        placeholder={tm(&app, MKey::CodePlaceholder)} aria-label={tm(&app, MKey::TypeCode)}
+                        autocomplete="off" autocapitalize="characters" data-testid="check-in-input" />
+                    <button type="submit" class="btn btn-primary" data-testid="check-in-submit">{ tm(&app, MKey::CheckInSubmit) }</button>
+                </form>
+                <p class="muted small">{ tm(&app, MKey::QrScanNote) }</p>
+            }
+            if let Some(msg) = &*message {
+                { match msg {
+                    Ok(t) => html! { <p class="notice" data-testid="check-in-notice">{ t }</p> },
+                    Err(t) => html! { <p class="error-text" data-testid="check-in-error">{ t }</p> },
+                } }
+            }
+        </div>
+    }
+}

@@ -1,0 +1,183 @@
+//! The meeting Api calls the Sinh hoạt screens make (issue 6), each checked for the
+//! answer it expects, and the delivery of an exported file: the desktop app opens it
+//! in the system's viewer, a browser downloads it from the headless host.
+
+use crate::i18n::{self, Key, Lang};
+use crate::transport::{call, carrier, Carrier};
+use sotay_model::api::{ApiError, ApiErrorKind, ExportFormat, Request, Response};
+use sotay_model::ids::Id;
+use sotay_model::meetings::api::{
+    CheckInCode, MeetingCard, MeetingPatch, MeetingView, MinutesPatch, NewMeeting,
+};
+use sotay_model::meetings::{Attendance, Minutes};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn unexpected() -> ApiError {
+    ApiError::new(
+        ApiErrorKind::Server,
+        i18n::text(Lang::Vi, Key::ErrUnexpectedResponse),
+    )
+}
+
+async fn done(req: Request) -> Result<(), ApiError> {
+    match call(req).await? {
+        Response::Done | Response::Created { .. } => Ok(()),
+        _ => Err(unexpected()),
+    }
+}
+
+async fn created(req: Request) -> Result<Id, ApiError> {
+    match call(req).await? {
+        Response::Created { id } => Ok(id),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn list() -> Result<Vec<MeetingCard>, ApiError> {
+    let req = Request::ListMeetings {
+        org_id: None,
+        from_ms: None,
+        to_ms: None,
+    };
+    match call(req).await? {
+        Response::Meetings { meetings } => Ok(meetings),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn get(id: Id) -> Result<MeetingView, ApiError> {
+    match call(Request::GetMeeting { id }).await? {
+        Response::Meeting { meeting } => Ok(*meeting),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn create(new: NewMeeting) -> Result<Id, ApiError> {
+    created(Request::CreateMeeting(new)).await
+}
+
+pub async fn update(id: Id, patch: MeetingPatch) -> Result<(), ApiError> {
+    done(Request::UpdateMeeting { id, patch }).await
+}
+
+pub async fn cancel(id: Id, reason: String) -> Result<(), ApiError> {
+    done(Request::CancelMeeting { id, reason }).await
+}
+
+pub async fn show_code(meeting_id: Id) -> Result<CheckInCode, ApiError> {
+    match call(Request::ShowCheckInCode { meeting_id }).await? {
+        Response::CheckInCode(c) => Ok(c),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn check_in(meeting_id: Id, code: String) -> Result<Id, ApiError> {
+    created(Request::CheckIn { meeting_id, code }).await
+}
+
+pub async fn mark(
+    meeting_id: Id,
+    member_id: Id,
+    attendance: Attendance,
+    reason: String,
+    overrides: Option<Id>,
+) -> Result<Id, ApiError> {
+    created(Request::MarkAttendance {
+        meeting_id,
+        member_id,
+        attendance,
+        reason,
+        overrides,
+    })
+    .await
+}
+
+pub async fn list_minutes(meeting_id: Id) -> Result<Vec<Minutes>, ApiError> {
+    match call(Request::ListMinutes { meeting_id }).await? {
+        Response::MinutesVersions { minutes } => Ok(minutes),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn create_minutes(meeting_id: Id, reason: Option<String>) -> Result<Id, ApiError> {
+    created(Request::CreateMinutes { meeting_id, reason }).await
+}
+
+pub async fn update_minutes(id: Id, patch: MinutesPatch) -> Result<(), ApiError> {
+    done(Request::UpdateMinutes { id, patch }).await
+}
+
+pub async fn approve_minutes(id: Id) -> Result<(), ApiError> {
+    done(Request::ApproveMinutes { id }).await
+}
+
+/// Meetings held and attendance per month for each organisation below `org_id`.
+pub async fn stats(
+    org_id: Id,
+) -> Result<Vec<sotay_model::meetings::api::OrgMeetingStats>, ApiError> {
+    let req = Request::MeetingStats {
+        org_id,
+        from_month: None,
+        to_month: None,
+    };
+    match call(req).await? {
+        Response::MeetingStats { orgs } => Ok(orgs),
+        _ => Err(unexpected()),
+    }
+}
+
+/// Write the minutes as a file and deliver it; answers the file's name.
+pub async fn export(
+    meeting_id: Id,
+    minutes_id: Option<Id>,
+    format: ExportFormat,
+) -> Result<String, ApiError> {
+    let req = Request::ExportMinutes {
+        meeting_id,
+        minutes_id,
+        format,
+    };
+    let name = match call(req).await? {
+        Response::ExportedFile { name, .. } => name,
+        _ => return Err(unexpected()),
+    };
+    match carrier() {
+        Carrier::Tauri => done(Request::OpenExport { name: name.clone() }).await?,
+        Carrier::Http { token } => download(&name, token.as_deref().unwrap_or(""))
+            .await
+            .map_err(|_| {
+                ApiError::new(
+                    ApiErrorKind::Offline,
+                    i18n::text(Lang::Vi, Key::ErrTransportOffline),
+                )
+            })?,
+    }
+    Ok(name)
+}
+
+/// Fetch `GET /exports/{name}` with the token header and save it through an object URL.
+async fn download(name: &str, token: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    let headers = web_sys::Headers::new()?;
+    headers.set("x-sotay-token", token)?;
+    init.set_headers(&headers);
+    let req = web_sys::Request::new_with_str_and_init(&format!("/exports/{name}"), &init)?;
+    let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
+        .await?
+        .dyn_into()?;
+    if !resp.ok() {
+        return Err("status".into());
+    }
+    let blob: web_sys::Blob = JsFuture::from(resp.blob()?).await?.dyn_into()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let doc = window.document().ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
