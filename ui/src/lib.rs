@@ -18,6 +18,8 @@ pub mod effects;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
+pub mod library;
+pub mod library_client;
 pub mod meeting_form;
 pub mod meetings_client;
 pub mod member_form;

@@ -112,6 +112,8 @@ pub struct AppState {
     pub member: Option<Fetched<Id, Member>>,
     /// A one-line confirmation (e.g. a member was added), cleared on navigation.
     pub notice: Option<String>,
+    /// The library's open document (its reader), kept here so Home can open one.
+    pub doc_open: Option<Id>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -148,6 +150,10 @@ pub enum Action {
     },
     /// A one-line confirmation after an action that stays on the same pane.
     Notify(String),
+    /// Open a document in the library's reader (from any tab).
+    OpenDocument(Id),
+    /// Back from the reader to the library's list.
+    CloseDocument,
 }
 
 impl AppState {
@@ -297,6 +303,12 @@ impl AppState {
                 s.notice = Some(notice);
             }
             Action::Notify(notice) => s.notice = Some(notice),
+            Action::OpenDocument(id) => {
+                s.tab = Tab::Docs;
+                s.doc_open = Some(id);
+                s.notice = None;
+            }
+            Action::CloseDocument => s.doc_open = None,
         }
         s
     }

@@ -1,7 +1,7 @@
 //! Trang chủ: a greeting with the member's name and cell; what needs them (the next
-//! meeting within a month, tasks due keeping its place until tasks arrive, the newest
-//! documents to study, changes still to send); for a committee, its lower levels with
-//! their members and cells; and shortcuts.
+//! meeting within a month, tasks due keeping its place until tasks arrive, the
+//! documents assigned to study (unread first), changes still to send); for a
+//! committee, its lower levels with their members and cells; and shortcuts.
 
 use crate::client;
 use crate::components::icons::{icon, Icon};
@@ -12,7 +12,7 @@ use crate::rights::Rights;
 use crate::state::{Action, Tab};
 use crate::summary::{lower_levels, top_org};
 use crate::tree;
-use sotay_model::api::{ApiError, DocumentCard};
+use sotay_model::api::{ApiError, AssignmentInfo};
 use sotay_model::entities::Member;
 use sotay_model::ids::Id;
 use sotay_model::meetings::api::{OrgMeetingStats, Reminder};
@@ -85,21 +85,31 @@ fn meeting_body(app: &AppHandle, next: &Option<Result<Vec<Reminder>, ApiError>>)
     }
 }
 
-fn docs_body(app: &AppHandle, docs: &Option<Result<Vec<DocumentCard>, ApiError>>) -> Html {
+/// The documents to study (ListStudyAssignments), not yet studied first; each opens
+/// in the library's reader.
+fn docs_body(app: &AppHandle, docs: &Option<Result<Vec<AssignmentInfo>, ApiError>>) -> Html {
+    use crate::i18n::library::{lt, ltf, L};
     match docs {
         None => html! { <p class="muted small">{ app.t(Key::Loading) }</p> },
         Some(Err(e)) => html! { <p class="error-text small">{ &e.message }</p> },
         Some(Ok(list)) if list.is_empty() => {
-            html! { <p class="muted small">{ app.t(Key::NoDocsYet) }</p> }
+            html! { <p class="muted small">{ lt(app.lang, L::NoStudy) }</p> }
         }
         Some(Ok(list)) => html! {
             <ul class="need-list">
-                { for list.iter().map(|d| html! {
-                    <li data-testid="home-doc" key={d.id.to_string()}>
-                        <span class="mono">{ &d.number }</span>
-                        <span>{ &d.title }</span>
-                        <span class="muted">{ format!(" · {}", show_date(&d.issued_on)) }</span>
-                    </li>
+                { for list.iter().take(3).map(|a| {
+                    let (d, id) = (app.dispatcher(), a.document.id);
+                    let onclick = Callback::from(move |_| d.dispatch(Action::OpenDocument(id)));
+                    let state = if a.finished_by_me { L::Studied } else { L::NotStudied };
+                    html! {
+                        <li data-testid="home-doc" key={a.id.to_string()}>
+                            <button type="button" class="link-button" {onclick}>
+                                <span class="mono">{ &a.document.number }</span>{" "}
+                                <span>{ &a.document.title }</span>
+                            </button>
+                            <span class="muted">{ format!(" · {} · {}", ltf(app.lang, L::DueOn, &[&show_date(&a.due_on)]), lt(app.lang, state)) }</span>
+                        </li>
+                    }
                 }) }
             </ul>
         },
@@ -110,7 +120,7 @@ fn docs_body(app: &AppHandle, docs: &Option<Result<Vec<DocumentCard>, ApiError>>
 pub fn home() -> Html {
     let app = use_app();
     use_orgs();
-    let docs = use_state(|| None::<Result<Vec<DocumentCard>, ApiError>>);
+    let docs = use_state(|| None::<Result<Vec<AssignmentInfo>, ApiError>>);
     let meetings = use_state(|| None::<Result<Vec<Reminder>, ApiError>>);
     let subtree = use_state(|| None::<(Id, Result<Vec<Member>, ApiError>)>);
     let stats = use_state(HashMap::<Id, (u32, u32)>::new);
@@ -125,7 +135,8 @@ pub fn home() -> Html {
         let (docs, meetings) = (docs.clone(), meetings.clone());
         use_effect_with(synced, move |_| {
             spawn_local(async move {
-                docs.set(Some(client::latest_documents(3).await));
+                let study = crate::library_client::assignments().await;
+                docs.set(Some(study.map(crate::library::study_order)));
                 meetings.set(Some(client::upcoming_meetings(31 * 24).await));
             });
         });
@@ -255,7 +266,7 @@ pub fn home() -> Html {
             <div class="needs" data-testid="home-needs">
                 { need(Icon::Meetings, app.t(Key::NextMeeting), meeting_body(&app, &meetings), "home-next-meeting") }
                 { need(Icon::Tasks, app.t(Key::TasksDue), muted(Key::NoTasksYet), "home-tasks") }
-                { need(Icon::Docs, app.t(Key::ToStudy), docs_body(&app, &docs), "home-docs") }
+                { need(Icon::Docs, crate::i18n::library::lt(app.lang, crate::i18n::library::L::StudyTitle), docs_body(&app, &docs), "home-docs") }
                 { pending }
             </div>
             { summary }

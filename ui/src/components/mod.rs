@@ -12,6 +12,7 @@ pub mod enroll_code;
 pub mod field;
 pub mod home;
 pub mod icons;
+pub mod library;
 pub mod member_admin;
 pub mod meetings;
 pub mod member_detail;

@@ -3,6 +3,7 @@
 
 use crate::components::coming_soon::ComingSoon;
 use crate::components::home::Home;
+use crate::components::library::LibraryPage;
 use crate::components::meetings::MeetingsPage;
 use crate::components::nav::{Sidebar, TabBar};
 use crate::components::orgs_page::OrgsPage;
@@ -40,6 +41,7 @@ pub fn shell() -> Html {
             v.section,
             v.selected_org,
             v.selected_member,
+            app.doc_open,
         );
         use_effect_with(place, move |_| {
             if let Some(el) = content.cast::<web_sys::Element>() {
@@ -51,8 +53,9 @@ pub fn shell() -> Html {
         Tab::Home => html! { <Home /> },
         Tab::Orgs => html! { <OrgsPage /> },
         Tab::Me => html! { <Profile /> },
+        Tab::Docs => html! { <LibraryPage /> },
         Tab::Meetings => html! { <MeetingsPage /> },
-        t @ (Tab::Docs | Tab::Tasks) => html! { <ComingSoon tab={t} /> },
+        t @ Tab::Tasks => html! { <ComingSoon tab={t} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>

@@ -3,6 +3,7 @@
 //! translation does not compile.
 
 mod en;
+pub mod library;
 pub mod meetings;
 mod vi;
 

@@ -1,0 +1,257 @@
+//! The library's Api calls (issue 5), each checked for the answer it expects, and the
+//! one call that is not the Api: an attachment's bytes from the headless host's
+//! `GET /files/{id}` (with the page's token), shown in a browser from an object URL.
+
+use crate::i18n::{self, Key, Lang};
+use crate::transport::{call, carrier, Carrier};
+use sotay_model::api::{
+    ApiError, ApiErrorKind, AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage,
+    CellReading, DocumentCard, MyStudy, NewDocument, Request, Response, SearchHit,
+};
+use sotay_model::documents::{DocKind, Document};
+use sotay_model::ids::Id;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+fn unexpected() -> ApiError {
+    ApiError::new(
+        ApiErrorKind::Server,
+        i18n::text(Lang::Vi, Key::ErrUnexpectedResponse),
+    )
+}
+
+/// The filters that combine with the search text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub kind: Option<DocKind>,
+    pub org_id: Option<Id>,
+    pub year: Option<u16>,
+}
+
+/// One page of documents, newest first, and whether more follow.
+pub async fn list(
+    f: Filters,
+    offset: u32,
+    limit: u32,
+) -> Result<(Vec<DocumentCard>, bool), ApiError> {
+    let req = Request::ListDocuments {
+        kind: f.kind,
+        org_id: f.org_id,
+        year: f.year,
+        query: None,
+        limit: Some(limit),
+        offset: Some(offset),
+    };
+    match call(req).await? {
+        Response::Documents { documents, more } => Ok((documents, more)),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn search(query: String, f: Filters, limit: u32) -> Result<Vec<SearchHit>, ApiError> {
+    let req = Request::SearchDocuments {
+        query,
+        kind: f.kind,
+        org_id: f.org_id,
+        year: f.year,
+        limit: Some(limit),
+    };
+    match call(req).await? {
+        Response::SearchResults { hits } => Ok(hits),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn get(id: Id) -> Result<Document, ApiError> {
+    match call(Request::GetDocument { id }).await? {
+        Response::Document { document } => Ok(document),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn create(d: NewDocument) -> Result<Id, ApiError> {
+    created(Request::CreateDocument(d)).await
+}
+
+async fn created(req: Request) -> Result<Id, ApiError> {
+    match call(req).await? {
+        Response::Created { id } => Ok(id),
+        _ => Err(unexpected()),
+    }
+}
+
+async fn my_study(req: Request) -> Result<MyStudy, ApiError> {
+    match call(req).await? {
+        Response::MyStudy(s) => Ok(s),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn mark_read(document_id: Id, finished: bool) -> Result<MyStudy, ApiError> {
+    my_study(Request::MarkRead {
+        document_id,
+        finished,
+    })
+    .await
+}
+
+pub async fn set_bookmark(document_id: Id, bookmarked: bool) -> Result<MyStudy, ApiError> {
+    my_study(Request::SetBookmark {
+        document_id,
+        bookmarked,
+    })
+    .await
+}
+
+pub async fn save_note(document_id: Id, text: String) -> Result<MyStudy, ApiError> {
+    my_study(Request::SaveStudyNote { document_id, text }).await
+}
+
+pub async fn bookmarks() -> Result<Vec<DocumentCard>, ApiError> {
+    match call(Request::ListBookmarks).await? {
+        Response::Documents { documents, .. } => Ok(documents),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn assignments() -> Result<Vec<AssignmentInfo>, ApiError> {
+    match call(Request::ListStudyAssignments).await? {
+        Response::StudyAssignments { assignments } => Ok(assignments),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn assign(
+    org_id: Id,
+    document_id: Id,
+    due_on: String,
+    note: String,
+) -> Result<Id, ApiError> {
+    created(Request::AssignStudy {
+        org_id,
+        document_id,
+        due_on,
+        note,
+    })
+    .await
+}
+
+pub async fn progress(assignment_id: Id) -> Result<Vec<CellReading>, ApiError> {
+    match call(Request::StudyProgress { assignment_id }).await? {
+        Response::StudyProgress { cells, .. } => Ok(cells),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn attachments(document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
+    match call(Request::ListAttachments { document_id }).await? {
+        Response::Attachments { attachments } => Ok(attachments),
+        _ => Err(unexpected()),
+    }
+}
+
+async fn file(req: Request) -> Result<AttachmentFile, ApiError> {
+    match call(req).await? {
+        Response::AttachmentFile(f) => Ok(f),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn fetch(id: Id) -> Result<AttachmentFile, ApiError> {
+    file(Request::FetchAttachment { id }).await
+}
+
+/// "Lưu ngoại tuyến" on (download and keep) or off (the file is deleted).
+pub async fn set_pinned(id: Id, pinned: bool) -> Result<(), ApiError> {
+    if pinned {
+        return file(Request::PinAttachment { id }).await.map(drop);
+    }
+    match call(Request::UnpinAttachment { id }).await? {
+        Response::Done => Ok(()),
+        _ => Err(unexpected()),
+    }
+}
+
+pub async fn storage(free: Option<bool>) -> Result<BlobStorage, ApiError> {
+    let req = match free {
+        None => Request::BlobStorage,
+        Some(pinned) => Request::FreeBlobStorage { pinned },
+    };
+    match call(req).await? {
+        Response::BlobStorage(s) => Ok(s),
+        _ => Err(unexpected()),
+    }
+}
+
+/// Where an opened attachment is shown.
+pub enum Opened {
+    /// The desktop's viewer has it (Tauri).
+    Viewer,
+    /// An object URL of the file's bytes, for the browser to show.
+    Url(String),
+}
+
+/// Fetch the file (downloading it if needed), then open it: in Tauri through the
+/// replica (`OpenAttachment`), in a browser from the host's `/files/{id}`.
+pub async fn open(id: Id) -> Result<(AttachmentFile, Opened), ApiError> {
+    let got = fetch(id).await?;
+    match carrier() {
+        Carrier::Tauri => match call(Request::OpenAttachment { id }).await? {
+            Response::Done => Ok((got, Opened::Viewer)),
+            _ => Err(unexpected()),
+        },
+        Carrier::Http { token } => {
+            let url = object_url(id, token.as_deref()).await?;
+            Ok((got, Opened::Url(url)))
+        }
+    }
+}
+
+async fn object_url(id: Id, token: Option<&str>) -> Result<String, ApiError> {
+    let fail = || {
+        ApiError::new(
+            ApiErrorKind::Storage,
+            i18n::library::lt(Lang::Vi, i18n::library::L::ErrOpenFile),
+        )
+    };
+    let window = web_sys::window().ok_or_else(fail)?;
+    let headers = web_sys::Headers::new().map_err(|_| fail())?;
+    if let Some(t) = token {
+        headers.set("x-sotay-token", t).map_err(|_| fail())?;
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("GET");
+    init.set_headers(&headers);
+    let url = format!("/files/{id}");
+    let request = web_sys::Request::new_with_str_and_init(&url, &init).map_err(|_| fail())?;
+    let answer = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(|_| fail())?;
+    let answer: web_sys::Response = answer.dyn_into().map_err(|_| fail())?;
+    if !answer.ok() {
+        let text = match answer.text() {
+            Ok(p) => JsFuture::from(p).await.ok().and_then(|t| t.as_string()),
+            Err(_) => None,
+        };
+        // The host answers its errors as an ApiError with a Vietnamese message.
+        return Err(text
+            .and_then(|t| serde_json::from_str::<ApiError>(&t).ok())
+            .unwrap_or_else(fail));
+    }
+    let blob = JsFuture::from(answer.blob().map_err(|_| fail())?)
+        .await
+        .map_err(|_| fail())?;
+    let blob: web_sys::Blob = blob.dyn_into().map_err(|_| fail())?;
+    web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail())
+}
+
+/// Today on this device as `yyyy-mm-dd` (for "overdue"; display only).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
