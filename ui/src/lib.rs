@@ -12,6 +12,7 @@
 //! assert_eq!(text(Lang::Vi, Key::TabHome), "Trang chủ");
 //! ```
 
+pub mod camera;
 pub mod client;
 pub mod components;
 pub mod effects;
@@ -23,6 +24,7 @@ pub mod library_client;
 pub mod meeting_form;
 pub mod meetings_client;
 pub mod member_form;
+pub mod qr;
 pub mod rights;
 pub mod roster;
 pub mod state;

@@ -1,12 +1,16 @@
-//! First run: enroll this device with a committee's one-time code, then pull the
-//! first copy of the data with a progress bar fed by the status poll.
+//! First run: enroll this device with a committee's one-time code (typed, or read from
+//! its QR code with the camera), then pull the first copy of the data with a progress
+//! bar fed by the status poll.
 
 use crate::client;
 use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
+use crate::components::qr_scan::QrScan;
 use crate::effects;
 use crate::hooks::use_app;
+use crate::i18n::scan::{self as scan_text, SKey};
 use crate::i18n::Key;
+use crate::qr;
 use crate::state::Action;
 use sotay_model::api::SyncProgress;
 use yew::platform::spawn_local;
@@ -20,7 +24,11 @@ pub fn enroll() -> Html {
     let device = use_state(String::new);
     let problems = use_state(Vec::<String>::new);
     let busy = use_state(|| false);
-    let qr_note = use_state(|| false);
+    let scanning = use_state(|| false);
+    // What the scanner read last when it was not an enrollment code.
+    let scan_problem = use_state(|| None::<AttrValue>);
+    // "Đã đọc mã …" after a good scan, so the filled field is explained.
+    let scanned = use_state(|| None::<String>);
 
     if app.first_sync {
         let progress = app.status.as_ref().and_then(|s| s.progress);
@@ -78,8 +86,44 @@ pub fn enroll() -> Html {
         })
     };
     let toggle_qr = {
-        let qr_note = qr_note.clone();
-        Callback::from(move |_| qr_note.set(!*qr_note))
+        let (scanning, scan_problem) = (scanning.clone(), scan_problem.clone());
+        Callback::from(move |_: MouseEvent| {
+            scan_problem.set(None);
+            scanning.set(!*scanning);
+        })
+    };
+    let close_scan = {
+        let scanning = scanning.clone();
+        Callback::from(move |()| scanning.set(false))
+    };
+    // The replica's enrollment QR holds the code alone (`K7QX-M2PA`), not the server
+    // address: a good scan fills the code and closes the camera.
+    let on_scan = {
+        let (code, scanning, scan_problem, scanned) = (
+            code.clone(),
+            scanning.clone(),
+            scan_problem.clone(),
+            scanned.clone(),
+        );
+        let lang = app.lang;
+        Callback::from(move |text: String| match qr::enroll_code(&text) {
+            Ok(c) => {
+                code.set(c.clone());
+                scanned.set(Some(c));
+                scan_problem.set(None);
+                scanning.set(false);
+            }
+            Err(e) => {
+                scan_problem.set(Some(scan_text::text(lang, scan_text::not_enroll(e)).into()))
+            }
+        })
+    };
+    let code_changed = {
+        let (code, scanned) = (code.clone(), scanned.clone());
+        Callback::from(move |v: String| {
+            scanned.set(None);
+            code.set(v);
+        })
     };
 
     html! {
@@ -98,15 +142,21 @@ pub fn enroll() -> Html {
                     placeholder={app.t(Key::ServerPlaceholder)} autocomplete="url" required=true />
                 <div class="code-row">
                     <Field label={app.t(Key::CodeLabel)} value={(*code).clone()}
-                        on_change={setter(&code)} testid="enroll-code"
+                        on_change={code_changed} testid="enroll-code"
                         hint={app.t(Key::CodeHint)} autocomplete="one-time-code" required=true />
                     <button type="button" class="btn btn-ghost qr-btn" onclick={toggle_qr}
-                        data-testid="enroll-scan-qr" title={app.t(Key::ScanQr)}>
+                        data-testid="enroll-scan-qr" title={app.t(Key::ScanQr)}
+                        aria-pressed={scanning.to_string()}>
                         { icon(Icon::Qr) }<span>{ app.t(Key::ScanQr) }</span>
                     </button>
                 </div>
-                if *qr_note {
-                    <p class="note" data-testid="enroll-qr-note">{ app.t(Key::ScanQrNote) }</p>
+                if *scanning {
+                    <QrScan {on_scan} on_close={close_scan} problem={(*scan_problem).clone()} />
+                }
+                if let Some(c) = &*scanned {
+                    <p class="note" data-testid="enroll-scanned">
+                        { crate::i18n::fill(scan_text::text(app.lang, SKey::Scanned), &[c]) }
+                    </p>
                 }
                 <Field label={app.t(Key::DeviceLabel)} value={(*device).clone()}
                     on_change={setter(&device)} testid="enroll-device"

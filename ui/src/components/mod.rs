@@ -22,6 +22,7 @@ pub mod org_pane;
 pub mod org_tree;
 pub mod orgs_page;
 pub mod profile;
+pub mod qr_scan;
 pub mod rejected_banner;
 pub mod shell;
 pub mod splash;

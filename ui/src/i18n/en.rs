@@ -48,7 +48,6 @@ pub fn text(key: Key) -> &'static str {
         DeviceLabel => "Device name",
         DevicePlaceholder => "For example: Lan's phone",
         ScanQr => "Scan QR code",
-        ScanQrNote => "QR scanning will come with the phone app. For now, type the code.",
         EnrollSubmit => "Enroll",
         Enrolling => "Enrolling…",
         FirstSync => "Downloading data for the first time…",

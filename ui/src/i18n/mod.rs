@@ -5,6 +5,7 @@
 mod en;
 pub mod library;
 pub mod meetings;
+pub mod scan;
 mod vi;
 
 use sotay_model::entities::{Gender, MemberStatus, OrgKind, PositionTitle};
@@ -61,7 +62,7 @@ keys! {
     SyncNow, SyncFailed, SyncDone, RejectedTitle, RejectedHint, Dismiss,
     // enrollment
     EnrollTitle, EnrollIntro, ServerLabel, ServerPlaceholder, CodeLabel, CodeHint,
-    DeviceLabel, DevicePlaceholder, ScanQr, ScanQrNote, EnrollSubmit, Enrolling,
+    DeviceLabel, DevicePlaceholder, ScanQr, EnrollSubmit, Enrolling,
     FirstSync, ProgressRows, ServerRequired, CodeRequired, DeviceRequired,
     // home
     Greeting, GreetingNoName, MeNotSynced, YourCell, Shortcuts, ShortcutOrgs,

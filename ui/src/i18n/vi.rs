@@ -48,7 +48,6 @@ pub fn text(key: Key) -> &'static str {
         DeviceLabel => "Tên thiết bị",
         DevicePlaceholder => "Ví dụ: Điện thoại của Lan",
         ScanQr => "Quét mã QR",
-        ScanQrNote => "Quét mã QR sẽ có trên ứng dụng điện thoại. Hiện tại hãy nhập mã.",
         EnrollSubmit => "Đăng ký",
         Enrolling => "Đang đăng ký…",
         FirstSync => "Đang tải dữ liệu về máy lần đầu…",
