@@ -195,7 +195,7 @@ pub(crate) async fn bounded<T, E: std::fmt::Display>(
 
 /// Make the *viewport* `size`: set the window, measure what the page got, and grow
 /// the window by the browser's own frame (a headless window still has one).
-async fn resize(c: &Client, size: Size) -> Step<()> {
+pub(crate) async fn resize(c: &Client, size: Size) -> Step<()> {
     let what = format!("resize to {}x{}", size.width, size.height);
     bounded(&what, WAIT, c.set_window_size(size.width, size.height)).await?;
     let (inner_w, inner_h) = viewport(c).await?;

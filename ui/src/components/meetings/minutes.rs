@@ -296,7 +296,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
         }
     };
     html! {
-        <div class="card meeting-section" data-testid="minutes-panel">
+        <div class="card meeting-section minutes-panel" data-testid="minutes-panel">
             <h3 class="card-title">{ tm(&app, MKey::MinutesTitle) }</h3>
             { body }
             if let Some(msg) = &*message {

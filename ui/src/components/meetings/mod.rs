@@ -148,9 +148,9 @@ pub fn meetings_page() -> Html {
                             <span class="meeting-when mono">{ show_vn(m.meeting.starts_at) }</span>
                             <span class="meeting-topic">{ topic }</span>
                             <span class="meeting-meta muted small">
-                                <span class="chip">{ tm(&app, kind_key(m.meeting.kind)) }</span>
+                                <span class="tag">{ tm(&app, kind_key(m.meeting.kind)) }</span>
                                 if m.cancelled() {
-                                    <span class="chip chip-danger" data-testid="meeting-cancelled">{ tm(&app, MKey::Cancelled) }</span>
+                                    <span class="tag tag-danger" data-testid="meeting-cancelled">{ tm(&app, MKey::Cancelled) }</span>
                                 }
                                 { " " }{ &m.org_name }{ " · " }{ &m.meeting.place }
                                 { " · " }{ tmf(&app, MKey::Attendees, &[&m.present.to_string(), &m.convened.to_string()]) }
