@@ -25,6 +25,7 @@ pub mod admin_flow;
 pub mod drivers;
 pub mod fixture;
 pub mod flow;
+pub mod library_flow;
 pub mod meetings_flow;
 pub mod procs;
 

@@ -108,11 +108,13 @@ pub fn study_view(p: &StudyProps) -> Html {
                 <h2 class="card-title">{ t(&app, L::StudyTitle) }</h2>
                 { assignments }
             </section>
-            <section class="card" data-testid="bookmarks">
-                <h2 class="card-title">{ t(&app, L::BookmarksTitle) }</h2>
-                { bookmarks }
-            </section>
-            <StorageCard />
+            <div class="study-side">
+                <section class="card" data-testid="bookmarks">
+                    <h2 class="card-title">{ t(&app, L::BookmarksTitle) }</h2>
+                    { bookmarks }
+                </section>
+                <StorageCard />
+            </div>
         </div>
     }
 }
@@ -124,13 +126,24 @@ fn progress_view(app: &crate::hooks::AppHandle, r: &Result<Vec<CellReading>, Api
         Ok(c) => c,
     };
     let offset = local_offset_minutes();
+    let sum = |f: fn(&CellReading) -> usize| cells.iter().map(f).sum::<usize>().to_string();
+    let total = ltf(
+        app.lang,
+        L::ProgressCell,
+        &[
+            &sum(|c| c.opened as usize),
+            &sum(|c| c.finished as usize),
+            &sum(|c| c.members.len()),
+        ],
+    );
     html! {
         <div class="admin-panel study-progress" data-testid="study-progress">
+            <p class="progress-total" data-testid="study-progress-total"><strong>{ total }</strong></p>
             { for cells.iter().map(|c| html! {
                 <details class="cell-reading" data-testid="cell-reading">
                     <summary>
                         <strong>{ &c.cell_name }</strong>
-                        <span class="muted small">{ format!(" · {}", ltf(app.lang, L::ProgressCell, &[&c.opened.to_string(), &c.finished.to_string(), &c.members.len().to_string()])) }</span>
+                        <span class="muted small cell-counts">{ ltf(app.lang, L::ProgressCell, &[&c.opened.to_string(), &c.finished.to_string(), &c.members.len().to_string()]) }</span>
                     </summary>
                     <ul class="reading-list">
                         { for c.members.iter().map(|m| html! {

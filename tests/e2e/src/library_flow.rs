@@ -1,0 +1,118 @@
+//! The library tour (issue 5), run at each size after the administration tour: at the
+//! first size the committee user adds a document through the form (the demo province
+//! seeds none), then at every size: the list, a search typed without diacritics whose
+//! hits are marked, a document in the reader (read marks; at the first size also the
+//! bookmark, "Đã học xong", a private note and an assignment to study), and Học tập.
+
+use crate::drivers::Session;
+use crate::flow::{
+    bounded, click, replace_text, screenshot, scroll_to, type_into, wait_for, wait_text, Size,
+    Step, WAIT,
+};
+use fantoccini::Locator;
+
+/// The document the form adds: a resolution of the province, with text to search.
+const NUMBER: &str = "05-NQ/TU";
+const TITLE: &str = "Nghị quyết về chuyển đổi số trong sinh hoạt chi bộ";
+const SUMMARY: &str = "Đưa sổ tay đảng viên điện tử vào sinh hoạt chi bộ; mỗi đảng viên \
+                       học tập, quán triệt nghị quyết trên thiết bị của mình.";
+const BODY: &str = "I. MỤC TIÊU\nNâng cao chất lượng sinh hoạt chi bộ bằng chuyển đổi số.\n\
+                    II. NHIỆM VỤ\n1. Mỗi đảng viên đọc và ghi chú nghị quyết trên sổ tay.\n\
+                    2. Cấp ủy theo dõi việc học tập, quán triệt của từng chi bộ.";
+
+pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
+    let c = &s.client;
+    let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
+    let prefix = if size.phone { "tab" } else { "nav" };
+    click(c, &format!("[data-testid={prefix}-docs]")).await?;
+    wait_for(c, "[data-testid=library]", WAIT).await?;
+    click(c, "[data-testid=lib-view-docs]").await?;
+
+    if first {
+        // Only offices see the form; the province's committee member is one.
+        click(c, "[data-testid=lib-view-add]").await?;
+        wait_for(c, "[data-testid=doc-form]", WAIT).await?;
+        type_into(c, "doc-number", NUMBER).await?;
+        type_into(c, "doc-title", TITLE).await?;
+        type_into(c, "doc-date", "15/11/2026").await?;
+        type_into(c, "doc-topics", "chuyển đổi số; sinh hoạt chi bộ").await?;
+        type_into(c, "doc-summary", SUMMARY).await?;
+        replace_text(c, "doc-body", BODY).await?;
+        screenshot(c, &shot("library-add")).await?;
+        click(c, "[data-testid=doc-submit]").await?;
+        // Saved: the new document opens in the reader.
+        wait_text(c, "reader-number", NUMBER).await?;
+    }
+
+    // The list (on a phone the reader covers it: back first).
+    if size.phone && is_shown(c, "[data-testid=reader-back]").await? {
+        click(c, "[data-testid=reader-back]").await?;
+    }
+    wait_for(c, "[data-testid=doc-list] [data-testid=doc-row]", WAIT).await?;
+    screenshot(c, &shot("library")).await?;
+
+    // Search without diacritics: "nghi quyet" finds "Nghị quyết", its words marked.
+    replace_text(c, "doc-search", "nghi quyet").await?;
+    let hit = "[data-testid=search-results] [data-testid=doc-row]";
+    wait_for(c, &format!("{hit} mark"), WAIT).await?;
+    screenshot(c, &shot("search")).await?;
+
+    // The reader: opening sets the first read mark.
+    let ours = format!("//*[@data-testid='search-results']//button[@data-testid='doc-row' and contains(., '{NUMBER}')]");
+    let row = c.wait().at_most(WAIT).for_element(Locator::XPath(&ours));
+    let row = bounded("find the added document among the hits", WAIT, row).await?;
+    bounded("open the document", WAIT, row.click()).await?;
+    wait_for(c, "[data-testid=reader] [data-testid=reader-body]", WAIT).await?;
+    wait_for(c, "[data-testid=first-opened]", WAIT).await?;
+    if first {
+        click(c, "[data-testid=bookmark]").await?;
+        wait_for(c, "[data-testid=bookmark][aria-pressed=true]", WAIT).await?;
+        click(c, "[data-testid=mark-finished]").await?;
+        wait_for(c, "[data-testid=finished]", WAIT).await?;
+        type_into(
+            c,
+            "study-note-input",
+            "Liên hệ: chi bộ khu phố dùng sổ tay từ tháng 12.",
+        )
+        .await?;
+        click(c, "[data-testid=study-note-save]").await?;
+        wait_for(c, "[data-testid=study-note-saved]", WAIT).await?;
+        click(c, "[data-testid=assign-study] summary").await?;
+        type_into(c, "assign-study-due", "31/12/2026").await?;
+        click(c, "[data-testid=assign-study-submit]").await?;
+        wait_for(c, "[data-testid=assign-study-done]", WAIT).await?;
+    }
+    scroll_to(c, "[data-testid=reader]").await?;
+    screenshot(c, &shot("reader")).await?;
+
+    // Học tập: the assignment, and who in each cell has read it.
+    click(c, "[data-testid=lib-view-study]").await?;
+    wait_for(c, "[data-testid=study-list] [data-testid=study-row]", WAIT).await?;
+    click(
+        c,
+        "[data-testid=study-row] [data-testid=study-progress-open]",
+    )
+    .await?;
+    wait_for(c, "[data-testid=study-progress]", WAIT).await?;
+    // The user's own finished reading counts in their cell.
+    wait_text(c, "study-progress-total", "1 đã học xong").await?;
+    wait_for(c, "[data-testid=storage-used]", WAIT).await?;
+    screenshot(c, &shot("study")).await?;
+    Ok(())
+}
+
+/// Whether an element is on the page and displayed (CSS may hide it at this size).
+async fn is_shown(c: &fantoccini::Client, css: &str) -> Step<bool> {
+    let found = bounded(
+        &format!("look for `{css}`"),
+        WAIT,
+        c.find_all(Locator::Css(css)),
+    )
+    .await?;
+    for el in found {
+        if bounded("is it displayed", WAIT, el.is_displayed()).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
