@@ -63,6 +63,11 @@ fn caps(value: Value) -> Map<String, Value> {
 
 /// Chromium (headless) on the UI served by `sotay headless` from a fresh home.
 pub async fn browser(logs: &Path) -> (Session, String) {
+    browser_with(logs, Vec::new()).await
+}
+
+/// The same, with more Chromium flags (a fake camera: `FakeCamera::chromium_flags`).
+pub async fn browser_with(logs: &Path, extra_args: Vec<String>) -> (Session, String) {
     let home = tempdir("the client home");
     let host = Proc::spawn(
         "sotay-headless",
@@ -93,7 +98,7 @@ pub async fn browser(logs: &Path) -> (Session, String) {
     let profile = tempdir("the Chromium profile");
     let chromium = which("chromium").expect("checked by browser_missing");
     let first = PHONE;
-    let capabilities = caps(json!({
+    let mut capabilities = caps(json!({
         "browserName": "chrome",
         "goog:chromeOptions": {
             "binary": chromium,
@@ -111,6 +116,12 @@ pub async fn browser(logs: &Path) -> (Session, String) {
             ]
         }
     }));
+    if let Some(Value::Array(args)) = capabilities
+        .get_mut("goog:chromeOptions")
+        .and_then(|o| o.get_mut("args"))
+    {
+        args.extend(extra_args.into_iter().map(Value::from));
+    }
     let client = connect(port, capabilities, &driver).await;
     let session = Session {
         driver: "browser",

@@ -23,11 +23,13 @@
 
 pub mod admin_flow;
 pub mod drivers;
+pub mod fake_camera;
 pub mod fixture;
 pub mod flow;
 pub mod library_flow;
 pub mod meetings_flow;
 pub mod procs;
+pub mod scan_flow;
 
 /// Say loudly that a driver cannot run here; fail instead when xtask requires it.
 pub fn skip_or_fail(driver: &str, why: &str) {
