@@ -39,7 +39,6 @@ pub fn reader(p: &ReaderProps) -> Html {
     {
         let (doc, study, note, id, top) =
             (doc.clone(), study.clone(), note.clone(), p.id, top.clone());
-        let changed = p.on_changed.clone();
         use_effect_with(id, move |_| {
             // A phone shows the reader instead of the list: start at its top.
             if let Some(el) = top.cast::<web_sys::Element>() {
@@ -48,13 +47,10 @@ pub fn reader(p: &ReaderProps) -> Html {
             spawn_local(async move {
                 doc.set(Some(lc::get(id).await));
                 // Opening is the first read mark (the replica keeps the first time).
+                // (No list shows read marks, so nothing needs reading again.)
                 if let Ok(s) = lc::mark_read(id, false).await {
                     note.set(s.note.clone());
-                    let first = s.opened_ms.is_some();
                     study.set(Some(s));
-                    if first {
-                        changed.emit(());
-                    }
                 }
             });
         });
