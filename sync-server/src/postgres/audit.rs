@@ -1,43 +1,22 @@
-//! The `audit` table on PostgreSQL: appending entries (inside the push transaction)
-//! and reading a subtree's page. Triggers refuse UPDATE, DELETE and TRUNCATE.
+//! The `audit` table on PostgreSQL: reading a subtree's page (entries are appended by
+//! `push::record`, in one statement with the change record). Triggers refuse UPDATE,
+//! DELETE and TRUNCATE.
 
 use super::conn::Tx;
 use super::pull::{refs, Param};
 use super::view::parse_id;
-use crate::audit::{AuditQuery, AuditRecord};
+use crate::audit::AuditQuery;
 use crate::error::StoreError;
 use crate::tree::OrgPath;
 use sotay_model::protocol::{AuditAction, AuditEntry, RejectReason, MAX_AUDIT};
 use sotay_model::Entity;
 
-fn action_str(a: AuditAction) -> &'static str {
+pub(super) fn action_str(a: AuditAction) -> &'static str {
     match a {
         AuditAction::Create => "create",
         AuditAction::Edit => "edit",
         AuditAction::Delete => "delete",
     }
-}
-
-pub fn append(tx: &Tx<'_>, e: &AuditRecord) -> Result<(), StoreError> {
-    let reason = e.reason.as_ref().map(serde_json::to_string).transpose()?;
-    tx.exec(
-        "INSERT INTO audit (at_ms, member_id, device_id, change_id, entity, row_id, org_id, org_path, action, accepted, reason)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        &[
-            &(e.at_ms as i64),
-            &e.member_id.map(|m| m.to_string()),
-            &e.device_id.to_string(),
-            &e.change_id.to_string(),
-            &e.entity.as_str(),
-            &e.row_id.to_string(),
-            &e.org_id.to_string(),
-            &e.org_path.as_ref().map(OrgPath::as_str).unwrap_or(""),
-            &action_str(e.action),
-            &e.reason.is_none(),
-            &reason,
-        ],
-    )?;
-    Ok(())
 }
 
 /// Entries in the subtree at `q.path`, newest first, at most `q.limit`, and whether

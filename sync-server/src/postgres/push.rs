@@ -44,22 +44,32 @@ fn seen(tx: &Tx<'_>, id: Id) -> Result<Option<Seen>, StoreError> {
     .transpose()
 }
 
-/// The change's outcome; `json` is the change as serialised for its hash.
+/// The change's outcome and its audit entry, in one statement: a push is round-trip
+/// bound on PostgreSQL (it holds the cross-process lock throughout), and these two
+/// inserts were two of the five round trips per change. `json` is the change as
+/// serialised for its hash; `entry` is built from the same change, device and time.
 fn record(
     tx: &Tx<'_>,
     device: DeviceId,
     change: &Change,
     (hash, json): (&str, &str),
     outcome: &Outcome,
-    now_ms: u64,
+    entry: &AuditRecord,
 ) -> Result<(), StoreError> {
-    let (seq, reject) = match outcome {
-        Outcome::Accepted { seq } => (Some(*seq as i64), None),
-        Outcome::Rejected { reason, .. } => (None, Some(serde_json::to_string(reason)?)),
+    let reject = match outcome {
+        Outcome::Accepted { .. } => None,
+        Outcome::Rejected { reason, .. } => Some(serde_json::to_string(reason)?),
+    };
+    let seq = match outcome {
+        Outcome::Accepted { seq } => Some(*seq as i64),
+        Outcome::Rejected { .. } => None,
     };
     tx.exec(
-        "INSERT INTO changes (change_id, device_id, row_id, content_hash, seq, reject, received_ms, content)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "WITH c AS (
+            INSERT INTO changes (change_id, device_id, row_id, content_hash, seq, reject, received_ms, content)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
+         INSERT INTO audit (at_ms, member_id, device_id, change_id, entity, row_id, org_id, org_path, action, accepted, reason)
+         VALUES ($7, $9, $2, $1, $10, $3, $11, $12, $13, $14, $6)",
         &[
             &change.change_id.to_string(),
             &device.to_string(),
@@ -67,8 +77,14 @@ fn record(
             &hash,
             &seq,
             &reject,
-            &(now_ms as i64),
+            &(entry.at_ms as i64),
             &json,
+            &entry.member_id.map(|m| m.to_string()),
+            &entry.entity.as_str(),
+            &entry.org_id.to_string(),
+            &entry.org_path.as_ref().map(|p| p.as_str()).unwrap_or(""),
+            &super::audit::action_str(entry.action),
+            &entry.reason.is_none(),
         ],
     )?;
     Ok(())
@@ -148,7 +164,6 @@ fn apply_changes(
                 }
                 Verdict::Reject { reason, current } => Outcome::Rejected { reason, current },
             };
-            record(tx, device, change, (&hash, &json), &outcome, now_ms)?;
             let entry = AuditRecord::new(
                 &view,
                 member,
@@ -159,7 +174,7 @@ fn apply_changes(
                 &outcome,
                 now_ms,
             )?;
-            super::audit::append(tx, &entry)?;
+            record(tx, device, change, (&hash, &json), &outcome, &entry)?;
             outcome
         };
         if !stored || keeps_roles(change, member) {
