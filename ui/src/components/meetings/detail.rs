@@ -56,7 +56,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
         Callback::from(move |_| cb.emit(()))
     };
     let head = html! {
-        <button type="button" class="btn btn-small back" onclick={back} data-testid="meeting-back">
+        <button type="button" class="btn btn-small meeting-back" onclick={back} data-testid="meeting-back">
             { "← " }{ tm(&app, MKey::BackToList) }
         </button>
     };

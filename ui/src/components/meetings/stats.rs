@@ -24,6 +24,10 @@ pub fn lower_level_stats() -> Html {
         .unwrap_or_default();
     orgs.sort();
     orgs.dedup();
+    // Only organisations with levels below them have anything to show (not a cell).
+    if let Some(Ok(all)) = &app.orgs {
+        orgs.retain(|o| all.iter().any(|c| c.parent_id == Some(*o)));
+    }
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
     {
         let stats = stats.clone();
