@@ -7,7 +7,8 @@
 use crate::drivers::Session;
 use crate::fixture::{artifacts, Server};
 use crate::flow::{
-    bounded, click, resize, screenshot, scroll_to, type_into, wait_for, wait_text, Size, Step, WAIT,
+    bounded, click, replace_text, resize, screenshot, scroll_to, type_into, wait_for, wait_text,
+    Size, Step, WAIT,
 };
 use fantoccini::Locator;
 use std::time::Duration;
@@ -89,6 +90,37 @@ async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
     .await?;
     wait_for(c, "[data-testid=meeting-cancelled]", WAIT).await?;
     screenshot(c, &shot("meetings")).await?;
+
+    // The plan form; at the first size a thematic meeting is planned through it.
+    click(c, "[data-testid=meeting-plan]").await?;
+    wait_for(c, "[data-testid=meeting-form]", WAIT).await?;
+    let planned = "Chuyên đề kiểm tra e2e";
+    if first {
+        type_into(c, "meeting-topic-input", planned).await?;
+        type_into(c, "meeting-date", "20/12/2030").await?;
+        type_into(c, "meeting-place-input", "Hội trường tổ dân phố").await?;
+        replace_text(
+            c,
+            "meeting-agenda-input",
+            "Quán triệt nghị quyết\nThảo luận",
+        )
+        .await?;
+    }
+    screenshot(c, &shot("meeting-plan")).await?;
+    if first {
+        click(c, "[data-testid=meeting-submit]").await?;
+        wait_text(c, "meeting-topic", planned).await?;
+        wait_for(c, "[data-testid=meeting-agenda] li:nth-child(2)", WAIT).await?;
+        click(c, "[data-testid=meeting-back]").await?;
+    } else {
+        click(c, "[data-testid=meeting-form-cancel]").await?;
+    }
+    wait_for(
+        c,
+        "[data-testid=meetings-upcoming] [data-testid=meeting-row]",
+        WAIT,
+    )
+    .await?;
 
     // This month's meeting: its detail, then the code to show and its QR.
     click_xpath(s, &row("meetings-upcoming", "tháng này")).await?;

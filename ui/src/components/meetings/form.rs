@@ -231,7 +231,7 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
             }
             <div class="actions">
                 <button type="submit" class="btn btn-primary" data-testid="meeting-submit">{ app.t(Key::Save) }</button>
-                <button type="button" class="btn" onclick={cancel}>{ app.t(Key::Cancel) }</button>
+                <button type="button" class="btn" onclick={cancel} data-testid="meeting-form-cancel">{ app.t(Key::Cancel) }</button>
             </div>
         </form>
     }
