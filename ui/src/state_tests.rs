@@ -207,3 +207,14 @@ fn the_edit_form_opens_over_the_member_and_saving_returns_to_it() {
     // Another member starts without the last one's confirmation.
     assert_eq!(s.next(Action::SelectMember(id(6))).notice, None);
 }
+
+#[test]
+fn a_document_opens_in_the_library_from_any_tab_and_closes_to_the_list() {
+    let s = AppState::default().next(Action::OpenDocument(id(7)));
+    assert_eq!(s.tab, Tab::Docs);
+    assert_eq!(s.doc_open, Some(id(7)));
+    // Leaving the library keeps the reader for the way back.
+    let s = s.next(Action::Go(Tab::Home)).next(Action::Go(Tab::Docs));
+    assert_eq!(s.doc_open, Some(id(7)));
+    assert_eq!(s.next(Action::CloseDocument).doc_open, None);
+}

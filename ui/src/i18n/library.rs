@@ -24,7 +24,7 @@ lib_keys! {
     ViewStudy => ("Học tập", "Study"),
     ViewAdd => ("Thêm văn bản", "Add a document"),
     SearchPlaceholder => ("Tìm số hiệu, tiêu đề, nội dung…", "Search number, title, text…"),
-    AllKinds => ("Mọi loại văn bản", "All kinds"),
+    AllKinds => ("Mọi loại", "All kinds"),
     AllIssuers => ("Mọi cơ quan ban hành", "All issuers"),
     AllYears => ("Mọi năm", "All years"),
     FilterKind => ("Loại văn bản", "Kind"),
