@@ -1,4 +1,4 @@
-//! QR codes read by the camera: the text of a QR found in a greyscale frame (rqrr,
+//! QR codes read by the camera: the text of a QR found in a greyscale frame (quircs,
 //! pure Rust), and what sotay's own QR codes say — an enrollment code (`K7QX-M2PA`,
 //! made by the replica's `IssueEnrollCode`) or a meeting check-in code (`ABCDEFGH`, made
 //! by `ShowCheckInCode`). No browser APIs here, so all of it is tested natively.
@@ -31,11 +31,12 @@ pub fn decode_luma(width: usize, height: usize, luma: &[u8]) -> Option<String> {
     if width == 0 || height == 0 || luma.len() < width * height {
         return None;
     }
-    let mut img =
-        rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma[y * width + x]);
-    img.detect_grids()
-        .into_iter()
-        .find_map(|grid| grid.decode().ok().map(|(_, text)| text))
+    let mut decoder = quircs::Quirc::default();
+    decoder
+        .identify(width, height, &luma[..width * height])
+        .filter_map(Result::ok)
+        .find_map(|code| code.decode().ok())
+        .and_then(|data| String::from_utf8(data.payload).ok())
 }
 
 /// RGBA pixels (a canvas's `ImageData`) to luma, with the integer BT.601 weights.

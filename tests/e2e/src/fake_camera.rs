@@ -132,10 +132,12 @@ mod tests {
     use super::*;
 
     fn decode(w: usize, h: usize, luma: &[u8]) -> Option<String> {
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(w, h, |x, y| luma[y * w + x]);
-        img.detect_grids()
-            .into_iter()
-            .find_map(|g| g.decode().ok().map(|(_, text)| text))
+        let mut decoder = quircs::Quirc::default();
+        decoder
+            .identify(w, h, luma)
+            .filter_map(Result::ok)
+            .find_map(|code| code.decode().ok())
+            .and_then(|data| String::from_utf8(data.payload).ok())
     }
 
     #[test]
