@@ -131,6 +131,10 @@ async fn tour(s: &Session, server: &Server, size: Size, first: bool) -> Step<()>
             wait_for(c, "[data-testid=page-orgs] [data-testid=org-pane]", WAIT).await?;
             continue;
         }
+        if tab == "meetings" {
+            // The meetings of the province's cells, listed once they are read.
+            wait_for(c, "[data-testid=meetings] [data-testid=meeting-row]", WAIT).await?;
+        }
         screenshot(c, &shot(tab)).await?;
     }
 

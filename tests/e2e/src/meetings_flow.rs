@@ -2,7 +2,8 @@
 //! list, this month's meeting with its check-in code and QR, attendance marked (one
 //! member present, one absent with a reason, at the first size only), and last month's
 //! approved minutes with their export (the browser downloads the PDF from the headless
-//! host). A screenshot of each screen at each size.
+//! host). A screenshot of each screen at each size (`<driver>-<size>-meetings-list`,
+//! `-meeting-plan`, `-meeting`, `-meeting-code`, `-meeting-attendance`, `-meeting-minutes`).
 
 use crate::drivers::Session;
 use crate::fixture::{artifacts, Server};
@@ -89,7 +90,7 @@ async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
     )
     .await?;
     wait_for(c, "[data-testid=meeting-cancelled]", WAIT).await?;
-    screenshot(c, &shot("meetings")).await?;
+    screenshot(c, &shot("meetings-list")).await?;
 
     // The plan form; at the first size a thematic meeting is planned through it.
     click(c, "[data-testid=meeting-plan]").await?;

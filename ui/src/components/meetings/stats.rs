@@ -16,7 +16,7 @@ type Stats = Vec<(Id, Result<Vec<OrgMeetingStats>, ApiError>)>;
 #[function_component(LowerLevelStats)]
 pub fn lower_level_stats() -> Html {
     let app = use_app();
-    let stats = use_state(Stats::new);
+    let stats = use_state(|| None::<Stats>);
     let mut orgs: Vec<Id> = app
         .status
         .as_ref()
@@ -38,7 +38,7 @@ pub fn lower_level_stats() -> Html {
                 for org in orgs {
                     out.push((org, crate::meetings_client::stats(org).await));
                 }
-                stats.set(out);
+                stats.set(Some(out));
             });
         });
     }
@@ -49,7 +49,10 @@ pub fn lower_level_stats() -> Html {
         Some(Ok(o)) => o.iter().find(|o| o.id == id).map(|o| o.name.clone()),
         _ => None,
     };
-    let blocks = stats.iter().filter_map(|(org, r)| {
+    let Some(loaded) = &*stats else {
+        return html! { <p class="muted" data-testid="meeting-stats">{ app.t(crate::i18n::Key::Loading) }</p> };
+    };
+    let blocks = loaded.iter().filter_map(|(org, r)| {
         let rows = match r {
             Ok(rows) if !rows.is_empty() => rows,
             _ => return None,
