@@ -63,7 +63,6 @@ mkeys! {
     CodePlaceholder => "ABCD-EFGH", "ABCD-EFGH";
     CheckInSubmit => "Điểm danh", "Check in";
     CheckedIn => "Đã điểm danh trên máy; máy chủ xác nhận khi đồng bộ", "Checked in on this device; the server confirms at the next sync";
-    QrScanNote => "Quét mã QR cần máy ảnh; hiện tại hãy nhập mã.", "Scanning the QR needs a camera; type the code for now.";
     MyAttendance => "Của đồng chí: {}", "Yours: {}";
     AttendanceTitle => "Điểm danh đảng viên", "Attendance";
     Present => "Có mặt", "Present";

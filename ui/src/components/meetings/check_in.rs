@@ -2,12 +2,14 @@
 //! minute-taker) the code to show, large, with its QR (the replica's SVG, shown as an
 //! `<img>` from a `data:` URL so nothing in it runs), renewed when it changes; for a
 //! member convened, a field to type the code (works offline; the server checks it at
-//! sync). Scanning the QR needs a camera plugin on phones, not built yet: typed only.
+//! sync), or scan the QR with the camera (`QrScan`; the scanned code fills the field).
 
 use super::{tm, tmf};
 use crate::components::enroll_code::svg_data_url;
+use crate::components::qr_scan::QrScan;
 use crate::hooks::use_app;
 use crate::i18n::meetings::MKey;
+use crate::i18n::scan as scan_text;
 use crate::meeting_form::split_vn;
 use sotay_model::meetings::api::{CheckInCode, MeetingView};
 use sotay_model::meetings::Attendance;
@@ -38,6 +40,8 @@ pub fn check_in_panel(p: &CheckInProps) -> Html {
     let code = use_state(|| None::<Result<CheckInCode, String>>);
     let typed = use_state(String::new);
     let message = use_state(|| None::<Result<String, String>>);
+    let scanning = use_state(|| false);
+    let scan_problem = use_state(|| None::<AttrValue>);
     let id = p.view.meeting.id;
     // While shown, ask again when the code's slot ends (a new code replaces it).
     {
@@ -102,6 +106,33 @@ pub fn check_in_panel(p: &CheckInProps) -> Html {
             });
         })
     };
+    let toggle_scan = {
+        let (scanning, scan_problem) = (scanning.clone(), scan_problem.clone());
+        Callback::from(move |_| {
+            scan_problem.set(None);
+            scanning.set(!*scanning);
+        })
+    };
+    let close_scan = {
+        let scanning = scanning.clone();
+        Callback::from(move |_: ()| scanning.set(false))
+    };
+    // A scanned QR fills the field; the member still presses "Điểm danh".
+    let on_scan = {
+        let (typed, scanning, scan_problem) =
+            (typed.clone(), scanning.clone(), scan_problem.clone());
+        let lang = app.lang;
+        Callback::from(move |text: String| match crate::qr::check_in_code(&text) {
+            Ok(code) => {
+                typed.set(code);
+                scan_problem.set(None);
+                scanning.set(false);
+            }
+            Err(e) => scan_problem.set(Some(
+                scan_text::text(lang, scan_text::not_check_in(e)).into(),
+            )),
+        })
+    };
     let me = app
         .status
         .as_ref()
@@ -145,8 +176,12 @@ pub fn check_in_panel(p: &CheckInProps) -> Html {
                         placeholder={tm(&app, MKey::CodePlaceholder)} aria-label={tm(&app, MKey::TypeCode)}
                         autocomplete="off" autocapitalize="characters" data-testid="check-in-input" />
                     <button type="submit" class="btn btn-primary" data-testid="check-in-submit">{ tm(&app, MKey::CheckInSubmit) }</button>
+                    <button type="button" class="btn" onclick={toggle_scan} aria-pressed={scanning.to_string()}
+                        data-testid="check-in-scan">{ scan_text::text(app.lang, scan_text::SKey::Title) }</button>
                 </form>
-                <p class="muted small">{ tm(&app, MKey::QrScanNote) }</p>
+                if *scanning {
+                    <QrScan {on_scan} on_close={close_scan} problem={(*scan_problem).clone()} />
+                }
             }
             if let Some(msg) = &*message {
                 { match msg {
