@@ -161,13 +161,13 @@ pub async fn fetch(id: Id) -> Result<AttachmentFile, ApiError> {
     file(Request::FetchAttachment { id }).await
 }
 
-/// "Lưu ngoại tuyến" on (download and keep) or off (the file is deleted).
-pub async fn set_pinned(id: Id, pinned: bool) -> Result<(), ApiError> {
+/// "Lưu ngoại tuyến" on (download and keep: the file) or off (the file is deleted).
+pub async fn set_pinned(id: Id, pinned: bool) -> Result<Option<AttachmentFile>, ApiError> {
     if pinned {
-        return file(Request::PinAttachment { id }).await.map(drop);
+        return file(Request::PinAttachment { id }).await.map(Some);
     }
     match call(Request::UnpinAttachment { id }).await? {
-        Response::Done => Ok(()),
+        Response::Done => Ok(None),
         _ => Err(unexpected()),
     }
 }

@@ -61,12 +61,22 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     let ours = format!("//*[@data-testid='search-results']//button[@data-testid='doc-row' and contains(., '{NUMBER}')]");
     let row = c.wait().at_most(WAIT).for_element(Locator::XPath(&ours));
     let row = bounded("find the added document among the hits", WAIT, row).await?;
+    let doc_id = bounded("read the document's id", WAIT, row.attr("data-doc-id")).await?;
     bounded("open the document", WAIT, row.click()).await?;
     wait_for(c, "[data-testid=reader] [data-testid=reader-body]", WAIT).await?;
     wait_for(c, "[data-testid=first-opened]", WAIT).await?;
+    // The UI has no file picker: in the browser the test attaches a PDF through the
+    // host's Api (what the folder import does), then the reader shows it.
+    let attached = first && s.driver == "browser";
+    if attached {
+        attach_pdf(c, doc_id.as_deref().unwrap_or_default()).await?;
+    }
     if first {
         click(c, "[data-testid=bookmark]").await?;
         wait_for(c, "[data-testid=bookmark][aria-pressed=true]", WAIT).await?;
+        if attached {
+            attachment_steps(c).await?;
+        }
         click(c, "[data-testid=mark-finished]").await?;
         wait_for(c, "[data-testid=finished]", WAIT).await?;
         type_into(
@@ -98,6 +108,60 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     wait_text(c, "study-progress-total", "1 đã học xong").await?;
     wait_for(c, "[data-testid=storage-used]", WAIT).await?;
     screenshot(c, &shot("study")).await?;
+    Ok(())
+}
+
+/// A small PDF attached to the document with the page's own token (AttachFile).
+async fn attach_pdf(c: &fantoccini::Client, doc_id: &str) -> Step<()> {
+    let path = crate::fixture::artifacts().join("library-e2e.pdf");
+    let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    std::fs::write(&path, pdf).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    let script = "const done = arguments[arguments.length - 1]; \
+                  fetch('/api', {method: 'POST', headers: {'content-type': 'application/json', \
+                    'x-sotay-token': sessionStorage.getItem('sotay.token') || ''}, \
+                    body: JSON.stringify({type: 'attach_file', document_id: arguments[0], \
+                    path: arguments[1], name: 'Nghị quyết 05-NQ-TU.pdf'})}) \
+                  .then(r => r.text()).then(done, e => done('failed: ' + e))";
+    let args = vec![doc_id.into(), path.display().to_string().into()];
+    let answer = bounded("attach a PDF", WAIT, c.execute_async(script, args)).await?;
+    match answer.as_str() {
+        Some(a) if a.contains("created") => Ok(()),
+        _ => Err(format!("attaching a PDF answered {answer}")),
+    }
+}
+
+/// The attachment in the reader: "Lưu ngoại tuyến" off and on again, then "Mở".
+async fn attachment_steps(c: &fantoccini::Client) -> Step<()> {
+    // AttachFile keeps the file pinned (the bookmark's write re-read the list), and
+    // it stays until the next sync has uploaded it.
+    let pin = "[data-testid=attachment] [data-testid=attachment-pin]";
+    wait_for(c, &format!("{pin}:checked:disabled"), WAIT).await?;
+    click(c, "[data-testid=sync-now]").await?;
+    wait_for(c, &format!("{pin}:checked:not(:disabled)"), WAIT).await?;
+    click(c, pin).await?;
+    wait_for(c, &format!("{pin}:not(:checked):not(:disabled)"), WAIT).await?;
+    // Pinned again: downloaded from the server (the device had deleted its copy).
+    click(c, pin).await?;
+    wait_for(
+        c,
+        "[data-testid=attachment-pin]:checked:not(:disabled)",
+        WAIT,
+    )
+    .await?;
+    click(c, "[data-testid=attachment-open]").await?;
+    // In a browser the file comes back as a link to its bytes (an object URL).
+    wait_for(c, "[data-testid=attachment-link][href^='blob:']", WAIT).await?;
+    wait_for(c, "[data-testid=attachment-open]:not(:disabled)", WAIT).await?;
+    let failed = bounded(
+        "look for an attachment error",
+        WAIT,
+        c.find_all(Locator::Css("[data-testid=attachment] .error-text")),
+    )
+    .await?;
+    if let Some(e) = failed.first() {
+        let why = bounded("read the error", WAIT, e.text()).await?;
+        return Err(format!("opening the attachment failed: {why}"));
+    }
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! A document's attachments in the reader: name, size, whether the file is on this
 //! device (or how much of a cut download is), "Lưu ngoại tuyến" as a switch, and
-//! "Mở" — the desktop's viewer in the app, an object URL of `/files/{id}` in a browser.
+//! "Mở" — the desktop's viewer in the app; in a browser a link to an object URL of
+//! `/files/{id}`.
 
 use super::t;
 use crate::hooks::use_app;
@@ -37,12 +38,17 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
     let list = use_state(|| None::<Result<Vec<AttachmentInfo>, ApiError>>);
     let outcome = use_state(|| None::<Outcome>);
     let again = use_state(|| 0u32);
+    // A sync may upload a file (no longer pending) or bring new attachments.
+    let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
     {
         let list = list.clone();
-        use_effect_with((p.document_id, p.rev, *again), move |(id, _, _)| {
-            let id = *id;
-            spawn_local(async move { list.set(Some(lc::attachments(id).await)) });
-        });
+        use_effect_with(
+            (p.document_id, p.rev, *again, synced),
+            move |(id, _, _, _)| {
+                let id = *id;
+                spawn_local(async move { list.set(Some(lc::attachments(id).await)) });
+            },
+        );
     }
     let items = match &*list {
         None => return html! {},
@@ -60,18 +66,11 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
                 spawn_local(async move {
                     match lc::open(id).await {
                         Ok((file, opened)) => {
+                            // The link is clicked by the user: a window opened after
+                            // the download would be a blocked (or background) pop-up.
                             let url = match opened {
                                 Opened::Viewer => None,
-                                Opened::Url(url) => {
-                                    // A blocked pop-up leaves the link below to click.
-                                    let shown = web_sys::window()
-                                        .and_then(|w| {
-                                            w.open_with_url_and_target(&url, "_blank").ok()
-                                        })
-                                        .flatten()
-                                        .is_some();
-                                    (!shown).then_some(url)
-                                }
+                                Opened::Url(url) => Some(url),
                             };
                             outcome.set(Some(Outcome::Fetched {
                                 id,
@@ -93,7 +92,13 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
                 outcome.set(Some(Outcome::Busy(id)));
                 spawn_local(async move {
                     match lc::set_pinned(id, !pinned).await {
-                        Ok(()) => outcome.set(None),
+                        Ok(None) => outcome.set(None),
+                        Ok(Some(f)) => outcome.set(Some(Outcome::Fetched {
+                            id,
+                            bytes: f.downloaded_bytes,
+                            repaired: f.repaired,
+                            url: None,
+                        })),
                         Err(e) => outcome.set(Some(Outcome::Failed(id, e.message))),
                     }
                     again.set(*again + 1);
@@ -148,8 +153,9 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
                     { note }
                 </div>
                 <div class="attachment-actions">
+                    // A file waiting for upload stays on this device until it is sent.
                     <label class="switch">
-                        <input type="checkbox" checked={a.pinned} disabled={busy} onchange={toggle}
+                        <input type="checkbox" checked={a.pinned} disabled={busy || a.upload_pending} onchange={toggle}
                             data-testid="attachment-pin" />
                         <span>{ t(&app, L::KeepOffline) }</span>
                     </label>
