@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const WINDOWS: &str = "x86_64-pc-windows-gnu";
+const DEB_CONFIG: &str = r#"{"productName":"sotay"}"#;
 
 pub fn bundle() -> Result<()> {
     setup::setup(setup::Needs { bundle: true })?;
@@ -17,10 +18,14 @@ pub fn bundle() -> Result<()> {
     wasm_opt(&node)?;
 
     // The Tauri CLI builds with `custom-protocol` in release and bundles from tauri.conf.json.
+    // The deb's `Package:` field is the kebab-cased productName, and dpkg refuses one with
+    // Vietnamese letters, so the deb alone is built as `sotay`; its menu entry keeps the
+    // Vietnamese name through src-tauri/linux/sotay.desktop.
     run(Command::new(node.join("node_modules/.bin/tauri"))
         .current_dir(cmd::root().join("src-tauri"))
-        .args(["build", "--bundles", "deb"]))?;
+        .args(["build", "--bundles", "deb", "--config", DEB_CONFIG]))?;
     let deb = newest_with_extension(&cmd::target_dir().join("release/bundle/deb"), "deb")?;
+    check_deb_package_name(&deb)?;
 
     run(cmd::cargo().args([
         "build",
@@ -77,6 +82,34 @@ fn wasm_opt(node: &Path) -> Result<()> {
     Ok(())
 }
 
+/// dpkg accepts only lower-case ASCII letters, digits and `+-.` in a package name: a
+/// .deb that bundles fine but cannot be installed is caught here, not on a user's machine.
+fn check_deb_package_name(deb: &Path) -> Result<()> {
+    let out = Command::new("dpkg-deb")
+        .arg("--field")
+        .arg(deb)
+        .arg("Package")
+        .output()
+        .context("running dpkg-deb")?;
+    let name = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if !out.status.success() || !valid_deb_name(&name) {
+        bail!(
+            "{} has package name {name:?}, which dpkg refuses to install",
+            deb.display()
+        );
+    }
+    println!("bundle: deb package name {name}");
+    Ok(())
+}
+
+fn valid_deb_name(name: &str) -> bool {
+    name.len() >= 2
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "+-.".contains(c))
+}
+
 fn size_mib(path: &Path) -> Result<f64> {
     let len = std::fs::metadata(path)
         .with_context(|| format!("{} is missing", path.display()))?
@@ -117,4 +150,18 @@ fn find_file(dir: &Path, name: &str) -> Option<PathBuf> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::valid_deb_name;
+
+    #[test]
+    fn deb_names_follow_dpkg_rules() {
+        assert!(valid_deb_name("sotay"));
+        assert!(valid_deb_name("sotay-app2"));
+        assert!(!valid_deb_name("sổ-tay-đảng-viên"));
+        assert!(!valid_deb_name("Sotay"));
+        assert!(!valid_deb_name("-sotay"));
+    }
 }
