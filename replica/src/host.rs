@@ -150,16 +150,25 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-async fn api(State(st): State<HostState>, headers: HeaderMap, body: Bytes) -> HttpResponse {
+/// Every route of the host answers only a caller holding this launch's secret.
+fn check_token(st: &HostState, headers: &HeaderMap) -> Result<(), HttpResponse> {
     let given = headers
         .get(TOKEN_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or(b"");
-    if !same_secret(given, st.token.as_bytes()) {
-        return error_response(ApiError::new(
+    if same_secret(given, st.token.as_bytes()) {
+        Ok(())
+    } else {
+        Err(error_response(ApiError::new(
             ApiErrorKind::Unauthorized,
             "Phiên làm việc không hợp lệ, hãy mở lại đường dẫn do ứng dụng in ra",
-        ));
+        )))
+    }
+}
+
+async fn api(State(st): State<HostState>, headers: HeaderMap, body: Bytes) -> HttpResponse {
+    if let Err(refused) = check_token(&st, &headers) {
+        return refused;
     }
     let req: Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
@@ -187,15 +196,8 @@ async fn file(
     headers: HeaderMap,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> HttpResponse {
-    let given = headers
-        .get(TOKEN_HEADER)
-        .map(|v| v.as_bytes())
-        .unwrap_or(b"");
-    if !same_secret(given, st.token.as_bytes()) {
-        return error_response(ApiError::new(
-            ApiErrorKind::Unauthorized,
-            "Phiên làm việc không hợp lệ, hãy mở lại đường dẫn do ứng dụng in ra",
-        ));
+    if let Err(refused) = check_token(&st, &headers) {
+        return refused;
     }
     let Ok(id) = id.parse() else {
         return error_response(ApiError::new(ApiErrorKind::Invalid, "Mã tệp không hợp lệ"));
@@ -237,15 +239,8 @@ async fn export_file(
     headers: HeaderMap,
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> HttpResponse {
-    let given = headers
-        .get(TOKEN_HEADER)
-        .map(|v| v.as_bytes())
-        .unwrap_or(b"");
-    if !same_secret(given, st.token.as_bytes()) {
-        return error_response(ApiError::new(
-            ApiErrorKind::Unauthorized,
-            "Phiên làm việc không hợp lệ, hãy mở lại đường dẫn do ứng dụng in ra",
-        ));
+    if let Err(refused) = check_token(&st, &headers) {
+        return refused;
     }
     let found = {
         let db = st.replica.db();
