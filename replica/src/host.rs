@@ -151,23 +151,22 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
 }
 
 /// Every route of the host answers only a caller holding this launch's secret.
-fn check_token(st: &HostState, headers: &HeaderMap) -> Result<(), HttpResponse> {
+/// `Some` is the refusal to send back.
+fn check_token(st: &HostState, headers: &HeaderMap) -> Option<HttpResponse> {
     let given = headers
         .get(TOKEN_HEADER)
         .map(|v| v.as_bytes())
         .unwrap_or(b"");
-    if same_secret(given, st.token.as_bytes()) {
-        Ok(())
-    } else {
-        Err(error_response(ApiError::new(
+    (!same_secret(given, st.token.as_bytes())).then(|| {
+        error_response(ApiError::new(
             ApiErrorKind::Unauthorized,
             "Phiên làm việc không hợp lệ, hãy mở lại đường dẫn do ứng dụng in ra",
-        )))
-    }
+        ))
+    })
 }
 
 async fn api(State(st): State<HostState>, headers: HeaderMap, body: Bytes) -> HttpResponse {
-    if let Err(refused) = check_token(&st, &headers) {
+    if let Some(refused) = check_token(&st, &headers) {
         return refused;
     }
     let req: Request = match serde_json::from_slice(&body) {
@@ -196,7 +195,7 @@ async fn file(
     headers: HeaderMap,
     axum::extract::Path(id): axum::extract::Path<String>,
 ) -> HttpResponse {
-    if let Err(refused) = check_token(&st, &headers) {
+    if let Some(refused) = check_token(&st, &headers) {
         return refused;
     }
     let Ok(id) = id.parse() else {
@@ -239,7 +238,7 @@ async fn export_file(
     headers: HeaderMap,
     axum::extract::Path(name): axum::extract::Path<String>,
 ) -> HttpResponse {
-    if let Err(refused) = check_token(&st, &headers) {
+    if let Some(refused) = check_token(&st, &headers) {
         return refused;
     }
     let found = {
