@@ -125,8 +125,23 @@ impl RowState {
 
     /// Merge a change into this row. Returns whether the stored state changed.
     pub fn apply(&mut self, change: &Change) -> bool {
+        self.merge_parts(&change.fields, change.tombstone, change.org_id)
+    }
+
+    /// Merge another state of the same row (e.g. the server's) into this one.
+    pub fn merge(&mut self, other: &RowState) {
+        self.merge_parts(&other.fields, other.tombstone, other.org_id);
+    }
+
+    /// The one merge rule behind `apply` and `merge`: per field the newer stamp wins.
+    fn merge_parts(
+        &mut self,
+        fields: &BTreeMap<String, FieldValue>,
+        tombstone: Option<Hlc>,
+        org_id: Id,
+    ) -> bool {
         let mut changed = false;
-        for (name, incoming) in &change.fields {
+        for (name, incoming) in fields {
             let newer = match self.fields.get(name) {
                 Some(cur) => incoming.hlc > cur.hlc,
                 None => true,
@@ -139,28 +154,15 @@ impl RowState {
         // The greatest deletion stamp wins, like any field; "changed" must report a new
         // stamp too, or a server would not give the row a new sequence and replicas
         // holding different stamps would never converge.
-        if let Some(t) = change.tombstone {
+        if let Some(t) = tombstone {
             if self.tombstone.is_none_or(|cur| t > cur) {
                 self.tombstone = Some(t);
                 changed = true;
             }
         }
-        self.org_id = crate::entities::owning_org(self.entity, self.row_id, &self.fields)
-            .unwrap_or(change.org_id);
+        self.org_id =
+            crate::entities::owning_org(self.entity, self.row_id, &self.fields).unwrap_or(org_id);
         changed
-    }
-
-    /// Merge another state of the same row (e.g. the server's) into this one.
-    pub fn merge(&mut self, other: &RowState) {
-        let as_change = Change {
-            change_id: Id::nil(),
-            entity: other.entity,
-            row_id: other.row_id,
-            org_id: other.org_id,
-            fields: other.fields.clone(),
-            tombstone: other.tombstone,
-        };
-        self.apply(&as_change);
     }
 
     pub fn str(&self, field: &str) -> Option<&str> {

@@ -61,6 +61,7 @@ pub mod http;
 pub mod library;
 pub mod meetings;
 pub mod postgres;
+pub mod pull_page;
 pub mod rows;
 pub mod sqlite;
 pub mod store;

@@ -9,6 +9,7 @@
 use crate::audit::AuditQuery;
 use crate::authz::Actor;
 use crate::error::{AuthError, EnrollError, StoreError};
+use crate::pull_page::PullPage;
 use crate::tree::StoredRow;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{
@@ -33,13 +34,24 @@ pub trait Store: Send + Sync + 'static {
 
     /// Rows in the device's read scope after `cursor`, in sequence order, at most
     /// `limit` (capped at `protocol::MAX_PULL`). A cursor from another scope epoch is
-    /// answered from the start with `reset: true`.
+    /// answered from the start with `reset: true`. Rows come as the backend stores
+    /// them (see [`crate::pull_page`]).
+    fn pull_page(
+        &self,
+        device: DeviceId,
+        cursor: Cursor,
+        limit: u32,
+    ) -> Result<PullPage, StoreError>;
+
+    /// [`Store::pull_page`] with its rows parsed.
     fn pull(
         &self,
         device: DeviceId,
         cursor: Cursor,
         limit: u32,
-    ) -> Result<PullResponse, StoreError>;
+    ) -> Result<PullResponse, StoreError> {
+        self.pull_page(device, cursor, limit)?.parse()
+    }
 
     /// Apply changes made by the server itself (seeding, administration): checked
     /// like a push but not authorised; recorded under device `Id::nil()`.

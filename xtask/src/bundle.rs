@@ -12,20 +12,11 @@ const WINDOWS: &str = "x86_64-pc-windows-gnu";
 const DEB_CONFIG: &str = r#"{"productName":"sotay"}"#;
 
 pub fn bundle() -> Result<()> {
-    setup::setup(setup::Needs { bundle: true })?;
-    let node = setup::node_tools()?;
-    ui::build()?;
-    wasm_opt(&node)?;
-
-    // The Tauri CLI builds with `custom-protocol` in release and bundles from tauri.conf.json.
-    // The deb's `Package:` field is the kebab-cased productName, and dpkg refuses one with
-    // Vietnamese letters, so the deb alone is built as `sotay`; its menu entry keeps the
-    // Vietnamese name through src-tauri/linux/sotay.desktop.
-    run(Command::new(node.join("node_modules/.bin/tauri"))
-        .current_dir(cmd::root().join("src-tauri"))
-        .args(["build", "--bundles", "deb", "--config", DEB_CONFIG]))?;
-    let deb = newest_with_extension(&cmd::target_dir().join("release/bundle/deb"), "deb")?;
-    check_deb_package_name(&deb)?;
+    setup::setup(setup::Needs {
+        node: true,
+        windows: true,
+    })?;
+    let deb = build_deb()?;
 
     run(cmd::cargo().args([
         "build",
@@ -57,6 +48,32 @@ pub fn bundle() -> Result<()> {
         println!("  {:>8.1} MiB  {}", size_mib(path)?, path.display());
     }
     Ok(())
+}
+
+/// The Linux .deb alone (also what `cargo xtask bench` measures): the UI, shrunk, then
+/// the release app through the Tauri CLI. Returns the .deb's path.
+pub fn deb() -> Result<PathBuf> {
+    setup::setup(setup::Needs {
+        node: true,
+        windows: false,
+    })?;
+    build_deb()
+}
+
+fn build_deb() -> Result<PathBuf> {
+    let node = setup::node_tools()?;
+    ui::build()?;
+    wasm_opt(&node)?;
+    // The Tauri CLI builds with `custom-protocol` in release and bundles from tauri.conf.json.
+    // The deb's `Package:` field is the kebab-cased productName, and dpkg refuses one with
+    // Vietnamese letters, so the deb alone is built as `sotay`; its menu entry keeps the
+    // Vietnamese name through src-tauri/linux/sotay.desktop.
+    run(Command::new(node.join("node_modules/.bin/tauri"))
+        .current_dir(cmd::root().join("src-tauri"))
+        .args(["build", "--bundles", "deb", "--config", DEB_CONFIG]))?;
+    let deb = newest_with_extension(&cmd::target_dir().join("release/bundle/deb"), "deb")?;
+    check_deb_package_name(&deb)?;
+    Ok(deb)
 }
 
 /// Shrink the wasm with binaryen from npm (Debian's wasm-opt is too old for current wasm).

@@ -37,21 +37,24 @@ const BUNDLE_DEBS: &[&str] = &["mingw-w64", "zip"];
 
 #[derive(Clone, Copy, Default)]
 pub struct Needs {
-    pub bundle: bool,
+    /// Node.js for the Tauri CLI and binaryen (the .deb).
+    pub node: bool,
+    /// The Windows cross-build: mingw, zip and the Rust target.
+    pub windows: bool,
 }
 
 pub fn setup(needs: Needs) -> Result<()> {
     cmd::ensure_cargo_bin_on_path();
     let mut debs: Vec<&str> = TAURI_DEBS.iter().chain(TEST_DEBS).copied().collect();
-    if needs.bundle {
+    if needs.windows {
         debs.extend(BUNDLE_DEBS);
-        if which("npm").is_none() {
-            debs.extend(["nodejs", "npm"]);
-        }
+    }
+    if needs.node && which("npm").is_none() {
+        debs.extend(["nodejs", "npm"]);
     }
     apt(&debs)?;
     rust_target("wasm32-unknown-unknown")?;
-    if needs.bundle {
+    if needs.windows {
         rust_target("x86_64-pc-windows-gnu")?;
     }
     wasm_bindgen_cli()?;

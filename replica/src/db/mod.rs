@@ -81,6 +81,14 @@ impl Db {
         // a cache that holds a province's indexes keeps a first sync from reading
         // back pages it has just written. It grows only as pages are used.
         conn.pragma_update(None, "cache_size", -CACHE_KIB)?;
+        // One plan per cached statement, not one per binding: with the partial indexes
+        // on `entity IN (…)` (migrations 0003, 0006) SQLite would otherwise prepare a
+        // statement with `entity = ?` again whenever it is bound to another entity.
+        // Queries that need those indexes spell the entities literally.
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         let mut db = Db {
             conn,
             path,
@@ -146,5 +154,28 @@ impl Db {
             .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
         self.clock = None;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rusqlite::StatementStatus;
+
+    /// A cached statement keeps its plan when bound to another entity (the partial
+    /// indexes on `entity IN (…)` would otherwise make SQLite prepare it again).
+    #[test]
+    fn statements_keep_their_plan_across_bindings() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = Db::open(dir.path()).expect("open");
+        let mut stmt = db
+            .conn
+            .prepare("SELECT COUNT(*) FROM rows WHERE entity = ?1 AND tombstone = 0")
+            .expect("prepare");
+        for entity in ["meeting_key", "member", "read_mark", "check_in"] {
+            stmt.query_row([entity], |r| r.get::<_, i64>(0))
+                .expect("count");
+        }
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
     }
 }

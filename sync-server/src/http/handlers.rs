@@ -3,11 +3,14 @@
 use super::error::ApiError;
 use super::extract::{ClientIp, Device, Versioned};
 use super::AppState;
+use crate::error::StoreError;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 use sotay_model::protocol::{
-    EnrollRequest, EnrollResponse, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PUSH,
+    EnrollRequest, EnrollResponse, PullRequest, PushRequest, PushResponse, MAX_PUSH,
 };
 
 pub async fn health() -> Json<serde_json::Value> {
@@ -63,14 +66,19 @@ pub async fn push(
     Ok(Json(PushResponse { results }))
 }
 
+/// The page goes out as the store read it (see [`crate::pull_page`]), written into
+/// JSON on the blocking pool with the rest of the store's work.
 pub async fn pull(
     State(state): State<AppState>,
     Device(device): Device,
     Versioned(req): Versioned<PullRequest>,
-) -> Result<Json<PullResponse>, ApiError> {
+) -> Result<Response, ApiError> {
     let store = state.store().clone();
-    let page =
-        tokio::task::spawn_blocking(move || store.pull(device, req.cursor, req.limit)).await??;
-    tracing::debug!(%device, rows = page.rows.len(), more = page.more, reset = page.reset, "pull");
-    Ok(Json(page))
+    let (body, rows, more) = tokio::task::spawn_blocking(move || {
+        let page = store.pull_page(device, req.cursor, req.limit)?;
+        Ok::<_, StoreError>((page.to_json()?, page.rows.len(), page.more))
+    })
+    .await??;
+    tracing::debug!(%device, rows, more, "pull");
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }

@@ -18,15 +18,14 @@ use crate::audit::AuditQuery;
 use crate::authz::Actor;
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
+use crate::pull_page::PullPage;
 use crate::store::Store;
 use crate::tree::{StoredRow, TreeView};
 use conn::Pool;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{
-    AuditEntry, Cursor, DeviceInfo, EnrollResponse, PullResponse, PushResult,
-};
+use sotay_model::protocol::{AuditEntry, Cursor, DeviceInfo, EnrollResponse, PushResult};
 use sotay_model::Change;
 use std::sync::Mutex;
 
@@ -146,12 +145,12 @@ impl Store for PgStore {
     }
 
     #[tracing::instrument(skip_all, fields(device = %device, seq = cursor.seq))]
-    fn pull(
+    fn pull_page(
         &self,
         device: DeviceId,
         cursor: Cursor,
         limit: u32,
-    ) -> Result<PullResponse, StoreError> {
+    ) -> Result<PullPage, StoreError> {
         let mut conn = self.pool.get()?;
         let page = pull::pull(conn.snapshot()?, device, cursor, limit);
         page

@@ -4,13 +4,14 @@
 
 use super::conn::Tx;
 use super::devices::live_member;
-use super::view::{parse_id, stored, PgView};
+use super::view::{parse_id, PgView};
 use crate::authz::{Actor, ReadScope, ScopeTerm};
 use crate::error::StoreError;
+use crate::pull_page::{PullPage, RawRow};
 use crate::tree::TreeView;
 use postgres::types::ToSql;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Cursor, PullResponse, PulledRow, MAX_PULL};
+use sotay_model::protocol::{Cursor, MAX_PULL};
 
 pub type Param = Box<dyn ToSql + Sync>;
 
@@ -86,7 +87,7 @@ pub fn pull(
     device: DeviceId,
     cursor: Cursor,
     limit: u32,
-) -> Result<PullResponse, StoreError> {
+) -> Result<PullPage, StoreError> {
     let member = live_member(&tx, device)?;
     let actor = Actor::load(&PgView(&tx), member)?;
     let epoch = actor.epoch();
@@ -99,19 +100,22 @@ pub fn pull(
     let clause = scope_sql(&scope, &mut params);
     params.push(Box::new(i64::from(limit) + 1));
     let sql = format!(
-        "SELECT seq, org_path, state FROM rows WHERE seq > $1 AND ({clause}) ORDER BY seq LIMIT ${}",
+        "SELECT seq, state FROM rows WHERE seq > $1 AND ({clause}) ORDER BY seq LIMIT ${}",
         params.len()
     );
     let raw = tx.query(&sql, &refs(&params))?;
     let more = raw.len() > limit as usize;
-    let mut rows = Vec::with_capacity(raw.len().min(limit as usize));
-    for r in raw.iter().take(limit as usize) {
-        let s = stored(r)?;
-        rows.push(PulledRow {
-            seq: s.seq,
-            row: s.row,
-        });
-    }
+    let rows = raw
+        .iter()
+        .take(limit as usize)
+        .map(|r| {
+            let seq: i64 = r.try_get(0)?;
+            Ok(RawRow {
+                seq: seq as u64,
+                state: r.try_get(1)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
     let last = rows.last().map(|r| r.seq).unwrap_or(from);
     let (seq, remaining) = if more {
         let mut params: Vec<Param> = vec![Box::new(last as i64)];
@@ -136,7 +140,7 @@ pub fn pull(
         gone(&tx, &scope, from, seq)?
     };
     tx.commit()?;
-    Ok(PullResponse {
+    Ok(PullPage {
         rows,
         cursor: Cursor { epoch, seq },
         more,

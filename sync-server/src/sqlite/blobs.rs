@@ -76,6 +76,7 @@ pub fn read(
 pub fn refs(db: &Path, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    super::fixed_plans(&conn)?;
     let mut stmt = conn.prepare(
         "SELECT seq, org_path, state FROM rows
          WHERE entity = 'attachment' AND tombstoned = 0

@@ -2,14 +2,15 @@
 //! clause over indexed columns, paged by sequence number, in one read snapshot.
 
 use super::devices::live_member;
-use super::view::{parse_id, stored, SqlView};
+use super::view::{parse_id, SqlView};
 use crate::authz::{Actor, ReadScope, ScopeTerm};
 use crate::error::StoreError;
+use crate::pull_page::{PullPage, RawRow};
 use crate::tree::TreeView;
 use rusqlite::types::Value;
 use rusqlite::Connection;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Cursor, PullResponse, PulledRow, MAX_PULL};
+use sotay_model::protocol::{Cursor, MAX_PULL};
 
 /// The scope as SQL over `rows`, appending its parameters (numbered from
 /// `params.len() + 1`). `filter_only` writes the columns as `+col`, which keeps
@@ -88,7 +89,7 @@ pub fn pull(
     device: DeviceId,
     cursor: Cursor,
     limit: u32,
-) -> Result<PullResponse, StoreError> {
+) -> Result<PullPage, StoreError> {
     // One snapshot for the scope, the page and the counts.
     let tx = conn.transaction()?;
     let member = live_member(&tx, device)?;
@@ -124,29 +125,25 @@ pub fn pull(
     let clause = scope_sql(&scope, &mut params, broad);
     params.push(Value::Integer(i64::from(limit) + 1));
     let sql = format!(
-        "SELECT seq, org_path, state FROM rows WHERE seq > ?1 AND ({clause}) ORDER BY seq LIMIT ?{}",
+        "SELECT seq, state FROM rows WHERE seq > ?1 AND ({clause}) ORDER BY seq LIMIT ?{}",
         params.len()
     );
     let mut stmt = tx.prepare_cached(&sql)?;
     let raw = stmt
         .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     drop(stmt);
     let more = raw.len() > limit as usize;
-    let mut rows = Vec::with_capacity(raw.len().min(limit as usize));
-    for (seq, path, state) in raw.into_iter().take(limit as usize) {
-        let s = stored(seq, &path, &state)?;
-        rows.push(PulledRow {
-            seq: s.seq,
-            row: s.row,
-        });
-    }
+    let rows: Vec<RawRow> = raw
+        .into_iter()
+        .take(limit as usize)
+        .map(|(seq, state)| RawRow {
+            seq: seq as u64,
+            state,
+        })
+        .collect();
     let last = rows.last().map(|r| r.seq).unwrap_or(from);
     let (seq, remaining) = if more {
         (last, (in_scope as u64).saturating_sub(rows.len() as u64))
@@ -161,7 +158,7 @@ pub fn pull(
         gone(&tx, &scope, from, seq)?
     };
     tx.commit()?;
-    Ok(PullResponse {
+    Ok(PullPage {
         rows,
         cursor: Cursor { epoch, seq },
         more,

@@ -9,7 +9,7 @@
 //! ```text
 //! bench --server-bin target/release/sotay-server [--members 100000] [--runs 3]
 //!       [--devices 1000] [--pg postgres://…|none] [--pg-members 10000] [--out bench/results.md]
-//!       [--pouch yes|no]
+//!       [--pouch yes|no] [--deb PATH] [--deb-build-s SECONDS]
 //! ```
 
 mod library;
@@ -38,6 +38,9 @@ struct Args {
     out: PathBuf,
     root: PathBuf,
     pouch: bool,
+    /// The .deb `cargo xtask bench` just built, and how long that took.
+    deb: Option<PathBuf>,
+    deb_build_s: Option<f64>,
 }
 
 fn parse_args(args: &[String]) -> Result<Args> {
@@ -54,6 +57,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
         out: PathBuf::from("bench/results.md"),
         root: std::env::current_dir()?,
         pouch: true,
+        deb: None,
+        deb_build_s: None,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -68,6 +73,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--out" => a.out = value()?.into(),
             "--root" => a.root = value()?.into(),
             "--pouch" => a.pouch = value()? != "no",
+            "--deb" => a.deb = Some(value()?.into()),
+            "--deb-build-s" => a.deb_build_s = Some(value()?.parse()?),
             other => bail!("unknown argument {other}"),
         }
     }
@@ -288,7 +295,10 @@ fn main() -> Result<()> {
         None => rep.skip("push_throughput_postgres", "--pg none"),
     }
     library::run(&mut rep, work.path());
-    report::sizes(&mut rep, &a.root);
+    report::sizes(&mut rep, &a.root, a.deb.as_deref());
+    if let Some(s) = a.deb_build_s {
+        rep.line("deb_build_time", s, "s");
+    }
     rep.line("bench_wall_time", started.elapsed().as_secs_f64(), "s");
     rep.write(&a.root.join(&a.out))?;
     Ok(())

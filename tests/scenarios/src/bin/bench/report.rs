@@ -118,8 +118,8 @@ fn machine() -> Vec<(&'static str, String)> {
     ]
 }
 
-/// `wasm_gzip_kb` of the built UI and the size of a built .deb, when they exist.
-pub fn sizes(rep: &mut Report, root: &Path) {
+/// `wasm_gzip_kb` of the built UI and the size of the .deb, when they exist.
+pub fn sizes(rep: &mut Report, root: &Path, deb: Option<&Path>) {
     let wasm = std::fs::read_dir(root.join("ui/dist"))
         .into_iter()
         .flatten()
@@ -135,19 +135,26 @@ pub fn sizes(rep: &mut Report, root: &Path) {
         },
         None => rep.skip("wasm_gzip_kb", "no ui/dist/*.wasm: run `cargo xtask ui`"),
     }
-    let deb = [
-        "target/release/bundle/deb",
-        "target/x86_64-unknown-linux-gnu/release/bundle/deb",
-    ]
-    .iter()
-    .flat_map(|d| {
-        std::fs::read_dir(root.join(d))
-            .into_iter()
-            .flatten()
-            .flatten()
-    })
-    .map(|e| e.path())
-    .find(|p| p.extension().is_some_and(|x| x == "deb"));
+    // The .deb named by `cargo xtask bench`, else the newest one a bundle left.
+    let deb = deb.map(Path::to_path_buf).or_else(|| {
+        let mut found: Vec<_> = [
+            "target/release/bundle/deb",
+            "target/x86_64-unknown-linux-gnu/release/bundle/deb",
+        ]
+        .iter()
+        .flat_map(|d| {
+            std::fs::read_dir(root.join(d))
+                .into_iter()
+                .flatten()
+                .flatten()
+        })
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "deb"))
+        .filter_map(|p| Some((std::fs::metadata(&p).ok()?.modified().ok()?, p)))
+        .collect();
+        found.sort();
+        found.pop().map(|(_, p)| p)
+    });
     match deb.and_then(|p| std::fs::metadata(p).ok()) {
         Some(m) => rep.line("deb_size", m.len() as f64 / 1_048_576.0, "MiB"),
         None => rep.skip("deb_size", "no .deb built: run `cargo xtask bundle`"),
