@@ -70,6 +70,8 @@ pub struct GroupCommit<C, J, T> {
     lane: Mutex<C>,
     queue: Mutex<Queue<J, T>>,
     max_batch: usize,
+    /// A job's share of `max_batch` (1 each unless given by `weighed`).
+    weight: fn(&J) -> usize,
 }
 
 fn relock<X>(m: &Mutex<X>) -> MutexGuard<'_, X> {
@@ -110,6 +112,12 @@ impl<C, J, T> Drop for Batch<'_, C, J, T> {
 impl<C, J, T> GroupCommit<C, J, T> {
     /// A lane around `resource`; one transaction takes at most `max_batch` jobs.
     pub fn new(resource: C, max_batch: usize) -> Self {
+        GroupCommit::weighed(resource, max_batch, |_| 1)
+    }
+
+    /// A lane whose transactions take jobs up to a total `weight` of `max_batch` (a
+    /// push weighs its number of changes), and always at least one job.
+    pub fn weighed(resource: C, max_batch: usize, weight: fn(&J) -> usize) -> Self {
         GroupCommit {
             lane: Mutex::new(resource),
             queue: Mutex::new(Queue {
@@ -117,6 +125,7 @@ impl<C, J, T> GroupCommit<C, J, T> {
                 writing: false,
             }),
             max_batch: max_batch.max(1),
+            weight,
         }
     }
 
@@ -175,7 +184,17 @@ impl<C, J, T> GroupCommit<C, J, T> {
         let mut jobs = Vec::new();
         {
             let mut q = relock(&self.queue);
-            let n = q.jobs.len().min(self.max_batch);
+            let mut total = 0;
+            let n = q
+                .jobs
+                .iter()
+                .take_while(|e| {
+                    total += (self.weight)(&e.job);
+                    total <= self.max_batch
+                })
+                .count()
+                .max(1)
+                .min(q.jobs.len());
             for e in q.jobs.drain(..n) {
                 *relock(&e.cell.slot) = Slot::Taken;
                 batch.cells.push(e.cell);
@@ -229,6 +248,40 @@ mod tests {
             .collect();
         expected.sort_unstable();
         assert_eq!(all, expected, "each job stored exactly once");
+    }
+
+    /// Weighed jobs fill a batch up to its weight; a job heavier than that alone
+    /// still gets a batch of its own.
+    #[test]
+    fn weighed_batches_stop_at_their_weight() {
+        let lane: GroupCommit<Vec<Vec<u32>>, u32, u32> =
+            GroupCommit::weighed(Vec::new(), 10, |j| *j as usize);
+        let threads = 12;
+        let start = Barrier::new(threads);
+        std::thread::scope(|s| {
+            for t in 0..threads as u32 {
+                let (lane, start) = (&lane, &start);
+                s.spawn(move || {
+                    start.wait();
+                    for _ in 0..20 {
+                        // Weights 1 to 12: 11 and 12 exceed the batch weight alone.
+                        let job = t + 1;
+                        let got = lane.submit(job, |batches, jobs| {
+                            batches.push(jobs.clone());
+                            jobs.into_iter().map(Ok).collect()
+                        });
+                        assert_eq!(got.ok(), Some(job));
+                    }
+                });
+            }
+        });
+        let batches = lane.lock();
+        assert_eq!(batches.iter().map(Vec::len).sum::<usize>(), threads * 20);
+        for b in batches.iter() {
+            let weight: u32 = b.iter().sum();
+            assert!(!b.is_empty());
+            assert!(weight <= 10 || b.len() == 1, "batch {b:?} over its weight");
+        }
     }
 
     /// A failed job fails alone; a writer that answers too few fails the rest.

@@ -75,7 +75,8 @@ impl Db {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // secure_delete: a revoked device's wipe must not leave records in free pages.
         conn.execute_batch(
-            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;",
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;
+             PRAGMA wal_autocheckpoint = 8192;",
         )?;
         // Every page read from the file is decrypted and checked (SQLCipher's HMAC):
         // a cache that holds a province's indexes keeps a first sync from reading
