@@ -120,6 +120,31 @@ fn gen(store: &dyn Store, members: usize) -> Result<(GenReport, f64)> {
     Ok((r, start.elapsed().as_secs_f64()))
 }
 
+/// Drop the first syncs' replicas, baselines and PouchDB's input (a gigabyte written)
+/// and flush the disk, so the server's WAL syncs under load do not wait behind their writeback.
+fn settle_disk(work: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(work)?.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !["officer", "phone", "raw.db", "pouch"]
+            .iter()
+            .any(|p| name.starts_with(p))
+        {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    let flushed = std::process::Command::new("sync").status();
+    if !flushed.is_ok_and(|s| s.success()) {
+        eprintln!("  (sync(1) failed; the load may wait for writeback)");
+    }
+    Ok(())
+}
+
 /// Saturation then paced load, `runs` times each; records the medians under `tag`.
 fn load_phase(
     rep: &mut Report,
@@ -233,6 +258,7 @@ fn sqlite_part(a: &Args, rep: &mut Report, work: &Path) -> Result<()> {
     } else {
         rep.skip("peer_pouchdb_ratio", "--pouch no");
     }
+    settle_disk(work)?;
     load_phase(rep, "sqlite", &server, devices, a.runs)
 }
 
@@ -288,6 +314,7 @@ fn main() -> Result<()> {
     sqlite_part(&a, &mut rep, work.path())?;
     match &a.pg {
         Some(url) => {
+            settle_disk(work.path())?;
             if let Err(e) = pg_part(&a, &mut rep, url) {
                 rep.skip("push_throughput_postgres", &format!("{e:#}"));
             }
