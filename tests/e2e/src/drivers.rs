@@ -4,7 +4,7 @@
 
 use crate::fixture;
 use crate::flow::{Size, DESKTOP, PHONE};
-use crate::procs::{free_port, wait_for_port, which, Proc};
+use crate::procs::{free_port, free_ports, wait_for_port, which, Proc};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
@@ -156,7 +156,7 @@ pub async fn desktop(logs: &Path) -> Session {
 
     let home = tempdir("the client home");
     let app = fixture::binary("sotay-app");
-    let (port, native_port) = (free_port(), free_port());
+    let [port, native_port] = free_ports::<2>();
     let driver = Proc::spawn(
         "tauri-driver",
         Command::new("tauri-driver")

@@ -107,6 +107,16 @@ pub fn tail(log: &Path) -> String {
 }
 
 /// A port nobody listens on right now (the OS picks it).
+/// `n` distinct free ports: all are held while they are chosen, so the kernel cannot
+/// hand the same one out twice (two `free_port()` calls in a row may return the same
+/// port, and tauri-driver then cannot start WebKitWebDriver on its native port).
+pub fn free_ports<const N: usize>() -> [u16; N] {
+    let held: Vec<TcpListener> = (0..N)
+        .map(|_| TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0"))
+        .collect();
+    std::array::from_fn(|i| held[i].local_addr().expect("local addr").port())
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
