@@ -215,35 +215,51 @@ mod tests {
     use super::*;
     use std::sync::Barrier;
 
+    /// `threads` threads at once, each submitting `per_thread` jobs `job(t, i)`; every
+    /// batch is recorded in the lane and each job answered with `answer(job)`, which the
+    /// thread checks is its own.
+    fn hammer(
+        lane: &GroupCommit<Vec<Vec<u32>>, u32, u32>,
+        threads: u32,
+        per_thread: u32,
+        job: fn(u32, u32) -> u32,
+        answer: fn(u32) -> u32,
+    ) {
+        let start = Barrier::new(threads as usize);
+        std::thread::scope(|s| {
+            for t in 0..threads {
+                let start = &start;
+                s.spawn(move || {
+                    start.wait();
+                    for i in 0..per_thread {
+                        let job = job(t, i);
+                        let got = lane.submit(job, |batches, jobs| {
+                            batches.push(jobs.clone());
+                            jobs.into_iter().map(|j| Ok(answer(j))).collect()
+                        });
+                        assert_eq!(
+                            got.ok(),
+                            Some(answer(job)),
+                            "job {job} got another's answer"
+                        );
+                    }
+                });
+            }
+        });
+    }
+
     /// Many threads at once: every job is stored exactly once and answered with its
     /// own result, in batches of at most `max_batch`.
     #[test]
     fn every_job_gets_its_own_answer_once() {
         let lane: GroupCommit<Vec<Vec<u32>>, u32, u32> = GroupCommit::new(Vec::new(), 4);
-        let threads = 16;
-        let per_thread = 50;
-        let start = Barrier::new(threads);
-        std::thread::scope(|s| {
-            for t in 0..threads as u32 {
-                let (lane, start) = (&lane, &start);
-                s.spawn(move || {
-                    start.wait();
-                    for i in 0..per_thread {
-                        let job = t * 1_000 + i;
-                        let got = lane.submit(job, |batches, jobs| {
-                            batches.push(jobs.clone());
-                            jobs.into_iter().map(|j| Ok(j + 1)).collect()
-                        });
-                        assert_eq!(got.ok(), Some(job + 1), "job {job} got another's answer");
-                    }
-                });
-            }
-        });
+        let (threads, per_thread) = (16, 50);
+        hammer(&lane, threads, per_thread, |t, i| t * 1_000 + i, |j| j + 1);
         let batches = lane.lock();
         let mut all: Vec<u32> = batches.iter().flatten().copied().collect();
         assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 4));
         all.sort_unstable();
-        let mut expected: Vec<u32> = (0..threads as u32)
+        let mut expected: Vec<u32> = (0..threads)
             .flat_map(|t| (0..per_thread).map(move |i| t * 1_000 + i))
             .collect();
         expected.sort_unstable();
@@ -256,27 +272,10 @@ mod tests {
     fn weighed_batches_stop_at_their_weight() {
         let lane: GroupCommit<Vec<Vec<u32>>, u32, u32> =
             GroupCommit::weighed(Vec::new(), 10, |j| *j as usize);
-        let threads = 12;
-        let start = Barrier::new(threads);
-        std::thread::scope(|s| {
-            for t in 0..threads as u32 {
-                let (lane, start) = (&lane, &start);
-                s.spawn(move || {
-                    start.wait();
-                    for _ in 0..20 {
-                        // Weights 1 to 12: 11 and 12 exceed the batch weight alone.
-                        let job = t + 1;
-                        let got = lane.submit(job, |batches, jobs| {
-                            batches.push(jobs.clone());
-                            jobs.into_iter().map(Ok).collect()
-                        });
-                        assert_eq!(got.ok(), Some(job));
-                    }
-                });
-            }
-        });
+        // Weights 1 to 12: 11 and 12 exceed the batch weight alone.
+        hammer(&lane, 12, 20, |t, _| t + 1, |j| j);
         let batches = lane.lock();
-        assert_eq!(batches.iter().map(Vec::len).sum::<usize>(), threads * 20);
+        assert_eq!(batches.iter().map(Vec::len).sum::<usize>(), 12 * 20);
         for b in batches.iter() {
             let weight: u32 = b.iter().sum();
             assert!(!b.is_empty());
