@@ -318,6 +318,7 @@ fn place(
 }
 
 /// What a backend's `changes` table remembers of an earlier push of a change id.
+#[derive(Clone)]
 pub struct Seen {
     pub hash: String,
     pub seq: Option<i64>,

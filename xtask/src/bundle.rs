@@ -15,8 +15,9 @@ pub fn bundle() -> Result<()> {
     setup::setup(setup::Needs {
         node: true,
         windows: true,
+        e2e: false,
     })?;
-    let deb = build_deb()?;
+    let deb = build_deb(&[])?;
 
     run(cmd::cargo().args([
         "build",
@@ -50,27 +51,45 @@ pub fn bundle() -> Result<()> {
     Ok(())
 }
 
-/// The Linux .deb alone (also what `cargo xtask bench` measures): the UI, shrunk, then
-/// the release app through the Tauri CLI. Returns the .deb's path.
-pub fn deb() -> Result<PathBuf> {
+/// The Linux .deb (what `cargo xtask bench` measures): the UI, shrunk, then the release
+/// app, packaged by the Tauri CLI; `with` are more packages whose binaries the same
+/// release build makes (the bench's server and load generator). Returns the .deb's path.
+pub fn deb(with: &[&str]) -> Result<PathBuf> {
     setup::setup(setup::Needs {
         node: true,
-        windows: false,
+        ..setup::Needs::default()
     })?;
-    build_deb()
+    build_deb(with)
 }
 
-fn build_deb() -> Result<PathBuf> {
+fn build_deb(with: &[&str]) -> Result<PathBuf> {
     let node = setup::node_tools()?;
     ui::build()?;
     wasm_opt(&node)?;
-    // The Tauri CLI builds with `custom-protocol` in release and bundles from tauri.conf.json.
+    // One cargo build for the app and `with`, then `tauri bundle` packages the binary
+    // (`tauri build` would run its own cargo build). Shared dependencies are compiled
+    // once with one feature set: built apart, SQLCipher, OpenSSL, tokio and the rest
+    // were compiled twice, and again at every bench run as the two builds took turns.
+    // `custom-protocol` is what `tauri build` turns on in release: the UI is embedded.
+    let mut build = cmd::cargo();
+    build.args([
+        "build",
+        "--release",
+        "--features",
+        "sotay-app/custom-protocol",
+        "-p",
+        "sotay-app",
+    ]);
+    for package in with {
+        build.args(["-p", package]);
+    }
+    run(build.arg("--bins"))?;
     // The deb's `Package:` field is the kebab-cased productName, and dpkg refuses one with
     // Vietnamese letters, so the deb alone is built as `sotay`; its menu entry keeps the
     // Vietnamese name through src-tauri/linux/sotay.desktop.
     run(Command::new(node.join("node_modules/.bin/tauri"))
         .current_dir(cmd::root().join("src-tauri"))
-        .args(["build", "--bundles", "deb", "--config", DEB_CONFIG]))?;
+        .args(["bundle", "--bundles", "deb", "--config", DEB_CONFIG]))?;
     let deb = newest_with_extension(&cmd::target_dir().join("release/bundle/deb"), "deb")?;
     check_deb_package_name(&deb)?;
     Ok(deb)

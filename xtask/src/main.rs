@@ -53,7 +53,7 @@ fn dispatch() -> Result<()> {
     };
     let rest = &args[1..];
     match task.as_str() {
-        "setup" => setup::setup(setup::Needs::default()),
+        "setup" => setup::setup(setup::Needs::tests()),
         "ui" => ui::build(),
         "run" => run::start(),
         "test" => test::test(),

@@ -37,15 +37,32 @@ const BUNDLE_DEBS: &[&str] = &["mingw-w64", "zip"];
 
 #[derive(Clone, Copy, Default)]
 pub struct Needs {
+    /// The end-to-end tests' drivers: Chromium, WebKit's driver, a virtual display and
+    /// tauri-driver (the benchmarks need none of them, and a clean machine spends
+    /// minutes installing them).
+    pub e2e: bool,
     /// Node.js for the Tauri CLI and binaryen (the .deb).
     pub node: bool,
     /// The Windows cross-build: mingw, zip and the Rust target.
     pub windows: bool,
 }
 
+impl Needs {
+    /// What `cargo xtask test` and `setup` install: everything but the release tools.
+    pub fn tests() -> Needs {
+        Needs {
+            e2e: true,
+            ..Needs::default()
+        }
+    }
+}
+
 pub fn setup(needs: Needs) -> Result<()> {
     cmd::ensure_cargo_bin_on_path();
-    let mut debs: Vec<&str> = TAURI_DEBS.iter().chain(TEST_DEBS).copied().collect();
+    let mut debs: Vec<&str> = TAURI_DEBS.to_vec();
+    if needs.e2e {
+        debs.extend(TEST_DEBS);
+    }
     if needs.windows {
         debs.extend(BUNDLE_DEBS);
     }
@@ -58,7 +75,9 @@ pub fn setup(needs: Needs) -> Result<()> {
         rust_target("x86_64-pc-windows-gnu")?;
     }
     wasm_bindgen_cli()?;
-    tauri_driver()?;
+    if needs.e2e {
+        tauri_driver()?;
+    }
     println!("setup: done");
     Ok(())
 }

@@ -18,7 +18,7 @@ pub fn test() -> Result<()> {
     };
 
     // Without the tools and the UI nothing after can build: stop early.
-    let ready = record("setup", &mut || setup::setup(setup::Needs::default()))
+    let ready = record("setup", &mut || setup::setup(setup::Needs::tests()))
         && record("ui", &mut ui::build);
     if ready {
         record("fmt", &mut || {
@@ -142,19 +142,10 @@ pub fn bench(args: &[String]) -> Result<()> {
         return Ok(());
     }
     // The .deb first (it builds the UI and shrinks its wasm, as shipped): its size is
-    // one of the figures, and a clean machine has none.
+    // one of the figures, and a clean machine has none. The same release build makes
+    // the server and the bench.
     let started = std::time::Instant::now();
-    let deb = crate::bundle::deb()?;
-    let deb_build_s = started.elapsed().as_secs_f64();
-    run(cmd::cargo().args([
-        "build",
-        "--release",
-        "-p",
-        "sotay-server",
-        "-p",
-        "sotay-scenarios",
-        "--bins",
-    ]))?;
+    let deb = crate::bundle::deb(&["sotay-server", "sotay-scenarios"])?;
     let release = cmd::target_dir().join("release");
     // The PostgreSQL figures need a server: the machine's or a private one.
     let pg = crate::postgres::ensure();
@@ -165,6 +156,7 @@ pub fn bench(args: &[String]) -> Result<()> {
             "none".into()
         }
     };
+    let build_s = started.elapsed().as_secs_f64();
     run(std::process::Command::new(release.join("bench"))
         .current_dir(cmd::root())
         .arg("--server-bin")
@@ -172,6 +164,6 @@ pub fn bench(args: &[String]) -> Result<()> {
         .args(["--pg", &pg_url])
         .arg("--deb")
         .arg(&deb)
-        .args(["--deb-build-s", &format!("{deb_build_s:.0}")])
+        .args(["--build-s", &format!("{build_s:.0}")])
         .args(args))
 }

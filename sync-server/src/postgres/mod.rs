@@ -7,6 +7,7 @@
 //! [`crate::apply`] and [`crate::authz`], exactly as for [`crate::SqliteStore`].
 
 mod audit;
+mod batch;
 mod blobs;
 mod conn;
 mod devices;
@@ -36,6 +37,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../../migrations/postgres/0001_init.sql")),
     (2, include_str!("../../migrations/postgres/0002_audit.sql")),
     (4, include_str!("../../migrations/postgres/0004_blobs.sql")),
+    (
+        6,
+        include_str!("../../migrations/postgres/0006_drop_changes_row.sql"),
+    ),
 ];
 
 /// Connections per server process. Pushes run one batch at a time on one of them;

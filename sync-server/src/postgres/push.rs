@@ -7,11 +7,13 @@
 //! Within a process, pushes queue in [`crate::group`] *before* taking a pooled
 //! connection: only the one writing a batch holds a connection (and the lock), so the
 //! pool stays free for pulls. A batch is one transaction, each push in its own
-//! savepoint; nothing is answered before it commits.
+//! savepoint; nothing is answered before it commits. Its reads go through a
+//! [`Batch`], which answers again what the batch has already read or written.
 
+use super::batch::Batch;
 use super::conn::{Pool, Tx};
 use super::devices::live_member;
-use super::view::{upsert, PgView};
+use super::view::upsert;
 use crate::apply::{judge_stored, replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
@@ -29,27 +31,12 @@ pub struct PushJob {
     pub now_ms: u64,
 }
 
-fn seen(tx: &Tx<'_>, id: Id) -> Result<Option<Seen>, StoreError> {
-    let r = tx.opt(
-        "SELECT content_hash, seq, reject FROM changes WHERE change_id = $1",
-        &[&id.to_string()],
-    )?;
-    r.map(|r| {
-        Ok(Seen {
-            hash: r.try_get(0)?,
-            seq: r.try_get(1)?,
-            reject: r.try_get(2)?,
-        })
-    })
-    .transpose()
-}
-
 /// The change's outcome and its audit entry, in one statement: a push is round-trip
 /// bound on PostgreSQL (it holds the cross-process lock throughout), and these two
 /// inserts were two of the five round trips per change. `json` is the change as
 /// serialised for its hash; `entry` is built from the same change, device and time.
 fn record(
-    tx: &Tx<'_>,
+    batch: &Batch<'_, '_>,
     device: DeviceId,
     change: &Change,
     (hash, json): (&str, &str),
@@ -64,7 +51,7 @@ fn record(
         Outcome::Accepted { seq } => Some(*seq as i64),
         Outcome::Rejected { .. } => None,
     };
-    tx.exec(
+    batch.tx().exec(
         "WITH c AS (
             INSERT INTO changes (change_id, device_id, row_id, content_hash, seq, reject, received_ms, content)
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
@@ -87,6 +74,14 @@ fn record(
             &entry.reason.is_none(),
         ],
     )?;
+    batch.recorded(
+        change.change_id,
+        Seen {
+            hash: hash.to_string(),
+            seq,
+            reject,
+        },
+    );
     Ok(())
 }
 
@@ -113,17 +108,16 @@ fn keeps_roles(change: &Change, member: Option<Id>) -> bool {
     matches!(change.entity, Entity::Member | Entity::Document) && Some(change.row_id) != member
 }
 
-/// Judge and store `changes` inside the caller's transaction, which holds the
+/// Judge and store `changes` inside the batch's transaction, which holds the
 /// `seq_counter` lock; `next` is the last sequence number handed out.
 fn apply_changes(
-    tx: &Tx<'_>,
+    view: &Batch<'_, '_>,
     device: DeviceId,
     member: Option<Id>,
     changes: &[Change],
     now_ms: u64,
     next: &mut u64,
 ) -> Result<Vec<PushResult>, StoreError> {
-    let view = PgView(tx);
     let mut cached: Option<Author> = None;
     let mut results = Vec::with_capacity(changes.len());
     for change in changes {
@@ -132,29 +126,30 @@ fn apply_changes(
         let author = match cached.take() {
             Some(a) => a,
             None => match member {
-                Some(m) => Author::Member(Actor::load(&view, m)?),
+                Some(m) => Author::Member(Actor::load(view, m)?),
                 None => Author::Server,
             },
         };
         let json = serde_json::to_string(change)?;
         let hash = content_hash_of_json(json.as_bytes());
         let mut stored = false;
-        let outcome = if let Some(prev) = seen(tx, change.change_id)? {
-            replay(&view, &author, change, &hash, &prev)?
+        let outcome = if let Some(prev) = view.seen(change.change_id)? {
+            replay(view, &author, change, &hash, &prev)?
         } else {
             // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
-            let outcome = match judge_stored(&view, &author, change, before.as_ref())? {
+            let outcome = match judge_stored(view, &author, change, before.as_ref())? {
                 Verdict::Accept(a) => {
                     accepted_path = Some(a.path.clone());
                     let seq = match (a.changed, a.old_seq) {
                         (false, Some(seq)) => seq,
                         _ => {
                             *next += 1;
-                            upsert(tx, &a.row, &a.path, *next)?;
+                            upsert(view.tx(), &a.row, &a.path, *next)?;
+                            view.stored(&a.row, &a.path, *next);
                             if let Some(old) = &a.moved_from {
-                                departed(tx, old, *next)?;
+                                departed(view.tx(), old, *next)?;
                             }
                             stored = true;
                             *next
@@ -165,7 +160,7 @@ fn apply_changes(
                 Verdict::Reject { reason, current } => Outcome::Rejected { reason, current },
             };
             let entry = AuditRecord::new(
-                &view,
+                view,
                 member,
                 device,
                 change,
@@ -174,7 +169,7 @@ fn apply_changes(
                 &outcome,
                 now_ms,
             )?;
-            record(tx, device, change, (&hash, &json), &outcome, &entry)?;
+            record(view, device, change, (&hash, &json), &outcome, &entry)?;
             outcome
         };
         if !stored || keeps_roles(change, member) {
@@ -211,7 +206,9 @@ pub fn apply_server(
 ) -> Result<Vec<PushResult>, StoreError> {
     let last = lock_seq(&tx)?;
     let mut next = last;
-    let results = apply_changes(&tx, Id::nil(), None, changes, now_ms, &mut next)?;
+    let batch = Batch::new(&tx);
+    batch.prefetch(changes.iter())?;
+    let results = apply_changes(&batch, Id::nil(), None, changes, now_ms, &mut next)?;
     save_seq(&tx, last, next)?;
     tx.commit()?;
     Ok(results)
@@ -220,14 +217,22 @@ pub fn apply_server(
 /// One job inside its savepoint. `Err` of the outer result: the savepoint could not
 /// be rolled back, so the whole batch must not commit.
 fn one_job(
-    tx: &Tx<'_>,
+    batch: &Batch<'_, '_>,
     job: &PushJob,
     next: &mut u64,
 ) -> Result<Result<Vec<PushResult>, StoreError>, StoreError> {
     let before = *next;
+    let tx = batch.tx();
     tx.exec("SAVEPOINT push", &[])?;
     let done = live_member(tx, job.device).and_then(|member| {
-        apply_changes(tx, job.device, Some(member), &job.changes, job.now_ms, next)
+        apply_changes(
+            batch,
+            job.device,
+            Some(member),
+            &job.changes,
+            job.now_ms,
+            next,
+        )
     });
     match done {
         Ok(results) => {
@@ -237,6 +242,7 @@ fn one_job(
         Err(e) => {
             tx.exec("ROLLBACK TO SAVEPOINT push", &[])?;
             tx.exec("RELEASE SAVEPOINT push", &[])?;
+            batch.forget();
             // Numbers handed out inside the rolled-back savepoint are free again.
             *next = before;
             Ok(Err(e))
@@ -253,9 +259,11 @@ pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult
         let tx = conn.begin()?;
         let last = lock_seq(&tx)?;
         let mut next = last;
+        let batch = Batch::new(&tx);
+        batch.prefetch(jobs.iter().flat_map(|j| &j.changes))?;
         let mut out = Vec::with_capacity(n);
         for job in &jobs {
-            out.push(one_job(&tx, job, &mut next)?);
+            out.push(one_job(&batch, job, &mut next)?);
         }
         save_seq(&tx, last, next)?;
         tx.commit()?;

@@ -40,6 +40,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     (3, include_str!("../../migrations/sqlite/0003_audit.sql")),
     (5, include_str!("../../migrations/sqlite/0005_blobs.sql")),
+    (
+        6,
+        include_str!("../../migrations/sqlite/0006_drop_changes_row.sql"),
+    ),
 ];
 
 /// Changes stored in one transaction at most (a push alone may be larger, up to
@@ -61,8 +65,10 @@ const READERS: usize = 8;
 const MMAP_BYTES: i64 = 4 << 30;
 
 /// The writer's page cache, in KiB: with the file mapped it holds only the pages a
-/// batch changes.
-const WRITER_CACHE_KIB: i64 = 8 * 1024;
+/// batch changes. A full batch (5,120 changes, about five random pages each) changes
+/// some 100 MiB of pages; with less room SQLite spills dirty pages into the WAL before
+/// the commit and writes them again when the batch touches them again.
+const WRITER_CACHE_KIB: i64 = 256 * 1024;
 
 /// The store on one SQLite file. See the crate documentation for an example.
 pub struct SqliteStore {
