@@ -32,9 +32,20 @@ fn a_version_1_database_is_upgraded_at_open() {
     // Numbers are reserved per change, so the list may have gaps (0005 blobs).
     let after = versions(&path);
     assert!(
-        after.starts_with(&[1, 2, 3]) && after.contains(&5),
+        after.starts_with(&[1, 2, 3]) && after.contains(&5) && after.contains(&6),
         "{after:?}"
     );
+    // 0006 dropped the index no query read (each change wrote a random page of it).
+    let conn = rusqlite::Connection::open(&path).expect("open");
+    let indexes: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'changes'")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(!indexes.iter().any(|n| n == "changes_row"), "{indexes:?}");
+    drop(conn);
     drop(SqliteStore::open(&path).expect("open again"));
     assert_eq!(versions(&path), after, "migrations run once");
 }

@@ -52,9 +52,9 @@ pub fn bundle() -> Result<()> {
 }
 
 /// The Linux .deb (what `cargo xtask bench` measures): the UI, shrunk, then the release
-/// app, packaged by the Tauri CLI; `with` are more packages whose binaries the same
+/// app, packaged by the Tauri CLI; `with` are more (package, binary) pairs the same
 /// release build makes (the bench's server and load generator). Returns the .deb's path.
-pub fn deb(with: &[&str]) -> Result<PathBuf> {
+pub fn deb(with: &[(&str, &str)]) -> Result<PathBuf> {
     setup::setup(setup::Needs {
         node: true,
         ..setup::Needs::default()
@@ -62,7 +62,7 @@ pub fn deb(with: &[&str]) -> Result<PathBuf> {
     build_deb(with)
 }
 
-fn build_deb(with: &[&str]) -> Result<PathBuf> {
+fn build_deb(with: &[(&str, &str)]) -> Result<PathBuf> {
     let node = setup::node_tools()?;
     ui::build()?;
     wasm_opt(&node)?;
@@ -77,13 +77,11 @@ fn build_deb(with: &[&str]) -> Result<PathBuf> {
         "--release",
         "--features",
         "sotay-app/custom-protocol",
-        "-p",
-        "sotay-app",
     ]);
-    for package in with {
-        build.args(["-p", package]);
+    for (package, bin) in [("sotay-app", "sotay-app")].iter().chain(with) {
+        build.args(["-p", package, "--bin", bin]);
     }
-    run(build.arg("--bins"))?;
+    run(&mut build)?;
     // The deb's `Package:` field is the kebab-cased productName, and dpkg refuses one with
     // Vietnamese letters, so the deb alone is built as `sotay`; its menu entry keeps the
     // Vietnamese name through src-tauri/linux/sotay.desktop.

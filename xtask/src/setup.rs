@@ -180,6 +180,41 @@ fn tauri_driver() -> Result<()> {
     Ok(())
 }
 
+/// The bench's PouchDB comparison (tests/scenarios `bench`, `pouch.rs`): pouchdb-server
+/// 4.2 brings pouchdb-core and the memory, http and replication plugins a client needs too.
+const BENCH_NODE_PACKAGE: &str = "pouchdb-server@4.2.0";
+
+/// Where the bench finds its npm packages (its `--node-modules`).
+pub fn bench_node_modules() -> std::path::PathBuf {
+    cmd::target_dir().join("bench-node/node_modules")
+}
+
+/// Start installing the bench's npm packages unless they are there: a minute of
+/// network and disk on a clean machine, run while the release build has the cores.
+pub fn bench_node() -> Result<Option<cmd::Guard>> {
+    let modules = bench_node_modules();
+    if modules.join("pouchdb-server").is_dir() {
+        println!("setup: ok   {BENCH_NODE_PACKAGE}");
+        return Ok(None);
+    }
+    let dir = modules.parent().context("bench-node")?.to_path_buf();
+    std::fs::create_dir_all(&dir)?;
+    let npm = cmd::Guard::spawn(
+        "npm install",
+        Command::new("npm")
+            .args([
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+            ])
+            .arg(&dir)
+            .arg(BENCH_NODE_PACKAGE),
+    )?;
+    Ok(Some(npm))
+}
+
 /// npm packages for the bundle step, kept under target/ so the tree stays clean.
 pub fn node_tools() -> Result<std::path::PathBuf> {
     let dir = cmd::target_dir().join("xtask-node");

@@ -1,41 +1,23 @@
 //! `peer_pouchdb_ratio`: the rows a committee replica pulls on its first sync, served
 //! by pouchdb-server and replicated by a PouchDB client (both in memory, npm packages
-//! installed by the bench under `target/bench-node/`), against sotay's own first sync
-//! of the same rows. Above 1 means sotay is faster.
+//! that `cargo xtask bench` installs under `target/bench-node/` while it builds),
+//! against sotay's own first sync of the same rows. Above 1 means sotay is faster.
 
 use anyhow::{bail, Context, Result};
 use std::io::{BufRead, BufReader, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 const SCRIPT: &str = include_str!("pouch.js");
-/// pouchdb-server 4.2 brings pouchdb-core and the memory, http and replication
-/// plugins a client needs too.
-const PACKAGE: &str = "pouchdb-server@4.2.0";
 
-/// Install the npm packages once (kept between runs, like the other tools in target/).
-fn node_modules(root: &Path) -> Result<PathBuf> {
-    let dir = root.join("target/bench-node");
-    let modules = dir.join("node_modules");
+fn check_modules(modules: &Path) -> Result<()> {
     if !modules.join("pouchdb-server").is_dir() {
-        std::fs::create_dir_all(&dir)?;
-        let status = Command::new("npm")
-            .args([
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--loglevel=error",
-                "--prefix",
-            ])
-            .arg(&dir)
-            .arg(PACKAGE)
-            .status()
-            .context("npm (Node.js) is needed for the PouchDB comparison")?;
-        if !status.success() {
-            bail!("npm install {PACKAGE} failed");
-        }
+        bail!(
+            "pouchdb-server is not installed in {} (`cargo xtask bench` installs it)",
+            modules.display()
+        );
     }
-    Ok(modules)
+    Ok(())
 }
 
 /// The server's rows as PouchDB documents: `{ "_id": row id, "state": row }`.
@@ -67,15 +49,15 @@ fn export(server_db: &Path, out: &Path) -> Result<u64> {
 }
 
 /// PouchDB's rate (docs/s) replicating the server's rows.
-pub fn rate(root: &Path, server_db: &Path, work: &Path) -> Result<(f64, u64)> {
-    let modules = node_modules(root)?;
+pub fn rate(modules: &Path, server_db: &Path, work: &Path) -> Result<(f64, u64)> {
+    check_modules(modules)?;
     let script = work.join("pouch.js");
     std::fs::write(&script, SCRIPT)?;
     let docs = work.join("pouch-docs.json");
     let n = export(server_db, &docs)?;
     let node = |args: &[&str]| {
         let mut c = Command::new("node");
-        c.arg(&script).args(args).env("NODE_PATH", &modules);
+        c.arg(&script).args(args).env("NODE_PATH", modules);
         c
     };
     let docs_arg = docs.display().to_string();
