@@ -17,7 +17,7 @@ pub fn bundle() -> Result<()> {
         windows: true,
         e2e: false,
     })?;
-    let deb = build_deb(&[])?;
+    let deb = deb(&[])?;
 
     run(cmd::cargo().args([
         "build",
@@ -51,18 +51,11 @@ pub fn bundle() -> Result<()> {
     Ok(())
 }
 
-/// The Linux .deb (what `cargo xtask bench` measures): the UI, shrunk, then the release
-/// app, packaged by the Tauri CLI; `with` are more (package, binary) pairs the same
-/// release build makes (the bench's server and load generator). Returns the .deb's path.
+/// The Linux .deb (also what `cargo xtask bench` measures, after its own set-up with
+/// Node): the UI, shrunk, then the release app, packaged by the Tauri CLI; `with` are
+/// more (package, binary) pairs the same release build makes (the bench's server and
+/// load generator). Returns the .deb's path.
 pub fn deb(with: &[(&str, &str)]) -> Result<PathBuf> {
-    setup::setup(setup::Needs {
-        node: true,
-        ..setup::Needs::default()
-    })?;
-    build_deb(with)
-}
-
-fn build_deb(with: &[(&str, &str)]) -> Result<PathBuf> {
     let node = setup::node_tools()?;
     ui::build()?;
     wasm_opt(&node)?;

@@ -14,11 +14,26 @@ use super::view::{parse_id, stored, PgView};
 use crate::apply::Seen;
 use crate::error::StoreError;
 use crate::tree::{OrgPath, StoredRow, TreeView};
+use postgres::Row;
 use sotay_model::entities::PositionTitle;
 use sotay_model::ids::Id;
 use sotay_model::{Change, RowState};
 use std::cell::RefCell;
 use std::collections::HashMap;
+
+/// An outcome from `(content_hash, seq, reject)` columns.
+fn seen_of(r: &Row) -> Result<Seen, StoreError> {
+    Ok(Seen {
+        hash: r.try_get(0)?,
+        seq: r.try_get(1)?,
+        reject: r.try_get(2)?,
+    })
+}
+
+/// Ids as the text the tables store them as.
+fn texts(ids: &[Id]) -> Vec<String> {
+    ids.iter().map(Id::to_string).collect()
+}
 
 pub struct Batch<'t, 'c> {
     tx: &'t Tx<'c>,
@@ -45,34 +60,23 @@ impl<'t, 'c> Batch<'t, 'c> {
     /// by one.
     pub fn prefetch<'a>(
         &self,
-        changes: impl Iterator<Item = &'a Change> + Clone,
+        changes: impl Iterator<Item = &'a Change>,
     ) -> Result<(), StoreError> {
-        let change_ids: Vec<String> = changes.clone().map(|c| c.change_id.to_string()).collect();
-        let row_ids: Vec<String> = changes.map(|c| c.row_id.to_string()).collect();
+        let (change_ids, row_ids): (Vec<Id>, Vec<Id>) =
+            changes.map(|c| (c.change_id, c.row_id)).unzip();
         let mut seen = self.seen.borrow_mut();
-        for id in &change_ids {
-            seen.insert(parse_id(id)?, None);
-        }
+        seen.extend(change_ids.iter().map(|&id| (id, None)));
         for r in self.tx.query(
-            "SELECT change_id, content_hash, seq, reject FROM changes WHERE change_id = ANY($1)",
-            &[&change_ids],
+            "SELECT content_hash, seq, reject, change_id FROM changes WHERE change_id = ANY($1)",
+            &[&texts(&change_ids)],
         )? {
-            seen.insert(
-                parse_id(r.try_get(0)?)?,
-                Some(Seen {
-                    hash: r.try_get(1)?,
-                    seq: r.try_get(2)?,
-                    reject: r.try_get(3)?,
-                }),
-            );
+            seen.insert(parse_id(r.try_get(3)?)?, Some(seen_of(&r)?));
         }
         let mut rows = self.rows.borrow_mut();
-        for id in &row_ids {
-            rows.insert(parse_id(id)?, None);
-        }
+        rows.extend(row_ids.iter().map(|&id| (id, None)));
         for r in self.tx.query(
             "SELECT seq, org_path, state, row_id FROM rows WHERE row_id = ANY($1)",
-            &[&row_ids],
+            &[&texts(&row_ids)],
         )? {
             rows.insert(parse_id(r.try_get(3)?)?, Some(stored(&r)?));
         }
@@ -90,13 +94,7 @@ impl<'t, 'c> Batch<'t, 'c> {
                 "SELECT content_hash, seq, reject FROM changes WHERE change_id = $1",
                 &[&id.to_string()],
             )?
-            .map(|r| -> Result<Seen, StoreError> {
-                Ok(Seen {
-                    hash: r.try_get(0)?,
-                    seq: r.try_get(1)?,
-                    reject: r.try_get(2)?,
-                })
-            })
+            .map(|r| seen_of(&r))
             .transpose()?;
         self.seen.borrow_mut().insert(id, found.clone());
         Ok(found)
