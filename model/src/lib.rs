@@ -16,18 +16,24 @@
 //! ```
 
 pub mod api;
-pub mod blobs;
 pub mod change;
-pub mod documents;
 pub mod entities;
 pub mod hlc;
 pub mod ids;
-pub mod meetings;
 pub mod permissions;
 pub mod protocol;
+pub mod registry;
 pub mod study;
-pub mod study_api;
+pub mod transfer;
 pub mod vn;
+
+// Features: each owns its requests (`<feature>::requests`) and what they answer.
+pub mod administration;
+pub mod devices;
+pub mod library;
+pub mod lock;
+pub mod meetings;
+pub mod sync;
 
 pub use change::{Change, Entity, FieldValue, RowState};
 pub use ids::{DeviceId, Id};

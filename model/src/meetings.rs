@@ -10,6 +10,7 @@
 //! daylight saving), see [`VnDateTime`].
 
 pub mod api;
+pub mod requests;
 pub mod attendance;
 pub mod code;
 pub mod meeting;

@@ -1,8 +1,7 @@
-//! Api payloads of the library's attachments, study marks and assignments (issue 5),
-//! re-exported from [`crate::api`]. Requests are `Request::AttachFile` and the others
-//! listed in `api.rs` under "Attachments" and "Study".
+//! What the library's attachment and study requests answer (issue 5); the requests
+//! are in [`super::requests`].
 
-use crate::api::DocumentCard;
+use super::DocumentCard;
 use crate::ids::Id;
 use crate::study::Attachment;
 use serde::{Deserialize, Serialize};

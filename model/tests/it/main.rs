@@ -1,0 +1,3 @@
+//! `sotay-model`'s integration tests, one binary.
+
+mod wire_replay;
