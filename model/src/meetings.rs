@@ -10,11 +10,11 @@
 //! daylight saving), see [`VnDateTime`].
 
 pub mod api;
-pub mod requests;
 pub mod attendance;
 pub mod code;
 pub mod meeting;
 pub mod minutes;
+pub mod requests;
 
 pub use attendance::{
     reconcile, Absence, Attendance, AttendanceList, AttendanceMark, AttendanceRow, CheckIn,

@@ -7,16 +7,17 @@
 use crate::api::{mismatch, Answer, ApiError, Call};
 use serde::{Deserialize, Serialize};
 
-/// Calls `$callback! { local { module: Name, …; … } online { … } }` with every request,
-/// grouped by the feature module whose `requests` declares it. `local` requests are
-/// answered from the device's copy, `online` ones by the server.
+/// Calls `$callback! { local { module: Name, …; … } device { … } online { … } }` with
+/// every request, grouped by the feature module whose `requests` declares it. `local`
+/// requests are answered from the device's copy (its database and clock), `device`
+/// ones from the device's own state beyond it (status, the PIN lock), `online` ones by
+/// the server.
 #[macro_export]
 macro_rules! for_each_request {
     ($callback:ident) => {
         $callback! {
             local {
-                sync: Status, ListRejected, DismissRejected;
-                lock: SetPin, Unlock, Lock;
+                sync: ListRejected, DismissRejected;
                 administration: ListOrgs, ListMembers, GetMember, CreateOrg, CreateMember,
                     UpdateMember, DeleteMember, ListPositions, AssignPosition, RemovePosition,
                     TransferMember, SetMemberStatus, ImportMembers;
@@ -31,6 +32,10 @@ macro_rules! for_each_request {
                     MarkAttendance, GetAttendance, CreateMinutes, UpdateMinutes, ApproveMinutes,
                     ListMinutes, GetMinutesExport, ExportMinutes, OpenExport, MeetingStats;
             }
+            device {
+                sync: Status;
+                lock: SetPin, Unlock, Lock;
+            }
             online {
                 sync: SyncNow;
                 devices: Enroll, IssueEnrollCode, ListDevices, RenameDevice, RevokeDevice,
@@ -44,6 +49,16 @@ macro_rules! for_each_request {
 macro_rules! define_requests {
     (
         local { $($lm:ident : $($l:ident),+ ;)* }
+        device { $($dm:ident : $($d:ident),+ ;)* }
+        online { $($om:ident : $($o:ident),+ ;)* }
+    ) => {
+        define_requests! {
+            offline { $($lm: $($l),+;)* $($dm: $($d),+;)* }
+            online { $($om: $($o),+;)* }
+        }
+    };
+    (
+        offline { $($lm:ident : $($l:ident),+ ;)* }
         online { $($om:ident : $($o:ident),+ ;)* }
     ) => {
         /// Every request type by its wire name, whichever feature declares it.
@@ -163,12 +178,12 @@ macro_rules! define_answers {
     };
 }
 
-use crate::entities::{Member, Organisation, Position};
 use crate::devices::EnrollCode;
+use crate::entities::{Member, Organisation, Position};
 use crate::ids::Id;
 use crate::library::{
-    AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, Document, DocumentPage,
-    MyStudy, SearchHit, StudyReport,
+    AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, Document, DocumentPage, MyStudy,
+    SearchHit, StudyReport,
 };
 use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStats, Reminder};
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};

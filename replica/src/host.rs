@@ -203,7 +203,7 @@ async fn file(
     };
     let found = {
         let db = st.replica.db();
-        crate::blobs::local_file(&db, id)
+        crate::library::blobs::local_file(&db, id)
     };
     let (attachment, path) = match found {
         Ok(f) => f,

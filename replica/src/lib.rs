@@ -1,47 +1,43 @@
 //! `sotay-replica`: one device's copy of sotay data and everything that keeps it.
 //!
 //! Owns: the local SQLite database (`HOME/replica.db`, SQLCipher-encrypted with a key
-//! from a `KeyStore`, schema by embedded migrations), the app PIN (`lock`), whom the
-//! device trusts over HTTPS (`sync::tls`: extra CA, server key pinning), the Excel import
-//! of members (`import`), typed reads and writes by domain noun (`organisations`,
-//! `members`, `positions`, `documents` with Vietnamese full-text `search`, `meetings` with offline check-in, attendance, minutes and the committee view,
-//! attachment files as content-addressed blobs with resumable downloads in `blobs`,
-//! read marks, private notes and study assignments in `study`, the folder import of
-//! documents in `import::documents`), the outbox and rejected changes, the sync engine (`sync`: push, pull, merge; I/O behind
-//! the `Transport` trait, time and randomness behind `Env`), the typed Api (`Replica::call`),
-//! and the headless browser host (`host`).
+//! from a `KeyStore`, schema by embedded migrations), the outbox and rejected changes,
+//! the sync engine (`sync`: push, pull, merge; I/O behind the `Transport` trait, time
+//! and randomness behind `Env`), the typed Api (`Replica::call`, dispatched in `calls`
+//! to one handler per request) and the headless browser host (`host`). Feature folders
+//! answer their requests: `administration` (organisations, members, positions),
+//! `devices` (enrollment, devices, audit: online), `library` (documents with Vietnamese
+//! full-text search, attachment blobs, study), `meetings` (check-in, attendance,
+//! minutes, committee view), `lock` (the app PIN), `import` and `export` (Excel in,
+//! .docx/PDF out).
 //! Must not: decide permissions (the server does; DESIGN §5), expose SQL to any caller,
 //! log or print the device credential, the database key or the PIN, or listen on
 //! anything but loopback.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), sotay_model::api::ApiError> {
-//! use sotay_model::api::{Request, Response};
+//! use sotay_model::api::requests::Status;
 //! let replica = sotay_replica::Replica::open("/tmp/sotay-home")?;
-//! if let Response::Status(s) = replica.call(Request::Status).await? {
-//!     println!("enrolled: {}", s.enrolled);
-//! }
+//! let status = replica.ask(Status).await?;
+//! println!("enrolled: {}", status.enrolled);
 //! # Ok(()) }
 //! ```
 
-pub mod admin;
-pub mod blobs;
+pub mod calls;
 pub mod db;
-pub mod devices;
-pub mod documents;
 pub mod env;
 pub mod error;
-pub mod export;
 pub mod host;
+pub mod replica;
+
+// Features: each answers its own requests (`calls::Local`/`calls::Online`).
+pub mod administration;
+pub mod devices;
+pub mod export;
 pub mod import;
+pub mod library;
 pub mod lock;
 pub mod meetings;
-pub mod members;
-pub mod organisations;
-pub mod positions;
-pub mod replica;
-pub mod search;
-pub mod study;
 pub mod sync;
 
 pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore};

@@ -7,12 +7,16 @@
 //! on it (see `db::key`), so a forgotten PIN costs nothing but a re-enrollment.
 //! Time comes from the injected `Env`, so tests move the clock instead of sleeping.
 
+use crate::calls::Device;
 use crate::db::{meta, Db};
 use crate::env::Env;
 use crate::error::{invalid, DbError};
+use crate::replica::Replica;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use sotay_model::api::{ApiError, ApiErrorKind, Request};
+use sotay_model::api::{ApiError, ApiErrorKind};
+use sotay_model::lock::requests::{Lock, SetPin, Unlock};
+use sotay_model::sync::Status;
 use std::sync::Mutex;
 
 pub const DEFAULT_IDLE_MINUTES: u32 = 5;
@@ -123,20 +127,21 @@ impl AppLock {
         Ok((st.locked, set))
     }
 
-    /// Let `req` through or refuse it because the app is locked. Every request except
-    /// `Status` counts as use: the UI polls Status, which must not keep the app open.
-    pub fn admit(&self, db: &Db, now_ms: u64, req: &Request) -> Result<(), ApiError> {
-        let (locked, _) = self.status(db, now_ms)?;
-        match req {
-            Request::Status | Request::Unlock { .. } | Request::Lock => Ok(()),
-            _ if locked => Err(locked_error(
-                "Ứng dụng đang khóa, hãy nhập mã PIN để mở khóa",
-            )),
-            _ => {
-                self.state().last_activity_ms = now_ms;
-                Ok(())
-            }
+    /// Let a request through or refuse it because the app is locked. Those answered
+    /// `while_locked` (Status, Unlock, Lock) do not count as use: the UI polls Status,
+    /// which must not keep the app open.
+    pub fn admit(&self, db: &Db, now_ms: u64, while_locked: bool) -> Result<(), ApiError> {
+        if while_locked {
+            return Ok(());
         }
+        let (locked, _) = self.status(db, now_ms)?;
+        if locked {
+            return Err(locked_error(
+                "Ứng dụng đang khóa, hãy nhập mã PIN để mở khóa",
+            ));
+        }
+        self.state().last_activity_ms = now_ms;
+        Ok(())
     }
 
     /// Set or remove the PIN (the app must be unlocked to get here).
@@ -237,5 +242,31 @@ impl AppLock {
             "Mã PIN không đúng (còn {} lần thử trước khi phải chờ)",
             FREE_ATTEMPTS - failures
         )))
+    }
+}
+
+impl Device for SetPin {
+    fn device(self, r: &Replica) -> Result<Status, ApiError> {
+        let pin = self.pin.as_deref();
+        r.app_lock()
+            .set_pin(&r.db(), r.env(), pin, self.idle_minutes)?;
+        r.status()
+    }
+}
+
+impl Device for Unlock {
+    const WHILE_LOCKED: bool = true;
+    // The database is not held during argon2 (`AppLock::unlock` takes it briefly).
+    fn device(self, r: &Replica) -> Result<Status, ApiError> {
+        r.app_lock().unlock(r.db_lock(), r.env(), &self.pin)?;
+        r.status()
+    }
+}
+
+impl Device for Lock {
+    const WHILE_LOCKED: bool = true;
+    fn device(self, r: &Replica) -> Result<Status, ApiError> {
+        r.app_lock().lock(&r.db())?;
+        r.status()
     }
 }

@@ -3,7 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use sotay_model::api::{Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_replica::{host, Replica};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -73,7 +73,10 @@ async fn main() -> Result<std::process::ExitCode> {
     let cli = Cli::parse();
     let replica = Arc::new(Replica::open(&cli.home).map_err(|e| anyhow::anyhow!(e.message))?);
     if let Some(pin) = cli.pin {
-        if let Err(e) = replica.call(Request::Unlock { pin }).await {
+        if let Err(e) = replica
+            .call(Request::Unlock(requests::Unlock { pin }))
+            .await
+        {
             return Ok(print_error(&e));
         }
     }
@@ -83,13 +86,13 @@ async fn main() -> Result<std::process::ExitCode> {
             code,
             name,
             pin_sha256,
-        } => Request::Enroll {
+        } => Request::Enroll(requests::Enroll {
             server,
             code,
             device_name: name,
             pin_sha256,
-        },
-        Command::Sync => Request::SyncNow,
+        }),
+        Command::Sync => Request::SyncNow(requests::SyncNow),
         Command::Api { request } => match serde_json::from_str(&request) {
             Ok(r) => r,
             Err(e) => {
@@ -108,7 +111,10 @@ async fn main() -> Result<std::process::ExitCode> {
             return Ok(std::process::ExitCode::SUCCESS);
         }
     };
-    let summary = matches!(request, Request::SyncNow | Request::Enroll { .. });
+    let summary = matches!(
+        request,
+        Request::SyncNow(requests::SyncNow) | Request::Enroll(requests::Enroll { .. })
+    );
     match replica.call(request).await {
         Ok(resp) if summary => println!("{}", one_line(&resp)),
         Ok(resp) => println!("{}", serde_json::to_string(&resp)?),

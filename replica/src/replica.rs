@@ -1,17 +1,17 @@
 //! `Replica`: one device's local copy behind the typed Api. Every front end (Tauri
 //! command, headless host, CLI) calls `Replica::call` with a `Request` and gets a
-//! `Response` or an `ApiError` with a Vietnamese message; none of them sees SQL.
+//! `Response` or an `ApiError` with a Vietnamese message; none of them sees SQL. The
+//! dispatch to each request's handler is `crate::calls`.
 
+use crate::administration::{members, positions};
 use crate::db::{outbox, Db, FileKeyStore, Identity, KeyStore};
 use crate::env::{Env, SystemEnv};
 use crate::error::{invalid, not_enrolled};
 use crate::lock::AppLock;
 use crate::sync::{self, http, tls, SyncError};
-use crate::{import, members, organisations, positions};
-use sotay_model::api::{
-    ApiError, ApiErrorKind, Request, Response, Status, SyncProgress, SyncReport,
-};
+use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::protocol::{EnrollRequest, PROTOCOL_VERSION};
+use sotay_model::sync::{Status, SyncProgress, SyncReport};
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -84,196 +84,33 @@ impl Replica {
         matches!(self.db().identity(), Ok(Some(_)))
     }
 
-    /// Refuse `req` while the app is locked by its PIN; otherwise count it as use.
-    fn admit(&self, req: &Request) -> Result<(), ApiError> {
-        self.lock.admit(&self.db(), self.env.now_ms(), req)
+    /// The clock and randomness this replica runs on.
+    pub fn env(&self) -> &dyn Env {
+        self.env.as_ref()
     }
 
-    /// Answer one Api request.
-    pub async fn call(&self, req: Request) -> Result<Response, ApiError> {
-        match req {
-            Request::Enroll {
-                server,
-                code,
-                device_name,
-                pin_sha256,
-            } => {
-                self.admit(&Request::SyncNow)?;
-                Ok(Response::Status(
-                    self.enroll(&server, &code, &device_name, pin_sha256.as_deref())
-                        .await?,
-                ))
-            }
-            Request::SyncNow => {
-                self.admit(&Request::SyncNow)?;
-                Ok(Response::Synced(self.sync_now().await?))
-            }
-            // Devices, codes, audit: answered by the server (crate::devices).
-            // Attachment files that may need downloading (crate::blobs).
-            blob if crate::blobs::is_online(&blob) => {
-                self.admit(&blob)?;
-                let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
-                let pin = self.db().server_pin()?;
-                let client = self.http_client(pin.as_deref())?;
-                crate::blobs::call_online(&self.db, &client, &identity, blob).await
-            }
-            online if crate::devices::is_online(&online) => {
-                self.admit(&online)?;
-                let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
-                let pin = self.db().server_pin()?;
-                let client = self.http_client(pin.as_deref())?;
-                crate::devices::call(&self.db, &client, &identity, online).await
-            }
-            local => self.call_local(local),
-        }
+    /// The database behind its lock, for the handlers that must not hold it long
+    /// (unlocking with argon2, downloads).
+    pub(crate) fn db_lock(&self) -> &Mutex<Db> {
+        &self.db
     }
 
-    /// The requests answered from the local database alone (no network, no await).
-    pub fn call_local(&self, req: Request) -> Result<Response, ApiError> {
-        let env = self.env.as_ref();
-        self.admit(&req)?;
-        // The PIN requests first: Unlock must not hold the database during argon2.
-        match req {
-            Request::Unlock { pin } => {
-                self.lock.unlock(&self.db, env, &pin)?;
-                return Ok(Response::Status(self.status()?));
-            }
-            Request::Lock => {
-                self.lock.lock(&self.db())?;
-                return Ok(Response::Status(self.status()?));
-            }
-            Request::SetPin { pin, idle_minutes } => {
-                self.lock
-                    .set_pin(&self.db(), env, pin.as_deref(), idle_minutes)?;
-                return Ok(Response::Status(self.status()?));
-            }
-            _ => {}
-        }
-        let mut db = self.db();
-        Ok(match req {
-            Request::Status => {
-                drop(db);
-                Response::Status(self.status()?)
-            }
-            Request::Enroll { .. } | Request::SyncNow => {
-                return Err(invalid("Yêu cầu này cần kết nối máy chủ"));
-            }
-            Request::ListOrgs => Response::Orgs {
-                orgs: organisations::list(&db)?,
-            },
-            Request::ListMembers { org_id } => Response::Members {
-                members: members::list(&db, org_id)?,
-            },
-            Request::GetMember { id } => Response::Member {
-                member: members::get(&db, id)?,
-            },
-            Request::CreateOrg {
-                name,
-                kind,
-                parent_id,
-            } => Response::Created {
-                id: organisations::create(&mut db, env, &name, kind, parent_id)?,
-            },
-            Request::CreateMember(new) => Response::Created {
-                id: members::create(&mut db, env, &new)?,
-            },
-            Request::UpdateMember { id, patch } => {
-                members::update(&mut db, env, id, &patch)?;
-                Response::Done
-            }
-            Request::DeleteMember { id } => {
-                members::delete(&mut db, env, id)?;
-                Response::Done
-            }
-            Request::ListPositions { org_id } => Response::Positions {
-                positions: positions::list(&db, org_id)?,
-            },
-            Request::ListRejected => Response::Rejected {
-                rejected: outbox::rejected(&db.conn)?,
-            },
-            Request::DismissRejected { change_id } => {
-                outbox::dismiss(&db.conn, change_id)?;
-                Response::Done
-            }
-            Request::ImportMembers { path, dry_run } => {
-                Response::ImportReport(import::members(&mut db, env, Path::new(&path), dry_run)?)
-            }
-            Request::Unlock { .. } | Request::Lock | Request::SetPin { .. } => {
-                return Err(invalid("Yêu cầu về mã PIN đã được xử lý ở trên"));
-            }
-            // Member administration: local writes (crate::admin).
-            admin @ (Request::AssignPosition { .. }
-            | Request::RemovePosition { .. }
-            | Request::TransferMember { .. }
-            | Request::SetMemberStatus { .. }) => crate::admin::call(&mut db, env, admin)?,
-            Request::IssueEnrollCode { .. }
-            | Request::ListDevices { .. }
-            | Request::RenameDevice { .. }
-            | Request::RevokeDevice { .. }
-            | Request::ListAudit { .. } => {
-                return Err(invalid("Yêu cầu này cần kết nối máy chủ"));
-            }
-            docs @ (Request::CreateDocument(_)
-            | Request::UpdateDocument { .. }
-            | Request::DeleteDocument { .. }
-            | Request::ListDocuments { .. }
-            | Request::GetDocument { .. }
-            | Request::SearchDocuments { .. }) => crate::documents::call(&mut db, env, docs)?,
-            // Attachments (issue 5): local parts; fetching is online (crate::blobs).
-            blobs @ (Request::AttachFile { .. }
-            | Request::RemoveAttachment { .. }
-            | Request::ListAttachments { .. }
-            | Request::UnpinAttachment { .. }
-            | Request::OpenAttachment { .. }
-            | Request::BlobStorage
-            | Request::FreeBlobStorage { .. }) => crate::blobs::call_local(&mut db, env, blobs)?,
-            Request::FetchAttachment { .. } | Request::PinAttachment { .. } => {
-                return Err(invalid("Yêu cầu này cần kết nối máy chủ"));
-            }
-            Request::ImportDocuments {
-                folder,
-                org_id,
-                sheet,
-                dry_run,
-            } => Response::ImportReport(crate::import::documents::import(
-                &mut db,
-                env,
-                Path::new(&folder),
-                org_id,
-                sheet.as_deref().map(Path::new),
-                dry_run,
-            )?),
-            // Study (issue 5): read marks, bookmarks, private notes, assignments.
-            study @ (Request::MarkRead { .. }
-            | Request::SetBookmark { .. }
-            | Request::SaveStudyNote { .. }
-            | Request::GetMyStudy { .. }
-            | Request::ListBookmarks
-            | Request::AssignStudy { .. }
-            | Request::DeleteStudyAssignment { .. }
-            | Request::ListStudyAssignments
-            | Request::StudyProgress { .. }) => crate::study::call(&mut db, env, study)?,
-            // Meetings, attendance and minutes (issue 6): local (crate::meetings).
-            meetings @ (Request::CreateMeeting(_)
-            | Request::UpdateMeeting { .. }
-            | Request::CancelMeeting { .. }
-            | Request::ListMeetings { .. }
-            | Request::UpcomingMeetings { .. }
-            | Request::GetMeeting { .. }
-            | Request::ShowCheckInCode { .. }
-            | Request::CheckIn { .. }
-            | Request::VerifyCheckInCode { .. }
-            | Request::MarkAttendance { .. }
-            | Request::GetAttendance { .. }
-            | Request::CreateMinutes { .. }
-            | Request::UpdateMinutes { .. }
-            | Request::ApproveMinutes { .. }
-            | Request::ListMinutes { .. }
-            | Request::GetMinutesExport { .. }
-            | Request::ExportMinutes { .. }
-            | Request::OpenExport { .. }
-            | Request::MeetingStats { .. }) => crate::meetings::call(&mut db, env, meetings)?,
-        })
+    pub(crate) fn app_lock(&self) -> &AppLock {
+        &self.lock
+    }
+
+    /// Refuse a request while the app is locked by its PIN (unless `while_locked`);
+    /// otherwise count it as use.
+    pub(crate) fn admit(&self, while_locked: bool) -> Result<(), ApiError> {
+        self.lock.admit(&self.db(), self.env.now_ms(), while_locked)
+    }
+
+    /// This device's identity and an HTTP client for its server (with its pin).
+    pub(crate) fn server(&self) -> Result<(Identity, reqwest::Client), ApiError> {
+        let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
+        let pin = self.db().server_pin()?;
+        let client = self.http_client(pin.as_deref())?;
+        Ok((identity, client))
     }
 
     /// Who this device is and how its sync stands; readable while a sync runs.
@@ -359,11 +196,11 @@ impl Replica {
     /// Push pending changes and pull until caught up, over HTTP.
     pub async fn sync_now(&self) -> Result<SyncReport, ApiError> {
         let _one_at_a_time = self.sync_lock.lock().await;
-        let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
-        let pin = self.db().server_pin()?;
-        let client = self.http_client(pin.as_deref())?;
+        let (identity, client) = self.server()?;
         // Attached files first, so a reader never gets a row whose file is not there.
-        if let Err(e) = crate::blobs::transfer::upload_pending(&self.db, &client, &identity).await {
+        if let Err(e) =
+            crate::library::blobs::transfer::upload_pending(&self.db, &client, &identity).await
+        {
             tracing::info!(kind = ?e.kind, "attachment upload: {}", e.message);
         }
         let mut transport = http::HttpTransport::new(client, &identity);

@@ -5,7 +5,7 @@
 
 mod live;
 
-use sotay_model::api::{ApiErrorKind, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_replica::{Db, DbKey, MemoryKeyStore, Replica, SystemEnv};
 use std::path::Path;
 use std::sync::Arc;
@@ -56,20 +56,23 @@ async fn after_a_sync_the_file_holds_no_member_name_or_card_in_clear() {
     let home = tempfile::tempdir().expect("tempdir");
     let replica = Replica::open(home.path()).expect("open");
     replica
-        .call(Request::Enroll {
+        .call(Request::Enroll(requests::Enroll {
             server: server.url(),
             code: server.code(),
             device_name: "máy thử".into(),
             pin_sha256: None,
-        })
+        }))
         .await
         .expect("enroll");
-    replica.call(Request::SyncNow).await.expect("sync");
+    replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync");
     // The member really is on the device, readable through the Api …
     let Response::Member { member } = replica
-        .call(Request::GetMember {
+        .call(Request::GetMember(requests::GetMember {
             id: live::id(live::SECRET_MEMBER),
-        })
+        }))
         .await
         .expect("get")
     else {
@@ -77,21 +80,26 @@ async fn after_a_sync_the_file_holds_no_member_name_or_card_in_clear() {
     };
     assert_eq!(member.full_name, live::SECRET_NAME);
     // A locked app shows no one's name, not even the device owner's.
-    let me = |r: &Replica| match r.call_local(Request::Status).expect("status") {
+    let me = |r: &Replica| match r
+        .call_local(Request::Status(requests::Status))
+        .expect("status")
+    {
         Response::Status(s) => (s.locked, s.me.map(|m| m.full_name), s.positions.len()),
         other => panic!("wrong response: {other:?}"),
     };
     assert_eq!(me(&replica), (false, Some("Nguyễn Văn Sơn".to_string()), 1));
     replica
-        .call_local(Request::SetPin {
+        .call_local(Request::SetPin(requests::SetPin {
             pin: Some("1975".into()),
             idle_minutes: None,
-        })
+        }))
         .expect("pin");
-    replica.call_local(Request::Lock).expect("lock");
+    replica
+        .call_local(Request::Lock(requests::Lock))
+        .expect("lock");
     assert_eq!(me(&replica), (true, None, 0));
     replica
-        .call_local(Request::Unlock { pin: "1975".into() })
+        .call_local(Request::Unlock(requests::Unlock { pin: "1975".into() }))
         .expect("unlock");
 
     // … and nowhere in clear on disk, neither while open (WAL) nor after closing.

@@ -7,7 +7,7 @@
 mod study_live;
 
 use sha2::{Digest, Sha256};
-use sotay_model::api::{AttachmentInfo, LocalCopy, Request, Response};
+use sotay_model::api::{requests, AttachmentInfo, LocalCopy, Request, Response};
 use study_live::{call, id, sync, Server, DOC, M1, OUTSIDER, SECRETARY};
 
 fn content(len: usize, salt: u8) -> Vec<u8> {
@@ -27,11 +27,11 @@ async fn attach(r: &sotay_replica::Replica, dir: &std::path::Path, name: &str, b
     std::fs::write(&path, bytes).expect("write the file");
     let resp = call(
         r,
-        Request::AttachFile {
+        Request::AttachFile(requests::AttachFile {
             document_id: id(DOC),
             path: path.display().to_string(),
             name: None,
-        },
+        }),
     )
     .await;
     assert!(matches!(resp, Response::Created { .. }), "{resp:?}");
@@ -40,9 +40,9 @@ async fn attach(r: &sotay_replica::Replica, dir: &std::path::Path, name: &str, b
 async fn attachments(r: &sotay_replica::Replica) -> Vec<AttachmentInfo> {
     match call(
         r,
-        Request::ListAttachments {
+        Request::ListAttachments(requests::ListAttachments {
             document_id: id(DOC),
-        },
+        }),
     )
     .await
     {
@@ -91,7 +91,11 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     assert!(list.iter().all(|a| a.local == LocalCopy::Missing));
     let att = list[0].attachment.id;
     server.cut_after(100_000);
-    let cut = member.call(Request::FetchAttachment { id: att }).await;
+    let cut = member
+        .call(Request::FetchAttachment(requests::FetchAttachment {
+            id: att,
+        }))
+        .await;
     server.no_cut();
     let err = cut.expect_err("the download was cut");
     assert!(err.message.contains("gián đoạn"), "{err:?}");
@@ -101,7 +105,11 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     };
     assert!(have > 0 && have < pdf.len() as u64, "{have}");
     let sent_before = server.state.blob_bytes_sent();
-    let Response::AttachmentFile(file) = call(&member, Request::FetchAttachment { id: att }).await
+    let Response::AttachmentFile(file) = call(
+        &member,
+        Request::FetchAttachment(requests::FetchAttachment { id: att }),
+    )
+    .await
     else {
         panic!("no file")
     };
@@ -118,7 +126,11 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     assert!(!file.repaired);
 
     // Opening it again costs nothing; a corrupted copy is detected and fetched again.
-    let Response::AttachmentFile(again) = call(&member, Request::FetchAttachment { id: att }).await
+    let Response::AttachmentFile(again) = call(
+        &member,
+        Request::FetchAttachment(requests::FetchAttachment { id: att }),
+    )
+    .await
     else {
         panic!("no file")
     };
@@ -126,7 +138,11 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     let mut bad = pdf.clone();
     bad[150_000] ^= 0xff;
     std::fs::write(&file.path, &bad).expect("corrupt the copy");
-    let Response::AttachmentFile(fixed) = call(&member, Request::PinAttachment { id: att }).await
+    let Response::AttachmentFile(fixed) = call(
+        &member,
+        Request::PinAttachment(requests::PinAttachment { id: att }),
+    )
+    .await
     else {
         panic!("no file")
     };
@@ -170,11 +186,23 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
         Response::BlobStorage(s) => s,
         other => panic!("{other:?}"),
     };
-    let s = storage(call(&member, Request::BlobStorage).await);
+    let s = storage(call(&member, Request::BlobStorage(requests::BlobStorage)).await);
     assert_eq!((s.pinned_files, s.pinned_bytes), (1, pdf.len() as u64));
-    let s = storage(call(&member, Request::FreeBlobStorage { pinned: false }).await);
+    let s = storage(
+        call(
+            &member,
+            Request::FreeBlobStorage(requests::FreeBlobStorage { pinned: false }),
+        )
+        .await,
+    );
     assert_eq!(s.pinned_files, 1, "pinned files survive a plain free");
-    let s = storage(call(&member, Request::FreeBlobStorage { pinned: true }).await);
+    let s = storage(
+        call(
+            &member,
+            Request::FreeBlobStorage(requests::FreeBlobStorage { pinned: true }),
+        )
+        .await,
+    );
     assert_eq!((s.pinned_files, s.pinned_bytes, s.cached_files), (0, 0, 0));
     assert_eq!(attachments(&member).await[0].local, LocalCopy::Missing);
     let gone = http
@@ -266,7 +294,11 @@ async fn a_large_file_comes_in_several_ranges() {
     sync(&office).await;
     let member = server.enrolled(&tmp.path().join("member"), M1).await;
     let att = attachments(&member).await[0].attachment.id;
-    let Response::AttachmentFile(file) = call(&member, Request::FetchAttachment { id: att }).await
+    let Response::AttachmentFile(file) = call(
+        &member,
+        Request::FetchAttachment(requests::FetchAttachment { id: att }),
+    )
+    .await
     else {
         panic!("no file")
     };
@@ -289,12 +321,18 @@ async fn a_refused_attachment_leaves_nothing_pending() {
         attachments(&member).await.is_empty(),
         "the refused row is rolled back"
     );
-    let Response::Rejected { rejected } = call(&member, Request::ListRejected).await else {
+    let Response::Rejected { rejected } =
+        call(&member, Request::ListRejected(requests::ListRejected)).await
+    else {
         panic!("no list")
     };
     assert_eq!(rejected.len(), 1);
     sync(&member).await;
-    let Response::BlobStorage(s) = call(&member, Request::FreeBlobStorage { pinned: true }).await
+    let Response::BlobStorage(s) = call(
+        &member,
+        Request::FreeBlobStorage(requests::FreeBlobStorage { pinned: true }),
+    )
+    .await
     else {
         panic!("no storage")
     };

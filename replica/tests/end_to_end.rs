@@ -2,7 +2,7 @@
 //! store: enroll, edit on two devices, converge; a refused edit rolls back; the server
 //! going down and coming back; a revoked device wipes itself.
 
-use sotay_model::api::{ApiErrorKind, MemberPatch, NewMember, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, MemberPatch, NewMember, Request, Response};
 use sotay_model::entities::{
     Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
 };
@@ -166,12 +166,12 @@ async fn enrolled(home: &Path, server: &Server, member: u128) -> Replica {
         .expect("code");
     let replica = Replica::open(home).expect("open");
     let resp = replica
-        .call(Request::Enroll {
+        .call(Request::Enroll(requests::Enroll {
             server: server.url(),
             code,
             device_name: "máy thử".into(),
             pin_sha256: None,
-        })
+        }))
         .await
         .expect("enroll");
     let Response::Status(s) = resp else {
@@ -187,7 +187,9 @@ fn now() -> u64 {
 
 async fn members_of(r: &Replica, org: u128) -> Vec<Member> {
     match r
-        .call(Request::ListMembers { org_id: id(org) })
+        .call(Request::ListMembers(requests::ListMembers {
+            org_id: id(org),
+        }))
         .await
         .expect("list")
     {
@@ -197,7 +199,11 @@ async fn members_of(r: &Replica, org: u128) -> Vec<Member> {
 }
 
 async fn sync(r: &Replica) -> sotay_model::api::SyncReport {
-    match r.call(Request::SyncNow).await.expect("sync") {
+    match r
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync")
+    {
         Response::Synced(s) => s,
         other => panic!("wrong response: {other:?}"),
     }
@@ -256,16 +262,16 @@ async fn two_committee_devices_converge_and_a_plain_members_edit_is_rolled_back(
         card_no: Some("TB-901".into()),
         ..MemberPatch::default()
     };
-    one.call(Request::UpdateMember {
+    one.call(Request::UpdateMember(requests::UpdateMember {
         id: new_id,
         patch: name,
-    })
+    }))
     .await
     .expect("edit name");
-    two.call(Request::UpdateMember {
+    two.call(Request::UpdateMember(requests::UpdateMember {
         id: new_id,
         patch: card,
-    })
+    }))
     .await
     .expect("edit card");
     sync(&one).await;
@@ -287,24 +293,28 @@ async fn two_committee_devices_converge_and_a_plain_members_edit_is_rolled_back(
         ..MemberPatch::default()
     };
     plain
-        .call(Request::UpdateMember {
+        .call(Request::UpdateMember(requests::UpdateMember {
             id: id(SECRETARY),
             patch,
-        })
+        }))
         .await
         .expect("local edit is allowed");
     let report = sync(&plain).await;
     assert_eq!(report.rejected, 1);
     let Response::Member { member } = plain
-        .call(Request::GetMember { id: id(SECRETARY) })
+        .call(Request::GetMember(requests::GetMember {
+            id: id(SECRETARY),
+        }))
         .await
         .expect("get")
     else {
         panic!("wrong response")
     };
     assert_eq!(member.full_name, "Nguyễn Văn Sơn");
-    let Response::Rejected { rejected } =
-        plain.call(Request::ListRejected).await.expect("rejected")
+    let Response::Rejected { rejected } = plain
+        .call(Request::ListRejected(requests::ListRejected))
+        .await
+        .expect("rejected")
     else {
         panic!("wrong response")
     };
@@ -327,13 +337,16 @@ async fn server_down_keeps_data_and_a_revoked_device_wipes_itself() {
         card_no: Some("TB-777".into()),
         ..MemberPatch::default()
     };
-    one.call(Request::UpdateMember {
+    one.call(Request::UpdateMember(requests::UpdateMember {
         id: id(PLAIN),
         patch,
-    })
+    }))
     .await
     .expect("edit offline");
-    let err = one.call(Request::SyncNow).await.expect_err("server down");
+    let err = one
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect_err("server down");
     assert_eq!(err.kind, ApiErrorKind::Offline);
     let status = one.status().expect("status");
     assert!(!status.online);
@@ -353,11 +366,18 @@ async fn server_down_keeps_data_and_a_revoked_device_wipes_itself() {
 
     let device = one.status().expect("status").device_id.expect("device");
     assert!(store.revoke_device(device, now()).expect("revoke"));
-    let err = one.call(Request::SyncNow).await.expect_err("revoked");
+    let err = one
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect_err("revoked");
     assert_eq!(err.kind, ApiErrorKind::Unauthorized);
     let status = one.status().expect("status");
     assert!(!status.enrolled);
-    let Response::Orgs { orgs } = one.call(Request::ListOrgs).await.expect("orgs") else {
+    let Response::Orgs { orgs } = one
+        .call(Request::ListOrgs(requests::ListOrgs))
+        .await
+        .expect("orgs")
+    else {
         panic!("wrong response")
     };
     assert!(orgs.is_empty());
@@ -376,10 +396,10 @@ async fn a_crash_after_the_server_accepted_a_push_loses_nothing_and_duplicates_n
         full_name: Some("Lê Văn Phước".into()),
         ..MemberPatch::default()
     };
-    one.call(Request::UpdateMember {
+    one.call(Request::UpdateMember(requests::UpdateMember {
         id: id(PLAIN),
         patch,
-    })
+    }))
     .await
     .expect("edit");
 
@@ -413,7 +433,7 @@ async fn a_crash_after_the_server_accepted_a_push_loses_nothing_and_duplicates_n
         "the server answers a repeated change as the first time"
     );
     let Response::Member { member } = one
-        .call(Request::GetMember { id: id(PLAIN) })
+        .call(Request::GetMember(requests::GetMember { id: id(PLAIN) }))
         .await
         .expect("get")
     else {

@@ -5,15 +5,15 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sotay_model::api::{ApiErrorKind, MemberPatch, SyncProgress};
+use sotay_model::api::{requests, ApiErrorKind, MemberPatch, SyncProgress};
 use sotay_model::protocol::{
     ErrorBody, ErrorCode, Outcome, PullRequest, PullResponse, PushRequest, PushResponse,
     PushResult, RejectReason,
 };
 use sotay_model::{Entity, Id};
+use sotay_replica::administration::members;
 use sotay_replica::{
-    apply_pull_page, apply_push_response, members, next_push_batch, sync_once, Db, Transport,
-    TransportError,
+    apply_pull_page, apply_push_response, next_push_batch, sync_once, Db, Transport, TransportError,
 };
 use std::sync::Mutex;
 
@@ -155,7 +155,9 @@ fn a_rejected_create_the_server_never_had_is_removed_and_shown_to_the_user() {
     apply_push_response(&mut replica.db(), &req, &resp, 31_000).expect("apply");
     assert!(replica.db().row(id).expect("row").is_none());
     let listed = replica
-        .call_local(sotay_model::api::Request::ListRejected)
+        .call_local(sotay_model::api::Request::ListRejected(
+            requests::ListRejected,
+        ))
         .expect("list");
     let sotay_model::api::Response::Rejected { rejected } = listed else {
         panic!("wrong response: {listed:?}")
@@ -168,9 +170,11 @@ fn a_rejected_create_the_server_never_had_is_removed_and_shown_to_the_user() {
     );
     assert_eq!(rejected[0].at_ms, 31_000);
     replica
-        .call_local(sotay_model::api::Request::DismissRejected {
-            change_id: rejected[0].change_id,
-        })
+        .call_local(sotay_model::api::Request::DismissRejected(
+            requests::DismissRejected {
+                change_id: rejected[0].change_id,
+            },
+        ))
         .expect("dismiss");
     assert_eq!(replica.status().expect("status").rejected_changes, 0);
 }
@@ -245,7 +249,7 @@ fn reset_drops_every_pulled_row_but_keeps_rows_with_unsent_changes() {
         Some(GRASSROOTS),
     )];
     apply_pull_page(&mut db, &page(fresh, 0, true), 13_000).expect("reset");
-    let orgs = sotay_replica::organisations::list(&db).expect("orgs");
+    let orgs = sotay_replica::administration::organisations::list(&db).expect("orgs");
     assert_eq!(
         orgs.iter().map(|o| o.id).collect::<Vec<_>>(),
         vec![Id::from_u128(CELL_B)]
@@ -333,7 +337,7 @@ async fn a_revoked_device_wipes_its_copy_and_credential() {
     let db = db.into_inner().expect("lock");
     assert!(db.identity().expect("identity").is_none());
     assert!(db.pending_changes().expect("outbox").is_empty());
-    assert!(sotay_replica::organisations::list(&db)
+    assert!(sotay_replica::administration::organisations::list(&db)
         .expect("orgs")
         .is_empty());
     drop(db);

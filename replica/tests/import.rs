@@ -6,7 +6,7 @@ mod common;
 
 use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sotay_model::api::{ApiErrorKind, ImportReport, ImportStatus, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, ImportReport, ImportStatus, Request, Response};
 use sotay_model::entities::{Gender, MemberStatus, OrgKind};
 use sotay_model::Id;
 use sotay_replica::{apply_pull_page, import, Db, Replica, SeededEnv};
@@ -151,7 +151,7 @@ fn a_clean_file_imports_every_member_with_its_outbox_change_in_one_go() {
         .iter()
         .map(|r| r.member_id.expect("id"))
         .collect();
-    let m = sotay_replica::members::get(&db, ids[0]).expect("hoa");
+    let m = sotay_replica::administration::members::get(&db, ids[0]).expect("hoa");
     assert_eq!(m.full_name, "Nguyễn Thị Hoa");
     assert_eq!(
         (m.birth_date.as_str(), m.joined_date.as_str()),
@@ -162,7 +162,7 @@ fn a_clean_file_imports_every_member_with_its_outbox_change_in_one_go() {
         (m.gender, m.status, m.cell_id),
         (Gender::Female, MemberStatus::Full, Id::from_u128(CELL_A))
     );
-    let m = sotay_replica::members::get(&db, ids[1]).expect("binh");
+    let m = sotay_replica::administration::members::get(&db, ids[1]).expect("binh");
     assert_eq!(
         (m.card_no.as_str(), m.gender, m.status),
         ("9002", Gender::Male, MemberStatus::Probationary)
@@ -172,7 +172,7 @@ fn a_clean_file_imports_every_member_with_its_outbox_change_in_one_go() {
         ("1975-04-30", "2000-09-02")
     );
     assert_eq!(m.cell_id, Id::from_u128(CELL_B));
-    let m = sotay_replica::members::get(&db, ids[2]).expect("cuc");
+    let m = sotay_replica::administration::members::get(&db, ids[2]).expect("cuc");
     assert_eq!(
         (m.full_name.as_str(), m.card_no.as_str()),
         ("Lê Thị Cúc", "tb-9003")
@@ -335,10 +335,10 @@ async fn the_api_imports_and_refuses_while_locked() {
     );
     let env = Arc::new(SeededEnv::new(9, 20_000));
     let replica = Replica::open_with(home.path(), env.clone()).expect("open");
-    let req = Request::ImportMembers {
+    let req = Request::ImportMembers(requests::ImportMembers {
         path: path.to_string_lossy().into_owned(),
         dry_run: false,
-    };
+    });
     let resp = replica.call(req.clone()).await.expect("import");
     let Response::ImportReport(report) = resp else {
         panic!("wrong response: {resp:?}")
@@ -350,13 +350,16 @@ async fn the_api_imports_and_refuses_while_locked() {
     assert_eq!(json["rows"][0]["status"], "ok");
 
     replica
-        .call(Request::SetPin {
+        .call(Request::SetPin(requests::SetPin {
             pin: Some("2468".into()),
             idle_minutes: None,
-        })
+        }))
         .await
         .expect("pin");
-    replica.call(Request::Lock).await.expect("lock");
+    replica
+        .call(Request::Lock(requests::Lock))
+        .await
+        .expect("lock");
     let e = replica.call(req).await.expect_err("locked");
     assert_eq!(e.kind, ApiErrorKind::Locked);
 }

@@ -6,10 +6,12 @@ mod common;
 
 use common::{enrolled, GRASSROOTS};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sotay_model::api::{ImportStatus, LocalCopy, Request, Response};
-use sotay_model::documents::DocKind;
+use sotay_model::api::{requests, ImportStatus, LocalCopy, Request, Response};
+use sotay_model::library::documents::DocKind;
 use sotay_model::Id;
-use sotay_replica::{blobs, documents, Db, SeededEnv};
+use sotay_replica::calls::{call_db, Cx};
+use sotay_replica::library::{blobs, documents};
+use sotay_replica::{Db, SeededEnv};
 use std::path::Path;
 
 const HEADER: [&str; 10] = [
@@ -69,19 +71,20 @@ fn import(db: &mut Db, env: &SeededEnv, folder: &Path, dry_run: bool) -> Respons
 }
 
 fn documents_held(db: &mut Db, env: &SeededEnv) -> usize {
-    match documents::call(
-        db,
-        env,
-        Request::ListDocuments {
+    match call_db(
+        &mut Cx { db, env },
+        Request::ListDocuments(requests::ListDocuments {
             kind: None,
             org_id: None,
             year: None,
             query: None,
             limit: None,
             offset: None,
-        },
+        }),
     ) {
-        Ok(Response::Documents { documents, .. }) => documents.len(),
+        Ok(Response::Documents(sotay_model::library::DocumentPage { documents, .. })) => {
+            documents.len()
+        }
         other => panic!("{other:?}"),
     }
 }
@@ -197,8 +200,13 @@ fn one_bad_row_and_nothing_is_written() {
     );
     assert_eq!(documents_held(&mut db, &env), 0);
     assert!(db.pending_changes().expect("outbox").is_empty());
-    let Ok(Response::BlobStorage(storage)) = blobs::call_local(&mut db, &env, Request::BlobStorage)
-    else {
+    let Ok(Response::BlobStorage(storage)) = call_db(
+        &mut Cx {
+            db: &mut db,
+            env: &env,
+        },
+        Request::BlobStorage(requests::BlobStorage),
+    ) else {
         panic!("no storage")
     };
     assert_eq!(storage.pinned_files, 0, "no file kept for a refused import");

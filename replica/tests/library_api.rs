@@ -7,8 +7,8 @@ mod library;
 
 use common::*;
 use library::*;
-use sotay_model::api::{ApiErrorKind, DocumentPatch, NewDocument, Request, Response};
-use sotay_model::documents::{DocKind, DocStatus};
+use sotay_model::api::{requests, ApiErrorKind, DocumentPatch, NewDocument, Request, Response};
+use sotay_model::library::documents::{DocKind, DocStatus};
 use sotay_model::{Entity, Id};
 use sotay_replica::apply_pull_page;
 
@@ -54,42 +54,42 @@ fn filters_by_kind_issuer_and_year_combine_with_text() {
     let directives = list(
         &mut db,
         &env,
-        Request::ListDocuments {
+        Request::ListDocuments(requests::ListDocuments {
             kind: Some(DocKind::Directive),
             org_id: None,
             year: None,
             query: None,
             limit: None,
             offset: None,
-        },
+        }),
     );
     let got: Vec<&str> = directives.iter().map(|d| d.number.as_str()).collect();
     assert_eq!(got, ["35-CT/TW", "12-CT/TU", "25-CT/TU", "05-CT/TW"]);
     let digital = list(
         &mut db,
         &env,
-        Request::ListDocuments {
+        Request::ListDocuments(requests::ListDocuments {
             kind: None,
             org_id: None,
             year: None,
             query: Some("chuyen doi so".into()),
             limit: None,
             offset: None,
-        },
+        }),
     );
     let got: Vec<&str> = digital.iter().map(|d| d.number.as_str()).collect();
     assert_eq!(got, ["57-NQ/TW", "45-TB/HU", "128-TB/TU", "52-NQ/TW"]);
     let everything = list(
         &mut db,
         &env,
-        Request::ListDocuments {
+        Request::ListDocuments(requests::ListDocuments {
             kind: None,
             org_id: None,
             year: None,
             query: None,
             limit: None,
             offset: None,
-        },
+        }),
     );
     assert_eq!(everything.len(), fixture().len());
 }
@@ -184,17 +184,22 @@ fn pulled_documents_are_searchable_and_deleted_ones_disappear() {
     let all = list(
         &mut db,
         &env,
-        Request::ListDocuments {
+        Request::ListDocuments(requests::ListDocuments {
             kind: None,
             org_id: None,
             year: None,
             query: None,
             limit: None,
             offset: None,
-        },
+        }),
     );
     assert_eq!(all.len(), fixture().len() - 1);
-    let err = call(&mut db, &env, Request::GetDocument { id: doc_id(i) }).expect_err("gone");
+    let err = call(
+        &mut db,
+        &env,
+        Request::GetDocument(requests::GetDocument { id: doc_id(i) }),
+    )
+    .expect_err("gone");
     assert_eq!(err.kind, ApiErrorKind::NotFound);
 
     // A document newly pulled is found at once; a scope reset drops the whole index.
@@ -253,18 +258,31 @@ fn local_documents_are_written_with_their_outbox_change_and_indexed() {
         status: Some(DocStatus::Replaced),
         ..DocumentPatch::default()
     };
-    call(&mut db, &env, Request::UpdateDocument { id, patch }).expect("update");
+    call(
+        &mut db,
+        &env,
+        Request::UpdateDocument(requests::UpdateDocument { id, patch }),
+    )
+    .expect("update");
     // Its new title ranks it above documents that say "nêu gương" in their text.
     assert_eq!(numbers(&mut db, &env, "neu guong")[0], "04-TL/CB");
-    let Response::Document { document } =
-        call(&mut db, &env, Request::GetDocument { id }).expect("get")
-    else {
+    let Response::Document { document } = call(
+        &mut db,
+        &env,
+        Request::GetDocument(requests::GetDocument { id }),
+    )
+    .expect("get") else {
         panic!("document");
     };
     assert_eq!(document.status, DocStatus::Replaced);
     assert_eq!(document.body, "Mỗi đảng viên tự liên hệ bản thân.");
 
-    call(&mut db, &env, Request::DeleteDocument { id }).expect("delete");
+    call(
+        &mut db,
+        &env,
+        Request::DeleteDocument(requests::DeleteDocument { id }),
+    )
+    .expect("delete");
     let after = numbers(&mut db, &env, "neu guong");
     assert!(!after.is_empty() && !after.contains(&"04-TL/CB".to_string()));
     assert_eq!(db.pending_changes().expect("outbox").len(), 3);
@@ -286,13 +304,13 @@ fn bad_documents_are_refused_in_vietnamese_and_nothing_is_written() {
     let err = call(
         &mut db,
         &env,
-        Request::SearchDocuments {
+        Request::SearchDocuments(requests::SearchDocuments {
             query: " - / ".into(),
             kind: None,
             org_id: None,
             year: None,
             limit: None,
-        },
+        }),
     )
     .expect_err("empty query");
     assert_eq!(err.kind, ApiErrorKind::Invalid);
@@ -323,7 +341,7 @@ fn long_documents_are_pushed_in_batches_the_server_accepts() {
     let (mut db, env) = library(dir.path());
     // Eight documents near the longest allowed full text (~0.7 MB of UTF-8 each).
     let body = "Đảng ủy, chi ủy, đảng viên ".repeat(18_000);
-    assert!(body.chars().count() <= sotay_model::documents::MAX_BODY);
+    assert!(body.chars().count() <= sotay_model::library::documents::MAX_BODY);
     for n in 0..8 {
         let mut d = new_doc();
         d.number = format!("1{n}-TL/CB");
@@ -377,7 +395,9 @@ fn the_replica_answers_document_requests_in_their_json_wire_form() {
     assert!(first["title"].is_array() && first["snippet_marked"].is_string());
     let req: Request =
         serde_json::from_str(r#"{"type":"list_documents","year":2024}"#).expect("list JSON");
-    let Response::Documents { documents, .. } = replica.call_local(req).expect("list") else {
+    let Response::Documents(sotay_model::library::DocumentPage { documents, .. }) =
+        replica.call_local(req).expect("list")
+    else {
         panic!("documents");
     };
     assert!(documents.iter().all(|d| d.issued_on.starts_with("2024")));
@@ -412,18 +432,20 @@ fn a_last_word_still_being_typed_matches_as_a_prefix_only_when_nothing_else_does
 fn lists_come_in_pages() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut db, env) = library(dir.path());
-    let page = |offset| Request::ListDocuments {
-        kind: None,
-        org_id: None,
-        year: None,
-        query: None,
-        limit: Some(10),
-        offset: Some(offset),
+    let page = |offset| {
+        Request::ListDocuments(requests::ListDocuments {
+            kind: None,
+            org_id: None,
+            year: None,
+            query: None,
+            limit: Some(10),
+            offset: Some(offset),
+        })
     };
     let mut seen = Vec::new();
     for (offset, len, more) in [(0, 10, true), (10, 10, true), (20, 3, false)] {
         match call(&mut db, &env, page(offset)).expect("list") {
-            Response::Documents { documents, more: m } => {
+            Response::Documents(sotay_model::library::DocumentPage { documents, more: m }) => {
                 assert_eq!((documents.len(), m), (len, more), "offset {offset}");
                 seen.extend(documents.into_iter().map(|d| d.issued_on));
             }

@@ -7,7 +7,8 @@ use common::*;
 use sotay_model::api::{ApiErrorKind, MemberPatch, NewMember};
 use sotay_model::entities::{Gender, MemberStatus, OrgKind};
 use sotay_model::{Entity, Id};
-use sotay_replica::{members, organisations, Db};
+use sotay_replica::administration::{members, organisations};
+use sotay_replica::Db;
 
 fn new_member(name: &str, cell: u128) -> NewMember {
     NewMember {

@@ -9,13 +9,14 @@ use common::*;
 use serde_json::{json, Value};
 use sotay_model::api::{ApiError, Request, Response};
 use sotay_model::{Entity, Id};
-use sotay_replica::{apply_pull_page, meetings, Db, SeededEnv};
+use sotay_replica::calls::{call_db, Cx};
+use sotay_replica::{apply_pull_page, Db, SeededEnv};
 
 const START: u64 = 1_796_000_000_000;
 
 fn call(db: &mut Db, env: &SeededEnv, req: Value) -> Result<Value, ApiError> {
     let req: Request = serde_json::from_value(req).expect("a request in its wire form");
-    let resp: Response = meetings::call(db, env, req)?;
+    let resp: Response = call_db(&mut Cx { db, env }, req)?;
     Ok(serde_json::to_value(resp).expect("json"))
 }
 

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use sotay_model::api::{ExportFormat, Request, Response};
+use sotay_model::api::{requests, ExportFormat, Request, Response};
 use sotay_model::meetings::api::NewMeeting;
 use sotay_model::meetings::MeetingKind;
 use sotay_model::Id;
@@ -26,15 +26,15 @@ async fn call(r: &Replica, req: Request) -> Response {
 async fn export(r: &Replica, meeting_id: Id, format: ExportFormat) -> (String, String) {
     match call(
         r,
-        Request::ExportMinutes {
+        Request::ExportMinutes(requests::ExportMinutes {
             meeting_id,
             minutes_id: None,
             format,
-        },
+        }),
     )
     .await
     {
-        Response::ExportedFile { path, name } => (path, name),
+        Response::ExportedFile(sotay_model::transfer::ExportedFile { path, name }) => (path, name),
         other => panic!("{other:?}"),
     }
 }
@@ -75,10 +75,10 @@ async fn minutes_are_written_as_files_and_served_to_the_browser() {
     };
     call(
         &replica,
-        Request::CreateMinutes {
+        Request::CreateMinutes(requests::CreateMinutes {
             meeting_id: meeting,
             reason: None,
-        },
+        }),
     )
     .await;
 

@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use sotay_model::api::{ApiError, ApiErrorKind, NewMember, Request, Response};
+use sotay_model::api::{requests, ApiError, ApiErrorKind, NewMember, Request, Response};
 use sotay_model::entities::{Gender, MemberStatus};
 use sotay_model::Id;
 use sotay_replica::{Db, Replica, SeededEnv};
@@ -42,16 +42,19 @@ async fn with_the_server_down_sync_fails_offline_and_keeps_local_edits() {
         .await
         .expect("create");
     assert!(matches!(created, Response::Created { .. }));
-    let err = replica.call(Request::SyncNow).await.expect_err("offline");
+    let err = replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect_err("offline");
     assert_eq!(err.kind, ApiErrorKind::Offline);
     let status = replica.status().expect("status");
     assert!(!status.online && status.enrolled);
     assert_eq!(status.pending_changes, 1);
     assert_eq!(status.progress, None);
     let Response::Members { members } = replica
-        .call(Request::ListMembers {
+        .call(Request::ListMembers(requests::ListMembers {
             org_id: Id::from_u128(GRASSROOTS),
-        })
+        }))
         .await
         .expect("list")
     else {
@@ -65,23 +68,23 @@ async fn enrolling_against_an_unreachable_server_leaves_the_device_unenrolled() 
     let dir = tempfile::tempdir().expect("tempdir");
     let replica = Replica::open(dir.path()).expect("open");
     let err = replica
-        .call(Request::Enroll {
+        .call(Request::Enroll(requests::Enroll {
             server: dead_server(),
             code: "ABCD-EFGH".into(),
             device_name: "máy thử".into(),
             pin_sha256: None,
-        })
+        }))
         .await
         .expect_err("offline");
     assert_eq!(err.kind, ApiErrorKind::Offline);
     assert!(!replica.is_enrolled());
     let bad = replica
-        .call(Request::Enroll {
+        .call(Request::Enroll(requests::Enroll {
             server: "ftp://x".into(),
             code: "ABCD".into(),
             device_name: String::new(),
             pin_sha256: None,
-        })
+        }))
         .await
         .expect_err("bad url");
     assert_eq!(bad.kind, ApiErrorKind::Invalid);

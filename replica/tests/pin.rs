@@ -2,7 +2,7 @@
 //! only Status/Unlock/Lock answered while locked, wrong PINs rate limited across
 //! restarts, and only an argon2id PHC string stored.
 
-use sotay_model::api::{ApiErrorKind, Request, Response, Status};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response, Status};
 use sotay_replica::{Replica, SeededEnv};
 use std::path::Path;
 use std::sync::Arc;
@@ -14,7 +14,10 @@ fn open(home: &Path, env: &Arc<SeededEnv>) -> Replica {
 }
 
 fn status(r: &Replica) -> Status {
-    match r.call_local(Request::Status).expect("status") {
+    match r
+        .call_local(Request::Status(requests::Status))
+        .expect("status")
+    {
         Response::Status(s) => s,
         other => panic!("wrong response: {other:?}"),
     }
@@ -25,10 +28,10 @@ fn set_pin(
     pin: Option<&str>,
     idle_minutes: Option<u32>,
 ) -> Result<Status, sotay_model::api::ApiError> {
-    r.call_local(Request::SetPin {
+    r.call_local(Request::SetPin(requests::SetPin {
         pin: pin.map(str::to_string),
         idle_minutes,
-    })
+    }))
     .map(|resp| match resp {
         Response::Status(s) => s,
         other => panic!("wrong response: {other:?}"),
@@ -36,11 +39,13 @@ fn set_pin(
 }
 
 fn unlock(r: &Replica, pin: &str) -> Result<Response, sotay_model::api::ApiError> {
-    r.call_local(Request::Unlock { pin: pin.into() })
+    r.call_local(Request::Unlock(requests::Unlock { pin: pin.into() }))
 }
 
 fn list_orgs_kind(r: &Replica) -> Option<ApiErrorKind> {
-    r.call_local(Request::ListOrgs).err().map(|e| e.kind)
+    r.call_local(Request::ListOrgs(requests::ListOrgs))
+        .err()
+        .map(|e| e.kind)
 }
 
 #[test]
@@ -53,7 +58,7 @@ fn without_a_pin_nothing_locks() {
     env.advance(600 * MINUTE);
     assert_eq!(list_orgs_kind(&r), None);
     let e = r
-        .call_local(Request::Lock)
+        .call_local(Request::Lock(requests::Lock))
         .expect_err("no pin to lock with");
     assert_eq!(e.kind, ApiErrorKind::Invalid);
     assert!(e.message.contains("Chưa đặt mã PIN"), "{}", e.message);
@@ -113,17 +118,17 @@ fn locks_after_idle_minutes_and_only_status_unlock_lock_answer() {
     assert!(status(&r).locked, "five minutes after the last real call");
 
     for req in [
-        Request::ListOrgs,
-        Request::SyncNow,
-        Request::ListRejected,
-        Request::SetPin {
+        Request::ListOrgs(requests::ListOrgs),
+        Request::SyncNow(requests::SyncNow),
+        Request::ListRejected(requests::ListRejected),
+        Request::SetPin(requests::SetPin {
             pin: None,
             idle_minutes: None,
-        },
-        Request::ImportMembers {
+        }),
+        Request::ImportMembers(requests::ImportMembers {
             path: "/tmp/x.xlsx".into(),
             dry_run: true,
-        },
+        }),
     ] {
         let e = r.call_local(req.clone()).expect_err("locked");
         assert_eq!(e.kind, ApiErrorKind::Locked, "{req:?}");
@@ -138,7 +143,7 @@ fn locks_after_idle_minutes_and_only_status_unlock_lock_answer() {
     assert_eq!(list_orgs_kind(&r), None);
 
     // Lock now, by hand.
-    r.call_local(Request::Lock).expect("lock");
+    r.call_local(Request::Lock(requests::Lock)).expect("lock");
     assert_eq!(list_orgs_kind(&r), Some(ApiErrorKind::Locked));
 }
 
@@ -181,7 +186,7 @@ fn wrong_pins_are_rate_limited_even_across_a_restart() {
     let env = Arc::new(SeededEnv::new(7, 1_000_000));
     let r = open(dir.path(), &env);
     set_pin(&r, Some("2468"), None).expect("set");
-    r.call_local(Request::Lock).expect("lock");
+    r.call_local(Request::Lock(requests::Lock)).expect("lock");
     for n in 1..=4u32 {
         let e = unlock(&r, "0000").expect_err("wrong");
         assert!(
@@ -209,7 +214,7 @@ fn wrong_pins_are_rate_limited_even_across_a_restart() {
     env.advance(1);
     unlock(&r, "2468").expect("right pin after the wait");
     // The count starts again after a success.
-    r.call_local(Request::Lock).expect("lock");
+    r.call_local(Request::Lock(requests::Lock)).expect("lock");
     let e = unlock(&r, "0000").expect_err("wrong");
     assert!(e.message.contains("còn 4 lần thử"), "{}", e.message);
 }
@@ -230,7 +235,7 @@ fn parallel_wrong_pins_still_count_one_by_one() {
     let env = Arc::new(SeededEnv::new(8, 1_000_000));
     let r = open(dir.path(), &env);
     set_pin(&r, Some("2468"), None).expect("set");
-    r.call_local(Request::Lock).expect("lock");
+    r.call_local(Request::Lock(requests::Lock)).expect("lock");
     std::thread::scope(|s| {
         for _ in 0..8 {
             s.spawn(|| unlock(&r, "0000").expect_err("wrong"));

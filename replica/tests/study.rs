@@ -5,7 +5,7 @@
 
 mod study_live;
 
-use sotay_model::api::{Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::study::{ReadMark, StudyNote};
 use sotay_model::Entity;
 use study_live::{call, id, sync, Server, CELL_1, CELL_2, DOC, GRASSROOTS, M1, M2, SECRETARY};
@@ -33,12 +33,12 @@ async fn private_notes_stay_on_the_members_devices_read_marks_reach_the_committe
     // The grassroots committee asks its members to study the resolution.
     let Response::Created { id: assignment } = call(
         &committee,
-        Request::AssignStudy {
+        Request::AssignStudy(requests::AssignStudy {
             org_id: id(GRASSROOTS),
             document_id: id(DOC),
             due_on: "2025-03-31".into(),
             note: "Học tập, quán triệt trước kỳ sinh hoạt tháng 3".into(),
-        },
+        }),
     )
     .await
     else {
@@ -46,8 +46,11 @@ async fn private_notes_stay_on_the_members_devices_read_marks_reach_the_committe
     };
     sync(&committee).await;
     sync(&phone).await;
-    let Response::StudyAssignments { assignments } =
-        call(&phone, Request::ListStudyAssignments).await
+    let Response::StudyAssignments { assignments } = call(
+        &phone,
+        Request::ListStudyAssignments(requests::ListStudyAssignments),
+    )
+    .await
     else {
         panic!("no list")
     };
@@ -59,37 +62,37 @@ async fn private_notes_stay_on_the_members_devices_read_marks_reach_the_committe
     let opened = study(
         call(
             &phone,
-            Request::MarkRead {
+            Request::MarkRead(requests::MarkRead {
                 document_id: doc,
                 finished: false,
-            },
+            }),
         )
         .await,
     );
     assert!(opened.opened_ms.is_some() && opened.finished_ms.is_none());
     call(
         &phone,
-        Request::SaveStudyNote {
+        Request::SaveStudyNote(requests::SaveStudyNote {
             document_id: doc,
             text: NOTE.into(),
-        },
+        }),
     )
     .await;
     call(
         &phone,
-        Request::SetBookmark {
+        Request::SetBookmark(requests::SetBookmark {
             document_id: doc,
             bookmarked: true,
-        },
+        }),
     )
     .await;
     let done = study(
         call(
             &phone,
-            Request::MarkRead {
+            Request::MarkRead(requests::MarkRead {
                 document_id: doc,
                 finished: true,
-            },
+            }),
         )
         .await,
     );
@@ -101,10 +104,18 @@ async fn private_notes_stay_on_the_members_devices_read_marks_reach_the_committe
 
     // The member's other device gets all of it.
     sync(&laptop).await;
-    let mine = study(call(&laptop, Request::GetMyStudy { document_id: doc }).await);
+    let mine = study(
+        call(
+            &laptop,
+            Request::GetMyStudy(requests::GetMyStudy { document_id: doc }),
+        )
+        .await,
+    );
     assert_eq!(mine.note, NOTE);
     assert!(mine.bookmarked && mine.finished_ms.is_some());
-    let Response::Documents { documents, .. } = call(&laptop, Request::ListBookmarks).await else {
+    let Response::Documents(sotay_model::library::DocumentPage { documents, .. }) =
+        call(&laptop, Request::ListBookmarks(requests::ListBookmarks)).await
+    else {
         panic!("no bookmarks")
     };
     assert_eq!(
@@ -142,18 +153,24 @@ async fn private_notes_stay_on_the_members_devices_read_marks_reach_the_committe
         "a fellow member does not"
     );
     // Through the Api too: the other member sees no note of their own on the document.
-    let theirs = study(call(&other, Request::GetMyStudy { document_id: doc }).await);
+    let theirs = study(
+        call(
+            &other,
+            Request::GetMyStudy(requests::GetMyStudy { document_id: doc }),
+        )
+        .await,
+    );
     assert!(theirs.note.is_empty() && !theirs.bookmarked);
 
     // The committee sees, per cell, who has read it.
-    let Response::StudyProgress {
+    let Response::StudyProgress(sotay_model::library::StudyReport {
         cells,
         assignment: a,
-    } = call(
+    }) = call(
         &committee,
-        Request::StudyProgress {
+        Request::StudyProgress(requests::StudyProgress {
             assignment_id: assignment,
-        },
+        }),
     )
     .await
     else {
@@ -174,8 +191,11 @@ async fn private_notes_stay_on_the_members_devices_read_marks_reach_the_committe
     // A member may not write someone else's note: the server refuses what a forged
     // device change would try (see the authorisation matrix); locally the Api only
     // ever writes the device member's own rows.
-    let Response::StudyAssignments { assignments } =
-        call(&other, Request::ListStudyAssignments).await
+    let Response::StudyAssignments { assignments } = call(
+        &other,
+        Request::ListStudyAssignments(requests::ListStudyAssignments),
+    )
+    .await
     else {
         panic!("no list")
     };

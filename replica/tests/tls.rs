@@ -5,7 +5,7 @@
 
 mod live;
 
-use sotay_model::api::{ApiError, ApiErrorKind, Request, Response};
+use sotay_model::api::{requests, ApiError, ApiErrorKind, Request, Response};
 use sotay_replica::sync::tls::spki_sha256;
 use sotay_replica::Replica;
 use std::path::Path;
@@ -18,12 +18,12 @@ async fn enroll(
 ) -> Result<Response, ApiError> {
     let replica = Replica::open(home).expect("open");
     replica
-        .call(Request::Enroll {
+        .call(Request::Enroll(requests::Enroll {
             server: url.to_string(),
             code,
             device_name: "máy thử".into(),
             pin_sha256: pin.map(str::to_string),
-        })
+        }))
         .await
 }
 
@@ -58,13 +58,17 @@ async fn a_trusted_server_with_the_pinned_key_enrolls_and_syncs() {
     };
     assert!(s.enrolled && s.online, "{s:?}");
     let replica = Replica::open(home.path()).expect("reopen");
-    let Response::Synced(_) = replica.call(Request::SyncNow).await.expect("sync") else {
+    let Response::Synced(_) = replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync")
+    else {
         panic!("wrong response")
     };
     assert!(replica
-        .call(Request::GetMember {
+        .call(Request::GetMember(requests::GetMember {
             id: live::id(live::SECRET_MEMBER)
-        })
+        }))
         .await
         .is_ok());
 }
@@ -160,7 +164,10 @@ async fn a_server_whose_key_changes_after_enrollment_is_refused_at_sync() {
     // Same address, same trusted CA, a new key (a substituted certificate).
     proxy.rekey(&ca.leaf());
     let replica = Replica::open(home.path()).expect("open");
-    let e = replica.call(Request::SyncNow).await.expect_err("refused");
+    let e = replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect_err("refused");
     assert_eq!(e.kind, ApiErrorKind::Untrusted, "{e:?}");
     assert!(
         e.message.contains("không khớp với khóa đã ghim"),
@@ -170,7 +177,7 @@ async fn a_server_whose_key_changes_after_enrollment_is_refused_at_sync() {
     // Back to the pinned key: syncing works again.
     proxy.rekey(&certs);
     replica
-        .call(Request::SyncNow)
+        .call(Request::SyncNow(requests::SyncNow))
         .await
         .expect("sync with the pinned key");
 }

@@ -96,7 +96,11 @@ pub fn position_change(change_id: Id, p: &Position, hlc: Hlc) -> Change {
 }
 
 /// A change that creates (or sets every field of) a document.
-pub fn document_change(change_id: Id, d: &sotay_model::documents::Document, hlc: Hlc) -> Change {
+pub fn document_change(
+    change_id: Id,
+    d: &sotay_model::library::documents::Document,
+    hlc: Hlc,
+) -> Change {
     change(
         change_id,
         Entity::Document,

@@ -13,11 +13,11 @@
 //! pull must return no row the table does not let the actor read.
 
 use serde_json::json;
-use sotay_model::documents::{DocKind, DocStatus, Document};
 use sotay_model::entities::PositionTitle::{self, *};
 use sotay_model::entities::{Gender, Member, MemberStatus, OrgKind, Organisation, Position};
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::{DeviceId, Id};
+use sotay_model::library::documents::{DocKind, DocStatus, Document};
 use sotay_model::permissions::{decide, Action, Relation, Role};
 use sotay_model::protocol::{
     Cursor, EnrollResponse, Outcome, PullRequest, PullResponse, PushRequest, PushResponse,

@@ -5,8 +5,8 @@
 use crate::i18n::library::L;
 use crate::i18n::Lang;
 use sotay_model::api::{AssignmentInfo, DocumentCard, NewDocument};
-use sotay_model::documents::{DocKind, DocStatus};
 use sotay_model::ids::Id;
+use sotay_model::library::documents::{DocKind, DocStatus};
 use std::collections::BTreeMap;
 
 /// Documents per page of the list and steps of the search's result count.

@@ -1,24 +1,23 @@
-//! The library's Api calls (issue 5), each checked for the answer it expects, and the
+//! The library's Api calls (issue 5), each typed by its request, and the
 //! one call that is not the Api: an attachment's bytes from the headless host's
 //! `GET /files/{id}` (with the page's token), shown in a browser from an object URL.
 
-use crate::i18n::{self, Key, Lang};
-use crate::transport::{call, carrier, Carrier};
-use sotay_model::api::{
-    ApiError, ApiErrorKind, AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage,
-    CellReading, DocumentCard, MyStudy, NewDocument, Request, Response, SearchHit,
-};
-use sotay_model::documents::{DocKind, Document};
+use crate::i18n::{self, Lang};
+use crate::transport::{ask, carrier, Carrier};
+use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::ids::Id;
+use sotay_model::library::documents::{DocKind, Document};
+use sotay_model::library::requests::{
+    AssignStudy, BlobStorage, CreateDocument, FetchAttachment, FreeBlobStorage, GetDocument,
+    ListAttachments, ListBookmarks, ListDocuments, ListStudyAssignments, MarkRead, OpenAttachment,
+    PinAttachment, SaveStudyNote, SearchDocuments, SetBookmark, StudyProgress, UnpinAttachment,
+};
+use sotay_model::library::{
+    AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage as Storage, CellReading,
+    DocumentCard, MyStudy, NewDocument, SearchHit,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-
-fn unexpected() -> ApiError {
-    ApiError::new(
-        ApiErrorKind::Server,
-        i18n::text(Lang::Vi, Key::ErrUnexpectedResponse),
-    )
-}
 
 /// The filters that combine with the search text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,61 +33,39 @@ pub async fn list(
     offset: u32,
     limit: u32,
 ) -> Result<(Vec<DocumentCard>, bool), ApiError> {
-    let req = Request::ListDocuments {
+    let page = ask(ListDocuments {
         kind: f.kind,
         org_id: f.org_id,
         year: f.year,
         query: None,
         limit: Some(limit),
         offset: Some(offset),
-    };
-    match call(req).await? {
-        Response::Documents { documents, more } => Ok((documents, more)),
-        _ => Err(unexpected()),
-    }
+    })
+    .await?;
+    Ok((page.documents, page.more))
 }
 
 pub async fn search(query: String, f: Filters, limit: u32) -> Result<Vec<SearchHit>, ApiError> {
-    let req = Request::SearchDocuments {
+    ask(SearchDocuments {
         query,
         kind: f.kind,
         org_id: f.org_id,
         year: f.year,
         limit: Some(limit),
-    };
-    match call(req).await? {
-        Response::SearchResults { hits } => Ok(hits),
-        _ => Err(unexpected()),
-    }
+    })
+    .await
 }
 
 pub async fn get(id: Id) -> Result<Document, ApiError> {
-    match call(Request::GetDocument { id }).await? {
-        Response::Document { document } => Ok(document),
-        _ => Err(unexpected()),
-    }
+    ask(GetDocument { id }).await
 }
 
 pub async fn create(d: NewDocument) -> Result<Id, ApiError> {
-    created(Request::CreateDocument(d)).await
-}
-
-async fn created(req: Request) -> Result<Id, ApiError> {
-    match call(req).await? {
-        Response::Created { id } => Ok(id),
-        _ => Err(unexpected()),
-    }
-}
-
-async fn my_study(req: Request) -> Result<MyStudy, ApiError> {
-    match call(req).await? {
-        Response::MyStudy(s) => Ok(s),
-        _ => Err(unexpected()),
-    }
+    ask::<CreateDocument>(d).await
 }
 
 pub async fn mark_read(document_id: Id, finished: bool) -> Result<MyStudy, ApiError> {
-    my_study(Request::MarkRead {
+    ask(MarkRead {
         document_id,
         finished,
     })
@@ -96,7 +73,7 @@ pub async fn mark_read(document_id: Id, finished: bool) -> Result<MyStudy, ApiEr
 }
 
 pub async fn set_bookmark(document_id: Id, bookmarked: bool) -> Result<MyStudy, ApiError> {
-    my_study(Request::SetBookmark {
+    ask(SetBookmark {
         document_id,
         bookmarked,
     })
@@ -104,21 +81,15 @@ pub async fn set_bookmark(document_id: Id, bookmarked: bool) -> Result<MyStudy, 
 }
 
 pub async fn save_note(document_id: Id, text: String) -> Result<MyStudy, ApiError> {
-    my_study(Request::SaveStudyNote { document_id, text }).await
+    ask(SaveStudyNote { document_id, text }).await
 }
 
 pub async fn bookmarks() -> Result<Vec<DocumentCard>, ApiError> {
-    match call(Request::ListBookmarks).await? {
-        Response::Documents { documents, .. } => Ok(documents),
-        _ => Err(unexpected()),
-    }
+    Ok(ask(ListBookmarks).await?.documents)
 }
 
 pub async fn assignments() -> Result<Vec<AssignmentInfo>, ApiError> {
-    match call(Request::ListStudyAssignments).await? {
-        Response::StudyAssignments { assignments } => Ok(assignments),
-        _ => Err(unexpected()),
-    }
+    ask(ListStudyAssignments).await
 }
 
 pub async fn assign(
@@ -127,7 +98,7 @@ pub async fn assign(
     due_on: String,
     note: String,
 ) -> Result<Id, ApiError> {
-    created(Request::AssignStudy {
+    ask(AssignStudy {
         org_id,
         document_id,
         due_on,
@@ -137,49 +108,29 @@ pub async fn assign(
 }
 
 pub async fn progress(assignment_id: Id) -> Result<Vec<CellReading>, ApiError> {
-    match call(Request::StudyProgress { assignment_id }).await? {
-        Response::StudyProgress { cells, .. } => Ok(cells),
-        _ => Err(unexpected()),
-    }
+    Ok(ask(StudyProgress { assignment_id }).await?.cells)
 }
 
 pub async fn attachments(document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
-    match call(Request::ListAttachments { document_id }).await? {
-        Response::Attachments { attachments } => Ok(attachments),
-        _ => Err(unexpected()),
-    }
-}
-
-async fn file(req: Request) -> Result<AttachmentFile, ApiError> {
-    match call(req).await? {
-        Response::AttachmentFile(f) => Ok(f),
-        _ => Err(unexpected()),
-    }
+    ask(ListAttachments { document_id }).await
 }
 
 pub async fn fetch(id: Id) -> Result<AttachmentFile, ApiError> {
-    file(Request::FetchAttachment { id }).await
+    ask(FetchAttachment { id }).await
 }
 
 /// "Lưu ngoại tuyến" on (download and keep: the file) or off (the file is deleted).
 pub async fn set_pinned(id: Id, pinned: bool) -> Result<Option<AttachmentFile>, ApiError> {
     if pinned {
-        return file(Request::PinAttachment { id }).await.map(Some);
+        return ask(PinAttachment { id }).await.map(Some);
     }
-    match call(Request::UnpinAttachment { id }).await? {
-        Response::Done => Ok(None),
-        _ => Err(unexpected()),
-    }
+    ask(UnpinAttachment { id }).await.map(|()| None)
 }
 
-pub async fn storage(free: Option<bool>) -> Result<BlobStorage, ApiError> {
-    let req = match free {
-        None => Request::BlobStorage,
-        Some(pinned) => Request::FreeBlobStorage { pinned },
-    };
-    match call(req).await? {
-        Response::BlobStorage(s) => Ok(s),
-        _ => Err(unexpected()),
+pub async fn storage(free: Option<bool>) -> Result<Storage, ApiError> {
+    match free {
+        None => ask(BlobStorage).await,
+        Some(pinned) => ask(FreeBlobStorage { pinned }).await,
     }
 }
 
@@ -196,10 +147,10 @@ pub enum Opened {
 pub async fn open(id: Id) -> Result<(AttachmentFile, Opened), ApiError> {
     let got = fetch(id).await?;
     match carrier() {
-        Carrier::Tauri => match call(Request::OpenAttachment { id }).await? {
-            Response::Done => Ok((got, Opened::Viewer)),
-            _ => Err(unexpected()),
-        },
+        Carrier::Tauri => {
+            ask(OpenAttachment { id }).await?;
+            Ok((got, Opened::Viewer))
+        }
         Carrier::Http { token } => {
             let url = object_url(id, token.as_deref()).await?;
             Ok((got, Opened::Url(url)))

@@ -1,79 +1,50 @@
-//! The meeting Api calls the Sinh hoạt screens make (issue 6), each checked for the
-//! answer it expects, and the delivery of an exported file: the desktop app opens it
+//! The meeting Api calls the Sinh hoạt screens make (issue 6), each typed by its
+//! request, and the delivery of an exported file: the desktop app opens it
 //! in the system's viewer, a browser downloads it from the headless host.
 
 use crate::i18n::{self, Key, Lang};
-use crate::transport::{call, carrier, Carrier};
-use sotay_model::api::{ApiError, ApiErrorKind, ExportFormat, Request, Response};
+use crate::transport::{ask, carrier, Carrier};
+use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::ids::Id;
 use sotay_model::meetings::api::{
     CheckInCode, MeetingCard, MeetingPatch, MeetingView, MinutesPatch, NewMeeting,
 };
+use sotay_model::meetings::requests::{
+    ApproveMinutes, CancelMeeting, CheckIn, CreateMeeting, CreateMinutes, ExportMinutes,
+    GetMeeting, ListMeetings, ListMinutes, MarkAttendance, MeetingStats, OpenExport,
+    ShowCheckInCode, UpdateMeeting, UpdateMinutes,
+};
 use sotay_model::meetings::{Attendance, Minutes};
+use sotay_model::transfer::ExportFormat;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-fn unexpected() -> ApiError {
-    ApiError::new(
-        ApiErrorKind::Server,
-        i18n::text(Lang::Vi, Key::ErrUnexpectedResponse),
-    )
-}
-
-async fn done(req: Request) -> Result<(), ApiError> {
-    match call(req).await? {
-        Response::Done | Response::Created { .. } => Ok(()),
-        _ => Err(unexpected()),
-    }
-}
-
-async fn created(req: Request) -> Result<Id, ApiError> {
-    match call(req).await? {
-        Response::Created { id } => Ok(id),
-        _ => Err(unexpected()),
-    }
-}
-
 pub async fn list() -> Result<Vec<MeetingCard>, ApiError> {
-    let req = Request::ListMeetings {
-        org_id: None,
-        from_ms: None,
-        to_ms: None,
-    };
-    match call(req).await? {
-        Response::Meetings { meetings } => Ok(meetings),
-        _ => Err(unexpected()),
-    }
+    ask(ListMeetings::default()).await
 }
 
 pub async fn get(id: Id) -> Result<MeetingView, ApiError> {
-    match call(Request::GetMeeting { id }).await? {
-        Response::Meeting { meeting } => Ok(*meeting),
-        _ => Err(unexpected()),
-    }
+    Ok(*ask(GetMeeting { id }).await?)
 }
 
 pub async fn create(new: NewMeeting) -> Result<Id, ApiError> {
-    created(Request::CreateMeeting(new)).await
+    ask::<CreateMeeting>(new).await
 }
 
 pub async fn update(id: Id, patch: MeetingPatch) -> Result<(), ApiError> {
-    done(Request::UpdateMeeting { id, patch }).await
+    ask(UpdateMeeting { id, patch }).await
 }
 
 pub async fn cancel(id: Id, reason: String) -> Result<(), ApiError> {
-    done(Request::CancelMeeting { id, reason }).await
+    ask(CancelMeeting { id, reason }).await
 }
 
 pub async fn show_code(meeting_id: Id) -> Result<CheckInCode, ApiError> {
-    match call(Request::ShowCheckInCode { meeting_id }).await? {
-        Response::CheckInCode(c) => Ok(c),
-        _ => Err(unexpected()),
-    }
+    ask(ShowCheckInCode { meeting_id }).await
 }
 
 pub async fn check_in(meeting_id: Id, code: String) -> Result<Id, ApiError> {
-    created(Request::CheckIn { meeting_id, code }).await
+    ask(CheckIn { meeting_id, code }).await
 }
 
 pub async fn mark(
@@ -83,7 +54,7 @@ pub async fn mark(
     reason: String,
     overrides: Option<Id>,
 ) -> Result<Id, ApiError> {
-    created(Request::MarkAttendance {
+    ask(MarkAttendance {
         meeting_id,
         member_id,
         attendance,
@@ -94,37 +65,31 @@ pub async fn mark(
 }
 
 pub async fn list_minutes(meeting_id: Id) -> Result<Vec<Minutes>, ApiError> {
-    match call(Request::ListMinutes { meeting_id }).await? {
-        Response::MinutesVersions { minutes } => Ok(minutes),
-        _ => Err(unexpected()),
-    }
+    ask(ListMinutes { meeting_id }).await
 }
 
 pub async fn create_minutes(meeting_id: Id, reason: Option<String>) -> Result<Id, ApiError> {
-    created(Request::CreateMinutes { meeting_id, reason }).await
+    ask(CreateMinutes { meeting_id, reason }).await
 }
 
 pub async fn update_minutes(id: Id, patch: MinutesPatch) -> Result<(), ApiError> {
-    done(Request::UpdateMinutes { id, patch }).await
+    ask(UpdateMinutes { id, patch }).await
 }
 
 pub async fn approve_minutes(id: Id) -> Result<(), ApiError> {
-    done(Request::ApproveMinutes { id }).await
+    ask(ApproveMinutes { id }).await
 }
 
 /// Meetings held and attendance per month for each organisation below `org_id`.
 pub async fn stats(
     org_id: Id,
 ) -> Result<Vec<sotay_model::meetings::api::OrgMeetingStats>, ApiError> {
-    let req = Request::MeetingStats {
+    ask(MeetingStats {
         org_id,
         from_month: None,
         to_month: None,
-    };
-    match call(req).await? {
-        Response::MeetingStats { orgs } => Ok(orgs),
-        _ => Err(unexpected()),
-    }
+    })
+    .await
 }
 
 /// Write the minutes as a file and deliver it; answers the file's name.
@@ -133,17 +98,14 @@ pub async fn export(
     minutes_id: Option<Id>,
     format: ExportFormat,
 ) -> Result<String, ApiError> {
-    let req = Request::ExportMinutes {
+    let req = ExportMinutes {
         meeting_id,
         minutes_id,
         format,
     };
-    let name = match call(req).await? {
-        Response::ExportedFile { name, .. } => name,
-        _ => return Err(unexpected()),
-    };
+    let name = ask(req).await?.name;
     match carrier() {
-        Carrier::Tauri => done(Request::OpenExport { name: name.clone() }).await?,
+        Carrier::Tauri => ask(OpenExport { name: name.clone() }).await?,
         Carrier::Http { token } => download(&name, token.as_deref().unwrap_or(""))
             .await
             .map_err(|_| {

@@ -4,7 +4,7 @@
 //! becomes an `ApiError` (Offline or Server) with a Vietnamese message.
 
 use crate::i18n::{self, Key, Lang};
-use sotay_model::api::{ApiError, ApiErrorKind, Request, Response};
+use sotay_model::api::{Answer, ApiError, ApiErrorKind, Call, Request, Response};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -95,7 +95,12 @@ fn bad_response() -> ApiError {
     err(ApiErrorKind::Server, Key::ErrBadResponse, &[])
 }
 
-/// Send one request to the replica's Api and wait for its answer.
+/// Send one typed request and wait for its typed answer.
+pub async fn ask<C: Call>(req: C) -> Result<C::Answer, ApiError> {
+    C::Answer::from_response(call(req.into()).await?)
+}
+
+/// Send one request in its wire form to the replica's Api and wait for its answer.
 pub async fn call(req: Request) -> Result<Response, ApiError> {
     match carrier() {
         Carrier::Tauri => call_tauri(&req).await,
@@ -190,7 +195,9 @@ mod tests {
 
     #[test]
     fn request_wire_form_is_the_models() {
-        let body = serde_json::json!({ "request": Request::Status }).to_string();
+        let body =
+            serde_json::json!({ "request": Request::from(sotay_model::api::requests::Status) })
+                .to_string();
         assert_eq!(body, r#"{"request":{"type":"status"}}"#);
     }
 

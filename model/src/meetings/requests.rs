@@ -2,8 +2,8 @@
 //! server at sync.
 
 use super::api::{
-    CheckInCode, MeetingCard, MeetingPatch, MeetingView, MinutesPatch, NewMeeting,
-    OrgMeetingStats, Reminder,
+    CheckInCode, MeetingCard, MeetingPatch, MeetingView, MinutesPatch, NewMeeting, OrgMeetingStats,
+    Reminder,
 };
 use super::{Attendance, AttendanceList, Minutes, MinutesExport};
 use crate::call;

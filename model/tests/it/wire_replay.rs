@@ -12,12 +12,17 @@ const RECORDED: &str = include_str!("wire_replay.txt");
 macro_rules! typed_answer {
     (
         local { $($lm:ident : $($l:ident),+ ;)* }
+        device { $($dm:ident : $($d:ident),+ ;)* }
         online { $($om:ident : $($o:ident),+ ;)* }
     ) => {
         fn through_typed_answer(req: &Request, answer: Response) -> Result<Response, ApiError> {
             match req {
                 $($(Request::$l(_) => {
                     <<requests::$l as Call>::Answer as Answer>::from_response(answer)
+                        .map(Answer::into_response)
+                })+)*
+                $($(Request::$d(_) => {
+                    <<requests::$d as Call>::Answer as Answer>::from_response(answer)
                         .map(Answer::into_response)
                 })+)*
                 $($(Request::$o(_) => {
@@ -28,7 +33,11 @@ macro_rules! typed_answer {
         }
 
         fn every_tag() -> BTreeSet<&'static str> {
-            [$($(<requests::$l as Call>::TAG,)+)* $($(<requests::$o as Call>::TAG,)+)*]
+            [
+                $($(<requests::$l as Call>::TAG,)+)*
+                $($(<requests::$d as Call>::TAG,)+)*
+                $($(<requests::$o as Call>::TAG,)+)*
+            ]
                 .into_iter()
                 .collect()
         }
@@ -57,7 +66,8 @@ fn recorded_requests_round_trip_byte_for_byte() {
 fn recorded_answers_decode_to_their_requests_typed_answer() {
     for (req, answer) in pairs() {
         let req: Request = serde_json::from_str(req).expect("request");
-        let wire: Response = serde_json::from_str(answer).unwrap_or_else(|e| panic!("{e}: {answer}"));
+        let wire: Response =
+            serde_json::from_str(answer).unwrap_or_else(|e| panic!("{e}: {answer}"));
         let typed = through_typed_answer(&req, wire)
             .unwrap_or_else(|e| panic!("{}: {e}: {answer}", req.tag()));
         assert_eq!(serde_json::to_string(&typed).expect("encode"), answer);

@@ -1,12 +1,12 @@
 //! The documents' search index (`doc_search` + FTS5 `doc_fts`, migration 0002): kept
 //! in step with the `rows` table by `rows::store`/`rows::delete` inside the caller's
 //! transaction, so pulled and local documents are both searchable and a deleted one
-//! disappears with the same commit. Holds folded text only (see `crate::search`).
+//! disappears with the same commit. Holds folded text only (see `crate::library::search`).
 
 use crate::error::DbError;
-use crate::search::index_text;
+use crate::library::search::index_text;
 use rusqlite::{params, Connection, OptionalExtension};
-use sotay_model::documents::{DocKind, Document};
+use sotay_model::library::documents::{DocKind, Document};
 use sotay_model::{Id, RowState};
 
 /// bm25 weights per column, in table order: heading (kind and number), title,

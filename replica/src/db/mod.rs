@@ -149,7 +149,7 @@ impl Db {
         // Attachment files go with the rows that referenced them.
         tx.execute_batch("DELETE FROM blob_files;")?;
         tx.commit()?;
-        crate::blobs::store::remove_all(&self.path)?;
+        crate::library::blobs::store::remove_all(&self.path)?;
         // Rewrite the file so no deleted record survives in free pages or the WAL.
         self.conn
             .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;

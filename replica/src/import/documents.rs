@@ -7,17 +7,20 @@
 //! and attachment goes in ONE transaction (the files are copied into the store first).
 
 use super::sheet::{date, text};
-use crate::blobs::{self, store, MAX_ATTACH_BYTES};
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::invalid;
+use crate::library::blobs::{self, store, MAX_ATTACH_BYTES};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use serde_json::{json, Value};
-use sotay_model::api::{ApiError, ImportReport, ImportRow, ImportStatus};
+use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
-use sotay_model::documents::{DocKind, DocStatus, Document};
 use sotay_model::hlc::Hlc;
+use sotay_model::library::documents::{DocKind, DocStatus, Document};
+use sotay_model::library::requests::ImportDocuments;
 use sotay_model::study::mime_for;
+use sotay_model::transfer::{ImportReport, ImportRow, ImportStatus};
 use sotay_model::{vn, Entity, Id, RowState};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -295,7 +298,7 @@ pub fn import(
     sheet: Option<&Path>,
     dry_run: bool,
 ) -> Result<ImportReport, ApiError> {
-    crate::organisations::get(db, org_id)?;
+    crate::administration::organisations::get(db, org_id)?;
     let rows_in = read(&sheet_path(folder, sheet)?)?;
     if rows_in.is_empty() {
         return Err(invalid("Tệp danh mục không có dòng văn bản nào"));
@@ -370,4 +373,17 @@ pub fn import(
     }
     report.imported = doc_ids.len() as u32;
     Ok(report)
+}
+
+impl Local for ImportDocuments {
+    fn local(self, cx: &mut Cx<'_>) -> Result<ImportReport, ApiError> {
+        import(
+            cx.db,
+            cx.env,
+            Path::new(&self.folder),
+            self.org_id,
+            self.sheet.as_deref().map(Path::new),
+            self.dry_run,
+        )
+    }
 }

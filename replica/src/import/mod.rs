@@ -7,15 +7,18 @@
 pub mod documents;
 pub mod sheet;
 
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::invalid;
 use serde_json::{json, Value};
 use sheet::{Column, SheetRow};
-use sotay_model::api::{ApiError, ImportReport, ImportRow, ImportStatus};
+use sotay_model::administration::requests::ImportMembers;
+use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
 use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
 use sotay_model::hlc::Hlc;
+use sotay_model::transfer::{ImportReport, ImportRow, ImportStatus};
 use sotay_model::{vn, Entity, Id, RowState};
 use std::collections::HashMap;
 use std::path::Path;
@@ -114,7 +117,7 @@ struct Cells {
 fn cells_held(db: &Db) -> Result<Cells, ApiError> {
     let mut by_id = HashMap::new();
     let mut by_name: HashMap<String, Vec<Id>> = HashMap::new();
-    for org in crate::organisations::list(db)? {
+    for org in crate::administration::organisations::list(db)? {
         if org.kind == OrgKind::Cell {
             by_name
                 .entry(fold_words(&org.name))
@@ -254,4 +257,10 @@ fn validate(m: &Member) -> Result<(), String> {
         tombstone: None,
     };
     sotay_model::entities::validate(&row)
+}
+
+impl Local for ImportMembers {
+    fn local(self, cx: &mut Cx<'_>) -> Result<ImportReport, ApiError> {
+        members(cx.db, cx.env, Path::new(&self.path), self.dry_run)
+    }
 }

@@ -4,47 +4,63 @@
 //! corrections, and the list reconciled by `sotay_model::meetings::reconcile`.
 
 use super::{children, get, me};
+use crate::calls::{Cx, Local};
 use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found};
 use serde_json::json;
-use sotay_model::api::{ApiError, Request, Response};
+use sotay_model::api::ApiError;
 use sotay_model::meetings::api::CheckInCode;
 use sotay_model::meetings::code::{self, display, normalise, resolve_slot};
+use sotay_model::meetings::requests::{
+    CheckIn as CheckInWithCode, GetAttendance, MarkAttendance, ShowCheckInCode, VerifyCheckInCode,
+};
 use sotay_model::meetings::{
     reconcile, Attendance, AttendanceList, AttendanceMark, CheckIn, Meeting, MeetingKey,
     MeetingStatus,
 };
 use sotay_model::{Entity, Id};
 
-pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::ShowCheckInCode { meeting_id } => {
-            Response::CheckInCode(show_code(db, meeting_id, env.now_ms())?)
-        }
-        Request::CheckIn { meeting_id, code } => Response::Created {
-            id: check_in(db, env, meeting_id, &code)?,
-        },
-        Request::VerifyCheckInCode { meeting_id, code } => {
-            verify(db, meeting_id, &code)?;
-            Response::Done
-        }
-        Request::MarkAttendance {
-            meeting_id,
-            member_id,
-            attendance,
-            reason,
-            overrides,
-        } => Response::Created {
-            id: mark(
-                db, env, meeting_id, member_id, attendance, &reason, overrides,
-            )?,
-        },
-        Request::GetAttendance { meeting_id } => Response::Attendance {
-            attendance: list(db, &get(db, meeting_id)?)?,
-        },
-        _ => return Err(invalid("Yêu cầu này không thuộc phần điểm danh")),
-    })
+impl Local for ShowCheckInCode {
+    fn local(self, cx: &mut Cx<'_>) -> Result<CheckInCode, ApiError> {
+        show_code(cx.db, self.meeting_id, cx.env.now_ms())
+    }
+}
+
+impl Local for CheckInWithCode {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        check_in(cx.db, cx.env, self.meeting_id, &self.code)
+    }
+}
+
+impl Local for VerifyCheckInCode {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        verify(cx.db, self.meeting_id, &self.code)
+    }
+}
+
+impl Local for MarkAttendance {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        let (meeting, member) = (self.meeting_id, self.member_id);
+        let db = &mut *cx.db;
+        let env = cx.env;
+        mark(
+            db,
+            env,
+            meeting,
+            member,
+            self.attendance,
+            &self.reason,
+            self.overrides,
+        )
+    }
+}
+
+impl Local for GetAttendance {
+    fn local(self, cx: &mut Cx<'_>) -> Result<AttendanceList, ApiError> {
+        let db = &*cx.db;
+        list(db, &get(db, self.meeting_id)?)
+    }
 }
 
 /// The meeting's office copy of the secret, if this device holds it.

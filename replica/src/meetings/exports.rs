@@ -2,11 +2,14 @@
 //! `GetMinutesExport` answers, stored as `HOME/exports/<file name>` so a desktop can open
 //! it (`OpenExport`) and the headless host can hand it to a browser (`GET /exports/{name}`).
 
-use crate::db::Db;
+use crate::calls::{Cx, Local};
 use crate::error::{invalid, not_found};
 use crate::export::{minutes_docx, minutes_file_name, minutes_pdf};
-use sotay_model::api::{ApiError, ApiErrorKind, ExportFormat, Response};
-use sotay_model::Id;
+use sotay_model::api::ApiError;
+use sotay_model::api::ApiErrorKind;
+use sotay_model::meetings::requests::{ExportMinutes, OpenExport};
+use sotay_model::meetings::MinutesExport;
+use sotay_model::transfer::{ExportFormat, ExportedFile};
 use std::path::{Path, PathBuf};
 
 /// The export directory of the replica whose database file is `db_path`.
@@ -17,21 +20,37 @@ pub fn dir(db_path: &Path) -> PathBuf {
         .join("exports")
 }
 
-/// Build the file and write it (replacing an older export of the same name).
+impl Local for ExportMinutes {
+    fn local(self, cx: &mut Cx<'_>) -> Result<ExportedFile, ApiError> {
+        // The database is held only to read the minutes, not while the file is built.
+        let (data, dir) = {
+            let db = &*cx.db;
+            let data = super::minutes::export(&db, self.meeting_id, self.minutes_id)?;
+            (data, dir(db.path()))
+        };
+        export_minutes(&dir, &data, self.format)
+    }
+}
+
+impl Local for OpenExport {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let path = find(cx.db.path(), &self.name)?;
+        crate::library::blobs::open_in_viewer(&path)
+    }
+}
+
+/// Build the file and write it into `dir` (replacing an older export of the same name).
 pub fn export_minutes(
-    db: &Db,
-    meeting_id: Id,
-    minutes_id: Option<Id>,
+    dir: &Path,
+    data: &MinutesExport,
     format: ExportFormat,
-) -> Result<Response, ApiError> {
-    let data = super::minutes::export(db, meeting_id, minutes_id)?;
+) -> Result<ExportedFile, ApiError> {
     let bytes = match format {
-        ExportFormat::Docx => minutes_docx(&data),
-        ExportFormat::Pdf => minutes_pdf(&data),
+        ExportFormat::Docx => minutes_docx(data),
+        ExportFormat::Pdf => minutes_pdf(data),
     }
     .map_err(|e| invalid(e.to_string()))?;
-    let name = minutes_file_name(&data, format.extension());
-    let dir = dir(db.path());
+    let name = minutes_file_name(data, format.extension());
     let path = dir.join(&name);
     // Written beside and renamed, so a reader never sees half a file.
     let tmp = dir.join(format!("{name}.tmp"));
@@ -44,7 +63,7 @@ pub fn export_minutes(
                 format!("Không ghi được tệp biên bản trên máy: {e}"),
             )
         })?;
-    Ok(Response::ExportedFile {
+    Ok(ExportedFile {
         path: path.to_string_lossy().into_owned(),
         name,
     })

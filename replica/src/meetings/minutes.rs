@@ -4,41 +4,51 @@
 //! (`MinutesExport`, rendered by `crate::export`).
 
 use super::{attendance, children, get, me, member_name, org_name};
+use crate::calls::{Cx, Local};
 use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found};
 use serde_json::json;
-use sotay_model::api::{ApiError, Request, Response};
+use sotay_model::api::ApiError;
 use sotay_model::meetings::api::MinutesPatch;
+use sotay_model::meetings::requests::{
+    ApproveMinutes, CreateMinutes, GetMinutesExport, ListMinutes, UpdateMinutes,
+};
 use sotay_model::meetings::{
     Minutes, MinutesExport, MinutesItem, MinutesItemContent, MinutesStatus,
 };
 use sotay_model::{Entity, Id};
 
-pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::CreateMinutes { meeting_id, reason } => Response::Created {
-            id: create(db, env, meeting_id, reason.as_deref())?,
-        },
-        Request::UpdateMinutes { id, patch } => {
-            update(db, env, id, &patch)?;
-            Response::Done
-        }
-        Request::ApproveMinutes { id } => {
-            approve(db, env, id)?;
-            Response::Done
-        }
-        Request::ListMinutes { meeting_id } => {
-            let mut minutes = versions(db, meeting_id)?;
-            minutes.sort_by(|a, b| b.version.cmp(&a.version).then(a.id.cmp(&b.id)));
-            Response::MinutesVersions { minutes }
-        }
-        Request::GetMinutesExport {
-            meeting_id,
-            minutes_id,
-        } => Response::MinutesExport(Box::new(export(db, meeting_id, minutes_id)?)),
-        _ => return Err(invalid("Yêu cầu này không thuộc phần biên bản")),
-    })
+impl Local for CreateMinutes {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        create(cx.db, cx.env, self.meeting_id, self.reason.as_deref())
+    }
+}
+
+impl Local for UpdateMinutes {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        update(cx.db, cx.env, self.id, &self.patch)
+    }
+}
+
+impl Local for ApproveMinutes {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        approve(cx.db, cx.env, self.id)
+    }
+}
+
+impl Local for ListMinutes {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<Minutes>, ApiError> {
+        let mut minutes = versions(cx.db, self.meeting_id)?;
+        minutes.sort_by(|a, b| b.version.cmp(&a.version).then(a.id.cmp(&b.id)));
+        Ok(minutes)
+    }
+}
+
+impl Local for GetMinutesExport {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Box<MinutesExport>, ApiError> {
+        Ok(Box::new(export(cx.db, self.meeting_id, self.minutes_id)?))
+    }
 }
 
 /// Every live version of a meeting's minutes held here, in no particular order.
@@ -181,7 +191,7 @@ pub fn export(db: &Db, meeting: Id, minutes: Option<Id>) -> Result<MinutesExport
     }
     .ok_or_else(|| not_found("Cuộc họp chưa có biên bản"))?;
     let list = attendance::list(db, &m)?;
-    let parent = crate::organisations::get(db, m.org_id)
+    let parent = crate::administration::organisations::get(db, m.org_id)
         .ok()
         .and_then(|o| o.parent_id)
         .map(|p| org_name(db, p))

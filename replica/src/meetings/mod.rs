@@ -9,93 +9,75 @@ pub mod exports;
 pub mod minutes;
 pub mod stats;
 
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_enrolled, not_found};
 use serde_json::json;
-use sotay_model::api::{ApiError, Request, Response};
+use sotay_model::api::ApiError;
 use sotay_model::entities::Member;
-use sotay_model::meetings::api::{MeetingCard, MeetingPatch, MeetingView, NewMeeting, Reminder};
+use sotay_model::meetings::api::{
+    MeetingCard, MeetingPatch, MeetingView, NewMeeting, OrgMeetingStats, Reminder,
+};
+use sotay_model::meetings::requests::{
+    CancelMeeting, CreateMeeting, GetMeeting, ListMeetings, MeetingStats, UpcomingMeetings,
+    UpdateMeeting,
+};
 use sotay_model::meetings::{Meeting, MeetingKey, MeetingStatus};
 use sotay_model::{Entity, Id, RowState};
 
 /// The entities that belong to a meeting (and carry `meeting_id`).
 const CHILDREN: &str = "('meeting_key', 'check_in', 'attendance_mark', 'minutes')";
 
-/// Answer one of the meeting requests.
-pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::CreateMeeting(new) => Response::Created {
-            id: create(db, env, &new)?,
-        },
-        Request::UpdateMeeting { id, patch } => {
-            update(db, env, id, &patch)?;
-            Response::Done
-        }
-        Request::CancelMeeting { id, reason } => {
-            get(db, id)?;
-            db.commit_local(
-                env,
-                Entity::Meeting,
-                id,
-                vec![
-                    ("status", json!(MeetingStatus::Cancelled)),
-                    ("note", json!(reason.trim())),
-                ],
-                false,
-            )?;
-            Response::Done
-        }
-        Request::ListMeetings {
-            org_id,
-            from_ms,
-            to_ms,
-        } => Response::Meetings {
-            meetings: list(db, org_id, from_ms, to_ms)?,
-        },
-        Request::UpcomingMeetings {
-            within_hours,
-            remind_before_minutes,
-        } => Response::UpcomingMeetings {
-            meetings: upcoming(db, env.now_ms(), within_hours, remind_before_minutes)?,
-        },
-        Request::GetMeeting { id } => Response::Meeting {
-            meeting: Box::new(view(db, id)?),
-        },
-        other @ (Request::ShowCheckInCode { .. }
-        | Request::CheckIn { .. }
-        | Request::VerifyCheckInCode { .. }
-        | Request::MarkAttendance { .. }
-        | Request::GetAttendance { .. }) => attendance::call(db, env, other)?,
-        other @ (Request::CreateMinutes { .. }
-        | Request::UpdateMinutes { .. }
-        | Request::ApproveMinutes { .. }
-        | Request::ListMinutes { .. }
-        | Request::GetMinutesExport { .. }) => minutes::call(db, env, other)?,
-        Request::ExportMinutes {
-            meeting_id,
-            minutes_id,
-            format,
-        } => exports::export_minutes(db, meeting_id, minutes_id, format)?,
-        Request::OpenExport { name } => {
-            crate::blobs::open_in_viewer(&exports::find(db.path(), &name)?)?;
-            Response::Done
-        }
-        Request::MeetingStats {
-            org_id,
-            from_month,
-            to_month,
-        } => Response::MeetingStats {
-            orgs: stats::by_lower_org(
-                db,
-                env.now_ms(),
-                org_id,
-                from_month.as_deref(),
-                to_month.as_deref(),
-            )?,
-        },
-        _ => return Err(invalid("Yêu cầu này không thuộc phần cuộc họp")),
-    })
+impl Local for CreateMeeting {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        create(cx.db, cx.env, &self)
+    }
+}
+
+impl Local for UpdateMeeting {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        update(cx.db, cx.env, self.id, &self.patch)
+    }
+}
+
+impl Local for CancelMeeting {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let db = &mut *cx.db;
+        get(db, self.id)?;
+        let fields = vec![
+            ("status", json!(MeetingStatus::Cancelled)),
+            ("note", json!(self.reason.trim())),
+        ];
+        db.commit_local(cx.env, Entity::Meeting, self.id, fields, false)?;
+        Ok(())
+    }
+}
+
+impl Local for ListMeetings {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<MeetingCard>, ApiError> {
+        list(cx.db, self.org_id, self.from_ms, self.to_ms)
+    }
+}
+
+impl Local for UpcomingMeetings {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<Reminder>, ApiError> {
+        let now = cx.env.now_ms();
+        upcoming(cx.db, now, self.within_hours, self.remind_before_minutes)
+    }
+}
+
+impl Local for GetMeeting {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Box<MeetingView>, ApiError> {
+        Ok(Box::new(view(cx.db, self.id)?))
+    }
+}
+
+impl Local for MeetingStats {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<OrgMeetingStats>, ApiError> {
+        let (from, to) = (self.from_month.as_deref(), self.to_month.as_deref());
+        stats::by_lower_org(cx.db, cx.env.now_ms(), self.org_id, from, to)
+    }
 }
 
 /// The member this device acts for.
@@ -135,9 +117,9 @@ fn key_write(
 /// Plan a meeting: the meeting row, its secret, and copies of the secret for the chair
 /// and the minute-taker, in one transaction.
 pub fn create(db: &mut Db, env: &dyn Env, new: &NewMeeting) -> Result<Id, ApiError> {
-    crate::organisations::get(db, new.org_id)?;
+    crate::administration::organisations::get(db, new.org_id)?;
     let invited = if new.invited.is_empty() {
-        crate::members::list(db, new.org_id)?
+        crate::administration::members::list(db, new.org_id)?
             .into_iter()
             .filter(|m| m.status.is_active() && m.cell_id == new.org_id)
             .map(|m| m.id)
@@ -293,13 +275,13 @@ pub(crate) fn children(db: &Db, entity: Entity, meeting: Id) -> Result<Vec<RowSt
 }
 
 pub(crate) fn org_name(db: &Db, org: Id) -> String {
-    crate::organisations::get(db, org)
+    crate::administration::organisations::get(db, org)
         .map(|o| o.name)
         .unwrap_or_default()
 }
 
 pub(crate) fn member_name(db: &Db, id: Option<Id>) -> String {
-    id.and_then(|i| crate::members::get(db, i).ok())
+    id.and_then(|i| crate::administration::members::get(db, i).ok())
         .map(|m: Member| m.full_name)
         .unwrap_or_default()
 }

@@ -19,7 +19,7 @@ pub fn by_lower_org(
     from_month: Option<&str>,
     to_month: Option<&str>,
 ) -> Result<Vec<OrgMeetingStats>, ApiError> {
-    let orgs = crate::organisations::list(db)?;
+    let orgs = crate::administration::organisations::list(db)?;
     let parent: HashMap<Id, Option<Id>> = orgs.iter().map(|o| (o.id, o.parent_id)).collect();
     // The child of `org` an organisation lies under (itself when it is one).
     let lower_of = |mut x: Id| -> Option<Id> {

@@ -6,6 +6,7 @@
 //! server's answer to it; a pull page and its cursor are stored in one transaction.
 //! An error therefore leaves everything in place and the next sync continues.
 
+mod calls;
 pub mod http;
 pub mod tls;
 pub mod transport;

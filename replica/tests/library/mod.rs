@@ -5,10 +5,11 @@
 use crate::common::*;
 use serde::Deserialize;
 use serde_json::json;
-use sotay_model::api::{ApiError, DocumentCard, Request, Response, SearchHit};
-use sotay_model::documents::{DocKind, DocStatus};
+use sotay_model::api::{requests, ApiError, DocumentCard, Request, Response, SearchHit};
+use sotay_model::library::documents::{DocKind, DocStatus};
 use sotay_model::{Entity, Id, RowState};
-use sotay_replica::{apply_pull_page, documents, Db, SeededEnv};
+use sotay_replica::calls::Cx;
+use sotay_replica::{apply_pull_page, Db, SeededEnv};
 use std::path::Path;
 
 #[derive(Deserialize)]
@@ -67,7 +68,7 @@ pub fn library(home: &Path) -> (Db, SeededEnv) {
 }
 
 pub fn call(db: &mut Db, env: &SeededEnv, req: Request) -> Result<Response, ApiError> {
-    documents::call(db, env, req)
+    sotay_replica::calls::call_db(&mut Cx { db, env }, req)
 }
 
 /// Search hits for a query with optional filters.
@@ -79,13 +80,13 @@ pub fn hits(
     org: Option<u128>,
     year: Option<u16>,
 ) -> Vec<SearchHit> {
-    let req = Request::SearchDocuments {
+    let req = Request::SearchDocuments(requests::SearchDocuments {
         query: query.into(),
         kind,
         org_id: org.map(Id::from_u128),
         year,
         limit: Some(50),
-    };
+    });
     match call(db, env, req) {
         Ok(Response::SearchResults { hits }) => hits,
         other => panic!("search {query:?}: {other:?}"),
@@ -102,7 +103,7 @@ pub fn numbers(db: &mut Db, env: &SeededEnv, query: &str) -> Vec<String> {
 
 pub fn list(db: &mut Db, env: &SeededEnv, req: Request) -> Vec<DocumentCard> {
     match call(db, env, req) {
-        Ok(Response::Documents { documents, .. }) => documents,
+        Ok(Response::Documents(sotay_model::library::DocumentPage { documents, .. })) => documents,
         other => panic!("list: {other:?}"),
     }
 }

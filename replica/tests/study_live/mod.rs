@@ -3,10 +3,10 @@
 //! cut a response after a set number of bytes (a real interrupted download).
 #![allow(dead_code)]
 
-use sotay_model::api::{Request, Response};
-use sotay_model::documents::{DocKind, DocStatus, Document};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::entities::PositionTitle;
 use sotay_model::entities::{Gender, Member, MemberStatus, OrgKind, Organisation, Position};
+use sotay_model::library::documents::{DocKind, DocStatus, Document};
 use sotay_model::Id;
 use sotay_replica::Replica;
 use sotay_server::{rows, AppState, SqliteStore, Store};
@@ -205,12 +205,12 @@ impl Server {
             .expect("code");
         let replica = Replica::open(home).expect("open");
         let resp = replica
-            .call(Request::Enroll {
+            .call(Request::Enroll(requests::Enroll {
                 server: self.url(),
                 code,
                 device_name: "máy thử".into(),
                 pin_sha256: None,
-            })
+            }))
             .await
             .expect("enroll");
         assert!(matches!(resp, Response::Status(s) if s.enrolled && s.online));
@@ -268,5 +268,5 @@ pub async fn call(r: &Replica, req: Request) -> Response {
 }
 
 pub async fn sync(r: &Replica) {
-    call(r, Request::SyncNow).await;
+    call(r, Request::SyncNow(requests::SyncNow)).await;
 }

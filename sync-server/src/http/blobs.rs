@@ -1,4 +1,4 @@
-//! The blob routes (`sotay_model::blobs`): check which hashes the server lacks, upload
+//! The blob routes (`sotay_model::library::blobs`): check which hashes the server lacks, upload
 //! one (hash verified, size capped by `serve --max-blob-mb`), download one with HTTP
 //! Range for resuming. Every route needs the device's credential; who may upload or
 //! download is decided by [`crate::library`] from the rows, never by the hash alone.
@@ -13,8 +13,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use sha2::{Digest, Sha256};
-use sotay_model::blobs::{BlobCheckRequest, BlobCheckResponse, MAX_CHECK};
 use sotay_model::ids::DeviceId;
+use sotay_model::library::blobs::{BlobCheckRequest, BlobCheckResponse, MAX_CHECK};
 use sotay_model::study::is_sha256;
 use std::sync::atomic::{AtomicU64, Ordering};
 

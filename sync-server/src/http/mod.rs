@@ -1,6 +1,6 @@
 //! The HTTP API of `sotay_model::protocol`: `POST /v1/enroll`, `/v1/push`, `/v1/pull`,
 //! the administration routes (`/v1/codes`, `/v1/devices[/rename|/revoke]`, `/v1/audit`)
-//! the blob routes (`/v1/blobs/check`, `/v1/blobs/{sha256}`: `sotay_model::blobs`)
+//! the blob routes (`/v1/blobs/check`, `/v1/blobs/{sha256}`: `sotay_model::library::blobs`)
 //! and `GET /health`, as an axum [`Router`] over an [`AppState`]. Handlers are thin:
 //! they authenticate, check limits, and call the [`Store`] on the blocking pool.
 

@@ -5,9 +5,9 @@
 
 use super::{Plan, Rel, World};
 use serde_json::{json, Value};
-use sotay_model::documents::{DocKind, DocStatus, Document};
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::Id;
+use sotay_model::library::documents::{DocKind, DocStatus, Document};
 use sotay_model::permissions::Action;
 use sotay_model::study::{ReadMark, StudyNote};
 use sotay_model::Entity;

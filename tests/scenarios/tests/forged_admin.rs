@@ -10,7 +10,7 @@ mod common;
 use common::{demo_server, now_ms};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use sotay_model::api::{Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::hlc::Hlc;
 use sotay_model::protocol::{
     AuditPage, Cursor, Outcome, PullResponse, PushResponse, RejectReason, PROTOCOL_VERSION,
@@ -313,22 +313,22 @@ async fn forged_requests_to_every_endpoint_are_refused_leak_nothing_and_change_n
 
     // Through the Api too: refused with Vietnamese messages, nothing changed.
     for req in [
-        Request::IssueEnrollCode {
+        Request::IssueEnrollCode(requests::IssueEnrollCode {
             member_id: outsider,
             ttl_hours: None,
-        },
-        Request::ListDevices {
+        }),
+        Request::ListDevices(requests::ListDevices {
             member_id: Some(outsider),
-        },
-        Request::RevokeDevice {
+        }),
+        Request::RevokeDevice(requests::RevokeDevice {
             device_id: victim_device,
-        },
-        Request::ListAudit {
+        }),
+        Request::ListAudit(requests::ListAudit {
             org_id: province,
             before: None,
             after: None,
             limit: None,
-        },
+        }),
     ] {
         let e = attacker.call(req).await.expect_err("refused");
         assert!(e.message.contains("quyền"), "{}", e.message);
@@ -342,7 +342,7 @@ async fn forged_requests_to_every_endpoint_are_refused_leak_nothing_and_change_n
     );
     // The victim's device still works.
     assert!(matches!(
-        victim.call(Request::SyncNow).await,
+        victim.call(Request::SyncNow(requests::SyncNow)).await,
         Ok(Response::Synced(_))
     ));
 }

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{call, count_in_file, demo_server, now_ms, rows_in_file};
-use sotay_model::api::{ApiErrorKind, MemberPatch, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, MemberPatch, Request, Response};
 use sotay_model::entities::{MemberStatus, PositionTitle};
 use sotay_model::Id;
 use sotay_server::Store;
@@ -23,7 +23,10 @@ fn cell_of(server: &common::Server, member: Id) -> Id {
 }
 
 async fn synced(r: &sotay_replica::Replica) -> sotay_model::api::SyncReport {
-    match call(r, Request::SyncNow).await.expect("sync") {
+    match call(r, Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync")
+    {
         Response::Synced(s) => s,
         other => panic!("unexpected {other:?}"),
     }
@@ -51,10 +54,10 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
 
     call(
         &officer,
-        Request::TransferMember {
+        Request::TransferMember(requests::TransferMember {
             id: me,
             cell_id: new,
-        },
+        }),
     )
     .await
     .expect("transfer");
@@ -99,7 +102,12 @@ async fn a_revoked_device_is_refused_at_next_contact_and_wipes_its_database_file
     let (me, _) = server.code("member", 0);
 
     // The member sees their own device; the secretary sees it, names and revokes it.
-    let own = match call(&device, Request::ListDevices { member_id: None }).await {
+    let own = match call(
+        &device,
+        Request::ListDevices(requests::ListDevices { member_id: None }),
+    )
+    .await
+    {
         Ok(Response::Devices { devices }) => devices,
         other => panic!("unexpected {other:?}"),
     };
@@ -107,9 +115,9 @@ async fn a_revoked_device_is_refused_at_next_contact_and_wipes_its_database_file
     let target = own[0].device_id;
     match call(
         &secretary,
-        Request::ListDevices {
+        Request::ListDevices(requests::ListDevices {
             member_id: Some(me),
-        },
+        }),
     )
     .await
     {
@@ -118,10 +126,10 @@ async fn a_revoked_device_is_refused_at_next_contact_and_wipes_its_database_file
     }
     match call(
         &secretary,
-        Request::RenameDevice {
+        Request::RenameDevice(requests::RenameDevice {
             device_id: target,
             name: "Điện thoại cũ".into(),
-        },
+        }),
     )
     .await
     {
@@ -129,18 +137,25 @@ async fn a_revoked_device_is_refused_at_next_contact_and_wipes_its_database_file
         other => panic!("unexpected {other:?}"),
     }
     assert!(count_in_file(&home, "rows") > 0);
-    match call(&secretary, Request::RevokeDevice { device_id: target }).await {
+    match call(
+        &secretary,
+        Request::RevokeDevice(requests::RevokeDevice { device_id: target }),
+    )
+    .await
+    {
         Ok(Response::Device { device }) => assert!(device.revoked_ms.is_some()),
         other => panic!("unexpected {other:?}"),
     }
 
-    let e = call(&device, Request::SyncNow).await.expect_err("refused");
+    let e = call(&device, Request::SyncNow(requests::SyncNow))
+        .await
+        .expect_err("refused");
     assert_eq!(e.kind, ApiErrorKind::Unauthorized, "{}", e.message);
     assert!(e.message.contains("thu hồi"), "{}", e.message);
     for table in ["rows", "outbox", "rejected", "meta"] {
         assert_eq!(count_in_file(&home, table), 0, "{table} wiped");
     }
-    match call(&device, Request::Status).await {
+    match call(&device, Request::Status(requests::Status)).await {
         Ok(Response::Status(s)) => assert!(!s.enrolled && s.me.is_none()),
         other => panic!("unexpected {other:?}"),
     }
@@ -158,10 +173,10 @@ async fn a_committee_issues_a_code_with_its_qr_through_the_api_and_it_enrolls_on
 
     let issued = match call(
         &secretary,
-        Request::IssueEnrollCode {
+        Request::IssueEnrollCode(requests::IssueEnrollCode {
             member_id: cellmate,
             ttl_hours: None,
-        },
+        }),
     )
     .await
     {
@@ -176,19 +191,19 @@ async fn a_committee_issues_a_code_with_its_qr_through_the_api_and_it_enrolls_on
     let phone = server
         .enroll(&dir.path().join("phone"), issued.code.clone(), "Điện thoại")
         .await;
-    match call(&phone, Request::Status).await {
+    match call(&phone, Request::Status(requests::Status)).await {
         Ok(Response::Status(s)) => assert_eq!(s.me.map(|m| m.id), Some(cellmate)),
         other => panic!("unexpected {other:?}"),
     }
     let again = sotay_replica::Replica::open(dir.path().join("again")).expect("open");
     let e = call(
         &again,
-        Request::Enroll {
+        Request::Enroll(requests::Enroll {
             server: server.url.clone(),
             code: issued.code,
             device_name: "Máy khác".into(),
             pin_sha256: None,
-        },
+        }),
     )
     .await
     .expect_err("a code is used once");
@@ -196,10 +211,10 @@ async fn a_committee_issues_a_code_with_its_qr_through_the_api_and_it_enrolls_on
 
     let e = call(
         &plain,
-        Request::IssueEnrollCode {
+        Request::IssueEnrollCode(requests::IssueEnrollCode {
             member_id: cellmate,
             ttl_hours: Some(1),
-        },
+        }),
     )
     .await
     .expect_err("plain members issue no codes");
@@ -226,11 +241,11 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     // The secretary (a leader of the cell) assigns and removes a position: accepted.
     let position = match call(
         &secretary,
-        Request::AssignPosition {
+        Request::AssignPosition(requests::AssignPosition {
             member_id: cellmate,
             org_id: cell,
             title: PositionTitle::DeputySecretary,
-        },
+        }),
     )
     .await
     {
@@ -239,9 +254,12 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     };
     assert_eq!(synced(&secretary).await.accepted, 1);
     assert!(server.store.row(position).expect("row").is_some());
-    call(&secretary, Request::RemovePosition { id: position })
-        .await
-        .expect("remove");
+    call(
+        &secretary,
+        Request::RemovePosition(requests::RemovePosition { id: position }),
+    )
+    .await
+    .expect("remove");
     assert_eq!(synced(&secretary).await.accepted, 1);
     let stored = server.store.row(position).expect("row").expect("kept");
     assert!(stored.row.tombstone.is_some());
@@ -249,11 +267,11 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     // A plain member makes themselves secretary: refused by the server, rolled back.
     let forged = match call(
         &plain,
-        Request::AssignPosition {
+        Request::AssignPosition(requests::AssignPosition {
             member_id: me,
             org_id: cell,
             title: PositionTitle::Secretary,
-        },
+        }),
     )
     .await
     {
@@ -262,7 +280,12 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     };
     assert_eq!(synced(&plain).await.rejected, 1);
     assert!(server.store.row(forged).expect("row").is_none());
-    match call(&plain, Request::ListPositions { org_id: cell }).await {
+    match call(
+        &plain,
+        Request::ListPositions(requests::ListPositions { org_id: cell }),
+    )
+    .await
+    {
         Ok(Response::Positions { positions }) => {
             assert!(!positions.iter().any(|p| p.id == forged), "rolled back")
         }
@@ -272,29 +295,29 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     // The secretary edits a member; the audit log shows who did what, and the refusal.
     call(
         &secretary,
-        Request::UpdateMember {
+        Request::UpdateMember(requests::UpdateMember {
             id: cellmate,
             patch: MemberPatch {
                 full_name: Some("Nguyễn Thị Thu Hà".into()),
                 ..Default::default()
             },
-        },
+        }),
     )
     .await
     .expect("edit");
     synced(&secretary).await;
     let (entries, _) = match call(
         &secretary,
-        Request::ListAudit {
+        Request::ListAudit(requests::ListAudit {
             org_id: cell,
             before: None,
             after: None,
             limit: Some(50),
-        },
+        }),
     )
     .await
     {
-        Ok(Response::Audit { entries, more }) => (entries, more),
+        Ok(Response::Audit(sotay_model::protocol::AuditPage { entries, more })) => (entries, more),
         other => panic!("unexpected {other:?}"),
     };
     let (sec_member, _) = server.code("cell_secretary", 0);
@@ -310,12 +333,12 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     assert!(!refused.accepted && refused.member_id == Some(me));
     let e = call(
         &plain,
-        Request::ListAudit {
+        Request::ListAudit(requests::ListAudit {
             org_id: cell,
             before: None,
             after: None,
             limit: None,
-        },
+        }),
     )
     .await
     .expect_err("plain members read no audit");
@@ -324,10 +347,10 @@ async fn positions_statuses_and_the_audit_log_through_the_api() {
     // Marked as having left: the member's device keeps only their own row.
     call(
         &officer,
-        Request::SetMemberStatus {
+        Request::SetMemberStatus(requests::SetMemberStatus {
             id: me,
             status: MemberStatus::Left,
-        },
+        }),
     )
     .await
     .expect("status");

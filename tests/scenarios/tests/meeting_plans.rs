@@ -6,7 +6,7 @@
 mod cell;
 
 use cell::Cell;
-use sotay_model::api::{ApiErrorKind, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::meetings::api::{MeetingPatch, NewMeeting};
 use sotay_model::meetings::{MeetingKind, MeetingStatus};
 use sotay_model::Id;
@@ -33,7 +33,11 @@ fn new_meeting(cell: &Cell, start: u64, topic: &str) -> NewMeeting {
 }
 
 async fn view(d: &cell::Device, id: Id) -> sotay_model::meetings::api::MeetingView {
-    match d.call(Request::GetMeeting { id }).await.expect("get") {
+    match d
+        .call(Request::GetMeeting(requests::GetMeeting { id }))
+        .await
+        .expect("get")
+    {
         Response::Meeting { meeting } => *meeting,
         other => panic!("unexpected {other:?}"),
     }
@@ -77,21 +81,21 @@ async fn plans_changes_cancellations_and_reminders_reach_members() {
 
     // The secretary moves one and cancels another; members see both after a sync.
     secretary
-        .call(Request::UpdateMeeting {
+        .call(Request::UpdateMeeting(requests::UpdateMeeting {
             id: soon,
             patch: MeetingPatch {
                 place: Some("Hội trường Đảng ủy xã".into()),
                 minute_taker_id: Some(Some(cell.members[3])),
                 ..Default::default()
             },
-        })
+        }))
         .await
         .expect("update");
     secretary
-        .call(Request::CancelMeeting {
+        .call(Request::CancelMeeting(requests::CancelMeeting {
             id: later,
             reason: "Trùng lịch hội nghị của huyện".into(),
-        })
+        }))
         .await
         .expect("cancel");
     secretary.sync().await;
@@ -106,10 +110,10 @@ async fn plans_changes_cancellations_and_reminders_reach_members() {
 
     // Reminders: planned meetings within 48 hours, one hour ahead by default.
     match member
-        .call(Request::UpcomingMeetings {
+        .call(Request::UpcomingMeetings(requests::UpcomingMeetings {
             within_hours: None,
             remind_before_minutes: None,
-        })
+        }))
         .await
         .expect("upcoming")
     {
@@ -140,7 +144,9 @@ async fn plans_changes_cancellations_and_reminders_reach_members() {
         "still the minute-taker there"
     );
     let e = member
-        .call(Request::ShowCheckInCode { meeting_id: soon })
+        .call(Request::ShowCheckInCode(requests::ShowCheckInCode {
+            meeting_id: soon,
+        }))
         .await
         .expect_err("no secret");
     assert_eq!(e.kind, ApiErrorKind::Forbidden);

@@ -7,7 +7,7 @@ mod cell;
 
 use cell::{Cell, Device};
 use serde_json::json;
-use sotay_model::api::{Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::meetings::api::{MinutesPatch, NewMeeting};
 use sotay_model::meetings::{MeetingKind, MinutesItemContent, MinutesStatus, Vote};
 use sotay_model::protocol::{Outcome, PushRequest, PushResponse, RejectReason, PROTOCOL_VERSION};
@@ -123,10 +123,10 @@ async fn wrong_expired_forged_and_borrowed_check_ins_are_refused_and_leave_nothi
     // The secretary's device verifies codes itself, with the same reasons.
     for (code, why) in &cases {
         let e = secretary
-            .call(Request::VerifyCheckInCode {
+            .call(Request::VerifyCheckInCode(requests::VerifyCheckInCode {
                 meeting_id: this,
                 code: code.clone(),
-            })
+            }))
             .await
             .expect_err("refused");
         assert!(e.message.contains(why), "{e:?}");
@@ -136,10 +136,10 @@ async fn wrong_expired_forged_and_borrowed_check_ins_are_refused_and_leave_nothi
     for (code, _) in &cases {
         ids.push(
             member
-                .created(Request::CheckIn {
+                .created(Request::CheckIn(requests::CheckIn {
                     meeting_id: this,
                     code: code.clone(),
-                })
+                }))
                 .await,
         );
     }
@@ -189,10 +189,10 @@ async fn wrong_expired_forged_and_borrowed_check_ins_are_refused_and_leave_nothi
     assert!(cell.server_rows("check_in").is_empty(), "nothing recorded");
     // The same right code, typed by the member for themselves, is taken.
     member
-        .created(Request::CheckIn {
+        .created(Request::CheckIn(requests::CheckIn {
             meeting_id: this,
             code: good,
-        })
+        }))
         .await;
     member.sync().await;
     assert_eq!(cell.server_rows("check_in").len(), 1);
@@ -201,9 +201,9 @@ async fn wrong_expired_forged_and_borrowed_check_ins_are_refused_and_leave_nothi
 
 async fn minutes_of(d: &Device, meeting: Id) -> Vec<sotay_model::meetings::Minutes> {
     match d
-        .call(Request::ListMinutes {
+        .call(Request::ListMinutes(requests::ListMinutes {
             meeting_id: meeting,
-        })
+        }))
         .await
         .expect("list")
     {
@@ -223,10 +223,10 @@ async fn approved_minutes_change_only_by_a_new_version() {
     taker.sync().await;
     let v1 = taker
         .at(start + HOUR)
-        .created(Request::CreateMinutes {
+        .created(Request::CreateMinutes(requests::CreateMinutes {
             meeting_id: meeting,
             reason: None,
-        })
+        }))
         .await;
     let items = vec![
         MinutesItemContent {
@@ -255,17 +255,17 @@ async fn approved_minutes_change_only_by_a_new_version() {
         ..Default::default()
     };
     taker
-        .call(Request::UpdateMinutes {
+        .call(Request::UpdateMinutes(requests::UpdateMinutes {
             id: v1,
             patch: patch(items.clone()),
-        })
+        }))
         .await
         .expect("draft edit");
     taker.sync().await;
     chair.sync().await;
     // The minute-taker may not approve; the chair does.
     let e = taker
-        .call(Request::ApproveMinutes { id: v1 })
+        .call(Request::ApproveMinutes(requests::ApproveMinutes { id: v1 }))
         .await
         .expect_err("not the chair");
     assert!(e.message.contains("chủ trì"), "{e:?}");
@@ -274,15 +274,15 @@ async fn approved_minutes_change_only_by_a_new_version() {
     stale[1].content = "Sửa sau khi đã duyệt".into();
     taker
         .at(start + 3 * HOUR)
-        .call(Request::UpdateMinutes {
+        .call(Request::UpdateMinutes(requests::UpdateMinutes {
             id: v1,
             patch: patch(stale),
-        })
+        }))
         .await
         .expect("offline edit");
     chair
         .at(start + 2 * HOUR)
-        .call(Request::ApproveMinutes { id: v1 })
+        .call(Request::ApproveMinutes(requests::ApproveMinutes { id: v1 }))
         .await
         .expect("approve");
     chair.sync().await;
@@ -299,11 +299,11 @@ async fn approved_minutes_change_only_by_a_new_version() {
     assert_eq!(on_taker[0].items, items);
     // On the chair's device the Api refuses too.
     for req in [
-        Request::UpdateMinutes {
+        Request::UpdateMinutes(requests::UpdateMinutes {
             id: v1,
             patch: patch(vec![]),
-        },
-        Request::ApproveMinutes { id: v1 },
+        }),
+        Request::ApproveMinutes(requests::ApproveMinutes { id: v1 }),
     ] {
         let e = chair.call(req).await.expect_err("locked");
         assert!(e.message.contains("đã được chủ trì duyệt"), "{e:?}");
@@ -353,18 +353,18 @@ async fn approved_minutes_change_only_by_a_new_version() {
     );
     // A change is a new version with a reason.
     let e = taker
-        .call(Request::CreateMinutes {
+        .call(Request::CreateMinutes(requests::CreateMinutes {
             meeting_id: meeting,
             reason: None,
-        })
+        }))
         .await
         .expect_err("no reason");
     assert!(e.message.contains("lý do"), "{e:?}");
     let v2 = taker
-        .created(Request::CreateMinutes {
+        .created(Request::CreateMinutes(requests::CreateMinutes {
             meeting_id: meeting,
             reason: Some("Bổ sung ý kiến thảo luận".into()),
-        })
+        }))
         .await;
     taker.sync().await;
     chair.sync().await;
@@ -377,10 +377,10 @@ async fn approved_minutes_change_only_by_a_new_version() {
     assert_eq!(versions[0].previous_id, Some(v1));
     // What the export prints comes from the meeting, the attendance and the version.
     match chair
-        .call(Request::GetMinutesExport {
+        .call(Request::GetMinutesExport(requests::GetMinutesExport {
             meeting_id: meeting,
             minutes_id: Some(v1),
-        })
+        }))
         .await
         .expect("export data")
     {

@@ -12,7 +12,7 @@ use cell::{Cell, Device, MEMBERS};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use sotay_model::api::Request;
+use sotay_model::api::{requests, Request};
 use sotay_model::meetings::api::NewMeeting;
 use sotay_model::meetings::{slot_of, Absence, Attendance, MeetingKind, GRACE_MS, SLOT_MS};
 use sotay_model::Id;
@@ -57,13 +57,13 @@ fn random_mark(rng: &mut StdRng) -> Attendance {
 }
 
 async fn mark(d: &Device, meeting: Id, member: Id, a: Attendance, overrides: Option<Id>) -> Id {
-    d.created(Request::MarkAttendance {
+    d.created(Request::MarkAttendance(requests::MarkAttendance {
         meeting_id: meeting,
         member_id: member,
         attendance: a,
         reason: "Đồng chí báo bận công tác".into(),
         overrides,
-    })
+    }))
     .await
 }
 
@@ -120,10 +120,10 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
         let code = secretary.code(meeting).await;
         let c12 = online_member
             .at(at(1))
-            .created(Request::CheckIn {
+            .created(Request::CheckIn(requests::CheckIn {
                 meeting_id: meeting,
                 code: code.clone(),
-            })
+            }))
             .await;
         intent
             .entry(online_member.member)
@@ -148,10 +148,10 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
             };
             let id = p
                 .at(at(minute))
-                .created(Request::CheckIn {
+                .created(Request::CheckIn(requests::CheckIn {
                     meeting_id: meeting,
                     code,
-                })
+                }))
                 .await;
             if choice == 2 {
                 mistyped.push((p, id));
@@ -273,11 +273,11 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
     // The committee above sees the cell's month figures (all 20 held by now).
     committee.at(T0 + 40 * DAY);
     match committee
-        .call(Request::MeetingStats {
+        .call(Request::MeetingStats(requests::MeetingStats {
             org_id: cell.grassroots,
             from_month: None,
             to_month: None,
-        })
+        }))
         .await
         .expect("stats")
     {

@@ -3,7 +3,7 @@
 //! wall between cells, and what a device cannot reach by forging a request.
 
 use serde_json::json;
-use sotay_model::api::{MemberPatch, Request, Response};
+use sotay_model::api::{requests, MemberPatch, Request, Response};
 use sotay_model::entities::Member;
 use sotay_model::protocol::{
     Cursor, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, RejectReason, MAX_PULL,
@@ -83,12 +83,12 @@ impl Server {
         let replica = Replica::open_with(home, env.clone()).expect("open");
         let (_, code) = self.code(role, nth);
         replica
-            .call(Request::Enroll {
+            .call(Request::Enroll(requests::Enroll {
                 server: self.url.clone(),
                 code,
                 device_name: format!("{role} {nth}"),
                 pin_sha256: None,
-            })
+            }))
             .await
             .expect("enroll");
         sync(&replica).await;
@@ -97,18 +97,24 @@ impl Server {
 }
 
 async fn sync(r: &Replica) {
-    r.call(Request::SyncNow).await.expect("sync");
+    r.call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync");
 }
 
 async fn member(r: &Replica, id: Id) -> Member {
-    match r.call(Request::GetMember { id }).await.expect("get") {
+    match r
+        .call(Request::GetMember(requests::GetMember { id }))
+        .await
+        .expect("get")
+    {
         Response::Member { member } => member,
         other => panic!("unexpected {other:?}"),
     }
 }
 
 async fn edit(r: &Replica, id: Id, patch: MemberPatch) {
-    r.call(Request::UpdateMember { id, patch })
+    r.call(Request::UpdateMember(requests::UpdateMember { id, patch }))
         .await
         .expect("local edit");
 }

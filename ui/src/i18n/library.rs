@@ -3,7 +3,7 @@
 //! no lines to the shared `Key` enum; the macro makes both languages exhaustive.
 
 use super::Lang;
-use sotay_model::documents::{DocKind, DocStatus};
+use sotay_model::library::documents::{DocKind, DocStatus};
 
 macro_rules! lib_keys {
     ($($k:ident => ($vi:expr, $en:expr)),* $(,)?) => {

@@ -9,7 +9,7 @@ use anyhow::Result;
 use rand::rngs::SmallRng;
 use rand::Rng;
 use serde_json::json;
-use sotay_model::api::{Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::meetings::{
     code_for_slot, reconcile, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Meeting,
     MeetingKey, MeetingKind, MeetingStatus,
@@ -79,10 +79,10 @@ impl Sim {
             } else {
                 code_for_slot(&secret, meeting.id, slot_of(t))
             };
-            Request::CheckIn {
+            Request::CheckIn(requests::CheckIn {
                 meeting_id: meeting.id,
                 code,
-            }
+            })
         } else {
             let member = meeting.invited[rng.gen_range(0..meeting.invited.len())];
             let held: Vec<Id> = self.nodes[who]
@@ -103,13 +103,13 @@ impl Sim {
                 2 => Attendance::Absent(Absence::Excused),
                 _ => Attendance::Absent(Absence::Unexcused),
             };
-            Request::MarkAttendance {
+            Request::MarkAttendance(requests::MarkAttendance {
                 meeting_id: meeting.id,
                 member_id: member,
                 attendance,
                 reason: "Đồng chí báo bận".into(),
                 overrides,
-            }
+            })
         };
         match self.nodes[who].replica.call_local(req) {
             Ok(_) => {
@@ -140,8 +140,9 @@ impl Sim {
                 let want = reconcile(&m, &ins, &marks);
                 match node
                     .replica
-                    .call_local(Request::GetAttendance { meeting_id: m.id })
-                {
+                    .call_local(Request::GetAttendance(requests::GetAttendance {
+                        meeting_id: m.id,
+                    })) {
                     Ok(Response::Attendance { attendance }) if attendance == want => {}
                     other => out.push(format!(
                         "device {i}: attendance of {} differs: {}",

@@ -7,7 +7,7 @@ use super::Stats;
 use anyhow::{Context, Result};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-use sotay_model::api::{MemberPatch, NewMember, Request};
+use sotay_model::api::{requests, MemberPatch, NewMember, Request};
 use sotay_model::entities::{Gender, MemberStatus};
 use sotay_model::protocol::{
     Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL,
@@ -218,10 +218,10 @@ impl Sim {
                     1 => patch.status = Some(MemberStatus::Full),
                     _ => patch.card_no = Some(format!("{:08}", rng.gen_range(0..99_999_999u32))),
                 }
-                Request::UpdateMember {
+                Request::UpdateMember(requests::UpdateMember {
                     id: target.row_id,
                     patch,
-                }
+                })
             }
             (7..=8, false) => {
                 let target = &known[rng.gen_range(0..known.len())];
@@ -230,17 +230,17 @@ impl Sim {
                 } else {
                     cells[0]
                 };
-                Request::UpdateMember {
+                Request::UpdateMember(requests::UpdateMember {
                     id: target.row_id,
                     patch: MemberPatch {
                         cell_id: Some(to),
                         ..MemberPatch::default()
                     },
-                }
+                })
             }
-            _ => Request::DeleteMember {
+            _ => Request::DeleteMember(requests::DeleteMember {
                 id: known[rng.gen_range(0..known.len())].row_id,
-            },
+            }),
         };
         let trace = format!("{req:?}");
         match node.replica.call_local(req) {

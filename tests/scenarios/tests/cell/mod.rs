@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use sotay_model::api::{ApiError, Request, Response};
+use sotay_model::api::{requests, ApiError, Request, Response};
 use sotay_model::entities::{OrgKind, Organisation, Position, PositionTitle};
 use sotay_model::meetings::{reconcile, AttendanceList, AttendanceMark, CheckIn, Meeting};
 use sotay_model::protocol::Outcome;
@@ -167,12 +167,12 @@ impl Cell {
             .create_enroll_code(member, DEFAULT_CODE_TTL_MS, now_ms())
             .expect("code");
         replica
-            .call(Request::Enroll {
+            .call(Request::Enroll(requests::Enroll {
                 server: self.url.clone(),
                 code,
                 device_name: name.into(),
                 pin_sha256: None,
-            })
+            }))
             .await
             .expect("enroll");
         let d = Device {
@@ -231,7 +231,9 @@ impl Device {
     }
 
     pub async fn sync(&self) {
-        self.call(Request::SyncNow).await.expect("sync");
+        self.call(Request::SyncNow(requests::SyncNow))
+            .await
+            .expect("sync");
     }
 
     pub fn at(&self, ms: u64) -> &Self {
@@ -248,9 +250,9 @@ impl Device {
 
     pub async fn attendance(&self, meeting: Id) -> AttendanceList {
         match self
-            .call(Request::GetAttendance {
+            .call(Request::GetAttendance(requests::GetAttendance {
                 meeting_id: meeting,
-            })
+            }))
             .await
             .expect("attendance")
         {
@@ -261,9 +263,9 @@ impl Device {
 
     pub async fn code(&self, meeting: Id) -> String {
         match self
-            .call(Request::ShowCheckInCode {
+            .call(Request::ShowCheckInCode(requests::ShowCheckInCode {
                 meeting_id: meeting,
-            })
+            }))
             .await
             .expect("code")
         {
@@ -277,7 +279,11 @@ impl Device {
 
     /// The Vietnamese messages of the changes the server refused.
     pub async fn rejections(&self) -> Vec<String> {
-        match self.call(Request::ListRejected).await.expect("rejected") {
+        match self
+            .call(Request::ListRejected(requests::ListRejected))
+            .await
+            .expect("rejected")
+        {
             Response::Rejected { rejected } => rejected.into_iter().map(|r| r.message).collect(),
             other => panic!("unexpected {other:?}"),
         }

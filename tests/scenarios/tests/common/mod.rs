@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use sotay_model::api::{ApiError, Request, Response};
+use sotay_model::api::{requests, ApiError, Request, Response};
 use sotay_model::Id;
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::{seed_demo, AppState, DemoReport, SqliteStore};
@@ -81,16 +81,18 @@ impl Server {
         let replica = Replica::open_with(home, env).expect("open");
         call(
             &replica,
-            Request::Enroll {
+            Request::Enroll(requests::Enroll {
                 server: self.url.clone(),
                 code,
                 device_name: name.into(),
                 pin_sha256: None,
-            },
+            }),
         )
         .await
         .expect("enroll");
-        call(&replica, Request::SyncNow).await.expect("sync");
+        call(&replica, Request::SyncNow(requests::SyncNow))
+            .await
+            .expect("sync");
         replica
     }
 

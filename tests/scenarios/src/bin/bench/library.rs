@@ -9,7 +9,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sotay_model::api::{Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::change::FieldValue;
 use sotay_model::entities::OrgKind;
 use sotay_model::hlc::Hlc;
@@ -210,16 +210,18 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
     for _ in 0..5 {
         for (qi, q) in QUERIES.iter().enumerate() {
             let t = Instant::now();
-            let resp = sotay_replica::documents::call(
-                &mut db,
-                &env,
-                Request::SearchDocuments {
+            let resp = sotay_replica::calls::call_db(
+                &mut sotay_replica::calls::Cx {
+                    db: &mut db,
+                    env: &env,
+                },
+                Request::SearchDocuments(requests::SearchDocuments {
                     query: (*q).into(),
                     kind: None,
                     org_id: None,
                     year: None,
                     limit: None,
-                },
+                }),
             )?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             times.push(ms);
@@ -301,15 +303,17 @@ async fn pin(rep: &mut Report, work: &Path) -> Result<()> {
     )?;
     let phone = sotay_replica::Replica::open(work.join("library-phone"))?;
     phone
-        .call(Request::Enroll {
+        .call(Request::Enroll(requests::Enroll {
             server: url,
             code,
             device_name: "điện thoại đo".into(),
             pin_sha256: None,
-        })
+        }))
         .await?;
     let Response::Attachments { attachments } = phone
-        .call(Request::ListAttachments { document_id: doc })
+        .call(Request::ListAttachments(requests::ListAttachments {
+            document_id: doc,
+        }))
         .await?
     else {
         bail!("no attachment list");
@@ -324,9 +328,9 @@ async fn pin(rep: &mut Report, work: &Path) -> Result<()> {
     let start = Instant::now();
     for a in &attachments {
         phone
-            .call(Request::PinAttachment {
+            .call(Request::PinAttachment(requests::PinAttachment {
                 id: a.attachment.id,
-            })
+            }))
             .await
             .with_context(|| format!("pin {}", a.attachment.name))?;
     }

@@ -1,4 +1,4 @@
-//! Moving attachment files to and from the server (`sotay_model::blobs`): before a sync
+//! Moving attachment files to and from the server (`sotay_model::library::blobs`): before a sync
 //! pushes, the files attached here are uploaded, each only if the server lacks its
 //! hash; a download appends to `<sha256>.part` as bytes arrive, so a cut one resumes
 //! with `Range: bytes=N-` from what is on disk, and is checked against its SHA-256
@@ -7,7 +7,7 @@
 use super::store;
 use crate::db::{Db, Identity};
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::blobs::{BlobCheckRequest, BlobCheckResponse, MAX_CHECK};
+use sotay_model::library::blobs::{BlobCheckRequest, BlobCheckResponse, MAX_CHECK};
 use sotay_model::protocol::{ErrorBody, PROTOCOL_VERSION};
 use std::io::Write;
 use std::path::Path;

@@ -1,18 +1,21 @@
 //! The library of documents on this device (issue 5): issuing, editing and deleting a
 //! document (local writes, judged by the server at sync), listing with filters, reading
-//! one, and Vietnamese full-text search with marked snippets (`crate::search`, index in
+//! one, and Vietnamese full-text search with marked snippets (`crate::library::search`, index in
 //! `db::doc_index`).
 
+use crate::calls::{Cx, Local};
 use crate::db::doc_index::{self, Filter};
 use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found};
-use crate::search;
+use crate::library::search;
 use serde_json::json;
-use sotay_model::api::{
-    ApiError, DocumentCard, DocumentPatch, NewDocument, Request, Response, SearchHit,
+use sotay_model::api::ApiError;
+use sotay_model::library::documents::Document;
+use sotay_model::library::requests::{
+    CreateDocument, DeleteDocument, GetDocument, ListDocuments, SearchDocuments, UpdateDocument,
 };
-use sotay_model::documents::Document;
+use sotay_model::library::{DocumentCard, DocumentPage, DocumentPatch, NewDocument, SearchHit};
 use sotay_model::{Entity, Id};
 
 /// Results a search returns unless asked, and at most.
@@ -22,57 +25,66 @@ const MAX_LIMIT: u32 = 200;
 const DEFAULT_PAGE: u32 = 100;
 const MAX_PAGE: u32 = 500;
 
-/// Answer one of the document requests.
-pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::CreateDocument(new) => Response::Created {
-            id: create(db, env, &new)?,
-        },
-        Request::UpdateDocument { id, patch } => {
-            update(db, env, id, &patch)?;
-            Response::Done
-        }
-        Request::DeleteDocument { id } => {
-            get(db, id)?;
-            db.commit_local(env, Entity::Document, id, Vec::new(), true)?;
-            Response::Done
-        }
-        Request::GetDocument { id } => Response::Document {
-            document: get(db, id)?,
-        },
-        Request::ListDocuments {
-            kind,
-            org_id,
-            year,
-            query,
-            limit,
-            offset,
-        } => {
-            let ids = list(db, query.as_deref(), Filter { kind, org_id, year })?;
-            let from = (offset.unwrap_or(0) as usize).min(ids.len());
-            let take = limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
-            let page = &ids[from..(from + take).min(ids.len())];
-            Response::Documents {
-                documents: load(db, page)?.iter().map(DocumentCard::from).collect(),
-                more: from + page.len() < ids.len(),
-            }
-        }
-        Request::SearchDocuments {
-            query,
-            kind,
-            org_id,
-            year,
-            limit,
-        } => Response::SearchResults {
-            hits: search(db, &query, Filter { kind, org_id, year }, limit)?,
-        },
-        _ => return Err(invalid("Yêu cầu này không thuộc thư viện văn bản")),
-    })
+impl Local for CreateDocument {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        create(cx.db, cx.env, &self)
+    }
+}
+
+impl Local for UpdateDocument {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        update(cx.db, cx.env, self.id, &self.patch)
+    }
+}
+
+impl Local for DeleteDocument {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let db = &mut *cx.db;
+        get(db, self.id)?;
+        db.commit_local(cx.env, Entity::Document, self.id, Vec::new(), true)?;
+        Ok(())
+    }
+}
+
+impl Local for GetDocument {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Document, ApiError> {
+        get(cx.db, self.id)
+    }
+}
+
+impl Local for ListDocuments {
+    fn local(self, cx: &mut Cx<'_>) -> Result<DocumentPage, ApiError> {
+        let db = &*cx.db;
+        let filter = Filter {
+            kind: self.kind,
+            org_id: self.org_id,
+            year: self.year,
+        };
+        let ids = list(db, self.query.as_deref(), filter)?;
+        let from = (self.offset.unwrap_or(0) as usize).min(ids.len());
+        let take = self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
+        let page = &ids[from..(from + take).min(ids.len())];
+        Ok(DocumentPage {
+            documents: load(db, page)?.iter().map(DocumentCard::from).collect(),
+            more: from + page.len() < ids.len(),
+        })
+    }
+}
+
+impl Local for SearchDocuments {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<SearchHit>, ApiError> {
+        let filter = Filter {
+            kind: self.kind,
+            org_id: self.org_id,
+            year: self.year,
+        };
+        search(cx.db, &self.query, filter, self.limit)
+    }
 }
 
 /// Issue a new document of `new.org_id` (an organisation this device holds).
 pub fn create(db: &mut Db, env: &dyn Env, new: &NewDocument) -> Result<Id, ApiError> {
-    crate::organisations::get(db, new.org_id)?;
+    crate::administration::organisations::get(db, new.org_id)?;
     let id = env.new_id();
     let topics: Vec<&str> = new.topics.iter().map(|t| t.trim()).collect();
     db.commit_local(

@@ -4,38 +4,42 @@
 //! marking a member as left or deceased. The permission table is the server's to
 //! apply; the checks here only catch mistakes early with a clear message.
 
+use super::{members, organisations};
+use crate::calls::{Cx, Local};
 use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found};
-use crate::{members, organisations};
 use serde_json::json;
-use sotay_model::api::{ApiError, MemberPatch, Request, Response};
+use sotay_model::administration::requests::{
+    AssignPosition, RemovePosition, SetMemberStatus, TransferMember,
+};
+use sotay_model::administration::MemberPatch;
+use sotay_model::api::ApiError;
 use sotay_model::entities::{MemberStatus, OrgKind, Position, PositionTitle};
 use sotay_model::{Entity, Id};
 
-pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::AssignPosition {
-            member_id,
-            org_id,
-            title,
-        } => Response::Created {
-            id: assign_position(db, env, member_id, org_id, title)?,
-        },
-        Request::RemovePosition { id } => {
-            remove_position(db, env, id)?;
-            Response::Done
-        }
-        Request::TransferMember { id, cell_id } => {
-            transfer(db, env, id, cell_id)?;
-            Response::Done
-        }
-        Request::SetMemberStatus { id, status } => {
-            set_status(db, env, id, status)?;
-            Response::Done
-        }
-        _ => return Err(invalid("Yêu cầu này không thuộc quản trị đảng viên")),
-    })
+impl Local for AssignPosition {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        assign_position(cx.db, cx.env, self.member_id, self.org_id, self.title)
+    }
+}
+
+impl Local for RemovePosition {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        remove_position(cx.db, cx.env, self.id)
+    }
+}
+
+impl Local for TransferMember {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        transfer(cx.db, cx.env, self.id, self.cell_id)
+    }
+}
+
+impl Local for SetMemberStatus {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        set_status(cx.db, cx.env, self.id, self.status)
+    }
 }
 
 pub fn assign_position(
@@ -52,7 +56,7 @@ pub fn assign_position(
         ));
     }
     organisations::get(db, org_id).map_err(|_| invalid("Không tìm thấy tổ chức trên máy"))?;
-    let held = crate::positions::of_member(db, member_id)?;
+    let held = crate::administration::positions::of_member(db, member_id)?;
     if held.iter().any(|p| p.org_id == org_id && p.title == title) {
         return Err(invalid("Đảng viên đã giữ chức vụ này ở tổ chức này"));
     }

@@ -1,11 +1,16 @@
 //! Party members on this device: lists by organisation subtree sorted the Vietnamese
 //! way, one member, and create / patch / delete as outbox changes.
 
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_found};
 use serde_json::{json, Value};
-use sotay_model::api::{ApiError, MemberPatch, NewMember};
+use sotay_model::administration::requests::{
+    CreateMember, DeleteMember, GetMember, ListMembers, UpdateMember,
+};
+use sotay_model::administration::{MemberPatch, NewMember};
+use sotay_model::api::ApiError;
 use sotay_model::entities::{Member, OrgKind};
 use sotay_model::{Entity, Id};
 
@@ -41,7 +46,7 @@ pub fn get(db: &Db, id: Id) -> Result<Member, ApiError> {
 
 /// A member belongs to exactly one cell (chi bộ) that this device holds.
 fn check_cell(db: &Db, cell_id: Id) -> Result<(), ApiError> {
-    let org = crate::organisations::get(db, cell_id)
+    let org = crate::administration::organisations::get(db, cell_id)
         .map_err(|_| invalid("Không tìm thấy chi bộ của đảng viên trên máy"))?;
     if org.kind != OrgKind::Cell {
         return Err(invalid("Đảng viên phải sinh hoạt tại một chi bộ"));
@@ -118,4 +123,34 @@ pub fn delete(db: &mut Db, env: &dyn Env, id: Id) -> Result<(), ApiError> {
     get(db, id)?;
     db.commit_local(env, Entity::Member, id, Vec::new(), true)?;
     Ok(())
+}
+
+impl Local for ListMembers {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<Member>, ApiError> {
+        list(cx.db, self.org_id)
+    }
+}
+
+impl Local for GetMember {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Member, ApiError> {
+        get(cx.db, self.id)
+    }
+}
+
+impl Local for CreateMember {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        create(cx.db, cx.env, &self)
+    }
+}
+
+impl Local for UpdateMember {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        update(cx.db, cx.env, self.id, &self.patch)
+    }
+}
+
+impl Local for DeleteMember {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        delete(cx.db, cx.env, self.id)
+    }
 }

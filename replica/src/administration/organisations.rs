@@ -1,10 +1,12 @@
 //! Organisations on this device: the flat list the UI builds its tree from, and
 //! creating an organisation under one the device holds.
 
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_found};
 use serde_json::json;
+use sotay_model::administration::requests::{CreateOrg, ListOrgs};
 use sotay_model::api::ApiError;
 use sotay_model::entities::{OrgKind, Organisation};
 use sotay_model::{Entity, Id};
@@ -78,4 +80,16 @@ pub fn create(
         false,
     )?;
     Ok(id)
+}
+
+impl Local for ListOrgs {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<Organisation>, ApiError> {
+        list(cx.db)
+    }
+}
+
+impl Local for CreateOrg {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        create(cx.db, cx.env, &self.name, self.kind, self.parent_id)
+    }
 }

@@ -4,75 +4,109 @@
 //! per cell of its subtree held here, who has read an assigned document. Notes never
 //! leave my devices: the server's permission table gives them to me alone.
 
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_enrolled, not_found};
 use serde_json::{json, Value};
-use sotay_model::api::{
-    ApiError, AssignmentInfo, CellReading, DocumentCard, MemberReading, MyStudy, Request, Response,
-};
+use sotay_model::api::ApiError;
 use sotay_model::entities::{valid_date, Member, OrgKind};
+use sotay_model::library::requests::{
+    AssignStudy, DeleteStudyAssignment, GetMyStudy, ListBookmarks, ListStudyAssignments, MarkRead,
+    SaveStudyNote, SetBookmark, StudyProgress,
+};
+use sotay_model::library::{
+    AssignmentInfo, CellReading, DocumentCard, DocumentPage, MemberReading, MyStudy, StudyReport,
+};
 use sotay_model::study::{ReadMark, StudyAssignment, StudyNote};
 use sotay_model::{vn, Entity, Id};
 use std::collections::HashMap;
 
-/// Answer one of the study requests.
-pub fn call(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::MarkRead {
-            document_id,
-            finished,
-        } => {
-            mark_read(db, env, document_id, finished)?;
-            Response::MyStudy(my_study(db, document_id)?)
-        }
-        Request::SetBookmark {
-            document_id,
-            bookmarked,
-        } => {
-            write_note(db, env, document_id, ("bookmarked", json!(bookmarked)))?;
-            Response::MyStudy(my_study(db, document_id)?)
-        }
-        Request::SaveStudyNote { document_id, text } => {
-            write_note(db, env, document_id, ("text", json!(text.trim())))?;
-            Response::MyStudy(my_study(db, document_id)?)
-        }
-        Request::GetMyStudy { document_id } => Response::MyStudy(my_study(db, document_id)?),
-        Request::ListBookmarks => Response::Documents {
-            documents: bookmarks(db)?,
+impl Local for MarkRead {
+    fn local(self, cx: &mut Cx<'_>) -> Result<MyStudy, ApiError> {
+        let db = &mut *cx.db;
+        mark_read(db, cx.env, self.document_id, self.finished)?;
+        my_study(db, self.document_id)
+    }
+}
+
+impl Local for SetBookmark {
+    fn local(self, cx: &mut Cx<'_>) -> Result<MyStudy, ApiError> {
+        let db = &mut *cx.db;
+        let field = ("bookmarked", json!(self.bookmarked));
+        write_note(db, cx.env, self.document_id, field)?;
+        my_study(db, self.document_id)
+    }
+}
+
+impl Local for SaveStudyNote {
+    fn local(self, cx: &mut Cx<'_>) -> Result<MyStudy, ApiError> {
+        let db = &mut *cx.db;
+        let field = ("text", json!(self.text.trim()));
+        write_note(db, cx.env, self.document_id, field)?;
+        my_study(db, self.document_id)
+    }
+}
+
+impl Local for GetMyStudy {
+    fn local(self, cx: &mut Cx<'_>) -> Result<MyStudy, ApiError> {
+        my_study(cx.db, self.document_id)
+    }
+}
+
+impl Local for ListBookmarks {
+    fn local(self, cx: &mut Cx<'_>) -> Result<DocumentPage, ApiError> {
+        Ok(DocumentPage {
+            documents: bookmarks(cx.db)?,
             more: false,
-        },
-        Request::AssignStudy {
-            org_id,
-            document_id,
-            due_on,
-            note,
-        } => Response::Created {
-            id: assign(db, env, org_id, document_id, &due_on, &note)?,
-        },
-        Request::DeleteStudyAssignment { id } => {
-            assignment(db, id)?;
-            db.commit_local(env, Entity::StudyAssignment, id, Vec::new(), true)?;
-            Response::Done
-        }
-        Request::ListStudyAssignments => Response::StudyAssignments {
-            assignments: assignments(db)?,
-        },
-        Request::StudyProgress { assignment_id } => {
-            let a = assignment(db, assignment_id)?;
-            Response::StudyProgress {
-                cells: progress(db, &a)?,
-                assignment: info(db, a)?,
-            }
-        }
-        _ => return Err(invalid("Yêu cầu này không thuộc việc học tập văn bản")),
-    })
+        })
+    }
+}
+
+impl Local for AssignStudy {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        let db = &mut *cx.db;
+        assign(
+            db,
+            cx.env,
+            self.org_id,
+            self.document_id,
+            &self.due_on,
+            &self.note,
+        )
+    }
+}
+
+impl Local for DeleteStudyAssignment {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let db = &mut *cx.db;
+        assignment(db, self.id)?;
+        db.commit_local(cx.env, Entity::StudyAssignment, self.id, Vec::new(), true)?;
+        Ok(())
+    }
+}
+
+impl Local for ListStudyAssignments {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<AssignmentInfo>, ApiError> {
+        assignments(cx.db)
+    }
+}
+
+impl Local for StudyProgress {
+    fn local(self, cx: &mut Cx<'_>) -> Result<StudyReport, ApiError> {
+        let db = &*cx.db;
+        let a = assignment(db, self.assignment_id)?;
+        Ok(StudyReport {
+            cells: progress(db, &a)?,
+            assignment: info(db, a)?,
+        })
+    }
 }
 
 /// This device's member, who must be held here (their cell owns their marks).
 fn me(db: &Db) -> Result<Member, ApiError> {
     let identity = db.identity()?.ok_or_else(not_enrolled)?;
-    crate::members::get(db, identity.member_id)
+    crate::administration::members::get(db, identity.member_id)
         .map_err(|_| invalid("Chưa có hồ sơ của bạn trên máy, hãy đồng bộ trước"))
 }
 
@@ -86,7 +120,7 @@ fn personal(me: &Member, document_id: Id) -> Vec<(&'static str, Value)> {
 }
 
 fn mark_read(db: &mut Db, env: &dyn Env, document_id: Id, finished: bool) -> Result<(), ApiError> {
-    crate::documents::get(db, document_id)?;
+    crate::library::documents::get(db, document_id)?;
     let me = me(db)?;
     let id = ReadMark::row_id(me.id, document_id);
     let old = db
@@ -116,7 +150,7 @@ fn write_note(
     document_id: Id,
     field: (&'static str, Value),
 ) -> Result<(), ApiError> {
-    crate::documents::get(db, document_id)?;
+    crate::library::documents::get(db, document_id)?;
     let me = me(db)?;
     let id = StudyNote::row_id(me.id, document_id);
     let mut fields = match db.live_row(Entity::StudyNote, id)? {
@@ -158,7 +192,7 @@ fn bookmarks(db: &Db) -> Result<Vec<DocumentCard>, ApiError> {
         .iter()
         .filter_map(|r| StudyNote::from_row(r).ok())
         .filter(|n| n.bookmarked)
-        .filter_map(|n| crate::documents::get(db, n.document_id).ok())
+        .filter_map(|n| crate::library::documents::get(db, n.document_id).ok())
         .map(|d| DocumentCard::from(&d))
         .collect();
     docs.sort_by(|a, b| b.issued_on.cmp(&a.issued_on).then(a.id.cmp(&b.id)));
@@ -173,8 +207,8 @@ fn assign(
     due_on: &str,
     note: &str,
 ) -> Result<Id, ApiError> {
-    crate::organisations::get(db, org_id)?;
-    crate::documents::get(db, document_id)?;
+    crate::administration::organisations::get(db, org_id)?;
+    crate::library::documents::get(db, document_id)?;
     let due_on = due_on.trim();
     if !valid_date(due_on) {
         return Err(invalid("Hạn học tập phải là một ngày hợp lệ (yyyy-mm-dd)"));
@@ -202,8 +236,8 @@ fn assignment(db: &Db, id: Id) -> Result<StudyAssignment, ApiError> {
 }
 
 fn info(db: &Db, a: StudyAssignment) -> Result<AssignmentInfo, ApiError> {
-    let document = DocumentCard::from(&crate::documents::get(db, a.document_id)?);
-    let org_name = crate::organisations::get(db, a.org_id)
+    let document = DocumentCard::from(&crate::library::documents::get(db, a.document_id)?);
+    let org_name = crate::administration::organisations::get(db, a.org_id)
         .map(|o| o.name)
         .unwrap_or_default();
     Ok(AssignmentInfo {
@@ -255,7 +289,7 @@ fn progress(db: &Db, a: &StudyAssignment) -> Result<Vec<CellReading>, ApiError> 
         .filter_map(|r| sotay_model::entities::Organisation::from_row(r).ok())
         .filter(|o| o.kind == OrgKind::Cell)
     {
-        let members: Vec<MemberReading> = crate::members::list(db, cell.id)?
+        let members: Vec<MemberReading> = crate::administration::members::list(db, cell.id)?
             .into_iter()
             .filter(|m| m.status.is_active())
             .map(|m| {

@@ -8,14 +8,19 @@
 pub mod store;
 pub mod transfer;
 
+use crate::calls::{Cx, Local, Online};
 use crate::db::{Db, Identity};
 use crate::env::Env;
 use crate::error::{invalid, not_found, DbError};
+use crate::replica::Replica;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sotay_model::api::{
-    ApiError, ApiErrorKind, AttachmentFile, AttachmentInfo, LocalCopy, Request, Response,
+use sotay_model::api::{ApiError, ApiErrorKind};
+use sotay_model::library::requests::{
+    AttachFile, BlobStorage, FetchAttachment, FreeBlobStorage, ListAttachments, OpenAttachment,
+    PinAttachment, RemoveAttachment, UnpinAttachment,
 };
+use sotay_model::library::{AttachmentFile, AttachmentInfo, BlobStorage as Storage, LocalCopy};
 use sotay_model::study::{mime_for, Attachment};
 use sotay_model::{Entity, Id};
 use std::path::Path;
@@ -24,52 +29,60 @@ use std::sync::Mutex;
 /// Refused before reading: no attachment server is configured for more.
 pub const MAX_ATTACH_BYTES: u64 = 1024 * 1024 * 1024;
 
-/// Whether a request may need the network (answered by [`call_online`]).
-pub fn is_online(req: &Request) -> bool {
-    matches!(
-        req,
-        Request::FetchAttachment { .. } | Request::PinAttachment { .. }
-    )
+impl Local for AttachFile {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        let path = Path::new(&self.path);
+        attach(cx.db, cx.env, self.document_id, path, self.name.as_deref())
+    }
 }
 
-/// The attachment requests answered from this device alone.
-pub fn call_local(db: &mut Db, env: &dyn Env, req: Request) -> Result<Response, ApiError> {
-    Ok(match req {
-        Request::AttachFile {
-            document_id,
-            path,
-            name,
-        } => Response::Created {
-            id: attach(db, env, document_id, Path::new(&path), name.as_deref())?,
-        },
-        Request::RemoveAttachment { id } => {
-            get(db, id)?;
-            db.commit_local(env, Entity::Attachment, id, Vec::new(), true)?;
-            Response::Done
+impl Local for RemoveAttachment {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let db = &mut *cx.db;
+        get(db, self.id)?;
+        db.commit_local(cx.env, Entity::Attachment, self.id, Vec::new(), true)?;
+        Ok(())
+    }
+}
+
+impl Local for ListAttachments {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<AttachmentInfo>, ApiError> {
+        list(cx.db, self.document_id)
+    }
+}
+
+impl Local for UnpinAttachment {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let db = &*cx.db;
+        let a = get(db, self.id)?;
+        let held = store::held(&db.conn, &a.sha256)?;
+        if held.is_some_and(|h| !h.upload_pending) {
+            store::forget(&db.conn, db.path(), &a.sha256)?;
         }
-        Request::ListAttachments { document_id } => Response::Attachments {
-            attachments: list(db, document_id)?,
-        },
-        Request::UnpinAttachment { id } => {
-            let a = get(db, id)?;
-            let held = store::held(&db.conn, &a.sha256)?;
-            if held.is_some_and(|h| !h.upload_pending) {
-                store::forget(&db.conn, db.path(), &a.sha256)?;
-            }
-            Response::Done
-        }
-        Request::OpenAttachment { id } => {
-            let (_, path) = local_file(db, id)?;
-            open_in_viewer(&path)?;
-            Response::Done
-        }
-        Request::BlobStorage => Response::BlobStorage(store::storage(&db.conn, db.path())?),
-        Request::FreeBlobStorage { pinned } => {
-            store::free(&db.conn, db.path(), pinned)?;
-            Response::BlobStorage(store::storage(&db.conn, db.path())?)
-        }
-        _ => return Err(invalid("Yêu cầu này không thuộc tệp đính kèm")),
-    })
+        Ok(())
+    }
+}
+
+impl Local for OpenAttachment {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        let (_, path) = local_file(cx.db, self.id)?;
+        open_in_viewer(&path)
+    }
+}
+
+impl Local for BlobStorage {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Storage, ApiError> {
+        let db = &*cx.db;
+        Ok(store::storage(&db.conn, db.path())?)
+    }
+}
+
+impl Local for FreeBlobStorage {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Storage, ApiError> {
+        let db = &*cx.db;
+        store::free(&db.conn, db.path(), self.pinned)?;
+        Ok(store::storage(&db.conn, db.path())?)
+    }
 }
 
 /// One live attachment row.
@@ -123,7 +136,7 @@ pub fn attach(
     path: &Path,
     name: Option<&str>,
 ) -> Result<Id, ApiError> {
-    let doc = crate::documents::get(db, document_id)?;
+    let doc = crate::library::documents::get(db, document_id)?;
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() => n.to_string(),
         _ => path
@@ -233,21 +246,18 @@ pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
     out.into_iter().map(|a| info(db, a)).collect()
 }
 
-/// Fetch (and with `pin`, keep offline) an attachment's file.
-pub async fn call_online(
-    db: &Mutex<Db>,
-    client: &reqwest::Client,
-    identity: &Identity,
-    req: Request,
-) -> Result<Response, ApiError> {
-    let (id, pin) = match req {
-        Request::FetchAttachment { id } => (id, false),
-        Request::PinAttachment { id } => (id, true),
-        _ => return Err(invalid("Yêu cầu này không thuộc tệp đính kèm")),
-    };
-    Ok(Response::AttachmentFile(
-        fetch(db, client, identity, id, pin).await?,
-    ))
+impl Online for FetchAttachment {
+    async fn online(self, r: &Replica) -> Result<AttachmentFile, ApiError> {
+        let (identity, client) = r.server()?;
+        fetch(r.db_lock(), &client, &identity, self.id, false).await
+    }
+}
+
+impl Online for PinAttachment {
+    async fn online(self, r: &Replica) -> Result<AttachmentFile, ApiError> {
+        let (identity, client) = r.server()?;
+        fetch(r.db_lock(), &client, &identity, self.id, true).await
+    }
 }
 
 async fn fetch(

@@ -1,6 +1,8 @@
 //! Committee positions on this device (Bí thư, Phó Bí thư, Cấp ủy viên, văn phòng).
 
+use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
+use sotay_model::administration::requests::ListPositions;
 use sotay_model::api::ApiError;
 use sotay_model::entities::Position;
 use sotay_model::Id;
@@ -34,4 +36,10 @@ pub fn of_member(db: &Db, member_id: Id) -> Result<Vec<Position>, ApiError> {
         [member_id.to_string()],
     )?;
     Ok(typed(rows))
+}
+
+impl Local for ListPositions {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Vec<Position>, ApiError> {
+        list(cx.db, self.org_id)
+    }
 }

@@ -1,0 +1,179 @@
+//! The Api requests answered by the server, not the local copy: enrollment codes
+//! (with a QR image), a member's devices (list, rename, revoke) and the audit log.
+//! The server decides who may do what (permission table); a refusal comes back as
+//! `ApiErrorKind::Forbidden` with a Vietnamese message. A `device_revoked` answer
+//! wipes the local copy, as it does during sync (DESIGN §5).
+
+use crate::calls::Online;
+use crate::db::{Db, Identity};
+use crate::error::invalid;
+use crate::replica::Replica;
+use crate::sync::{self, SyncError, TransportError};
+use serde::{de::DeserializeOwned, Serialize};
+use sotay_model::api::{ApiError, ApiErrorKind};
+use sotay_model::devices::requests::{
+    Enroll, IssueEnrollCode, ListAudit, ListDevices, RenameDevice, RevokeDevice,
+};
+use sotay_model::devices::EnrollCode;
+use sotay_model::protocol::{
+    AuditPage, AuditRequest, DeviceInfo, DeviceList, ErrorBody, ErrorCode, IssueCodeRequest,
+    IssuedCode, ListDevicesRequest, RenameDeviceRequest, RevokeDeviceRequest, MAX_AUDIT,
+    PROTOCOL_VERSION,
+};
+use sotay_model::sync::Status;
+use std::sync::Mutex;
+
+impl Online for Enroll {
+    async fn online(self, r: &Replica) -> Result<Status, ApiError> {
+        let pin = self.pin_sha256.as_deref();
+        r.enroll(&self.server, &self.code, &self.device_name, pin)
+            .await
+    }
+}
+
+impl Online for IssueEnrollCode {
+    async fn online(self, r: &Replica) -> Result<EnrollCode, ApiError> {
+        let body = IssueCodeRequest {
+            protocol: PROTOCOL_VERSION,
+            member_id: self.member_id,
+            ttl_ms: self.ttl_hours.map(|h| u64::from(h) * 3_600_000),
+        };
+        let issued: IssuedCode = Server::of(r)?.post("codes", &body).await?;
+        Ok(EnrollCode {
+            qr_svg: qr_svg(&issued.code)?,
+            member_id: issued.member_id,
+            code: issued.code,
+            expires_ms: issued.expires_ms,
+        })
+    }
+}
+
+impl Online for ListDevices {
+    async fn online(self, r: &Replica) -> Result<Vec<DeviceInfo>, ApiError> {
+        let body = ListDevicesRequest {
+            protocol: PROTOCOL_VERSION,
+            member_id: self.member_id,
+        };
+        let list: DeviceList = Server::of(r)?.post("devices", &body).await?;
+        Ok(list.devices)
+    }
+}
+
+impl Online for RenameDevice {
+    async fn online(self, r: &Replica) -> Result<DeviceInfo, ApiError> {
+        if self.name.trim().is_empty() {
+            return Err(invalid("Hãy nhập tên thiết bị"));
+        }
+        let body = RenameDeviceRequest {
+            protocol: PROTOCOL_VERSION,
+            device_id: self.device_id,
+            name: self.name,
+        };
+        Server::of(r)?.post("devices/rename", &body).await
+    }
+}
+
+impl Online for RevokeDevice {
+    async fn online(self, r: &Replica) -> Result<DeviceInfo, ApiError> {
+        let body = RevokeDeviceRequest {
+            protocol: PROTOCOL_VERSION,
+            device_id: self.device_id,
+        };
+        Server::of(r)?.post("devices/revoke", &body).await
+    }
+}
+
+impl Online for ListAudit {
+    async fn online(self, r: &Replica) -> Result<AuditPage, ApiError> {
+        let body = AuditRequest {
+            protocol: PROTOCOL_VERSION,
+            org_id: self.org_id,
+            before: self.before,
+            after: self.after,
+            limit: self.limit.unwrap_or(100).clamp(1, MAX_AUDIT),
+        };
+        Server::of(r)?.post("audit", &body).await
+    }
+}
+
+/// The code as an SVG QR image (what a phone's camera reads is the code's text).
+pub fn qr_svg(code: &str) -> Result<String, ApiError> {
+    let qr = qrcode::QrCode::new(code.as_bytes())
+        .map_err(|e| ApiError::new(ApiErrorKind::Server, format!("Không tạo được mã QR ({e})")))?;
+    Ok(qr
+        .render::<qrcode::render::svg::Color<'_>>()
+        .min_dimensions(200, 200)
+        .quiet_zone(true)
+        .build())
+}
+
+struct Server<'a> {
+    db: &'a Mutex<Db>,
+    client: reqwest::Client,
+    identity: Identity,
+}
+
+impl<'a> Server<'a> {
+    fn of(r: &'a Replica) -> Result<Server<'a>, ApiError> {
+        let (identity, client) = r.server()?;
+        Ok(Server {
+            db: r.db_lock(),
+            client,
+            identity,
+        })
+    }
+
+    async fn post<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        route: &str,
+        body: &Req,
+    ) -> Result<Resp, ApiError> {
+        match self.send(route, body).await {
+            Ok(r) => Ok(r),
+            Err(e) if e.is_revoked() => {
+                // Refused for good: drop everything this device holds, then say so.
+                sync::lock(self.db).wipe()?;
+                Err(SyncError::Revoked.into())
+            }
+            Err(TransportError::Server { body, .. }) if body.code == ErrorCode::Forbidden => {
+                Err(ApiError::new(ApiErrorKind::Forbidden, body.message))
+            }
+            Err(TransportError::Server { body, .. }) if body.code == ErrorCode::BadRequest => {
+                Err(ApiError::new(ApiErrorKind::Invalid, body.message))
+            }
+            Err(e) => Err(SyncError::Transport(e).into()),
+        }
+    }
+
+    async fn send<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        route: &str,
+        body: &Req,
+    ) -> Result<Resp, TransportError> {
+        let url = format!("{}/v1/{route}", self.identity.server);
+        let offline = |e: reqwest::Error| match crate::sync::tls::describe(&e) {
+            Some(why) => TransportError::Untrusted(why),
+            None => TransportError::Offline(e.without_url().to_string()),
+        };
+        let resp = self
+            .client
+            .post(url)
+            .bearer_auth(&self.identity.credential)
+            .json(body)
+            .send()
+            .await
+            .map_err(offline)?;
+        let status = resp.status();
+        let bytes = resp.bytes().await.map_err(offline)?;
+        if !status.is_success() {
+            return Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
+                Ok(body) => TransportError::Server {
+                    status: status.as_u16(),
+                    body,
+                },
+                Err(_) => TransportError::from_status(status.as_u16()),
+            });
+        }
+        serde_json::from_slice(&bytes).map_err(|e| TransportError::Protocol(e.to_string()))
+    }
+}
