@@ -69,7 +69,11 @@ macro_rules! dispatch {
                 match req {
                     $($(Request::$l(r) => self.answer_local(r),)+)*
                     $($(Request::$d(r) => self.answer_device(r),)+)*
-                    $($(Request::$o(_))|+)|* => Err(needs_server()),
+                    // A locked app says so first, whatever was asked.
+                    $($(Request::$o(_))|+)|* => {
+                        self.admit(false)?;
+                        Err(needs_server())
+                    }
                 }
             }
         }

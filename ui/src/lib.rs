@@ -19,10 +19,6 @@ pub mod effects;
 pub mod format;
 pub mod hooks;
 pub mod i18n;
-pub mod library;
-pub mod library_client;
-pub mod meeting_form;
-pub mod meetings_client;
 pub mod member_form;
 pub mod qr;
 pub mod rights;
@@ -32,6 +28,10 @@ pub mod storage;
 pub mod summary;
 pub mod transport;
 pub mod tree;
+
+// Features: each owns its screens, client calls and strings.
+pub mod library;
+pub mod meetings;
 
 use wasm_bindgen::prelude::*;
 

@@ -88,7 +88,7 @@ fn meeting_body(app: &AppHandle, next: &Option<Result<Vec<Reminder>, ApiError>>)
 /// The documents to study (ListStudyAssignments), not yet studied first; each opens
 /// in the library's reader.
 fn docs_body(app: &AppHandle, docs: &Option<Result<Vec<AssignmentInfo>, ApiError>>) -> Html {
-    use crate::i18n::library::{lt, ltf, L};
+    use crate::library::strings::{lt, ltf, L};
     match docs {
         None => html! { <p class="muted small">{ app.t(Key::Loading) }</p> },
         Some(Err(e)) => html! { <p class="error-text small">{ &e.message }</p> },
@@ -135,7 +135,7 @@ pub fn home() -> Html {
         let (docs, meetings) = (docs.clone(), meetings.clone());
         use_effect_with(synced, move |_| {
             spawn_local(async move {
-                let study = crate::library_client::assignments().await;
+                let study = crate::library::client::assignments().await;
                 docs.set(Some(study.map(crate::library::study_order)));
                 meetings.set(Some(client::upcoming_meetings(31 * 24).await));
             });
@@ -266,7 +266,7 @@ pub fn home() -> Html {
             <div class="needs" data-testid="home-needs">
                 { need(Icon::Meetings, app.t(Key::NextMeeting), meeting_body(&app, &meetings), "home-next-meeting") }
                 { need(Icon::Tasks, app.t(Key::TasksDue), muted(Key::NoTasksYet), "home-tasks") }
-                { need(Icon::Docs, crate::i18n::library::lt(app.lang, crate::i18n::library::L::StudyTitle), docs_body(&app, &docs), "home-docs") }
+                { need(Icon::Docs, crate::library::strings::lt(app.lang, crate::library::strings::L::StudyTitle), docs_body(&app, &docs), "home-docs") }
                 { pending }
             </div>
             { summary }

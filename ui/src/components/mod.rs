@@ -12,8 +12,6 @@ pub mod enroll_code;
 pub mod field;
 pub mod home;
 pub mod icons;
-pub mod library;
-pub mod meetings;
 pub mod member_admin;
 pub mod member_detail;
 pub mod member_list;

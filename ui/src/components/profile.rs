@@ -79,7 +79,7 @@ pub fn profile() -> Html {
                 <h2 class="card-title">{ app.t(Key::MyDevices) }</h2>
                 <DeviceList />
             </section>
-            <crate::components::library::storage::StorageCard />
+            <crate::library::screens::storage::StorageCard />
             <section class="card" data-testid="device-info">
                 <h2 class="card-title">{ app.t(Key::DeviceInfo) }</h2>
                 <dl class="details">

@@ -3,8 +3,6 @@
 
 use crate::components::coming_soon::ComingSoon;
 use crate::components::home::Home;
-use crate::components::library::LibraryPage;
-use crate::components::meetings::MeetingsPage;
 use crate::components::nav::{Sidebar, TabBar};
 use crate::components::orgs_page::OrgsPage;
 use crate::components::profile::Profile;
@@ -12,6 +10,8 @@ use crate::components::rejected_banner::RejectedBanner;
 use crate::components::sync_bar::{SyncBar, SyncChip};
 use crate::hooks::use_app;
 use crate::i18n::Key;
+use crate::library::screens::LibraryPage;
+use crate::meetings::screens::MeetingsPage;
 use crate::state::Tab;
 use yew::prelude::*;
 

@@ -3,8 +3,6 @@
 //! translation does not compile.
 
 mod en;
-pub mod library;
-pub mod meetings;
 pub mod scan;
 mod vi;
 

@@ -2,7 +2,7 @@
 //! their own catalog so the shared one stays small; same rules: an enum of keys and an
 //! exhaustive `match` per language.
 
-use super::Lang;
+use crate::i18n::Lang;
 
 macro_rules! mkeys {
     ($($k:ident => $vi:literal, $en:literal;)*) => {
@@ -118,7 +118,7 @@ pub fn text(lang: Lang, key: MKey) -> &'static str {
 
 /// The text of `key` with its `{}` holes filled.
 pub fn textf(lang: Lang, key: MKey, args: &[&str]) -> String {
-    super::fill(text(lang, key), args)
+    crate::i18n::fill(text(lang, key), args)
 }
 
 #[cfg(test)]

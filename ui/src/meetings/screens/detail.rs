@@ -3,12 +3,12 @@
 //! table lets change it; then its check-in, attendance and minutes.
 
 use super::{check_in, kind_key, may, minutes, tm};
-use crate::components::meetings::attendance::AttendancePanel;
-use crate::components::meetings::form::MeetingFormCard;
 use crate::hooks::use_app;
-use crate::i18n::meetings::MKey;
 use crate::i18n::Key;
-use crate::meeting_form::show_vn;
+use crate::meetings::form::show_vn;
+use crate::meetings::screens::attendance::AttendancePanel;
+use crate::meetings::screens::form::MeetingFormCard;
+use crate::meetings::strings::MKey;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::meetings::api::MeetingView;
@@ -44,7 +44,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
         let view = view.clone();
         use_effect_with((p.id, synced, *reload), move |(id, _, _)| {
             let id = *id;
-            spawn_local(async move { view.set(Some(crate::meetings_client::get(id).await)) });
+            spawn_local(async move { view.set(Some(crate::meetings::client::get(id).await)) });
         });
     }
     let refresh = {
@@ -130,7 +130,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
                         reason.clone(),
                     );
                     spawn_local(async move {
-                        match crate::meetings_client::cancel(id, reason.trim().to_string()).await {
+                        match crate::meetings::client::cancel(id, reason.trim().to_string()).await {
                             Ok(()) => {
                                 mode.set(Mode::View);
                                 message.set(Some(Ok(saved.to_string())));
@@ -187,7 +187,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
                 }
                 <dl class="meeting-facts">
                     <dt>{ tm(&app, MKey::Time) }</dt>
-                    <dd class="mono" data-testid="meeting-time">{ show_vn(m.starts_at) }{ " – " }{ crate::meeting_form::split_vn(m.ends_at).1 }</dd>
+                    <dd class="mono" data-testid="meeting-time">{ show_vn(m.starts_at) }{ " – " }{ crate::meetings::form::split_vn(m.ends_at).1 }</dd>
                     <dt>{ tm(&app, MKey::Place) }</dt><dd data-testid="meeting-place">{ &m.place }</dd>
                     <dt>{ tm(&app, MKey::Chair) }</dt><dd data-testid="meeting-chair">{ name_or(&v.chair_name) }</dd>
                     <dt>{ tm(&app, MKey::MinuteTaker) }</dt><dd data-testid="meeting-minute-taker">{ name_or(&v.minute_taker_name) }</dd>

@@ -5,9 +5,9 @@
 
 use super::{orgs_allowing, t};
 use crate::hooks::use_app;
-use crate::i18n::library::{self as lib, L};
+use crate::library::client as lc;
+use crate::library::strings::{self as lib, L};
 use crate::library::DocForm;
-use crate::library_client as lc;
 use sotay_model::ids::Id;
 use sotay_model::library::documents::{DocKind, DocStatus};
 use sotay_model::permissions::Action as Act;

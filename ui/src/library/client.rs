@@ -2,7 +2,7 @@
 //! one call that is not the Api: an attachment's bytes from the headless host's
 //! `GET /files/{id}` (with the page's token), shown in a browser from an object URL.
 
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::transport::{ask, carrier, Carrier};
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::ids::Id;
@@ -162,7 +162,7 @@ async fn object_url(id: Id, token: Option<&str>) -> Result<String, ApiError> {
     let fail = || {
         ApiError::new(
             ApiErrorKind::Storage,
-            i18n::library::lt(Lang::Vi, i18n::library::L::ErrOpenFile),
+            crate::library::strings::lt(Lang::Vi, crate::library::strings::L::ErrOpenFile),
         )
     };
     let window = web_sys::window().ok_or_else(fail)?;

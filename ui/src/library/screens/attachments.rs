@@ -5,9 +5,9 @@
 
 use super::t;
 use crate::hooks::use_app;
-use crate::i18n::library::{ltf, L};
+use crate::library::client::{self as lc, Opened};
 use crate::library::show_size;
-use crate::library_client::{self as lc, Opened};
+use crate::library::strings::{ltf, L};
 use sotay_model::api::{ApiError, AttachmentInfo, LocalCopy};
 use sotay_model::ids::Id;
 use yew::platform::spawn_local;

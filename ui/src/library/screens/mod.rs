@@ -11,7 +11,7 @@ pub mod storage;
 pub mod study;
 
 use crate::hooks::{use_app, use_orgs, AppHandle};
-use crate::i18n::library::{lt, L};
+use crate::library::strings::{lt, L};
 use crate::rights::Rights;
 use crate::state::Action;
 use sotay_model::entities::Organisation;

@@ -12,8 +12,8 @@ pub mod minutes;
 pub mod stats;
 
 use crate::hooks::{use_app, use_orgs, AppHandle};
-use crate::i18n::meetings::{text, textf, MKey};
-use crate::meeting_form::{order, show_vn};
+use crate::meetings::form::{order, show_vn};
+use crate::meetings::strings::{text, textf, MKey};
 use crate::rights::Rights;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
@@ -82,7 +82,7 @@ pub fn meetings_page() -> Html {
     {
         let cards = cards.clone();
         use_effect_with((synced, *reload), move |_| {
-            spawn_local(async move { cards.set(Some(crate::meetings_client::list().await)) });
+            spawn_local(async move { cards.set(Some(crate::meetings::client::list().await)) });
         });
     }
     let to_list = {

@@ -5,8 +5,8 @@
 
 use super::{may, tm, tmf};
 use crate::hooks::use_app;
-use crate::i18n::meetings::MKey;
 use crate::i18n::Key;
+use crate::meetings::strings::MKey;
 use sotay_model::api::{ApiError, ExportFormat};
 use sotay_model::meetings::api::{MeetingView, MinutesPatch};
 use sotay_model::meetings::{Conclusion, Minutes, MinutesStatus, Vote};
@@ -64,7 +64,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
         use_effect_with((id, known, *reload), move |(id, _, _)| {
             let id = *id;
             spawn_local(async move {
-                let r = crate::meetings_client::list_minutes(id).await;
+                let r = crate::meetings::client::list_minutes(id).await;
                 draft.set(r.as_ref().ok().and_then(|v| v.first().cloned()));
                 versions.set(Some(r));
             });
@@ -89,7 +89,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
         Callback::from(move |_| {
             let (outcome, saved) = (outcome.clone(), saved.clone());
             spawn_local(async move {
-                let r = crate::meetings_client::create_minutes(id, None)
+                let r = crate::meetings::client::create_minutes(id, None)
                     .await
                     .map(|_| ());
                 outcome(r, saved);
@@ -102,8 +102,8 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
         Callback::from(move |_| {
             let message = message.clone();
             spawn_local(async move {
-                match crate::meetings_client::export(id, minutes_id, format).await {
-                    Ok(name) => message.set(Some(Ok(crate::i18n::meetings::textf(
+                match crate::meetings::client::export(id, minutes_id, format).await {
+                    Ok(name) => message.set(Some(Ok(crate::meetings::strings::textf(
                         lang,
                         MKey::Exported,
                         &[&name],
@@ -213,7 +213,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                     };
                     spawn_local(async move {
                         outcome(
-                            crate::meetings_client::update_minutes(d.id, patch).await,
+                            crate::meetings::client::update_minutes(d.id, patch).await,
                             saved,
                         )
                     });
@@ -224,7 +224,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                 Callback::from(move |_| {
                     let (outcome, saved) = (outcome.clone(), saved.clone());
                     spawn_local(async move {
-                        outcome(crate::meetings_client::approve_minutes(mid).await, saved)
+                        outcome(crate::meetings::client::approve_minutes(mid).await, saved)
                     });
                 })
             };
@@ -251,7 +251,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                     }
                     let (outcome, saved, reason) = (outcome.clone(), saved.clone(), reason.clone());
                     spawn_local(async move {
-                        let r = crate::meetings_client::create_minutes(id, Some(why))
+                        let r = crate::meetings::client::create_minutes(id, Some(why))
                             .await
                             .map(|_| ());
                         if r.is_ok() {

@@ -8,9 +8,9 @@ use super::{tm, tmf};
 use crate::components::enroll_code::svg_data_url;
 use crate::components::qr_scan::QrScan;
 use crate::hooks::use_app;
-use crate::i18n::meetings::MKey;
 use crate::i18n::scan as scan_text;
-use crate::meeting_form::split_vn;
+use crate::meetings::form::split_vn;
+use crate::meetings::strings::MKey;
 use sotay_model::meetings::api::{CheckInCode, MeetingView};
 use sotay_model::meetings::Attendance;
 use web_sys::HtmlInputElement;
@@ -60,7 +60,7 @@ pub fn check_in_panel(p: &CheckInProps) -> Html {
                 spawn_local(async move {
                     yew::platform::time::sleep(std::time::Duration::from_millis(wait)).await;
                     if running.get() {
-                        let r = crate::meetings_client::show_code(id).await;
+                        let r = crate::meetings::client::show_code(id).await;
                         code.set(Some(r.map_err(|e| e.message)));
                     }
                 });
@@ -73,7 +73,7 @@ pub fn check_in_panel(p: &CheckInProps) -> Html {
         Callback::from(move |_| {
             let code = code.clone();
             spawn_local(async move {
-                let r = crate::meetings_client::show_code(id).await;
+                let r = crate::meetings::client::show_code(id).await;
                 code.set(Some(r.map_err(|e| e.message)));
             })
         })
@@ -95,7 +95,7 @@ pub fn check_in_panel(p: &CheckInProps) -> Html {
             e.prevent_default();
             let (typed, message, on_change) = (typed.clone(), message.clone(), on_change.clone());
             spawn_local(async move {
-                match crate::meetings_client::check_in(id, typed.trim().to_string()).await {
+                match crate::meetings::client::check_in(id, typed.trim().to_string()).await {
                     Ok(_) => {
                         typed.set(String::new());
                         message.set(Some(Ok(ok.to_string())));

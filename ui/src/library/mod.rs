@@ -1,9 +1,14 @@
-//! Pure logic of the library screens (issue 5): file sizes, the issuer and year
-//! filters gathered from what the lists showed, the add-document form's checks, and
-//! the order of the study list. No Api calls here (`library_client`), no markup.
+//! The library (issue 5) in the UI: its screens (`screens`), Api calls (`client`)
+//! and strings (`strings`), and here the pure logic of the screens: file sizes, the
+//! issuer and year filters gathered from what the lists showed, the add-document
+//! form's checks, and the order of the study list.
 
-use crate::i18n::library::L;
+pub mod client;
+pub mod screens;
+pub mod strings;
+
 use crate::i18n::Lang;
+use crate::library::strings::L;
 use sotay_model::api::{AssignmentInfo, DocumentCard, NewDocument};
 use sotay_model::ids::Id;
 use sotay_model::library::documents::{DocKind, DocStatus};
@@ -177,5 +182,4 @@ pub fn paragraphs(body: &str) -> Vec<&str> {
 }
 
 #[cfg(test)]
-#[path = "library_tests.rs"]
 mod tests;

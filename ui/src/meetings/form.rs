@@ -181,5 +181,5 @@ pub fn order(cards: &mut [MeetingCard], now_ms: u64) {
 }
 
 #[cfg(test)]
-#[path = "meeting_form_tests.rs"]
+#[path = "form_tests.rs"]
 mod tests;

@@ -6,9 +6,9 @@
 use super::{plannable_orgs, tm};
 use crate::components::field::Field;
 use crate::hooks::use_app;
-use crate::i18n::meetings::MKey;
 use crate::i18n::Key;
-use crate::meeting_form::{FormError, MeetingForm};
+use crate::meetings::form::{FormError, MeetingForm};
+use crate::meetings::strings::MKey;
 use sotay_model::entities::Member;
 use sotay_model::ids::Id;
 use sotay_model::meetings::{Meeting, MeetingKind};
@@ -139,13 +139,13 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (error, done) = (error.clone(), done.clone());
-            let shown = move |k| crate::i18n::meetings::text(lang, error_key(k)).to_string();
+            let shown = move |k| crate::meetings::strings::text(lang, error_key(k)).to_string();
             match &meeting {
                 Some(m) => match form.to_patch(m) {
                     Ok(patch) => {
                         let id = m.id;
                         spawn_local(async move {
-                            match crate::meetings_client::update(id, patch).await {
+                            match crate::meetings::client::update(id, patch).await {
                                 Ok(()) => done.emit(id),
                                 Err(e) => error.set(Some(e.message)),
                             }
@@ -157,7 +157,7 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
                     let Some(org) = *org else { return };
                     match form.to_new(org) {
                         Ok(new) => spawn_local(async move {
-                            match crate::meetings_client::create(new).await {
+                            match crate::meetings::client::create(new).await {
                                 Ok(id) => done.emit(id),
                                 Err(e) => error.set(Some(e.message)),
                             }

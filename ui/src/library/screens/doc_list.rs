@@ -5,9 +5,9 @@
 
 use super::t;
 use crate::hooks::{use_app, AppHandle};
-use crate::i18n::library::{self as lib, ltf, L};
+use crate::library::client::{self as lc, Filters};
+use crate::library::strings::{self as lib, ltf, L};
 use crate::library::{FilterChoices, MAX_HITS, PAGE};
-use crate::library_client::{self as lc, Filters};
 use sotay_model::api::{ApiError, DocumentCard, SearchHit, TextSpan};
 use sotay_model::ids::Id;
 use sotay_model::library::documents::{DocKind, DocStatus};

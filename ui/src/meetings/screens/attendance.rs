@@ -7,7 +7,7 @@
 use super::check_in::attendance_key;
 use super::{may, tm, tmf};
 use crate::hooks::use_app;
-use crate::i18n::meetings::MKey;
+use crate::meetings::strings::MKey;
 use sotay_model::ids::Id;
 use sotay_model::meetings::api::MeetingView;
 use sotay_model::meetings::attendance::Source;
@@ -63,7 +63,7 @@ pub fn attendance_panel(p: &AttendanceProps) -> Html {
         move |member: Id, a: Attendance, reason: String, overrides: Option<Id>| {
             let (pending, error, on_change) = (pending.clone(), error.clone(), on_change.clone());
             spawn_local(async move {
-                match crate::meetings_client::mark(meeting, member, a, reason, overrides).await {
+                match crate::meetings::client::mark(meeting, member, a, reason, overrides).await {
                     Ok(_) => {
                         pending.set(None);
                         error.set(None);

@@ -3,9 +3,9 @@
 
 use super::t;
 use crate::hooks::use_app;
-use crate::i18n::library::{ltf, L};
+use crate::library::client as lc;
 use crate::library::show_size;
-use crate::library_client as lc;
+use crate::library::strings::{ltf, L};
 use sotay_model::api::{ApiError, BlobStorage};
 use web_sys::HtmlInputElement;
 use yew::platform::spawn_local;

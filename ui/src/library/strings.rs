@@ -2,7 +2,7 @@
 //! English side by side. Kept apart from the main catalog so the library screens add
 //! no lines to the shared `Key` enum; the macro makes both languages exhaustive.
 
-use super::Lang;
+use crate::i18n::Lang;
 use sotay_model::library::documents::{DocKind, DocStatus};
 
 macro_rules! lib_keys {
@@ -132,7 +132,7 @@ pub fn lt(lang: Lang, k: L) -> &'static str {
 
 /// The text of `k` with its `{}` holes filled.
 pub fn ltf(lang: Lang, k: L, args: &[&str]) -> String {
-    super::fill(lt(lang, k), args)
+    crate::i18n::fill(lt(lang, k), args)
 }
 
 pub fn kind(k: DocKind) -> L {

@@ -4,7 +4,7 @@
 
 use super::tm;
 use crate::hooks::use_app;
-use crate::i18n::meetings::MKey;
+use crate::meetings::strings::MKey;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::meetings::api::OrgMeetingStats;
@@ -36,7 +36,7 @@ pub fn lower_level_stats() -> Html {
             spawn_local(async move {
                 let mut out = vec![];
                 for org in orgs {
-                    out.push((org, crate::meetings_client::stats(org).await));
+                    out.push((org, crate::meetings::client::stats(org).await));
                 }
                 stats.set(Some(out));
             });
