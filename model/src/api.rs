@@ -93,14 +93,3 @@ impl ApiError {
         }
     }
 }
-
-// Transitional: the types that moved to their features, at their old paths.
-pub use crate::administration::{MemberPatch, NewMember};
-pub use crate::devices::EnrollCode;
-pub use crate::library::{
-    AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, CellReading, DocumentCard,
-    DocumentPage, DocumentPatch, LocalCopy, MemberReading, MyStudy, NewDocument, SearchHit,
-    StudyReport, TextSpan,
-};
-pub use crate::sync::{RejectedChange, Status, SyncProgress, SyncReport};
-pub use crate::transfer::{ExportFormat, ExportedFile, ImportReport, ImportRow, ImportStatus};

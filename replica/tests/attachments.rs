@@ -7,7 +7,8 @@
 mod study_live;
 
 use sha2::{Digest, Sha256};
-use sotay_model::api::{requests, AttachmentInfo, LocalCopy, Request, Response};
+use sotay_model::api::{requests, Request, Response};
+use sotay_model::library::{AttachmentInfo, LocalCopy};
 use study_live::{call, id, sync, Server, DOC, M1, OUTSIDER, SECRETARY};
 
 fn content(len: usize, salt: u8) -> Vec<u8> {

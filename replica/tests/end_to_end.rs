@@ -2,7 +2,8 @@
 //! store: enroll, edit on two devices, converge; a refused edit rolls back; the server
 //! going down and coming back; a revoked device wipes itself.
 
-use sotay_model::api::{requests, ApiErrorKind, MemberPatch, NewMember, Request, Response};
+use sotay_model::administration::{MemberPatch, NewMember};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::entities::{
     Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
 };
@@ -198,7 +199,7 @@ async fn members_of(r: &Replica, org: u128) -> Vec<Member> {
     }
 }
 
-async fn sync(r: &Replica) -> sotay_model::api::SyncReport {
+async fn sync(r: &Replica) -> sotay_model::sync::SyncReport {
     match r
         .call(Request::SyncNow(requests::SyncNow))
         .await

@@ -5,11 +5,13 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sotay_model::api::{requests, ApiErrorKind, MemberPatch, SyncProgress};
+use sotay_model::administration::MemberPatch;
+use sotay_model::api::{requests, ApiErrorKind};
 use sotay_model::protocol::{
     ErrorBody, ErrorCode, Outcome, PullRequest, PullResponse, PushRequest, PushResponse,
     PushResult, RejectReason,
 };
+use sotay_model::sync::SyncProgress;
 use sotay_model::{Entity, Id};
 use sotay_replica::administration::members;
 use sotay_replica::{
@@ -126,7 +128,7 @@ fn a_rejected_create_the_server_never_had_is_removed_and_shown_to_the_user() {
     let (db, env) = enrolled(&home);
     drop(db);
     let replica = sotay_replica::Replica::open_with(&home, std::sync::Arc::new(env)).expect("open");
-    let new = sotay_model::api::NewMember {
+    let new = sotay_model::administration::NewMember {
         full_name: "Đỗ Thị Hoa".into(),
         birth_date: "1995-09-09".into(),
         gender: sotay_model::entities::Gender::Female,
@@ -229,7 +231,7 @@ fn reset_drops_every_pulled_row_but_keeps_rows_with_unsent_changes() {
     let id = members::create(
         &mut db,
         &env,
-        &sotay_model::api::NewMember {
+        &sotay_model::administration::NewMember {
             full_name: "Đinh Văn Lâm".into(),
             birth_date: "1970-07-07".into(),
             gender: sotay_model::entities::Gender::Male,

@@ -6,8 +6,9 @@ mod common;
 
 use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sotay_model::api::{requests, ApiErrorKind, ImportReport, ImportStatus, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::entities::{Gender, MemberStatus, OrgKind};
+use sotay_model::transfer::{ImportReport, ImportStatus};
 use sotay_model::Id;
 use sotay_replica::{apply_pull_page, import, Db, Replica, SeededEnv};
 use std::path::{Path, PathBuf};

@@ -6,8 +6,10 @@ mod common;
 
 use common::{enrolled, GRASSROOTS};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sotay_model::api::{requests, ImportStatus, LocalCopy, Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::library::documents::DocKind;
+use sotay_model::library::LocalCopy;
+use sotay_model::transfer::ImportStatus;
 use sotay_model::Id;
 use sotay_replica::calls::{call_db, Cx};
 use sotay_replica::library::{blobs, documents};

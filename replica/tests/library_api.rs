@@ -7,12 +7,13 @@ mod library;
 
 use common::*;
 use library::*;
-use sotay_model::api::{requests, ApiErrorKind, DocumentPatch, NewDocument, Request, Response};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::library::documents::{DocKind, DocStatus};
+use sotay_model::library::{DocumentPatch, NewDocument};
 use sotay_model::{Entity, Id};
 use sotay_replica::apply_pull_page;
 
-fn nums(hits: &[sotay_model::api::SearchHit]) -> Vec<&str> {
+fn nums(hits: &[sotay_model::library::SearchHit]) -> Vec<&str> {
     hits.iter().map(|h| h.document.number.as_str()).collect()
 }
 

@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use sotay_model::api::{ApiErrorKind, MemberPatch, NewMember};
+use sotay_model::administration::{MemberPatch, NewMember};
+use sotay_model::api::ApiErrorKind;
 use sotay_model::entities::{Gender, MemberStatus, OrgKind};
 use sotay_model::{Entity, Id};
 use sotay_replica::administration::{members, organisations};

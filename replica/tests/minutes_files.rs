@@ -6,9 +6,10 @@
 mod common;
 
 use common::*;
-use sotay_model::api::{requests, ExportFormat, Request, Response};
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::meetings::api::NewMeeting;
 use sotay_model::meetings::MeetingKind;
+use sotay_model::transfer::ExportFormat;
 use sotay_model::Id;
 use sotay_replica::{apply_pull_page, Replica};
 use std::io::Read;

@@ -4,7 +4,8 @@
 mod common;
 
 use common::*;
-use sotay_model::api::{requests, ApiError, ApiErrorKind, NewMember, Request, Response};
+use sotay_model::administration::NewMember;
+use sotay_model::api::{requests, ApiError, ApiErrorKind, Request, Response};
 use sotay_model::entities::{Gender, MemberStatus};
 use sotay_model::Id;
 use sotay_replica::{Db, Replica, SeededEnv};

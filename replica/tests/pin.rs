@@ -2,7 +2,8 @@
 //! only Status/Unlock/Lock answered while locked, wrong PINs rate limited across
 //! restarts, and only an argon2id PHC string stored.
 
-use sotay_model::api::{requests, ApiErrorKind, Request, Response, Status};
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
+use sotay_model::sync::Status;
 use sotay_replica::{Replica, SeededEnv};
 use std::path::Path;
 use std::sync::Arc;

@@ -12,7 +12,7 @@ use study_live::{call, id, sync, Server, CELL_1, CELL_2, DOC, GRASSROOTS, M1, M2
 
 const NOTE: &str = "Liên hệ bản thân: còn chậm đổi mới cách làm — không ai khác được đọc";
 
-fn study(r: Response) -> sotay_model::api::MyStudy {
+fn study(r: Response) -> sotay_model::library::MyStudy {
     match r {
         Response::MyStudy(s) => s,
         other => panic!("{other:?}"),

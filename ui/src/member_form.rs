@@ -3,7 +3,7 @@
 //! The replica and the server check everything again (their messages are shown too).
 
 use crate::i18n::{self, Key, Lang};
-use sotay_model::api::{MemberPatch, NewMember};
+use sotay_model::administration::{MemberPatch, NewMember};
 use sotay_model::entities::{Gender, Member, MemberStatus};
 use sotay_model::ids::Id;
 use sotay_model::vn;

@@ -4,10 +4,10 @@
 //! the tree on this device. Used only to hide actions; the server decides (DESIGN §5).
 
 use crate::tree;
-use sotay_model::api::Status;
 use sotay_model::entities::{Organisation, Position};
 use sotay_model::ids::Id;
 use sotay_model::permissions::{allows_duty, decide, Action, Duty, Relation, Role};
+use sotay_model::sync::Status;
 use sotay_model::Entity;
 
 /// The user's roles and the organisations on this device.

@@ -3,9 +3,10 @@
 //! data the replica does not have (DESIGN §3); these are copies to draw from.
 
 use crate::i18n::{self, Key, Lang};
-use sotay_model::api::{ApiError, RejectedChange, Status, SyncReport};
+use sotay_model::api::ApiError;
 use sotay_model::entities::{Member, Organisation};
 use sotay_model::ids::Id;
+use sotay_model::sync::{RejectedChange, Status, SyncReport};
 use std::rc::Rc;
 use yew::Reducible;
 

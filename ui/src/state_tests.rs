@@ -1,8 +1,9 @@
 //! Reducer transitions, run natively.
 
 use super::*;
-use sotay_model::api::{ApiErrorKind, SyncProgress};
+use sotay_model::api::ApiErrorKind;
 use sotay_model::entities::{Gender, MemberStatus};
+use sotay_model::sync::SyncProgress;
 
 fn id(n: u128) -> Id {
     Id::from_u128(n)

@@ -3,8 +3,8 @@
 
 use crate::error::DbError;
 use rusqlite::{params, Connection};
-use sotay_model::api::RejectedChange;
 use sotay_model::protocol::RejectReason;
+use sotay_model::sync::RejectedChange;
 use sotay_model::{Change, Entity, Id};
 
 pub(crate) fn insert(conn: &Connection, change: &Change) -> Result<(), DbError> {

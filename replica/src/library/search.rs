@@ -8,7 +8,7 @@
 //! non-alphanumeric character separates words, so `57-NQ/TW`, `57 NQ TW` and
 //! `57/NQ-TW` all become the words `57 nq tw`.
 
-use sotay_model::api::TextSpan;
+use sotay_model::library::TextSpan;
 use sotay_model::vn::fold;
 use std::collections::BTreeSet;
 

@@ -14,11 +14,12 @@ pub mod transport;
 use crate::db::{meta, outbox, rows, Db};
 use crate::env::Env;
 use crate::error::DbError;
-use sotay_model::api::{ApiError, ApiErrorKind, SyncProgress, SyncReport};
+use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::protocol::{
     ErrorCode, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL, MAX_PUSH,
     PROTOCOL_VERSION,
 };
+use sotay_model::sync::{SyncProgress, SyncReport};
 use sotay_model::{Change, RowState};
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};

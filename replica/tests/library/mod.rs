@@ -5,8 +5,9 @@
 use crate::common::*;
 use serde::Deserialize;
 use serde_json::json;
-use sotay_model::api::{requests, ApiError, DocumentCard, Request, Response, SearchHit};
+use sotay_model::api::{requests, ApiError, Request, Response};
 use sotay_model::library::documents::{DocKind, DocStatus};
+use sotay_model::library::{DocumentCard, SearchHit};
 use sotay_model::{Entity, Id, RowState};
 use sotay_replica::calls::Cx;
 use sotay_replica::{apply_pull_page, Db, SeededEnv};

@@ -6,7 +6,8 @@
 mod common;
 
 use common::{call, count_in_file, demo_server, now_ms, rows_in_file};
-use sotay_model::api::{requests, ApiErrorKind, MemberPatch, Request, Response};
+use sotay_model::administration::MemberPatch;
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::entities::{MemberStatus, PositionTitle};
 use sotay_model::Id;
 use sotay_server::Store;
@@ -22,7 +23,7 @@ fn cell_of(server: &common::Server, member: Id) -> Id {
         .expect("cell")
 }
 
-async fn synced(r: &sotay_replica::Replica) -> sotay_model::api::SyncReport {
+async fn synced(r: &sotay_replica::Replica) -> sotay_model::sync::SyncReport {
     match call(r, Request::SyncNow(requests::SyncNow))
         .await
         .expect("sync")

@@ -3,7 +3,8 @@
 //! wall between cells, and what a device cannot reach by forging a request.
 
 use serde_json::json;
-use sotay_model::api::{requests, MemberPatch, Request, Response};
+use sotay_model::administration::MemberPatch;
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::entities::Member;
 use sotay_model::protocol::{
     Cursor, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, RejectReason, MAX_PULL,

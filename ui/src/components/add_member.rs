@@ -104,7 +104,7 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                         Ok(p) => p,
                         Err(list) => return problems.set(list),
                     };
-                    if patch == sotay_model::api::MemberPatch::default() {
+                    if patch == sotay_model::administration::MemberPatch::default() {
                         return problems.set(vec![app.t(Key::NothingChanged).to_string()]);
                     }
                     problems.set(vec![]);

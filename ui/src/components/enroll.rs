@@ -12,7 +12,7 @@ use crate::i18n::scan::{self as scan_text, SKey};
 use crate::i18n::Key;
 use crate::qr;
 use crate::state::Action;
-use sotay_model::api::SyncProgress;
+use sotay_model::sync::SyncProgress;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::use_app;
 use crate::i18n::Key;
-use sotay_model::api::EnrollCode;
+use sotay_model::devices::EnrollCode;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -9,9 +9,9 @@ pub mod strings;
 
 use crate::i18n::Lang;
 use crate::library::strings::L;
-use sotay_model::api::{AssignmentInfo, DocumentCard, NewDocument};
 use sotay_model::ids::Id;
 use sotay_model::library::documents::{DocKind, DocStatus};
+use sotay_model::library::{AssignmentInfo, DocumentCard, NewDocument};
 use std::collections::BTreeMap;
 
 /// Documents per page of the list and steps of the search's result count.

@@ -1,7 +1,7 @@
 //! Tests of the library's pure logic: sizes, filter choices, the add form, study order.
 
 use super::*;
-use sotay_model::api::DocumentCard;
+use sotay_model::library::DocumentCard;
 
 fn card(n: u128, org: u128, issuer: &str, date: &str) -> DocumentCard {
     DocumentCard {

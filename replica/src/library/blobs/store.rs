@@ -5,7 +5,7 @@
 use crate::error::DbError;
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
-use sotay_model::api::BlobStorage;
+use sotay_model::library::BlobStorage;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

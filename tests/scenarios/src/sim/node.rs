@@ -7,7 +7,8 @@ use super::Stats;
 use anyhow::{Context, Result};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
-use sotay_model::api::{requests, MemberPatch, NewMember, Request};
+use sotay_model::administration::{MemberPatch, NewMember};
+use sotay_model::api::{requests, Request};
 use sotay_model::entities::{Gender, MemberStatus};
 use sotay_model::protocol::{
     Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL,

@@ -8,8 +8,9 @@ use crate::hooks::use_app;
 use crate::library::client::{self as lc, Opened};
 use crate::library::show_size;
 use crate::library::strings::{ltf, L};
-use sotay_model::api::{ApiError, AttachmentInfo, LocalCopy};
+use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
+use sotay_model::library::{AttachmentInfo, LocalCopy};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
