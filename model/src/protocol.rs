@@ -88,6 +88,11 @@ pub enum RejectReason {
     Immutable(String),
     /// The same change id was already used for different content.
     ConflictingId,
+    /// Refused, and the author may know why (they can read the row): administering a
+    /// member who holds a position above the author's reach (issue 12). The detail is
+    /// the Vietnamese reason. Added in protocol 1 after its first release: an app
+    /// without it cannot read a push answer that carries it.
+    Outranked(String),
 }
 
 impl RejectReason {
@@ -97,6 +102,7 @@ impl RejectReason {
             RejectReason::Invalid(d) => format!("Dữ liệu không hợp lệ: {d}"),
             RejectReason::Immutable(f) => format!("Không được sửa trường {f} sau khi tạo"),
             RejectReason::ConflictingId => "Mã thay đổi bị trùng với một thay đổi khác".into(),
+            RejectReason::Outranked(d) => d.clone(),
         }
     }
 }

@@ -7,7 +7,7 @@
 //! backend behaves the same.
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::pull_page::PullPage;
 use crate::tree::StoredRow;
@@ -104,6 +104,13 @@ pub trait Store: Send + Sync + 'static {
     fn actor(&self, device: DeviceId) -> Result<Actor, StoreError> {
         let _ = device;
         Err(StoreError::Unsupported("actor"))
+    }
+
+    /// Where a member stands (`authz::Standing::load` over the backend's `TreeView`,
+    /// in one read snapshot): their row and the organisations of their posts.
+    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
+        let _ = member;
+        Err(StoreError::Unsupported("standing"))
     }
 
     /// Every device of a member, revoked ones included, oldest first.

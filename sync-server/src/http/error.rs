@@ -28,6 +28,9 @@ pub enum ApiError {
     NotFound,
     #[error("không có quyền")]
     Forbidden,
+    /// Not allowed, and the caller may know why (issue 12); the text is Vietnamese.
+    #[error("{0}")]
+    ForbiddenBecause(String),
     /// An upload above `serve --max-blob-mb`.
     #[error("tệp lớn hơn giới hạn {max_mb} MB")]
     BlobTooLarge { max_mb: u64 },
@@ -120,6 +123,11 @@ impl IntoResponse for ApiError {
                 Some(format!(
                     "Tệp lớn hơn giới hạn {max_mb} MB của máy chủ, không thể tải lên"
                 )),
+            ),
+            ApiError::ForbiddenBecause(m) => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                Some(capitalised(&m)),
             ),
             ApiError::NoBlob => (
                 StatusCode::NOT_FOUND,

@@ -16,7 +16,7 @@ mod push;
 mod view;
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
 use crate::pull_page::PullPage;
@@ -246,6 +246,14 @@ impl Store for PgStore {
     #[tracing::instrument(skip_all, fields(device = %device))]
     fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
         devices::rename(&mut *self.pool.get()?, device, name)
+    }
+
+    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
+        let mut conn = self.pool.get()?;
+        let tx = conn.snapshot()?;
+        let standing = Standing::load(&view::PgView(&tx), member)?;
+        tx.commit()?;
+        Ok(standing)
     }
 
     fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {

@@ -15,7 +15,7 @@ mod push;
 mod view;
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
 use crate::pull_page::PullPage;
@@ -323,6 +323,14 @@ impl Store for SqliteStore {
         let actor = Actor::load(&view::SqlView(&tx), member)?;
         tx.commit()?;
         Ok(actor)
+    }
+
+    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
+        let mut conn = self.reader();
+        let tx = conn.transaction()?;
+        let standing = Standing::load(&view::SqlView(&tx), member)?;
+        tx.commit()?;
+        Ok(standing)
     }
 
     fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
