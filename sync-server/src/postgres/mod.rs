@@ -41,6 +41,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         6,
         include_str!("../../migrations/postgres/0006_drop_changes_row.sql"),
     ),
+    (
+        9,
+        include_str!("../../migrations/postgres/0009_blob_chunks.sql"),
+    ),
 ];
 
 /// Connections per server process. Pushes run one batch at a time on one of them;
@@ -260,9 +264,9 @@ impl Store for PgStore {
         blobs::size(&mut *self.pool.get()?, sha256)
     }
 
-    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
-    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        blobs::put(&mut *self.pool.get()?, sha256, bytes)
+    #[tracing::instrument(skip_all)]
+    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError> {
+        blobs::put(&self.pool, sha256, src)
     }
 
     fn read_blob(

@@ -350,9 +350,9 @@ impl Store for SqliteStore {
         blobs::size(&blobs::dir_of(self.path()), sha256)
     }
 
-    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
-    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        blobs::put(&blobs::dir_of(self.path()), sha256, bytes)
+    #[tracing::instrument(skip_all)]
+    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError> {
+        blobs::put(&blobs::dir_of(self.path()), sha256, src)
     }
 
     fn read_blob(
