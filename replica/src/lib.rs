@@ -34,6 +34,7 @@ pub mod error;
 pub mod export;
 pub mod host;
 pub mod import;
+pub mod keystore;
 pub mod lock;
 pub mod meetings;
 pub mod members;
@@ -44,10 +45,11 @@ pub mod search;
 pub mod study;
 pub mod sync;
 
-pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore};
+pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore, PlatformKeyStore};
 pub use env::{Env, SeededEnv, SystemEnv};
 pub use error::DbError;
 pub use host::{serve_headless, start_headless, Headless, HostError};
+pub use keystore::{Keystore, MemoryKeystore};
 pub use replica::{run_background_sync, Replica};
 pub use sync::{
     apply_pull_page, apply_push_response, next_pull_request, next_push_batch, sync_once,

@@ -2,7 +2,7 @@
 //! command, headless host, CLI) calls `Replica::call` with a `Request` and gets a
 //! `Response` or an `ApiError` with a Vietnamese message; none of them sees SQL.
 
-use crate::db::{outbox, Db, FileKeyStore, Identity, KeyStore};
+use crate::db::{outbox, Db, Identity, KeyStore, PlatformKeyStore};
 use crate::env::{Env, SystemEnv};
 use crate::error::{invalid, not_enrolled};
 use crate::lock::AppLock;
@@ -44,11 +44,12 @@ impl Replica {
         Replica::open_with(home, Arc::new(SystemEnv))
     }
 
-    /// Open with an injected clock and randomness (tests, simulator).
+    /// Open with an injected clock and randomness (tests, simulator); the key in the
+    /// platform's keystore, or in a file beside the data where there is none.
     pub fn open_with(home: impl AsRef<Path>, env: Arc<dyn Env>) -> Result<Replica, ApiError> {
         let home = home.as_ref().to_path_buf();
         std::fs::create_dir_all(&home).map_err(crate::error::DbError::from)?;
-        let keys = FileKeyStore::new(&home);
+        let keys = PlatformKeyStore::for_home(&home);
         Replica::open_with_keys(home, env, &keys)
     }
 
@@ -60,7 +61,7 @@ impl Replica {
     ) -> Result<Replica, ApiError> {
         let home = home.as_ref().to_path_buf();
         let db = Db::open_with_keys(&home, keys)?;
-        let lock = AppLock::at_start(&db, env.now_ms())?;
+        let lock = AppLock::at_start(&db, env.as_ref())?;
         Ok(Replica {
             home,
             db: Mutex::new(db),
@@ -86,7 +87,7 @@ impl Replica {
 
     /// Refuse `req` while the app is locked by its PIN; otherwise count it as use.
     fn admit(&self, req: &Request) -> Result<(), ApiError> {
-        self.lock.admit(&self.db(), self.env.now_ms(), req)
+        self.lock.admit(&self.db(), self.env.as_ref(), req)
     }
 
     /// Answer one Api request.
@@ -280,7 +281,7 @@ impl Replica {
     pub fn status(&self) -> Result<Status, ApiError> {
         let db = self.db();
         let identity = db.identity()?;
-        let (locked, pin_set) = self.lock.status(&db, self.env.now_ms())?;
+        let (locked, pin_set) = self.lock.status(&db, self.env.as_ref())?;
         let (online, last_synced_ms) = db.sync_outcome()?;
         let (me, my_positions) = match &identity {
             // A locked screen shows no one's name.
@@ -304,6 +305,7 @@ impl Replica {
             progress: *self.progress.lock().unwrap_or_else(|p| p.into_inner()),
             locked,
             pin_set,
+            key_warning: db.key_warning(),
         })
     }
 
