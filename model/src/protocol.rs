@@ -82,7 +82,11 @@ pub enum Outcome {
 pub enum RejectReason {
     /// The author's positions do not allow this action on this row.
     Forbidden,
-    /// The merged row would be malformed; the detail says how (Vietnamese).
+    /// The merged row would be malformed; the detail says how (Vietnamese). Also a
+    /// stamp the server does not take (another device's node, a wall time beyond its
+    /// clock plus `hlc::MAX_SKEW_MS`, a counter above `hlc::MAX_COUNTER`; issue 12):
+    /// sent as this code, not a new one, so that replicas of protocol 1 can still read
+    /// the whole push answer.
     Invalid(String),
     /// A field that is fixed at creation was changed.
     Immutable(String),

@@ -42,6 +42,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/postgres/0006_drop_changes_row.sql"),
     ),
     (
+        7,
+        include_str!("../../migrations/postgres/0007_repair_future_stamps.sql"),
+    ),
+    (
         9,
         include_str!("../../migrations/postgres/0009_blob_chunks.sql"),
     ),

@@ -44,6 +44,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         6,
         include_str!("../../migrations/sqlite/0006_drop_changes_row.sql"),
     ),
+    (
+        7,
+        include_str!("../../migrations/sqlite/0007_repair_future_stamps.sql"),
+    ),
 ];
 
 /// Changes stored in one transaction at most (a push alone may be larger, up to
