@@ -388,3 +388,25 @@ async fn a_revoked_device_wipes_its_files_and_its_key() {
     assert!(!again.is_enrolled());
     assert_no_clear_text(home.path(), "wiped");
 }
+
+/// A key file beside the data (an older version's, restored from a backup) wins over a
+/// stale keystore entry left by an earlier replica in the same directory.
+#[test]
+fn a_key_file_wins_over_a_stale_keystore_entry() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let keystore = MemoryKeystore::new();
+    let platform = keys(home.path(), Some(&keystore));
+    keystore
+        .set(platform.account(), &hex::encode([9u8; 32]))
+        .expect("stale entry");
+    let db = Db::open_with_keys(home.path(), &FileKeyStore::new(home.path())).expect("old");
+    db.set_sync_outcome(true, Some(5)).expect("write");
+    drop(db);
+    let db = Db::open_with_keys(home.path(), &platform).expect("the file's key opens it");
+    assert_eq!(db.sync_outcome().expect("read"), (true, Some(5)));
+    assert!(!home.path().join("replica.key").exists(), "moved");
+    assert_ne!(
+        keystore.get(platform.account()).expect("get"),
+        Some(hex::encode([9u8; 32]))
+    );
+}

@@ -34,9 +34,13 @@ fn set_key(conn: &Connection, key: &DbKey) -> Result<(), DbError> {
 }
 
 /// Open `path` with the key from `store`, creating a key for a new database and
-/// encrypting a plain one in place. Answers the key too (files are sealed with keys
-/// derived from it).
-pub fn open(path: &Path, store: &dyn KeyStore) -> Result<(Connection, DbKey), DbError> {
+/// encrypting a plain one in place.
+pub fn open(path: &Path, store: &dyn KeyStore) -> Result<Connection, DbError> {
+    open_keyed(path, store).map(|(conn, _)| conn)
+}
+
+/// As [`open`], answering the key too (files are sealed with keys derived from it).
+pub fn open_keyed(path: &Path, store: &dyn KeyStore) -> Result<(Connection, DbKey), DbError> {
     let plain = is_plain_sqlite(path)?;
     let key = match store.load()? {
         Some(k) => k,

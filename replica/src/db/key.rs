@@ -257,26 +257,28 @@ impl KeyStore for PlatformKeyStore {
             return self.file.load();
         };
         match ks.get(&self.account) {
-            Ok(Some(hex)) => {
-                let key = DbKey::from_hex(&hex).ok_or_else(|| {
-                    DbError::Key("khóa trong kho khóa của hệ điều hành bị hỏng".into())
-                })?;
-                // A migration cut short after the keystore took the key: finish it.
-                self.file.delete()?;
-                Ok(Some(key))
-            }
-            Ok(None) => {
-                let Some(key) = self.file.load()? else {
-                    return Ok(None);
-                };
-                match self.put_and_check(ks.as_ref(), &key) {
-                    Ok(()) => {
-                        self.file.delete()?;
-                        tracing::info!("moved the database key into the {}", ks.name());
+            Ok(stored) => {
+                // A key in the file wins over one in the keystore: it is an older
+                // version's, a migration cut short, or one written while the keystore
+                // did not answer; a keystore entry beside it can only be stale (left by
+                // an earlier replica in this directory), and choosing it would lose data.
+                if let Some(key) = self.file.load()? {
+                    match self.put_and_check(ks.as_ref(), &key) {
+                        Ok(()) => {
+                            self.file.delete()?;
+                            tracing::info!("moved the database key into the {}", ks.name());
+                        }
+                        Err(e) => self.fall_back(&e),
                     }
-                    Err(e) => self.fall_back(&e),
+                    return Ok(Some(key));
                 }
-                Ok(Some(key))
+                stored
+                    .map(|hex| {
+                        DbKey::from_hex(&hex).ok_or_else(|| {
+                            DbError::Key("khóa trong kho khóa của hệ điều hành bị hỏng".into())
+                        })
+                    })
+                    .transpose()
             }
             Err(e) => {
                 self.fall_back(&e);

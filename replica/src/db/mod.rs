@@ -76,7 +76,7 @@ impl Db {
     pub fn open_with_keys(home: &Path, keys: &dyn KeyStore) -> Result<Db, DbError> {
         std::fs::create_dir_all(home)?;
         let path = home.join(DB_FILE);
-        let (conn, key) = cipher::open(&path, keys)?;
+        let (conn, key) = cipher::open_keyed(&path, keys)?;
         let file_key = key.derive(b"attachment files v1")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // secure_delete: a revoked device's wipe must not leave records in free pages.
@@ -96,6 +96,8 @@ impl Db {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
+        // Files handed out for viewing are not kept past their day (meetings::exports).
+        crate::meetings::exports::clear_stale(&path);
         let mut db = Db {
             conn,
             path,
