@@ -12,7 +12,7 @@ use sotay_model::api::{ApiError, Request, Response};
 use sotay_model::meetings::api::CheckInCode;
 use sotay_model::meetings::code::{self, display, normalise, resolve_slot};
 use sotay_model::meetings::{
-    reconcile, Attendance, AttendanceList, AttendanceMark, CheckIn, Meeting, MeetingKey,
+    proof_for, reconcile, Attendance, AttendanceList, AttendanceMark, CheckIn, Meeting, MeetingKey,
     MeetingStatus,
 };
 use sotay_model::{Entity, Id};
@@ -101,7 +101,9 @@ pub fn verify(db: &Db, meeting: Id, typed: &str) -> Result<(), ApiError> {
 
 /// The member's own check-in, written offline. The code's form is checked here; whether
 /// it is right for this meeting and time is checked by the server at sync (and here
-/// too when this device holds the secret).
+/// too when this device holds the secret). The row carries a proof bound to this
+/// member, never the code (`sotay_model::meetings::proof`); the server withholds even
+/// the proof from what it stores, and this device takes that at its next pull.
 pub fn check_in(db: &mut Db, env: &dyn Env, meeting: Id, typed: &str) -> Result<Id, ApiError> {
     let m = get(db, meeting)?;
     let me = me(db)?;
@@ -127,8 +129,8 @@ pub fn check_in(db: &mut Db, env: &dyn Env, meeting: Id, typed: &str) -> Result<
             ("meeting_id", json!(m.id)),
             ("org_id", json!(m.org_id)),
             ("member_id", json!(me)),
-            ("code", json!(code)),
             ("slot", json!(slot)),
+            ("proof", json!(proof_for(&code, me, m.id, slot))),
         ],
         false,
     )?;

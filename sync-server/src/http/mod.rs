@@ -144,8 +144,26 @@ pub fn router(state: AppState) -> Router {
     timed
         .merge(files)
         .layer(from_fn_with_state(state.clone(), bounds::in_flight))
+        .layer(from_fn_with_state(state.clone(), date_from_clock))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Every answer's `Date` is the server's clock, the one it judges stamps and check-in
+/// deadlines by: replicas set their clocks by that header (`sotay_model::hlc::Clock`).
+/// Hyper would write the system's time, which differs from it when a test gives the
+/// server a clock of its own.
+async fn date_from_clock(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut resp = next.run(req).await;
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(state.now_ms());
+    if let Ok(v) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(at)) {
+        resp.headers_mut().insert(axum::http::header::DATE, v);
+    }
+    resp
 }
 
 /// Serve the API on an already bound listener until `shutdown` completes. Tests bind

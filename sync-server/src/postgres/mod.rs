@@ -9,6 +9,7 @@
 mod audit;
 mod batch;
 mod blobs;
+mod check_ins;
 mod conn;
 mod devices;
 mod pull;
@@ -44,6 +45,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         7,
         include_str!("../../migrations/postgres/0007_repair_future_stamps.sql"),
+    ),
+    (
+        8,
+        include_str!("../../migrations/postgres/0008_check_in_proofs.sql"),
     ),
     (
         9,

@@ -8,6 +8,7 @@
 
 mod audit;
 mod blobs;
+mod check_ins;
 mod checkpoint;
 mod devices;
 mod pull;
@@ -47,6 +48,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         7,
         include_str!("../../migrations/sqlite/0007_repair_future_stamps.sql"),
+    ),
+    (
+        8,
+        include_str!("../../migrations/sqlite/0008_check_in_proofs.sql"),
     ),
 ];
 
