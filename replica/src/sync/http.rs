@@ -7,6 +7,8 @@ use serde::{de::DeserializeOwned, Serialize};
 use sotay_model::protocol::{
     EnrollRequest, EnrollResponse, ErrorBody, PullRequest, PullResponse, PushRequest, PushResponse,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A client with the timeouts sync needs: a dead server must fail a sync, not hang it.
@@ -23,6 +25,8 @@ pub struct HttpTransport {
     client: reqwest::Client,
     server: String,
     credential: String,
+    /// The latest answer's `Date` (Unix ms; 0 before any): the server's clock.
+    server_ms: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for HttpTransport {
@@ -39,6 +43,7 @@ impl HttpTransport {
             client,
             server: identity.server.clone(),
             credential: identity.credential.clone(),
+            server_ms: Arc::default(),
         }
     }
 }
@@ -52,11 +57,21 @@ pub fn normalise_server(server: &str) -> Option<String> {
     (!rest.is_empty() && !rest.contains(char::is_whitespace)).then(|| s.to_string())
 }
 
+/// The server's clock from an answer's `Date` header (whole seconds, which is plenty
+/// against `hlc::MAX_SKEW_MS`).
+fn date_ms(resp: &reqwest::Response) -> Option<u64> {
+    let date = resp.headers().get(reqwest::header::DATE)?.to_str().ok()?;
+    let at = httpdate::parse_http_date(date).ok()?;
+    let ms = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    u64::try_from(ms).ok()
+}
+
 async fn post<Req: Serialize, Resp: DeserializeOwned>(
     client: &reqwest::Client,
     url: String,
     credential: Option<&str>,
     body: &Req,
+    server_ms: Option<&AtomicU64>,
 ) -> Result<Resp, TransportError> {
     let mut req = client.post(url).json(body);
     if let Some(c) = credential {
@@ -70,6 +85,9 @@ async fn post<Req: Serialize, Resp: DeserializeOwned>(
             None => TransportError::Offline(e.without_url().to_string()),
         })?;
     let status = resp.status();
+    if let (Some(heard), Some(ms)) = (server_ms, date_ms(&resp)) {
+        heard.store(ms, Ordering::Relaxed);
+    }
     let bytes = resp
         .bytes()
         .await
@@ -92,7 +110,7 @@ pub async fn enroll(
     server: &str,
     req: &EnrollRequest,
 ) -> Result<EnrollResponse, TransportError> {
-    post(client, format!("{server}/v1/enroll"), None, req).await
+    post(client, format!("{server}/v1/enroll"), None, req, None).await
 }
 
 impl Transport for HttpTransport {
@@ -102,13 +120,15 @@ impl Transport for HttpTransport {
             format!("{}/v1/push", self.server),
             Some(&self.credential),
             &req,
+            Some(&self.server_ms),
         )
         .await
     }
     async fn pull(&mut self, req: PullRequest) -> Result<PullResponse, TransportError> {
         let url = format!("{}/v1/pull", self.server);
         let (client, credential) = (self.client.clone(), self.credential.clone());
-        let fetch = async move { post(&client, url, Some(&credential), &req).await };
+        let heard = self.server_ms.clone();
+        let fetch = async move { post(&client, url, Some(&credential), &req, Some(&heard)).await };
         // On a task of its own: the sync engine asks for the next page and then applies
         // the current one on its own thread, and a page's parsing (a quarter of a first
         // sync's work) then runs on another core instead of after the apply.
@@ -119,5 +139,8 @@ impl Transport for HttpTransport {
                 .map_err(|e| TransportError::Offline(e.to_string()))?,
             Err(_) => fetch.await,
         }
+    }
+    fn server_time_ms(&self) -> Option<u64> {
+        Some(self.server_ms.load(Ordering::Relaxed)).filter(|&ms| ms > 0)
     }
 }
