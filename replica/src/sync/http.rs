@@ -48,6 +48,39 @@ impl HttpTransport {
     }
 }
 
+/// Why plain `http://` is refused (after "Không tin cậy được máy chủ: ").
+pub const PLAIN_HTTP: &str = "địa chỉ http:// không được mã hóa, mã đăng ký, khóa thiết bị và \
+     dữ liệu sẽ đi qua mạng ở dạng ai cũng đọc và giả mạo được; hãy dùng địa chỉ https:// của máy chủ";
+
+/// Plain HTTP only to this machine (127.0.0.0/8, `::1`, `localhost`), where nothing
+/// crosses a network. Anywhere else the enrollment code, the credential and every row
+/// would go in clear, and anyone on the path could answer "device revoked" and make
+/// the device wipe what it has not sent. Checked before every connection, in every
+/// build (tests run on loopback, so they need no escape hatch).
+pub fn check_secure(url: &str) -> Result<(), TransportError> {
+    let refused = || TransportError::Untrusted(PLAIN_HTTP.to_string());
+    let url = reqwest::Url::parse(url).map_err(|_| refused())?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if url.host_str().is_some_and(is_loopback) => Ok(()),
+        _ => Err(refused()),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(a)) => a.is_loopback(),
+        Ok(std::net::IpAddr::V6(a)) => {
+            a.is_loopback() || a.to_ipv4_mapped().is_some_and(|v| v.is_loopback())
+        }
+        Err(_) => false,
+    }
+}
+
 /// `https://host/` and `https://host` both become `https://host`.
 pub fn normalise_server(server: &str) -> Option<String> {
     let s = server.trim().trim_end_matches('/');
@@ -73,6 +106,7 @@ async fn post<Req: Serialize, Resp: DeserializeOwned>(
     body: &Req,
     server_ms: Option<&AtomicU64>,
 ) -> Result<Resp, TransportError> {
+    check_secure(&url)?;
     let mut req = client.post(url).json(body);
     if let Some(c) = credential {
         req = req.bearer_auth(c);
@@ -142,5 +176,37 @@ impl Transport for HttpTransport {
     }
     fn server_time_ms(&self) -> Option<u64> {
         Some(self.server_ms.load(Ordering::Relaxed)).filter(|&ms| ms > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_secure;
+
+    #[test]
+    fn plain_http_is_allowed_to_loopback_only() {
+        for ok in [
+            "https://so-tay.example.vn",
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://localhost:1",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+            "http://[::ffff:127.0.0.1]:8080",
+        ] {
+            assert!(check_secure(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://10.255.255.1:8080",
+            "http://so-tay.example.vn",
+            "http://localhost.example.vn",
+            "http://128.0.0.1",
+            "http://[::2]",
+            "http://0.0.0.0:8080",
+            "ftp://127.0.0.1",
+            "không phải địa chỉ",
+        ] {
+            assert!(check_secure(refused).is_err(), "{refused}");
+        }
     }
 }
