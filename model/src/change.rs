@@ -101,6 +101,13 @@ pub struct Change {
     pub tombstone: Option<Hlc>,
 }
 
+impl Change {
+    /// Every stamp the change carries: its fields' and its deletion's.
+    pub fn stamps(&self) -> impl Iterator<Item = Hlc> + '_ {
+        self.fields.values().map(|f| f.hlc).chain(self.tombstone)
+    }
+}
+
 /// A row as the merge of every change to it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct RowState {
@@ -163,6 +170,27 @@ impl RowState {
         self.org_id =
             crate::entities::owning_org(self.entity, self.row_id, &self.fields).unwrap_or(org_id);
         changed
+    }
+
+    /// Whether a reader whose clock reads `now_ms` may trust every stamp of the row.
+    pub fn is_plausible(&self, now_ms: u64) -> bool {
+        let mut stamps = self.fields.values().map(|f| f.hlc).chain(self.tombstone);
+        stamps.all(|h| h.is_plausible(now_ms))
+    }
+
+    /// Replace every stamp that a reader whose clock reads `now_ms` may not trust
+    /// (`Hlc::is_plausible`) by its [`Hlc::repaired`] form, so that later edits win
+    /// over a value stamped in the far future (issue 12). Returns whether any was.
+    pub fn repair_stamps(&mut self, now_ms: u64) -> bool {
+        let mut repaired = false;
+        let stamps = self.fields.values_mut().map(|f| &mut f.hlc);
+        for h in stamps.chain(self.tombstone.as_mut()) {
+            if !h.is_plausible(now_ms) {
+                *h = h.repaired();
+                repaired = true;
+            }
+        }
+        repaired
     }
 
     pub fn str(&self, field: &str) -> Option<&str> {
@@ -267,5 +295,29 @@ mod tests {
         );
         assert!(!row.apply(&first));
         assert_eq!(row.tombstone, Some(stamp(2, 2)));
+    }
+
+    #[test]
+    fn stamps_from_the_far_future_are_repaired_to_lose_to_any_later_edit() {
+        let mut row = RowState::empty(Entity::Organisation, Id::from_u128(99));
+        let poisoned = Hlc {
+            wall_ms: u64::MAX,
+            counter: u32::MAX,
+            node: DeviceId::from_u128(7),
+        };
+        let mut forged = change(1, &[("name", json!("Đóng băng"), poisoned)]);
+        forged.tombstone = Some(poisoned);
+        assert_eq!(forged.stamps().count(), 2);
+        row.apply(&forged);
+        row.apply(&change(2, &[("kind", json!("cell"), stamp(10, 1))]));
+        assert!(!row.is_plausible(1_000));
+        assert!(row.repair_stamps(1_000));
+        assert!(row.is_plausible(1_000));
+        assert!(!row.repair_stamps(1_000), "repairing twice changes nothing");
+        assert_eq!(row.fields["name"].hlc, poisoned.repaired());
+        assert_eq!(row.tombstone, Some(poisoned.repaired()));
+        assert_eq!(row.fields["kind"].hlc, stamp(10, 1));
+        row.apply(&change(3, &[("name", json!("Sửa sau"), stamp(20, 2))]));
+        assert_eq!(row.str("name"), Some("Sửa sau"));
     }
 }

@@ -1,8 +1,27 @@
 //! Hybrid logical clock (Kulkarni et al.): keeps causal order when device clocks lie
 //! (DESIGN §4.7). Ordering is (wall_ms, counter, node); the node (device id) breaks ties.
+//!
+//! Bounds (issue 12): a stamp whose wall time is more than [`MAX_SKEW_MS`] ahead of the
+//! reader's clock, or whose counter exceeds [`MAX_COUNTER`], is not trusted. The server
+//! refuses such a stamp in a push; a replica never adopts one into its clock, and
+//! [`Hlc::repaired`] is what a row keeps in place of one it already holds.
 
 use crate::ids::DeviceId;
 use serde::{Deserialize, Serialize};
+
+/// How far ahead of the server's clock a pushed stamp may be: 15 minutes. Replicas
+/// set their clocks by the server's (see [`Clock::set_offset`]), so this covers the
+/// second-resolution `Date` header, latency and drift between syncs; it also lets a
+/// replica that never learned the server's time (the simulator's clocks are skewed by
+/// up to ±10 minutes) sync as before. It is also the most a device's edit can
+/// outrank later edits of devices that have not yet seen it.
+pub const MAX_SKEW_MS: u64 = 15 * 60 * 1000;
+
+/// The largest counter a stamp may carry: 2^24 − 1 stamps within one millisecond of
+/// wall time. A device ticks the counter once per local event while its clock has not
+/// passed the greatest wall time it has seen (at most [`MAX_SKEW_MS`] ahead), so even
+/// a whole province imported in one batch (~115,000 rows) stays far below it.
+pub const MAX_COUNTER: u32 = (1 << 24) - 1;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Hlc {
@@ -11,10 +30,35 @@ pub struct Hlc {
     pub node: DeviceId,
 }
 
-/// A device's clock. The caller passes the physical time in; nothing here reads a clock.
+impl Hlc {
+    /// Whether a reader whose clock reads `now_ms` may trust this stamp: its wall time
+    /// at most [`MAX_SKEW_MS`] ahead, its counter at most [`MAX_COUNTER`].
+    pub fn is_plausible(&self, now_ms: u64) -> bool {
+        self.wall_ms <= now_ms.saturating_add(MAX_SKEW_MS) && self.counter <= MAX_COUNTER
+    }
+
+    /// What a stored stamp that is not plausible becomes: the same node at time zero.
+    /// Any later edit then wins over the value it stamps, and the rule depends on the
+    /// stamp alone, so the server's repair (migration 0007) and each replica's give the
+    /// same row whenever they run.
+    pub fn repaired(self) -> Hlc {
+        Hlc {
+            wall_ms: 0,
+            counter: 0,
+            node: self.node,
+        }
+    }
+}
+
+/// A device's clock. The caller passes the device's physical time in; nothing here
+/// reads a clock. The clock reads the server's time: the device's plus an offset
+/// learned at each sync, so a device whose own clock is wrong by days still stamps
+/// near the server's time (and within what the server accepts).
 #[derive(Clone, Debug)]
 pub struct Clock {
     last: Hlc,
+    /// Milliseconds from the device's clock to the server's (0 until a sync tells).
+    offset_ms: i64,
 }
 
 impl Clock {
@@ -25,6 +69,7 @@ impl Clock {
                 counter: 0,
                 node,
             },
+            offset_ms: 0,
         }
     }
 
@@ -42,8 +87,39 @@ impl Clock {
         self.last
     }
 
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms
+    }
+
+    /// Take the distance from the device's clock to the server's (learned at a sync).
+    pub fn set_offset(&mut self, offset_ms: i64) {
+        self.offset_ms = offset_ms;
+    }
+
+    /// The server's time, as this clock reckons it, when the device's clock reads
+    /// `device_ms`.
+    pub fn physical(&self, device_ms: u64) -> u64 {
+        (i128::from(device_ms) + i128::from(self.offset_ms)).clamp(0, i128::from(u64::MAX)) as u64
+    }
+
+    /// Told the server's time `server_ms` (fresh from an answer): a high-water mark the
+    /// server would refuse (the device's clock was ahead, or it adopted a bad stamp
+    /// before issue 12) drops back to the server's time, or every later stamp of
+    /// this device would be refused forever. Only a fresh server time may do this: a
+    /// device clock stepping back must never make a device's later edit lose to its
+    /// own earlier one. Returns whether it dropped.
+    pub fn bound_by_server(&mut self, server_ms: u64) -> bool {
+        if self.last.is_plausible(server_ms) {
+            return false;
+        }
+        self.last.wall_ms = server_ms;
+        self.last.counter = 0;
+        true
+    }
+
     /// A fresh stamp for a local event, strictly greater than every stamp seen so far.
-    pub fn tick(&mut self, now_ms: u64) -> Hlc {
+    pub fn tick(&mut self, device_ms: u64) -> Hlc {
+        let now_ms = self.physical(device_ms);
         if now_ms > self.last.wall_ms {
             self.last.wall_ms = now_ms;
             self.last.counter = 0;
@@ -53,8 +129,15 @@ impl Clock {
         self.last
     }
 
-    /// Take a remote stamp into account so the next local stamp orders after it.
-    pub fn observe(&mut self, remote: Hlc, now_ms: u64) {
+    /// Take a remote stamp into account so the next local stamp orders after it. A
+    /// stamp more than [`MAX_SKEW_MS`] ahead of this clock (or with an absurd counter)
+    /// is not adopted: one such stamp would otherwise make every later local edit of
+    /// this device lose to it (issue 12).
+    pub fn observe(&mut self, remote: Hlc, device_ms: u64) {
+        let now_ms = self.physical(device_ms);
+        if !remote.is_plausible(now_ms) {
+            return;
+        }
         let wall = now_ms.max(remote.wall_ms).max(self.last.wall_ms);
         let counter = if wall == self.last.wall_ms && wall == remote.wall_ms {
             self.last.counter.max(remote.counter)
@@ -107,5 +190,59 @@ mod tests {
             ..a
         };
         assert!(a < b);
+    }
+
+    fn stamp(wall_ms: u64, counter: u32) -> Hlc {
+        Hlc {
+            wall_ms,
+            counter,
+            node: DeviceId::from_u128(2),
+        }
+    }
+
+    #[test]
+    fn a_stamp_far_ahead_is_not_adopted() {
+        let mut c = Clock::new(DeviceId::from_u128(1));
+        c.observe(stamp(u64::MAX, u32::MAX), 1_000);
+        c.observe(stamp(1_000 + MAX_SKEW_MS + 1, 0), 1_000);
+        c.observe(stamp(1_000, MAX_COUNTER + 1), 1_000);
+        let mine = c.tick(2_000);
+        assert_eq!((mine.wall_ms, mine.counter), (2_000, 0));
+        // Within the skew it is adopted, and the next local stamp orders after it.
+        let near = stamp(2_000 + MAX_SKEW_MS, 7);
+        c.observe(near, 2_000);
+        assert!(c.tick(2_000) > near);
+    }
+
+    #[test]
+    fn the_clock_reads_the_servers_time_through_its_offset() {
+        let days = 3 * 24 * 3600 * 1000;
+        let mut ahead = Clock::new(DeviceId::from_u128(1));
+        ahead.set_offset(-(days as i64));
+        assert_eq!(ahead.tick(10 * days).wall_ms, 9 * days);
+        let mut behind = Clock::new(DeviceId::from_u128(1));
+        behind.set_offset(days as i64);
+        // A legitimate remote stamp days ahead of the device's own clock is adopted.
+        let remote = stamp(9 * days, 3);
+        behind.observe(remote, 8 * days);
+        assert!(behind.tick(8 * days) > remote);
+        assert_eq!(behind.physical(0), days);
+        assert_eq!(Clock::new(DeviceId::nil()).physical(5), 5);
+    }
+
+    #[test]
+    fn a_high_water_mark_the_server_would_refuse_drops_to_the_servers_time() {
+        let mut c = Clock::resume(DeviceId::from_u128(1), Some(stamp(u64::MAX, u32::MAX)));
+        assert!(c.bound_by_server(5_000));
+        assert_eq!(
+            c.tick(5_000),
+            Hlc {
+                wall_ms: 5_000,
+                counter: 1,
+                node: DeviceId::from_u128(1)
+            }
+        );
+        assert!(!c.bound_by_server(5_000), "a plausible mark stays");
+        assert_eq!(stamp(9, 9).repaired(), stamp(0, 0));
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! Wire fields and rules are in the submodules: [`meeting`] (the meeting row),
 //! [`attendance`] (check-ins, secretary's marks, the reconciliation rule),
-//! [`code`] (check-in codes), [`minutes`] (versions of the minutes).
+//! [`code`] (check-in codes), [`proof`] (what a device sends for a code, bound to its
+//! member), [`minutes`] (versions of the minutes).
 //!
 //! Times are Unix milliseconds (UTC); they are shown in Vietnam's time (UTC+7, no
 //! daylight saving), see [`VnDateTime`].
@@ -14,15 +15,17 @@ pub mod attendance;
 pub mod code;
 pub mod meeting;
 pub mod minutes;
+pub mod proof;
 pub mod requests;
 
 pub use attendance::{
-    reconcile, Absence, Attendance, AttendanceList, AttendanceMark, AttendanceRow, CheckIn,
-    GRACE_MS,
+    reconcile, Absence, Attendance, AttendanceList, AttendanceMark, AttendanceRow, CheckIn, Proof,
+    GRACE_MS, WITHHELD_CODE,
 };
 pub use code::{code_for_slot, slot_of, verify_code, CodeError, SLOT_MS};
 pub use meeting::{Meeting, MeetingKey, MeetingKind, MeetingStatus};
 pub use minutes::{Conclusion, Minutes, MinutesItemContent, MinutesStatus, Vote};
+pub use proof::{check_in_deadline, proof_for, verify_proof, LATE_SYNC_MS};
 
 use serde::{Deserialize, Serialize};
 

@@ -372,6 +372,31 @@ pub fn allows_duty(duty: Duty, role: Role, relation: Relation) -> bool {
         .any(|(d, ts, rels)| *d == duty && ts.contains(&title) && rels.contains(&relation))
 }
 
+/// Administering a member (DESIGN §5): issuing their enrollment codes, listing,
+/// renaming and revoking their devices, editing their record (identity, status, cell)
+/// or deleting it, and changing or removing the positions they hold.
+///
+/// A member stands at their cell and at the organisation of every position they hold.
+/// `levels` gives, for each of those organisations, the actor's (role, relation) grants
+/// towards it. The actor administers the member only when EVERY level lets them keep
+/// member records there (the office of that organisation or of one above it): no level
+/// administers someone who outranks it, so a provincial leader who belongs to a cell is
+/// administered from the province, not by the cell's office. No level at all: nobody.
+pub fn administers_member<'a>(levels: impl IntoIterator<Item = &'a [(Role, Relation)]>) -> bool {
+    let mut any = false;
+    for grants in levels {
+        any = true;
+        if !decide(ADMINISTER.0, ADMINISTER.1, grants) {
+            return false;
+        }
+    }
+    any
+}
+
+/// The table's row that [`administers_member`] asks at each level: keeping a member
+/// record there.
+pub const ADMINISTER: (Entity, Action) = (Entity::Member, Edit);
+
 /// Whether any of the actor's (role, relation) pairs for a row grants the action.
 pub fn decide(entity: Entity, action: Action, grants: &[(Role, Relation)]) -> bool {
     grants
@@ -427,6 +452,25 @@ mod tests {
         assert!(allows(r, Read, Role::Position(Secretary), Descendant));
         assert!(!allows(r, Read, Role::Member, Same));
         assert!(!allows(r, Edit, Role::Position(Secretary), Descendant));
+    }
+
+    #[test]
+    fn a_member_is_administered_only_from_the_highest_level_they_stand_at_or_above() {
+        let office = |t| Role::Position(t);
+        // A cell's secretary: the member's cell is Same, their district post Ancestor.
+        let cell_sec = [(office(Secretary), Same)];
+        let cell_sec_above = [(office(Secretary), Ancestor)];
+        assert!(administers_member([&cell_sec[..]]));
+        assert!(!administers_member([&cell_sec[..], &cell_sec_above[..]]));
+        // The district's office staff: the cell is below, the district post Same.
+        let below = [(office(OfficeStaff), Descendant)];
+        let same = [(office(OfficeStaff), Same)];
+        assert!(administers_member([&below[..], &same[..]]));
+        // Plain membership of the same cell administers nobody; nor does no level.
+        assert!(!administers_member([&[(Role::Member, Same)][..]]));
+        assert!(!administers_member(
+            std::iter::empty::<&[(Role, Relation)]>()
+        ));
     }
 
     #[test]

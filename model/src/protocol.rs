@@ -82,12 +82,21 @@ pub enum Outcome {
 pub enum RejectReason {
     /// The author's positions do not allow this action on this row.
     Forbidden,
-    /// The merged row would be malformed; the detail says how (Vietnamese).
+    /// The merged row would be malformed; the detail says how (Vietnamese). Also a
+    /// stamp the server does not take (another device's node, a wall time beyond its
+    /// clock plus `hlc::MAX_SKEW_MS`, a counter above `hlc::MAX_COUNTER`; issue 12):
+    /// sent as this code, not a new one, so that replicas of protocol 1 can still read
+    /// the whole push answer.
     Invalid(String),
     /// A field that is fixed at creation was changed.
     Immutable(String),
     /// The same change id was already used for different content.
     ConflictingId,
+    /// Refused, and the author may know why (they can read the row): administering a
+    /// member who holds a position above the author's reach (issue 12). The detail is
+    /// the Vietnamese reason. Added in protocol 1 after its first release: an app
+    /// without it cannot read a push answer that carries it.
+    Outranked(String),
 }
 
 impl RejectReason {
@@ -97,6 +106,7 @@ impl RejectReason {
             RejectReason::Invalid(d) => format!("Dữ liệu không hợp lệ: {d}"),
             RejectReason::Immutable(f) => format!("Không được sửa trường {f} sau khi tạo"),
             RejectReason::ConflictingId => "Mã thay đổi bị trùng với một thay đổi khác".into(),
+            RejectReason::Outranked(d) => d.clone(),
         }
     }
 }

@@ -106,7 +106,10 @@ pub struct StudyAssignment {
 /// The one row id of a member's `kind` row about a document, the same on each of the
 /// member's devices, so two devices marking the same document merge into one row.
 pub fn personal_row_id(kind: &str, member: Id, document: Id) -> Id {
-    // FNV-1a over the text, twice with different offsets: no hashing crate in `model`.
+    // FNV-1a over the text, twice with different offsets. Kept although `model` now has
+    // SHA-256: every stored read mark and note has its id from this. The server checks
+    // each row's id against it (`personal_owner`); FNV is not collision-resistant, but a
+    // collision would need a document id made for it, which only an office can issue.
     let text = format!("{kind}|{member}|{document}");
     let fnv = |mut h: u64| {
         for b in text.bytes() {
@@ -120,6 +123,24 @@ pub fn personal_row_id(kind: &str, member: Id, document: Id) -> Id {
     // Version 8 (custom) UUID bits, so these never collide with the v7 ids devices mint.
     let v = (u128::from(hi) << 64 | u128::from(lo)) & !(0xf << 76) & !(0x3 << 62);
     Id::from_u128(v | (0x8 << 76) | (0x2 << 62))
+}
+
+/// The member and document of a personal row, checked against its id: a row whose id
+/// is not [`personal_row_id`] of its own member and document is refused (issue 12), or
+/// one member could take the id of another's row first and lock them out of it.
+fn personal_owner(
+    row: &RowState,
+    formula: fn(Id, Id) -> Id,
+    what: &str,
+) -> Result<(Id, Id), String> {
+    let member = id_field(row, "member_id")?;
+    let document = id_field(row, "document_id")?;
+    if row.row_id != formula(member, document) {
+        return Err(format!(
+            "mã dòng của {what} không khớp với đảng viên và văn bản của nó (mỗi đảng viên chỉ tạo được {what} của chính mình)"
+        ));
+    }
+    Ok((member, document))
 }
 
 fn u64_field(row: &RowState, field: &str, required: bool) -> Result<Option<u64>, String> {
@@ -180,10 +201,11 @@ impl ReadMark {
     }
 
     pub fn from_row(row: &RowState) -> Result<ReadMark, String> {
+        let (member_id, document_id) = personal_owner(row, ReadMark::row_id, "dấu đã đọc")?;
         Ok(ReadMark {
             id: row.row_id,
-            member_id: id_field(row, "member_id")?,
-            document_id: id_field(row, "document_id")?,
+            member_id,
+            document_id,
             org_id: id_field(row, "org_id")?,
             opened_ms: u64_field(row, "opened_ms", true)?.unwrap_or(0),
             finished_ms: u64_field(row, "finished_ms", false)?,
@@ -202,10 +224,11 @@ impl StudyNote {
             Some(serde_json::Value::Bool(b)) => *b,
             Some(_) => return Err("trường bookmarked phải là đúng/sai".into()),
         };
+        let (member_id, document_id) = personal_owner(row, StudyNote::row_id, "ghi chú học tập")?;
         Ok(StudyNote {
             id: row.row_id,
-            member_id: id_field(row, "member_id")?,
-            document_id: id_field(row, "document_id")?,
+            member_id,
+            document_id,
             org_id: id_field(row, "org_id")?,
             text: optional_text(row, "text", MAX_NOTE)?,
             bookmarked,

@@ -11,6 +11,15 @@ pub trait Env: Send + Sync {
     fn now_ms(&self) -> u64;
     /// Ten random bytes for a UUIDv7.
     fn random(&self) -> [u8; 10];
+    /// Milliseconds on a clock that only moves forward, from an arbitrary start in this
+    /// process: what the PIN back-off measures waits with (the wall clock can be set).
+    fn monotonic_ms(&self) -> u64 {
+        static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+        START
+            .get_or_init(std::time::Instant::now)
+            .elapsed()
+            .as_millis() as u64
+    }
     /// A fresh row or change id.
     fn new_id(&self) -> Id {
         Id::v7(self.now_ms(), self.random())
@@ -35,10 +44,13 @@ impl Env for SystemEnv {
     }
 }
 
-/// A manual clock and a seeded generator: the same seed gives the same ids.
+/// A manual clock and a seeded generator: the same seed gives the same ids. `advance`
+/// moves both the wall and the monotonic clock; `set_now` sets the wall clock alone
+/// (a user changing the device's time).
 #[derive(Debug)]
 pub struct SeededEnv {
     now: AtomicU64,
+    monotonic: AtomicU64,
     rng: Mutex<StdRng>,
 }
 
@@ -46,11 +58,13 @@ impl SeededEnv {
     pub fn new(seed: u64, start_ms: u64) -> SeededEnv {
         SeededEnv {
             now: AtomicU64::new(start_ms),
+            monotonic: AtomicU64::new(0),
             rng: Mutex::new(StdRng::seed_from_u64(seed)),
         }
     }
     pub fn advance(&self, ms: u64) {
         self.now.fetch_add(ms, Ordering::SeqCst);
+        self.monotonic.fetch_add(ms, Ordering::SeqCst);
     }
     pub fn set_now(&self, ms: u64) {
         self.now.store(ms, Ordering::SeqCst);
@@ -60,6 +74,9 @@ impl SeededEnv {
 impl Env for SeededEnv {
     fn now_ms(&self) -> u64 {
         self.now.load(Ordering::SeqCst)
+    }
+    fn monotonic_ms(&self) -> u64 {
+        self.monotonic.load(Ordering::SeqCst)
     }
     fn random(&self) -> [u8; 10] {
         let mut b = [0u8; 10];

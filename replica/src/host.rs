@@ -201,16 +201,13 @@ async fn file(
     let Ok(id) = id.parse() else {
         return error_response(ApiError::new(ApiErrorKind::Invalid, "Mã tệp không hợp lệ"));
     };
+    // The file on disk is sealed (blobs::store): the browser gets the plain bytes.
     let found = {
         let db = st.replica.db();
-        crate::library::blobs::local_file(&db, id)
+        crate::library::blobs::read_local(&db, id)
     };
-    let (attachment, path) = match found {
-        Ok(f) => f,
-        Err(e) => return error_response(e),
-    };
-    match tokio::fs::read(&path).await {
-        Ok(bytes) => {
+    match found {
+        Ok((attachment, bytes)) => {
             let mut r = (StatusCode::OK, bytes).into_response();
             let h = r.headers_mut();
             if let Ok(v) = HeaderValue::from_str(&attachment.mime) {
@@ -223,10 +220,7 @@ async fn file(
             no_store(&mut r);
             r
         }
-        Err(_) => error_response(ApiError::new(
-            ApiErrorKind::Storage,
-            "Không đọc được tệp trên máy",
-        )),
+        Err(e) => error_response(e),
     }
 }
 

@@ -28,9 +28,10 @@ pub mod db;
 pub mod env;
 pub mod error;
 pub mod host;
+pub mod keystore;
 pub mod replica;
 
-// Features: each answers its own requests (`calls::Local`/`calls::Online`).
+// Features: each answers its own requests (`calls::Local`, `Device`, `Online`).
 pub mod administration;
 pub mod devices;
 pub mod export;
@@ -40,10 +41,11 @@ pub mod lock;
 pub mod meetings;
 pub mod sync;
 
-pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore};
+pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore, PlatformKeyStore};
 pub use env::{Env, SeededEnv, SystemEnv};
 pub use error::DbError;
 pub use host::{serve_headless, start_headless, Headless, HostError};
+pub use keystore::{Keystore, MemoryKeystore};
 pub use replica::{run_background_sync, Replica};
 pub use sync::{
     apply_pull_page, apply_push_response, next_pull_request, next_push_batch, sync_once,

@@ -6,6 +6,16 @@
 //! The PIN guards the app's screens, not the file: the database key does not depend
 //! on it (see `db::key`), so a forgotten PIN costs nothing but a re-enrollment.
 //! Time comes from the injected `Env`, so tests move the clock instead of sleeping.
+//!
+//! The back-off does not trust the wall clock, which whoever holds the device can set.
+//! The lock keeps its own time: the highest wall time it has seen, carried forward by
+//! the monotonic clock while the process runs (`lock_now`), so setting the clock back
+//! stops nothing and never shortens a wait. Within a process a wait also ends only
+//! after that much monotonic time has passed, so setting the clock forward does not
+//! shorten it either. The failure count, the end of the wait and the highest time seen
+//! are kept in `meta`, so a restart resets none of them; across a restart only a
+//! clock set forward while the app was closed can shorten a wait (nothing on the
+//! device can tell it from real time passing), and the count still grows each wait.
 
 use crate::calls::Device;
 use crate::db::{meta, Db};
@@ -30,11 +40,15 @@ const PIN_HASH: &str = "pin_hash";
 const IDLE_MINUTES: &str = "pin_idle_minutes";
 const FAILURES: &str = "pin_failures";
 const BLOCKED_UNTIL: &str = "pin_blocked_until_ms";
+/// The highest lock time seen, so a restart with the clock set back starts from it.
+const SEEN: &str = "pin_seen_ms";
 
 /// Whether the app is locked, and when it was last used (in memory: a restart locks).
 #[derive(Debug)]
 pub struct AppLock {
     state: Mutex<LockState>,
+    /// The lock's own clock (see the module comment).
+    time: Mutex<LockTime>,
     /// One PIN check at a time: parallel attempts must not all read the same failure
     /// count and so get more tries than the limit allows.
     attempts: Mutex<()>,
@@ -44,6 +58,15 @@ pub struct AppLock {
 struct LockState {
     locked: bool,
     last_activity_ms: u64,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct LockTime {
+    /// The lock time at the last reading, and the monotonic reading then.
+    seen_ms: u64,
+    seen_mono: u64,
+    /// The monotonic reading before which this process refuses PINs (after a failure).
+    wait_until_mono: Option<u64>,
 }
 
 fn locked_error(message: impl Into<String>) -> ApiError {
@@ -101,11 +124,17 @@ fn hash_pin(pin: &str, env: &dyn Env) -> Result<String, ApiError> {
 
 impl AppLock {
     /// The lock as the app starts: locked when a PIN is set.
-    pub fn at_start(db: &Db, now_ms: u64) -> Result<AppLock, DbError> {
+    pub fn at_start(db: &Db, env: &dyn Env) -> Result<AppLock, DbError> {
+        let now_ms = env.now_ms().max(get_u64(db, SEEN)?);
         Ok(AppLock {
             state: Mutex::new(LockState {
                 locked: pin_hash(db)?.is_some(),
                 last_activity_ms: now_ms,
+            }),
+            time: Mutex::new(LockTime {
+                seen_ms: now_ms,
+                seen_mono: env.monotonic_ms(),
+                wait_until_mono: None,
             }),
             attempts: Mutex::new(()),
         })
@@ -115,8 +144,25 @@ impl AppLock {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    fn time(&self) -> std::sync::MutexGuard<'_, LockTime> {
+        self.time.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The lock's time: the wall clock, but never behind the highest time seen plus the
+    /// monotonic time since (a clock set back does not take the lock back with it).
+    pub fn lock_now(&self, env: &dyn Env) -> u64 {
+        let mono = env.monotonic_ms();
+        let mut t = self.time();
+        let carried = t.seen_ms + mono.saturating_sub(t.seen_mono);
+        let now = env.now_ms().max(carried);
+        t.seen_ms = now;
+        t.seen_mono = mono;
+        now
+    }
+
     /// (locked, pin_set) now, after applying the idle timeout.
-    pub fn status(&self, db: &Db, now_ms: u64) -> Result<(bool, bool), DbError> {
+    pub fn status(&self, db: &Db, env: &dyn Env) -> Result<(bool, bool), DbError> {
+        let now_ms = self.lock_now(env);
         let set = pin_hash(db)?.is_some();
         let mut st = self.state();
         if !set {
@@ -130,11 +176,12 @@ impl AppLock {
     /// Let a request through or refuse it because the app is locked. Those answered
     /// `while_locked` (Status, Unlock, Lock) do not count as use: the UI polls Status,
     /// which must not keep the app open.
-    pub fn admit(&self, db: &Db, now_ms: u64, while_locked: bool) -> Result<(), ApiError> {
+    pub fn admit(&self, db: &Db, env: &dyn Env, while_locked: bool) -> Result<(), ApiError> {
         if while_locked {
             return Ok(());
         }
-        let (locked, _) = self.status(db, now_ms)?;
+        let (locked, _) = self.status(db, env)?;
+        let now_ms = self.lock_now(env);
         if locked {
             return Err(locked_error(
                 "Ứng dụng đang khóa, hãy nhập mã PIN để mở khóa",
@@ -170,9 +217,10 @@ impl AppLock {
         }
         meta::delete(&db.conn, FAILURES)?;
         meta::delete(&db.conn, BLOCKED_UNTIL)?;
+        self.time().wait_until_mono = None;
         *self.state() = LockState {
             locked: false,
-            last_activity_ms: env.now_ms(),
+            last_activity_ms: self.lock_now(env),
         };
         Ok(())
     }
@@ -195,16 +243,29 @@ impl AppLock {
         pin: &str,
     ) -> Result<(), ApiError> {
         let _one_at_a_time = self.attempts.lock().unwrap_or_else(|p| p.into_inner());
-        let now = env.now_ms();
+        let now = self.lock_now(env);
+        let mono = env.monotonic_ms();
         let (phc, failures) = {
             let db = crate::sync::lock(db);
             let Some(phc) = pin_hash(&db)? else {
                 self.state().locked = false;
                 return Ok(());
             };
-            let blocked_until = get_u64(&db, BLOCKED_UNTIL)?;
-            if now < blocked_until {
-                let secs = (blocked_until - now).div_ceil(1000);
+            meta::set(&db.conn, SEEN, &now.to_string())?;
+            // Wait for whichever ends later: the stored end by lock time, or (in this
+            // process) as much monotonic time as the wait lasts.
+            let by_wall = get_u64(&db, BLOCKED_UNTIL)?.saturating_sub(now);
+            let by_mono = self
+                .time()
+                .wait_until_mono
+                .map_or(0, |until| until.saturating_sub(mono));
+            let left = by_wall.max(by_mono);
+            if left > 0 {
+                // Re-anchor the stored end to the time just stored as seen, so a
+                // restart cannot cash in a clock set forward while this process was
+                // still counting the wait on the monotonic clock.
+                meta::set(&db.conn, BLOCKED_UNTIL, &(now + left).to_string())?;
+                let secs = left.div_ceil(1000);
                 return Err(locked_error(format!(
                     "Đã nhập sai mã PIN quá nhiều lần, hãy thử lại sau {secs} giây"
                 )));
@@ -222,6 +283,7 @@ impl AppLock {
         if ok {
             meta::delete(&db.conn, FAILURES)?;
             meta::delete(&db.conn, BLOCKED_UNTIL)?;
+            self.time().wait_until_mono = None;
             *self.state() = LockState {
                 locked: false,
                 last_activity_ms: now,
@@ -233,6 +295,7 @@ impl AppLock {
         let wait = wait_after(failures);
         if wait > 0 {
             meta::set(&db.conn, BLOCKED_UNTIL, &(now + wait).to_string())?;
+            self.time().wait_until_mono = Some(mono + wait);
             return Err(locked_error(format!(
                 "Mã PIN không đúng. Hãy thử lại sau {} giây",
                 wait / 1000

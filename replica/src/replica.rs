@@ -4,7 +4,7 @@
 //! dispatch to each request's handler is `crate::calls`.
 
 use crate::administration::{members, positions};
-use crate::db::{outbox, Db, FileKeyStore, Identity, KeyStore};
+use crate::db::{outbox, Db, Identity, KeyStore, PlatformKeyStore};
 use crate::env::{Env, SystemEnv};
 use crate::error::{invalid, not_enrolled};
 use crate::lock::AppLock;
@@ -44,11 +44,12 @@ impl Replica {
         Replica::open_with(home, Arc::new(SystemEnv))
     }
 
-    /// Open with an injected clock and randomness (tests, simulator).
+    /// Open with an injected clock and randomness (tests, simulator); the key in the
+    /// platform's keystore, or in a file beside the data where there is none.
     pub fn open_with(home: impl AsRef<Path>, env: Arc<dyn Env>) -> Result<Replica, ApiError> {
         let home = home.as_ref().to_path_buf();
         std::fs::create_dir_all(&home).map_err(crate::error::DbError::from)?;
-        let keys = FileKeyStore::new(&home);
+        let keys = PlatformKeyStore::for_home(&home);
         Replica::open_with_keys(home, env, &keys)
     }
 
@@ -60,7 +61,7 @@ impl Replica {
     ) -> Result<Replica, ApiError> {
         let home = home.as_ref().to_path_buf();
         let db = Db::open_with_keys(&home, keys)?;
-        let lock = AppLock::at_start(&db, env.now_ms())?;
+        let lock = AppLock::at_start(&db, env.as_ref())?;
         Ok(Replica {
             home,
             db: Mutex::new(db),
@@ -102,7 +103,7 @@ impl Replica {
     /// Refuse a request while the app is locked by its PIN (unless `while_locked`);
     /// otherwise count it as use.
     pub(crate) fn admit(&self, while_locked: bool) -> Result<(), ApiError> {
-        self.lock.admit(&self.db(), self.env.now_ms(), while_locked)
+        self.lock.admit(&self.db(), self.env.as_ref(), while_locked)
     }
 
     /// This device's identity and an HTTP client for its server (with its pin).
@@ -117,7 +118,7 @@ impl Replica {
     pub fn status(&self) -> Result<Status, ApiError> {
         let db = self.db();
         let identity = db.identity()?;
-        let (locked, pin_set) = self.lock.status(&db, self.env.now_ms())?;
+        let (locked, pin_set) = self.lock.status(&db, self.env.as_ref())?;
         let (online, last_synced_ms) = db.sync_outcome()?;
         let (me, my_positions) = match &identity {
             // A locked screen shows no one's name.
@@ -141,6 +142,7 @@ impl Replica {
             progress: *self.progress.lock().unwrap_or_else(|p| p.into_inner()),
             locked,
             pin_set,
+            key_warning: db.key_warning(),
         })
     }
 

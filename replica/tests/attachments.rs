@@ -2,7 +2,9 @@
 //! content sends no bytes; a download cut mid-way resumes from the bytes on disk and
 //! fetches only the rest; a corrupted copy is detected and fetched again; pinned files
 //! are counted and freed; a member outside the issuer's subtree cannot fetch the blob
-//! by its hash; a file above the server's limit is refused with a Vietnamese reason.
+//! by its hash; a file above the server's limit is refused with a Vietnamese reason;
+//! the files on the device are sealed (no plaintext on disk) and still open through
+//! the Api.
 
 mod study_live;
 
@@ -36,6 +38,17 @@ async fn attach(r: &sotay_replica::Replica, dir: &std::path::Path, name: &str, b
     )
     .await;
     assert!(matches!(resp, Response::Created { .. }), "{resp:?}");
+}
+
+/// The plain bytes of an attachment on the device (what the host hands a browser).
+fn plain(r: &sotay_replica::Replica, att: sotay_model::Id) -> Vec<u8> {
+    sotay_replica::library::blobs::read_local(&r.db(), att)
+        .expect("read the local file")
+        .1
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 async fn attachments(r: &sotay_replica::Replica) -> Vec<AttachmentInfo> {
@@ -123,7 +136,7 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
         server.state.blob_bytes_sent() - sent_before,
         pdf.len() as u64 - have
     );
-    assert_eq!(std::fs::read(&file.path).expect("read file"), pdf);
+    assert_eq!(plain(&member, att), pdf);
     assert!(!file.repaired);
 
     // Opening it again costs nothing; a corrupted copy is detected and fetched again.
@@ -149,7 +162,7 @@ async fn blobs_upload_once_resume_repair_and_stay_in_scope() {
     };
     assert!(fixed.repaired);
     assert_eq!(fixed.downloaded_bytes, pdf.len() as u64);
-    assert_eq!(std::fs::read(&fixed.path).expect("read file"), pdf);
+    assert_eq!(plain(&member, att), pdf);
 
     // The headless host shows the file to a browser, with the session's token only.
     let ui = tmp.path().join("ui");
@@ -305,7 +318,7 @@ async fn a_large_file_comes_in_several_ranges() {
     };
     assert_eq!(file.downloaded_bytes, big.len() as u64);
     assert_eq!(server.state.blob_bytes_sent(), big.len() as u64);
-    assert!(std::fs::read(&file.path).expect("read") == big);
+    assert!(plain(&member, att) == big);
 }
 
 /// A plain member's attachment is refused by the server: the file is never sent, and
@@ -338,4 +351,71 @@ async fn a_refused_attachment_leaves_nothing_pending() {
         panic!("no storage")
     };
     assert_eq!((s.pinned_files, s.pinned_bytes), (0, 0), "{s:?}");
+}
+
+/// Attachment files are sealed on the device (DESIGN §5): a marker written into a file
+/// appears in no file under `blobs/`, neither where it was attached nor where it was
+/// pinned, and the file still opens through the Api (the host's `/files/{id}`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attachment_files_on_the_device_hold_no_plaintext() {
+    const MARKER: &[u8] = b"BIEN-BAN-MAT-7319-KHONG-DUOC-LO";
+    let server = Server::start().await;
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let mut pdf = content(200_000, 9);
+    // At the start, across the first 64 KiB boundary, and at the end.
+    for at in [16, 65_530, 200_000 - MARKER.len()] {
+        pdf[at..at + MARKER.len()].copy_from_slice(MARKER);
+    }
+    let office = server.enrolled(&tmp.path().join("office"), SECRETARY).await;
+    attach(&office, tmp.path(), "Biên bản mật.pdf", &pdf).await;
+    sync(&office).await;
+    let member = std::sync::Arc::new(server.enrolled(&tmp.path().join("member"), M1).await);
+    let att = attachments(&member).await[0].attachment.id;
+    let Response::AttachmentFile(_) = call(
+        &member,
+        Request::PinAttachment(requests::PinAttachment { id: att }),
+    )
+    .await
+    else {
+        panic!("no file")
+    };
+    for device in ["office", "member"] {
+        let blobs = tmp.path().join(device).join("blobs");
+        let files: Vec<_> = std::fs::read_dir(&blobs)
+            .expect("blobs dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        assert!(!files.is_empty(), "{device} holds the file");
+        for f in files {
+            let bytes = std::fs::read(&f).expect("read");
+            assert!(
+                !contains(&bytes, MARKER),
+                "{} holds the plaintext",
+                f.display()
+            );
+            assert!(!bytes.starts_with(b"%PDF"), "{}", f.display());
+        }
+    }
+
+    let ui = tmp.path().join("ui");
+    std::fs::create_dir_all(&ui).expect("ui dir");
+    let (_stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (host, _task) = sotay_replica::start_headless(
+        member.clone(),
+        ui,
+        "127.0.0.1:0".parse().expect("addr"),
+        async {
+            let _ = stopped.await;
+        },
+    )
+    .await
+    .expect("host");
+    let shown = reqwest::Client::new()
+        .get(format!("http://127.0.0.1:{}/files/{att}", host.addr.port()))
+        .header(sotay_replica::host::TOKEN_HEADER, &host.token)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(shown.status().as_u16(), 200);
+    assert_eq!(shown.bytes().await.expect("bytes").to_vec(), pdf);
 }

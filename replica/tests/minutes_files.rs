@@ -177,3 +177,33 @@ async fn minutes_are_written_as_files_and_served_to_the_browser() {
     let _ = stop.send(());
     task.await.expect("join").expect("host stopped");
 }
+
+/// Exported files are plain (a viewer or browser must read them), so they are kept only
+/// a day: older ones and half-written ones are deleted when the replica opens.
+#[test]
+fn stale_exports_are_cleared_when_the_replica_opens() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let exports = tmp.path().join("exports");
+    std::fs::create_dir_all(&exports).expect("exports");
+    let day_ago = |h: u64| std::time::SystemTime::now() - std::time::Duration::from_secs(h * 3600);
+    for (name, hours) in [
+        ("bien-ban-cu-2026-11-01.pdf", 49),
+        ("bien-ban-moi-2026-12-01.pdf", 1),
+        ("bien-ban-do-dang.pdf.tmp", 0),
+    ] {
+        let path = exports.join(name);
+        std::fs::write(&path, b"%PDF-1.7").expect("write");
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(day_ago(hours)))
+            .expect("set time");
+    }
+    drop(Replica::open(tmp.path()).expect("open"));
+    let mut left: Vec<String> = std::fs::read_dir(&exports)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, vec!["bien-ban-moi-2026-12-01.pdf".to_string()]);
+}

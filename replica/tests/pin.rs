@@ -246,3 +246,38 @@ fn parallel_wrong_pins_still_count_one_by_one() {
     let e = unlock(&r, "2468").expect_err("must wait");
     assert!(e.message.contains("quá nhiều lần"), "{}", e.message);
 }
+
+/// The back-off keeps its own time (module `lock`): a clock set back before the wrong
+/// PINs, or forward after them, does not shorten the wait, in this process or after a
+/// restart; only time that really passes (the monotonic clock) ends it.
+#[test]
+fn moving_the_wall_clock_does_not_shorten_the_wait() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let t = 1_800_000_000_000;
+    let env = Arc::new(SeededEnv::new(9, t));
+    let r = open(dir.path(), &env);
+    set_pin(&r, Some("2468"), None).expect("set");
+    r.call_local(Request::Lock(requests::Lock)).expect("lock");
+    // The clock set a day back, then five wrong PINs: a 30 s wait …
+    env.set_now(t - 24 * 60 * MINUTE);
+    for _ in 0..5 {
+        unlock(&r, "0000").expect_err("wrong");
+    }
+    // … which setting the clock right again does not end,
+    env.set_now(t);
+    let e = unlock(&r, "2468").expect_err("the clock put back must not end the wait");
+    assert!(e.message.contains("quá nhiều lần"), "{}", e.message);
+    // nor setting it an hour ahead,
+    env.set_now(t + 60 * MINUTE);
+    let e = unlock(&r, "2468").expect_err("a clock set ahead must not end the wait");
+    assert!(e.message.contains("quá nhiều lần"), "{}", e.message);
+    // nor a restart with the clock a day back again.
+    drop(r);
+    env.set_now(t - 24 * 60 * MINUTE);
+    let r = open(dir.path(), &env);
+    let e = unlock(&r, "2468").expect_err("a restart must not end the wait");
+    assert!(e.message.contains("quá nhiều lần"), "{}", e.message);
+    // Thirty seconds that really pass do.
+    env.advance(30_000);
+    unlock(&r, "2468").expect("right pin after the wait");
+}

@@ -2,18 +2,21 @@
 //! [`Actor`] and the permission table, independent of the backend:
 //!
 //! - enrollment codes, a member's device list, renaming and revoking a device: the
-//!   caller's own devices, or those of a member whose row the caller may `Edit`;
+//!   caller's own devices, or those of a member the caller administers: the table's
+//!   `Edit` on the member's row AND on every organisation where the member holds a
+//!   position ([`Actor::administers`], issue 12: no level administers someone who
+//!   outranks it);
 //! - the audit log of an organisation: committee positions over its subtree
 //!   (`permissions::Duty::ReadAudit`).
 //!
 //! A refusal never says whether the thing asked about exists.
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Administration};
 use crate::error::StoreError;
 use crate::store::Store;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::permissions::{allows_duty, Action, Duty};
+use sotay_model::permissions::{allows_duty, Duty};
 use sotay_model::protocol::{AuditPage, DeviceInfo, IssuedCode};
 use sotay_model::Entity;
 
@@ -30,28 +33,33 @@ pub enum AdminError {
     /// The request itself is wrong; the text (Vietnamese) says how.
     #[error("{0}")]
     Invalid(String),
+    /// The caller keeps the member's record but the member holds a position above
+    /// the caller's reach; the text (Vietnamese) says where.
+    #[error("{0}")]
+    Outranked(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
-/// Whether `actor` administers `member`: it is themselves (when `own_ok`), or the
-/// permission table lets them edit the member's row.
+/// Whether `actor` administers `member`: it is themselves (when `own_ok`), or they
+/// administer the member's record and every post the member holds.
 fn administers(
     store: &dyn Store,
     actor: &Actor,
     member: Id,
     own_ok: bool,
-) -> Result<bool, StoreError> {
+) -> Result<(), AdminError> {
     if own_ok && member == actor.member {
-        return Ok(true);
+        return Ok(());
     }
-    Ok(match store.row(member)? {
-        Some(s) if s.row.entity == Entity::Member => actor.may(Action::Edit, &s.row, &s.path),
-        _ => false,
-    })
+    match actor.administers(&store.standing(member)?, true) {
+        Administration::Allowed => Ok(()),
+        Administration::Refused => Err(AdminError::Forbidden),
+        Administration::Outranked(why) => Err(AdminError::Outranked(why)),
+    }
 }
 
-/// A one-time code for `member`, if the caller may edit that member.
+/// A one-time code for `member`, if the caller administers that member.
 pub fn issue_code(
     store: &dyn Store,
     caller: DeviceId,
@@ -60,9 +68,7 @@ pub fn issue_code(
     now_ms: u64,
 ) -> Result<IssuedCode, AdminError> {
     let actor = store.actor(caller)?;
-    if !administers(store, &actor, member, false)? {
-        return Err(AdminError::Forbidden);
-    }
+    administers(store, &actor, member, false)?;
     let ttl = ttl_ms.unwrap_or(API_CODE_TTL_MS);
     if ttl == 0 || ttl > MAX_CODE_TTL_MS {
         return Err(AdminError::Invalid(
@@ -101,9 +107,7 @@ pub fn list_devices(
 ) -> Result<Vec<DeviceInfo>, AdminError> {
     let actor = store.actor(caller)?;
     let member = member.unwrap_or(actor.member);
-    if !administers(store, &actor, member, true)? {
-        return Err(AdminError::Forbidden);
-    }
+    administers(store, &actor, member, true)?;
     Ok(store.devices_of(member)?)
 }
 
@@ -116,9 +120,7 @@ fn managed(
 ) -> Result<DeviceInfo, AdminError> {
     let actor = store.actor(caller)?;
     let info = store.device_info(device)?.ok_or(AdminError::Forbidden)?;
-    if !administers(store, &actor, info.member_id, true)? {
-        return Err(AdminError::Forbidden);
-    }
+    administers(store, &actor, info.member_id, true)?;
     Ok(info)
 }
 

@@ -3,7 +3,7 @@
 //! claimed owning organisation, validation, references into the tree) and authorise
 //! it against the author's roles. The backend only stores the verdict.
 
-use crate::authz::Actor;
+use crate::authz::{Actor, Administration, Standing};
 use crate::error::StoreError;
 use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
 use sotay_model::entities::{immutable_fields, validate, MemberStatus, OrgKind, Organisation};
@@ -139,6 +139,9 @@ fn check(
         if !authorised(actor, change, &row, &path, old, &roles) {
             return Ok(Err(RejectReason::Forbidden));
         }
+        if let Err(reason) = administration(view, actor, old)? {
+            return Ok(Err(reason));
+        }
     }
     // After authorisation, so that a refusal tells strangers nothing about other rows.
     if let Err(reason) = integrity(view, &row, &path, old)? {
@@ -218,6 +221,33 @@ fn authorised(
             edit_ok && delete_ok
         }
     }
+}
+
+/// Issue 12: changing or deleting a member's record, or a post they hold, also needs
+/// rights over every organisation where the member holds a position (and, for the
+/// record, their cell): no level administers someone who outranks it. New rows are
+/// the table's alone: a new member holds nothing yet, and a new post is judged at
+/// its own organisation.
+fn administration(
+    view: &impl TreeView,
+    actor: &Actor,
+    old: Option<&StoredRow>,
+) -> Result<Result<(), RejectReason>, StoreError> {
+    let Some(o) = old else {
+        return Ok(Ok(()));
+    };
+    let (member, with_cell) = match (o.row.entity, o.row.id("member_id")) {
+        (Entity::Member, _) => (o.row.row_id, true),
+        (Entity::Position, Some(holder)) => (holder, false),
+        _ => return Ok(Ok(())),
+    };
+    Ok(
+        match actor.administers(&Standing::load(view, member)?, with_cell) {
+            Administration::Allowed => Ok(()),
+            Administration::Refused => Err(RejectReason::Forbidden),
+            Administration::Outranked(why) => Err(RejectReason::Outranked(why)),
+        },
+    )
 }
 
 /// Where the merged row sits in the tree; refuses references to rows that do not

@@ -8,7 +8,7 @@ use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
 use sha2::{Digest, Sha256};
 use sotay_model::entities::{MemberStatus, PositionTitle};
 use sotay_model::ids::Id;
-use sotay_model::permissions::{allows, decide, Action, Relation, Role};
+use sotay_model::permissions::{administers_member, allows, decide, Action, Relation, Role};
 use sotay_model::{Entity, RowState};
 use std::collections::BTreeSet;
 
@@ -177,6 +177,119 @@ impl Actor {
             terms: merge_terms(terms),
         }
     }
+}
+
+/// Where a member stands, for deciding who administers them (DESIGN §5): their row and
+/// the organisations of every position they hold. Positions count whatever the
+/// member's status (one marked as left would get them back on return), but not in a
+/// deleted organisation (they grant nothing there, see [`Actor::load`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    /// The member's stored row, if there is one.
+    pub row: Option<StoredRow>,
+    /// Each organisation holding one of their positions: (id, path, name), highest first.
+    pub levels: Vec<(Id, OrgPath, String)>,
+}
+
+impl Standing {
+    pub fn load(view: &impl TreeView, member: Id) -> Result<Standing, StoreError> {
+        let row = view.row(member)?.filter(|s| s.row.entity == Entity::Member);
+        let mut levels = Vec::new();
+        for (org, _) in view.positions_of(member)? {
+            let Some(stored) = view.row(org)? else {
+                continue;
+            };
+            if stored.row.entity != Entity::Organisation || stored.tombstoned() {
+                continue;
+            }
+            let name = stored.row.str("name").unwrap_or_default().to_string();
+            levels.push((org, stored.path, name));
+        }
+        levels.sort_by(|a, b| (a.1.ids().len(), &a.1).cmp(&(b.1.ids().len(), &b.1)));
+        levels.dedup_by(|a, b| a.0 == b.0);
+        Ok(Standing { row, levels })
+    }
+}
+
+/// The answer to "may this actor administer that member?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Administration {
+    Allowed,
+    /// Refused without a reason: the actor may not keep the member's record at all,
+    /// so a refusal must tell them nothing.
+    Refused,
+    /// Refused with the Vietnamese reason: the member holds a position the actor does
+    /// not reach (the actor may read the member, so the reason leaks nothing new).
+    Outranked(String),
+}
+
+impl Actor {
+    /// Whether the actor administers the member standing as `who` (issue 12): the
+    /// permission table's member-record right at their cell (when `with_cell`) and at
+    /// every organisation where they hold a position
+    /// (`sotay_model::permissions::administers_member`). Without `with_cell` only the
+    /// positions count: changing someone's post, whose own organisation the caller
+    /// has already checked against the table.
+    pub fn administers(&self, who: &Standing, with_cell: bool) -> Administration {
+        let cell = match (&who.row, with_cell) {
+            (Some(s), true) => Some(self.org_grants(&s.path)),
+            (None, true) => return Administration::Refused,
+            (_, false) => None,
+        };
+        if cell.as_deref().is_some_and(|g| !administers_member([g])) {
+            return Administration::Refused;
+        }
+        let levels: Vec<_> = who
+            .levels
+            .iter()
+            .map(|(_, path, _)| self.org_grants(path))
+            .collect();
+        if cell.is_none() && levels.is_empty() {
+            return Administration::Allowed;
+        }
+        let all = cell.iter().chain(&levels).map(Vec::as_slice);
+        if administers_member(all) {
+            return Administration::Allowed;
+        }
+        let Some(((_, path, name), grants)) = who
+            .levels
+            .iter()
+            .zip(&levels)
+            .find(|(_, g)| !administers_member([g.as_slice()]))
+        else {
+            return Administration::Refused;
+        };
+        Administration::Outranked(outranked_message(who, path, name, grants))
+    }
+}
+
+/// The reason given when the member's post at `path` is beyond the actor: the
+/// organisation is named only if the actor may read it.
+fn outranked_message(
+    who: &Standing,
+    path: &OrgPath,
+    name: &str,
+    grants: &[(Role, Relation)],
+) -> String {
+    let readable = decide(Entity::Organisation, Action::Read, grants) && !name.is_empty();
+    let above = who
+        .row
+        .as_ref()
+        .is_some_and(|s| s.path != *path && s.path.as_str().starts_with(path.as_str()));
+    let place = match (readable, above) {
+        (true, true) => format!("ở cấp trên ({name})"),
+        (true, false) => format!("ở {name}"),
+        (false, _) => "ở một tổ chức ngoài phạm vi của đồng chí".to_string(),
+    };
+    let by = if readable {
+        format!("{name} hoặc cấp trên")
+    } else {
+        "tổ chức đó hoặc cấp trên".to_string()
+    };
+    format!(
+        "Đồng chí không có quyền quản lý đảng viên giữ chức vụ {place}: việc cấp mã đăng ký, \
+         thu hồi thiết bị, sửa hồ sơ, đổi trạng thái hay chức vụ của đảng viên này do {by} thực hiện"
+    )
 }
 
 /// Whether a member row's status lets the member act (full or probationary).

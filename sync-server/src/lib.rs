@@ -64,6 +64,7 @@ pub mod postgres;
 pub mod pull_page;
 pub mod rows;
 pub mod sqlite;
+pub mod stamps;
 pub mod store;
 pub mod tree;
 

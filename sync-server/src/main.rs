@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
+use sotay_server::http::Bounds;
 use sotay_server::postgres::is_postgres_url;
 use sotay_server::{seed_demo, AppState, PgStore, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::net::SocketAddr;
@@ -43,6 +44,16 @@ enum Command {
         /// Dung lượng tối đa của một tệp đính kèm tải lên, tính bằng MB.
         #[arg(long, env = "SOTAY_MAX_BLOB_MB", default_value_t = 50)]
         max_blob_mb: u64,
+        /// Cho phép phục vụ HTTP không mã hóa trên địa chỉ không phải máy này (chỉ khi
+        /// một máy chủ khác phía trước đã lo TLS). Mặc định máy chủ từ chối khởi động.
+        #[arg(long, env = "SOTAY_INSECURE_HTTP")]
+        insecure_http: bool,
+        /// Số yêu cầu được xử lý cùng lúc; quá số này máy chủ trả lời 503 "đang bận".
+        #[arg(long, env = "SOTAY_MAX_REQUESTS", default_value_t = Bounds::default().max_in_flight)]
+        max_requests: usize,
+        /// Thời gian tối đa cho một yêu cầu (trừ truyền tệp), tính bằng giây.
+        #[arg(long, env = "SOTAY_REQUEST_TIMEOUT_SECS", default_value_t = Bounds::default().request_timeout.as_secs())]
+        request_timeout_secs: u64,
     },
     /// Tạo dữ liệu mẫu tỉnh Thái Bình trong một thư mục dữ liệu trống.
     Demo {
@@ -173,10 +184,26 @@ fn run() -> anyhow::Result<()> {
             tls_cert,
             tls_key,
             max_blob_mb,
+            insecure_http,
+            max_requests,
+            request_timeout_secs,
         } => {
             let tls = match (tls_cert, tls_key) {
                 (Some(c), Some(k)) => Some(sotay_server::load_tls_config(&c, &k)?),
                 _ => None,
+            };
+            // Devices send their enrollment code, credential and rows: in clear, anyone
+            // on the path reads them and can answer "revoked" to wipe a device.
+            if tls.is_none() && !listen.ip().is_loopback() && !insecure_http {
+                bail!(
+                    "từ chối phục vụ HTTP không mã hóa ở {listen}: hãy dùng --tls-cert và --tls-key, \
+                     hoặc --insecure-http nếu một máy chủ phía trước đã lo TLS"
+                );
+            }
+            let bounds = Bounds {
+                max_in_flight: max_requests.max(1),
+                request_timeout: std::time::Duration::from_secs(request_timeout_secs.max(1)),
+                ..Bounds::default()
             };
             let (store, db) = open_serve(data.as_deref(), database.as_deref())?;
             // Every push waiting for its batch to commit holds a blocking thread, and
@@ -193,13 +220,28 @@ fn run() -> anyhow::Result<()> {
                 let listener = tokio::net::TcpListener::bind(listen)
                     .await
                     .with_context(|| format!("không lắng nghe được ở {listen}"))?;
-                let state = AppState::new(store);
+                let state = AppState::bounded(
+                    store,
+                    sotay_server::Limits::default(),
+                    bounds,
+                    std::sync::Arc::new(now_ms),
+                );
                 state.set_max_blob_bytes(max_blob_mb.saturating_mul(1024 * 1024));
                 let addr = listener.local_addr()?;
                 match tls {
                     Some(config) => {
                         tracing::info!(%addr, %db, "serving HTTPS");
                         sotay_server::serve_tls(listener, config, state, shutdown_signal()).await
+                    }
+                    None if !addr.ip().is_loopback() => {
+                        tracing::warn!(
+                            %addr,
+                            "--insecure-http: PLAIN HTTP ON A NETWORK ADDRESS. Enrollment codes, \
+                             device credentials and every row cross the network in clear; \
+                             only run this behind a proxy that terminates TLS"
+                        );
+                        tracing::info!(%addr, %db, "serving HTTP");
+                        sotay_server::serve(listener, state, shutdown_signal()).await
                     }
                     None => {
                         tracing::info!(%addr, %db, "serving HTTP");

@@ -2,8 +2,10 @@
 //! the rows that belong to a meeting sit (under the meeting's organisation), the
 //! meeting roles an actor holds towards a row (chair, minute-taker: `Relation::Chair`,
 //! `Relation::MinuteTaker` of the permission table), and the rules across rows:
-//! check-in codes verified against the meeting's secret, marks and corrections about
-//! convened members, and approved minutes locked against every change.
+//! check-in proofs verified against the meeting's secret, marks and corrections about
+//! convened members, and approved minutes locked against every change. What a push
+//! does around a check-in (its deadline, the refusals counted per device, the proof
+//! withheld from the stored row) is [`check_ins`].
 
 use crate::apply::Author;
 use crate::authz::Actor;
@@ -11,13 +13,15 @@ use crate::error::StoreError;
 use crate::tree::{OrgPath, StoredRow, TreeView};
 use sotay_model::ids::Id;
 use sotay_model::meetings::{
-    verify_code, CheckIn, Meeting, MeetingKey, MeetingStatus, Minutes, MinutesStatus,
+    verify_code, verify_proof, CheckIn, Meeting, MeetingKey, MeetingStatus, Minutes, MinutesStatus,
+    Proof,
 };
 use sotay_model::permissions::{Action, Relation, Role};
 use sotay_model::protocol::RejectReason;
 use sotay_model::{Entity, RowState};
 
 pub mod changes;
+pub mod check_ins;
 
 fn invalid(msg: impl Into<String>) -> RejectReason {
     RejectReason::Invalid(msg.into())
@@ -159,14 +163,19 @@ pub fn rules(
             let Some(key) = office_key()? else {
                 return Ok(Err(invalid("cuộc họp chưa có khóa điểm danh")));
             };
-            let checked = verify_code(
-                &key.secret,
-                meeting.id,
-                meeting.starts_at,
-                meeting.ends_at,
-                &c.code,
-                c.slot,
-            );
+            let window = (meeting.starts_at, meeting.ends_at);
+            let checked = match &c.proof {
+                Some(Proof::Bound(p)) => {
+                    verify_proof(&key.secret, meeting.id, window, c.member_id, c.slot, p)
+                }
+                // Apps before issue 12 send the code itself (see `Proof::Code`).
+                Some(Proof::Code(code)) => {
+                    verify_code(&key.secret, meeting.id, window.0, window.1, code, c.slot)
+                }
+                None => return Ok(Err(invalid(
+                    "lượt điểm danh thiếu mã điểm danh; đồng chí hãy nhập mã thư ký đang hiển thị",
+                ))),
+            };
             if let Err(e) = checked {
                 return Ok(Err(invalid(e.to_string())));
             }

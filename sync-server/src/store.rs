@@ -7,7 +7,7 @@
 //! backend behaves the same.
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::pull_page::PullPage;
 use crate::tree::StoredRow;
@@ -106,6 +106,13 @@ pub trait Store: Send + Sync + 'static {
         Err(StoreError::Unsupported("actor"))
     }
 
+    /// Where a member stands (`authz::Standing::load` over the backend's `TreeView`,
+    /// in one read snapshot): their row and the organisations of their posts.
+    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
+        let _ = member;
+        Err(StoreError::Unsupported("standing"))
+    }
+
     /// Every device of a member, revoked ones included, oldest first.
     fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
         let _ = member;
@@ -148,7 +155,16 @@ pub trait Store: Send + Sync + 'static {
     /// Store a blob whose content the caller has hashed to `sha256`. Storing one that
     /// is already held changes nothing. Never leaves a partial blob visible.
     fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        let _ = (sha256, bytes);
+        self.put_blob_from(sha256, &mut &bytes[..])
+    }
+
+    /// Store under `sha256` the bytes `src` yields until its end, a chunk at a time
+    /// (never the whole blob in memory). If a read fails, nothing is stored: the HTTP
+    /// upload makes the last read fail when the bytes do not hash to `sha256`, or
+    /// when there are too many. A blob already held is kept and `src` may be left
+    /// unread. Never leaves a partial blob visible.
+    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError> {
+        let _ = (sha256, src);
         Err(StoreError::Unsupported("put_blob"))
     }
 

@@ -33,6 +33,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
+#[path = "authz_matrix/admin.rs"]
+mod admin;
 #[path = "authz_matrix/library.rs"]
 mod library;
 #[path = "authz_matrix/meetings.rs"]

@@ -171,3 +171,62 @@ async fn the_binary_serves_https_with_tls_cert_and_tls_key() {
         .expect("health over https");
     assert_eq!(resp.status(), StatusCode::OK);
 }
+
+/// `sotay-server serve --data <tmp> <args>` with its log piped; returns the log lines
+/// up to the one that says it is serving (then the process is killed) or to its exit,
+/// and whether it exited with success. Never hangs: either the server says it serves
+/// or it exits.
+fn serve_until_serving(args: &[&str]) -> (Vec<String>, Option<bool>) {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut child = Child(
+        std::process::Command::new(env!("CARGO_BIN_EXE_sotay-server"))
+            .arg("serve")
+            .arg("--data")
+            .arg(dir.path().join("data"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env("RUST_LOG", "info")
+            .env_remove("SOTAY_INSECURE_HTTP")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn"),
+    );
+    let stderr = child.0.stderr.take().expect("stderr");
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let line = line.expect("log line");
+        let serving = line.contains("serving HTTP");
+        lines.push(line);
+        if serving {
+            return (lines, None);
+        }
+    }
+    let status = child.0.wait().expect("wait");
+    (lines, Some(status.success()))
+}
+
+#[test]
+fn serve_on_a_network_address_without_tls_refuses_to_start() {
+    let (log, exited) = serve_until_serving(&["--listen", "0.0.0.0:0"]);
+    assert_eq!(exited, Some(false), "it must exit with failure: {log:?}");
+    let log = log.join("\n");
+    assert!(
+        log.contains("từ chối phục vụ HTTP không mã hóa") && log.contains("--insecure-http"),
+        "{log}"
+    );
+}
+
+#[test]
+fn serve_with_insecure_http_starts_and_says_so_loudly() {
+    let (log, exited) = serve_until_serving(&["--listen", "0.0.0.0:0", "--insecure-http"]);
+    assert_eq!(exited, None, "it must serve: {log:?}");
+    let warning = log
+        .iter()
+        .position(|l| l.contains("WARN") && l.contains("PLAIN HTTP ON A NETWORK ADDRESS"));
+    assert!(warning.is_some(), "{log:?}");
+    // Loopback needs neither TLS nor the flag, and says nothing alarming.
+    let (log, exited) = serve_until_serving(&["--listen", "127.0.0.1:0"]);
+    assert_eq!(exited, None, "{log:?}");
+    assert!(!log.join("\n").contains("PLAIN HTTP"), "{log:?}");
+}

@@ -6,7 +6,9 @@
 use crate::tree;
 use sotay_model::entities::{Organisation, Position};
 use sotay_model::ids::Id;
-use sotay_model::permissions::{allows_duty, decide, Action, Duty, Relation, Role};
+use sotay_model::permissions::{
+    administers_member, allows_duty, decide, Action, Duty, Relation, Role,
+};
 use sotay_model::sync::Status;
 use sotay_model::Entity;
 
@@ -65,6 +67,28 @@ impl<'a> Rights<'a> {
     /// same right administers a member's devices and issues their enrollment codes.
     pub fn may_keep_members(&self, org: Id) -> bool {
         self.may(Entity::Member, Action::Edit, org)
+    }
+
+    /// Whether the user administers a member of `cell` who holds `positions` (their
+    /// codes, devices, record, status, transfer, deletion): member records kept at the
+    /// cell and at every organisation where the member holds a post
+    /// (`permissions::administers_member`, issue 12). Posts this device cannot see do
+    /// not count here; the server refuses anyway.
+    pub fn may_administer(&self, cell: Id, positions: &[Position]) -> bool {
+        let levels: Vec<_> = std::iter::once(cell)
+            .chain(positions.iter().map(|p| p.org_id))
+            .map(|org| self.grants(org))
+            .collect();
+        administers_member(levels.iter().map(Vec::as_slice))
+    }
+
+    /// Whether the user may remove `post` from its holder, who holds `held` (the post
+    /// among them): the table at the post's organisation, and no post of the holder
+    /// beyond the user's reach.
+    pub fn may_remove_post(&self, post: &Position, held: &[Position]) -> bool {
+        let levels: Vec<_> = held.iter().map(|p| self.grants(p.org_id)).collect();
+        self.may_remove_positions(post.org_id)
+            && administers_member(levels.iter().map(Vec::as_slice))
     }
 
     pub fn may_assign_positions(&self, org: Id) -> bool {
@@ -156,6 +180,49 @@ mod tests {
         assert!(!r.may_assign_positions(id(3)));
         assert!(!r.may_keep_members(id(5)));
         assert!(!r.may_read_audit(id(3)));
+    }
+
+    #[test]
+    fn a_cells_office_does_not_administer_a_member_holding_a_post_above_it() {
+        let orgs = orgs();
+        let p = [pos(4, PositionTitle::OfficeStaff)];
+        let cell_office = Rights {
+            positions: &p,
+            cell: Some(id(4)),
+            orgs: &orgs,
+        };
+        let leader = Position {
+            id: id(700),
+            member_id: id(901),
+            org_id: id(1),
+            title: PositionTitle::Secretary,
+        };
+        let in_cell = Position {
+            org_id: id(4),
+            id: id(701),
+            ..leader.clone()
+        };
+        assert!(cell_office.may_administer(id(4), &[]));
+        assert!(cell_office.may_administer(id(4), std::slice::from_ref(&in_cell)));
+        assert!(!cell_office.may_administer(id(4), std::slice::from_ref(&leader)));
+        let both = [in_cell.clone(), leader.clone()];
+        assert!(!cell_office.may_administer(id(4), &both));
+        let q = [pos(1, PositionTitle::CommitteeMember)];
+        let province = Rights {
+            positions: &q,
+            cell: Some(id(5)),
+            orgs: &orgs,
+        };
+        assert!(province.may_administer(id(4), &both));
+        assert!(province.may_remove_post(&in_cell, &both));
+        let s = [pos(4, PositionTitle::Secretary)];
+        let cell_secretary = Rights {
+            positions: &s,
+            cell: Some(id(4)),
+            orgs: &orgs,
+        };
+        assert!(cell_secretary.may_remove_post(&in_cell, std::slice::from_ref(&in_cell)));
+        assert!(!cell_secretary.may_remove_post(&in_cell, &both));
     }
 
     #[test]

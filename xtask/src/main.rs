@@ -10,6 +10,7 @@
 
 mod bundle;
 mod cmd;
+mod fuzz;
 mod gen;
 mod postgres;
 mod run;
@@ -32,7 +33,8 @@ tasks:
   pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)
   gen --members N --years Y --out DIR [--seed S]
                   a province-sized data set (Thái Bình) in a server data directory
-  bench [ARGS]    the benchmark suite (tests/scenarios `bench`; ARGS pass through)";
+  bench [ARGS]    the benchmark suite (tests/scenarios `bench`; ARGS pass through)
+  fuzz [--secs N] the protocol's JSON decoding under cargo-fuzz, N seconds per target (not in CI)";
 
 fn main() -> std::process::ExitCode {
     match dispatch() {
@@ -62,6 +64,7 @@ fn dispatch() -> Result<()> {
         "pg" => postgres::with(rest),
         "gen" => gen::gen(rest),
         "bench" => test::bench(rest),
+        "fuzz" => fuzz::fuzz(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");
             Ok(())

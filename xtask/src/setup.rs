@@ -20,6 +20,8 @@ const TAURI_DEBS: &[&str] = &[
     "libayatana-appindicator3-dev",
     "libxdo-dev",
     "libgtk-3-dev",
+    // The replica keeps its database key in the Secret Service over D-Bus (keyring).
+    "libdbus-1-dev",
 ];
 
 /// Debian packages the end-to-end tests drive: WebKit's driver, a virtual display, Chromium.

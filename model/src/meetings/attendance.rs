@@ -60,32 +60,63 @@ impl Attendance {
     }
 }
 
+/// How a pushed check-in shows that its member saw the meeting's code.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Proof {
+    /// Wire field `proof`: bound to the member (see [`super::proof`]); what devices
+    /// send since issue 12.
+    Bound(String),
+    /// Wire field `code`: the code itself, as apps before issue 12 send it. Still
+    /// verified and taken (protocol 1 is unchanged); the server keeps it no more than
+    /// a bound proof.
+    Code(String),
+}
+
+/// What the server leaves in a stored check-in's `code` field in place of the code it
+/// verified (and of a proof: see `sync-server`'s `meetings::check_ins`). Apps before
+/// issue 12 need a well-formed `code` on every check-in they pull to count it; this
+/// one is read as "withheld", never as a code (a member who typed exactly it, one
+/// chance in 2^30, is asked for the next code).
+pub const WITHHELD_CODE: &str = "00000000";
+
 /// A member's own check-in. Wire fields: `meeting_id`, `org_id` (the meeting's),
-/// `member_id` (the author: the server refuses anyone else), `code` (as typed,
-/// normalised), `slot` (resolved from the code, see `code::resolve_slot`).
+/// `member_id` (the author: the server refuses anyone else), `slot` (resolved from the
+/// code, see `code::resolve_slot`), and when pushed `proof` (or, from apps before
+/// issue 12, `code`). Rows as stored and pulled carry neither: `proof` is null and
+/// `code` is [`WITHHELD_CODE`], so `proof` here is `None`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CheckIn {
     pub id: Id,
     pub meeting_id: Id,
     pub org_id: Id,
     pub member_id: Id,
-    pub code: String,
     pub slot: u64,
+    pub proof: Option<Proof>,
 }
 
-pub const CHECK_IN_FIELDS: &[&str] = &["meeting_id", "org_id", "member_id", "code", "slot"];
+pub const CHECK_IN_FIELDS: &[&str] =
+    &["meeting_id", "org_id", "member_id", "code", "slot", "proof"];
 
 impl CheckIn {
     pub fn from_row(row: &RowState) -> Result<CheckIn, String> {
-        let code = crate::entities::text(row, "code", 16)?;
-        let code = super::code::normalise(&code).map_err(|e| e.to_string())?;
+        let bound = optional_text(row, "proof", 2 * super::proof::PROOF_BYTES)?;
+        let code = optional_text(row, "code", 16)?;
+        let proof = if !bound.is_empty() {
+            Some(Proof::Bound(bound))
+        } else if code.is_empty() {
+            None
+        } else {
+            let code = super::code::normalise(&code).map_err(|e| e.to_string())?;
+            (code != WITHHELD_CODE).then_some(Proof::Code(code))
+        };
         Ok(CheckIn {
             id: row.row_id,
             meeting_id: id_field(row, "meeting_id")?,
             org_id: id_field(row, "org_id")?,
             member_id: id_field(row, "member_id")?,
-            code,
             slot: number(row, "slot")?,
+            proof,
         })
     }
 }

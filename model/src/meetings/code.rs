@@ -8,11 +8,30 @@
 //! device without the secret knows when the code was shown (a slot is resolved to the
 //! one nearest the meeting's start, ±42 hours), and 6 characters are the first 30 bits
 //! of HMAC-SHA256(secret, meeting id ‖ slot as 8 big-endian bytes).
-//! Guessing one is a 1 in 2^30 chance per try; a code is useless for another meeting
-//! (the meeting id is in the MAC) and outside the meeting's window.
+//! Guessing one is a 1 in 2^30 chance per try (and the server limits refused tries per
+//! device); a code is useless for another meeting (the meeting id is in the MAC) and
+//! outside the meeting's window. What a member's device sends for a code is not the
+//! code but a proof bound to the member ([`super::proof`]).
+//!
+//! The MAC is the `hmac` crate's; codes are compared in constant time (`subtle`), so
+//! the time a refusal takes says nothing about how much of a guess was right.
 
 use crate::ids::Id;
-use sha2::{Digest, Sha256};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use subtle::ConstantTimeEq;
+
+pub(crate) type HmacSha256 = Hmac<Sha256>;
+
+/// HMAC-SHA256 keyed with `key`, over the concatenation of `parts`, not yet finalised.
+pub(crate) fn mac(key: &[u8], parts: &[&[u8]]) -> HmacSha256 {
+    // HMAC takes keys of any length (longer ones are hashed first): this cannot fail.
+    let mut m = <HmacSha256 as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+    for p in parts {
+        m.update(p);
+    }
+    m
+}
 
 /// How long one code is shown before the next: 5 minutes.
 pub const SLOT_MS: u64 = 5 * 60 * 1000;
@@ -39,24 +58,11 @@ pub fn slot_of(unix_ms: u64) -> u64 {
     unix_ms / SLOT_MS
 }
 
-fn hmac_sha256(key: &[u8; 32], msg: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    block[..32].copy_from_slice(key);
-    let mut inner = Sha256::new();
-    inner.update(block.map(|b| b ^ 0x36));
-    inner.update(msg);
-    let mut outer = Sha256::new();
-    outer.update(block.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
-}
-
 /// The code (8 characters, no dash) shown for `meeting` during `slot`.
 pub fn code_for_slot(secret: &[u8; 32], meeting: Id, slot: u64) -> String {
-    let mut msg = Vec::with_capacity(24);
-    msg.extend_from_slice(meeting.0.as_bytes());
-    msg.extend_from_slice(&slot.to_be_bytes());
-    let mac = hmac_sha256(secret, &msg);
+    let mac = mac(secret, &[meeting.0.as_bytes(), &slot.to_be_bytes()])
+        .finalize()
+        .into_bytes();
     let bits = u32::from_be_bytes([mac[0], mac[1], mac[2], mac[3]]) >> 2;
     let s = slot % SLOT_CYCLE;
     let mut out = String::with_capacity(8);
@@ -126,9 +132,16 @@ pub fn verify_code(
     slot: u64,
 ) -> Result<(), CodeError> {
     let c = normalise(code)?;
-    if code_for_slot(secret, meeting, slot) != c {
+    let expected = code_for_slot(secret, meeting, slot);
+    if !bool::from(expected.as_bytes().ct_eq(c.as_bytes())) {
         return Err(CodeError::Wrong);
     }
+    in_window(starts_at, ends_at, slot)
+}
+
+/// Whether `slot` lies in the meeting's window (from [`WINDOW_MARGIN_MS`] before the
+/// start to as long after the end).
+pub(crate) fn in_window(starts_at: u64, ends_at: u64, slot: u64) -> Result<(), CodeError> {
     let first = slot_of(starts_at.saturating_sub(WINDOW_MARGIN_MS));
     let last = slot_of(ends_at.saturating_add(WINDOW_MARGIN_MS));
     if slot < first || slot > last {
@@ -143,16 +156,39 @@ mod tests {
 
     const START: u64 = 1_796_000_000_000;
 
+    fn hex(b: &[u8]) -> String {
+        b.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     #[test]
-    fn hmac_matches_rfc_4231_shape() {
-        // RFC 4231 test case 2 uses a short key; with a 32-byte zero-padded key the
-        // HMAC construction is the same, so check "Jefe" padded.
-        let mut key = [0u8; 32];
-        key[..4].copy_from_slice(b"Jefe");
-        let mac = hmac_sha256(&key, b"what do ya want for nothing?");
+    fn mac_is_hmac_sha256_by_rfc_4231() {
+        // RFC 4231, test case 2 (a key shorter than the block).
+        let tag = mac(b"Jefe", &[b"what do ya ", b"want for nothing?"]).finalize();
         assert_eq!(
-            mac.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            hex(&tag.into_bytes()),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Test case 6: a key longer than the block is hashed first.
+        let key = [0xaau8; 131];
+        let tag = mac(
+            &key,
+            &[b"Test Using Larger Than Block-Size Key - Hash Key First"],
+        );
+        assert_eq!(
+            hex(&tag.finalize().into_bytes()),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        );
+    }
+
+    #[test]
+    fn codes_are_the_ones_devices_already_show() {
+        // Pinned from the hand-written HMAC this module used before issue 12: secretaries'
+        // devices of either version and the server must agree on every code.
+        let m = Id::from_u128(0x0192_0000_0000_7000_8000_0000_0000_0001);
+        assert_eq!(code_for_slot(&[7u8; 32], m, 5_986_666), "BASZZBFQ");
+        assert_eq!(
+            code_for_slot(&[0xa5u8; 32], Id::from_u128(42), 1),
+            "01NSRCJC"
         );
     }
 

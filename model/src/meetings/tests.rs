@@ -59,7 +59,7 @@ fn check_in(id: u128, member: Id, minutes_after_start: u64) -> CheckIn {
         meeting_id: Id::from_u128(1),
         org_id: Id::from_u128(2),
         member_id: member,
-        code: "00000000".into(),
+        proof: None,
         slot: slot_of(START + minutes_after_start * 60_000),
     }
 }
@@ -199,4 +199,60 @@ fn permissions_for_meetings() {
     assert!(!allows(Entity::AttendanceMark, Edit, office, Same));
     assert!(allows(Entity::Minutes, Edit, member, Chair));
     assert!(!allows(Entity::Minutes, Edit, member, Same));
+}
+
+#[test]
+fn check_in_rows_carry_a_proof_when_pushed_and_none_when_stored() {
+    let h = stamp(1, 1);
+    let base = |extra: &[(&str, serde_json::Value)]| {
+        let mut f = vec![
+            ("meeting_id", json!(Id::from_u128(1))),
+            ("org_id", json!(Id::from_u128(2))),
+            ("member_id", json!(Id::from_u128(10))),
+            ("slot", json!(slot_of(START))),
+        ];
+        f.extend_from_slice(extra);
+        row(Entity::CheckIn, Id::from_u128(7), &f, h)
+    };
+    let p = "0f".repeat(16);
+    let bound = CheckIn::from_row(&base(&[("proof", json!(p))])).expect("bound");
+    assert_eq!(bound.proof, Some(Proof::Bound(p.clone())));
+    let legacy = CheckIn::from_row(&base(&[("code", json!("abcd-efgh"))])).expect("code");
+    assert_eq!(legacy.proof, Some(Proof::Code("ABCDEFGH".into())));
+    // As the server stores it: the proof withheld, a placeholder code for old apps.
+    let stored = base(&[("proof", json!(null)), ("code", json!(WITHHELD_CODE))]);
+    assert_eq!(validate(&stored), Ok(()));
+    assert_eq!(CheckIn::from_row(&stored).expect("stored").proof, None);
+    assert!(validate(&base(&[("proof", json!("0f".repeat(17)))])).is_err());
+}
+
+#[test]
+fn personal_rows_must_carry_their_own_formula_id() {
+    use crate::study::{ReadMark, StudyNote};
+    let h = stamp(1, 1);
+    let (me, other, doc) = (Id::from_u128(10), Id::from_u128(11), Id::from_u128(20));
+    let fields = [
+        ("member_id", json!(me)),
+        ("document_id", json!(doc)),
+        ("org_id", json!(Id::from_u128(2))),
+        ("opened_ms", json!(START)),
+    ];
+    let mine = ReadMark::row_id(me, doc);
+    assert_eq!(validate(&row(Entity::ReadMark, mine, &fields, h)), Ok(()));
+    // Someone else's id (or a random one) for my mark: refused with a reason.
+    for id in [ReadMark::row_id(other, doc), Id::from_u128(99)] {
+        let e = validate(&row(Entity::ReadMark, id, &fields, h)).expect_err("squatted");
+        assert!(e.contains("không khớp"), "{e}");
+    }
+    let note = StudyNote::row_id(me, doc);
+    let fields = &fields[..3];
+    assert_eq!(validate(&row(Entity::StudyNote, note, fields, h)), Ok(()));
+    assert!(validate(&row(
+        Entity::StudyNote,
+        StudyNote::row_id(other, doc),
+        fields,
+        h
+    ))
+    .is_err());
+    assert!(validate(&row(Entity::StudyNote, mine, fields, h)).is_err());
 }

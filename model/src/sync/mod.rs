@@ -30,6 +30,10 @@ pub struct Status {
     /// An app PIN is set.
     #[serde(default)]
     pub pin_set: bool,
+    /// Set when the database key is not in the platform's keystore but in a file beside
+    /// the data: the UI shows it. Absent on the wire otherwise, so older peers agree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_warning: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

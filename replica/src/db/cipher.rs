@@ -36,6 +36,11 @@ fn set_key(conn: &Connection, key: &DbKey) -> Result<(), DbError> {
 /// Open `path` with the key from `store`, creating a key for a new database and
 /// encrypting a plain one in place.
 pub fn open(path: &Path, store: &dyn KeyStore) -> Result<Connection, DbError> {
+    open_keyed(path, store).map(|(conn, _)| conn)
+}
+
+/// As [`open`], answering the key too (files are sealed with keys derived from it).
+pub fn open_keyed(path: &Path, store: &dyn KeyStore) -> Result<(Connection, DbKey), DbError> {
     let plain = is_plain_sqlite(path)?;
     let key = match store.load()? {
         Some(k) => k,
@@ -65,7 +70,7 @@ pub fn open(path: &Path, store: &dyn KeyStore) -> Result<Connection, DbError> {
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
     }) {
-        Ok(_) => Ok(conn),
+        Ok(_) => Ok((conn, key)),
         Err(rusqlite::Error::SqliteFailure(e, _))
             if e.code == rusqlite::ErrorCode::NotADatabase =>
         {

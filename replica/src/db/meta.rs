@@ -1,5 +1,6 @@
 //! The `meta` key/value table: who this device is, its credential, the server, the pull
-//! cursor, the clock's high-water mark and the last sync's outcome.
+//! cursor, the clock's high-water mark and its offset to the server's time, and the last
+//! sync's outcome.
 
 use super::Db;
 use crate::error::DbError;
@@ -14,6 +15,8 @@ const MEMBER_ID: &str = "member_id";
 const CREDENTIAL: &str = "credential";
 const CURSOR: &str = "cursor";
 const HLC: &str = "hlc";
+/// Milliseconds from this device's clock to the server's, as the last answer said.
+const CLOCK_OFFSET: &str = "clock_offset_ms";
 const LAST_SYNCED: &str = "last_synced_ms";
 const ONLINE: &str = "online";
 const SERVER_PIN: &str = "server_pin_sha256";
@@ -80,14 +83,42 @@ pub(crate) fn store_hlc(conn: &Connection, hlc: Hlc) -> Result<(), DbError> {
     set(conn, HLC, &serde_json::to_string(&hlc)?)
 }
 
-/// Raise the in-memory clock to the stored high-water mark: another process using the
-/// same file (the CLI beside the headless host) may have issued later stamps, and two
-/// changes must never share a stamp. Call inside the write transaction.
+/// Raise the in-memory clock to the stored high-water mark and take the stored offset
+/// to the server's time: another process using the same file (the CLI beside the
+/// headless host) may have issued later stamps or synced, and two changes must never
+/// share a stamp. Call inside the write transaction.
 pub(crate) fn catch_up_clock(conn: &Connection, clock: &mut Clock) -> Result<(), DbError> {
     if let Some(stored) = get_json::<Hlc>(conn, HLC)? {
         if (stored.wall_ms, stored.counter) > (clock.last().wall_ms, clock.last().counter) {
+            let offset = clock.offset_ms();
             *clock = Clock::resume(clock.last().node, Some(stored));
+            clock.set_offset(offset);
         }
+    }
+    if let Some(offset) = get(conn, CLOCK_OFFSET)?.and_then(|s| s.parse().ok()) {
+        clock.set_offset(offset);
+    }
+    Ok(())
+}
+
+/// The server answered at `server_ms` while this device's clock read `device_ms`: from
+/// now on the clock reads the server's time (DESIGN §4.7, issue 12), so a device whose
+/// own clock is days off neither stamps what the server refuses nor refuses to adopt
+/// what others stamped. A high-water mark the server would refuse drops to its time
+/// (see `Clock::bound_by_server`). Inside the caller's transaction.
+pub(crate) fn note_server_time(
+    conn: &Connection,
+    clock: &mut Clock,
+    server_ms: u64,
+    device_ms: u64,
+) -> Result<(), DbError> {
+    catch_up_clock(conn, clock)?;
+    let offset = (i128::from(server_ms) - i128::from(device_ms))
+        .clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64;
+    clock.set_offset(offset);
+    set(conn, CLOCK_OFFSET, &offset.to_string())?;
+    if clock.bound_by_server(server_ms) {
+        store_hlc(conn, clock.last())?;
     }
     Ok(())
 }
@@ -101,6 +132,13 @@ impl Db {
         let device = parse_id(get(&self.conn, DEVICE_ID)?, DEVICE_ID)?;
         let last: Option<Hlc> = get_json(&self.conn, HLC)?;
         self.clock = device.map(|d| Clock::resume(d, last));
+        // Not bounded here: only a fresh answer from the server says what its time is
+        // (a device clock set back since the last sync must not make this device's
+        // next edit lose to its own earlier one). A mark poisoned before issue 12 drops
+        // at the next sync, whose push then re-stamps what was made meanwhile.
+        if let Some(clock) = self.clock.as_mut() {
+            catch_up_clock(&self.conn, clock)?;
+        }
         Ok(())
     }
 
@@ -156,6 +194,27 @@ impl Db {
     /// The highest clock stamp this device has issued or seen.
     pub fn clock_high_water(&self) -> Option<Hlc> {
         self.clock.as_ref().map(Clock::last)
+    }
+
+    /// Set the clock by the server's time (see [`note_server_time`]), in a transaction.
+    pub fn note_server_time(&mut self, server_ms: u64, device_ms: u64) -> Result<(), DbError> {
+        let Some(clock) = self.clock.as_mut() else {
+            return Ok(());
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        note_server_time(&tx, clock, server_ms, device_ms)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The clock's reading of the server's time when the device's clock reads
+    /// `device_ms` (the device's own time before enrollment).
+    pub fn server_time(&self, device_ms: u64) -> u64 {
+        self.clock
+            .as_ref()
+            .map_or(device_ms, |c| c.physical(device_ms))
     }
 
     /// Record how the last contact with the server went; `synced_at` when it caught up.

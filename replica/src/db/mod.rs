@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use sotay_model::hlc::Clock;
 use std::path::{Path, PathBuf};
 
-pub use key::{DbKey, FileKeyStore, KeyStore, MemoryKeyStore};
+pub use key::{DbKey, FileKeyStore, KeyStore, MemoryKeyStore, PlatformKeyStore};
 pub use meta::Identity;
 
 /// Migrations, applied in order; a shipped file is never edited, a change is a new file.
@@ -49,6 +49,10 @@ pub struct Db {
     path: PathBuf,
     /// `None` until the device is enrolled (the clock's node is the device id).
     pub(crate) clock: Option<Clock>,
+    /// Where the key lives: a revoked device's wipe deletes it there.
+    keys: Box<dyn KeyStore>,
+    /// Seals attachment files (`blobs::seal`); derived from the database key.
+    pub(crate) file_key: [u8; 32],
 }
 
 impl std::fmt::Debug for Db {
@@ -60,18 +64,20 @@ impl std::fmt::Debug for Db {
 }
 
 impl Db {
-    /// Open (creating if needed) `home/replica.db`, encrypted with the key in
-    /// `home/replica.key` (created on first use), and bring its schema up to date.
+    /// Open (creating if needed) `home/replica.db`, encrypted with the key in the
+    /// platform's keystore (created on first use; a file beside the database where
+    /// there is no keystore), and bring its schema up to date.
     pub fn open(home: &Path) -> Result<Db, DbError> {
         std::fs::create_dir_all(home)?;
-        Db::open_with_keys(home, &FileKeyStore::new(home))
+        Db::open_with_keys(home, &PlatformKeyStore::for_home(home))
     }
 
     /// Open `home/replica.db` with the key kept by `keys` (a platform keystore).
     pub fn open_with_keys(home: &Path, keys: &dyn KeyStore) -> Result<Db, DbError> {
         std::fs::create_dir_all(home)?;
         let path = home.join(DB_FILE);
-        let conn = cipher::open(&path, keys)?;
+        let (conn, key) = cipher::open_keyed(&path, keys)?;
+        let file_key = key.derive(b"attachment files v1")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // secure_delete: a revoked device's wipe must not leave records in free pages.
         conn.execute_batch(
@@ -90,10 +96,14 @@ impl Db {
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
             true,
         )?;
+        // Files handed out for viewing are not kept past their day (meetings::exports).
+        crate::meetings::exports::clear_stale(&path);
         let mut db = Db {
             conn,
             path,
             clock: None,
+            keys: keys.clone_box(),
+            file_key,
         };
         db.migrate()?;
         db.load_clock()?;
@@ -102,6 +112,11 @@ impl Db {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What the user must be told about where the database key is kept, if anything.
+    pub fn key_warning(&self) -> Option<String> {
+        self.keys.warning()
     }
 
     fn migrate(&mut self) -> Result<(), DbError> {
@@ -138,24 +153,60 @@ impl Db {
             .query_row("SELECT MAX(version) FROM schema_version", [], |r| r.get(0))?)
     }
 
-    /// Delete everything the device holds: rows, outbox, rejected changes, identity and
-    /// credential. Used when the server says the device was revoked (DESIGN §5).
+    /// Delete everything the device holds (DESIGN §5): rows, outbox, rejected changes,
+    /// identity and credential, attachment files, exported files, the database file and
+    /// its key. Used when the server says the device was revoked. The device is left
+    /// with an empty database under a new key, ready to be enrolled again.
     pub fn wipe(&mut self) -> Result<(), DbError> {
+        // Rows first, in one transaction: whatever fails below, nothing is readable.
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;
-             DELETE FROM doc_search; DELETE FROM doc_fts;",
+             DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM blob_files;",
         )?;
-        // Attachment files go with the rows that referenced them.
-        tx.execute_batch("DELETE FROM blob_files;")?;
         tx.commit()?;
         crate::library::blobs::store::remove_all(&self.path)?;
-        // Rewrite the file so no deleted record survives in free pages or the WAL.
-        self.conn
-            .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
-        self.clock = None;
+        crate::meetings::exports::remove_all(&self.path)?;
+        let home = self
+            .path
+            .parent()
+            .unwrap_or_else(|| Path::new("."))
+            .to_path_buf();
+        let keys = self.keys.clone_box();
+        // Close the file before deleting it (Windows refuses to delete an open file).
+        drop(std::mem::replace(
+            &mut self.conn,
+            Connection::open_in_memory()?,
+        ));
+        match remove_database_files(&self.path) {
+            Ok(()) => {
+                // With the file gone, its key goes too: any copy of the file, or block
+                // left on the disk, can no longer be read.
+                keys.delete()?;
+                *self = Db::open_with_keys(&home, keys.as_ref())?;
+            }
+            Err(e) => {
+                // Another process holds the file (Windows): keep it and its key, but
+                // rewrite it so no deleted record survives in free pages or the WAL.
+                tracing::warn!("could not delete the wiped database file: {e}");
+                *self = Db::open_with_keys(&home, keys.as_ref())?;
+                self.conn
+                    .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+            }
+        }
         Ok(())
     }
+}
+
+/// Delete `path` and its WAL and shared-memory files.
+fn remove_database_files(path: &Path) -> Result<(), DbError> {
+    std::fs::remove_file(path)?;
+    for suffix in ["-wal", "-shm"] {
+        let mut side = path.as_os_str().to_owned();
+        side.push(suffix);
+        crate::library::blobs::store::remove_if_there(Path::new(&side))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

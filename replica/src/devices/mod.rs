@@ -151,6 +151,7 @@ impl<'a> Server<'a> {
         body: &Req,
     ) -> Result<Resp, TransportError> {
         let url = format!("{}/v1/{route}", self.identity.server);
+        crate::sync::http::check_secure(&url)?;
         let offline = |e: reqwest::Error| match crate::sync::tls::describe(&e) {
             Some(why) => TransportError::Untrusted(why),
             None => TransportError::Offline(e.without_url().to_string()),

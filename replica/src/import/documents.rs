@@ -357,7 +357,7 @@ pub fn import(
         let doc = env.new_id();
         doc_ids.push(doc);
         for (path, name, mime, size) in &c.files {
-            let sha = blobs::keep_copy(db.path(), path)?;
+            let sha = blobs::keep_copy(db, path)?;
             store::record(&db.conn, &sha, *size, true, true, env.now_ms())?;
             let fields = blobs::attachment_fields(doc, org_id, name, mime, *size, &sha);
             batch.push((Entity::Attachment, env.new_id(), fields, false));

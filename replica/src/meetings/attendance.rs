@@ -16,7 +16,7 @@ use sotay_model::meetings::requests::{
     CheckIn as CheckInWithCode, GetAttendance, MarkAttendance, ShowCheckInCode, VerifyCheckInCode,
 };
 use sotay_model::meetings::{
-    reconcile, Attendance, AttendanceList, AttendanceMark, CheckIn, Meeting, MeetingKey,
+    proof_for, reconcile, Attendance, AttendanceList, AttendanceMark, CheckIn, Meeting, MeetingKey,
     MeetingStatus,
 };
 use sotay_model::{Entity, Id};
@@ -117,7 +117,9 @@ pub fn verify(db: &Db, meeting: Id, typed: &str) -> Result<(), ApiError> {
 
 /// The member's own check-in, written offline. The code's form is checked here; whether
 /// it is right for this meeting and time is checked by the server at sync (and here
-/// too when this device holds the secret).
+/// too when this device holds the secret). The row carries a proof bound to this
+/// member, never the code (`sotay_model::meetings::proof`); the server withholds even
+/// the proof from what it stores, and this device takes that at its next pull.
 pub fn check_in(db: &mut Db, env: &dyn Env, meeting: Id, typed: &str) -> Result<Id, ApiError> {
     let m = get(db, meeting)?;
     let me = me(db)?;
@@ -143,8 +145,8 @@ pub fn check_in(db: &mut Db, env: &dyn Env, meeting: Id, typed: &str) -> Result<
             ("meeting_id", json!(m.id)),
             ("org_id", json!(m.org_id)),
             ("member_id", json!(me)),
-            ("code", json!(code)),
             ("slot", json!(slot)),
+            ("proof", json!(proof_for(&code, me, m.id, slot))),
         ],
         false,
     )?;

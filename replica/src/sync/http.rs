@@ -7,6 +7,8 @@ use serde::{de::DeserializeOwned, Serialize};
 use sotay_model::protocol::{
     EnrollRequest, EnrollResponse, ErrorBody, PullRequest, PullResponse, PushRequest, PushResponse,
 };
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A client with the timeouts sync needs: a dead server must fail a sync, not hang it.
@@ -23,6 +25,8 @@ pub struct HttpTransport {
     client: reqwest::Client,
     server: String,
     credential: String,
+    /// The latest answer's `Date` (Unix ms; 0 before any): the server's clock.
+    server_ms: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for HttpTransport {
@@ -39,7 +43,41 @@ impl HttpTransport {
             client,
             server: identity.server.clone(),
             credential: identity.credential.clone(),
+            server_ms: Arc::default(),
         }
+    }
+}
+
+/// Why plain `http://` is refused (after "Không tin cậy được máy chủ: ").
+pub const PLAIN_HTTP: &str = "địa chỉ http:// không được mã hóa, mã đăng ký, khóa thiết bị và \
+     dữ liệu sẽ đi qua mạng ở dạng ai cũng đọc và giả mạo được; hãy dùng địa chỉ https:// của máy chủ";
+
+/// Plain HTTP only to this machine (127.0.0.0/8, `::1`, `localhost`), where nothing
+/// crosses a network. Anywhere else the enrollment code, the credential and every row
+/// would go in clear, and anyone on the path could answer "device revoked" and make
+/// the device wipe what it has not sent. Checked before every connection, in every
+/// build (tests run on loopback, so they need no escape hatch).
+pub fn check_secure(url: &str) -> Result<(), TransportError> {
+    let refused = || TransportError::Untrusted(PLAIN_HTTP.to_string());
+    let url = reqwest::Url::parse(url).map_err(|_| refused())?;
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if url.host_str().is_some_and(is_loopback) => Ok(()),
+        _ => Err(refused()),
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    if host.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(a)) => a.is_loopback(),
+        Ok(std::net::IpAddr::V6(a)) => {
+            a.is_loopback() || a.to_ipv4_mapped().is_some_and(|v| v.is_loopback())
+        }
+        Err(_) => false,
     }
 }
 
@@ -52,12 +90,23 @@ pub fn normalise_server(server: &str) -> Option<String> {
     (!rest.is_empty() && !rest.contains(char::is_whitespace)).then(|| s.to_string())
 }
 
+/// The server's clock from an answer's `Date` header (whole seconds, which is plenty
+/// against `hlc::MAX_SKEW_MS`).
+fn date_ms(resp: &reqwest::Response) -> Option<u64> {
+    let date = resp.headers().get(reqwest::header::DATE)?.to_str().ok()?;
+    let at = httpdate::parse_http_date(date).ok()?;
+    let ms = at.duration_since(std::time::UNIX_EPOCH).ok()?.as_millis();
+    u64::try_from(ms).ok()
+}
+
 async fn post<Req: Serialize, Resp: DeserializeOwned>(
     client: &reqwest::Client,
     url: String,
     credential: Option<&str>,
     body: &Req,
+    server_ms: Option<&AtomicU64>,
 ) -> Result<Resp, TransportError> {
+    check_secure(&url)?;
     let mut req = client.post(url).json(body);
     if let Some(c) = credential {
         req = req.bearer_auth(c);
@@ -70,6 +119,9 @@ async fn post<Req: Serialize, Resp: DeserializeOwned>(
             None => TransportError::Offline(e.without_url().to_string()),
         })?;
     let status = resp.status();
+    if let (Some(heard), Some(ms)) = (server_ms, date_ms(&resp)) {
+        heard.store(ms, Ordering::Relaxed);
+    }
     let bytes = resp
         .bytes()
         .await
@@ -92,7 +144,7 @@ pub async fn enroll(
     server: &str,
     req: &EnrollRequest,
 ) -> Result<EnrollResponse, TransportError> {
-    post(client, format!("{server}/v1/enroll"), None, req).await
+    post(client, format!("{server}/v1/enroll"), None, req, None).await
 }
 
 impl Transport for HttpTransport {
@@ -102,13 +154,15 @@ impl Transport for HttpTransport {
             format!("{}/v1/push", self.server),
             Some(&self.credential),
             &req,
+            Some(&self.server_ms),
         )
         .await
     }
     async fn pull(&mut self, req: PullRequest) -> Result<PullResponse, TransportError> {
         let url = format!("{}/v1/pull", self.server);
         let (client, credential) = (self.client.clone(), self.credential.clone());
-        let fetch = async move { post(&client, url, Some(&credential), &req).await };
+        let heard = self.server_ms.clone();
+        let fetch = async move { post(&client, url, Some(&credential), &req, Some(&heard)).await };
         // On a task of its own: the sync engine asks for the next page and then applies
         // the current one on its own thread, and a page's parsing (a quarter of a first
         // sync's work) then runs on another core instead of after the apply.
@@ -118,6 +172,41 @@ impl Transport for HttpTransport {
                 .await
                 .map_err(|e| TransportError::Offline(e.to_string()))?,
             Err(_) => fetch.await,
+        }
+    }
+    fn server_time_ms(&self) -> Option<u64> {
+        Some(self.server_ms.load(Ordering::Relaxed)).filter(|&ms| ms > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_secure;
+
+    #[test]
+    fn plain_http_is_allowed_to_loopback_only() {
+        for ok in [
+            "https://so-tay.example.vn",
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://localhost:1",
+            "http://LOCALHOST",
+            "http://[::1]:8080",
+            "http://[::ffff:127.0.0.1]:8080",
+        ] {
+            assert!(check_secure(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://10.255.255.1:8080",
+            "http://so-tay.example.vn",
+            "http://localhost.example.vn",
+            "http://128.0.0.1",
+            "http://[::2]",
+            "http://0.0.0.0:8080",
+            "ftp://127.0.0.1",
+            "không phải địa chỉ",
+        ] {
+            assert!(check_secure(refused).is_err(), "{refused}");
         }
     }
 }

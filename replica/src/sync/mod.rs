@@ -15,12 +15,13 @@ use crate::db::{meta, outbox, rows, Db};
 use crate::env::Env;
 use crate::error::DbError;
 use sotay_model::api::{ApiError, ApiErrorKind};
+use sotay_model::hlc::Clock;
 use sotay_model::protocol::{
     ErrorCode, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL, MAX_PUSH,
     PROTOCOL_VERSION,
 };
 use sotay_model::sync::{SyncProgress, SyncReport};
-use sotay_model::{Change, RowState};
+use sotay_model::{Change, Id, RowState};
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
 use std::task::Poll;
@@ -77,6 +78,9 @@ impl From<SyncError> for ApiError {
 pub struct PushSummary {
     pub accepted: u64,
     pub rejected: u64,
+    /// Refused only because this device's clock ran ahead of the server's when they
+    /// were made: made again with fresh stamps and queued (see `restamp`).
+    pub restamped: u64,
 }
 
 /// The most bytes of changes one push carries (the server accepts 8 MiB bodies).
@@ -130,6 +134,10 @@ pub fn apply_push_response(
         match &result.outcome {
             Outcome::Accepted { .. } => summary.accepted += 1,
             Outcome::Rejected { reason, current } => {
+                if restamp(&tx, db.clock.as_mut(), change, current.as_ref(), now_ms)? {
+                    summary.restamped += 1;
+                    continue;
+                }
                 summary.rejected += 1;
                 outbox::record_rejected(&tx, change, reason, now_ms)?;
                 roll_back(&tx, change, current.as_ref())?;
@@ -147,6 +155,53 @@ pub fn apply_push_response(
     }
     tx.commit()?;
     Ok(summary)
+}
+
+/// A change the server refused whose stamps run more than `MAX_SKEW_MS` ahead of the
+/// server's time (this device's clock was ahead when it was made, or it had adopted a
+/// far-future stamp before issue 12) is the user's edit with a wrong time, not a
+/// wrong edit: it goes back into the outbox under a new id with one fresh stamp from
+/// the clock, now set by the server's time and past the server's current row, and the
+/// row is rebuilt with it. Returns false (roll back as usual) when it was refused for
+/// anything else, or when the clock cannot give a stamp the server would take.
+fn restamp(
+    conn: &rusqlite::Connection,
+    clock: Option<&mut Clock>,
+    refused: &Change,
+    current: Option<&RowState>,
+    now_ms: u64,
+) -> Result<bool, DbError> {
+    let Some(clock) = clock else {
+        return Ok(false);
+    };
+    let server_now = clock.physical(now_ms);
+    if refused.stamps().all(|h| h.is_plausible(server_now)) {
+        return Ok(false);
+    }
+    if let Some(h) = current.and_then(RowState::max_hlc) {
+        clock.observe(h, now_ms);
+    }
+    let stamp = clock.tick(now_ms);
+    if !stamp.is_plausible(server_now) {
+        return Ok(false);
+    }
+    let mut fresh = refused.clone();
+    // The new id is derived from the old one, so a replayed answer cannot queue twice
+    // (the old id is already out of the outbox) and the simulator stays deterministic.
+    let mut random = [0u8; 10];
+    random.copy_from_slice(&refused.change_id.0.as_bytes()[6..]);
+    random[0] ^= 0x5a;
+    fresh.change_id = Id::v7(server_now, random);
+    for f in fresh.fields.values_mut() {
+        f.hlc = stamp;
+    }
+    if let Some(t) = fresh.tombstone.as_mut() {
+        *t = stamp;
+    }
+    outbox::insert(conn, &fresh)?;
+    roll_back(conn, refused, current)?;
+    meta::store_hlc(conn, stamp)?;
+    Ok(true)
 }
 
 fn roll_back(
@@ -203,6 +258,21 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
             Some(local) if local.entity == incoming.entity => local,
             _ => RowState::empty(incoming.entity, incoming.row_id),
         };
+        // Stamps beyond the server's time plus the skew, on either side, count as their
+        // repaired form (issue 12), as migration 0007 made them on the server: a copy
+        // pulled before the repair then agrees with the repaired row the server sends
+        // again, and no server can freeze a field on this device.
+        let server_now = db.clock.as_ref().map_or(now_ms, |c| c.physical(now_ms));
+        let repaired;
+        let incoming = if incoming.is_plausible(server_now) {
+            incoming
+        } else {
+            let mut r = incoming.clone();
+            r.repair_stamps(server_now);
+            repaired = r;
+            &repaired
+        };
+        row.repair_stamps(server_now);
         row.merge(incoming);
         rows::store(&tx, &row)?;
         if let (Some(clock), Some(h)) = (db.clock.as_mut(), incoming.max_hlc()) {
@@ -263,6 +333,19 @@ async fn overlap<F: Future, R>(fut: F, work: impl FnOnce() -> R) -> (R, F::Outpu
     (done, out)
 }
 
+/// Set the device's clock by the server's, when the transport heard it (DESIGN §4.7):
+/// before an answer is applied, so its stamps are judged against the server's time.
+fn note_server_time<T: Transport>(
+    db: &Mutex<Db>,
+    transport: &T,
+    env: &dyn Env,
+) -> Result<(), DbError> {
+    match transport.server_time_ms() {
+        Some(server_ms) => lock(db).note_server_time(server_ms, env.now_ms()),
+        None => Ok(()),
+    }
+}
+
 /// Push the whole outbox in batches, then pull until caught up. The database lock is
 /// never held across a network call. `progress` is told after every pull page.
 pub async fn sync_once<T: Transport>(
@@ -283,11 +366,12 @@ pub async fn sync_once<T: Transport>(
             Ok(r) => r,
             Err(e) => return Err(on_transport_error(db, e)),
         };
+        note_server_time(db, transport, env)?;
         let s = apply_push_response(&mut lock(db), &req, &resp, env.now_ms())?;
         report.pushed += req.changes.len() as u64;
         report.accepted += s.accepted;
         report.rejected += s.rejected;
-        if s.accepted + s.rejected == 0 {
+        if s.accepted + s.rejected + s.restamped == 0 {
             return Err(SyncError::Stalled("push"));
         }
     }
@@ -299,6 +383,7 @@ pub async fn sync_once<T: Transport>(
             Ok(p) => p,
             Err(e) => return Err(on_transport_error(db, e)),
         };
+        note_server_time(db, transport, env)?;
         if page.more && page.rows.is_empty() && page.cursor == from && !page.reset {
             return Err(SyncError::Stalled("pull"));
         }

@@ -63,4 +63,10 @@ pub trait Transport {
         &mut self,
         req: PullRequest,
     ) -> impl Future<Output = Result<PullResponse, TransportError>> + Send;
+    /// The server's clock (Unix ms) as its latest answer told it, if this transport
+    /// hears it: the device sets its clock by it (DESIGN §4.7, issue 12). A transport
+    /// that does not (the simulator's) leaves device clocks as they are.
+    fn server_time_ms(&self) -> Option<u64> {
+        None
+    }
 }

@@ -77,6 +77,73 @@ pub fn administration_of_devices<B: Backend>(b: &mut B) {
         .device_info(sotay_model::Id::from_u128(998))
         .expect("info")
         .is_none());
+    posts_above_the_cell_are_administered_from_above(&store, &t, &d);
+}
+
+/// `standing` (a member's row and the organisations of their posts) and the rule built
+/// on it (issue 12): once m1 of C1 holds a post of D1, C1's secretary keeps neither
+/// their record nor their posts, and says why; D1's committee still does.
+fn posts_above_the_cell_are_administered_from_above(
+    store: &impl Store,
+    t: &super::fixture::Tree,
+    d: &super::fixture::Devices,
+) {
+    let s = store.standing(t.dc).expect("standing");
+    assert_eq!(s.row.as_ref().map(|r| r.row.row_id), Some(t.dc));
+    assert_eq!(s.levels.iter().map(|l| l.0).collect::<Vec<_>>(), vec![t.d1]);
+    let none = store
+        .standing(sotay_model::Id::from_u128(997))
+        .expect("standing");
+    assert!(none.row.is_none() && none.levels.is_empty());
+
+    let mut pen = Pen::default();
+    let in_cell = pen.new_position(d.sec, t.m1, t.c1, PositionTitle::CommitteeMember);
+    accept(store, d.sec, &in_cell);
+    let above = crate::rows::position_change(
+        pen.id(),
+        &sotay_model::entities::Position {
+            id: pen.id(),
+            member_id: t.m1,
+            org_id: t.d1,
+            title: PositionTitle::OfficeStaff,
+        },
+        crate::rows::server_hlc(SEED_MS),
+    );
+    let seeded = store.seed(&[above], SEED_MS).expect("seed");
+    assert!(matches!(
+        seeded[0].outcome,
+        sotay_model::protocol::Outcome::Accepted { .. }
+    ));
+    let levels = store.standing(t.m1).expect("standing").levels;
+    assert_eq!(
+        levels.iter().map(|l| l.0).collect::<Vec<_>>(),
+        vec![t.d1, t.c1]
+    );
+    let rename = pen.edit(
+        d.sec,
+        Entity::Member,
+        t.m1,
+        t.c1,
+        vec![("full_name", json!("Kẻ Mạo Danh"))],
+    );
+    let remove = pen.delete(d.sec, Entity::Position, in_cell.row_id, t.c1);
+    for change in [rename, remove] {
+        match refuse(store, d.sec, &change) {
+            sotay_model::protocol::Outcome::Rejected {
+                reason: RejectReason::Outranked(why),
+                ..
+            } => assert!(why.contains("cấp trên"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+    let rename = pen.edit(
+        d.dc,
+        Entity::Member,
+        t.m1,
+        t.c1,
+        vec![("full_name", json!("Lê Thị Hoa"))],
+    );
+    accept(store, d.dc, &rename);
 }
 
 /// Every judged change is audited once, with who, what, where and the verdict.

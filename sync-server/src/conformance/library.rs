@@ -64,6 +64,7 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
     assert_eq!(part, bytes[9_990..].to_vec(), "a range past the end is cut");
     let mid = store.read_blob(sha, 3, 4).expect("read").expect("held");
     assert_eq!(mid, bytes[3..7].to_vec());
+    streamed_blobs(&store);
 
     // The cell secretary issues a document with the file attached.
     let doc = Id::from_u128(0x11b0_0001);
@@ -244,4 +245,66 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
         store.blob_size(sha).expect("size after restart"),
         Some(10_000)
     );
+}
+
+/// Yields `len` bytes of a pattern in odd-sized pieces, or fails after `fail_at`.
+struct Pattern {
+    at: usize,
+    len: usize,
+    fail_at: Option<usize>,
+}
+
+fn pattern_byte(i: usize) -> u8 {
+    (i.wrapping_mul(31) % 253) as u8
+}
+
+impl std::io::Read for Pattern {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if self.fail_at.is_some_and(|f| self.at >= f) {
+            return Err(std::io::Error::other("the upload was cut"));
+        }
+        let n = out.len().min(100_003).min(self.len - self.at);
+        for (k, b) in out[..n].iter_mut().enumerate() {
+            *b = pattern_byte(self.at + k);
+        }
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// Blobs written from a reader a piece at a time (an HTTP upload as it arrives): a
+/// failed read stores nothing; a stored one reads back across internal chunk bounds.
+fn streamed_blobs(store: &impl Store) {
+    let sha = "7e".repeat(32);
+    let len = 2 * 1024 * 1024 + 17;
+    let cut = store.put_blob_from(
+        &sha,
+        &mut Pattern {
+            at: 0,
+            len,
+            fail_at: Some(1_500_000),
+        },
+    );
+    assert!(cut.is_err(), "a failed read must fail the put");
+    assert_eq!(store.blob_size(&sha).expect("size"), None, "nothing kept");
+    store
+        .put_blob_from(
+            &sha,
+            &mut Pattern {
+                at: 0,
+                len,
+                fail_at: None,
+            },
+        )
+        .expect("streamed put");
+    assert_eq!(store.blob_size(&sha).expect("size"), Some(len as u64));
+    for (offset, n) in [(0, 10), (1_048_570, 20), (2 * 1_048_576 - 3, 100), (0, len)] {
+        let got = store
+            .read_blob(&sha, offset as u64, n as u64)
+            .expect("read")
+            .expect("held");
+        let want: Vec<u8> = (offset..(offset + n).min(len)).map(pattern_byte).collect();
+        assert_eq!(got.len(), want.len(), "range {offset}+{n}");
+        assert!(got == want, "range {offset}+{n} differs");
+    }
 }

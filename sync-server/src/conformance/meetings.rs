@@ -1,6 +1,7 @@
 //! Conformance check of meetings (issue 6): who plans, reads and marks; the check-in
 //! secret reaches only the committee and the holders of a copy; check-in codes are
-//! verified against the meeting's secret; approved minutes are locked.
+//! verified against the meeting's secret, and withheld from what devices pull
+//! ([`check_ins`]); approved minutes are locked.
 
 use super::fixture::{Pen, Tree};
 use super::{accept, pull_all, refuse, Backend};
@@ -11,12 +12,14 @@ use crate::store::Store;
 use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{
-    code_for_slot, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Meeting, MeetingKey,
-    MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus,
+    code_for_slot, proof_for, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Meeting,
+    MeetingKey, MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus, Proof,
 };
 use sotay_model::protocol::{Cursor, Outcome, RejectReason};
 use sotay_model::Entity;
 use std::collections::BTreeSet;
+
+mod check_ins;
 
 pub const START: u64 = 1_796_000_000_000;
 const SECRET: [u8; 32] = [9; 32];
@@ -146,8 +149,8 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
         meeting_id: m.id,
         org_id: t.c1,
         member_id: member,
-        code,
         slot,
+        proof: Some(Proof::Bound(proof_for(&code, member, m.id, slot))),
     };
     let good = ci(&mut pen, t.m2, code_for_slot(&SECRET, m.id, slot), slot);
     accept(
@@ -197,6 +200,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
         vec![("slot", json!(slot + 1))],
     );
     refuse(&store, d.m2, &edit);
+    check_ins::check(&store, &t, &d, &mut pen, &m, &good);
 
     // Marks: the minute-taker and the secretary mark; a plain member does not; a
     // correction must name the member's own check-in of this meeting.

@@ -13,9 +13,9 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use sotay_model::ids::Id;
 use sotay_model::meetings::{
-    code_for_slot, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Conclusion, Meeting,
-    MeetingKey, MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus, Vote,
-    VN_OFFSET_MS,
+    code_for_slot, proof_for, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Conclusion,
+    Meeting, MeetingKey, MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus,
+    Proof, Vote, VN_OFFSET_MS,
 };
 use sotay_model::protocol::Outcome;
 use sotay_model::Change;
@@ -122,8 +122,13 @@ pub fn seed(
                     meeting_id: m.id,
                     org_id: cell,
                     member_id: member,
-                    code: code_for_slot(&secret, m.id, slot),
                     slot,
+                    proof: Some(Proof::Bound(proof_for(
+                        &code_for_slot(&secret, m.id, slot),
+                        member,
+                        m.id,
+                        slot,
+                    ))),
                 };
                 changes.push(check_in_change(id(rng), &c, hlc));
             } else {

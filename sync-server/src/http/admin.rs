@@ -18,6 +18,7 @@ impl From<AdminError> for ApiError {
         match e {
             AdminError::Forbidden => ApiError::Forbidden,
             AdminError::Invalid(m) => ApiError::BadRequest(m),
+            AdminError::Outranked(m) => ApiError::ForbiddenBecause(m),
             AdminError::Store(s) => s.into(),
         }
     }

@@ -3,16 +3,18 @@
 //! Range for resuming. Every route needs the device's credential; who may upload or
 //! download is decided by [`crate::library`] from the rows, never by the hash alone.
 
+use super::bounds::Permit;
 use super::error::ApiError;
 use super::extract::{Device, Versioned};
+use super::stream::{self, BodyReader};
 use super::AppState;
 use crate::library;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::Extension;
 use axum::Json;
-use sha2::{Digest, Sha256};
 use sotay_model::ids::DeviceId;
 use sotay_model::library::blobs::{BlobCheckRequest, BlobCheckResponse, MAX_CHECK};
 use sotay_model::study::is_sha256;
@@ -26,7 +28,8 @@ pub struct BlobMeter {
     sent: AtomicU64,
 }
 
-/// The most bytes one ranged download answer carries (`Content-Range` says which).
+/// The most bytes one ranged download answer carries (`Content-Range` says which);
+/// an answer without `Range` streams the whole file, a chunk at a time.
 pub const MAX_RANGE: u64 = 8 * 1024 * 1024;
 
 /// 50 MiB unless `serve --max-blob-mb` says otherwise.
@@ -132,32 +135,31 @@ pub async fn upload(
     let sha256 = checked_hash(&sha256)?;
     may_upload(&state, device).await?;
     let max = state.max_blob_bytes();
-    let too_large = ApiError::BlobTooLarge {
-        max_mb: max.div_ceil(1024 * 1024),
-    };
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     // Refuse before reading a byte when the client says how much it sends.
     if declared.is_some_and(|n| n > max) {
-        return Err(too_large);
+        return Err(ApiError::BlobTooLarge {
+            max_mb: max.div_ceil(1024 * 1024),
+        });
     }
-    let limit = usize::try_from(max).unwrap_or(usize::MAX);
-    let bytes: Bytes = axum::body::to_bytes(body, limit)
-        .await
-        .map_err(|_| too_large)?;
-    if bytes.is_empty() {
-        return Err(ApiError::BadRequest("tệp rỗng".into()));
-    }
-    if hex::encode(Sha256::digest(&bytes)) != sha256 {
-        return Err(ApiError::BadRequest(
-            "nội dung tệp không khớp với mã băm SHA-256 (tệp bị hỏng khi gửi?)".into(),
-        ));
-    }
-    let n = bytes.len() as u64;
+    // The body goes to the store as it arrives (see `stream`): a file never sits
+    // whole in the server's memory, and nothing is kept unless its hash matches.
+    let idle = state.inner.bounds.body_idle_timeout;
+    let mut reader = BodyReader::new(body, idle, max, sha256.clone());
     let store = state.store().clone();
-    tokio::task::spawn_blocking(move || store.put_blob(&sha256, &bytes)).await??;
+    let (stored, reader) = tokio::task::spawn_blocking(move || {
+        let r = store.put_blob_from(&sha256, &mut reader);
+        (r, reader)
+    })
+    .await?;
+    if let Some(fault) = reader.fault {
+        return Err(fault.into_api(max, idle));
+    }
+    stored?;
+    let n = reader.bytes;
     state.inner.blobs.received.fetch_add(n, Ordering::Relaxed);
     tracing::info!(%device, bytes = n, "blob stored");
     Ok(StatusCode::CREATED)
@@ -179,8 +181,10 @@ pub async fn download(
     State(state): State<AppState>,
     Device(device): Device,
     Path(sha256): Path<String>,
+    permit: Option<Extension<Permit>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
+    let permit = permit.map(|Extension(p)| p);
     let sha256 = checked_hash(&sha256)?;
     let store = state.store().clone();
     let (size, sha) = {
@@ -198,8 +202,8 @@ pub async fn download(
         .ok_or_else(no_blob)?
     };
     let (start, end, partial) = match range(&headers) {
-        // A range answer holds at most `MAX_RANGE` bytes, so a download costs the server
-        // a bounded buffer; the client asks again from where the answer ended.
+        // A range answer carries at most `MAX_RANGE` bytes; the client asks again from
+        // where the answer ended.
         Some((s, e)) if s < size => {
             let last = e.unwrap_or(size - 1).min(size - 1);
             (s, last.min(s + MAX_RANGE - 1), true)
@@ -218,22 +222,16 @@ pub async fn download(
             "khoảng byte yêu cầu không hợp lệ".into(),
         ));
     }
-    let store = state.store().clone();
-    let len = end - start + 1;
-    let bytes = tokio::task::spawn_blocking(move || store.read_blob(&sha, start, len))
-        .await??
-        .ok_or_else(no_blob)?;
-    state
-        .inner
-        .blobs
-        .sent
-        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+    // Uploads are never empty, but a zero-byte blob must not ask the store for a byte.
+    let len = if size == 0 { 0 } else { end - start + 1 };
+    state.inner.blobs.sent.fetch_add(len, Ordering::Relaxed);
     let status = if partial {
         StatusCode::PARTIAL_CONTENT
     } else {
         StatusCode::OK
     };
-    let mut resp = (status, bytes).into_response();
+    let body = stream::download_body(state.store().clone(), sha, start, len, permit);
+    let mut resp = (status, body).into_response();
     let h = resp.headers_mut();
     h.insert(
         header::ACCEPT_RANGES,

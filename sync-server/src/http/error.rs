@@ -28,12 +28,22 @@ pub enum ApiError {
     NotFound,
     #[error("không có quyền")]
     Forbidden,
+    /// Not allowed, and the caller may know why (issue 12); the text is Vietnamese.
+    #[error("{0}")]
+    ForbiddenBecause(String),
     /// An upload above `serve --max-blob-mb`.
     #[error("tệp lớn hơn giới hạn {max_mb} MB")]
     BlobTooLarge { max_mb: u64 },
     /// A blob the server lacks or the device may not read (one answer for both).
     #[error("không tìm thấy tệp")]
     NoBlob,
+    /// More requests in flight than `serve --max-requests`: try again shortly.
+    #[error("máy chủ đang bận")]
+    Busy,
+    /// The request took longer than `serve --request-timeout-secs` (or a file upload
+    /// stalled between chunks).
+    #[error("yêu cầu quá {secs} giây")]
+    Timeout { secs: u64 },
     /// Something broke on the server; the text is for the log only.
     #[error("lỗi nội bộ: {0}")]
     Internal(String),
@@ -114,6 +124,11 @@ impl IntoResponse for ApiError {
                 Some("Không có đường dẫn này trên máy chủ".into()),
             ),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, ErrorCode::Forbidden, None),
+            ApiError::ForbiddenBecause(m) => (
+                StatusCode::FORBIDDEN,
+                ErrorCode::Forbidden,
+                Some(capitalised(&m)),
+            ),
             ApiError::BlobTooLarge { max_mb } => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::BadRequest,
@@ -125,6 +140,25 @@ impl IntoResponse for ApiError {
                 StatusCode::NOT_FOUND,
                 ErrorCode::BadRequest,
                 Some("Không tìm thấy tệp này trên máy chủ".into()),
+            ),
+            ApiError::Busy => {
+                let body = ErrorBody {
+                    code: ErrorCode::Internal,
+                    message: "Máy chủ đang bận, đồng chí hãy thử lại sau ít phút".into(),
+                };
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(axum::http::header::RETRY_AFTER, "5")],
+                    Json(body),
+                )
+                    .into_response();
+            }
+            ApiError::Timeout { secs } => (
+                StatusCode::REQUEST_TIMEOUT,
+                ErrorCode::Internal,
+                Some(format!(
+                    "Yêu cầu không xong trong {secs} giây (mạng chậm hoặc bị ngắt?), đồng chí hãy thử lại"
+                )),
             ),
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");

@@ -6,20 +6,24 @@
 
 mod admin;
 mod blobs;
+mod bounds;
 mod error;
 mod extract;
 mod handlers;
 mod rate_limit;
+mod stream;
 pub mod tls;
 
 pub use blobs::DEFAULT_MAX_BLOB_BYTES;
+pub use bounds::{Bounds, ENROLL_BODY_BYTES, SMALL_BODY_BYTES};
 pub use error::ApiError;
 pub use rate_limit::Limits;
 pub use tls::{load_config as load_tls_config, TlsError};
 
 use crate::store::Store;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use rate_limit::RateLimiter;
 use std::future::Future;
@@ -27,7 +31,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::trace::TraceLayer;
 
-/// Largest request body accepted: a full push (`MAX_PUSH` changes) fits with room.
+/// Largest push body accepted: a full push (`MAX_PUSH` changes) fits with room.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 /// What every handler shares: the store, the enrollment rate limiter and the clock.
@@ -41,6 +45,8 @@ struct Inner {
     limiter: RateLimiter,
     clock: Arc<dyn Fn() -> u64 + Send + Sync>,
     blobs: blobs::BlobMeter,
+    bounds: Bounds,
+    gate: bounds::Gate,
 }
 
 fn system_ms() -> u64 {
@@ -62,14 +68,31 @@ impl AppState {
         limits: Limits,
         clock: Arc<dyn Fn() -> u64 + Send + Sync>,
     ) -> AppState {
+        AppState::bounded(store, limits, Bounds::default(), clock)
+    }
+
+    /// A state with chosen limits, time and concurrency bounds, and clock.
+    pub fn bounded(
+        store: Arc<dyn Store>,
+        limits: Limits,
+        bounds: Bounds,
+        clock: Arc<dyn Fn() -> u64 + Send + Sync>,
+    ) -> AppState {
         AppState {
             inner: Arc::new(Inner {
                 store,
                 limiter: RateLimiter::new(limits),
                 clock,
                 blobs: blobs::BlobMeter::default(),
+                bounds,
+                gate: bounds::Gate::new(bounds.max_in_flight),
             }),
         }
+    }
+
+    /// Requests being handled now (each holds one of `Bounds::max_in_flight`).
+    pub fn requests_in_flight(&self) -> usize {
+        self.inner.gate.in_flight()
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -81,27 +104,66 @@ impl AppState {
     }
 }
 
-/// The API's routes with tracing, a body limit, and JSON errors for unknown paths.
+/// A JSON route whose body may be at most `limit` bytes, refused from its
+/// `Content-Length` before reading.
+fn sized(route: MethodRouter<AppState>, limit: usize) -> MethodRouter<AppState> {
+    route
+        .layer(DefaultBodyLimit::max(limit))
+        .layer(from_fn_with_state(limit, bounds::length_first))
+}
+
+/// The API's routes with tracing, body limits per route, a time limit on all but the
+/// file transfers, a cap on requests in flight, and JSON errors for unknown paths.
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    let small = |r| sized(r, SMALL_BODY_BYTES);
+    let timed = Router::new()
         .route("/health", get(handlers::health))
-        .route("/v1/enroll", post(handlers::enroll))
-        .route("/v1/push", post(handlers::push))
-        .route("/v1/pull", post(handlers::pull))
-        .route("/v1/codes", post(admin::issue_code))
-        .route("/v1/devices", post(admin::list_devices))
-        .route("/v1/devices/rename", post(admin::rename_device))
-        .route("/v1/devices/revoke", post(admin::revoke_device))
-        .route("/v1/audit", post(admin::audit))
-        .route("/v1/blobs/check", post(blobs::check))
         .route(
-            "/v1/blobs/{sha256}",
-            get(blobs::download).put(blobs::upload),
+            "/v1/enroll",
+            sized(post(handlers::enroll), ENROLL_BODY_BYTES),
         )
+        .route("/v1/push", sized(post(handlers::push), MAX_BODY_BYTES))
+        .route("/v1/pull", small(post(handlers::pull)))
+        .route("/v1/codes", small(post(admin::issue_code)))
+        .route("/v1/devices", small(post(admin::list_devices)))
+        .route("/v1/devices/rename", small(post(admin::rename_device)))
+        .route("/v1/devices/revoke", small(post(admin::revoke_device)))
+        .route("/v1/audit", small(post(admin::audit)))
+        .route("/v1/blobs/check", small(post(blobs::check)))
         .fallback(|| async { ApiError::NotFound })
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(from_fn_with_state(
+            state.inner.bounds.request_timeout,
+            bounds::timed,
+        ));
+    // File transfers stream (see `blobs`): a large file on a slow line takes long, so
+    // they are bounded per chunk and by `--max-blob-mb` rather than in total.
+    let files = Router::new().route(
+        "/v1/blobs/{sha256}",
+        get(blobs::download).put(blobs::upload),
+    );
+    timed
+        .merge(files)
+        .layer(from_fn_with_state(state.clone(), bounds::in_flight))
+        .layer(from_fn_with_state(state.clone(), date_from_clock))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Every answer's `Date` is the server's clock, the one it judges stamps and check-in
+/// deadlines by: replicas set their clocks by that header (`sotay_model::hlc::Clock`).
+/// Hyper would write the system's time, which differs from it when a test gives the
+/// server a clock of its own.
+async fn date_from_clock(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut resp = next.run(req).await;
+    let at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(state.now_ms());
+    if let Ok(v) = axum::http::HeaderValue::from_str(&httpdate::fmt_http_date(at)) {
+        resp.headers_mut().insert(axum::http::header::DATE, v);
+    }
+    resp
 }
 
 /// Serve the API on an already bound listener until `shutdown` completes. Tests bind

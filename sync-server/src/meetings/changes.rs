@@ -5,7 +5,7 @@ use crate::rows::edit_change;
 use serde_json::json;
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::Id;
-use sotay_model::meetings::{AttendanceMark, CheckIn, Meeting, MeetingKey, Minutes};
+use sotay_model::meetings::{AttendanceMark, CheckIn, Meeting, MeetingKey, Minutes, Proof};
 use sotay_model::{Change, Entity};
 
 /// A change that creates (or sets every field of) a meeting.
@@ -52,22 +52,21 @@ pub fn key_change(change_id: Id, k: &MeetingKey, hlc: Hlc) -> Change {
     )
 }
 
-/// A change that records a check-in.
+/// A change that records a check-in, its proof in the field its kind travels in
+/// (`proof`, or `code` as apps before issue 12 send it).
 pub fn check_in_change(change_id: Id, c: &CheckIn, hlc: Hlc) -> Change {
-    edit_change(
-        change_id,
-        Entity::CheckIn,
-        c.id,
-        c.org_id,
-        vec![
-            ("meeting_id", json!(c.meeting_id)),
-            ("org_id", json!(c.org_id)),
-            ("member_id", json!(c.member_id)),
-            ("code", json!(c.code)),
-            ("slot", json!(c.slot)),
-        ],
-        hlc,
-    )
+    let mut fields = vec![
+        ("meeting_id", json!(c.meeting_id)),
+        ("org_id", json!(c.org_id)),
+        ("member_id", json!(c.member_id)),
+        ("slot", json!(c.slot)),
+    ];
+    match &c.proof {
+        Some(Proof::Bound(p)) => fields.push(("proof", json!(p))),
+        Some(Proof::Code(code)) => fields.push(("code", json!(code))),
+        None => {}
+    }
+    edit_change(change_id, Entity::CheckIn, c.id, c.org_id, fields, hlc)
 }
 
 /// A change that records a mark (its `hlc` field is ignored: the change's stamp is it).

@@ -9,6 +9,7 @@
 mod audit;
 mod batch;
 mod blobs;
+mod check_ins;
 mod conn;
 mod devices;
 mod pull;
@@ -16,7 +17,7 @@ mod push;
 mod view;
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
 use crate::pull_page::PullPage;
@@ -40,6 +41,18 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         6,
         include_str!("../../migrations/postgres/0006_drop_changes_row.sql"),
+    ),
+    (
+        7,
+        include_str!("../../migrations/postgres/0007_repair_future_stamps.sql"),
+    ),
+    (
+        8,
+        include_str!("../../migrations/postgres/0008_check_in_proofs.sql"),
+    ),
+    (
+        9,
+        include_str!("../../migrations/postgres/0009_blob_chunks.sql"),
     ),
 ];
 
@@ -248,13 +261,21 @@ impl Store for PgStore {
         devices::rename(&mut *self.pool.get()?, device, name)
     }
 
+    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
+        let mut conn = self.pool.get()?;
+        let tx = conn.snapshot()?;
+        let standing = Standing::load(&view::PgView(&tx), member)?;
+        tx.commit()?;
+        Ok(standing)
+    }
+
     fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
         blobs::size(&mut *self.pool.get()?, sha256)
     }
 
-    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
-    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        blobs::put(&mut *self.pool.get()?, sha256, bytes)
+    #[tracing::instrument(skip_all)]
+    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError> {
+        blobs::put(&self.pool, sha256, src)
     }
 
     fn read_blob(

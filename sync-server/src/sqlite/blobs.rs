@@ -1,6 +1,6 @@
 //! Blobs for the SQLite backend: files under the data directory, `blobs/ab/<sha256>`
 //! (one file per content, so a file attached to many documents is stored once),
-//! written to a temporary name, flushed, then renamed, so a crash never leaves a
+//! streamed to a temporary name, flushed, then renamed, so a crash never leaves a
 //! partial blob under its hash. The attachment rows naming a hash come from `rows`.
 
 use super::view::stored;
@@ -28,7 +28,9 @@ pub fn size(dir: &Path, sha256: &str) -> Result<Option<u64>, StoreError> {
     }
 }
 
-pub fn put(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
+/// Copy `src` into a temporary file a buffer at a time, then rename it into place;
+/// a failed read removes the temporary file and stores nothing.
+pub fn put(dir: &Path, sha256: &str, src: &mut dyn Read) -> Result<(), StoreError> {
     let target = file(dir, sha256);
     if target.exists() {
         return Ok(());
@@ -41,10 +43,16 @@ pub fn put(dir: &Path, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    let mut f = std::fs::File::create(&tmp)?;
-    f.write_all(bytes)?;
-    f.sync_all()?;
-    drop(f);
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        std::io::copy(src, &mut f)?;
+        f.flush()?;
+        f.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e.into());
+    }
     if let Some(parent) = target.parent() {
         std::fs::create_dir_all(parent)?;
     }

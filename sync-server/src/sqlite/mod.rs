@@ -8,6 +8,7 @@
 
 mod audit;
 mod blobs;
+mod check_ins;
 mod checkpoint;
 mod devices;
 mod pull;
@@ -15,7 +16,7 @@ mod push;
 mod view;
 
 use crate::audit::AuditQuery;
-use crate::authz::Actor;
+use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
 use crate::pull_page::PullPage;
@@ -43,6 +44,14 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (
         6,
         include_str!("../../migrations/sqlite/0006_drop_changes_row.sql"),
+    ),
+    (
+        7,
+        include_str!("../../migrations/sqlite/0007_repair_future_stamps.sql"),
+    ),
+    (
+        8,
+        include_str!("../../migrations/sqlite/0008_check_in_proofs.sql"),
     ),
 ];
 
@@ -325,6 +334,14 @@ impl Store for SqliteStore {
         Ok(actor)
     }
 
+    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
+        let mut conn = self.reader();
+        let tx = conn.transaction()?;
+        let standing = Standing::load(&view::SqlView(&tx), member)?;
+        tx.commit()?;
+        Ok(standing)
+    }
+
     fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
         devices::of_member(&self.reader(), member)
     }
@@ -342,9 +359,9 @@ impl Store for SqliteStore {
         blobs::size(&blobs::dir_of(self.path()), sha256)
     }
 
-    #[tracing::instrument(skip_all, fields(bytes = bytes.len()))]
-    fn put_blob(&self, sha256: &str, bytes: &[u8]) -> Result<(), StoreError> {
-        blobs::put(&blobs::dir_of(self.path()), sha256, bytes)
+    #[tracing::instrument(skip_all)]
+    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError> {
+        blobs::put(&blobs::dir_of(self.path()), sha256, src)
     }
 
     fn read_blob(

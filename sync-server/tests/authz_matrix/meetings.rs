@@ -8,8 +8,8 @@ use serde_json::json;
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::Id;
 use sotay_model::meetings::{
-    code_for_slot, slot_of, Attendance, AttendanceMark, CheckIn, Meeting, MeetingKey, MeetingKind,
-    MeetingStatus, Minutes, MinutesStatus,
+    code_for_slot, proof_for, slot_of, Attendance, AttendanceMark, CheckIn, Meeting, MeetingKey,
+    MeetingKind, MeetingStatus, Minutes, MinutesStatus, Proof,
 };
 use sotay_model::permissions::Action;
 use sotay_model::{Change, Entity};
@@ -18,7 +18,15 @@ use sotay_server::meetings::changes::{
 };
 use sotay_server::rows::{delete_change, edit_change, server_hlc};
 
-const START: u64 = 1_796_000_000_000;
+/// The next whole hour of the real clock, which the matrix's server runs on: it takes
+/// a check-in only until three days after its meeting (issue 12).
+fn start() -> u64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0);
+    (now / 3_600_000 + 1) * 3_600_000
+}
 const SECRET: [u8; 32] = [3; 32];
 
 fn meeting(id: Id, org: Id, invited: Vec<Id>) -> Meeting {
@@ -27,8 +35,8 @@ fn meeting(id: Id, org: Id, invited: Vec<Id>) -> Meeting {
         org_id: org,
         kind: MeetingKind::Thematic,
         topic: "Chuyên đề học tập và làm theo Bác".into(),
-        starts_at: START,
-        ends_at: START + 3_600_000,
+        starts_at: start(),
+        ends_at: start() + 3_600_000,
         place: "Hội trường".into(),
         chair_id: None,
         minute_taker_id: None,
@@ -87,7 +95,7 @@ pub fn plan(
         w.changes
             .push(key_change(k, &key(mid, org, None), seed_hlc));
     }
-    let slot = slot_of(START + 60_000);
+    let slot = slot_of(m.starts_at + 60_000);
     let member = if own { actor } else { other };
     let (row, subject, new_row): (Id, Option<Id>, Change) = match entity {
         Entity::Meeting => {
@@ -110,8 +118,13 @@ pub fn plan(
                 meeting_id: mid,
                 org_id: org,
                 member_id: member,
-                code: code_for_slot(&SECRET, mid, slot),
                 slot,
+                proof: Some(Proof::Bound(proof_for(
+                    &code_for_slot(&SECRET, mid, slot),
+                    member,
+                    mid,
+                    slot,
+                ))),
             };
             (c.id, Some(member), check_in_change(cid, &c, hlc))
         }

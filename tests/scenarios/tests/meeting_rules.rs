@@ -103,6 +103,7 @@ fn refused_saying(out: &Outcome, words: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn wrong_expired_forged_and_borrowed_check_ins_are_refused_and_leave_nothing() {
     let cell = Cell::start().await;
+    cell.server_at(T0);
     let secretary = cell.device(cell.members[0], "máy bí thư", T0).await;
     let member = cell.device(cell.members[5], "điện thoại Hà", T0).await;
     let start = T0 + 3 * HOUR;
@@ -215,6 +216,7 @@ async fn minutes_of(d: &Device, meeting: Id) -> Vec<sotay_model::meetings::Minut
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn approved_minutes_change_only_by_a_new_version() {
     let cell = Cell::start().await;
+    cell.server_at(T0);
     let chair = cell.device(cell.members[0], "máy chủ trì", T0).await;
     let taker = cell.device(cell.members[1], "máy thư ký", T0).await;
     let start = T0 + 3 * HOUR;

@@ -70,6 +70,8 @@ async fn mark(d: &Device, meeting: Id, member: Id, a: Attendance, overrides: Opt
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
     let cell = Cell::start().await;
+    // The server's clock follows the scene (see `Cell::server_at`).
+    cell.server_at(T0);
     let m = cell.members.clone();
     let secretary = cell.device(m[0], "máy bí thư", T0).await;
     let deputy = cell.device(m[1], "máy phó bí thư", T0).await;
@@ -93,6 +95,7 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
         for d in &devices {
             d.at(base);
         }
+        cell.server_at(base);
         let meeting = secretary
             .created(Request::CreateMeeting(NewMeeting {
                 org_id: cell.cell,
@@ -130,9 +133,12 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
             .or_default()
             .check_ins
             .push((c12, slot_of(at(1))));
+        cell.server_at(at(1));
         online_member.sync().await;
         secretary.sync().await;
-        deputy.sync().await;
+        // Devices set their clocks by the server's at each sync: the deputy's reads
+        // the scene's time too, so its marks keep their order (DESIGN §4.7).
+        deputy.at(at(1)).sync().await;
 
         // Offline: members check in on time, late, or mistype; a few do nothing.
         secretary.at(at(40));
@@ -214,6 +220,7 @@ async fn offline_attendance_converges_to_the_rule_whatever_the_sync_order() {
         let i12 = intent.entry(online_member.member).or_default();
         i12.marks.push((sec_t, sa, Some(c12)));
         i12.marks.push((dep_t, da, Some(c12)));
+        cell.server_at(at(75));
         deputy.sync().await;
 
         // Everyone syncs, twice over, in orders drawn from the seed.

@@ -38,6 +38,10 @@ pub fn profile() -> Html {
     };
     html! {
         <div class="page profile">
+            // The database key is in a file beside the data, not the keystore.
+            if let Some(w) = &status.key_warning {
+                <section class="banner warn" role="alert" data-testid="key-warning"><p>{ w }</p></section>
+            }
             if let Some(m) = &status.me {
                 <section class="party-card" data-testid="my-card">
                     <div class="party-card-head">

@@ -14,7 +14,6 @@ use crate::env::Env;
 use crate::error::{invalid, not_found, DbError};
 use crate::replica::Replica;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::library::requests::{
     AttachFile, BlobStorage, FetchAttachment, FreeBlobStorage, ListAttachments, OpenAttachment,
@@ -65,7 +64,18 @@ impl Local for UnpinAttachment {
 
 impl Local for OpenAttachment {
     fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
-        let (_, path) = local_file(cx.db, self.id)?;
+        // The viewer is another program: it gets a plain copy in `exports/`, the
+        // folder of files handed out (cleared after a day, removed by a wipe).
+        let db = &*cx.db;
+        let (a, bytes) = read_local(db, self.id)?;
+        let ext = a.name.rsplit('.').next().filter(|e| e.len() <= 5);
+        let ext: String = ext
+            .unwrap_or("bin")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect();
+        let name = format!("tep-{}.{}", &a.sha256[..12], ext.to_ascii_lowercase());
+        let path = crate::meetings::exports::write(db.path(), &name, &bytes)?;
         open_in_viewer(&path)
     }
 }
@@ -103,6 +113,18 @@ pub fn local_file(db: &Db, id: Id) -> Result<(Attachment, std::path::PathBuf), A
         )));
     }
     Ok((a, path))
+}
+
+/// An attachment's plain bytes, from the sealed file on this device.
+pub fn read_local(db: &Db, id: Id) -> Result<(Attachment, Vec<u8>), ApiError> {
+    let (a, _) = local_file(db, id)?;
+    let bytes = store::read_plain(&db.file_key, db.path(), &a.sha256).ok_or_else(|| {
+        ApiError::new(
+            ApiErrorKind::Storage,
+            format!("Tệp \"{}\" trên máy đã hỏng, hãy tải về lại", a.name),
+        )
+    })?;
+    Ok((a, bytes))
 }
 
 /// Hand a file to the desktop's default viewer (phones show files in the app).
@@ -158,7 +180,7 @@ pub fn attach(
     if size > MAX_ATTACH_BYTES {
         return Err(invalid(format!("Tệp \"{name}\" lớn quá 1 GB")));
     }
-    let sha256 = keep_copy(db.path(), path)?;
+    let sha256 = keep_copy(db, path)?;
     store::record(&db.conn, &sha256, size, true, true, env.now_ms())?;
     let id = env.new_id();
     db.commit_local(
@@ -189,28 +211,12 @@ pub(crate) fn attachment_fields(
     ]
 }
 
-/// Copy `src` into the store under its hash (hashing while copying); returns the hash.
-pub(crate) fn keep_copy(db_path: &Path, src: &Path) -> Result<String, ApiError> {
-    let dir = store::dir(db_path);
-    std::fs::create_dir_all(&dir).map_err(DbError::from)?;
-    let tmp = dir.join(format!("import-{}.tmp", std::process::id()));
-    let read_err = |_| invalid(format!("Không đọc được tệp {}", src.display()));
-    let mut input = std::fs::File::open(src).map_err(read_err)?;
-    let mut out = std::fs::File::create(&tmp).map_err(DbError::from)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    loop {
-        let n = std::io::Read::read(&mut input, &mut buf).map_err(read_err)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-        std::io::Write::write_all(&mut out, &buf[..n]).map_err(DbError::from)?;
-    }
-    out.sync_all().map_err(DbError::from)?;
-    let sha256 = hex::encode(h.finalize());
-    std::fs::rename(&tmp, store::file(db_path, &sha256)).map_err(DbError::from)?;
-    Ok(sha256)
+/// Seal a copy of `src` into the store under its hash; returns the hash.
+pub(crate) fn keep_copy(db: &Db, src: &Path) -> Result<String, ApiError> {
+    let input = std::fs::File::open(src)
+        .map_err(|_| invalid(format!("Không đọc được tệp {}", src.display())))?;
+    let mut input = std::io::BufReader::new(input);
+    Ok(store::seal_into_store(&db.file_key, db.path(), &mut input)?)
 }
 
 fn info(db: &Db, a: Attachment) -> Result<AttachmentInfo, ApiError> {
@@ -267,16 +273,16 @@ async fn fetch(
     id: Id,
     pin: bool,
 ) -> Result<AttachmentFile, ApiError> {
-    let (a, db_path, held) = {
+    let (a, db_path, held, file_key) = {
         let db = crate::sync::lock(db);
         let a = get(&db, id)?;
         let held = store::held(&db.conn, &a.sha256)?;
-        (a, db.path().to_path_buf(), held)
+        (a, db.path().to_path_buf(), held, db.file_key)
     };
     let path = store::file(&db_path, &a.sha256);
     let mut repaired = false;
     if held.is_some() {
-        if store::hash_file(&path).ok().as_deref() == Some(a.sha256.as_str()) {
+        if store::check(&file_key, &db_path, &a.sha256) {
             if pin {
                 store::record(
                     &crate::sync::lock(db).conn,
@@ -300,7 +306,10 @@ async fn fetch(
         fetched += transfer::download(client, identity, &db_path, &a.sha256, a.size).await?;
         let part = store::part(&db_path, &a.sha256);
         if store::hash_file(&part).ok().as_deref() == Some(a.sha256.as_str()) {
-            std::fs::rename(&part, &path).map_err(DbError::from)?;
+            let mut plain =
+                std::io::BufReader::new(std::fs::File::open(&part).map_err(DbError::from)?);
+            store::seal_into_store(&file_key, &db_path, &mut plain)?;
+            store::remove_if_there(&part)?;
             let now = wall_ms();
             store::record(
                 &crate::sync::lock(db).conn,

@@ -1,13 +1,177 @@
 //! Attachment files on this device: `HOME/blobs/<sha256>` for a complete, checked file
 //! (with a `blob_files` row saying whether it is pinned or waiting for upload) and
 //! `HOME/blobs/<sha256>.part` for a cut download, whose length is how far it got.
+//!
+//! A complete file is sealed (DESIGN §5: attachments on the device are encrypted like
+//! the database): ChaCha20-Poly1305 with a key derived from the database key, in 64 KiB
+//! segments so a 1 GB file is never held in memory. Each segment's nonce is a random
+//! per-file prefix, its index and a last-segment flag, so segments cannot be reordered,
+//! dropped or cut off unnoticed. A cut download (`.part`) is the one plain piece: its
+//! bytes must be appended to as they arrive; it is sealed as soon as it is complete and
+//! checked, and a wipe deletes it with the rest.
 
 use crate::error::DbError;
+use rand::RngCore;
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, CHACHA20_POLY1305};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use sotay_model::library::BlobStorage;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+
+/// The first bytes of a sealed file (format version 1).
+const MAGIC: &[u8; 8] = b"sotayB1\0";
+/// Random per-file part of every segment's nonce.
+const PREFIX: usize = 7;
+/// Plain bytes per segment; every segment but the last is exactly this long.
+const SEGMENT: usize = 64 * 1024;
+const TAG: usize = 16;
+
+fn cipher(file_key: &[u8; 32]) -> Result<LessSafeKey, DbError> {
+    UnboundKey::new(&CHACHA20_POLY1305, file_key)
+        .map(LessSafeKey::new)
+        .map_err(|_| DbError::Key("không tạo được khóa mã hóa tệp".into()))
+}
+
+fn nonce(prefix: &[u8; PREFIX], index: u32, last: bool) -> Nonce {
+    let mut n = [0u8; 12];
+    n[..PREFIX].copy_from_slice(prefix);
+    n[PREFIX..PREFIX + 4].copy_from_slice(&index.to_be_bytes());
+    n[11] = u8::from(last);
+    Nonce::assume_unique_for_key(n)
+}
+
+/// Fill `buf` from `r` as far as it goes; answers how many bytes were read.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
+/// Seal everything `plain` yields into `out`; answers the plain bytes' SHA-256 (hex).
+/// The last segment is always shorter than a full one (empty if need be), which is how
+/// a reader knows it is last.
+pub fn seal(
+    file_key: &[u8; 32],
+    plain: &mut impl Read,
+    out: &mut impl Write,
+) -> Result<String, DbError> {
+    let key = cipher(file_key)?;
+    let mut prefix = [0u8; PREFIX];
+    rand::rngs::OsRng.fill_bytes(&mut prefix);
+    out.write_all(MAGIC)?;
+    out.write_all(&prefix)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; SEGMENT + TAG];
+    for index in 0u32.. {
+        let n = read_full(plain, &mut buf[..SEGMENT])?;
+        h.update(&buf[..n]);
+        let last = n < SEGMENT;
+        let mut segment = buf[..n].to_vec();
+        key.seal_in_place_append_tag(nonce(&prefix, index, last), Aad::empty(), &mut segment)
+            .map_err(|_| DbError::Key("không mã hóa được tệp".into()))?;
+        out.write_all(&segment)?;
+        if last {
+            break;
+        }
+    }
+    Ok(hex::encode(h.finalize()))
+}
+
+/// Why a sealed file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("tệp trên máy đã hỏng hoặc bị sửa")]
+    Damaged,
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Open a sealed file into `out`, segment by segment; answers the plain SHA-256. A file
+/// that is damaged, cut short, reordered or sealed with another key is `Damaged`.
+pub fn unseal(
+    file_key: &[u8; 32],
+    sealed: &mut impl Read,
+    out: &mut impl Write,
+) -> Result<String, OpenError> {
+    let key = cipher(file_key).map_err(|_| OpenError::Damaged)?;
+    let mut head = [0u8; MAGIC.len() + PREFIX];
+    if read_full(sealed, &mut head)? != head.len() || &head[..MAGIC.len()] != MAGIC {
+        return Err(OpenError::Damaged);
+    }
+    let mut prefix = [0u8; PREFIX];
+    prefix.copy_from_slice(&head[MAGIC.len()..]);
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; SEGMENT + TAG];
+    for index in 0u32.. {
+        let n = read_full(sealed, &mut buf)?;
+        let last = n < SEGMENT + TAG;
+        let plain = key
+            .open_in_place(nonce(&prefix, index, last), Aad::empty(), &mut buf[..n])
+            .map_err(|_| OpenError::Damaged)?;
+        h.update(&*plain);
+        out.write_all(plain)?;
+        if last {
+            // Anything after the last segment is damage too.
+            return match sealed.read(&mut [0u8; 1])? {
+                0 => Ok(hex::encode(h.finalize())),
+                _ => Err(OpenError::Damaged),
+            };
+        }
+    }
+    Err(OpenError::Damaged)
+}
+
+/// Seal the plain file `src` as the store's file for its hash (written beside and
+/// renamed, so a reader never sees half a file); answers the hash.
+pub fn seal_into_store(
+    file_key: &[u8; 32],
+    db_path: &Path,
+    src: &mut impl Read,
+) -> Result<String, DbError> {
+    let dir = dir(db_path);
+    std::fs::create_dir_all(&dir)?;
+    let mut tmp_name = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut tmp_name);
+    let tmp = dir.join(format!("seal-{}.tmp", hex::encode(tmp_name)));
+    let sealed = (|| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let sha = seal(file_key, src, &mut out)?;
+        out.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+        std::fs::rename(&tmp, file(db_path, &sha))?;
+        Ok::<_, DbError>(sha)
+    })();
+    if sealed.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    sealed
+}
+
+/// The plain bytes of the stored file `sha256`, checked against its hash; `None` when
+/// it is missing or damaged.
+pub fn read_plain(file_key: &[u8; 32], db_path: &Path, sha256: &str) -> Option<Vec<u8>> {
+    let mut f = std::io::BufReader::new(std::fs::File::open(file(db_path, sha256)).ok()?);
+    let mut out = Vec::new();
+    match unseal(file_key, &mut f, &mut out) {
+        Ok(h) if h == sha256 => Some(out),
+        _ => None,
+    }
+}
+
+/// Whether the stored file `sha256` opens and matches its hash (read in pieces).
+pub fn check(file_key: &[u8; 32], db_path: &Path, sha256: &str) -> bool {
+    let Ok(f) = std::fs::File::open(file(db_path, sha256)) else {
+        return false;
+    };
+    matches!(unseal(file_key, &mut std::io::BufReader::new(f), &mut std::io::sink()), Ok(h) if h == sha256)
+}
 
 /// The blob directory of the replica whose database file is `db_path`.
 pub fn dir(db_path: &Path) -> PathBuf {

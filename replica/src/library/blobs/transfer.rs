@@ -54,6 +54,12 @@ async fn refusal(resp: reqwest::Response) -> ApiError {
     ApiError::new(kind, message)
 }
 
+/// Files go to the same server as rows, so plain HTTP is refused the same way.
+fn check_secure(id: &Identity) -> Result<(), ApiError> {
+    crate::sync::http::check_secure(&id.server)
+        .map_err(|e| ApiError::new(ApiErrorKind::Untrusted, e.to_string()))
+}
+
 fn lock(db: &Mutex<Db>) -> std::sync::MutexGuard<'_, Db> {
     crate::sync::lock(db)
 }
@@ -66,6 +72,7 @@ pub async fn upload_pending(
     client: &reqwest::Client,
     id: &Identity,
 ) -> Result<u64, ApiError> {
+    check_secure(id)?;
     let (pending, db_path) = {
         let db = lock(db);
         let mut pending = Vec::new();
@@ -117,8 +124,14 @@ pub async fn upload_pending(
                 store::uploaded(&lock(db).conn, sha, Some(&why))?;
                 continue;
             }
-            let bytes =
-                std::fs::read(store::file(&db_path, sha)).map_err(crate::error::DbError::from)?;
+            // The store's file is sealed (store.rs): the server gets the plain bytes.
+            let file_key = lock(db).file_key;
+            let bytes = store::read_plain(&file_key, &db_path, sha).ok_or_else(|| {
+                ApiError::new(
+                    ApiErrorKind::Storage,
+                    "Tệp đính kèm trên máy đã hỏng, không tải lên được",
+                )
+            })?;
             let n = bytes.len() as u64;
             let resp = client
                 .put(format!("{}/v1/blobs/{sha}", id.server))
@@ -151,6 +164,7 @@ pub async fn download(
     sha256: &str,
     size: u64,
 ) -> Result<u64, ApiError> {
+    check_secure(id)?;
     let part = store::part(db_path, sha256);
     std::fs::create_dir_all(store::dir(db_path)).map_err(crate::error::DbError::from)?;
     if store::partial_len(db_path, sha256) > size {

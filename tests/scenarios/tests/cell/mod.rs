@@ -12,6 +12,7 @@ use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::conformance::fixture;
 use sotay_server::{rows, AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 pub const MEMBERS: usize = 40;
@@ -27,6 +28,8 @@ pub struct Cell {
     pub members: Vec<Id>,
     /// A committee member of the grassroots organisation above the cell.
     pub above: Id,
+    /// The server's clock (Unix ms), 0 for the real time: see [`Cell::server_at`].
+    pub server_clock: Arc<AtomicU64>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
 }
 
@@ -128,6 +131,8 @@ impl Cell {
             .expect("bind");
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let server_clock = Arc::new(AtomicU64::new(0));
+        let clock = server_clock.clone();
         tokio::spawn(sotay_server::serve(
             listener,
             // Fourteen enrollments from one address: lift the per-address limit.
@@ -138,7 +143,10 @@ impl Cell {
                     enroll_per_code: u32::MAX,
                     ..Limits::default()
                 },
-                Arc::new(now_ms),
+                Arc::new(move || match clock.load(Ordering::Relaxed) {
+                    0 => now_ms(),
+                    set => set,
+                }),
             ),
             async move {
                 let _ = rx.await;
@@ -153,7 +161,22 @@ impl Cell {
             cell,
             members,
             above,
+            server_clock,
             stop: Some(tx),
+        }
+    }
+
+    /// Set the server's clock (Unix ms). The server refuses stamps ahead of it and
+    /// check-ins reaching it after their meeting's deadline (issue 12), and replicas
+    /// set their clocks by it: a scene that moves its devices' clocks moves this too.
+    pub fn server_at(&self, ms: u64) {
+        self.server_clock.store(ms, Ordering::Relaxed);
+    }
+
+    fn server_now(&self) -> u64 {
+        match self.server_clock.load(Ordering::Relaxed) {
+            0 => now_ms(),
+            set => set,
         }
     }
 
@@ -164,7 +187,7 @@ impl Cell {
         let replica = Replica::open_with(home.path(), env.clone()).expect("open");
         let code = self
             .store
-            .create_enroll_code(member, DEFAULT_CODE_TTL_MS, now_ms())
+            .create_enroll_code(member, DEFAULT_CODE_TTL_MS, self.server_now())
             .expect("code");
         replica
             .call(Request::Enroll(requests::Enroll {
