@@ -8,8 +8,9 @@
 use crate::db::Db;
 use crate::env::Env;
 use crate::replica::Replica;
-use sotay_model::api::{Answer, ApiError, Call, Request, Response};
+use sotay_model::api::{Answer, ApiError, ApiErrorKind, Call, Request, Response};
 use std::future::Future;
+use std::sync::Arc;
 
 /// What a local handler works with: the database (held for the whole request, so
 /// a request sees one state) and the clock and randomness.
@@ -93,6 +94,24 @@ macro_rules! dispatch {
 sotay_model::for_each_request!(dispatch);
 
 impl Replica {
+    /// Answer one request for a front end on an async runtime (Tauri's, the headless
+    /// host's): what runs without the network (SQLite, argon2, the xlsx import, the PDF
+    /// export, hashing files) runs whole on tokio's blocking threads, so it never
+    /// stalls the runtime's workers; online requests await the network here.
+    pub async fn call_shared(self: Arc<Self>, req: Request) -> Result<Response, ApiError> {
+        if req.online() {
+            return self.call(req).await;
+        }
+        tokio::task::spawn_blocking(move || self.call_local(req))
+            .await
+            .map_err(|e| {
+                ApiError::new(
+                    ApiErrorKind::Storage,
+                    format!("Yêu cầu dừng giữa chừng trên máy: {e}"),
+                )
+            })?
+    }
+
     /// Answer a typed request with its typed answer (Rust callers: CLI, tests).
     pub async fn ask<C: Call>(&self, req: C) -> Result<C::Answer, ApiError> {
         C::Answer::from_response(self.call(req.into()).await?)
@@ -116,5 +135,29 @@ impl Replica {
     async fn answer_online<C: Online>(&self, req: C) -> Result<Response, ApiError> {
         self.admit(false)?;
         req.online(self).await.map(Answer::into_response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::env::SeededEnv;
+    use sotay_model::administration::requests::ListOrgs;
+
+    /// On a one-thread runtime, a local request waiting for the database must leave the
+    /// thread to other tasks (here: the one holding the database). Answered inline, it
+    /// would block that thread and never finish.
+    #[tokio::test(flavor = "current_thread")]
+    async fn local_requests_leave_the_runtime_thread_free() {
+        let home = tempfile::tempdir().expect("tempdir");
+        let env = Arc::new(SeededEnv::new(7, 1_000));
+        let replica = Arc::new(Replica::open_with(home.path(), env).expect("open"));
+        let held = replica.db();
+        let call = tokio::spawn(Arc::clone(&replica).call_shared(ListOrgs.into()));
+        // Let the spawned call start and wait for the database on its own thread.
+        tokio::task::yield_now().await;
+        drop(held);
+        let answer = call.await.expect("joined").expect("answered");
+        assert_eq!(answer, Response::Orgs { orgs: Vec::new() });
     }
 }

@@ -178,7 +178,7 @@ async fn api(State(st): State<HostState>, headers: HeaderMap, body: Bytes) -> Ht
             ))
         }
     };
-    match st.replica.call(req).await {
+    match Arc::clone(&st.replica).call_shared(req).await {
         Ok(resp) => {
             let mut r = Json(resp).into_response();
             no_store(&mut r);

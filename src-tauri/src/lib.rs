@@ -1,7 +1,7 @@
 //! `sotay-app`: the Tauri 2 shell around the replica.
 //!
 //! Owns: the window, the one command `api` (a typed `Request` in, a `Response` or
-//! `ApiError` out, straight into [`Replica::call`]), opening the replica in the
+//! `ApiError` out, straight into [`Replica::call_shared`]), opening the replica in the
 //! platform's app-data directory, background sync on Tauri's tokio runtime, and the
 //! desktop and mobile entry points. `--headless` serves the same UI to a browser
 //! instead of opening a window, so one client binary covers both.
@@ -27,13 +27,14 @@ use tauri::Manager;
 /// How often the background task syncs while the app is open.
 const SYNC_EVERY: Duration = Duration::from_secs(60);
 
-/// The webview's only door into Rust: one typed request, answered by the replica.
+/// The webview's only door into Rust: one typed request, answered by the replica (its
+/// blocking work off Tauri's async threads: `Replica::call_shared`).
 #[tauri::command]
 async fn api(
     replica: tauri::State<'_, Arc<Replica>>,
     request: Request,
 ) -> Result<Response, ApiError> {
-    replica.call(request).await
+    Arc::clone(&replica).call_shared(request).await
 }
 
 /// Start the app: a window (desktop, mobile) or, with `--headless`, a browser host.

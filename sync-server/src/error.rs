@@ -29,9 +29,6 @@ pub enum StoreError {
     /// [`crate::group`]); nothing of it was stored.
     #[error("không lưu được nhóm thay đổi: {0}")]
     BatchFailed(String),
-    /// The backend does not implement this store method yet.
-    #[error("kho dữ liệu này chưa hỗ trợ thao tác {0}")]
-    Unsupported(&'static str),
 }
 
 /// Why a bearer credential was refused.

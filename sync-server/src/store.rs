@@ -93,43 +93,27 @@ pub trait Store: Send + Sync + 'static {
     /// Whether no row has been stored yet.
     fn is_empty(&self) -> Result<bool, StoreError>;
 
-    // ---- Administration (issue 3). The default bodies refuse with
-    // `StoreError::Unsupported` so a backend compiles before it has them; every real
-    // backend must implement them (the conformance suite checks). Authorisation is
-    // NOT done here: `crate::admin` decides from `actor` and the permission table.
+    // ---- Administration (issue 3). Every backend implements them (no default body,
+    // so the compiler checks both are complete). Authorisation is NOT done here:
+    // `crate::admin` decides from `actor` and the permission table.
 
     /// The member a live device acts for, with their roles now (`authz::Actor::load`
     /// over the backend's `TreeView`, in one read snapshot). Unknown device:
     /// `StoreError::UnknownDevice`; revoked: `StoreError::RevokedDevice`.
-    fn actor(&self, device: DeviceId) -> Result<Actor, StoreError> {
-        let _ = device;
-        Err(StoreError::Unsupported("actor"))
-    }
+    fn actor(&self, device: DeviceId) -> Result<Actor, StoreError>;
 
     /// Where a member stands (`authz::Standing::load` over the backend's `TreeView`,
     /// in one read snapshot): their row and the organisations of their posts.
-    fn standing(&self, member: Id) -> Result<Standing, StoreError> {
-        let _ = member;
-        Err(StoreError::Unsupported("standing"))
-    }
+    fn standing(&self, member: Id) -> Result<Standing, StoreError>;
 
     /// Every device of a member, revoked ones included, oldest first.
-    fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError> {
-        let _ = member;
-        Err(StoreError::Unsupported("devices_of"))
-    }
+    fn devices_of(&self, member: Id) -> Result<Vec<DeviceInfo>, StoreError>;
 
     /// One device, revoked or not.
-    fn device_info(&self, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError> {
-        let _ = device;
-        Err(StoreError::Unsupported("device_info"))
-    }
+    fn device_info(&self, device: DeviceId) -> Result<Option<DeviceInfo>, StoreError>;
 
     /// Set a device's name (already trimmed and checked). Returns whether it exists.
-    fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError> {
-        let _ = (device, name);
-        Err(StoreError::Unsupported("rename_device"))
-    }
+    fn rename_device(&self, device: DeviceId, name: &str) -> Result<bool, StoreError>;
 
     /// A page of the audit log (see [`AuditQuery`]): entries whose `org_path` lies in
     /// `[path, path.upper_bound())`, newest (highest id) first, `id < before`,
@@ -137,20 +121,14 @@ pub trait Store: Send + Sync + 'static {
     /// more match. Entries are appended by `push`/`seed`, one per judged change (not
     /// for a replayed change id), from [`crate::audit::AuditRecord::new`], in the same
     /// transaction, and never updated or deleted.
-    fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError> {
-        let _ = query;
-        Err(StoreError::Unsupported("audit"))
-    }
+    fn audit(&self, query: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), StoreError>;
 
     // ---- Blobs (issue 5): attachment files addressed by their SHA-256 (64 lower-case
     // hex digits, checked by the caller). Access is decided by `crate::library` from
     // `blob_refs`, not here.
 
     /// The size of a stored blob, if the store holds it.
-    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError> {
-        let _ = sha256;
-        Err(StoreError::Unsupported("blob_size"))
-    }
+    fn blob_size(&self, sha256: &str) -> Result<Option<u64>, StoreError>;
 
     /// Store a blob whose content the caller has hashed to `sha256`. Storing one that
     /// is already held changes nothing. Never leaves a partial blob visible.
@@ -163,26 +141,13 @@ pub trait Store: Send + Sync + 'static {
     /// upload makes the last read fail when the bytes do not hash to `sha256`, or
     /// when there are too many. A blob already held is kept and `src` may be left
     /// unread. Never leaves a partial blob visible.
-    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError> {
-        let _ = (sha256, src);
-        Err(StoreError::Unsupported("put_blob"))
-    }
+    fn put_blob_from(&self, sha256: &str, src: &mut dyn std::io::Read) -> Result<(), StoreError>;
 
     /// At most `len` bytes of a blob from `offset` (fewer at its end), or `None` if
     /// the blob is not held.
-    fn read_blob(
-        &self,
-        sha256: &str,
-        offset: u64,
-        len: u64,
-    ) -> Result<Option<Vec<u8>>, StoreError> {
-        let _ = (sha256, offset, len);
-        Err(StoreError::Unsupported("read_blob"))
-    }
+    fn read_blob(&self, sha256: &str, offset: u64, len: u64)
+        -> Result<Option<Vec<u8>>, StoreError>;
 
     /// The live attachment rows naming this hash, whatever their scope.
-    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
-        let _ = sha256;
-        Err(StoreError::Unsupported("blob_refs"))
-    }
+    fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError>;
 }

@@ -50,6 +50,12 @@ pub fn test() -> Result<()> {
                 "warnings",
             ]))
         });
+        // Broken intra-doc links and the like fail the gate like a clippy warning.
+        record("doc", &mut || {
+            run(cmd::cargo()
+                .args(["doc", "--workspace", "--no-deps"])
+                .env("RUSTDOCFLAGS", "-D warnings"))
+        });
         record("model-wasm", &mut || {
             run(cmd::cargo().args([
                 "build",
