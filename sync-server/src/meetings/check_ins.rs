@@ -19,7 +19,7 @@
 //!   under a server stamp just above the device's, so the device that pushed the
 //!   check-in also replaces its copy at its next pull.
 
-use crate::apply::{Author, Verdict};
+use crate::apply::{current_for, Author, Verdict};
 use crate::error::StoreError;
 use crate::stamps::judge_pushed;
 use crate::tree::{StoredRow, TreeView};
@@ -85,7 +85,7 @@ pub fn judge(
         tracing::warn!(%device, "check-in refused: too many refused check-ins");
         return Ok(Verdict::Reject {
             reason: rate_limited(),
-            current: None,
+            current: current_for(view, author, change.row_id)?,
         });
     }
     let verdict = match judge_pushed(view, author, (device, now_ms), change, old)? {
