@@ -13,9 +13,9 @@ use rand::rngs::StdRng;
 use rand::Rng;
 use sotay_model::ids::Id;
 use sotay_model::meetings::{
-    code_for_slot, proof_for, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Conclusion, Meeting,
-    MeetingKey, MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus, Proof,
-    Vote, VN_OFFSET_MS,
+    code_for_slot, proof_for, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Conclusion,
+    Meeting, MeetingKey, MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus,
+    Proof, Vote, VN_OFFSET_MS,
 };
 use sotay_model::protocol::Outcome;
 use sotay_model::Change;
