@@ -216,8 +216,10 @@ fn a_pulled_stamp_from_the_future_moves_the_local_clock_past_it() {
     }
     apply_pull_page(&mut db, &page(vec![future], 7, false), 12_000).expect("pull");
     assert!(db.clock_high_water().expect("clock").wall_ms >= ahead);
-    // Further ahead than the skew the server allows (issue 12): not adopted, and the
-    // row keeps the value under its repaired stamp, which any later edit beats.
+    // Further ahead than the skew the server allows (issue 12): not adopted, and, once
+    // the device has heard the server's time, the row keeps the value under its
+    // repaired stamp, which any later edit beats.
+    db.note_server_time(12_000, 12_000).expect("server time");
     let mut frozen = member(101, "Ngô Văn Đóng", CELL_A);
     for f in frozen.fields.values_mut() {
         f.hlc = stamp(u64::MAX, OTHER_DEVICE);
