@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
     for change in &req.changes {
         let mut row = RowState::empty(change.entity, change.row_id);
         row.apply(change);
-        assert!(!row.apply(change), "applying a change twice changed the row");
+        assert!(
+            !row.apply(change),
+            "applying a change twice changed the row"
+        );
         row.repair_stamps(1_780_000_000_000);
         assert!(row.is_plausible(1_780_000_000_000));
     }

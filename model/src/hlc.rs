@@ -57,8 +57,8 @@ impl Hlc {
 #[derive(Clone, Debug)]
 pub struct Clock {
     last: Hlc,
-    /// Milliseconds from the device's clock to the server's (0 until a sync tells).
-    offset_ms: i64,
+    /// Milliseconds from the device's clock to the server's, once a sync told it.
+    offset_ms: Option<i64>,
 }
 
 impl Clock {
@@ -69,7 +69,7 @@ impl Clock {
                 counter: 0,
                 node,
             },
-            offset_ms: 0,
+            offset_ms: None,
         }
     }
 
@@ -87,19 +87,21 @@ impl Clock {
         self.last
     }
 
-    pub fn offset_ms(&self) -> i64 {
+    /// The distance from the device's clock to the server's, if a sync told it.
+    pub fn offset_ms(&self) -> Option<i64> {
         self.offset_ms
     }
 
     /// Take the distance from the device's clock to the server's (learned at a sync).
     pub fn set_offset(&mut self, offset_ms: i64) {
-        self.offset_ms = offset_ms;
+        self.offset_ms = Some(offset_ms);
     }
 
     /// The server's time, as this clock reckons it, when the device's clock reads
     /// `device_ms`.
     pub fn physical(&self, device_ms: u64) -> u64 {
-        (i128::from(device_ms) + i128::from(self.offset_ms)).clamp(0, i128::from(u64::MAX)) as u64
+        let offset = self.offset_ms.unwrap_or(0);
+        (i128::from(device_ms) + i128::from(offset)).clamp(0, i128::from(u64::MAX)) as u64
     }
 
     /// Told the server's time `server_ms` (fresh from an answer): a high-water mark the

@@ -215,13 +215,25 @@ fn a_pulled_row_merges_with_pending_local_edits_and_the_cursor_moves_with_it() {
 fn a_pulled_stamp_from_the_future_moves_the_local_clock_past_it() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut db, _env) = enrolled(dir.path());
-    let future = member(100, "Ngô Văn Khải", CELL_A);
-    let mut future = future;
+    let ahead = 12_000 + sotay_model::hlc::MAX_SKEW_MS;
+    let mut future = member(100, "Ngô Văn Khải", CELL_A);
     for f in future.fields.values_mut() {
-        f.hlc = stamp(9_000_000, OTHER_DEVICE);
+        f.hlc = stamp(ahead, OTHER_DEVICE);
     }
     apply_pull_page(&mut db, &page(vec![future], 7, false), 12_000).expect("pull");
-    assert!(db.clock_high_water().expect("clock").wall_ms >= 9_000_000);
+    assert!(db.clock_high_water().expect("clock").wall_ms >= ahead);
+    // Further ahead than the skew the server allows (issue 12): not adopted, and, once
+    // the device has heard the server's time, the row keeps the value under its
+    // repaired stamp, which any later edit beats.
+    db.note_server_time(12_000, 12_000).expect("server time");
+    let mut frozen = member(101, "Ngô Văn Đóng", CELL_A);
+    for f in frozen.fields.values_mut() {
+        f.hlc = stamp(u64::MAX, OTHER_DEVICE);
+    }
+    apply_pull_page(&mut db, &page(vec![frozen], 8, false), 12_000).expect("pull");
+    assert!(db.clock_high_water().expect("clock").wall_ms < ahead + 1_000);
+    let kept = db.row(Id::from_u128(101)).expect("row").expect("held");
+    assert_eq!(kept.fields["full_name"].hlc.wall_ms, 0);
 }
 
 #[test]

@@ -216,7 +216,11 @@ fn run() -> anyhow::Result<()> {
                 .max_blocking_threads(2048)
                 .build()
                 .context("không khởi động được tokio")?;
-            runtime.block_on(async move {
+            // The PostgreSQL driver's connections block on a runtime of their own when
+            // dropped, which panics inside ours: the last handle on the store is
+            // dropped here, after the server has stopped.
+            let keep = store.clone();
+            let served = runtime.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(listen)
                     .await
                     .with_context(|| format!("không lắng nghe được ở {listen}"))?;
@@ -249,7 +253,10 @@ fn run() -> anyhow::Result<()> {
                     }
                 }
                 .context("máy chủ dừng vì lỗi")
-            })
+            });
+            drop(runtime);
+            drop(keep);
+            served
         }
         Command::Demo { data } => {
             let store = open(&data, true)?;

@@ -11,6 +11,10 @@
 //! map, not the server's paths) and `permissions::decide` over every role the actor
 //! really holds; a refusal must also leave the stored row exactly as it was, and a
 //! pull must return no row the table does not let the actor read.
+//!
+//! Administering members who hold posts at several levels (issue 12: codes, devices,
+//! record, status, transfer, deletion, their posts) has its own cases in
+//! `authz_matrix/admin.rs`.
 
 use serde_json::json;
 use sotay_model::entities::PositionTitle::{self, *};

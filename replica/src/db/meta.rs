@@ -92,7 +92,9 @@ pub(crate) fn catch_up_clock(conn: &Connection, clock: &mut Clock) -> Result<(),
         if (stored.wall_ms, stored.counter) > (clock.last().wall_ms, clock.last().counter) {
             let offset = clock.offset_ms();
             *clock = Clock::resume(clock.last().node, Some(stored));
-            clock.set_offset(offset);
+            if let Some(offset) = offset {
+                clock.set_offset(offset);
+            }
         }
     }
     if let Some(offset) = get(conn, CLOCK_OFFSET)?.and_then(|s| s.parse().ok()) {

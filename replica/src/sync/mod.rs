@@ -261,18 +261,27 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
         // Stamps beyond the server's time plus the skew, on either side, count as their
         // repaired form (issue 12), as migration 0007 made them on the server: a copy
         // pulled before the repair then agrees with the repaired row the server sends
-        // again, and no server can freeze a field on this device.
-        let server_now = db.clock.as_ref().map_or(now_ms, |c| c.physical(now_ms));
+        // again, and no server can freeze a field on this device. Only by the server's
+        // time: a device that has not heard it cannot tell its own clock is behind
+        // (stamps of other devices ahead of it are then no sign of anything wrong).
+        let server_now = db
+            .clock
+            .as_ref()
+            .filter(|c| c.offset_ms().is_some())
+            .map(|c| c.physical(now_ms));
         let repaired;
-        let incoming = if incoming.is_plausible(server_now) {
-            incoming
-        } else {
-            let mut r = incoming.clone();
-            r.repair_stamps(server_now);
-            repaired = r;
-            &repaired
+        let incoming = match server_now {
+            Some(now) if !incoming.is_plausible(now) => {
+                let mut r = incoming.clone();
+                r.repair_stamps(now);
+                repaired = r;
+                &repaired
+            }
+            _ => incoming,
         };
-        row.repair_stamps(server_now);
+        if let Some(server_now) = server_now {
+            row.repair_stamps(server_now);
+        }
         row.merge(incoming);
         rows::store(&tx, &row)?;
         if let (Some(clock), Some(h)) = (db.clock.as_mut(), incoming.max_hlc()) {

@@ -144,6 +144,30 @@ fn posts_above_the_cell_are_administered_from_above(
         vec![("full_name", json!("Lê Thị Hoa"))],
     );
     accept(store, d.dc, &rename);
+    // Marked as left by D1, m1's posts give them nothing, yet still count: otherwise
+    // the cell could bring them back, posts and all.
+    let left = pen.edit(
+        d.dc,
+        Entity::Member,
+        t.m1,
+        t.c1,
+        vec![("status", json!("left"))],
+    );
+    accept(store, d.dc, &left);
+    let back = pen.edit(
+        d.sec,
+        Entity::Member,
+        t.m1,
+        t.c1,
+        vec![("status", json!("full"))],
+    );
+    assert!(matches!(
+        refuse(store, d.sec, &back),
+        sotay_model::protocol::Outcome::Rejected {
+            reason: RejectReason::Outranked(_),
+            ..
+        }
+    ));
 }
 
 /// Every judged change is audited once, with who, what, where and the verdict.

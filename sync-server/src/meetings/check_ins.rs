@@ -19,12 +19,12 @@
 //!   under a server stamp just above the device's, so the device that pushed the
 //!   check-in also replaces its copy at its next pull.
 
-use crate::apply::{Author, Verdict};
+use crate::apply::{current_for, Author, Verdict};
 use crate::error::StoreError;
 use crate::stamps::judge_pushed;
 use crate::tree::{StoredRow, TreeView};
 use serde_json::json;
-use sotay_model::hlc::Hlc;
+use sotay_model::hlc::{Hlc, MAX_COUNTER};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{check_in_deadline, Meeting, WITHHELD_CODE};
 use sotay_model::protocol::RejectReason;
@@ -85,7 +85,7 @@ pub fn judge(
         tracing::warn!(%device, "check-in refused: too many refused check-ins");
         return Ok(Verdict::Reject {
             reason: rate_limited(),
-            current: None,
+            current: current_for(view, author, change.row_id)?,
         });
     }
     let verdict = match judge_pushed(view, author, (device, now_ms), change, old)? {
@@ -141,19 +141,54 @@ fn withhold(row: &mut RowState) {
     );
 }
 
-/// The server's stamp just above `top`: the next counter (the wall time unchanged, so
-/// a replica's bound on stamps ahead of its clock never refuses it), on node nil.
+/// The server's stamp just above `top`, on node nil: the next counter, the wall time
+/// unchanged (so it is no further ahead of anyone's clock than the device's own), or
+/// the next millisecond when the counter is at its bound.
 fn above(top: Hlc) -> Hlc {
-    match top.counter.checked_add(1) {
-        Some(counter) => Hlc {
-            wall_ms: top.wall_ms,
-            counter,
+    if top.counter < MAX_COUNTER {
+        Hlc {
+            counter: top.counter + 1,
             node: Id::nil(),
-        },
-        None => Hlc {
+            ..top
+        }
+    } else {
+        Hlc {
             wall_ms: top.wall_ms.saturating_add(1),
             counter: 0,
             node: Id::nil(),
-        },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_withheld_fields_outrank_the_devices_and_stay_within_the_bounds() {
+        let device = Id::from_u128(9);
+        let at = |counter| Hlc {
+            wall_ms: 1_000,
+            counter,
+            node: device,
+        };
+        let mut row = RowState::empty(Entity::CheckIn, Id::from_u128(1));
+        for (k, v) in [("proof", json!("ab".repeat(16))), ("slot", json!(5))] {
+            row.fields.insert(
+                k.into(),
+                FieldValue {
+                    value: v,
+                    hlc: at(7),
+                },
+            );
+        }
+        withhold(&mut row);
+        assert_eq!(row.fields["proof"].value, serde_json::Value::Null);
+        assert_eq!(row.fields["code"].value, json!(WITHHELD_CODE));
+        let h = row.fields["proof"].hlc;
+        assert!(h > at(7) && h.wall_ms == 1_000 && h.node == Id::nil());
+        assert_eq!(row.fields["slot"].hlc, at(7), "the event itself unchanged");
+        let top = above(at(MAX_COUNTER));
+        assert!(top > at(MAX_COUNTER) && top.counter <= MAX_COUNTER);
     }
 }

@@ -1,7 +1,7 @@
 //! Storing pushes on PostgreSQL: one transaction that first takes the `seq_counter`
 //! row lock, so pushes from every server process on the database run one at a time
 //! (each reads what the previous one committed, and sequence numbers and audit ids
-//! commit in order). Every change is judged by [`crate::stamps::judge_pushed`], its
+//! commit in order). Every change is judged by [`crate::meetings::check_ins::judge`], its
 //! outcome recorded in `changes` and an entry appended to `audit`.
 //!
 //! Within a process, pushes queue in [`crate::group`] *before* taking a pooled
@@ -18,8 +18,8 @@ use crate::apply::{replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
+use crate::meetings::check_ins::judge;
 use crate::rows::content_hash_of_json;
-use crate::stamps::judge_pushed;
 use crate::tree::{subject_of, StoredRow, TreeView};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult};
@@ -140,8 +140,9 @@ fn apply_changes(
             // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
-            let judged = (device, now_ms);
-            let outcome = match judge_pushed(view, &author, judged, change, before.as_ref())? {
+            let (judged, refusals) = ((device, now_ms), super::check_ins::Refusals(view.tx()));
+            let old = before.as_ref();
+            let outcome = match judge(view, &refusals, &author, judged, change, old)? {
                 Verdict::Accept(a) => {
                     accepted_path = Some(a.path.clone());
                     let seq = match (a.changed, a.old_seq) {

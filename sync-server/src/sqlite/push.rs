@@ -1,4 +1,4 @@
-//! Storing pushes: every change judged by [`crate::stamps::judge_pushed`], its outcome
+//! Storing pushes: every change judged by [`crate::meetings::check_ins::judge`], its outcome
 //! recorded in `changes` and an entry appended to `audit`.
 //!
 //! Pushes queued together by [`crate::group`] share one immediate transaction (one
@@ -12,8 +12,8 @@ use crate::apply::{replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
+use crate::meetings::check_ins::judge;
 use crate::rows::content_hash_of_json;
-use crate::stamps::judge_pushed;
 use crate::tree::{subject_of, StoredRow, TreeView};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use sotay_model::ids::{DeviceId, Id};
@@ -127,8 +127,9 @@ fn apply_changes(
             // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
-            let judged = (device, now_ms);
-            let outcome = match judge_pushed(&view, &author, judged, change, before.as_ref())? {
+            let (judged, refusals) = ((device, now_ms), super::check_ins::Refusals(tx));
+            let old = before.as_ref();
+            let outcome = match judge(&view, &refusals, &author, judged, change, old)? {
                 Verdict::Accept(a) => {
                     accepted_path = Some(a.path.clone());
                     let at = match (a.changed, a.old_seq) {

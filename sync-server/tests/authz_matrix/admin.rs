@@ -1,11 +1,11 @@
 //! The matrix's cases for administering a member (issue 12, item 1): a member of cell C
-//! holding posts at several levels (none; cell + district; cell + province; grassroots
-//! + district), each administration act (code, device list, rename, revoke, edits of
-//! identity, status, transfer, delete, changing or removing one of their posts), by an
-//! actor at each level (the cell, the grassroots, the district, the province, another
-//! district). The expected verdict is stated here from the tree, independently of the
-//! server: the actor's office must sit at or above the member's cell and every
-//! organisation where they hold a post. Every act goes over real HTTP.
+//! holding posts at several levels (none; cell and district; cell and province;
+//! grassroots and district), each administration act (code, device list, rename,
+//! revoke, edits of identity, status, transfer, delete, changing or removing one of
+//! their posts), by an actor at each level (the cell, the grassroots, the district,
+//! the province, another district). The expected verdict is stated here from the tree,
+//! independently of the server: the actor's office must sit at or above the member's
+//! cell and every organisation where they hold a post. Every act goes over real HTTP.
 
 use super::{now_ms, Server, World};
 use reqwest::StatusCode;

@@ -185,6 +185,10 @@ async fn no_device_holds_another_members_code_and_copies_are_refused() {
         "her device sends a proof, not the code"
     );
     hoa.sync().await;
+    // Once sent, her own phone keeps no proof either: it pulls the row as stored.
+    let sent = check_ins(&hoa);
+    assert!(sent.iter().any(|r| r.row_id == hoa_in));
+    assert!(sent.iter().all(|r| secrets_in(r).is_empty()), "{sent:?}");
     secretary.at(at).sync().await;
     nam.at(at).sync().await;
 

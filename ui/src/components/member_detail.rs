@@ -1,5 +1,6 @@
 //! One member's record (GetMember) with the positions they hold, and, for those whose
-//! positions cover the member's cell, the administration panel and their devices.
+//! positions cover the member's cell and every post the member holds, the
+//! administration panel and their devices.
 //! Also the small pieces it shares with Cá nhân.
 
 use crate::client;
@@ -85,6 +86,7 @@ pub fn member_detail() -> Html {
             Err(e) => html! { <p class="error-text pad">{ &e.message }</p> },
             Ok(m) => {
                 let rights = Rights::new(app.status.as_ref(), app.org_list());
+                // Narrowed by the member's posts in `MemberPositions` (issue 12).
                 let admin = rights.may_keep_members(m.cell_id);
                 let cell = tree::find(app.org_list(), m.cell_id)
                     .map(|o| o.name.clone())
@@ -109,14 +111,7 @@ pub fn member_detail() -> Html {
                             <Row label={app.t(Key::OfficialDate)}
                                 value={m.official_date.as_deref().map(show_date).unwrap_or_else(|| "—".into())} />
                         </dl>
-                        <MemberPositions member={m.clone()} />
-                        if admin {
-                            <MemberAdmin member={m.clone()} />
-                            <section class="subsection">
-                                <h3 class="sub-title">{ app.t(Key::DevicesTitle) }</h3>
-                                <DeviceList member_id={Some(m.id)} />
-                            </section>
-                        }
+                        <MemberPositions member={m.clone()} {admin} />
                     </>
                 }
             }
@@ -140,6 +135,9 @@ pub fn member_detail() -> Html {
 #[derive(Properties, PartialEq)]
 struct MemberPositionsProps {
     member: Member,
+    /// The user keeps the member's cell: the administration panel and devices follow
+    /// the positions, once loaded, if no post of the member is beyond the user's reach.
+    admin: bool,
 }
 
 /// The positions the member holds in their cell and the levels above it.
@@ -161,10 +159,22 @@ fn member_positions(p: &MemberPositionsProps) -> Html {
         Some(Err(e)) => html! { <p class="error-text">{ &e.message }</p> },
         Some(Ok(list)) => position_lines(&app, list, app.org_list()),
     };
+    let rights = Rights::new(app.status.as_ref(), app.org_list());
+    let admin = p.admin
+        && matches!(&*held, Some(Ok(list)) if rights.may_administer(p.member.cell_id, list));
     html! {
-        <section class="subsection" data-testid="member-positions">
-            <h3 class="sub-title">{ app.t(Key::Positions) }</h3>
-            { list }
-        </section>
+        <>
+            <section class="subsection" data-testid="member-positions">
+                <h3 class="sub-title">{ app.t(Key::Positions) }</h3>
+                { list }
+            </section>
+            if admin {
+                <MemberAdmin member={p.member.clone()} />
+                <section class="subsection">
+                    <h3 class="sub-title">{ app.t(Key::DevicesTitle) }</h3>
+                    <DeviceList member_id={Some(p.member.id)} />
+                </section>
+            }
+        </>
     }
 }
