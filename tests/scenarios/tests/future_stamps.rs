@@ -12,9 +12,11 @@ mod common;
 use common::{call, demo_server, now_ms, Server};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use sotay_model::api::{MemberPatch, Request, Response, SyncReport};
+use sotay_model::administration::MemberPatch;
+use sotay_model::api::{requests, Request, Response};
 use sotay_model::hlc::{Hlc, MAX_COUNTER};
 use sotay_model::protocol::{Outcome, PushResponse, RejectReason, PROTOCOL_VERSION};
+use sotay_model::sync::SyncReport;
 use sotay_model::{Change, DeviceId, Entity, FieldValue, Id};
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::Store;
@@ -41,12 +43,12 @@ async fn device_at(
     let (_, code) = server.code(role, 0);
     call(
         &replica,
-        Request::Enroll {
+        Request::Enroll(requests::Enroll {
             server: server.url.clone(),
             code,
             device_name: format!("{role} lệch giờ"),
             pin_sha256: None,
-        },
+        }),
     )
     .await
     .expect("enroll");
@@ -55,7 +57,10 @@ async fn device_at(
 }
 
 async fn sync(r: &Replica) -> SyncReport {
-    match call(r, Request::SyncNow).await.expect("sync") {
+    match call(r, Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync")
+    {
         Response::Synced(report) => report,
         other => panic!("sync answered {other:?}"),
     }
@@ -66,9 +71,12 @@ async fn rename(r: &Replica, member: Id, name: &str) {
         full_name: Some(name.into()),
         ..MemberPatch::default()
     };
-    call(r, Request::UpdateMember { id: member, patch })
-        .await
-        .expect("edit");
+    call(
+        r,
+        Request::UpdateMember(requests::UpdateMember { id: member, patch }),
+    )
+    .await
+    .expect("edit");
 }
 
 fn name_on_server(server: &Server, member: Id) -> String {
