@@ -1,8 +1,10 @@
 //! `sotay-model`: the words every part of sotay shares.
 //!
 //! Owns: ids, the hybrid logical clock, the change record and its per-field merge, the
-//! sync protocol messages, the domain entities with their validation, Vietnamese text
-//! rules (sorting, diacritic folding) and the typed Api the UI and CLI speak.
+//! sync protocol messages, the domain entities with their validation (`fields` reads
+//! one field of a row), Vietnamese text rules (sorting, diacritic folding) and the
+//! typed Api the UI and CLI speak: `api` (what every request shares), `registry` (the
+//! one list of requests and answers) and a module per feature holding its requests.
 //! Must not: do I/O, read clocks or randomness itself (callers pass them in), or depend
 //! on tokio, rusqlite or reqwest — it is compiled for wasm32 into the UI.
 //!
@@ -18,6 +20,7 @@
 pub mod api;
 pub mod change;
 pub mod entities;
+pub mod fields;
 pub mod hlc;
 pub mod ids;
 pub mod permissions;

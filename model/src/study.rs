@@ -8,7 +8,7 @@
 //! assigning organisation's subtree.
 
 use crate::change::RowState;
-use crate::entities::{date, id_field, text};
+use crate::fields::{date, id_field, text};
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 

@@ -103,7 +103,7 @@ pub fn parse_date(s: &str) -> Option<String> {
         [y, m, d] if y.len() == 4 => format!("{y}-{:0>2}-{:0>2}", m, d),
         _ => return None,
     };
-    crate::entities::valid_date(&iso).then_some(iso)
+    crate::fields::valid_date(&iso).then_some(iso)
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ fn topics(row: &RowState) -> Result<Vec<String>, String> {
 
 impl Document {
     pub fn from_row(row: &RowState) -> Result<Document, String> {
-        use crate::entities::{date, enum_from, id_field, text};
+        use crate::fields::{date, enum_from, id_field, text};
         Ok(Document {
             id: row.row_id,
             kind: enum_from(row, "kind")?,

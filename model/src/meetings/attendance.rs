@@ -20,7 +20,7 @@
 
 use super::meeting::{number, optional_id, optional_text, Meeting};
 use crate::change::RowState;
-use crate::entities::{enum_from, id_field};
+use crate::fields::{enum_from, id_field};
 use crate::hlc::Hlc;
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@
 //! (the chair and the minute-taker: `holder_id`, read as their own row).
 
 use crate::change::RowState;
-use crate::entities::{enum_from, id_field, text};
+use crate::fields::{enum_from, id_field, text};
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

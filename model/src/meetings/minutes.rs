@@ -8,7 +8,7 @@
 
 use super::meeting::{list, number, optional_id, optional_text};
 use crate::change::RowState;
-use crate::entities::{enum_from, id_field};
+use crate::fields::{enum_from, id_field};
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
 

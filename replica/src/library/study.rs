@@ -10,7 +10,8 @@ use crate::env::Env;
 use crate::error::{invalid, not_enrolled, not_found};
 use serde_json::{json, Value};
 use sotay_model::api::ApiError;
-use sotay_model::entities::{valid_date, Member, OrgKind};
+use sotay_model::entities::{Member, OrgKind};
+use sotay_model::fields::valid_date;
 use sotay_model::library::requests::{
     AssignStudy, DeleteStudyAssignment, GetMyStudy, ListBookmarks, ListStudyAssignments, MarkRead,
     SaveStudyNote, SetBookmark, StudyProgress,

@@ -1,7 +1,7 @@
 //! The sync engine's steps on a real SQLite file, with the server's answers written by
 //! hand: push outcomes, rollback of rejected changes, pull merge, reset, revocation.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::json;

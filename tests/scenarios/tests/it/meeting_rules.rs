@@ -3,7 +3,7 @@
 //! recorded; approved minutes cannot be changed without a new version, on any device,
 //! through any request (the Api, an offline edit synced later, a forged push).
 
-mod cell;
+use crate::cell;
 
 use cell::{Cell, Device};
 use serde_json::json;

@@ -1,7 +1,7 @@
 //! Local writes on a real SQLite file: row and outbox change in one transaction,
 //! patches carry only their fields, validation, Vietnamese ordering of members.
 
-mod common;
+use crate::common;
 
 use common::*;
 use sotay_model::administration::{MemberPatch, NewMember};

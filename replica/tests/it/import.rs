@@ -2,7 +2,7 @@
 //! test (rust_xlsxwriter): headers matched without case or diacritics, Excel and text
 //! dates, the chi bộ by name or id, row-by-row reasons, and nothing half-imported.
 
-mod common;
+use crate::common;
 
 use common::*;
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

@@ -3,7 +3,7 @@
 //! the committee and the chair's and minute-taker's devices (and leaves a former
 //! minute-taker's).
 
-mod cell;
+use crate::cell;
 
 use cell::Cell;
 use sotay_model::api::{requests, ApiErrorKind, Request, Response};

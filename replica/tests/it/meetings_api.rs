@@ -3,7 +3,7 @@
 //! the cell convened by default, the code shown and typed, marks, reminders, minutes
 //! locked once approved, the export data and the committee view.
 
-mod common;
+use crate::common;
 
 use common::*;
 use serde_json::{json, Value};

@@ -7,7 +7,7 @@
 //! another device is refused as well. A device whose clock is days ahead or behind
 //! keeps syncing, and its edits win over what it saw before them.
 
-mod common;
+use crate::common;
 
 use common::{call, demo_server, now_ms, Server};
 use reqwest::StatusCode;

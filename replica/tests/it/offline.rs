@@ -1,7 +1,7 @@
 //! The real HTTP transport against a port where no server listens, and the `sotay`
 //! binary's Api mode.
 
-mod common;
+use crate::common;
 
 use common::*;
 use sotay_model::administration::NewMember;

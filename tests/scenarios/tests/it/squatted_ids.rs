@@ -4,7 +4,7 @@
 //! The server refuses such a row with a reason, and the rightful owner's row, made
 //! later, is taken.
 
-mod cell;
+use crate::cell;
 
 use cell::{Cell, Device};
 use serde_json::json;

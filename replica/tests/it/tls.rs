@@ -3,7 +3,7 @@
 //! a matching pin enrolls and syncs; a pin on another key, or an untrusted self-signed
 //! certificate, is refused with a Vietnamese reason and nothing is stored.
 
-mod live;
+use crate::live;
 
 use sotay_model::api::{requests, ApiError, ApiErrorKind, Request, Response};
 use sotay_replica::sync::tls::spki_sha256;

@@ -6,7 +6,7 @@
 //! with the same list, equal to the server's and to the rule applied to what the test
 //! did (the oracle below). No sleeps, no timing assertions: devices sync when told.
 
-mod cell;
+use crate::cell;
 
 use cell::{Cell, Device, MEMBERS};
 use rand::rngs::StdRng;

@@ -6,7 +6,7 @@
 //! back on the device, and nothing changes on the server; the province itself still
 //! does all of it. Real server over HTTP, real replicas.
 
-mod common;
+use crate::common;
 
 use common::{call, demo_server};
 use sotay_model::administration::MemberPatch;

@@ -2,8 +2,8 @@
 //! with text, snippets of the original accented text with matched words marked,
 //! pulled documents indexed and deleted ones gone, and local create/edit/delete.
 
-mod common;
-mod library;
+use crate::common;
+use crate::library;
 
 use common::*;
 use library::*;

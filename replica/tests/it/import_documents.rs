@@ -2,7 +2,7 @@
 //! becomes documents with their files attached (copied into the store, waiting for
 //! upload); a folder with one bad row reports every row and writes nothing.
 
-mod common;
+use crate::common;
 
 use common::{enrolled, GRASSROOTS};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};

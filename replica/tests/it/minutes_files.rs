@@ -3,7 +3,7 @@
 //! (`GET /exports/{name}`: the session's token only, 404 for unknown names, no way out
 //! of the directory).
 
-mod common;
+use crate::common;
 
 use common::*;
 use sotay_model::api::{requests, Request, Response};

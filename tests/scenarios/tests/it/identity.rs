@@ -3,7 +3,7 @@
 //! database FILE (read directly with SQLite, not through the Api); codes with QR;
 //! positions and statuses judged by the server; the audit log read by a committee.
 
-mod common;
+use crate::common;
 
 use common::{call, count_in_file, demo_server, now_ms, rows_in_file};
 use sotay_model::administration::MemberPatch;

@@ -6,7 +6,7 @@
 //! moves into it, and without one the fallback file is private and the user is warned;
 //! a revocation through the real server wipes the files and the key.
 
-mod live;
+use crate::live;
 
 use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::sync::Status;
@@ -212,7 +212,7 @@ fn a_plain_database_from_an_older_version_is_encrypted_in_place() {
              CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL);",
         )
         .expect("schema");
-        conn.execute_batch(include_str!("../migrations/0001_init.sql"))
+        conn.execute_batch(include_str!("../../migrations/0001_init.sql"))
             .expect("init");
         conn.execute_batch(
             "INSERT INTO schema_version VALUES (1, 'init');

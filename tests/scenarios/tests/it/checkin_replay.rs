@@ -5,7 +5,7 @@
 //! committee, is refused; a right code used weeks after the meeting is refused; after
 //! ten refused check-ins a device is refused further ones, with a Vietnamese reason.
 
-mod cell;
+use crate::cell;
 
 use cell::{Cell, Device};
 use sotay_model::api::{requests, Request};

@@ -5,7 +5,7 @@
 //! devices, codes), apart from the audit entries that record the refused pushes
 //! under the real device.
 
-mod common;
+use crate::common;
 
 use common::{demo_server, now_ms};
 use reqwest::StatusCode;

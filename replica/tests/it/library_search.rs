@@ -2,8 +2,7 @@
 //! FTS5: a table of accented, unaccented, upper-case and document-number queries over
 //! 23 real-looking documents, each with the documents expected in order.
 
-mod common;
-mod library;
+use crate::library;
 
 use library::*;
 use std::collections::BTreeSet;

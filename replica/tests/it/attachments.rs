@@ -6,7 +6,7 @@
 //! the files on the device are sealed (no plaintext on disk) and still open through
 //! the Api.
 
-mod study_live;
+use crate::study_live;
 
 use sha2::{Digest, Sha256};
 use sotay_model::api::{requests, Request, Response};

@@ -2,8 +2,8 @@
 //! and at every sync, with a Vietnamese reason; nothing is sent, stored or wiped.
 //! Plain HTTP to loopback (the tests' own servers) still works.
 
-mod common;
-mod live;
+use crate::common;
+use crate::live;
 
 use common::*;
 use sotay_model::administration::NewMember;

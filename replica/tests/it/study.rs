@@ -3,7 +3,7 @@
 //! my read marks reach the committee, which sees per cell who has read an assigned
 //! document.
 
-mod study_live;
+use crate::study_live;
 
 use sotay_model::api::{requests, Request, Response};
 use sotay_model::study::{ReadMark, StudyNote};

@@ -1,0 +1,25 @@
+//! `sotay-replica`'s integration tests, one binary (one link instead of one per file).
+
+mod common;
+mod library;
+mod live;
+mod study_live;
+
+mod at_rest;
+mod attachments;
+mod end_to_end;
+mod engine;
+mod host;
+mod import;
+mod import_documents;
+mod library_api;
+mod library_search;
+mod local_writes;
+mod meetings_api;
+mod minutes_export;
+mod minutes_files;
+mod offline;
+mod pin;
+mod plain_http;
+mod study;
+mod tls;

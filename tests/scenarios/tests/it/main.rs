@@ -1,0 +1,17 @@
+//! The scenario tests, one binary (one link instead of one per file): a real server
+//! and several real replicas per test.
+
+mod cell;
+mod common;
+
+mod admin_takeover;
+mod checkin_replay;
+mod forged_admin;
+mod future_stamps;
+mod identity;
+mod meeting_plans;
+mod meeting_rules;
+mod meetings;
+mod sim;
+mod squatted_ids;
+mod sync_rules;
