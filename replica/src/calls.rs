@@ -148,6 +148,8 @@ mod tests {
     /// thread to other tasks (here: the one holding the database). Answered inline, it
     /// would block that thread and never finish.
     #[tokio::test(flavor = "current_thread")]
+    // Holding the database across the yield is the point: the call must wait for it.
+    #[allow(clippy::await_holding_lock)]
     async fn local_requests_leave_the_runtime_thread_free() {
         let home = tempfile::tempdir().expect("tempdir");
         let env = Arc::new(SeededEnv::new(7, 1_000));
