@@ -121,7 +121,7 @@ pub fn stop(stream: &MediaStream, video: Option<&HtmlVideoElement>) {
 }
 
 /// The current frame of `video` as (width, height, greyscale bytes), drawn through
-/// `canvas` at no more than [`MAX_WIDTH`]; `None` before the first frame has arrived.
+/// `canvas` at no more than `MAX_WIDTH` pixels wide; `None` before the first frame has arrived.
 pub fn grab(
     video: &HtmlVideoElement,
     canvas: &HtmlCanvasElement,

@@ -198,7 +198,8 @@ impl Db {
         self.clock.as_ref().map(Clock::last)
     }
 
-    /// Set the clock by the server's time (see [`note_server_time`]), in a transaction.
+    /// Set the clock by the server's time (see the free function `note_server_time`
+    /// above), in a transaction.
     pub fn note_server_time(&mut self, server_ms: u64, device_ms: u64) -> Result<(), DbError> {
         let Some(clock) = self.clock.as_mut() else {
             return Ok(());
