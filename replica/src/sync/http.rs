@@ -12,8 +12,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// A client with the timeouts sync needs: a dead server must fail a sync, not hang it.
+/// Redirects are never followed: the plain-HTTP rule checks the configured address, and a
+/// 307 to `http://` elsewhere would resend the body (an enrollment code) in the clear.
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(120))
         .build()

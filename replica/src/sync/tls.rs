@@ -189,6 +189,8 @@ pub fn client(home: &Path, pin: Option<&str>) -> Result<reqwest::Client, TlsErro
     .with_no_client_auth();
     reqwest::Client::builder()
         .use_preconfigured_tls(config)
+        // As `http::client`: a redirect could lead the credential off the checked address.
+        .redirect(reqwest::redirect::Policy::none())
         .connect_timeout(Duration::from_secs(10))
         .timeout(Duration::from_secs(120))
         .build()

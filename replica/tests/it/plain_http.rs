@@ -142,3 +142,48 @@ async fn plain_http_to_loopback_still_enrolls_and_syncs() {
         panic!("wrong response")
     };
 }
+
+/// A server (or anyone answering for it) that redirects elsewhere is not followed: the
+/// plain-HTTP rule checks only the configured address, and a 307 would resend the
+/// enrollment code to wherever it points.
+#[tokio::test]
+async fn a_redirect_from_the_server_is_not_followed() {
+    use std::io::{Read, Write};
+    let elsewhere = TcpListener::bind("127.0.0.1:0").expect("bind");
+    elsewhere.set_nonblocking(true).expect("nonblocking");
+    let location = format!("http://{}/v1/enroll", elsewhere.local_addr().expect("addr"));
+    let redirector = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let server = format!("http://{}", redirector.local_addr().expect("addr"));
+    let answered = std::thread::spawn(move || {
+        let (mut conn, _) = redirector.accept().expect("accept");
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+            match conn.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => seen.extend_from_slice(&buf[..n]),
+            }
+        }
+        let answer = format!(
+            "HTTP/1.1 307 Temporary Redirect\r\nLocation: {location}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        conn.write_all(answer.as_bytes()).expect("write");
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    let replica = Replica::open(dir.path()).expect("open");
+    let result = replica
+        .call(Request::Enroll(requests::Enroll {
+            server,
+            code: "ABCD-EFGH".into(),
+            device_name: "máy thử".into(),
+            pin_sha256: None,
+        }))
+        .await;
+    answered.join().expect("redirector");
+    assert!(result.is_err(), "a redirect must not enroll: {result:?}");
+    assert!(!replica.is_enrolled());
+    match elsewhere.accept() {
+        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+        other => panic!("the client followed the redirect: {other:?}"),
+    }
+}

@@ -116,7 +116,7 @@ impl IntoResponse for ApiError {
             ApiError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::BadRequest,
-                Some("Yêu cầu quá lớn, hãy gửi ít thay đổi hơn mỗi lần".into()),
+                Some("Yêu cầu quá lớn: máy chủ không nhận yêu cầu cỡ này (khi đồng bộ, hãy gửi ít thay đổi hơn mỗi lần)".into()),
             ),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,

@@ -15,7 +15,9 @@ use serde_json::{json, Value};
 use sotay_model::administration::MemberPatch;
 use sotay_model::api::{requests, Request, Response};
 use sotay_model::hlc::{Hlc, MAX_COUNTER};
-use sotay_model::protocol::{Outcome, PushResponse, RejectReason, PROTOCOL_VERSION};
+use sotay_model::protocol::{
+    Cursor, Outcome, PullResponse, PulledRow, PushResponse, RejectReason, PROTOCOL_VERSION,
+};
 use sotay_model::sync::SyncReport;
 use sotay_model::{Change, DeviceId, Entity, FieldValue, Id};
 use sotay_replica::{Replica, SeededEnv};
@@ -249,4 +251,79 @@ async fn devices_whose_clocks_are_days_off_sync_and_keep_their_edits() {
     sync(&secretary).await;
     assert_eq!(name_on(&secretary, member), "Nguyễn Văn Nhảy Giờ");
     assert_eq!(name_on(&office, member), "Nguyễn Văn Nhảy Giờ");
+}
+
+/// A device that pulled a far-future stamp before the server refused them (here fed
+/// straight into its database, as an old server would have sent it) recovers: when
+/// the row comes again (the office edits it; migration 0007 resends repaired rows the
+/// same way) the stamp merges as repaired, the office's edit shows, and the device's
+/// own later edit is accepted and stands.
+#[tokio::test]
+async fn a_device_holding_a_pulled_far_future_stamp_recovers_at_its_next_sync() {
+    let server = demo_server().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (member, _) = server.code("member", 0);
+    let office = server
+        .device(&dir.path().join("office"), "province_officer", 0)
+        .await;
+    let env = Arc::new(SeededEnv::new(now_ms(), now_ms()));
+    let secretary = Replica::open_with(dir.path().join("sec"), env.clone()).expect("open");
+    // Enrolled and first synced without HTTP (as the simulator does it), so the device
+    // has not heard the server's time and takes the old page as an old replica did.
+    let (_, code) = server.code("cell_secretary", 0);
+    let enrolled = server
+        .store
+        .enroll(&code, "máy cũ", now_ms())
+        .expect("enroll");
+    secretary
+        .db()
+        .set_identity(&sotay_replica::Identity {
+            server: server.url.clone(),
+            device_id: enrolled.device_id,
+            member_id: enrolled.member_id,
+            credential: enrolled.credential.clone(),
+        })
+        .expect("identity");
+    let mut cursor = Cursor::default();
+    loop {
+        let page = server
+            .store
+            .pull(enrolled.device_id, cursor, 5_000)
+            .expect("pull");
+        sotay_replica::apply_pull_page(&mut secretary.db(), &page, now_ms()).expect("apply");
+        cursor = page.cursor;
+        if !page.more {
+            break;
+        }
+    }
+    let mut poisoned = server.store.row(member).expect("row").expect("exists").row;
+    let name = poisoned.fields.get_mut("full_name").expect("name");
+    name.value = json!("Đóng Băng Mãi Mãi");
+    name.hlc = Hlc {
+        wall_ms: u64::MAX,
+        counter: u32::MAX,
+        node: Id::from_u128(0xbad),
+    };
+    let old_page = PullResponse {
+        rows: vec![PulledRow {
+            seq: cursor.seq,
+            row: poisoned,
+        }],
+        cursor,
+        more: false,
+        reset: false,
+        gone: vec![],
+        remaining: 0,
+    };
+    sotay_replica::apply_pull_page(&mut secretary.db(), &old_page, now_ms()).expect("old pull");
+    assert_eq!(name_on(&secretary, member), "Đóng Băng Mãi Mãi");
+
+    rename(&office, member, "Trần Thị Văn Phòng").await;
+    assert_eq!(sync(&office).await.rejected, 0);
+    sync(&secretary).await;
+    assert_eq!(name_on(&secretary, member), "Trần Thị Văn Phòng");
+    rename(&secretary, member, "Trần Thị Hồi Phục").await;
+    assert_eq!(sync(&secretary).await.rejected, 0);
+    assert_eq!(name_on_server(&server, member), "Trần Thị Hồi Phục");
+    assert_eq!(name_on(&secretary, member), "Trần Thị Hồi Phục");
 }
