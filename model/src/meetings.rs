@@ -95,7 +95,7 @@ pub struct MinutesItem {
 }
 
 /// Everything the minutes export (.docx / PDF) needs for one meeting, as plain data:
-/// `Request::MinutesExport` answers it; `replica::export` turns it into files.
+/// `GetMinutesExport` answers it; `replica::export` turns it into files.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MinutesExport {
     /// The meeting's organisation, e.g. `Chi bộ Thôn Đông`.

@@ -67,7 +67,7 @@ fn is_enroll_code(text: &str) -> bool {
 }
 
 /// The check-in code a meeting's QR holds, written as shown on the secretary's screen
-/// (`ABCD-EFGH`), ready for `Request::CheckIn { code, .. }` (the replica normalises
+/// (`ABCD-EFGH`), ready for `CheckIn { code, .. }` (the replica normalises
 /// it again, so typed and scanned codes take the same path).
 pub fn check_in_code(scanned: &str) -> Result<String, NotOurs> {
     let text = scanned.trim();

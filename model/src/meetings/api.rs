@@ -1,5 +1,5 @@
-//! The Api's meeting types (issue 6): what `Request`'s meeting variants carry and what
-//! their responses hold. Requests themselves are in `crate::api`.
+//! The Api's meeting types (issue 6): what the meeting requests carry and what they
+//! answer. The requests themselves are in [`super::requests`].
 
 use super::{Attendance, AttendanceList, Meeting, MeetingKind, MeetingStatus};
 use crate::ids::Id;
