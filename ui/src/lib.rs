@@ -13,7 +13,6 @@
 //! ```
 
 pub mod camera;
-pub mod client;
 pub mod components;
 pub mod effects;
 pub mod format;
@@ -29,9 +28,13 @@ pub mod summary;
 pub mod transport;
 pub mod tree;
 
-// Features: each owns its screens, client calls and strings.
+// Features: each owns its client calls (and, for library and meetings, its screens
+// and strings).
+pub mod administration;
+pub mod devices;
 pub mod library;
 pub mod meetings;
+pub mod sync;
 
 use wasm_bindgen::prelude::*;
 

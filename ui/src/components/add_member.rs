@@ -2,7 +2,7 @@
 //! checked here first, then by the replica (whose Vietnamese message is shown as is).
 //! An edit sends only the fields that changed; the cell changes by a transfer.
 
-use crate::client;
+use crate::administration::client as admin_client;
 use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
 use crate::effects;
@@ -111,7 +111,7 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                     busy.set(true);
                     let (id, notice) = (original.id, app.t(Key::MemberSaved).to_string());
                     spawn_local(async move {
-                        let r = client::update_member(id, patch).await;
+                        let r = admin_client::update_member(id, patch).await;
                         done(r.map(|()| Action::MemberSaved { notice }), Some(id));
                     });
                 }
@@ -124,7 +124,7 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                     busy.set(true);
                     let notice = app.t(Key::MemberCreated).to_string();
                     spawn_local(async move {
-                        let r = client::create_member(new).await;
+                        let r = admin_client::create_member(new).await;
                         done(r.map(|_| Action::MemberCreated { notice }), None);
                     });
                 }

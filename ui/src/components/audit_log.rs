@@ -3,7 +3,7 @@
 //! done to which kind of row and where, and whether the server accepted it (with the
 //! reason when it did not). Asked of the server, so it needs the network.
 
-use crate::client;
+use crate::devices::client as devices_client;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::Key;
@@ -86,7 +86,7 @@ fn load(pages: UseStateHandle<AuditPages>, org: Id, before: Option<u64>) {
     asking.loading = true;
     pages.set(asking.clone());
     spawn_local(async move {
-        let page = client::list_audit(org, before).await;
+        let page = devices_client::list_audit(org, before).await;
         pages.set(asking.with_page(org, page));
     });
 }

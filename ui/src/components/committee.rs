@@ -3,7 +3,7 @@
 //! to assign a position, for those the permission table lets do so (leaders of the
 //! same organisation, committees above it). The assignment is a local write the server judges at the next sync.
 
-use crate::client;
+use crate::administration::client as admin_client;
 use crate::effects;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
@@ -29,7 +29,7 @@ const PICK: usize = 50;
 type Held = Option<(Id, Result<Vec<Position>, ApiError>)>;
 
 fn load(held: UseStateHandle<Held>, org: Id) {
-    spawn_local(async move { held.set(Some((org, client::list_positions(org).await))) });
+    spawn_local(async move { held.set(Some((org, admin_client::list_positions(org).await))) });
 }
 
 fn members_of(app: &AppHandle, org: Id) -> Vec<Member> {
@@ -78,7 +78,7 @@ pub fn committee() -> Html {
         Callback::from(move |_| {
             let (app, held, error) = (app.clone(), held.clone(), error.clone());
             spawn_local(async move {
-                match client::remove_position(id).await {
+                match admin_client::remove_position(id).await {
                     Ok(()) => {
                         app.dispatcher()
                             .dispatch(Action::Notify(app.t(Key::PositionRemoved).to_string()));
@@ -197,7 +197,7 @@ fn assign_form(p: &AssignProps) -> Html {
             };
             let (app, problem, on_done) = (app.clone(), problem.clone(), on_done.clone());
             spawn_local(async move {
-                match client::assign_position(member, org, t).await {
+                match admin_client::assign_position(member, org, t).await {
                     Ok(_) => {
                         problem.set(None);
                         app.dispatcher()

@@ -3,7 +3,7 @@
 //! The member sees their own (Cá nhân); a committee sees a member's from the member's
 //! record. The device in hand is marked and cannot revoke itself from here.
 
-use crate::client;
+use crate::devices::client as devices_client;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::use_app;
 use crate::i18n::Key;
@@ -31,7 +31,7 @@ pub struct DeviceListProps {
 type Devices = Option<Result<Vec<DeviceInfo>, ApiError>>;
 
 fn load(list: UseStateHandle<Devices>, member: Option<Id>) {
-    spawn_local(async move { list.set(Some(client::list_devices(member).await)) });
+    spawn_local(async move { list.set(Some(devices_client::list_devices(member).await)) });
 }
 
 /// Revoked devices last, then the newest first.
@@ -114,7 +114,10 @@ pub fn device_list(p: &DeviceListProps) -> Html {
                         ev.prevent_default();
                         let (finish, name) = (finish.clone(), name.trim().to_string());
                         spawn_local(async move {
-                            finish(client::rename_device(id, name).await, ok.to_string());
+                            finish(
+                                devices_client::rename_device(id, name).await,
+                                ok.to_string(),
+                            );
                         });
                     })
                 };
@@ -133,7 +136,7 @@ pub fn device_list(p: &DeviceListProps) -> Html {
                     Callback::from(move |_| {
                         let finish = finish.clone();
                         spawn_local(async move {
-                            finish(client::revoke_device(id).await, ok.to_string());
+                            finish(devices_client::revoke_device(id).await, ok.to_string());
                         });
                     })
                 };

@@ -2,10 +2,10 @@
 //! its QR code with the camera), then pull the first copy of the data with a progress
 //! bar fed by the status poll.
 
-use crate::client;
 use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
 use crate::components::qr_scan::QrScan;
+use crate::devices::client as devices_client;
 use crate::effects;
 use crate::hooks::use_app;
 use crate::i18n::scan::{self as scan_text, SKey};
@@ -73,7 +73,7 @@ pub fn enroll() -> Html {
             // (fed by the fast status poll) from the start.
             dispatch.dispatch(Action::SyncStarted { first: true });
             spawn_local(async move {
-                match client::enroll(s, c, d).await {
+                match devices_client::enroll(s, c, d).await {
                     // Then catch up on anything that arrived meanwhile.
                     Ok(()) => effects::sync_now(dispatch, true),
                     Err(e) => {

@@ -3,11 +3,12 @@
 //! documents assigned to study (unread first), changes still to send); for a
 //! committee, its lower levels with their members and cells; and shortcuts.
 
-use crate::client;
+use crate::administration::client as admin_client;
 use crate::components::icons::{icon, Icon};
 use crate::format::{local_offset_minutes, month_of, now_ms, show_time};
 use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
+use crate::meetings::client as meetings_client;
 use crate::rights::Rights;
 use crate::state::{Action, Tab};
 use crate::summary::{lower_levels, top_org};
@@ -138,7 +139,7 @@ pub fn home() -> Html {
             spawn_local(async move {
                 let study = crate::library::client::assignments().await;
                 docs.set(Some(study.map(crate::library::study_order)));
-                meetings.set(Some(client::upcoming_meetings(31 * 24).await));
+                meetings.set(Some(meetings_client::upcoming_meetings(31 * 24).await));
             });
         });
     }
@@ -147,11 +148,13 @@ pub fn home() -> Html {
         use_effect_with((top, synced), move |(top, _)| {
             if let Some(top) = *top {
                 spawn_local(async move {
-                    subtree.set(Some((top, client::list_members(top).await)));
+                    subtree.set(Some((top, admin_client::list_members(top).await)));
                     let month = month_of(now_ms(), local_offset_minutes());
                     // Without meeting statistics (an older replica) the rows show
                     // members and cells only.
-                    let got = client::meeting_stats(top, month).await.unwrap_or_default();
+                    let got = meetings_client::meeting_stats(top, month)
+                        .await
+                        .unwrap_or_default();
                     stats.set(this_month(&got));
                 });
             }

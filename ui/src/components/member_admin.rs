@@ -4,8 +4,9 @@
 //! user keep the member's cell; the writes are local and judged by the server at the
 //! next sync (a refusal comes back in the rejected banner).
 
-use crate::client;
+use crate::administration::client as admin_client;
 use crate::components::enroll_code::EnrollCodeCard;
+use crate::devices::client as devices_client;
 use crate::effects;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
@@ -96,7 +97,9 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
             panel.set(Panel::Code(None));
             let (panel, busy) = (panel.clone(), busy.clone());
             spawn_local(async move {
-                panel.set(Panel::Code(Some(client::issue_enroll_code(id).await)));
+                panel.set(Panel::Code(Some(
+                    devices_client::issue_enroll_code(id).await,
+                )));
                 busy.set(false);
             });
         })
@@ -123,7 +126,7 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
             let (app, error, busy, panel) =
                 (app.clone(), error.clone(), busy.clone(), panel.clone());
             spawn_local(async move {
-                match client::transfer_member(id, cell).await {
+                match admin_client::transfer_member(id, cell).await {
                     Ok(()) => {
                         panel.set(Panel::Closed);
                         after_write(&app, id, app.t(Key::MemberTransferred).to_string());
@@ -147,7 +150,7 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
             let (app, error, busy, panel) =
                 (app.clone(), error.clone(), busy.clone(), panel.clone());
             spawn_local(async move {
-                match client::set_member_status(id, status).await {
+                match admin_client::set_member_status(id, status).await {
                     Ok(()) => {
                         panel.set(Panel::Closed);
                         after_write(&app, id, app.t(Key::StatusChanged).to_string());

@@ -3,7 +3,7 @@
 //! administration panel and their devices.
 //! Also the small pieces it shares with Cá nhân.
 
-use crate::client;
+use crate::administration::client as admin_client;
 use crate::components::add_member::MemberFormCard;
 use crate::components::devices::DeviceList;
 use crate::components::icons::{icon, Icon};
@@ -151,7 +151,9 @@ fn member_positions(p: &MemberPositionsProps) -> Html {
         let held = held.clone();
         let member = p.member.id;
         use_effect_with((member, chain.clone(), synced), move |_| {
-            spawn_local(async move { held.set(Some(client::positions_of(member, chain).await)) });
+            spawn_local(
+                async move { held.set(Some(admin_client::positions_of(member, chain).await)) },
+            );
         });
     }
     let list = match &*held {

@@ -134,6 +134,15 @@ pub async fn storage(free: Option<bool>) -> Result<Storage, ApiError> {
     }
 }
 
+/// The newest documents on this device (for Home), without their text.
+pub async fn latest_documents(limit: u32) -> Result<Vec<DocumentCard>, ApiError> {
+    let req = ListDocuments {
+        limit: Some(limit),
+        ..ListDocuments::default()
+    };
+    Ok(ask(req).await?.documents)
+}
+
 /// Where an opened attachment is shown.
 pub enum Opened {
     /// The desktop's viewer has it (Tauri).

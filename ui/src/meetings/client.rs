@@ -12,7 +12,7 @@ use sotay_model::meetings::api::{
 use sotay_model::meetings::requests::{
     ApproveMinutes, CancelMeeting, CheckIn, CreateMeeting, CreateMinutes, ExportMinutes,
     GetMeeting, ListMeetings, ListMinutes, MarkAttendance, MeetingStats, OpenExport,
-    ShowCheckInCode, UpdateMeeting, UpdateMinutes,
+    ShowCheckInCode, UpcomingMeetings, UpdateMeeting, UpdateMinutes,
 };
 use sotay_model::meetings::{Attendance, Minutes};
 use sotay_model::transfer::ExportFormat;
@@ -88,6 +88,31 @@ pub async fn stats(
         org_id,
         from_month: None,
         to_month: None,
+    })
+    .await
+}
+
+/// Planned meetings of the coming `within_hours`, soonest first (Home's next meeting).
+pub async fn upcoming_meetings(
+    within_hours: u32,
+) -> Result<Vec<sotay_model::meetings::api::Reminder>, ApiError> {
+    ask(UpcomingMeetings {
+        within_hours: Some(within_hours),
+        remind_before_minutes: None,
+    })
+    .await
+}
+
+/// For each organisation directly below `org_id`: meetings held and attendance in
+/// `month` (`yyyy-mm`), from what this device holds.
+pub async fn meeting_stats(
+    org_id: Id,
+    month: String,
+) -> Result<Vec<sotay_model::meetings::api::OrgMeetingStats>, ApiError> {
+    ask(MeetingStats {
+        org_id,
+        from_month: Some(month.clone()),
+        to_month: Some(month),
     })
     .await
 }

@@ -64,7 +64,9 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
         use_effect_with(*org, move |org| {
             if let Some(org) = *org {
                 spawn_local(async move {
-                    let mut list = crate::client::list_members(org).await.unwrap_or_default();
+                    let mut list = crate::administration::client::list_members(org)
+                        .await
+                        .unwrap_or_default();
                     crate::roster::sort_members(&mut list);
                     members.set(list);
                 });
