@@ -180,6 +180,34 @@ impl Organisation {
 }
 
 impl Member {
+    /// The row's fields, in the order every writer lists them.
+    pub const FIELDS: &'static [&'static str] = &[
+        "full_name",
+        "birth_date",
+        "gender",
+        "joined_date",
+        "official_date",
+        "card_no",
+        "status",
+        "cell_id",
+    ];
+
+    /// Every field of the member's row as a change writes it: the one place a member
+    /// becomes fields (the server's seed rows, the Excel import, a new member).
+    pub fn fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        vec![
+            ("full_name", json!(self.full_name)),
+            ("birth_date", json!(self.birth_date)),
+            ("gender", json!(self.gender)),
+            ("joined_date", json!(self.joined_date)),
+            ("official_date", json!(self.official_date)),
+            ("card_no", json!(self.card_no)),
+            ("status", json!(self.status)),
+            ("cell_id", json!(self.cell_id)),
+        ]
+    }
+
     pub fn from_row(row: &RowState) -> Result<Member, String> {
         let official_date = match row.fields.get("official_date").map(|f| &f.value) {
             None | Some(serde_json::Value::Null) => None,
@@ -225,16 +253,7 @@ pub fn validate(row: &RowState) -> Result<(), String> {
     }
     let known: &[&str] = match row.entity {
         Entity::Organisation => &["name", "kind", "parent_id"],
-        Entity::Member => &[
-            "full_name",
-            "birth_date",
-            "gender",
-            "joined_date",
-            "official_date",
-            "card_no",
-            "status",
-            "cell_id",
-        ],
+        Entity::Member => Member::FIELDS,
         Entity::Position => &["member_id", "org_id", "title"],
         Entity::Document => crate::library::documents::FIELDS,
         Entity::Meeting => crate::meetings::meeting::FIELDS,

@@ -60,23 +60,7 @@ pub fn organisation_change(change_id: Id, org: &Organisation, hlc: Hlc) -> Chang
 
 /// A change that creates (or sets every field of) a member.
 pub fn member_change(change_id: Id, m: &Member, hlc: Hlc) -> Change {
-    change(
-        change_id,
-        Entity::Member,
-        m.id,
-        m.cell_id,
-        vec![
-            ("full_name", json!(m.full_name)),
-            ("birth_date", json!(m.birth_date)),
-            ("gender", json!(m.gender)),
-            ("joined_date", json!(m.joined_date)),
-            ("official_date", json!(m.official_date)),
-            ("card_no", json!(m.card_no)),
-            ("status", json!(m.status)),
-            ("cell_id", json!(m.cell_id)),
-        ],
-        hlc,
-    )
+    change(change_id, Entity::Member, m.id, m.cell_id, m.fields(), hlc)
 }
 
 /// A change that creates a position.

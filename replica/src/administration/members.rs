@@ -56,24 +56,19 @@ fn check_cell(db: &Db, cell_id: Id) -> Result<(), ApiError> {
 
 pub fn create(db: &mut Db, env: &dyn Env, new: &NewMember) -> Result<Id, ApiError> {
     check_cell(db, new.cell_id)?;
-    let id = env.new_id();
-    db.commit_local(
-        env,
-        Entity::Member,
-        id,
-        vec![
-            ("full_name", json!(new.full_name.trim())),
-            ("birth_date", json!(new.birth_date)),
-            ("gender", json!(new.gender)),
-            ("joined_date", json!(new.joined_date)),
-            ("official_date", json!(new.official_date)),
-            ("card_no", json!(new.card_no.trim())),
-            ("status", json!(new.status)),
-            ("cell_id", json!(new.cell_id.to_string())),
-        ],
-        false,
-    )?;
-    Ok(id)
+    let member = Member {
+        id: env.new_id(),
+        full_name: new.full_name.trim().to_string(),
+        birth_date: new.birth_date.clone(),
+        gender: new.gender,
+        joined_date: new.joined_date.clone(),
+        official_date: new.official_date.clone(),
+        card_no: new.card_no.trim().to_string(),
+        status: new.status,
+        cell_id: new.cell_id,
+    };
+    db.commit_local(env, Entity::Member, member.id, member.fields(), false)?;
+    Ok(member.id)
 }
 
 /// The fields a patch sets, and nothing else: the change carries only these.

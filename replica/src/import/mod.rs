@@ -11,7 +11,6 @@ use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::invalid;
-use serde_json::{json, Value};
 use sheet::{Column, SheetRow};
 use sotay_model::administration::requests::ImportMembers;
 use sotay_model::api::ApiError;
@@ -84,7 +83,7 @@ pub fn members(
     }
     let batch = writes
         .iter()
-        .map(|m| (Entity::Member, env.new_id(), fields(m), false))
+        .map(|m| (Entity::Member, env.new_id(), m.fields(), false))
         .collect::<Vec<_>>();
     let changes = db.commit_local_batch(env, batch)?;
     for (row, change) in report.rows.iter_mut().zip(&changes) {
@@ -92,20 +91,6 @@ pub fn members(
     }
     report.imported = changes.len() as u32;
     Ok(report)
-}
-
-/// The fields of a new member row, as `members::create` writes them.
-fn fields(m: &Member) -> Vec<(&'static str, Value)> {
-    vec![
-        ("full_name", json!(m.full_name)),
-        ("birth_date", json!(m.birth_date)),
-        ("gender", json!(m.gender)),
-        ("joined_date", json!(m.joined_date)),
-        ("official_date", json!(m.official_date)),
-        ("card_no", json!(m.card_no)),
-        ("status", json!(m.status)),
-        ("cell_id", json!(m.cell_id.to_string())),
-    ]
 }
 
 /// Cells (chi bộ) this device holds, by id and by folded name.
@@ -250,7 +235,8 @@ fn validate(m: &Member) -> Result<(), String> {
         entity: Entity::Member,
         row_id: Id::nil(),
         org_id: m.cell_id,
-        fields: fields(m)
+        fields: m
+            .fields()
             .into_iter()
             .map(|(k, value)| (k.to_string(), FieldValue { value, hlc: stamp }))
             .collect(),
