@@ -125,8 +125,14 @@ impl Clock {
         if now_ms > self.last.wall_ms {
             self.last.wall_ms = now_ms;
             self.last.counter = 0;
+        } else if self.last.counter < MAX_COUNTER {
+            self.last.counter += 1;
         } else {
-            self.last.counter = self.last.counter.saturating_add(1);
+            // Carry into the next millisecond: a counter past its bound is refused by
+            // the server, and a stamp pulled at the bound (legitimately, or pushed there
+            // on purpose) must not stop this device's later edits from ordering after it.
+            self.last.wall_ms = self.last.wall_ms.saturating_add(1);
+            self.last.counter = 0;
         }
         self.last
     }
@@ -178,6 +184,21 @@ mod tests {
         };
         c.observe(remote, 100);
         assert!(c.tick(100) > remote);
+    }
+
+    #[test]
+    fn a_tick_at_the_counters_bound_carries_into_the_next_millisecond() {
+        let mut c = Clock::new(DeviceId::from_u128(1));
+        let remote = Hlc {
+            wall_ms: 9_000,
+            counter: MAX_COUNTER,
+            node: DeviceId::from_u128(2),
+        };
+        c.observe(remote, 8_000);
+        let next = c.tick(8_000);
+        assert!(next > remote);
+        assert!(next.is_plausible(9_000));
+        assert_eq!((next.wall_ms, next.counter), (9_001, 0));
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct Stats {
     pub refused_locally: u64,
     pub accepted: u64,
     pub rejected: u64,
+    /// Refused for running ahead of the server's clock, stamped again (issue 12).
+    pub restamped: u64,
     pub delivered: u64,
     pub dropped: u64,
     pub duplicated: u64,

@@ -34,15 +34,18 @@ pub enum Msg {
         n: u64,
         req: PullRequest,
     },
+    /// `server_ms`: the server's clock when it answered (an HTTP answer's `Date`).
     PushAnswer {
         node: usize,
         n: u64,
         resp: PushResponse,
+        server_ms: u64,
     },
     PullAnswer {
         node: usize,
         n: u64,
         resp: PullResponse,
+        server_ms: u64,
     },
 }
 
@@ -59,6 +62,9 @@ pub struct Node {
     pub member: Id,
     /// Milliseconds this device's clock is off by (clocks lie, DESIGN §4.7).
     pub skew_ms: i64,
+    /// Sets its clock by the server's answers, as the HTTP transport does (issue 12);
+    /// the others keep their skewed clocks, as a transport that does not report it.
+    pub hears_server_time: bool,
     pub online: bool,
     awaiting: Option<(u64, Awaiting)>,
     next_n: u64,
@@ -86,6 +92,7 @@ pub struct Sim {
 }
 
 pub const START_MS: u64 = 1_780_000_000_000;
+const DAY_MS: i64 = 24 * 3600 * 1000;
 
 /// `SIM_TRACE=<end of a row id>` prints every event that touches that row (debugging a
 /// failing seed; the run itself is unchanged).
@@ -137,7 +144,14 @@ impl Sim {
                 env,
                 device: enrolled.device_id,
                 member,
-                skew_ms: rng.gen_range(-600_000..600_000),
+                // Up to ten minutes off; a device that sets its clock by the server's may
+                // be days off (its first edits are then refused once and stamped again).
+                skew_ms: if i % 4 == 1 {
+                    rng.gen_range(-3 * DAY_MS..3 * DAY_MS)
+                } else {
+                    rng.gen_range(-600_000..600_000)
+                },
+                hears_server_time: i % 2 == 1,
                 online: true,
                 awaiting: None,
                 next_n: 0,
@@ -157,7 +171,12 @@ impl Sim {
 
     pub fn advance_clocks(&mut self, rng: &mut SmallRng) {
         self.now_ms += rng.gen_range(0..2_000);
-        for n in &self.nodes {
+        for (i, n) in self.nodes.iter_mut().enumerate() {
+            // Now and then a days-off device's clock jumps by days, between two
+            // answers from the server: its next edits run ahead of what it heard.
+            if i % 4 == 1 && rng.gen_ratio(1, 300) {
+                n.skew_ms = rng.gen_range(-3 * DAY_MS..3 * DAY_MS);
+            }
             // A device clock may even step backwards a little between readings.
             let jitter: i64 = rng.gen_range(-50..50);
             let t = (self.now_ms as i64 + n.skew_ms + jitter).max(0) as u64;
@@ -302,14 +321,26 @@ impl Sim {
                     node,
                     n,
                     resp: PushResponse { results },
+                    server_ms: self.now_ms,
                 });
             }
             Msg::Pull { node, n, req } => {
                 let device = self.nodes[node].device;
                 let resp = self.server.pull(device, req.cursor, req.limit)?;
-                net.send(Msg::PullAnswer { node, n, resp });
+                let server_ms = self.now_ms;
+                net.send(Msg::PullAnswer {
+                    node,
+                    n,
+                    resp,
+                    server_ms,
+                });
             }
-            Msg::PushAnswer { node, n, resp } => {
+            Msg::PushAnswer {
+                node,
+                n,
+                resp,
+                server_ms,
+            } => {
                 let nd = &mut self.nodes[node];
                 let Some((waiting_n, Awaiting::Push(req))) = nd.awaiting.clone() else {
                     return Ok(());
@@ -319,9 +350,13 @@ impl Sim {
                 }
                 nd.awaiting = None;
                 let now = nd.env_now();
+                if nd.hears_server_time {
+                    nd.replica.db().note_server_time(server_ms, now)?;
+                }
                 let s = sotay_replica::apply_push_response(&mut nd.replica.db(), &req, &resp, now)?;
                 self.stats.accepted += s.accepted;
                 self.stats.rejected += s.rejected;
+                self.stats.restamped += s.restamped;
                 for r in &resp.results {
                     if let Outcome::Accepted { seq } = r.outcome {
                         if let Some(c) = req.changes.iter().find(|c| c.change_id == r.change_id) {
@@ -330,7 +365,12 @@ impl Sim {
                     }
                 }
             }
-            Msg::PullAnswer { node, n, resp } => {
+            Msg::PullAnswer {
+                node,
+                n,
+                resp,
+                server_ms,
+            } => {
                 let nd = &mut self.nodes[node];
                 match nd.awaiting {
                     Some((waiting_n, Awaiting::Pull)) if waiting_n == n && nd.online => {}
@@ -355,6 +395,9 @@ impl Sim {
                     eprintln!("pull to {node} #{n}: reset");
                 }
                 let now = nd.env_now();
+                if nd.hears_server_time {
+                    nd.replica.db().note_server_time(server_ms, now)?;
+                }
                 sotay_replica::apply_pull_page(&mut nd.replica.db(), &resp, now)?;
             }
         }

@@ -327,3 +327,43 @@ async fn a_device_holding_a_pulled_far_future_stamp_recovers_at_its_next_sync() 
     assert_eq!(name_on_server(&server, member), "Trần Thị Hồi Phục");
     assert_eq!(name_on(&secretary, member), "Trần Thị Hồi Phục");
 }
+
+/// The black-box re-probe's variant: a stamp just inside the bounds (14 minutes ahead,
+/// the counter at its limit) is accepted, and a device that pulled it must still order
+/// its own later edits after it: its clock carries into the next millisecond instead of
+/// overflowing the counter (which the server refused, and the clock then dropped back
+/// below the stamp, so the office's next edits were accepted yet lost).
+#[tokio::test]
+async fn a_stamp_at_the_edge_of_the_bounds_does_not_freeze_later_edits() {
+    let server = demo_server().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let office = server
+        .device(&dir.path().join("office"), "province_officer", 0)
+        .await;
+    let secretary = server
+        .device(&dir.path().join("sec"), "cell_secretary", 0)
+        .await;
+    let (member, _) = server.code("member", 0);
+    let (sec_device, sec_cred) = credential(&secretary);
+
+    let edge = Hlc {
+        wall_ms: now_ms() + 14 * 60 * 1000,
+        counter: MAX_COUNTER,
+        node: sec_device,
+    };
+    let outcome = raw_push(&server, &sec_cred, member, edge).await;
+    assert!(
+        matches!(outcome, Outcome::Accepted { .. }),
+        "inside the bounds: {outcome:?}"
+    );
+    assert_eq!(name_on_server(&server, member), "Đóng Băng Mãi Mãi");
+
+    sync(&office).await;
+    for name in ["Trần Thị Văn Phòng", "Trần Thị Sửa Lại"] {
+        rename(&office, member, name).await;
+        let report = sync(&office).await;
+        assert_eq!(report.rejected, 0, "{report:?}");
+        assert_eq!(name_on_server(&server, member), name);
+        assert_eq!(name_on(&office, member), name);
+    }
+}
