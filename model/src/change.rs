@@ -77,6 +77,31 @@ impl Entity {
     pub fn parse(s: &str) -> Option<Entity> {
         Entity::ALL.into_iter().find(|e| e.as_str() == s)
     }
+
+    /// The field naming the organisation that owns a row of this entity; `None` for an
+    /// organisation, which owns itself. The typed structs say the same through
+    /// `row::Row::owning_org`; this form reads a merged row's fields, so the merge needs
+    /// no entity type.
+    pub fn org_field(self) -> Option<&'static str> {
+        match self {
+            Entity::Organisation => None,
+            Entity::Member => Some("cell_id"),
+            // Positions, documents and what hangs off them, meetings and their events.
+            _ => Some("org_id"),
+        }
+    }
+}
+
+/// The organisation that owns a row, derived from its merged fields: the row itself
+/// for an organisation, else the id in [`Entity::org_field`].
+pub fn owning_org(entity: Entity, row_id: Id, fields: &BTreeMap<String, FieldValue>) -> Option<Id> {
+    match entity.org_field() {
+        None => Some(row_id),
+        Some(k) => fields
+            .get(k)
+            .and_then(|f| f.value.as_str())
+            .and_then(|s| s.parse().ok()),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -167,8 +192,7 @@ impl RowState {
                 changed = true;
             }
         }
-        self.org_id =
-            crate::entities::owning_org(self.entity, self.row_id, &self.fields).unwrap_or(org_id);
+        self.org_id = owning_org(self.entity, self.row_id, &self.fields).unwrap_or(org_id);
         changed
     }
 

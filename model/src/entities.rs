@@ -8,7 +8,6 @@ pub use crate::fields::valid_date;
 use crate::fields::{date, enum_from, id_field, text};
 use crate::ids::Id;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -111,57 +110,12 @@ pub struct Position {
     pub title: PositionTitle,
 }
 
-/// The organisation that owns a row, derived from its merged fields. An organisation
-/// owns itself; a member belongs to its cell; a position to the committee's org.
-pub fn owning_org(
-    entity: Entity,
-    row_id: Id,
-    fields: &BTreeMap<String, crate::change::FieldValue>,
-) -> Option<Id> {
-    let id = |k: &str| {
-        fields
-            .get(k)
-            .and_then(|f| f.value.as_str())
-            .and_then(|s| s.parse().ok())
-    };
-    match entity {
-        Entity::Organisation => Some(row_id),
-        Entity::Member => id("cell_id"),
-        Entity::Position => id("org_id"),
-        Entity::Document => id("org_id"),
-        // Meetings and what belongs to them: the meeting's organisation (issue 6).
-        Entity::Meeting
-        | Entity::MeetingKey
-        | Entity::CheckIn
-        | Entity::AttendanceMark
-        | Entity::Minutes => id("org_id"),
-        Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
-            id("org_id")
-        }
-    }
-}
+pub use crate::change::owning_org;
 
-/// Fields whose value may be set only when the row is created.
+/// Fields whose value may be set only when the row is created (each entity's
+/// [`Row::IMMUTABLE`](crate::row::Row::IMMUTABLE)).
 pub fn immutable_fields(entity: Entity) -> &'static [&'static str] {
-    match entity {
-        Entity::Organisation => &["kind", "parent_id"],
-        Entity::Member => &[],
-        Entity::Position => &["member_id", "org_id"],
-        // A document stays with the organisation that issued it.
-        Entity::Document => &["org_id"],
-        // A meeting stays with its organisation; keys and attendance events never
-        // change (a correction is a new event); a minutes version keeps its place.
-        Entity::Meeting => &["org_id"],
-        Entity::MeetingKey => crate::meetings::meeting::KEY_FIELDS,
-        Entity::CheckIn => crate::meetings::attendance::CHECK_IN_FIELDS,
-        Entity::AttendanceMark => crate::meetings::attendance::MARK_FIELDS,
-        Entity::Minutes => &["meeting_id", "org_id", "version", "previous_id"],
-        // An attachment's content and document never change; personal rows stay the
-        // member's; an assignment stays with its committee and document.
-        Entity::Attachment => &["document_id", "org_id", "sha256", "size"],
-        Entity::ReadMark | Entity::StudyNote => &["member_id", "document_id", "org_id"],
-        Entity::StudyAssignment => &["org_id", "document_id"],
-    }
+    crate::row::immutable_of(entity)
 }
 
 impl Organisation {
@@ -251,39 +205,11 @@ pub fn validate(row: &RowState) -> Result<(), String> {
     if row.tombstone.is_some() {
         return Ok(());
     }
-    let known: &[&str] = match row.entity {
-        Entity::Organisation => &["name", "kind", "parent_id"],
-        Entity::Member => Member::FIELDS,
-        Entity::Position => &["member_id", "org_id", "title"],
-        Entity::Document => crate::library::documents::FIELDS,
-        Entity::Meeting => crate::meetings::meeting::FIELDS,
-        Entity::MeetingKey => crate::meetings::meeting::KEY_FIELDS,
-        Entity::CheckIn => crate::meetings::attendance::CHECK_IN_FIELDS,
-        Entity::AttendanceMark => crate::meetings::attendance::MARK_FIELDS,
-        Entity::Minutes => crate::meetings::minutes::FIELDS,
-        Entity::Attachment => crate::study::ATTACHMENT_FIELDS,
-        Entity::ReadMark => crate::study::READ_MARK_FIELDS,
-        Entity::StudyNote => crate::study::NOTE_FIELDS,
-        Entity::StudyAssignment => crate::study::ASSIGNMENT_FIELDS,
-    };
+    let known = crate::row::fields_of(row.entity);
     if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("trường không được hỗ trợ: {unknown}"));
     }
-    match row.entity {
-        Entity::Organisation => Organisation::from_row(row).map(drop),
-        Entity::Member => Member::from_row(row).map(drop),
-        Entity::Position => Position::from_row(row).map(drop),
-        Entity::Document => crate::library::documents::Document::from_row(row).map(drop),
-        Entity::Meeting => crate::meetings::Meeting::from_row(row).map(drop),
-        Entity::MeetingKey => crate::meetings::MeetingKey::from_row(row).map(drop),
-        Entity::CheckIn => crate::meetings::CheckIn::from_row(row).map(drop),
-        Entity::AttendanceMark => crate::meetings::AttendanceMark::from_row(row).map(drop),
-        Entity::Minutes => crate::meetings::Minutes::from_row(row).map(drop),
-        Entity::Attachment => crate::study::Attachment::from_row(row).map(drop),
-        Entity::ReadMark => crate::study::ReadMark::from_row(row).map(drop),
-        Entity::StudyNote => crate::study::StudyNote::from_row(row).map(drop),
-        Entity::StudyAssignment => crate::study::StudyAssignment::from_row(row).map(drop),
-    }
+    crate::row::check(row)
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //!
 //! Owns: ids, the hybrid logical clock, the change record and its per-field merge, the
 //! sync protocol messages, the domain entities with their validation (`fields` reads
-//! one field of a row), Vietnamese text rules (sorting, diacritic folding) and the
-//! typed Api the UI and CLI speak: `api` (what every request shares), `registry` (the
-//! one list of requests and answers) and a module per feature holding its requests.
+//! one field of a row, `row` is the codec every entity's struct shares), Vietnamese
+//! text rules (sorting, diacritic folding) and the typed Api the UI and CLI speak:
+//! `api` (what every request shares), `registry` (the one list of requests and
+//! answers) and a module per feature holding its requests.
 //! Must not: do I/O, read clocks or randomness itself (callers pass them in), or depend
 //! on tokio, rusqlite or reqwest — it is compiled for wasm32 into the UI.
 //!
@@ -26,6 +27,7 @@ pub mod ids;
 pub mod permissions;
 pub mod protocol;
 pub mod registry;
+pub mod row;
 pub mod study;
 pub mod transfer;
 pub mod vn;
