@@ -276,3 +276,38 @@ async fn a_64_mib_file_round_trips_through_the_real_server_byte_exact() {
     assert_eq!(body.len(), bytes.len());
     assert!(body[..] == bytes[..], "the file came back different");
 }
+
+/// A client that sends its request line and then its headers never finished (the
+/// slow-headers attack) loses the connection once the header deadline passes; before,
+/// axum's `serve` set no timer for hyper and the connection stayed open for ever. The
+/// next request on a new connection is answered as usual.
+#[tokio::test]
+async fn headers_that_never_finish_lose_the_connection() {
+    let s = Server::start(Bounds {
+        header_timeout: Duration::from_secs(1),
+        ..Bounds::default()
+    })
+    .await;
+    let mut tcp = s
+        .send_head("GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Slow: a")
+        .await;
+    let mut buf = [0u8; 1024];
+    let closed = tokio::time::timeout(HANG, async {
+        loop {
+            match tcp.read(&mut buf).await {
+                Ok(0) | Err(_) => break,
+                // hyper may answer 408 before closing; keep reading to the close.
+                Ok(_) => {}
+            }
+        }
+    })
+    .await;
+    assert!(
+        closed.is_ok(),
+        "the connection outlived the header deadline"
+    );
+    let ok = reqwest::get(format!("{}/health", s.base))
+        .await
+        .expect("get");
+    assert!(ok.status().is_success());
+}

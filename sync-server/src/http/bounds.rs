@@ -31,6 +31,8 @@ pub struct Bounds {
     /// A file upload must deliver its next chunk within this (uploads may take long
     /// on a slow line, but never stall).
     pub body_idle_timeout: Duration,
+    /// A request's line and headers must arrive within this (`http::conn`).
+    pub header_timeout: Duration,
 }
 
 impl Default for Bounds {
@@ -39,6 +41,7 @@ impl Default for Bounds {
             request_timeout: Duration::from_secs(30),
             max_in_flight: 1_024,
             body_idle_timeout: Duration::from_secs(30),
+            header_timeout: super::conn::HEADER_TIMEOUT,
         }
     }
 }

@@ -7,6 +7,7 @@
 mod admin;
 mod blobs;
 mod bounds;
+mod conn;
 mod error;
 mod extract;
 mod handlers;
@@ -16,6 +17,7 @@ pub mod tls;
 
 pub use blobs::DEFAULT_MAX_BLOB_BYTES;
 pub use bounds::{Bounds, ENROLL_BODY_BYTES, SMALL_BODY_BYTES};
+pub use conn::{HEADER_TIMEOUT, MAX_CONNECTIONS};
 pub use error::ApiError;
 pub use rate_limit::Limits;
 pub use tls::{load_config as load_tls_config, TlsError};
@@ -27,7 +29,6 @@ use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use rate_limit::RateLimiter;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use tower_http::trace::TraceLayer;
 
@@ -173,10 +174,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
+    let headers = state.inner.bounds.header_timeout;
+    conn::serve(listener, router(state), headers, shutdown).await
 }
 
 /// Like [`serve`], over HTTPS with `config` (see [`tls::load_config`]).
@@ -187,6 +186,6 @@ pub async fn serve_tls(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let tls = tls::TlsListener::new(listener, config)?;
-    let app = router(state).into_make_service_with_connect_info::<tls::PeerAddr>();
-    axum::serve(tls, app).with_graceful_shutdown(shutdown).await
+    let headers = state.inner.bounds.header_timeout;
+    conn::serve(tls, router(state), headers, shutdown).await
 }
