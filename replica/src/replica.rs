@@ -114,6 +114,12 @@ impl Replica {
         Ok((identity, client))
     }
 
+    /// The one client to this device's server (sync, files, online requests).
+    pub(crate) fn transport(&self) -> Result<http::HttpTransport, ApiError> {
+        let (identity, client) = self.server()?;
+        Ok(http::HttpTransport::new(client, &identity))
+    }
+
     /// Who this device is and how its sync stands; readable while a sync runs.
     pub fn status(&self) -> Result<Status, ApiError> {
         let db = self.db();
@@ -198,14 +204,13 @@ impl Replica {
     /// Push pending changes and pull until caught up, over HTTP.
     pub async fn sync_now(&self) -> Result<SyncReport, ApiError> {
         let _one_at_a_time = self.sync_lock.lock().await;
-        let (identity, client) = self.server()?;
+        let mut transport = self.transport()?;
         // Attached files first, so a reader never gets a row whose file is not there.
         if let Err(e) =
-            crate::library::blobs::transfer::upload_pending(&self.db, &client, &identity).await
+            crate::library::blobs::transfer::upload_pending(&self.db, &mut transport).await
         {
             tracing::info!(kind = ?e.kind, "attachment upload: {}", e.message);
         }
-        let mut transport = http::HttpTransport::new(client, &identity);
         self.set_progress(Some(SyncProgress::default()));
         let progress = |p: SyncProgress| self.set_progress(Some(p));
         let result = sync::sync_once(&self.db, &mut transport, self.env.as_ref(), &progress).await;

@@ -5,10 +5,11 @@
 //! wipes the local copy, as it does during sync (DESIGN §5).
 
 use crate::calls::Online;
-use crate::db::{Db, Identity};
+use crate::db::Db;
 use crate::error::invalid;
 use crate::replica::Replica;
-use crate::sync::{self, SyncError, TransportError};
+use crate::sync::http::HttpTransport;
+use crate::sync::{self, SyncError, Transport, TransportError};
 use serde::{de::DeserializeOwned, Serialize};
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::devices::requests::{
@@ -16,9 +17,8 @@ use sotay_model::devices::requests::{
 };
 use sotay_model::devices::EnrollCode;
 use sotay_model::protocol::{
-    AuditPage, AuditRequest, DeviceInfo, DeviceList, ErrorBody, ErrorCode, IssueCodeRequest,
-    IssuedCode, ListDevicesRequest, RenameDeviceRequest, RevokeDeviceRequest, MAX_AUDIT,
-    PROTOCOL_VERSION,
+    AuditPage, AuditRequest, DeviceInfo, DeviceList, ErrorCode, IssueCodeRequest, IssuedCode,
+    ListDevicesRequest, RenameDeviceRequest, RevokeDeviceRequest, MAX_AUDIT, PROTOCOL_VERSION,
 };
 use sotay_model::sync::Status;
 use std::sync::Mutex;
@@ -109,26 +109,23 @@ pub fn qr_svg(code: &str) -> Result<String, ApiError> {
 
 struct Server<'a> {
     db: &'a Mutex<Db>,
-    client: reqwest::Client,
-    identity: Identity,
+    transport: HttpTransport,
 }
 
 impl<'a> Server<'a> {
     fn of(r: &'a Replica) -> Result<Server<'a>, ApiError> {
-        let (identity, client) = r.server()?;
         Ok(Server {
             db: r.db_lock(),
-            client,
-            identity,
+            transport: r.transport()?,
         })
     }
 
-    async fn post<Req: Serialize, Resp: DeserializeOwned>(
-        &self,
+    async fn post<Req: Serialize + Sync, Resp: DeserializeOwned + Send>(
+        mut self,
         route: &str,
         body: &Req,
     ) -> Result<Resp, ApiError> {
-        match self.send(route, body).await {
+        match self.transport.call(route, body).await {
             Ok(r) => Ok(r),
             Err(e) if e.is_revoked() => {
                 // Refused for good: drop everything this device holds, then say so.
@@ -143,38 +140,5 @@ impl<'a> Server<'a> {
             }
             Err(e) => Err(SyncError::Transport(e).into()),
         }
-    }
-
-    async fn send<Req: Serialize, Resp: DeserializeOwned>(
-        &self,
-        route: &str,
-        body: &Req,
-    ) -> Result<Resp, TransportError> {
-        let url = format!("{}/v1/{route}", self.identity.server);
-        crate::sync::http::check_secure(&url)?;
-        let offline = |e: reqwest::Error| match crate::sync::tls::describe(&e) {
-            Some(why) => TransportError::Untrusted(why),
-            None => TransportError::Offline(e.without_url().to_string()),
-        };
-        let resp = self
-            .client
-            .post(url)
-            .bearer_auth(&self.identity.credential)
-            .json(body)
-            .send()
-            .await
-            .map_err(offline)?;
-        let status = resp.status();
-        let bytes = resp.bytes().await.map_err(offline)?;
-        if !status.is_success() {
-            return Err(match serde_json::from_slice::<ErrorBody>(&bytes) {
-                Ok(body) => TransportError::Server {
-                    status: status.as_u16(),
-                    body,
-                },
-                Err(_) => TransportError::from_status(status.as_u16()),
-            });
-        }
-        serde_json::from_slice(&bytes).map_err(|e| TransportError::Protocol(e.to_string()))
     }
 }

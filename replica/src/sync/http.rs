@@ -1,9 +1,11 @@
 //! The real transport: JSON over HTTP(S) with reqwest, routes and bodies exactly as in
-//! `sotay_model::protocol`. The credential goes only into the Authorization header.
+//! `sotay_model::protocol` (sync, online requests, attachment uploads). The credential
+//! goes only into the Authorization header.
 
-use super::transport::{Transport, TransportError};
+use super::transport::{BlobSink, Transport, TransportError};
 use crate::db::Identity;
 use serde::{de::DeserializeOwned, Serialize};
+use sotay_model::library::blobs::{BlobCheckRequest, BlobCheckResponse};
 use sotay_model::protocol::{
     EnrollRequest, EnrollResponse, ErrorBody, PullRequest, PullResponse, PushRequest, PushResponse,
 };
@@ -102,25 +104,20 @@ fn date_ms(resp: &reqwest::Response) -> Option<u64> {
     u64::try_from(ms).ok()
 }
 
-async fn post<Req: Serialize, Resp: DeserializeOwned>(
-    client: &reqwest::Client,
-    url: String,
-    credential: Option<&str>,
-    body: &Req,
+/// Send one request and read its answer whole; a refusal becomes `Server` with the
+/// server's Vietnamese message. Every request to the server passes here.
+async fn answer(
+    req: reqwest::RequestBuilder,
     server_ms: Option<&AtomicU64>,
-) -> Result<Resp, TransportError> {
-    check_secure(&url)?;
-    let mut req = client.post(url).json(body);
-    if let Some(c) = credential {
-        req = req.bearer_auth(c);
-    }
-    let resp = req
-        .send()
-        .await
-        .map_err(|e| match super::tls::describe(&e) {
-            Some(why) => TransportError::Untrusted(why),
-            None => TransportError::Offline(e.without_url().to_string()),
-        })?;
+) -> Result<impl AsRef<[u8]>, TransportError> {
+    let resp = req.send().await.map_err(offline)?;
+    answer_of(resp, server_ms).await
+}
+
+async fn answer_of(
+    resp: reqwest::Response,
+    server_ms: Option<&AtomicU64>,
+) -> Result<impl AsRef<[u8]>, TransportError> {
     let status = resp.status();
     if let (Some(heard), Some(ms)) = (server_ms, date_ms(&resp)) {
         heard.store(ms, Ordering::Relaxed);
@@ -138,7 +135,23 @@ async fn post<Req: Serialize, Resp: DeserializeOwned>(
             Err(_) => TransportError::from_status(status.as_u16()),
         });
     }
-    serde_json::from_slice(&bytes).map_err(|e| TransportError::Protocol(e.to_string()))
+    Ok(bytes)
+}
+
+async fn post<Req: Serialize, Resp: DeserializeOwned>(
+    client: &reqwest::Client,
+    url: String,
+    credential: Option<&str>,
+    body: &Req,
+    server_ms: Option<&AtomicU64>,
+) -> Result<Resp, TransportError> {
+    check_secure(&url)?;
+    let mut req = client.post(url).json(body);
+    if let Some(c) = credential {
+        req = req.bearer_auth(c);
+    }
+    let bytes = answer(req, server_ms).await?;
+    serde_json::from_slice(bytes.as_ref()).map_err(|e| TransportError::Protocol(e.to_string()))
 }
 
 /// `POST /v1/enroll`: trade a one-time code for a device credential.
@@ -179,6 +192,83 @@ impl Transport for HttpTransport {
     }
     fn server_time_ms(&self) -> Option<u64> {
         Some(self.server_ms.load(Ordering::Relaxed)).filter(|&ms| ms > 0)
+    }
+    async fn call<Req: Serialize + Sync, Resp: DeserializeOwned + Send>(
+        &mut self,
+        route: &str,
+        body: &Req,
+    ) -> Result<Resp, TransportError> {
+        let url = format!("{}/v1/{route}", self.server);
+        post(
+            &self.client,
+            url,
+            Some(&self.credential),
+            body,
+            Some(&self.server_ms),
+        )
+        .await
+    }
+    async fn blob_check(
+        &mut self,
+        req: BlobCheckRequest,
+    ) -> Result<BlobCheckResponse, TransportError> {
+        self.call("blobs/check", &req).await
+    }
+    async fn blob_put(&mut self, sha256: &str, bytes: Vec<u8>) -> Result<(), TransportError> {
+        let url = format!("{}/v1/blobs/{sha256}", self.server);
+        check_secure(&url)?;
+        let req = self
+            .client
+            .put(url)
+            .bearer_auth(&self.credential)
+            .body(bytes);
+        answer(req, Some(&self.server_ms)).await.map(|_| ())
+    }
+    async fn blob_get<S: BlobSink>(
+        &mut self,
+        sha256: &str,
+        from: u64,
+        sink: &mut S,
+    ) -> Result<(), TransportError> {
+        let url = format!("{}/v1/blobs/{sha256}", self.server);
+        check_secure(&url)?;
+        let req = self
+            .client
+            .get(url)
+            .bearer_auth(&self.credential)
+            .header(reqwest::header::RANGE, format!("bytes={from}-"));
+        let mut resp = req.send().await.map_err(offline)?;
+        let go_on = match resp.status().as_u16() {
+            206 => {
+                let start = resp
+                    .headers()
+                    .get(reqwest::header::CONTENT_RANGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| v.strip_prefix("bytes "))
+                    .and_then(|v| v.split('-').next())
+                    .and_then(|v| v.parse::<u64>().ok());
+                sink.begin(start, false)
+            }
+            200 => sink.begin(Some(0), true),
+            // A refusal: read it as every other answer is read.
+            _ => return answer_of(resp, None).await.map(|_| ()),
+        };
+        if !go_on {
+            return Ok(());
+        }
+        while let Some(bytes) = resp.chunk().await.map_err(offline)? {
+            if !sink.write(&bytes) {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn offline(e: reqwest::Error) -> TransportError {
+    match super::tls::describe(&e) {
+        Some(why) => TransportError::Untrusted(why),
+        None => TransportError::Offline(e.without_url().to_string()),
     }
 }
 

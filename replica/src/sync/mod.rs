@@ -25,7 +25,7 @@ use sotay_model::{Change, Id, RowState};
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
 use std::task::Poll;
-pub use transport::{Transport, TransportError};
+pub use transport::{BlobSink, Transport, TransportError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SyncError {

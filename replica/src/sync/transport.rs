@@ -1,7 +1,10 @@
-//! The sync engine's only I/O: push and pull. The real implementation is HTTP
-//! (`sync::http`); a simulator implements it over an in-process server and a fake
-//! network that drops, delays or duplicates messages.
+//! The replica's one way to its server: push and pull for the sync engine, the
+//! attachment uploads, and the online requests (devices, codes, audit). The real
+//! implementation is HTTP (`sync::http`); a simulator implements it over an
+//! in-process server and a fake network that drops, delays or duplicates messages.
 
+use serde::{de::DeserializeOwned, Serialize};
+use sotay_model::library::blobs::{BlobCheckRequest, BlobCheckResponse};
 use sotay_model::protocol::{
     ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest, PushResponse,
 };
@@ -69,4 +72,56 @@ pub trait Transport {
     fn server_time_ms(&self) -> Option<u64> {
         None
     }
+    /// An online request, `POST /v1/<route>` with a JSON body and answer. A transport
+    /// that only syncs (a test's) refuses it.
+    fn call<Req: Serialize + Sync, Resp: DeserializeOwned + Send>(
+        &mut self,
+        route: &str,
+        body: &Req,
+    ) -> impl Future<Output = Result<Resp, TransportError>> + Send {
+        let _ = (route, body);
+        std::future::ready(Err(unsupported()))
+    }
+    /// Which of these attachment files the server lacks (`POST /v1/blobs/check`).
+    fn blob_check(
+        &mut self,
+        req: BlobCheckRequest,
+    ) -> impl Future<Output = Result<BlobCheckResponse, TransportError>> + Send {
+        let _ = req;
+        std::future::ready(Err(unsupported()))
+    }
+    /// Upload one attachment file's plain bytes (`PUT /v1/blobs/<sha256>`).
+    fn blob_put(
+        &mut self,
+        sha256: &str,
+        bytes: Vec<u8>,
+    ) -> impl Future<Output = Result<(), TransportError>> + Send {
+        let _ = (sha256, bytes);
+        std::future::ready(Err(unsupported()))
+    }
+    /// Download an attachment file from byte `from` (`GET /v1/blobs/<sha256>` with a
+    /// `Range`), handing the bytes to `sink` as they arrive so a cut download keeps
+    /// what came. One answer only: the server caps a range, the caller asks again.
+    fn blob_get<S: BlobSink>(
+        &mut self,
+        sha256: &str,
+        from: u64,
+        sink: &mut S,
+    ) -> impl Future<Output = Result<(), TransportError>> + Send {
+        let _ = (sha256, from, sink);
+        std::future::ready(Err(unsupported()))
+    }
+}
+
+/// Where a download's bytes go. Either method returning `false` stops the download
+/// (the sink keeps its own reason).
+pub trait BlobSink: Send {
+    /// The answer starts at byte `start` of the file; `whole` when the server sent the
+    /// whole file instead of the range asked for.
+    fn begin(&mut self, start: Option<u64>, whole: bool) -> bool;
+    fn write(&mut self, bytes: &[u8]) -> bool;
+}
+
+fn unsupported() -> TransportError {
+    TransportError::Protocol("yêu cầu này không đi qua kết nối hiện tại".to_string())
 }

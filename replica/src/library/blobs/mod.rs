@@ -9,10 +9,11 @@ pub mod store;
 pub mod transfer;
 
 use crate::calls::{Cx, Local, Online};
-use crate::db::{Db, Identity};
+use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found, DbError};
 use crate::replica::Replica;
+use crate::sync::Transport;
 use serde_json::json;
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::library::requests::{
@@ -254,22 +255,19 @@ pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
 
 impl Online for FetchAttachment {
     async fn online(self, r: &Replica) -> Result<AttachmentFile, ApiError> {
-        let (identity, client) = r.server()?;
-        fetch(r.db_lock(), &client, &identity, self.id, false).await
+        fetch(r.db_lock(), &mut r.transport()?, self.id, false).await
     }
 }
 
 impl Online for PinAttachment {
     async fn online(self, r: &Replica) -> Result<AttachmentFile, ApiError> {
-        let (identity, client) = r.server()?;
-        fetch(r.db_lock(), &client, &identity, self.id, true).await
+        fetch(r.db_lock(), &mut r.transport()?, self.id, true).await
     }
 }
 
-async fn fetch(
+async fn fetch<T: Transport>(
     db: &Mutex<Db>,
-    client: &reqwest::Client,
-    identity: &Identity,
+    transport: &mut T,
     id: Id,
     pin: bool,
 ) -> Result<AttachmentFile, ApiError> {
@@ -303,7 +301,7 @@ async fn fetch(
     let mut fetched = 0;
     // A resumed download whose result does not check out is fetched once more whole.
     for attempt in 0..2 {
-        fetched += transfer::download(client, identity, &db_path, &a.sha256, a.size).await?;
+        fetched += transfer::download(transport, &db_path, &a.sha256, a.size).await?;
         let part = store::part(&db_path, &a.sha256);
         if store::hash_file(&part).ok().as_deref() == Some(a.sha256.as_str()) {
             let mut plain =
