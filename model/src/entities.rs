@@ -115,7 +115,7 @@ pub use crate::change::owning_org;
 /// Fields whose value may be set only when the row is created (each entity's
 /// [`Row::IMMUTABLE`](crate::row::Row::IMMUTABLE)).
 pub fn immutable_fields(entity: Entity) -> &'static [&'static str] {
-    crate::row::immutable_of(entity)
+    immutable_of(entity)
 }
 
 impl Organisation {
@@ -199,17 +199,110 @@ impl Position {
     }
 }
 
+impl crate::row::Row for Organisation {
+    const ENTITY: Entity = Entity::Organisation;
+    const FIELDS: &'static [&'static str] = &["name", "kind", "parent_id"];
+    const IMMUTABLE: &'static [&'static str] = &["kind", "parent_id"];
+    fn id(&self) -> Id {
+        self.id
+    }
+    /// An organisation owns itself.
+    fn owning_org(&self) -> Id {
+        self.id
+    }
+    fn from_row(row: &RowState) -> Result<Self, String> {
+        Self::from_row(row)
+    }
+}
+
+impl crate::row::Row for Member {
+    const ENTITY: Entity = Entity::Member;
+    const FIELDS: &'static [&'static str] = Self::FIELDS;
+    const IMMUTABLE: &'static [&'static str] = &[];
+    fn id(&self) -> Id {
+        self.id
+    }
+    /// A member belongs to its cell.
+    fn owning_org(&self) -> Id {
+        self.cell_id
+    }
+    fn from_row(row: &RowState) -> Result<Self, String> {
+        Self::from_row(row)
+    }
+    fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        self.fields()
+    }
+}
+
+crate::row::org_row!(
+    Position,
+    Position,
+    &["member_id", "org_id", "title"],
+    &["member_id", "org_id"]
+);
+
+/// Calls `$m!` with every entity and its typed struct: the one list the per-entity
+/// dispatch (`fields_of`, `immutable_of`, `check`) is generated from.
+macro_rules! for_each_row {
+    ($m:ident) => {
+        $m! {
+            Organisation => crate::entities::Organisation,
+            Member => crate::entities::Member,
+            Position => crate::entities::Position,
+            Document => crate::library::documents::Document,
+            Meeting => crate::meetings::Meeting,
+            MeetingKey => crate::meetings::MeetingKey,
+            CheckIn => crate::meetings::CheckIn,
+            AttendanceMark => crate::meetings::AttendanceMark,
+            Minutes => crate::meetings::Minutes,
+            Attachment => crate::study::Attachment,
+            ReadMark => crate::study::ReadMark,
+            StudyNote => crate::study::StudyNote,
+            StudyAssignment => crate::study::StudyAssignment,
+        }
+    };
+}
+
+macro_rules! dispatch {
+    ($($variant:ident => $ty:path,)*) => {
+        /// The fields a row of `entity` may hold.
+        pub fn fields_of(entity: Entity) -> &'static [&'static str] {
+            match entity {
+                $(Entity::$variant => <$ty as crate::row::Row>::FIELDS,)*
+            }
+        }
+        /// The fields of `entity` that may be set only when the row is created.
+        fn immutable_of(entity: Entity) -> &'static [&'static str] {
+            match entity {
+                $(Entity::$variant => <$ty as crate::row::Row>::IMMUTABLE,)*
+            }
+        }
+        /// Read a merged row as its typed struct, dropping it: the row's own checks.
+        fn check(row: &RowState) -> Result<(), String> {
+            match row.entity {
+                $(Entity::$variant => <$ty as crate::row::Row>::from_row(row).map(drop),)*
+            }
+        }
+        #[cfg(test)]
+        pub(crate) fn entity_of_each() -> Vec<(Entity, Entity)> {
+            vec![$((Entity::$variant, <$ty as crate::row::Row>::ENTITY),)*]
+        }
+    };
+}
+
+for_each_row!(dispatch);
+
 /// Check a merged row: every field known, present and well-formed. Tombstoned rows
 /// are not re-validated (a delete of a row is always well-formed).
 pub fn validate(row: &RowState) -> Result<(), String> {
     if row.tombstone.is_some() {
         return Ok(());
     }
-    let known = crate::row::fields_of(row.entity);
+    let known = fields_of(row.entity);
     if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("trường không được hỗ trợ: {unknown}"));
     }
-    crate::row::check(row)
+    check(row)
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The one row codec every synced entity's typed struct shares: its entity, its wire
 //! fields and which of them are fixed at creation, the organisation that owns it, and
-//! how it is read from a merged row and written back as fields. `entities::validate`,
-//! `entities::immutable_fields` and every writer of whole rows go through it.
+//! how it is read from a merged row and written back as fields. Each entity's module
+//! implements it; `entities` dispatches over all of them (`validate`,
+//! `immutable_fields`).
 
 use crate::change::{Entity, RowState};
 use crate::ids::Id;
@@ -47,61 +48,11 @@ pub trait Row: Sized + Serialize {
     }
 }
 
-/// Calls `$m!` with every entity and its typed struct: the one list the per-entity
-/// dispatch (`fields_of`, `immutable_of`, `check`) is generated from.
-macro_rules! for_each_row {
-    ($m:ident) => {
-        $m! {
-            Organisation => crate::entities::Organisation,
-            Member => crate::entities::Member,
-            Position => crate::entities::Position,
-            Document => crate::library::documents::Document,
-            Meeting => crate::meetings::Meeting,
-            MeetingKey => crate::meetings::MeetingKey,
-            CheckIn => crate::meetings::CheckIn,
-            AttendanceMark => crate::meetings::AttendanceMark,
-            Minutes => crate::meetings::Minutes,
-            Attachment => crate::study::Attachment,
-            ReadMark => crate::study::ReadMark,
-            StudyNote => crate::study::StudyNote,
-            StudyAssignment => crate::study::StudyAssignment,
-        }
-    };
-}
-
-macro_rules! dispatch {
-    ($($variant:ident => $ty:path,)*) => {
-        /// The fields a row of `entity` may hold.
-        pub fn fields_of(entity: Entity) -> &'static [&'static str] {
-            match entity {
-                $(Entity::$variant => <$ty as Row>::FIELDS,)*
-            }
-        }
-        /// The fields of `entity` that may be set only when the row is created.
-        pub fn immutable_of(entity: Entity) -> &'static [&'static str] {
-            match entity {
-                $(Entity::$variant => <$ty as Row>::IMMUTABLE,)*
-            }
-        }
-        /// Read a merged row as its typed struct, dropping it: the row's own checks.
-        pub fn check(row: &RowState) -> Result<(), String> {
-            match row.entity {
-                $(Entity::$variant => <$ty as Row>::from_row(row).map(drop),)*
-            }
-        }
-        #[cfg(test)]
-        fn entity_of_each() -> Vec<(Entity, Entity)> {
-            vec![$((Entity::$variant, <$ty as Row>::ENTITY),)*]
-        }
-    };
-}
-
-for_each_row!(dispatch);
-
 /// Implements [`Row`] for a struct whose owner is its `org_id` field and whose
-/// `from_row` is its own inherent function.
+/// `from_row` is its own inherent function; a trailing `{ fn to_fields … }` replaces
+/// the serde form where the struct and the wire differ.
 macro_rules! org_row {
-    ($ty:ty, $entity:ident, $fields:expr, $immutable:expr) => {
+    ($ty:ty, $entity:ident, $fields:expr, $immutable:expr $(, { $($extra:item)* })?) => {
         impl $crate::row::Row for $ty {
             const ENTITY: $crate::change::Entity = $crate::change::Entity::$entity;
             const FIELDS: &'static [&'static str] = $fields;
@@ -115,116 +66,12 @@ macro_rules! org_row {
             fn from_row(row: &$crate::change::RowState) -> Result<Self, String> {
                 <$ty>::from_row(row)
             }
+            $($($extra)*)?
         }
     };
 }
 
-impl Row for crate::entities::Organisation {
-    const ENTITY: Entity = Entity::Organisation;
-    const FIELDS: &'static [&'static str] = &["name", "kind", "parent_id"];
-    const IMMUTABLE: &'static [&'static str] = &["kind", "parent_id"];
-    fn id(&self) -> Id {
-        self.id
-    }
-    /// An organisation owns itself.
-    fn owning_org(&self) -> Id {
-        self.id
-    }
-    fn from_row(row: &RowState) -> Result<Self, String> {
-        Self::from_row(row)
-    }
-}
-
-impl Row for crate::entities::Member {
-    const ENTITY: Entity = Entity::Member;
-    const FIELDS: &'static [&'static str] = Self::FIELDS;
-    const IMMUTABLE: &'static [&'static str] = &[];
-    fn id(&self) -> Id {
-        self.id
-    }
-    /// A member belongs to its cell.
-    fn owning_org(&self) -> Id {
-        self.cell_id
-    }
-    fn from_row(row: &RowState) -> Result<Self, String> {
-        Self::from_row(row)
-    }
-    fn to_fields(&self) -> Vec<(&'static str, Value)> {
-        self.fields()
-    }
-}
-
-org_row!(
-    crate::entities::Position,
-    Position,
-    &["member_id", "org_id", "title"],
-    &["member_id", "org_id"]
-);
-// A document stays with the organisation that issued it.
-org_row!(
-    crate::library::documents::Document,
-    Document,
-    crate::library::documents::FIELDS,
-    &["org_id"]
-);
-// A meeting stays with its organisation; keys and attendance events never change (a
-// correction is a new event); a minutes version keeps its place.
-org_row!(
-    crate::meetings::Meeting,
-    Meeting,
-    crate::meetings::meeting::FIELDS,
-    &["org_id"]
-);
-org_row!(
-    crate::meetings::MeetingKey,
-    MeetingKey,
-    crate::meetings::meeting::KEY_FIELDS,
-    crate::meetings::meeting::KEY_FIELDS
-);
-org_row!(
-    crate::meetings::CheckIn,
-    CheckIn,
-    crate::meetings::attendance::CHECK_IN_FIELDS,
-    crate::meetings::attendance::CHECK_IN_FIELDS
-);
-org_row!(
-    crate::meetings::AttendanceMark,
-    AttendanceMark,
-    crate::meetings::attendance::MARK_FIELDS,
-    crate::meetings::attendance::MARK_FIELDS
-);
-org_row!(
-    crate::meetings::Minutes,
-    Minutes,
-    crate::meetings::minutes::FIELDS,
-    &["meeting_id", "org_id", "version", "previous_id"]
-);
-// An attachment's content and document never change; personal rows stay the member's;
-// an assignment stays with its committee and document.
-org_row!(
-    crate::study::Attachment,
-    Attachment,
-    crate::study::ATTACHMENT_FIELDS,
-    &["document_id", "org_id", "sha256", "size"]
-);
-org_row!(
-    crate::study::ReadMark,
-    ReadMark,
-    crate::study::READ_MARK_FIELDS,
-    &["member_id", "document_id", "org_id"]
-);
-org_row!(
-    crate::study::StudyNote,
-    StudyNote,
-    crate::study::NOTE_FIELDS,
-    &["member_id", "document_id", "org_id"]
-);
-org_row!(
-    crate::study::StudyAssignment,
-    StudyAssignment,
-    crate::study::ASSIGNMENT_FIELDS,
-    &["org_id", "document_id"]
-);
+pub(crate) use org_row;
 
 #[cfg(test)]
 mod tests;

@@ -248,6 +248,33 @@ impl StudyAssignment {
     }
 }
 
+// An attachment's content and document never change; personal rows stay the member's;
+// an assignment stays with its committee and document.
+crate::row::org_row!(
+    Attachment,
+    Attachment,
+    ATTACHMENT_FIELDS,
+    &["document_id", "org_id", "sha256", "size"]
+);
+crate::row::org_row!(
+    ReadMark,
+    ReadMark,
+    READ_MARK_FIELDS,
+    &["member_id", "document_id", "org_id"]
+);
+crate::row::org_row!(
+    StudyNote,
+    StudyNote,
+    NOTE_FIELDS,
+    &["member_id", "document_id", "org_id"]
+);
+crate::row::org_row!(
+    StudyAssignment,
+    StudyAssignment,
+    ASSIGNMENT_FIELDS,
+    &["org_id", "document_id"]
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -172,6 +172,9 @@ impl Document {
     }
 }
 
+// A document stays with the organisation that issued it.
+crate::row::org_row!(Document, Document, FIELDS, &["org_id"]);
+
 #[cfg(test)]
 mod tests {
     use super::*;

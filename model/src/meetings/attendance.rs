@@ -311,3 +311,24 @@ pub fn reconcile(
     list.quorum = list.present * 2 > list.convened;
     list
 }
+
+// The proof goes in the field its kind names (`proof` or, from older apps, `code`).
+crate::row::org_row!(CheckIn, CheckIn, CHECK_IN_FIELDS, CHECK_IN_FIELDS, {
+    fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        let proof = match &self.proof {
+            Some(Proof::Bound(p)) => ("proof", json!(p)),
+            Some(Proof::Code(c)) => ("code", json!(c)),
+            None => ("proof", serde_json::Value::Null),
+        };
+        vec![
+            ("meeting_id", json!(self.meeting_id)),
+            ("org_id", json!(self.org_id)),
+            ("member_id", json!(self.member_id)),
+            ("slot", json!(self.slot)),
+            proof,
+        ]
+    }
+});
+// `hlc` is not a field: it is read from the `attendance` field's stamp.
+crate::row::org_row!(AttendanceMark, AttendanceMark, MARK_FIELDS, MARK_FIELDS);

@@ -263,3 +263,19 @@ impl MeetingKey {
         self.secret.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
+
+// A meeting stays with its organisation; keys and attendance events never change (a
+// correction is a new event); a minutes version keeps its place.
+crate::row::org_row!(Meeting, Meeting, FIELDS, &["org_id"]);
+// The secret travels as hex.
+crate::row::org_row!(MeetingKey, MeetingKey, KEY_FIELDS, KEY_FIELDS, {
+    fn to_fields(&self) -> Vec<(&'static str, serde_json::Value)> {
+        use serde_json::json;
+        vec![
+            ("meeting_id", json!(self.meeting_id)),
+            ("org_id", json!(self.org_id)),
+            ("holder_id", json!(self.holder_id)),
+            ("secret", json!(self.secret_hex())),
+        ]
+    }
+});

@@ -161,3 +161,10 @@ impl Minutes {
         })
     }
 }
+
+crate::row::org_row!(
+    Minutes,
+    Minutes,
+    FIELDS,
+    &["meeting_id", "org_id", "version", "previous_id"]
+);

@@ -8,15 +8,23 @@ use crate::entities::{
 };
 use crate::hlc::Hlc;
 use crate::library::documents::Document;
+use crate::meetings::{
+    Attendance, AttendanceMark, CheckIn, MeetingKey, Minutes, MinutesStatus, Proof,
+};
 use crate::meetings::{Meeting, MeetingKind, MeetingStatus};
+use crate::study::{Attachment, ReadMark, StudyAssignment, StudyNote};
 use std::fmt::Debug;
 
-fn round_trip<T: Row + PartialEq + Debug>(x: T) {
-    let hlc = Hlc {
+fn stamp() -> Hlc {
+    Hlc {
         wall_ms: 1,
         counter: 0,
         node: Id::nil(),
-    };
+    }
+}
+
+fn round_trip<T: Row + PartialEq + Debug>(x: T) {
+    let hlc = stamp();
     let mut row = RowState::empty(T::ENTITY, x.id());
     for (k, value) in x.to_fields() {
         assert!(
@@ -40,10 +48,10 @@ fn id(n: u128) -> Id {
 
 #[test]
 fn each_entity_dispatches_to_its_own_type() {
-    for (variant, entity) in entity_of_each() {
+    for (variant, entity) in crate::entities::entity_of_each() {
         assert_eq!(variant, entity);
     }
-    assert_eq!(entity_of_each().len(), Entity::ALL.len());
+    assert_eq!(crate::entities::entity_of_each().len(), Entity::ALL.len());
 }
 
 #[test]
@@ -105,6 +113,80 @@ fn rows_read_back_as_they_were_written() {
         invited: vec![id(3)],
         guests: vec![],
         status: MeetingStatus::Planned,
+        note: String::new(),
+    });
+}
+
+#[test]
+fn meeting_events_and_study_rows_read_back_as_they_were_written() {
+    round_trip(MeetingKey {
+        id: MeetingKey::row_id(id(6), Some(id(3))),
+        meeting_id: id(6),
+        org_id: id(1),
+        holder_id: Some(id(3)),
+        secret: [7; 32],
+    });
+    round_trip(CheckIn {
+        id: id(7),
+        meeting_id: id(6),
+        org_id: id(1),
+        member_id: id(3),
+        slot: 42,
+        proof: Some(Proof::Bound("ab".repeat(16))),
+    });
+    round_trip(AttendanceMark {
+        id: id(8),
+        meeting_id: id(6),
+        org_id: id(1),
+        member_id: id(3),
+        attendance: Attendance::Present,
+        reason: String::new(),
+        overrides: None,
+        hlc: stamp(),
+    });
+    round_trip(Minutes {
+        id: id(9),
+        meeting_id: id(6),
+        org_id: id(1),
+        version: 1,
+        previous_id: None,
+        reason: String::new(),
+        items: vec![],
+        conclusions: vec![],
+        votes: vec![],
+        status: MinutesStatus::Draft,
+        approved_by: None,
+    });
+    round_trip(Attachment {
+        id: id(10),
+        document_id: id(5),
+        org_id: id(1),
+        name: "nghi-quyet.pdf".into(),
+        mime: "application/pdf".into(),
+        size: 1234,
+        sha256: "0".repeat(64),
+    });
+    round_trip(ReadMark {
+        id: crate::study::personal_row_id("read_mark", id(3), id(5)),
+        member_id: id(3),
+        document_id: id(5),
+        org_id: id(1),
+        opened_ms: 1_796_000_000_000,
+        finished_ms: None,
+    });
+    round_trip(StudyNote {
+        id: crate::study::personal_row_id("study_note", id(3), id(5)),
+        member_id: id(3),
+        document_id: id(5),
+        org_id: id(1),
+        text: "Ghi chú".into(),
+        bookmarked: true,
+    });
+    round_trip(StudyAssignment {
+        id: id(11),
+        org_id: id(1),
+        document_id: id(5),
+        due_on: "2027-01-15".into(),
         note: String::new(),
     });
 }
