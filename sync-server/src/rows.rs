@@ -1,11 +1,12 @@
 //! Building changes on the server side (seeding, tests, the simulator) from the
 //! model's entity structs, and the content hash that makes change ids idempotent.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sotay_model::entities::{Member, Organisation, Position};
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::Id;
+use sotay_model::row::Row;
 use sotay_model::{Change, Entity, FieldValue};
 use std::collections::BTreeMap;
 
@@ -41,42 +42,32 @@ fn change(
     }
 }
 
-/// A change that creates (or sets every field of) an organisation.
-pub fn organisation_change(change_id: Id, org: &Organisation, hlc: Hlc) -> Change {
-    let parent = org.parent_id.map(|p| json!(p)).unwrap_or(Value::Null);
+/// A change that creates (or sets every field of) any entity's row, written by its
+/// [`Row`] codec.
+pub fn row_change<R: Row>(change_id: Id, row: &R, hlc: Hlc) -> Change {
     change(
         change_id,
-        Entity::Organisation,
-        org.id,
-        org.id,
-        vec![
-            ("name", json!(org.name)),
-            ("kind", json!(org.kind)),
-            ("parent_id", parent),
-        ],
+        R::ENTITY,
+        row.id(),
+        row.owning_org(),
+        row.to_fields(),
         hlc,
     )
+}
+
+/// A change that creates (or sets every field of) an organisation.
+pub fn organisation_change(change_id: Id, org: &Organisation, hlc: Hlc) -> Change {
+    row_change(change_id, org, hlc)
 }
 
 /// A change that creates (or sets every field of) a member.
 pub fn member_change(change_id: Id, m: &Member, hlc: Hlc) -> Change {
-    change(change_id, Entity::Member, m.id, m.cell_id, m.fields(), hlc)
+    row_change(change_id, m, hlc)
 }
 
 /// A change that creates a position.
 pub fn position_change(change_id: Id, p: &Position, hlc: Hlc) -> Change {
-    change(
-        change_id,
-        Entity::Position,
-        p.id,
-        p.org_id,
-        vec![
-            ("member_id", json!(p.member_id)),
-            ("org_id", json!(p.org_id)),
-            ("title", json!(p.title)),
-        ],
-        hlc,
-    )
+    row_change(change_id, p, hlc)
 }
 
 /// A change that creates (or sets every field of) a document.
@@ -85,25 +76,7 @@ pub fn document_change(
     d: &sotay_model::library::documents::Document,
     hlc: Hlc,
 ) -> Change {
-    change(
-        change_id,
-        Entity::Document,
-        d.id,
-        d.org_id,
-        vec![
-            ("kind", json!(d.kind)),
-            ("number", json!(d.number)),
-            ("title", json!(d.title)),
-            ("org_id", json!(d.org_id)),
-            ("issuer", json!(d.issuer)),
-            ("issued_on", json!(d.issued_on)),
-            ("status", json!(d.status)),
-            ("summary", json!(d.summary)),
-            ("body", json!(d.body)),
-            ("topics", json!(d.topics)),
-        ],
-        hlc,
-    )
+    row_change(change_id, d, hlc)
 }
 
 /// A change that sets some fields of an existing row.

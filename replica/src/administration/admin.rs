@@ -9,13 +9,13 @@ use crate::calls::{Cx, Local};
 use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found};
-use serde_json::json;
 use sotay_model::administration::requests::{
     AssignPosition, RemovePosition, SetMemberStatus, TransferMember,
 };
 use sotay_model::administration::MemberPatch;
 use sotay_model::api::ApiError;
 use sotay_model::entities::{MemberStatus, OrgKind, Position, PositionTitle};
+use sotay_model::row::Row;
 use sotay_model::{Entity, Id};
 
 impl Local for AssignPosition {
@@ -60,19 +60,20 @@ pub fn assign_position(
     if held.iter().any(|p| p.org_id == org_id && p.title == title) {
         return Err(invalid("Đảng viên đã giữ chức vụ này ở tổ chức này"));
     }
-    let id = env.new_id();
+    let position = Position {
+        id: env.new_id(),
+        member_id,
+        org_id,
+        title,
+    };
     db.commit_local(
         env,
         Entity::Position,
-        id,
-        vec![
-            ("member_id", json!(member_id.to_string())),
-            ("org_id", json!(org_id.to_string())),
-            ("title", json!(title)),
-        ],
+        position.id,
+        position.to_fields(),
         false,
     )?;
-    Ok(id)
+    Ok(position.id)
 }
 
 pub fn remove_position(db: &mut Db, env: &dyn Env, id: Id) -> Result<(), ApiError> {

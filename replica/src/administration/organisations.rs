@@ -5,10 +5,10 @@ use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_found};
-use serde_json::json;
 use sotay_model::administration::requests::{CreateOrg, ListOrgs};
 use sotay_model::api::ApiError;
 use sotay_model::entities::{OrgKind, Organisation};
+use sotay_model::row::Row;
 use sotay_model::{Entity, Id};
 
 /// The Vietnamese name of an organisation level, for messages.
@@ -67,19 +67,14 @@ pub fn create(
             kind_vi(parent.kind)
         )));
     }
-    let id = env.new_id();
-    db.commit_local(
-        env,
-        Entity::Organisation,
-        id,
-        vec![
-            ("name", json!(name.trim())),
-            ("kind", json!(kind)),
-            ("parent_id", json!(parent_id.to_string())),
-        ],
-        false,
-    )?;
-    Ok(id)
+    let org = Organisation {
+        id: env.new_id(),
+        name: name.trim().to_string(),
+        kind,
+        parent_id: Some(parent_id),
+    };
+    db.commit_local(env, Entity::Organisation, org.id, org.to_fields(), false)?;
+    Ok(org.id)
 }
 
 impl Local for ListOrgs {

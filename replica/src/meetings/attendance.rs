@@ -17,8 +17,9 @@ use sotay_model::meetings::requests::{
 };
 use sotay_model::meetings::{
     proof_for, reconcile, Attendance, AttendanceList, AttendanceMark, CheckIn, Meeting, MeetingKey,
-    MeetingStatus,
+    MeetingStatus, Proof,
 };
+use sotay_model::row::Row;
 use sotay_model::{Entity, Id};
 
 impl Local for ShowCheckInCode {
@@ -136,21 +137,22 @@ pub fn check_in(db: &mut Db, env: &dyn Env, meeting: Id, typed: &str) -> Result<
     if any_key(db, meeting)?.is_some() {
         verify(db, meeting, &code)?;
     }
-    let id = env.new_id();
+    let check_in = CheckIn {
+        id: env.new_id(),
+        meeting_id: m.id,
+        org_id: m.org_id,
+        member_id: me,
+        slot,
+        proof: Some(Proof::Bound(proof_for(&code, me, m.id, slot))),
+    };
     db.commit_local(
         env,
         Entity::CheckIn,
-        id,
-        vec![
-            ("meeting_id", json!(m.id)),
-            ("org_id", json!(m.org_id)),
-            ("member_id", json!(me)),
-            ("slot", json!(slot)),
-            ("proof", json!(proof_for(&code, me, m.id, slot))),
-        ],
+        check_in.id,
+        check_in.to_fields(),
         false,
     )?;
-    Ok(id)
+    Ok(check_in.id)
 }
 
 /// A mark or, with `overrides`, a correction of the member's check-in.

@@ -24,6 +24,7 @@ use sotay_model::meetings::requests::{
     UpdateMeeting,
 };
 use sotay_model::meetings::{Meeting, MeetingKey, MeetingStatus};
+use sotay_model::row::Row;
 use sotay_model::{Entity, Id, RowState};
 
 /// The entities that belong to a meeting (and carry `meeting_id`).
@@ -99,19 +100,16 @@ fn key_write(
     meeting: Id,
     org: Id,
     holder: Option<Id>,
-    secret: &str,
+    secret: [u8; 32],
 ) -> crate::db::edits::LocalWrite<'static> {
-    (
-        Entity::MeetingKey,
-        MeetingKey::row_id(meeting, holder),
-        vec![
-            ("meeting_id", json!(meeting)),
-            ("org_id", json!(org)),
-            ("holder_id", json!(holder)),
-            ("secret", json!(secret)),
-        ],
-        false,
-    )
+    let key = MeetingKey {
+        id: MeetingKey::row_id(meeting, holder),
+        meeting_id: meeting,
+        org_id: org,
+        holder_id: holder,
+        secret,
+    };
+    (Entity::MeetingKey, key.id, key.to_fields(), false)
 }
 
 /// Plan a meeting: the meeting row, its secret, and copies of the secret for the chair
@@ -129,43 +127,33 @@ pub fn create(db: &mut Db, env: &dyn Env, new: &NewMeeting) -> Result<Id, ApiErr
     };
     let id = env.new_id();
     let trimmed = |v: &[String]| v.iter().map(|s| s.trim().to_string()).collect::<Vec<_>>();
-    let key = MeetingKey {
-        id: MeetingKey::row_id(id, None),
-        meeting_id: id,
-        org_id: new.org_id,
-        holder_id: None,
-        secret: secret(env),
-    }
-    .secret_hex();
-    let mut writes = vec![(
-        Entity::Meeting,
+    let key = secret(env);
+    let meeting = Meeting {
         id,
-        vec![
-            ("org_id", json!(new.org_id)),
-            ("kind", json!(new.kind)),
-            ("topic", json!(new.topic.trim())),
-            ("starts_at", json!(new.starts_at)),
-            ("ends_at", json!(new.ends_at)),
-            ("place", json!(new.place.trim())),
-            ("chair_id", json!(new.chair_id)),
-            ("minute_taker_id", json!(new.minute_taker_id)),
-            ("agenda", json!(trimmed(&new.agenda))),
-            ("materials", json!(new.materials)),
-            ("invited", json!(invited)),
-            ("guests", json!(trimmed(&new.guests))),
-            ("status", json!(MeetingStatus::Planned)),
-            ("note", json!("")),
-        ],
-        false,
-    )];
-    writes.push(key_write(id, new.org_id, None, &key));
+        org_id: new.org_id,
+        kind: new.kind,
+        topic: new.topic.trim().to_string(),
+        starts_at: new.starts_at,
+        ends_at: new.ends_at,
+        place: new.place.trim().to_string(),
+        chair_id: new.chair_id,
+        minute_taker_id: new.minute_taker_id,
+        agenda: trimmed(&new.agenda),
+        materials: new.materials.clone(),
+        invited,
+        guests: trimmed(&new.guests),
+        status: MeetingStatus::Planned,
+        note: String::new(),
+    };
+    let mut writes = vec![(Entity::Meeting, id, meeting.to_fields(), false)];
+    writes.push(key_write(id, new.org_id, None, key));
     let mut holders: Vec<Id> = [new.chair_id, new.minute_taker_id]
         .into_iter()
         .flatten()
         .collect();
     holders.dedup();
     for h in holders {
-        writes.push(key_write(id, new.org_id, Some(h), &key));
+        writes.push(key_write(id, new.org_id, Some(h), key));
     }
     db.commit_local_batch(env, writes)?;
     Ok(id)
@@ -228,7 +216,7 @@ pub fn update(db: &mut Db, env: &dyn Env, id: Id, p: &MeetingPatch) -> Result<()
         for h in &holders {
             let copy = MeetingKey::row_id(id, Some(*h));
             if db.live_row(Entity::MeetingKey, copy)?.is_none() {
-                writes.push(key_write(id, m.org_id, Some(*h), &office.secret_hex()));
+                writes.push(key_write(id, m.org_id, Some(*h), office.secret));
             }
         }
         // A former chair or minute-taker's copy is deleted: their device drops it.
