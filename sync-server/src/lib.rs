@@ -3,7 +3,9 @@
 //! Owns: enrollment codes and device credentials, the authorised push (merge,
 //! validation, permission check per change) and the scoped, paged pull, on a
 //! [`Store`] ([`SqliteStore`] by default; [`PgStore`] for several server processes
-//! on one PostgreSQL; both checked by the same [`conformance`] suite), the meeting rules (check-in codes, locked minutes: [`meetings`]), administration of codes, devices and the append-only
+//! on one PostgreSQL; both checked by the same conformance suite, the
+//! `sotay-conformance` crate beside this one), the meeting rules (check-in codes,
+//! locked minutes: [`meetings`]), administration of codes, devices and the append-only
 //! audit log ([`admin`], [`audit`]), the HTTP(S) API of `sotay_model::protocol`
 //! ([`router`], [`serve`], [`serve_tls`]) and the `sotay-server` binary (`serve`,
 //! `demo`, `generate`, `enroll-code`; the province generator is [`demo::generate`]).
@@ -15,7 +17,8 @@
 //! use sotay_model::entities::{OrgKind, Organisation};
 //! use sotay_model::ids::Id;
 //! use sotay_model::protocol::{Cursor, Outcome};
-//! use sotay_server::{conformance::fixture, rows, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+//! use sotay_conformance::fixture;
+//! use sotay_server::{rows, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 //!
 //! let dir = tempfile::tempdir()?;
 //! let store = SqliteStore::open(dir.path().join("sotay.db"))?;
@@ -52,7 +55,6 @@ pub mod admin;
 pub mod apply;
 pub mod audit;
 pub mod authz;
-pub mod conformance;
 pub mod credentials;
 pub mod demo;
 pub mod error;

@@ -3,8 +3,8 @@
 //! a runtime; HTTP handlers call it through `tokio::task::spawn_blocking`.
 //!
 //! Backends keep SQL only: merging, validation and authorisation live in
-//! [`crate::apply`] and [`crate::authz`], and [`crate::conformance`] checks that every
-//! backend behaves the same.
+//! [`crate::apply`] and [`crate::authz`], and the `sotay-conformance` crate checks
+//! that every backend behaves the same.
 
 use crate::audit::AuditQuery;
 use crate::authz::{Actor, Standing};

@@ -8,9 +8,9 @@ mod common;
 use common::{code, TestServer};
 use reqwest::StatusCode;
 use serde_json::json;
+use sotay_conformance::fixture::Pen;
 use sotay_model::protocol::{AuditPage, DeviceInfo, DeviceList, PushRequest, PROTOCOL_VERSION};
 use sotay_model::Entity;
-use sotay_server::conformance::fixture::Pen;
 use sotay_server::Limits;
 
 #[tokio::test]

@@ -9,8 +9,8 @@
 use reqwest::StatusCode;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use sotay_conformance::fixture::{Tree, SEED_MS};
 use sotay_model::Entity;
-use sotay_server::conformance::fixture::{Tree, SEED_MS};
 use sotay_server::http::Bounds;
 use sotay_server::rows::{edit_change, server_hlc};
 use sotay_server::{AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};

@@ -1,10 +1,10 @@
 //! The demo data: its shape, its consistency, and the printed codes being redeemable,
 //! both through `seed_demo` and through the `sotay-server demo` binary.
 
+use sotay_conformance::pull_all;
 use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
 use sotay_model::protocol::Cursor;
 use sotay_model::{Entity, RowState};
-use sotay_server::conformance::pull_all;
 use sotay_server::{seed_demo, DemoError, SqliteStore, Store};
 use std::collections::{BTreeMap, HashSet};
 use std::process::Command;

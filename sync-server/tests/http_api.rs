@@ -2,11 +2,11 @@
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use sotay_conformance::fixture::{Pen, Tree};
 use sotay_model::protocol::{
     Cursor, EnrollResponse, ErrorBody, ErrorCode, Outcome, PullResponse, PushResponse, MAX_PUSH,
     PROTOCOL_VERSION,
 };
-use sotay_server::conformance::fixture::{Pen, Tree};
 use sotay_server::{AppState, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::sync::Arc;
 

@@ -7,11 +7,11 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{json, Value};
+use sotay_conformance::fixture::Tree;
 use sotay_model::change::FieldValue;
 use sotay_model::hlc::{Hlc, MAX_COUNTER, MAX_SKEW_MS};
 use sotay_model::protocol::{Outcome, PullResponse, PushRequest};
 use sotay_model::{Change, DeviceId, Entity, Id, RowState};
-use sotay_server::conformance::fixture::Tree;
 use sotay_server::{SqliteStore, Store};
 use std::collections::BTreeMap;
 

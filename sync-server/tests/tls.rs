@@ -4,8 +4,8 @@
 
 use reqwest::StatusCode;
 use serde_json::json;
+use sotay_conformance::fixture::Tree;
 use sotay_model::protocol::PROTOCOL_VERSION;
-use sotay_server::conformance::fixture::Tree;
 use sotay_server::{load_tls_config, AppState, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::sync::Arc;
 

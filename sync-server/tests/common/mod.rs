@@ -5,9 +5,9 @@
 
 use reqwest::StatusCode;
 use serde_json::Value;
+use sotay_conformance::fixture::Tree;
 use sotay_model::ids::Id;
 use sotay_model::protocol::{EnrollResponse, PROTOCOL_VERSION};
-use sotay_server::conformance::fixture::Tree;
 use sotay_server::{AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

@@ -248,7 +248,7 @@ async fn pin(rep: &mut Report, work: &Path) -> Result<()> {
     let data = work.join("library-server");
     std::fs::create_dir_all(&data)?;
     let store = std::sync::Arc::new(SqliteStore::open(data.join("sotay.db"))?);
-    let fixture = sotay_server::conformance::fixture::Tree::seed(store.as_ref());
+    let fixture = sotay_conformance::fixture::Tree::seed(store.as_ref());
     let hlc = rows::server_hlc(1_000);
     let doc = Id::from_u128(0xd0c);
     let mut changes = vec![rows::edit_change(

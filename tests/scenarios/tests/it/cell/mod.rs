@@ -4,13 +4,13 @@
 
 #![allow(dead_code)]
 
+use sotay_conformance::fixture;
 use sotay_model::api::{requests, ApiError, Request, Response};
 use sotay_model::entities::{OrgKind, Organisation, Position, PositionTitle};
 use sotay_model::meetings::{reconcile, AttendanceList, AttendanceMark, CheckIn, Meeting};
 use sotay_model::protocol::Outcome;
 use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
-use sotay_server::conformance::fixture;
 use sotay_server::{rows, AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

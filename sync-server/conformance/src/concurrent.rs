@@ -1,17 +1,17 @@
 //! Conformance check of pushes from many devices at once (the backends store queued
-//! pushes together, see [`crate::group`]): every push gets its own per-change
+//! pushes together, see [`sotay_server::group`]): every push gets its own per-change
 //! verdicts, a failing push fails alone, each change is stored exactly once (sequence
 //! numbers stay gap-free), and after a restart the same pushes sent again (their
 //! answers lost) get the very same answers and change nothing.
 
 use super::fixture::{Devices, Pen, Tree};
 use super::{seq_of, Backend};
-use crate::error::StoreError;
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::ids::DeviceId;
 use sotay_model::protocol::{Outcome, PushResult, RejectReason};
 use sotay_model::{Change, Entity};
+use sotay_server::error::StoreError;
+use sotay_server::store::Store;
 use std::collections::BTreeMap;
 use std::sync::Barrier;
 

@@ -5,13 +5,13 @@
 
 use super::fixture::{Pen, Tree};
 use super::{accept, pull_all, refuse, Backend};
-use crate::library::{may_download, may_upload};
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::Cursor;
 use sotay_model::study::{ReadMark, StudyNote};
 use sotay_model::{Change, Entity};
+use sotay_server::library::{may_download, may_upload};
+use sotay_server::store::Store;
 use std::collections::BTreeSet;
 
 fn pulled(store: &impl Store, device: DeviceId, entity: Entity) -> BTreeSet<Id> {

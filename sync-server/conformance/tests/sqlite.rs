@@ -1,6 +1,6 @@
 //! The store conformance suite on SQLite files in temporary directories.
 
-use sotay_server::conformance::Backend;
+use sotay_conformance::Backend;
 use sotay_server::SqliteStore;
 
 #[derive(Default)]
@@ -25,9 +25,9 @@ impl Backend for Sqlite {
     }
 }
 
-sotay_server::conformance_tests!(Sqlite::default());
+sotay_conformance::conformance_tests!(Sqlite::default());
 
 #[test]
 fn whole_story_runs_on_one_backend() {
-    sotay_server::conformance::story(&mut Sqlite::default());
+    sotay_conformance::story(&mut Sqlite::default());
 }

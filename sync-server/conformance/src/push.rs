@@ -2,10 +2,10 @@
 
 use super::fixture::{Pen, Tree};
 use super::{accept, push_one, refuse, seq_of, Backend};
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::protocol::{Outcome, RejectReason};
 use sotay_model::Entity;
+use sotay_server::store::Store;
 
 pub(super) fn reason(out: &Outcome) -> &RejectReason {
     match out {

@@ -1,8 +1,6 @@
 //! A small organisation tree every conformance check starts from, and a pen that
 //! writes device changes with fresh ids and increasing stamps.
 
-use crate::rows;
-use crate::store::{Store, DEFAULT_CODE_TTL_MS};
 use serde_json::Value;
 use sotay_model::entities::{
     Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
@@ -11,6 +9,8 @@ use sotay_model::hlc::Hlc;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::Outcome;
 use sotay_model::{Change, Entity};
+use sotay_server::rows;
+use sotay_server::store::{Store, DEFAULT_CODE_TTL_MS};
 
 /// When the fixture is seeded; device stamps in checks come later.
 pub const SEED_MS: u64 = 1_000;

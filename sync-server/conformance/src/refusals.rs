@@ -3,11 +3,11 @@
 use super::fixture::{Pen, Tree};
 use super::push::reason;
 use super::{accept, refuse, Backend};
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::entities::{OrgKind, PositionTitle};
 use sotay_model::protocol::{Outcome, RejectReason};
 use sotay_model::Entity;
+use sotay_server::store::Store;
 
 /// A refused change leaves the row as it was and tells the device the current row,
 /// only if the device may read it.

@@ -4,13 +4,13 @@
 
 use super::fixture::{Pen, Tree, SEED_MS};
 use super::{accept, pull_all, refuse, Backend};
-use crate::rows;
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::library::documents::{DocKind, DocStatus, Document};
 use sotay_model::protocol::{Cursor, Outcome, RejectReason};
 use sotay_model::{Change, Entity};
+use sotay_server::rows;
+use sotay_server::store::Store;
 use std::collections::BTreeSet;
 
 fn document(id: Id, org: Id, number: &str) -> Document {

@@ -5,17 +5,17 @@
 //! server's clock.
 
 use super::{rejected_because, SECRET};
-use crate::conformance::fixture::{Devices, Pen, Tree};
-use crate::conformance::{accept, pull_all};
-use crate::meetings::changes::check_in_change;
-use crate::meetings::check_ins::{REFUSALS_ALLOWED, REFUSAL_WINDOW_MS};
-use crate::store::Store;
+use crate::fixture::{Devices, Pen, Tree};
+use crate::{accept, pull_all};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{
     check_in_deadline, code_for_slot, proof_for, CheckIn, Meeting, Proof, WITHHELD_CODE,
 };
 use sotay_model::protocol::{Cursor, Outcome};
 use sotay_model::{Change, Entity};
+use sotay_server::meetings::changes::check_in_change;
+use sotay_server::meetings::check_ins::{REFUSALS_ALLOWED, REFUSAL_WINDOW_MS};
+use sotay_server::store::Store;
 
 fn push_at(store: &impl Store, device: DeviceId, change: &Change, now_ms: u64) -> Outcome {
     let mut r = store

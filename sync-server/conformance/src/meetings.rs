@@ -5,10 +5,6 @@
 
 use super::fixture::{Pen, Tree};
 use super::{accept, pull_all, refuse, Backend};
-use crate::meetings::changes::{
-    check_in_change, key_change, mark_change, meeting_change, minutes_change,
-};
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{
@@ -17,6 +13,10 @@ use sotay_model::meetings::{
 };
 use sotay_model::protocol::{Cursor, Outcome, RejectReason};
 use sotay_model::Entity;
+use sotay_server::meetings::changes::{
+    check_in_change, key_change, mark_change, meeting_change, minutes_change,
+};
+use sotay_server::store::Store;
 use std::collections::BTreeSet;
 
 mod check_ins;
@@ -244,7 +244,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
     );
     // The correction is kept in the audit log: who, from which device, accepted.
     let cell_path = store.row(t.c1).expect("row").expect("cell").path;
-    let query = crate::audit::AuditQuery {
+    let query = sotay_server::audit::AuditQuery {
         path: cell_path,
         before: None,
         after: None,

@@ -8,8 +8,8 @@
 //!
 //! ```ignore
 //! struct Sqlite(Vec<tempfile::TempDir>);
-//! impl sotay_server::conformance::Backend for Sqlite { /* fresh, reopen */ }
-//! sotay_server::conformance_tests!(Sqlite(Vec::new()));
+//! impl sotay_conformance::Backend for Sqlite { /* fresh, reopen */ }
+//! sotay_conformance::conformance_tests!(Sqlite(Vec::new()));
 //! ```
 //!
 //! Checks panic with a message saying what went wrong, like any test.
@@ -25,10 +25,10 @@ mod pull;
 mod push;
 mod refusals;
 
-use crate::store::Store;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Cursor, Outcome, PullResponse, MAX_PULL};
 use sotay_model::Change;
+use sotay_server::store::Store;
 use std::collections::BTreeMap;
 
 pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
@@ -97,7 +97,7 @@ macro_rules! conformance_tests {
             #[test]
             fn $name() {
                 let mut backend = $make;
-                $crate::conformance::$name(&mut backend);
+                $crate::$name(&mut backend);
             }
         )*
     };

@@ -9,10 +9,10 @@
 mod pg;
 
 use pg::{Pg, Schema};
+use sotay_conformance::fixture::{self, Tree};
+use sotay_conformance::{pull_all, Backend};
 use sotay_model::ids::Id;
 use sotay_model::protocol::{Cursor, Outcome};
-use sotay_server::conformance::fixture::{self, Tree};
-use sotay_server::conformance::{pull_all, Backend};
 use sotay_server::{rows, PgStore, Store};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Barrier};
@@ -45,13 +45,13 @@ macro_rules! pg_or_skip {
 
 mod conformance {
     use super::*;
-    sotay_server::conformance_tests!(pg_or_skip!());
+    sotay_conformance::conformance_tests!(pg_or_skip!());
 }
 
 #[test]
 fn whole_story_runs_on_one_backend() {
     let mut pg = pg_or_skip!();
-    sotay_server::conformance::story(&mut pg);
+    sotay_conformance::story(&mut pg);
 }
 
 /// Two stores on one database (as two server processes), several threads each pushing
@@ -167,7 +167,7 @@ fn administration_and_audit() {
 
     let mut pen = fixture::Pen::default();
     let add = pen.new_member(devices.sec, "Lê Văn Phúc", tree.c1);
-    let seq = sotay_server::conformance::accept(&store, devices.sec, &add);
+    let seq = sotay_conformance::accept(&store, devices.sec, &add);
     assert!(seq > 0);
     let province = store.row(tree.p).expect("row").expect("province").path;
     let query = sotay_server::audit::AuditQuery {

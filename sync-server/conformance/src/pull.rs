@@ -2,12 +2,12 @@
 
 use super::fixture::{Pen, Tree};
 use super::{accept, pull_all, Backend};
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::entities::PositionTitle;
 use sotay_model::ids::Id;
 use sotay_model::protocol::Cursor;
 use sotay_model::{Entity, RowState};
+use sotay_server::store::Store;
 use std::collections::{BTreeMap, BTreeSet};
 
 fn ids(rows: &BTreeMap<Id, RowState>, entity: Entity) -> BTreeSet<Id> {

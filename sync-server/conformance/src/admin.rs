@@ -4,13 +4,13 @@
 
 use super::fixture::{Pen, Tree, SEED_MS};
 use super::{accept, refuse, Backend};
-use crate::audit::AuditQuery;
-use crate::error::StoreError;
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::entities::PositionTitle;
 use sotay_model::protocol::{AuditAction, RejectReason};
 use sotay_model::Entity;
+use sotay_server::audit::AuditQuery;
+use sotay_server::error::StoreError;
+use sotay_server::store::Store;
 
 /// `actor`, `devices_of`, `device_info`, `rename_device`, and revocation seen by them.
 pub fn administration_of_devices<B: Backend>(b: &mut B) {
@@ -99,7 +99,7 @@ fn posts_above_the_cell_are_administered_from_above(
     let mut pen = Pen::default();
     let in_cell = pen.new_position(d.sec, t.m1, t.c1, PositionTitle::CommitteeMember);
     accept(store, d.sec, &in_cell);
-    let above = crate::rows::position_change(
+    let above = sotay_server::rows::position_change(
         pen.id(),
         &sotay_model::entities::Position {
             id: pen.id(),
@@ -107,7 +107,7 @@ fn posts_above_the_cell_are_administered_from_above(
             org_id: t.d1,
             title: PositionTitle::OfficeStaff,
         },
-        crate::rows::server_hlc(SEED_MS),
+        sotay_server::rows::server_hlc(SEED_MS),
     );
     let seeded = store.seed(&[above], SEED_MS).expect("seed");
     assert!(matches!(
@@ -177,7 +177,7 @@ pub fn audit_log<B: Backend>(b: &mut B) {
     let d = t.enroll_all(&store);
     let mut pen = Pen::default();
     let q = |path: &str, before, after, limit| AuditQuery {
-        path: crate::tree::OrgPath::parse(path).expect("path"),
+        path: sotay_server::tree::OrgPath::parse(path).expect("path"),
         before,
         after,
         limit,
@@ -277,14 +277,14 @@ pub fn members_who_left_lose_their_scope<B: Backend>(b: &mut B) {
     assert!(
         after
             .values()
-            .all(|r| crate::tree::subject_of(r) == Some(t.sec)),
+            .all(|r| sotay_server::tree::subject_of(r) == Some(t.sec)),
         "only their own rows: {:?}",
         after.keys().collect::<Vec<_>>()
     );
     assert!(pages.iter().all(|p| p
         .rows
         .iter()
-        .all(|r| crate::tree::subject_of(&r.row) == Some(t.sec))));
+        .all(|r| sotay_server::tree::subject_of(&r.row) == Some(t.sec))));
     let post = pen.new_position(d.dc, t.sec, t.c1, PositionTitle::CommitteeMember);
     match refuse(&store, d.dc, &post) {
         sotay_model::protocol::Outcome::Rejected {

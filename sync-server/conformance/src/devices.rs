@@ -2,12 +2,12 @@
 
 use super::fixture::{Pen, Tree, SEED_MS};
 use super::Backend;
-use crate::error::{AuthError, EnrollError, StoreError};
-use crate::store::Store;
 use serde_json::json;
 use sotay_model::ids::Id;
 use sotay_model::protocol::Cursor;
 use sotay_model::Entity;
+use sotay_server::error::{AuthError, EnrollError, StoreError};
+use sotay_server::store::Store;
 
 /// Codes work once, expire, are checked exactly, and ignore case and dashes.
 pub fn enrollment_codes<B: Backend>(b: &mut B) {
