@@ -203,17 +203,25 @@ impl Replica {
 
     /// Push pending changes and pull until caught up, over HTTP.
     pub async fn sync_now(&self) -> Result<SyncReport, ApiError> {
-        let _one_at_a_time = self.sync_lock.lock().await;
         let mut transport = self.transport()?;
+        self.sync_over(&mut transport).await
+    }
+
+    /// Upload pending attachment files, then push and pull until caught up, over any
+    /// transport (the simulator's, or HTTP through `sync_now`). A revoked answer on
+    /// any of them wipes this device.
+    pub async fn sync_over<T: sync::Transport>(
+        &self,
+        transport: &mut T,
+    ) -> Result<SyncReport, ApiError> {
+        let _one_at_a_time = self.sync_lock.lock().await;
         // Attached files first, so a reader never gets a row whose file is not there.
-        if let Err(e) =
-            crate::library::blobs::transfer::upload_pending(&self.db, &mut transport).await
-        {
+        if let Err(e) = crate::library::blobs::transfer::upload_pending(&self.db, transport).await {
             tracing::info!(kind = ?e.kind, "attachment upload: {}", e.message);
         }
         self.set_progress(Some(SyncProgress::default()));
         let progress = |p: SyncProgress| self.set_progress(Some(p));
-        let result = sync::sync_once(&self.db, &mut transport, self.env.as_ref(), &progress).await;
+        let result = sync::sync_once(&self.db, transport, self.env.as_ref(), &progress).await;
         self.set_progress(None);
         Ok(result?)
     }

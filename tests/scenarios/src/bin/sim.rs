@@ -58,8 +58,14 @@ fn main() -> Result<()> {
     results.sort_by_key(|(seed, _)| *seed);
 
     let (mut divergences, mut lost) = (0usize, 0usize);
+    let mut total = sotay_scenarios::sim::Stats::default();
     for (seed, report) in results {
         let report = report.with_context(|| format!("seed {seed} failed to run"))?;
+        total.engine_syncs += report.stats.engine_syncs;
+        total.uploads += report.stats.uploads;
+        total.downloads += report.stats.downloads;
+        total.revocations += report.stats.revocations;
+        total.wipes += report.stats.wipes;
         if verbose {
             eprintln!("seed {seed}: {:?}", report.stats);
         }
@@ -77,8 +83,14 @@ fn main() -> Result<()> {
         lost += report.lost.len();
     }
     println!(
-        "sim: {} seeds, {divergences} divergences, {lost} lost",
-        seeds.len()
+        "sim: {} seeds, {divergences} divergences, {lost} lost; engine syncs {}, files uploaded {}, \
+         downloaded {}, devices revoked {}, wiped {}",
+        seeds.len(),
+        total.engine_syncs,
+        total.uploads,
+        total.downloads,
+        total.revocations,
+        total.wipes
     );
     if divergences + lost > 0 {
         std::process::exit(1);

@@ -11,6 +11,10 @@ pub fn check(sim: &Sim) -> Result<Report> {
     let mut report = Report::default();
 
     for (i, node) in sim.nodes.iter().enumerate() {
+        if node.revoked {
+            wiped(i, node, &mut report.divergences);
+            continue;
+        }
         let db = node.replica.db();
         let pending = db.pending_changes()?;
         if !pending.is_empty() {
@@ -81,4 +85,29 @@ pub fn check(sim: &Sim) -> Result<Report> {
         }
     }
     Ok(report)
+}
+
+/// A revoked device heard it at its next contact and holds nothing: the wipe leaves
+/// a fresh, empty database (under a new key), no identity and no attachment file.
+fn wiped(i: usize, node: &super::node::Node, out: &mut Vec<String>) {
+    if !node.wiped {
+        out.push(format!("device {i}: revoked but never told"));
+        return;
+    }
+    let db = node.replica.db();
+    let rows = db.all_rows().map(|r| r.len()).unwrap_or(usize::MAX);
+    let pending = db.pending_changes().map(|p| p.len()).unwrap_or(usize::MAX);
+    let enrolled = !matches!(db.identity(), Ok(None));
+    if rows + pending > 0 || enrolled {
+        out.push(format!(
+            "device {i}: wiped but still holds {rows} rows, {pending} changes, identity {enrolled}"
+        ));
+    }
+    let files = sotay_replica::library::blobs::store::dir(db.path());
+    let left = std::fs::read_dir(&files).map(|d| d.count()).unwrap_or(0);
+    if left > 0 {
+        out.push(format!(
+            "device {i}: wiped but still holds {left} attachment files"
+        ));
+    }
 }

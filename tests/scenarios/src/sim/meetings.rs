@@ -124,7 +124,7 @@ impl Sim {
     /// Every device's list of each meeting it holds equals the rule over the server's
     /// view of its scope.
     pub fn check_attendance(&self, out: &mut Vec<String>) -> Result<()> {
-        for (i, node) in self.nodes.iter().enumerate() {
+        for (i, node) in self.nodes.iter().enumerate().filter(|(_, n)| !n.revoked) {
             let view: Vec<RowState> = self.server_view(node.device)?.into_values().collect();
             let live = |e: Entity| {
                 view.iter()

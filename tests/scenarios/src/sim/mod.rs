@@ -13,6 +13,7 @@ pub mod check;
 pub mod meetings;
 pub mod network;
 pub mod node;
+pub mod transport;
 pub mod world;
 
 use anyhow::Result;
@@ -65,6 +66,15 @@ pub struct Stats {
     pub resets: u64,
     /// Check-ins and attendance marks written on devices (issue 6).
     pub attendance_events: u64,
+    /// Syncs run by a device's real engine over the simulated transport.
+    pub engine_syncs: u64,
+    /// Attachment files the server received from a device's engine.
+    pub uploads: u64,
+    /// Attachment files downloaded on a device and found equal to what was attached.
+    pub downloads: u64,
+    pub revocations: u64,
+    /// Revoked devices that heard it and wiped themselves.
+    pub wipes: u64,
 }
 
 /// Run one seed to the end and check it.
@@ -73,7 +83,17 @@ pub fn run(cfg: Config) -> Result<Report> {
     let mut sim = Sim::start(cfg.seed)?;
     let mut net: Network<Msg> = Network::new();
 
-    for _ in 0..cfg.steps {
+    // In a third of the seeds an administrator revokes one device halfway through.
+    let revoked = cfg
+        .seed
+        .is_multiple_of(3)
+        .then(|| 1 + (cfg.seed / 3) as usize % (sim.nodes.len() - 1));
+    for step in 0..cfg.steps {
+        if step == cfg.steps / 2 {
+            if let Some(who) = revoked {
+                sim.revoke(who)?;
+            }
+        }
         sim.advance_clocks(&mut rng);
         let roll = rng.gen_range(0..1000u32);
         if roll < cfg.restart_per_mille {
@@ -89,7 +109,12 @@ pub fn run(cfg: Config) -> Result<Report> {
                     sim.deliver(msg, &mut net)?;
                 }
             }
-            90..=94 => sim.nodes[who].give_up(),
+            90..=92 => sim.nodes[who].give_up(),
+            93..=94 => {
+                if sim.nodes[who].is_idle() {
+                    sim.engine_sync(who, cfg.faults, u64::from(step))?;
+                }
+            }
             _ => sim.toggle_online(who, &mut net),
         }
     }

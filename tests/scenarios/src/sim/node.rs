@@ -47,6 +47,8 @@ pub enum Msg {
         resp: PullResponse,
         server_ms: u64,
     },
+    /// The server refused the request: the device was revoked.
+    Revoked { node: usize, n: u64 },
 }
 
 #[derive(Clone, Debug)]
@@ -66,6 +68,12 @@ pub struct Node {
     /// the others keep their skewed clocks, as a transport that does not report it.
     pub hears_server_time: bool,
     pub online: bool,
+    /// Its credential, which the simulated transport presents on every request.
+    pub credential: String,
+    /// Revoked on the server (an administrator's request); it wipes at its next contact.
+    pub revoked: bool,
+    /// It heard the revocation and wiped itself.
+    pub wiped: bool,
     awaiting: Option<(u64, Awaiting)>,
     next_n: u64,
 }
@@ -74,6 +82,11 @@ impl Node {
     /// Stop waiting for the answer in flight (a timeout); a late answer is ignored.
     pub fn give_up(&mut self) {
         self.awaiting = None;
+    }
+
+    /// Online and not waiting for an answer.
+    pub fn is_idle(&self) -> bool {
+        self.online && self.awaiting.is_none()
     }
 }
 
@@ -89,6 +102,9 @@ pub struct Sim {
     pub stats: Stats,
     /// Simulated true time; device clocks are this plus their skew.
     pub now_ms: u64,
+    /// Runs a device's sync engine (its futures are ready at once over the simulated
+    /// transport).
+    pub rt: tokio::runtime::Runtime,
 }
 
 pub const START_MS: u64 = 1_780_000_000_000;
@@ -153,6 +169,9 @@ impl Sim {
                 },
                 hears_server_time: i % 2 == 1,
                 online: true,
+                credential: enrolled.credential.clone(),
+                revoked: false,
+                wiped: false,
                 awaiting: None,
                 next_n: 0,
             });
@@ -166,6 +185,7 @@ impl Sim {
             seqs: BTreeMap::new(),
             stats: Stats::default(),
             now_ms: START_MS,
+            rt: tokio::runtime::Builder::new_current_thread().build()?,
         })
     }
 
@@ -204,6 +224,9 @@ impl Sim {
 
     /// The device's member makes a random edit through the typed Api, offline.
     pub fn local_edit(&mut self, who: usize, rng: &mut SmallRng) -> Result<()> {
+        if self.nodes[who].wiped {
+            return Ok(());
+        }
         if rng.gen_ratio(1, 4) {
             return self.meeting_edit(who, rng);
         }
@@ -279,7 +302,7 @@ impl Sim {
     /// changes) or a pull.
     pub fn start_request(&mut self, who: usize, net: &mut super::Network<Msg>) -> Result<()> {
         let node = &mut self.nodes[who];
-        if !node.online || node.awaiting.is_some() {
+        if !node.online || node.wiped || node.awaiting.is_some() {
             return Ok(());
         }
         node.next_n += 1;
@@ -302,6 +325,19 @@ impl Sim {
     /// One message arrives where it was going.
     pub fn deliver(&mut self, msg: Msg, net: &mut super::Network<Msg>) -> Result<()> {
         match msg {
+            Msg::Push { node, n, .. } | Msg::Pull { node, n, .. } if self.refuses(node) => {
+                net.send(Msg::Revoked { node, n });
+            }
+            Msg::Revoked { node, n } => {
+                let nd = &mut self.nodes[node];
+                match nd.awaiting {
+                    Some((waiting_n, _)) if waiting_n == n && nd.online => {}
+                    _ => return Ok(()),
+                }
+                nd.awaiting = None;
+                // The device's engine meets the refusal (and wipes) on its next sync.
+                self.engine_sync(node, super::Faults::NONE, n)?;
+            }
             Msg::Push { node, n, req } => {
                 let device = self.nodes[node].device;
                 let results = self.server.push(device, &req.changes, self.now_ms)?;
@@ -404,7 +440,11 @@ impl Sim {
         Ok(())
     }
 
-    fn note_results(&mut self, req: &PushRequest, results: &[sotay_model::protocol::PushResult]) {
+    pub(super) fn note_results(
+        &mut self,
+        req: &PushRequest,
+        results: &[sotay_model::protocol::PushResult],
+    ) {
         for r in results {
             if let Outcome::Accepted { seq } = r.outcome {
                 let seen = self.seqs.entry(r.change_id).or_default();
@@ -426,7 +466,7 @@ impl Sim {
             let Some(request) = net.next(&mut pick, super::Faults::NONE) else {
                 break;
             };
-            let is_push = matches!(request, Msg::Push { .. });
+            let is_push = matches!(request, Msg::Push { .. }) && !self.refuses(who);
             self.deliver(request, net)?;
             let Some(answer) = net.next(&mut pick, super::Faults::NONE) else {
                 break;
