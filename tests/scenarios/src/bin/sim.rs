@@ -62,6 +62,7 @@ fn main() -> Result<()> {
     for (seed, report) in results {
         let report = report.with_context(|| format!("seed {seed} failed to run"))?;
         total.engine_syncs += report.stats.engine_syncs;
+        total.attached += report.stats.attached;
         total.uploads += report.stats.uploads;
         total.downloads += report.stats.downloads;
         total.revocations += report.stats.revocations;
@@ -83,10 +84,11 @@ fn main() -> Result<()> {
         lost += report.lost.len();
     }
     println!(
-        "sim: {} seeds, {divergences} divergences, {lost} lost; engine syncs {}, files uploaded {}, \
-         downloaded {}, devices revoked {}, wiped {}",
+        "sim: {} seeds, {divergences} divergences, {lost} lost; engine syncs {}, files attached {}, \
+         uploaded {}, downloaded {}, devices revoked {}, wiped {}",
         seeds.len(),
         total.engine_syncs,
+        total.attached,
         total.uploads,
         total.downloads,
         total.revocations,

@@ -10,6 +10,7 @@
 //! given two sequence numbers.
 
 pub mod check;
+pub mod files;
 pub mod meetings;
 pub mod network;
 pub mod node;
@@ -68,6 +69,8 @@ pub struct Stats {
     pub attendance_events: u64,
     /// Syncs run by a device's real engine over the simulated transport.
     pub engine_syncs: u64,
+    /// Files attached on devices.
+    pub attached: u64,
     /// Attachment files the server received from a device's engine.
     pub uploads: u64,
     /// Attachment files downloaded on a device and found equal to what was attached.
@@ -102,7 +105,12 @@ pub fn run(cfg: Config) -> Result<Report> {
         }
         let who = rng.gen_range(0..sim.nodes.len());
         match rng.gen_range(0..100u32) {
-            0..=29 => sim.local_edit(who, &mut rng)?,
+            0..=28 => sim.local_edit(who, &mut rng)?,
+            29 => {
+                if rng.gen_ratio(1, 3) {
+                    sim.attach_file(who, &mut rng)?;
+                }
+            }
             30..=49 => sim.start_request(who, &mut net)?,
             50..=89 => {
                 if let Some(msg) = net.next(&mut rng, cfg.faults) {
@@ -126,6 +134,11 @@ pub fn run(cfg: Config) -> Result<Report> {
         n.online = true;
         n.give_up();
     }
+    // Each device's engine runs once over the healed network: pending attachment files
+    // go up, and a revoked device still unaware hears it.
+    for who in 0..sim.nodes.len() {
+        sim.engine_sync(who, Faults::NONE, u64::from(cfg.steps))?;
+    }
     let mut quiet_rounds = 0;
     for _round in 0..50 {
         let mut moved = false;
@@ -141,7 +154,10 @@ pub fn run(cfg: Config) -> Result<Report> {
     sim.stats.delivered = net.delivered;
     sim.stats.dropped = net.dropped;
     sim.stats.duplicated = net.duplicated;
+    let mut files = Vec::new();
+    sim.check_files(&mut files)?;
     let mut report = check::check(&sim)?;
+    report.divergences.extend(files);
     if quiet_rounds == 0 {
         report
             .divergences

@@ -105,6 +105,8 @@ pub struct Sim {
     /// Runs a device's sync engine (its futures are ready at once over the simulated
     /// transport).
     pub rt: tokio::runtime::Runtime,
+    /// The bytes of every file a device attached.
+    pub files: Vec<Vec<u8>>,
 }
 
 pub const START_MS: u64 = 1_780_000_000_000;
@@ -186,6 +188,7 @@ impl Sim {
             stats: Stats::default(),
             now_ms: START_MS,
             rt: tokio::runtime::Builder::new_current_thread().build()?,
+            files: Vec::new(),
         })
     }
 

@@ -52,7 +52,25 @@ fn refused(status: u16, code: ErrorCode) -> TransportError {
     }
 }
 
-impl SimTransport<'_> {
+impl<'a> SimTransport<'a> {
+    /// Device `who`'s connection to the simulated server, as things stand now.
+    pub fn new(sim: &'a super::node::Sim, who: usize, faults: Faults) -> SimTransport<'a> {
+        use rand::SeedableRng;
+        let node = &sim.nodes[who];
+        SimTransport {
+            server: &sim.server,
+            credential: node.credential.clone(),
+            now_ms: sim.now_ms,
+            hears_server_time: node.hears_server_time,
+            rng: SmallRng::seed_from_u64(sim.now_ms),
+            faults,
+            pushed: Vec::new(),
+            uploaded: 0,
+            downloaded_bytes: 0,
+            heard_revoked: false,
+        }
+    }
+
     /// Half the drop rate on the way there, half on the way back.
     fn lost(&mut self) -> bool {
         self.rng.gen_range(0..2000) < self.faults.drop_per_mille
@@ -202,18 +220,8 @@ impl super::node::Sim {
         if node.wiped || !node.online {
             return Ok(());
         }
-        let mut t = SimTransport {
-            server: &self.server,
-            credential: node.credential.clone(),
-            now_ms: self.now_ms,
-            hears_server_time: node.hears_server_time,
-            rng: SmallRng::seed_from_u64(self.now_ms ^ salt.rotate_left(7) ^ who as u64),
-            faults,
-            pushed: Vec::new(),
-            uploaded: 0,
-            downloaded_bytes: 0,
-            heard_revoked: false,
-        };
+        let mut t = SimTransport::new(self, who, faults);
+        t.rng = SmallRng::seed_from_u64(self.now_ms ^ salt.rotate_left(7) ^ who as u64);
         // The answer is Ok or a transport error the engine already handled; the
         // checks at the end judge what it left behind.
         let _ = self.rt.block_on(node.replica.sync_over(&mut t));
