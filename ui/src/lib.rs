@@ -28,8 +28,8 @@ pub mod summary;
 pub mod transport;
 pub mod tree;
 
-// Features: each owns its client calls (and, for library and meetings, its screens
-// and strings).
+// Features: each owns its client calls and screens (library and meetings also their
+// strings); `components` keeps the shared shell.
 pub mod administration;
 pub mod devices;
 pub mod library;

@@ -1,4 +1,6 @@
 //! Member administration in the UI: organisations, members and positions. Its Api
-//! calls are `client`; its screens are still in `crate::components`.
+//! calls are `client`; its screens (the organisation tree and pane, member lists and
+//! details, the add-member form, committees, the audit log) are `screens`.
 
 pub mod client;
+pub mod screens;

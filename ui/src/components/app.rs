@@ -1,9 +1,9 @@
 //! The root: owns the state reducer, polls the replica's status, and chooses between
 //! start-up, enrollment and the main layout.
 
-use crate::components::enroll::Enroll;
 use crate::components::shell::Shell;
 use crate::components::splash::{Splash, Unreachable};
+use crate::devices::screens::enroll::Enroll;
 use crate::hooks::{use_status_poll, AppHandle};
 use crate::state::AppState;
 use crate::storage;

@@ -1,27 +1,16 @@
-//! Screens and their parts. One component tree for every screen size: CSS decides
-//! whether the sidebar or the bottom tabs show, and how many panes fit.
+//! The shared shell and its parts: the app root, the shell with its navigation, home,
+//! the profile tab, splash, and the small pieces every feature draws with (fields,
+//! icons, the QR scanner). One component tree for every screen size: CSS decides
+//! whether the sidebar or the bottom tabs show, and how many panes fit. Features'
+//! screens live in their folders (`crate::administration::screens` and so on).
 
-pub mod add_member;
 pub mod app;
-pub mod audit_log;
 pub mod coming_soon;
-pub mod committee;
-pub mod devices;
-pub mod enroll;
-pub mod enroll_code;
 pub mod field;
 pub mod home;
 pub mod icons;
-pub mod member_admin;
-pub mod member_detail;
-pub mod member_list;
 pub mod nav;
-pub mod org_pane;
-pub mod org_tree;
-pub mod orgs_page;
 pub mod profile;
 pub mod qr_scan;
-pub mod rejected_banner;
 pub mod shell;
 pub mod splash;
-pub mod sync_bar;

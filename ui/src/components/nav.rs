@@ -50,7 +50,7 @@ pub fn sidebar() -> Html {
             </div>
             if let Some(m) = me {
                 <div class="sidebar-foot">
-                    <span class="avatar small">{ crate::components::member_list::initial(&m.full_name) }</span>
+                    <span class="avatar small">{ crate::administration::screens::member_list::initial(&m.full_name) }</span>
                     <span class="sidebar-me">{ &m.full_name }</span>
                 </div>
             }

@@ -1,9 +1,9 @@
 //! Cá nhân: the member's own card, the way to the organisation tree, the language
 //! switch and what this device is.
 
-use crate::components::devices::DeviceList;
+use crate::administration::screens::member_detail::{position_lines, Row};
 use crate::components::icons::{icon, Icon};
-use crate::components::member_detail::{position_lines, Row};
+use crate::devices::screens::devices::DeviceList;
 use crate::hooks::{use_app, use_orgs};
 use crate::i18n::{self, Key, Lang};
 use crate::state::{Action, Tab};

@@ -1,18 +1,18 @@
 //! The main layout: sidebar (desktop) or top bar + bottom tabs (phone), the sync
 //! status always in view, and the current section's page.
 
+use crate::administration::screens::orgs_page::OrgsPage;
 use crate::components::coming_soon::ComingSoon;
 use crate::components::home::Home;
 use crate::components::nav::{Sidebar, TabBar};
-use crate::components::orgs_page::OrgsPage;
 use crate::components::profile::Profile;
-use crate::components::rejected_banner::RejectedBanner;
-use crate::components::sync_bar::{SyncBar, SyncChip};
 use crate::hooks::use_app;
 use crate::i18n::Key;
 use crate::library::screens::LibraryPage;
 use crate::meetings::screens::MeetingsPage;
 use crate::state::Tab;
+use crate::sync::screens::rejected_banner::RejectedBanner;
+use crate::sync::screens::sync_bar::{SyncBar, SyncChip};
 use yew::prelude::*;
 
 pub fn tab_label(tab: Tab) -> Key {

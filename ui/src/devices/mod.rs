@@ -1,4 +1,5 @@
-//! Devices and enrollment in the UI. Its Api calls are `client`; its screens are
-//! still in `crate::components`.
+//! Devices and enrollment in the UI. Its Api calls are `client`; its screens (the
+//! device list, enrollment, the enrollment code card) are `screens`.
 
 pub mod client;
+pub mod screens;

@@ -1,4 +1,5 @@
 //! Sync and status in the UI. Its Api calls are `client`; its screens (sync bar,
-//! refused changes) are still in `crate::components`.
+//! refused changes) are `screens`.
 
 pub mod client;
+pub mod screens;

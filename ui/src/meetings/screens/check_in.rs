@@ -5,8 +5,8 @@
 //! sync), or scan the QR with the camera (`QrScan`; the scanned code fills the field).
 
 use super::{tm, tmf};
-use crate::components::enroll_code::svg_data_url;
 use crate::components::qr_scan::QrScan;
+use crate::devices::screens::enroll_code::svg_data_url;
 use crate::hooks::use_app;
 use crate::i18n::scan as scan_text;
 use crate::meetings::form::split_vn;

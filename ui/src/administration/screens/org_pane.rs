@@ -3,10 +3,10 @@
 //! confirmation line, and the section itself. "Thêm đảng viên" shows for those who
 //! keep the organisation's member records.
 
-use crate::components::audit_log::AuditLog;
-use crate::components::committee::Committee;
+use crate::administration::screens::audit_log::AuditLog;
+use crate::administration::screens::committee::Committee;
+use crate::administration::screens::member_list::MemberList;
 use crate::components::icons::{icon, Icon};
-use crate::components::member_list::MemberList;
 use crate::hooks::use_app;
 use crate::i18n::{self, Key};
 use crate::rights::Rights;

@@ -5,8 +5,8 @@
 //! next sync (a refusal comes back in the rejected banner).
 
 use crate::administration::client as admin_client;
-use crate::components::enroll_code::EnrollCodeCard;
 use crate::devices::client as devices_client;
+use crate::devices::screens::enroll_code::EnrollCodeCard;
 use crate::effects;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};

@@ -79,9 +79,9 @@ pub fn sync_bar() -> Html {
             if let Some(p) = progress {
                 <div class="sync-progress" data-testid="sync-progress">
                     <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
-                        aria-valuenow={crate::components::enroll::percent(Some(p)).map(|v| v.to_string())}>
-                        <div class={classes!("progress-bar", crate::components::enroll::percent(Some(p)).is_none().then_some("indeterminate"))}
-                            style={crate::components::enroll::percent(Some(p)).map(|v| format!("width: {v}%"))}></div>
+                        aria-valuenow={crate::devices::screens::enroll::percent(Some(p)).map(|v| v.to_string())}>
+                        <div class={classes!("progress-bar", crate::devices::screens::enroll::percent(Some(p)).is_none().then_some("indeterminate"))}
+                            style={crate::devices::screens::enroll::percent(Some(p)).map(|v| format!("width: {v}%"))}></div>
                     </div>
                     <span>{ app.tf(Key::SyncProgress, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }</span>
                 </div>

@@ -2,11 +2,11 @@
 //! audit log), one member (or its edit form), or the add form. Desktops show the tree beside the other pane; phones show one pane
 //! at a time with a back button (the `pane-*` class tells CSS which).
 
-use crate::components::add_member::AddMember;
+use crate::administration::screens::add_member::AddMember;
+use crate::administration::screens::member_detail::MemberDetail;
+use crate::administration::screens::org_pane::OrgPane;
+use crate::administration::screens::org_tree::OrgTree;
 use crate::components::icons::{icon, Icon};
-use crate::components::member_detail::MemberDetail;
-use crate::components::org_pane::OrgPane;
-use crate::components::org_tree::OrgTree;
 use crate::effects;
 use crate::hooks::{use_app, use_orgs};
 use crate::i18n::Key;

@@ -4,10 +4,10 @@
 //! Also the small pieces it shares with Cá nhân.
 
 use crate::administration::client as admin_client;
-use crate::components::add_member::MemberFormCard;
-use crate::components::devices::DeviceList;
+use crate::administration::screens::add_member::MemberFormCard;
+use crate::administration::screens::member_admin::MemberAdmin;
 use crate::components::icons::{icon, Icon};
-use crate::components::member_admin::MemberAdmin;
+use crate::devices::screens::devices::DeviceList;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
 use crate::rights::Rights;
@@ -94,7 +94,7 @@ pub fn member_detail() -> Html {
                 html! {
                     <>
                         <div class="member-hero">
-                            <span class="avatar large">{ crate::components::member_list::initial(&m.full_name) }</span>
+                            <span class="avatar large">{ crate::administration::screens::member_list::initial(&m.full_name) }</span>
                             <div>
                                 <p class="member-hero-name" data-testid="member-name">{ &m.full_name }</p>
                                 <span class={classes!("pill", (m.status == sotay_model::entities::MemberStatus::Probationary).then_some("pill-warn"))}>

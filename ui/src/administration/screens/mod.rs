@@ -1,0 +1,13 @@
+//! The administration screens: the organisations page with its tree and pane, the
+//! member list, a member's detail and admin actions, the add-member form, the
+//! committee view and the audit log.
+
+pub mod add_member;
+pub mod audit_log;
+pub mod committee;
+pub mod member_admin;
+pub mod member_detail;
+pub mod member_list;
+pub mod org_pane;
+pub mod org_tree;
+pub mod orgs_page;
