@@ -20,8 +20,9 @@ use std::time::Duration;
 pub struct Replica {
     home: PathBuf,
     /// SQLite calls are short and made without awaiting; the lock is never held across
-    /// a network call, so a sync in flight does not block reads.
-    db: Mutex<Db>,
+    /// a network call, so a sync in flight does not block reads. Shared so the sync
+    /// engine can take it on tokio's blocking threads.
+    db: Arc<Mutex<Db>>,
     env: Arc<dyn Env>,
     /// The app PIN's lock state (DESIGN §5).
     lock: AppLock,
@@ -64,7 +65,7 @@ impl Replica {
         let lock = AppLock::at_start(&db, env.as_ref())?;
         Ok(Replica {
             home,
-            db: Mutex::new(db),
+            db: Arc::new(Mutex::new(db)),
             env,
             lock,
             sync_lock: tokio::sync::Mutex::new(()),

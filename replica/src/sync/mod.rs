@@ -5,11 +5,18 @@
 //! Invariants: an outbox change is removed only in the transaction that records the
 //! server's answer to it; a pull page and its cursor are stored in one transaction.
 //! An error therefore leaves everything in place and the next sync continues.
+//!
+//! `sync_once` runs every database step on tokio's blocking threads (`on_db`): a
+//! pulled page is thousands of rows written in one transaction, and the runtime's
+//! workers meanwhile serve the UI's requests and the transport's connection.
 
 mod calls;
 pub mod http;
 pub mod tls;
 pub mod transport;
+
+#[cfg(test)]
+mod tests;
 
 use crate::db::{meta, outbox, rows, Db};
 use crate::env::Env;
@@ -23,7 +30,7 @@ use sotay_model::protocol::{
 use sotay_model::sync::{SyncProgress, SyncReport};
 use sotay_model::{Change, Id, RowState};
 use std::future::Future;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Poll;
 pub use transport::{BlobSink, Transport, TransportError};
 
@@ -41,12 +48,15 @@ pub enum SyncError {
     /// The server's answers made no progress (a protocol fault); stop rather than spin.
     #[error("Máy chủ trả lời không đúng giao thức ({0})")]
     Stalled(&'static str),
+    /// A database step on the blocking threads was cancelled (the runtime is stopping).
+    #[error("Đồng bộ dừng giữa chừng trên máy; lần sau sẽ tiếp tục")]
+    Interrupted,
 }
 
 impl From<SyncError> for ApiError {
     fn from(e: SyncError) -> ApiError {
         let kind = match &e {
-            SyncError::Db(_) => ApiErrorKind::Storage,
+            SyncError::Db(_) | SyncError::Interrupted => ApiErrorKind::Storage,
             SyncError::Transport(TransportError::Offline(_)) => ApiErrorKind::Offline,
             SyncError::Transport(TransportError::Untrusted(_)) => ApiErrorKind::Untrusted,
             SyncError::Transport(TransportError::Server { body, .. })
@@ -315,26 +325,44 @@ pub fn lock(db: &Mutex<Db>) -> MutexGuard<'_, Db> {
     db.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// Run one database step on tokio's blocking threads, with the lock taken there, so
+/// neither the SQLite work nor the wait for the lock stalls the runtime. A panic in
+/// the step carries on as if it had run here.
+async fn on_db<R: Send + 'static>(
+    db: &Arc<Mutex<Db>>,
+    step: impl FnOnce(&mut Db) -> R + Send + 'static,
+) -> Result<R, SyncError> {
+    let db = Arc::clone(db);
+    match tokio::task::spawn_blocking(move || step(&mut lock(&db))).await {
+        Ok(r) => Ok(r),
+        Err(e) => match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(_) => Err(SyncError::Interrupted),
+        },
+    }
+}
+
 /// A revoked device wipes itself before reporting; other errors leave data in place.
-fn on_transport_error(db: &Mutex<Db>, e: TransportError) -> SyncError {
+async fn on_transport_error(db: &Arc<Mutex<Db>>, e: TransportError) -> SyncError {
     if e.is_revoked() {
-        return match lock(db).wipe() {
-            Ok(()) => SyncError::Revoked,
-            Err(w) => SyncError::Db(w),
+        return match on_db(db, |db| db.wipe()).await {
+            Ok(Ok(())) => SyncError::Revoked,
+            Ok(Err(w)) => SyncError::Db(w),
+            Err(j) => j,
         };
     }
     let reached = !matches!(e, TransportError::Offline(_) | TransportError::Untrusted(_));
     // Best effort: the error itself is what the caller needs to see.
-    let _ = lock(db).set_sync_outcome(reached, None);
+    let _ = on_db(db, move |db| db.set_sync_outcome(reached, None)).await;
     SyncError::Transport(e)
 }
 
 /// Start `fut` (poll it once: an HTTP transport sends its request then, and the
 /// connection runs on its own task), run `work`, then finish `fut`.
-async fn overlap<F: Future, R>(fut: F, work: impl FnOnce() -> R) -> (R, F::Output) {
+async fn overlap<F: Future, W: Future>(fut: F, work: W) -> (W::Output, F::Output) {
     let mut fut = std::pin::pin!(fut);
     let early = std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await;
-    let done = work();
+    let done = work.await;
     let out = match early {
         Poll::Ready(out) => out,
         Poll::Pending => fut.await,
@@ -344,55 +372,68 @@ async fn overlap<F: Future, R>(fut: F, work: impl FnOnce() -> R) -> (R, F::Outpu
 
 /// Set the device's clock by the server's, when the transport heard it (DESIGN §4.7):
 /// before an answer is applied, so its stamps are judged against the server's time.
-fn note_server_time<T: Transport>(
-    db: &Mutex<Db>,
+async fn note_server_time<T: Transport>(
+    db: &Arc<Mutex<Db>>,
     transport: &T,
     env: &dyn Env,
-) -> Result<(), DbError> {
-    match transport.server_time_ms() {
-        Some(server_ms) => lock(db).note_server_time(server_ms, env.now_ms()),
-        None => Ok(()),
+) -> Result<(), SyncError> {
+    if let Some(server_ms) = transport.server_time_ms() {
+        let now_ms = env.now_ms();
+        on_db(db, move |db| db.note_server_time(server_ms, now_ms)).await??;
     }
+    Ok(())
+}
+
+/// Apply one pull page on the blocking threads (see `on_db`).
+async fn apply_page(
+    db: &Arc<Mutex<Db>>,
+    page: PullResponse,
+    env: &dyn Env,
+) -> Result<u64, SyncError> {
+    let now_ms = env.now_ms();
+    Ok(on_db(db, move |db| apply_pull_page(db, &page, now_ms)).await??)
 }
 
 /// Push the whole outbox in batches, then pull until caught up. The database lock is
 /// never held across a network call. `progress` is told after every pull page.
 pub async fn sync_once<T: Transport>(
-    db: &Mutex<Db>,
+    db: &Arc<Mutex<Db>>,
     transport: &mut T,
     env: &dyn Env,
     progress: &(dyn Fn(SyncProgress) + Sync),
 ) -> Result<SyncReport, SyncError> {
-    if lock(db).identity()?.is_none() {
+    if on_db(db, |db| db.identity()).await??.is_none() {
         return Err(SyncError::NotEnrolled);
     }
     let mut report = SyncReport::default();
     loop {
-        let Some(req) = next_push_batch(&lock(db))? else {
+        let Some(req) = on_db(db, |db| next_push_batch(db)).await?? else {
             break;
         };
         let resp = match transport.push(req.clone()).await {
             Ok(r) => r,
-            Err(e) => return Err(on_transport_error(db, e)),
+            Err(e) => return Err(on_transport_error(db, e).await),
         };
-        note_server_time(db, transport, env)?;
-        let s = apply_push_response(&mut lock(db), &req, &resp, env.now_ms())?;
-        report.pushed += req.changes.len() as u64;
+        note_server_time(db, transport, env).await?;
+        let sent = req.changes.len() as u64;
+        let now_ms = env.now_ms();
+        let s = on_db(db, move |db| apply_push_response(db, &req, &resp, now_ms)).await??;
+        report.pushed += sent;
         report.accepted += s.accepted;
         report.rejected += s.rejected;
         if s.accepted + s.rejected + s.restamped == 0 {
             return Err(SyncError::Stalled("push"));
         }
     }
-    let first = next_pull_request(&lock(db))?;
+    let first = on_db(db, |db| next_pull_request(db)).await??;
     let mut answer = transport.pull(first.clone()).await;
     let mut from = first.cursor;
     loop {
         let page = match answer {
             Ok(p) => p,
-            Err(e) => return Err(on_transport_error(db, e)),
+            Err(e) => return Err(on_transport_error(db, e).await),
         };
-        note_server_time(db, transport, env)?;
+        note_server_time(db, transport, env).await?;
         if page.more && page.rows.is_empty() && page.cursor == from && !page.reset {
             return Err(SyncError::Stalled("pull"));
         }
@@ -404,27 +445,27 @@ pub async fn sync_once<T: Transport>(
             cursor: page.cursor,
             ..first.clone()
         });
+        let remaining = page.remaining;
         let (applied, fetched) = match next {
             Some(req) => {
                 from = req.cursor;
-                let (applied, fetched) = overlap(transport.pull(req), || {
-                    apply_pull_page(&mut lock(db), &page, env.now_ms())
-                })
-                .await;
+                let (applied, fetched) =
+                    overlap(transport.pull(req), apply_page(db, page, env)).await;
                 (applied, Some(fetched))
             }
-            None => (apply_pull_page(&mut lock(db), &page, env.now_ms()), None),
+            None => (apply_page(db, page, env).await, None),
         };
         report.pulled += applied?;
         progress(SyncProgress {
             pulled: report.pulled,
-            remaining: page.remaining,
+            remaining,
         });
         match fetched {
             Some(a) => answer = a,
             None => break,
         }
     }
-    lock(db).set_sync_outcome(true, Some(env.now_ms()))?;
+    let now_ms = env.now_ms();
+    on_db(db, move |db| db.set_sync_outcome(true, Some(now_ms))).await??;
     Ok(report)
 }

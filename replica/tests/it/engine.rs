@@ -17,7 +17,7 @@ use sotay_replica::administration::members;
 use sotay_replica::{
     apply_pull_page, apply_push_response, next_push_batch, sync_once, Db, Transport, TransportError,
 };
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 fn patch_name(name: &str) -> MemberPatch {
     MemberPatch {
@@ -333,7 +333,7 @@ async fn a_revoked_device_wipes_its_copy_and_credential() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut db, env) = enrolled(dir.path());
     member_with_two_pending_edits(&mut db, &env);
-    let db = Mutex::new(db);
+    let db = Arc::new(Mutex::new(db));
     let mut revoked = Refusing(TransportError::Server {
         status: 401,
         body: ErrorBody {
@@ -348,7 +348,10 @@ async fn a_revoked_device_wipes_its_copy_and_credential() {
         sotay_model::api::ApiError::from(err).kind,
         ApiErrorKind::Unauthorized
     );
-    let db = db.into_inner().expect("lock");
+    let db = Arc::into_inner(db)
+        .expect("the sync let go")
+        .into_inner()
+        .expect("lock");
     assert!(db.identity().expect("identity").is_none());
     assert!(db.pending_changes().expect("outbox").is_empty());
     assert!(sotay_replica::administration::organisations::list(&db)
@@ -371,7 +374,7 @@ async fn an_unreachable_server_fails_the_sync_and_keeps_everything() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (mut db, env) = enrolled(dir.path());
     member_with_two_pending_edits(&mut db, &env);
-    let db = Mutex::new(db);
+    let db = Arc::new(Mutex::new(db));
     let mut down = Refusing(TransportError::Offline("connection refused".into()));
     let err = sync_once(&db, &mut down, &env, &|_: SyncProgress| {})
         .await
@@ -380,7 +383,10 @@ async fn an_unreachable_server_fails_the_sync_and_keeps_everything() {
         sotay_model::api::ApiError::from(err).kind,
         ApiErrorKind::Offline
     );
-    let db = db.into_inner().expect("lock");
+    let db = Arc::into_inner(db)
+        .expect("the sync let go")
+        .into_inner()
+        .expect("lock");
     assert_eq!(db.pending_changes().expect("outbox").len(), 2);
     assert!(db.identity().expect("identity").is_some());
     assert_eq!(db.sync_outcome().expect("outcome"), (false, None));
@@ -418,7 +424,7 @@ async fn sync_pushes_then_pulls_every_page_and_reports_progress() {
     first.more = true;
     first.remaining = 1;
     let second = page(vec![member(201, "Hà Văn Vũ", CELL_B)], 8, false);
-    let db = Mutex::new(db);
+    let db = Arc::new(Mutex::new(db));
     let seen = Mutex::new(Vec::new());
     let record = |p: SyncProgress| seen.lock().expect("lock").push((p.pulled, p.remaining));
     let report = sync_once(&db, &mut Pages(vec![first, second]), &env, &record)
@@ -426,7 +432,10 @@ async fn sync_pushes_then_pulls_every_page_and_reports_progress() {
         .expect("sync");
     assert_eq!((report.pushed, report.accepted, report.pulled), (2, 2, 2));
     assert_eq!(*seen.lock().expect("lock"), vec![(1, 1), (2, 0)]);
-    let db = db.into_inner().expect("lock");
+    let db = Arc::into_inner(db)
+        .expect("the sync let go")
+        .into_inner()
+        .expect("lock");
     assert!(db.pending_changes().expect("outbox").is_empty());
     assert_eq!(db.cursor().expect("cursor").seq, 9);
     assert_eq!(
