@@ -280,7 +280,8 @@ async fn fetch<T: Transport>(
     let path = store::file(&db_path, &a.sha256);
     let mut repaired = false;
     if held.is_some() {
-        if store::check(&file_key, &db_path, &a.sha256) {
+        let (dir, hash) = (db_path.clone(), a.sha256.clone());
+        if transfer::off_runtime(move || store::check(&file_key, &dir, &hash)).await? {
             if pin {
                 store::record(
                     &crate::sync::lock(db).conn,
@@ -303,11 +304,19 @@ async fn fetch<T: Transport>(
     for attempt in 0..2 {
         fetched += transfer::download(transport, &db_path, &a.sha256, a.size).await?;
         let part = store::part(&db_path, &a.sha256);
-        if store::hash_file(&part).ok().as_deref() == Some(a.sha256.as_str()) {
-            let mut plain =
-                std::io::BufReader::new(std::fs::File::open(&part).map_err(DbError::from)?);
-            store::seal_into_store(&file_key, &db_path, &mut plain)?;
-            store::remove_if_there(&part)?;
+        let (dir, hash, checked) = (db_path.clone(), a.sha256.clone(), part.clone());
+        // Hashing and sealing read the whole file: off the runtime's workers.
+        let sealed = transfer::off_runtime(move || -> Result<bool, DbError> {
+            if store::hash_file(&checked).ok().as_deref() != Some(hash.as_str()) {
+                return Ok(false);
+            }
+            let mut plain = std::io::BufReader::new(std::fs::File::open(&checked)?);
+            store::seal_into_store(&file_key, &dir, &mut plain)?;
+            store::remove_if_there(&checked)?;
+            Ok(true)
+        })
+        .await??;
+        if sealed {
             let now = wall_ms();
             store::record(
                 &crate::sync::lock(db).conn,

@@ -18,6 +18,24 @@ fn lock(db: &Mutex<Db>) -> std::sync::MutexGuard<'_, Db> {
     crate::sync::lock(db)
 }
 
+/// Run file work (reading back, hashing or sealing a whole file) on tokio's blocking
+/// threads: a large attachment would otherwise stall the runtime's workers. A panic
+/// in it carries on as if it had run here.
+pub(super) async fn off_runtime<R: Send + 'static>(
+    work: impl FnOnce() -> R + Send + 'static,
+) -> Result<R, ApiError> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(r) => Ok(r),
+        Err(e) => match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(_) => Err(ApiError::new(
+                ApiErrorKind::Storage,
+                "Việc xử lý tệp trên máy dừng giữa chừng, hãy thử lại",
+            )),
+        },
+    }
+}
+
 /// A transfer's failure as the Api reports it: the server's refusal keeps its
 /// Vietnamese message, with the kind its status means.
 fn transport_error(e: TransportError) -> ApiError {
@@ -94,7 +112,9 @@ pub async fn upload_pending<T: Transport>(
             }
             // The store's file is sealed (store.rs): the server gets the plain bytes.
             let file_key = lock(db).file_key;
-            let bytes = store::read_plain(&file_key, &db_path, sha).ok_or_else(|| {
+            let (dir, hash) = (db_path.clone(), sha.clone());
+            let plain = off_runtime(move || store::read_plain(&file_key, &dir, &hash)).await?;
+            let bytes = plain.ok_or_else(|| {
                 ApiError::new(
                     ApiErrorKind::Storage,
                     "Tệp đính kèm trên máy đã hỏng, không tải lên được",
