@@ -5,7 +5,7 @@
 //! commutative and idempotent whatever the stamps.
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Value};
 use sotay_conformance::fixture::Tree;
 use sotay_model::change::FieldValue;
@@ -102,7 +102,13 @@ fn the_server_accepts_no_stamp_the_rules_refuse() {
         any::<u64>(),
     );
     let accepted = std::cell::Cell::new(0u32);
-    let mut runner = TestRunner::new(config(256));
+    // A fixed seed: with a random one, a run now and then drew no change that passes
+    // every other rule (names, values, rights), and the check below failed by chance
+    // (seen once in a clean-clone gate). 1,024 cases of this seed accept 24.
+    let mut runner = TestRunner::new_with_rng(
+        config(1_024),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
     runner
         .run(&strategy, |(fields, tombstone, row, n)| {
             let change = Change {
@@ -133,6 +139,7 @@ fn the_server_accepts_no_stamp_the_rules_refuse() {
             Ok(())
         })
         .expect("property");
+    eprintln!("{} generated changes accepted", accepted.get());
     assert!(
         accepted.get() > 0,
         "no generated change was accepted: the rules were not reached"
