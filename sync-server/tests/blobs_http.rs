@@ -9,8 +9,6 @@ use common::{code, TestServer};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sotay_conformance::fixture::SEED_MS;
-use sotay_model::Entity;
-use sotay_server::rows::{edit_change, server_hlc};
 use sotay_server::{Limits, Store};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -95,41 +93,12 @@ async fn blob_routes_check_hash_size_range_and_scope() {
     assert_eq!(get(&m1, None).await.expect("get").status(), 404);
 
     // The cell's document with the file attached: readers of the cell may download.
-    let hlc = server_hlc(SEED_MS + 1);
-    let doc = sotay_model::Id::from_u128(0xb10b_0001);
-    let changes = vec![
-        edit_change(
-            sotay_model::Id::from_u128(0xb10b_0002),
-            Entity::Document,
-            doc,
-            t.c1,
-            vec![
-                ("kind", json!("notice")),
-                ("number", json!("03-TB/CB")),
-                ("title", json!("Thông báo lịch sinh hoạt")),
-                ("org_id", json!(t.c1)),
-                ("issuer", json!("Chi bộ")),
-                ("issued_on", json!("2025-05-05")),
-                ("status", json!("in_force")),
-            ],
-            hlc,
-        ),
-        edit_change(
-            sotay_model::Id::from_u128(0xb10b_0003),
-            Entity::Attachment,
-            sotay_model::Id::from_u128(0xb10b_0004),
-            t.c1,
-            vec![
-                ("document_id", json!(doc)),
-                ("org_id", json!(t.c1)),
-                ("name", json!("lich.pdf")),
-                ("mime", json!("application/pdf")),
-                ("size", json!(bytes.len())),
-                ("sha256", json!(sha)),
-            ],
-            hlc,
-        ),
-    ];
+    let changes = common::attached_notice(
+        t.c1,
+        0xb10b_0000,
+        ("03-TB/CB", "Thông báo lịch sinh hoạt"),
+        ("lich.pdf", bytes.len(), &sha),
+    );
     s.store.seed(&changes, SEED_MS + 1).expect("seed");
     let whole = get(&m1, None).await.expect("get");
     assert_eq!(whole.status(), 200);

@@ -6,13 +6,13 @@
 //! the test controls exactly which bytes are sent; a generous timeout around each
 //! read only turns a hang (the old behaviour) into a failure.
 
+mod common;
+
 use reqwest::StatusCode;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sotay_conformance::fixture::{Tree, SEED_MS};
-use sotay_model::Entity;
 use sotay_server::http::Bounds;
-use sotay_server::rows::{edit_change, server_hlc};
 use sotay_server::{AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::sync::Arc;
 use std::time::Duration;
@@ -230,41 +230,12 @@ async fn a_64_mib_file_round_trips_through_the_real_server_byte_exact() {
         Some(bytes.len() as u64)
     );
 
-    let hlc = server_hlc(SEED_MS + 1);
-    let doc = sotay_model::Id::from_u128(0xb16_0001);
-    let changes = vec![
-        edit_change(
-            sotay_model::Id::from_u128(0xb16_0002),
-            Entity::Document,
-            doc,
-            t.c1,
-            vec![
-                ("kind", json!("notice")),
-                ("number", json!("04-TB/CB")),
-                ("title", json!("Tài liệu lớn")),
-                ("org_id", json!(t.c1)),
-                ("issuer", json!("Chi bộ")),
-                ("issued_on", json!("2025-05-05")),
-                ("status", json!("in_force")),
-            ],
-            hlc,
-        ),
-        edit_change(
-            sotay_model::Id::from_u128(0xb16_0003),
-            Entity::Attachment,
-            sotay_model::Id::from_u128(0xb16_0004),
-            t.c1,
-            vec![
-                ("document_id", json!(doc)),
-                ("org_id", json!(t.c1)),
-                ("name", json!("lon.pdf")),
-                ("mime", json!("application/pdf")),
-                ("size", json!(bytes.len())),
-                ("sha256", json!(sha)),
-            ],
-            hlc,
-        ),
-    ];
+    let changes = common::attached_notice(
+        t.c1,
+        0xb16_0000,
+        ("04-TB/CB", "Tài liệu lớn"),
+        ("lon.pdf", bytes.len(), &sha),
+    );
     s.store.seed(&changes, SEED_MS + 1).expect("seed");
     let got = http.get(&url).bearer_auth(&m1).send().await.expect("get");
     assert_eq!(got.status(), StatusCode::OK);

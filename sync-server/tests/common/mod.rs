@@ -102,3 +102,51 @@ impl TestServer {
 pub fn code(v: &Value) -> &str {
     v["code"].as_str().unwrap_or("")
 }
+
+/// A notice of `cell` with one file attached (`name`, `size` bytes, `sha256`), as the
+/// seed changes that make the file readable by the cell: ids `base + 1..=4`.
+pub fn attached_notice(
+    cell: Id,
+    base: u128,
+    (number, title): (&str, &str),
+    (name, size, sha256): (&str, usize, &str),
+) -> Vec<sotay_model::Change> {
+    use serde_json::json;
+    use sotay_model::Entity;
+    use sotay_server::rows::{edit_change, server_hlc};
+    let hlc = server_hlc(sotay_conformance::fixture::SEED_MS + 1);
+    let doc = Id::from_u128(base + 1);
+    vec![
+        edit_change(
+            Id::from_u128(base + 2),
+            Entity::Document,
+            doc,
+            cell,
+            vec![
+                ("kind", json!("notice")),
+                ("number", json!(number)),
+                ("title", json!(title)),
+                ("org_id", json!(cell)),
+                ("issuer", json!("Chi bộ")),
+                ("issued_on", json!("2025-05-05")),
+                ("status", json!("in_force")),
+            ],
+            hlc,
+        ),
+        edit_change(
+            Id::from_u128(base + 3),
+            Entity::Attachment,
+            Id::from_u128(base + 4),
+            cell,
+            vec![
+                ("document_id", json!(doc)),
+                ("org_id", json!(cell)),
+                ("name", json!(name)),
+                ("mime", json!("application/pdf")),
+                ("size", json!(size)),
+                ("sha256", json!(sha256)),
+            ],
+            hlc,
+        ),
+    ]
+}
