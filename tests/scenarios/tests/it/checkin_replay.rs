@@ -11,9 +11,7 @@ use cell::{Cell, Device};
 use sotay_model::api::{requests, Request};
 use sotay_model::meetings::api::NewMeeting;
 use sotay_model::meetings::MeetingKind;
-use sotay_model::protocol::{
-    Cursor, Outcome, PullRequest, PushRequest, PushResponse, MAX_PULL, PROTOCOL_VERSION,
-};
+use sotay_model::protocol::{Cursor, Outcome, PullRequest, MAX_PULL, PROTOCOL_VERSION};
 use sotay_model::{Change, Entity, Id, RowState};
 use sotay_server::Store;
 
@@ -41,20 +39,11 @@ async fn plan(secretary: &Device, cell: &Cell, start: u64) -> Id {
         .await
 }
 
-fn credential(d: &Device) -> String {
-    d.replica
-        .db()
-        .identity()
-        .expect("identity")
-        .expect("enrolled")
-        .credential
-}
-
 /// The server's whole pull answer to a device, as the JSON text it sends.
 async fn pull_text(cell: &Cell, d: &Device) -> String {
     reqwest::Client::new()
         .post(format!("{}/v1/pull", cell.url))
-        .bearer_auth(credential(d))
+        .bearer_auth(d.credential())
         .json(&PullRequest {
             protocol: PROTOCOL_VERSION,
             cursor: Cursor::default(),
@@ -68,31 +57,14 @@ async fn pull_text(cell: &Cell, d: &Device) -> String {
         .expect("body")
 }
 
-/// Push one change straight to the server with the device's own credential.
-async fn push(cell: &Cell, d: &Device, change: Change) -> Outcome {
-    let resp: PushResponse = reqwest::Client::new()
-        .post(format!("{}/v1/push", cell.url))
-        .bearer_auth(credential(d))
-        .json(&PushRequest {
-            protocol: PROTOCOL_VERSION,
-            changes: vec![change],
-        })
-        .send()
-        .await
-        .expect("push")
-        .json()
-        .await
-        .expect("answer");
-    resp.results.into_iter().next().expect("one result").outcome
-}
-
 /// A new check-in for `d`'s member made from `theirs` (another member's row): every
 /// field copied (code, proof and slot included), the member and the stamps changed.
 fn forged_from(theirs: &RowState, d: &Device, row: Id, at: u64) -> Change {
     let hlc = sotay_model::hlc::Hlc {
         wall_ms: at,
         counter: 0,
-        node: credential(d)
+        node: d
+            .credential()
             .split('.')
             .next()
             .and_then(|s| s.parse().ok())
@@ -223,9 +195,9 @@ async fn no_device_holds_another_members_code_and_copies_are_refused() {
         .find(|r| r.row_id == hoa_in)
         .expect("the secretary holds her check-in");
     let forged = forged_from(from_committee, &nam, Id::from_u128(0xf0_0001), at);
-    refused_saying(&push(&cell, &nam, forged).await, "mã điểm danh");
+    refused_saying(&nam.push_raw(&cell.url, forged).await, "mã điểm danh");
     let forged = forged_from(&hoa_local, &nam, Id::from_u128(0xf0_0002), at);
-    refused_saying(&push(&cell, &nam, forged).await, "không đúng");
+    refused_saying(&nam.push_raw(&cell.url, forged).await, "không đúng");
     for id in [0xf0_0001, 0xf0_0002] {
         assert!(cell.store.row(Id::from_u128(id)).expect("row").is_none());
     }

@@ -10,7 +10,7 @@ use serde_json::json;
 use sotay_model::api::{requests, Request, Response};
 use sotay_model::meetings::api::{MinutesPatch, NewMeeting};
 use sotay_model::meetings::{MeetingKind, MinutesItemContent, MinutesStatus, Vote};
-use sotay_model::protocol::{Outcome, PushRequest, PushResponse, RejectReason, PROTOCOL_VERSION};
+use sotay_model::protocol::{Outcome, RejectReason};
 use sotay_model::{Change, Entity, FieldValue, Id};
 use sotay_server::Store;
 use std::collections::BTreeMap;
@@ -35,31 +35,6 @@ async fn plan(secretary: &Device, cell: &Cell, start: u64, topic: &str) -> Id {
             guests: vec![],
         }))
         .await
-}
-
-/// Push one forged change straight to the server with the device's own credential.
-async fn forge(cell: &Cell, d: &Device, change: Change) -> Outcome {
-    let credential = d
-        .replica
-        .db()
-        .identity()
-        .expect("identity")
-        .expect("enrolled")
-        .credential;
-    let resp: PushResponse = reqwest::Client::new()
-        .post(format!("{}/v1/push", cell.url))
-        .bearer_auth(credential)
-        .json(&PushRequest {
-            protocol: PROTOCOL_VERSION,
-            changes: vec![change],
-        })
-        .send()
-        .await
-        .expect("send")
-        .json()
-        .await
-        .expect("json");
-    resp.results.into_iter().next().expect("one result").outcome
 }
 
 fn change(
@@ -175,7 +150,7 @@ async fn wrong_expired_forged_and_borrowed_check_ins_are_refused_and_leave_nothi
             ("slot", json!(slot)),
         ],
     );
-    let out = forge(&cell, &member, forged).await;
+    let out = member.push_raw(&cell.url, forged).await;
     assert!(
         matches!(
             out,
@@ -346,7 +321,7 @@ async fn approved_minutes_change_only_by_a_new_version() {
         },
     ];
     for f in forged {
-        refused_saying(&forge(&cell, &chair, f).await, "duyệt");
+        refused_saying(&chair.push_raw(&cell.url, f).await, "duyệt");
     }
     assert_eq!(
         cell.store.row(v1).expect("row").expect("stored"),

@@ -13,7 +13,7 @@ use sotay_model::library::documents::{DocKind, DocStatus};
 use sotay_model::library::NewDocument;
 use sotay_model::meetings::api::{MeetingPatch, NewMeeting};
 use sotay_model::meetings::{MeetingKey, MeetingKind};
-use sotay_model::protocol::{Outcome, PushRequest, PushResponse, PROTOCOL_VERSION};
+use sotay_model::protocol::Outcome;
 use sotay_model::study::{ReadMark, StudyNote};
 use sotay_model::{Change, Entity, FieldValue, Id};
 use sotay_server::Store;
@@ -21,40 +21,6 @@ use std::collections::BTreeMap;
 
 const T0: u64 = 1_797_000_000_000;
 const HOUR: u64 = 3_600_000;
-
-fn device_id(d: &Device) -> Id {
-    d.replica
-        .db()
-        .identity()
-        .expect("identity")
-        .expect("enrolled")
-        .device_id
-}
-
-/// Push one change straight to the server with the device's own credential.
-async fn push(cell: &Cell, d: &Device, change: Change) -> Outcome {
-    let credential = d
-        .replica
-        .db()
-        .identity()
-        .expect("identity")
-        .expect("enrolled")
-        .credential;
-    let resp: PushResponse = reqwest::Client::new()
-        .post(format!("{}/v1/push", cell.url))
-        .bearer_auth(credential)
-        .json(&PushRequest {
-            protocol: PROTOCOL_VERSION,
-            changes: vec![change],
-        })
-        .send()
-        .await
-        .expect("push")
-        .json()
-        .await
-        .expect("answer");
-    resp.results.into_iter().next().expect("one result").outcome
-}
 
 fn change(
     d: &Device,
@@ -67,7 +33,7 @@ fn change(
     let hlc = sotay_model::hlc::Hlc {
         wall_ms: T0 + 1_000,
         counter: 0,
-        node: device_id(d),
+        node: d.device_id(),
     };
     Change {
         change_id: Id::from_u128(0x5a_0000 + n),
@@ -156,12 +122,12 @@ async fn another_members_read_mark_and_note_ids_are_refused_and_the_owners_work(
         ),
     ];
     for (n, (entity, row, fields)) in squats.into_iter().enumerate() {
-        let out = push(
-            &cell,
-            &nam,
-            change(&nam, n as u128, entity, row, cell.cell, fields),
-        )
-        .await;
+        let out = nam
+            .push_raw(
+                &cell.url,
+                change(&nam, n as u128, entity, row, cell.cell, fields),
+            )
+            .await;
         refused_saying(&out, "không khớp");
         assert!(
             cell.store.row(row).expect("row").is_none(),
@@ -239,24 +205,24 @@ async fn a_meeting_key_copy_under_another_holders_id_is_refused() {
         .expect("the office copy");
     let secret = office.fields["secret"].value.clone();
     let squatted = MeetingKey::row_id(meeting, Some(future_chair.member));
-    let out = push(
-        &cell,
-        &deputy,
-        change(
-            &deputy,
-            10,
-            Entity::MeetingKey,
-            squatted,
-            cell.cell,
-            vec![
-                ("meeting_id", json!(meeting)),
-                ("org_id", json!(cell.cell)),
-                ("holder_id", json!(deputy.member)),
-                ("secret", secret),
-            ],
-        ),
-    )
-    .await;
+    let out = deputy
+        .push_raw(
+            &cell.url,
+            change(
+                &deputy,
+                10,
+                Entity::MeetingKey,
+                squatted,
+                cell.cell,
+                vec![
+                    ("meeting_id", json!(meeting)),
+                    ("org_id", json!(cell.cell)),
+                    ("holder_id", json!(deputy.member)),
+                    ("secret", secret),
+                ],
+            ),
+        )
+        .await;
     refused_saying(&out, "không khớp");
     assert!(cell.store.row(squatted).expect("row").is_none());
 

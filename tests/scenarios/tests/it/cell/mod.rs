@@ -249,6 +249,42 @@ impl Cell {
 }
 
 impl Device {
+    /// This device's credential, as it sends it to the server.
+    pub fn credential(&self) -> String {
+        self.identity().credential
+    }
+
+    pub fn device_id(&self) -> Id {
+        self.identity().device_id
+    }
+
+    fn identity(&self) -> sotay_replica::Identity {
+        self.replica
+            .db()
+            .identity()
+            .expect("identity")
+            .expect("enrolled")
+    }
+
+    /// Push one change straight to the server with this device's own credential, as
+    /// a forging client would: the server's answer for that change.
+    pub async fn push_raw(&self, server_url: &str, change: sotay_model::Change) -> Outcome {
+        let resp: sotay_model::protocol::PushResponse = reqwest::Client::new()
+            .post(format!("{server_url}/v1/push"))
+            .bearer_auth(self.credential())
+            .json(&sotay_model::protocol::PushRequest {
+                protocol: sotay_model::protocol::PROTOCOL_VERSION,
+                changes: vec![change],
+            })
+            .send()
+            .await
+            .expect("push")
+            .json()
+            .await
+            .expect("answer");
+        resp.results.into_iter().next().expect("one result").outcome
+    }
+
     pub async fn call(&self, req: Request) -> Result<Response, ApiError> {
         self.replica.call(req).await
     }
