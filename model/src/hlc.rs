@@ -37,6 +37,26 @@ impl Hlc {
         self.wall_ms <= now_ms.saturating_add(MAX_SKEW_MS) && self.counter <= MAX_COUNTER
     }
 
+    /// The least stamp after this one on `node` that stays within [`MAX_COUNTER`]: the
+    /// next counter at the same wall time, or the next millisecond at the bound (a
+    /// counter past it is refused by the server, and a stamp pulled at the bound must
+    /// not stop later stamps from ordering after it).
+    pub fn next_on(self, node: DeviceId) -> Hlc {
+        if self.counter < MAX_COUNTER {
+            Hlc {
+                counter: self.counter + 1,
+                node,
+                ..self
+            }
+        } else {
+            Hlc {
+                wall_ms: self.wall_ms.saturating_add(1),
+                counter: 0,
+                node,
+            }
+        }
+    }
+
     /// What a stored stamp that is not plausible becomes: the same node at time zero.
     /// Any later edit then wins over the value it stamps, and the rule depends on the
     /// stamp alone, so the server's repair (migration 0007) and each replica's give the
@@ -125,14 +145,8 @@ impl Clock {
         if now_ms > self.last.wall_ms {
             self.last.wall_ms = now_ms;
             self.last.counter = 0;
-        } else if self.last.counter < MAX_COUNTER {
-            self.last.counter += 1;
         } else {
-            // Carry into the next millisecond: a counter past its bound is refused by
-            // the server, and a stamp pulled at the bound (legitimately, or pushed there
-            // on purpose) must not stop this device's later edits from ordering after it.
-            self.last.wall_ms = self.last.wall_ms.saturating_add(1);
-            self.last.counter = 0;
+            self.last = self.last.next_on(self.last.node);
         }
         self.last
     }

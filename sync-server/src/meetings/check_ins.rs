@@ -24,7 +24,7 @@ use crate::error::StoreError;
 use crate::stamps::judge_pushed;
 use crate::tree::{StoredRow, TreeView};
 use serde_json::json;
-use sotay_model::hlc::{Hlc, MAX_COUNTER};
+use sotay_model::hlc::Hlc;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{check_in_deadline, Meeting, WITHHELD_CODE};
 use sotay_model::protocol::RejectReason;
@@ -141,28 +141,16 @@ fn withhold(row: &mut RowState) {
     );
 }
 
-/// The server's stamp just above `top`, on node nil: the next counter, the wall time
-/// unchanged (so it is no further ahead of anyone's clock than the device's own), or
-/// the next millisecond when the counter is at its bound.
+/// The server's stamp just above `top`, on node nil: the wall time unchanged where it
+/// can be (so it is no further ahead of anyone's clock than the device's own).
 fn above(top: Hlc) -> Hlc {
-    if top.counter < MAX_COUNTER {
-        Hlc {
-            counter: top.counter + 1,
-            node: Id::nil(),
-            ..top
-        }
-    } else {
-        Hlc {
-            wall_ms: top.wall_ms.saturating_add(1),
-            counter: 0,
-            node: Id::nil(),
-        }
-    }
+    top.next_on(Id::nil())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sotay_model::hlc::MAX_COUNTER;
 
     #[test]
     fn the_withheld_fields_outrank_the_devices_and_stay_within_the_bounds() {
