@@ -2,7 +2,7 @@
 //! rejected changes, organisations, members) and where the user is. The UI holds no
 //! data the replica does not have (DESIGN §3); these are copies to draw from.
 
-use crate::i18n::{self, Key, Lang};
+use crate::i18n::{self, Lang};
 use sotay_model::api::ApiError;
 use sotay_model::entities::{Member, Organisation};
 use sotay_model::ids::Id;
@@ -159,13 +159,13 @@ pub enum Action {
 
 impl AppState {
     /// The text of `key` in the chosen language.
-    pub fn t(&self, key: Key) -> &'static str {
-        i18n::text(self.lang, key)
+    pub fn t(&self, key: impl i18n::Text) -> &'static str {
+        key.text(self.lang)
     }
 
     /// The text of `key` with its `{}` holes filled.
-    pub fn tf(&self, key: Key, args: &[&str]) -> String {
-        i18n::textf(self.lang, key, args)
+    pub fn tf(&self, key: impl i18n::Text, args: &[&str]) -> String {
+        i18n::fill(key.text(self.lang), args)
     }
 
     pub fn enrolled(&self) -> bool {

@@ -4,3 +4,4 @@
 
 pub mod client;
 pub mod screens;
+pub mod strings;

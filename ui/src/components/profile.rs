@@ -4,6 +4,7 @@
 use crate::administration::screens::member_detail::{position_lines, Row};
 use crate::components::icons::{icon, Icon};
 use crate::devices::screens::devices::DeviceList;
+use crate::devices::strings::DeviceKey;
 use crate::hooks::{use_app, use_orgs};
 use crate::i18n::{self, Key, Lang};
 use crate::state::{Action, Tab};
@@ -80,7 +81,7 @@ pub fn profile() -> Html {
                 </div>
             </section>
             <section class="card" data-testid="my-devices">
-                <h2 class="card-title">{ app.t(Key::MyDevices) }</h2>
+                <h2 class="card-title">{ app.t(DeviceKey::MyDevices) }</h2>
                 <DeviceList />
             </section>
             <crate::library::screens::storage::StorageCard />

@@ -6,7 +6,7 @@ mod en;
 pub mod scan;
 mod vi;
 
-use sotay_model::entities::{Gender, MemberStatus, OrgKind, PositionTitle};
+use sotay_model::entities::{MemberStatus, OrgKind};
 
 /// The languages the UI speaks; Vietnamese is the default.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -55,50 +55,24 @@ keys! {
     ErrTransportOffline, ErrHttpStatus, ErrBadResponse, ErrUnexpectedResponse, ErrNoToken,
     // navigation
     TabHome, TabDocs, TabMeetings, TabTasks, TabMe, NavOrgs, MainMenu,
-    // sync status
-    Online, Offline, SyncingNow, SyncedAt, NeverSynced, PendingChanges, NoPending,
-    SyncNow, SyncFailed, SyncDone, RejectedTitle, RejectedHint, Dismiss,
-    // enrollment
-    EnrollTitle, EnrollIntro, ServerLabel, ServerPlaceholder, CodeLabel, CodeHint,
-    DeviceLabel, DevicePlaceholder, ScanQr, EnrollSubmit, Enrolling,
-    FirstSync, ProgressRows, ServerRequired, CodeRequired, DeviceRequired,
     // home
     Greeting, GreetingNoName, MeNotSynced, YourCell, Shortcuts, ShortcutOrgs,
     ShortcutOrgsHint, ShortcutDocsHint, ShortcutMeetingsHint, ShortcutTasksHint,
+    PendingChanges, RejectedCount, NeedsYou, NextMeeting, NoMeetingYet, TasksDue,
+    NoTasksYet, ToStudy, NoDocsYet, PendingHome, LowerLevels, LowerLevelsOf,
+    SummaryMembers, SummaryCells, NoLowerLevels, MeetingsLater, MeetingsBelow,
+    SummaryMeetings, SummaryAttendance,
     // coming soon
     ComingSoon, ComingSoonDocs, ComingSoonMeetings, ComingSoonTasks,
-    // organisations
-    OrgsTitle, NoOrgs, SelectOrg, Members, MembersCount, SearchMembers, NoMatch, ShowMore,
-    Showing, NoMembers, Expand, Collapse,
-    KindProvince, KindDistrict, KindGrassroots, KindSection, KindCell,
-    // members
-    StatusFull, StatusProbationary, StatusLeft, StatusDeceased, GenderMale, GenderFemale,
-    TitleSecretary, TitleDeputySecretary, TitleCommitteeMember, TitleOfficeStaff,
-    FullName, CardNo, BirthDate, Gender, JoinedDate, JoinedShort, OfficialDate, MemberStatus, Cell,
-    Positions, NoPositions, MemberDetail, NotFoundMember,
-    // add member
-    AddMember, DateHint, OfficialDateHint, InvalidDate, Required, MemberCreated, ChooseCell,
-    NoCellHere,
+    // the words of a member's record, shown by the shell (home, profile) and the
+    // member form as well as by the administration screens
+    Members, KindProvince, KindDistrict, KindGrassroots, KindSection, KindCell,
+    StatusFull, StatusProbationary, StatusLeft, StatusDeceased,
+    FullName, CardNo, BirthDate, JoinedDate, OfficialDate, MemberStatus, Cell,
+    Positions, InvalidDate, Required, Unknown,
     // profile
     MyCard, Language, LangVi, LangEn, DeviceInfo, DeviceId, Server, Connection,
-    ConnectionApp, ConnectionBrowser, Unknown,
-    // issue 3 screens, sync progress, home
-    SyncProgress, RejectedCount, SectionMembers, SectionCommittee, SectionAudit,
-    CommitteeTitle, NoCommittee, RemovePosition, RemovePositionConfirm, AssignTitle,
-    AssignMember, AssignFilter, AssignPositionTitle, AssignSubmit, ChooseMember,
-    PositionAssigned, PositionRemoved, HolderUnknown, MatchesShown, MemberActions,
-    EditMember, EditMemberTitle, MemberSaved, NothingChanged, TransferMember,
-    TransferTo, TransferSubmit, NoOtherCell, MemberTransferred, MarkLeft, MarkDeceased,
-    MarkConfirm, MarkHint, StatusChanged, Restore, IssueCode, IssuingCode, CodeTitle,
-    CodeFor, CodeExpires, CodeHowTo, QrAlt, NeedsNetwork, DevicesTitle, MyDevices,
-    NoDevices, ThisDevice, DeviceRevoked, DeviceEnrolledAt, Rename, DeviceName, Revoke,
-    RevokeConfirm, RevokeHint, DeviceRenamed, DeviceRevokedDone, AuditTitle, AuditHint,
-    AuditEmpty, AuditOlder, AuditCreate, AuditEdit, AuditDelete, AuditAccepted,
-    AuditRefused, AuditByServer, AuditByMember, AuditDevice, EntityOrganisation,
-    EntityMember, EntityPosition, EntityDocument, EntityOther, NeedsYou, NextMeeting,
-    NoMeetingYet, TasksDue, NoTasksYet, ToStudy, NoDocsYet, PendingHome, LowerLevels,
-    LowerLevelsOf, SummaryMembers, SummaryCells, NoLowerLevels, MeetingsLater,
-    MeetingsBelow, SummaryMeetings, SummaryAttendance,
+    ConnectionApp, ConnectionBrowser,
 }
 
 /// The text of `key` in `lang`.
@@ -106,6 +80,54 @@ pub fn text(lang: Lang, key: Key) -> &'static str {
     match lang {
         Lang::Vi => vi::text(key),
         Lang::En => en::text(key),
+    }
+}
+
+/// A key of a string catalog: the shell's `Key` here, or a feature's own
+/// (`administration::strings::AdminKey`, `devices::strings::DeviceKey`, ...), so
+/// `AppState::t` takes either and each feature's strings live in its folder.
+pub trait Text: Copy {
+    fn text(self, lang: Lang) -> &'static str;
+}
+
+impl Text for Key {
+    fn text(self, lang: Lang) -> &'static str {
+        text(lang, self)
+    }
+}
+
+/// A feature's catalog: an enum of keys, each with its Vietnamese and English text
+/// side by side, so neither language can miss a key. Templates mark holes with `{}`.
+#[macro_export]
+macro_rules! catalog {
+    ($(#[$meta:meta])* $name:ident { $($k:ident => $vi:literal, $en:literal;)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum $name { $($k),* }
+        impl $name {
+            /// Every key, for the completeness tests.
+            pub const ALL: &'static [$name] = &[$($name::$k),*];
+        }
+        impl $crate::i18n::Text for $name {
+            fn text(self, lang: $crate::i18n::Lang) -> &'static str {
+                match lang {
+                    $crate::i18n::Lang::Vi => match self { $($name::$k => $vi),* },
+                    $crate::i18n::Lang::En => match self { $($name::$k => $en),* },
+                }
+            }
+        }
+    };
+}
+
+/// The checks every catalog passes: text in both languages, the same holes in both.
+#[cfg(test)]
+pub fn check_catalog<K: Text + std::fmt::Debug>(keys: &[K]) {
+    for &k in keys {
+        for lang in [Lang::Vi, Lang::En] {
+            assert!(!k.text(lang).trim().is_empty(), "{k:?} empty in {lang:?}");
+        }
+        let holes = |s: &str| s.matches("{}").count();
+        assert_eq!(holes(k.text(Lang::Vi)), holes(k.text(Lang::En)), "{k:?}");
     }
 }
 
@@ -147,22 +169,6 @@ pub fn member_status(status: MemberStatus) -> Key {
     }
 }
 
-pub fn gender(g: Gender) -> Key {
-    match g {
-        Gender::Male => Key::GenderMale,
-        Gender::Female => Key::GenderFemale,
-    }
-}
-
-pub fn position_title(t: PositionTitle) -> Key {
-    match t {
-        PositionTitle::Secretary => Key::TitleSecretary,
-        PositionTitle::DeputySecretary => Key::TitleDeputySecretary,
-        PositionTitle::CommitteeMember => Key::TitleCommitteeMember,
-        PositionTitle::OfficeStaff => Key::TitleOfficeStaff,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,10 +199,6 @@ mod tests {
         assert_eq!(
             text(Lang::Vi, org_kind(OrgKind::Grassroots)),
             "Đảng bộ cơ sở"
-        );
-        assert_eq!(
-            text(Lang::Vi, position_title(PositionTitle::Secretary)),
-            "Bí thư"
         );
         assert_eq!(text(Lang::Vi, Key::AppName), "Sổ tay Đảng viên");
     }

@@ -3,6 +3,7 @@
 //! An edit sends only the fields that changed; the cell changes by a transfer.
 
 use crate::administration::client as admin_client;
+use crate::administration::strings::AdminKey;
 use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
 use crate::effects;
@@ -105,11 +106,11 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                         Err(list) => return problems.set(list),
                     };
                     if patch == sotay_model::administration::MemberPatch::default() {
-                        return problems.set(vec![app.t(Key::NothingChanged).to_string()]);
+                        return problems.set(vec![app.t(AdminKey::NothingChanged).to_string()]);
                     }
                     problems.set(vec![]);
                     busy.set(true);
-                    let (id, notice) = (original.id, app.t(Key::MemberSaved).to_string());
+                    let (id, notice) = (original.id, app.t(AdminKey::MemberSaved).to_string());
                     spawn_local(async move {
                         let r = admin_client::update_member(id, patch).await;
                         done(r.map(|()| Action::MemberSaved { notice }), Some(id));
@@ -122,7 +123,7 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                     };
                     problems.set(vec![]);
                     busy.set(true);
-                    let notice = app.t(Key::MemberCreated).to_string();
+                    let notice = app.t(AdminKey::MemberCreated).to_string();
                     spawn_local(async move {
                         let r = admin_client::create_member(new).await;
                         done(r.map(|_| Action::MemberCreated { notice }), None);
@@ -131,34 +132,35 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
             }
         })
     };
-    let t = |k: Key| AttrValue::Static(app.t(k));
+    let t = |k: AdminKey| AttrValue::Static(app.t(k));
+    let tk = |k: Key| AttrValue::Static(app.t(k));
     html! {
         <form class="card form-card" {onsubmit} novalidate=true data-testid="member-form">
             <div class="pane-head">
                 <button type="button" class="icon-btn back always" onclick={cancel.clone()}
                     aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
                 <h2 class="card-title">
-                    { app.t(if props.edit.is_some() { Key::EditMemberTitle } else { Key::AddMember }) }
+                    { app.t(if props.edit.is_some() { AdminKey::EditMemberTitle } else { AdminKey::AddMember }) }
                 </h2>
             </div>
             <div class="form-grid">
-                <Field label={t(Key::FullName)} value={form.full_name.clone()} testid="member-full-name"
+                <Field label={tk(Key::FullName)} value={form.full_name.clone()} testid="member-full-name"
                     on_change={edit(|f, v| f.full_name = v)} required=true autocomplete="off" />
-                <Field label={t(Key::CardNo)} value={form.card_no.clone()} testid="member-card-no"
+                <Field label={tk(Key::CardNo)} value={form.card_no.clone()} testid="member-card-no"
                     on_change={edit(|f, v| f.card_no = v)} required=true autocomplete="off" />
-                <Field label={t(Key::BirthDate)} value={form.birth_date.clone()} testid="member-birth-date"
-                    on_change={edit(|f, v| f.birth_date = v)} placeholder={t(Key::DateHint)}
+                <Field label={tk(Key::BirthDate)} value={form.birth_date.clone()} testid="member-birth-date"
+                    on_change={edit(|f, v| f.birth_date = v)} placeholder={t(AdminKey::DateHint)}
                     inputmode="numeric" required=true />
                 <label class="field">
-                    <span class="field-label">{ app.t(Key::Gender) }</span>
+                    <span class="field-label">{ app.t(AdminKey::Gender) }</span>
                     <select class="input" data-testid="member-gender"
                         onchange={select(|f, v| f.gender = if v == "female" { Gender::Female } else { Gender::Male })}>
-                        <option value="male" selected={form.gender == Gender::Male}>{ app.t(Key::GenderMale) }</option>
-                        <option value="female" selected={form.gender == Gender::Female}>{ app.t(Key::GenderFemale) }</option>
+                        <option value="male" selected={form.gender == Gender::Male}>{ app.t(AdminKey::GenderMale) }</option>
+                        <option value="female" selected={form.gender == Gender::Female}>{ app.t(AdminKey::GenderFemale) }</option>
                     </select>
                 </label>
-                <Field label={t(Key::JoinedDate)} value={form.joined_date.clone()} testid="member-joined-date"
-                    on_change={edit(|f, v| f.joined_date = v)} placeholder={t(Key::DateHint)}
+                <Field label={tk(Key::JoinedDate)} value={form.joined_date.clone()} testid="member-joined-date"
+                    on_change={edit(|f, v| f.joined_date = v)} placeholder={t(AdminKey::DateHint)}
                     inputmode="numeric" required=true />
                 <label class="field">
                     <span class="field-label">{ app.t(Key::MemberStatus) }</span>
@@ -170,14 +172,14 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <Field label={t(Key::OfficialDate)} value={form.official_date.clone()} testid="member-official-date"
-                    on_change={edit(|f, v| f.official_date = v)} placeholder={t(Key::DateHint)}
-                    hint={t(Key::OfficialDateHint)} inputmode="numeric" />
+                <Field label={tk(Key::OfficialDate)} value={form.official_date.clone()} testid="member-official-date"
+                    on_change={edit(|f, v| f.official_date = v)} placeholder={t(AdminKey::DateHint)}
+                    hint={t(AdminKey::OfficialDateHint)} inputmode="numeric" />
                 if props.edit.is_none() {
                 <label class="field">
                     <span class="field-label">{ app.t(Key::Cell) }</span>
                     if cells.is_empty() {
-                        <span class="muted">{ app.t(Key::NoCellHere) }</span>
+                        <span class="muted">{ app.t(AdminKey::NoCellHere) }</span>
                     } else {
                         <select class="input" data-testid="member-cell"
                             onchange={select(|f, v| f.cell_id = v.parse::<Id>().ok())}>

@@ -3,6 +3,7 @@
 //! done to which kind of row and where, and whether the server accepted it (with the
 //! reason when it did not). Asked of the server, so it needs the network.
 
+use crate::administration::strings::AdminKey;
 use crate::devices::client as devices_client;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::{use_app, AppHandle};
@@ -57,22 +58,22 @@ impl AuditPages {
     }
 }
 
-fn entity_label(entity: sotay_model::Entity) -> Key {
+fn entity_label(entity: sotay_model::Entity) -> AdminKey {
     // By the wire word, so entities other helpers add later read as "Bản ghi".
     match entity.as_str() {
-        "organisation" => Key::EntityOrganisation,
-        "member" => Key::EntityMember,
-        "position" => Key::EntityPosition,
-        "document" => Key::EntityDocument,
-        _ => Key::EntityOther,
+        "organisation" => AdminKey::EntityOrganisation,
+        "member" => AdminKey::EntityMember,
+        "position" => AdminKey::EntityPosition,
+        "document" => AdminKey::EntityDocument,
+        _ => AdminKey::EntityOther,
     }
 }
 
-fn action_label(a: AuditAction) -> Key {
+fn action_label(a: AuditAction) -> AdminKey {
     match a {
-        AuditAction::Create => Key::AuditCreate,
-        AuditAction::Edit => Key::AuditEdit,
-        AuditAction::Delete => Key::AuditDelete,
+        AuditAction::Create => AdminKey::AuditCreate,
+        AuditAction::Edit => AdminKey::AuditEdit,
+        AuditAction::Delete => AdminKey::AuditDelete,
     }
 }
 
@@ -93,7 +94,7 @@ fn load(pages: UseStateHandle<AuditPages>, org: Id, before: Option<u64>) {
 
 fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
     let who = match e.member_id {
-        None => app.t(Key::AuditByServer).to_string(),
+        None => app.t(AdminKey::AuditByServer).to_string(),
         Some(m) => match app
             .members
             .as_ref()
@@ -101,7 +102,7 @@ fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
             .and_then(|list| list.iter().find(|x| x.id == m))
         {
             Some(member) => member.full_name.clone(),
-            None => app.tf(Key::AuditByMember, &[short(&m.to_string())]),
+            None => app.tf(AdminKey::AuditByMember, &[short(&m.to_string())]),
         },
     };
     let org = tree::find(app.org_list(), e.org_id)
@@ -113,9 +114,9 @@ fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
             <div class="audit-line">
                 <strong>{ format!("{} {}", app.t(action_label(e.action)), app.t(entity_label(e.entity)).to_lowercase()) }</strong>
                 if e.accepted {
-                    <span class="pill">{ app.t(Key::AuditAccepted) }</span>
+                    <span class="pill">{ app.t(AdminKey::AuditAccepted) }</span>
                 } else {
-                    <span class="pill pill-danger">{ app.t(Key::AuditRefused) }</span>
+                    <span class="pill pill-danger">{ app.t(AdminKey::AuditRefused) }</span>
                 }
             </div>
             <div class="audit-meta">
@@ -123,7 +124,7 @@ fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
                 <span>{ who }</span>
                 // The server's own changes (seeding, administration) have no device.
                 if e.member_id.is_some() {
-                    <span class="mono">{ app.tf(Key::AuditDevice, &[short(&device)]) }</span>
+                    <span class="mono">{ app.tf(AdminKey::AuditDevice, &[short(&device)]) }</span>
                 }
                 if !org.is_empty() { <span>{ org }</span> }
             </div>
@@ -160,9 +161,9 @@ pub fn audit_log() -> Html {
     };
     html! {
         <div data-testid="audit-log">
-            <p class="muted small">{ app.tf(Key::AuditHint, &[&name]) }</p>
+            <p class="muted small">{ app.tf(AdminKey::AuditHint, &[&name]) }</p>
             if shown && pages.entries.is_empty() && pages.error.is_none() {
-                <p class="muted pad" data-testid="audit-empty">{ app.t(Key::AuditEmpty) }</p>
+                <p class="muted pad" data-testid="audit-empty">{ app.t(AdminKey::AuditEmpty) }</p>
             }
             <ul class="audit-list">
                 if shown { { for pages.entries.iter().map(|e| entry(&app, e)) } }
@@ -176,7 +177,7 @@ pub fn audit_log() -> Html {
             if shown && pages.more && !pages.loading {
                 <div class="more">
                     <button type="button" class="btn btn-small" onclick={older}
-                        data-testid="audit-more">{ app.t(Key::AuditOlder) }</button>
+                        data-testid="audit-more">{ app.t(AdminKey::AuditOlder) }</button>
                 </div>
             }
         </div>
@@ -223,7 +224,7 @@ mod tests {
 
     #[test]
     fn entities_added_later_get_a_generic_label() {
-        assert_eq!(entity_label(Entity::Member), Key::EntityMember);
+        assert_eq!(entity_label(Entity::Member), AdminKey::EntityMember);
         assert_eq!(short("0190a1b2-c3d4"), "0190a1b2");
     }
 }

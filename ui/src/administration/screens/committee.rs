@@ -4,9 +4,11 @@
 //! same organisation, committees above it). The assignment is a local write the server judges at the next sync.
 
 use crate::administration::client as admin_client;
+use crate::administration::strings as admin_strings;
+use crate::administration::strings::AdminKey;
 use crate::effects;
 use crate::hooks::{use_app, AppHandle};
-use crate::i18n::{self, Key};
+use crate::i18n::Key;
 use crate::rights::Rights;
 use crate::roster;
 use crate::state::Action;
@@ -66,7 +68,7 @@ pub fn committee() -> Html {
             .iter()
             .find(|m| m.id == id)
             .map(|m| m.full_name.clone())
-            .unwrap_or_else(|| app.t(Key::HolderUnknown).to_string())
+            .unwrap_or_else(|| app.t(AdminKey::HolderUnknown).to_string())
     };
     // The holder's record opens over the pane, like a member of the list.
     let open_member = |id: Id| {
@@ -81,7 +83,7 @@ pub fn committee() -> Html {
                 match admin_client::remove_position(id).await {
                     Ok(()) => {
                         app.dispatcher()
-                            .dispatch(Action::Notify(app.t(Key::PositionRemoved).to_string()));
+                            .dispatch(Action::Notify(app.t(AdminKey::PositionRemoved).to_string()));
                         effects::refresh_status(&app.dispatcher()).await;
                     }
                     Err(e) => error.set(Some(e.message)),
@@ -93,7 +95,7 @@ pub fn committee() -> Html {
     let list = match &*held {
         Some((key, Ok(list))) if *key == org_id => {
             if list.is_empty() {
-                html! { <p class="muted pad" data-testid="no-committee">{ app.t(Key::NoCommittee) }</p> }
+                html! { <p class="muted pad" data-testid="no-committee">{ app.t(AdminKey::NoCommittee) }</p> }
             } else {
                 html! {
                     <ul class="position-list">
@@ -101,13 +103,13 @@ pub fn committee() -> Html {
                             <li class="position-row" data-testid="position-row" key={p.id.to_string()}>
                                 <button type="button" class="position-main" data-testid="position-holder"
                                     onclick={open_member(p.member_id)}>
-                                    <strong>{ app.t(i18n::position_title(p.title)) }</strong>
+                                    <strong>{ app.t(admin_strings::position_title(p.title)) }</strong>
                                     <span class="muted">{ name_of(p.member_id) }</span>
                                 </button>
                                 if may_remove {
                                     <button type="button" class="btn btn-small btn-ghost-danger"
                                         data-testid="position-remove" onclick={remove(p.id)}>
-                                        { app.t(Key::RemovePosition) }</button>
+                                        { app.t(AdminKey::RemovePosition) }</button>
                                 }
                             </li>
                         }) }
@@ -193,15 +195,16 @@ fn assign_form(p: &AssignProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(member) = member else {
-                return problem.set(Some(app.t(Key::ChooseMember).to_string()));
+                return problem.set(Some(app.t(AdminKey::ChooseMember).to_string()));
             };
             let (app, problem, on_done) = (app.clone(), problem.clone(), on_done.clone());
             spawn_local(async move {
                 match admin_client::assign_position(member, org, t).await {
                     Ok(_) => {
                         problem.set(None);
-                        app.dispatcher()
-                            .dispatch(Action::Notify(app.t(Key::PositionAssigned).to_string()));
+                        app.dispatcher().dispatch(Action::Notify(
+                            app.t(AdminKey::PositionAssigned).to_string(),
+                        ));
                         effects::refresh_status(&app.dispatcher()).await;
                     }
                     Err(e) => problem.set(Some(e.message)),
@@ -212,12 +215,12 @@ fn assign_form(p: &AssignProps) -> Html {
     };
     html! {
         <form class="subsection assign-form" {onsubmit} data-testid="assign-form">
-            <h3 class="sub-title">{ app.t(Key::AssignTitle) }</h3>
+            <h3 class="sub-title">{ app.t(AdminKey::AssignTitle) }</h3>
             <div class="form-grid">
                 <label class="field">
-                    <span class="field-label">{ app.t(Key::AssignMember) }</span>
+                    <span class="field-label">{ app.t(AdminKey::AssignMember) }</span>
                     <input class="input" type="search" value={(*query).clone()} oninput={on_query}
-                        placeholder={app.t(Key::AssignFilter)} data-testid="assign-member-search" />
+                        placeholder={app.t(AdminKey::AssignFilter)} data-testid="assign-member-search" />
                     <select class="input" data-testid="assign-member" onchange={on_member}>
                         { for shown.iter().map(|m| html! {
                             <option value={m.id.to_string()} selected={member == Some(m.id)}>
@@ -225,14 +228,14 @@ fn assign_form(p: &AssignProps) -> Html {
                         }) }
                     </select>
                     if total > shown.len() {
-                        <span class="field-hint">{ app.tf(Key::MatchesShown, &[&shown.len().to_string(), &total.to_string()]) }</span>
+                        <span class="field-hint">{ app.tf(AdminKey::MatchesShown, &[&shown.len().to_string(), &total.to_string()]) }</span>
                     }
                 </label>
                 <label class="field">
-                    <span class="field-label">{ app.t(Key::AssignPositionTitle) }</span>
+                    <span class="field-label">{ app.t(AdminKey::AssignPositionTitle) }</span>
                     <select class="input" data-testid="assign-title" onchange={on_title}>
                         { for TITLES.iter().map(|t| html! {
-                            <option value={format!("{t:?}")} selected={*title == *t}>{ app.t(i18n::position_title(*t)) }</option>
+                            <option value={format!("{t:?}")} selected={*title == *t}>{ app.t(admin_strings::position_title(*t)) }</option>
                         }) }
                     </select>
                 </label>
@@ -242,7 +245,7 @@ fn assign_form(p: &AssignProps) -> Html {
             }
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled={member.is_none()}
-                    data-testid="assign-submit">{ app.t(Key::AssignSubmit) }</button>
+                    data-testid="assign-submit">{ app.t(AdminKey::AssignSubmit) }</button>
             </div>
         </form>
     }

@@ -5,6 +5,7 @@
 //! next sync (a refusal comes back in the rejected banner).
 
 use crate::administration::client as admin_client;
+use crate::administration::strings::AdminKey;
 use crate::devices::client as devices_client;
 use crate::devices::screens::enroll_code::EnrollCodeCard;
 use crate::effects;
@@ -129,7 +130,7 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
                 match admin_client::transfer_member(id, cell).await {
                     Ok(()) => {
                         panel.set(Panel::Closed);
-                        after_write(&app, id, app.t(Key::MemberTransferred).to_string());
+                        after_write(&app, id, app.t(AdminKey::MemberTransferred).to_string());
                     }
                     Err(e) => error.set(Some(e.message)),
                 }
@@ -153,7 +154,7 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
                 match admin_client::set_member_status(id, status).await {
                     Ok(()) => {
                         panel.set(Panel::Closed);
-                        after_write(&app, id, app.t(Key::StatusChanged).to_string());
+                        after_write(&app, id, app.t(AdminKey::StatusChanged).to_string());
                     }
                     Err(e) => error.set(Some(e.message)),
                 }
@@ -169,12 +170,12 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
     let body = match &*panel {
         Panel::Closed => html! {},
         Panel::Transfer if cells.is_empty() => {
-            html! { <p class="muted">{ app.t(Key::NoOtherCell) }</p> }
+            html! { <p class="muted">{ app.t(AdminKey::NoOtherCell) }</p> }
         }
         Panel::Transfer => html! {
             <div class="admin-panel" data-testid="transfer-panel">
                 <label class="field">
-                    <span class="field-label">{ app.t(Key::TransferTo) }</span>
+                    <span class="field-label">{ app.t(AdminKey::TransferTo) }</span>
                     <select class="input" data-testid="transfer-cell" onchange={on_target}>
                         { for cells.iter().map(|c| html! {
                             <option value={c.id.to_string()} selected={*target == Some(c.id)}>{ &c.name }</option>
@@ -184,23 +185,23 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
                 <div class="form-actions">
                     <button type="button" class="btn btn-ghost" onclick={close.clone()}>{ app.t(Key::Cancel) }</button>
                     <button type="button" class="btn btn-primary" disabled={*busy}
-                        data-testid="transfer-submit" onclick={transfer}>{ app.t(Key::TransferSubmit) }</button>
+                        data-testid="transfer-submit" onclick={transfer}>{ app.t(AdminKey::TransferSubmit) }</button>
                 </div>
             </div>
         },
         Panel::Status(st) => html! {
             <div class="admin-panel" data-testid="status-panel">
-                <p class="muted">{ app.t(Key::MarkHint) }</p>
+                <p class="muted">{ app.t(AdminKey::MarkHint) }</p>
                 <div class="form-actions">
                     <button type="button" class="btn btn-ghost" onclick={close.clone()}>{ app.t(Key::Cancel) }</button>
                     <button type="button" class="btn btn-danger" disabled={*busy}
                         data-testid="status-confirm" onclick={set_status(*st)}>
-                        { app.tf(Key::MarkConfirm, &[app.t(i18n::member_status(*st))]) }
+                        { app.tf(AdminKey::MarkConfirm, &[app.t(i18n::member_status(*st))]) }
                     </button>
                 </div>
             </div>
         },
-        Panel::Code(None) => html! { <p class="muted">{ app.t(Key::IssuingCode) }</p> },
+        Panel::Code(None) => html! { <p class="muted">{ app.t(AdminKey::IssuingCode) }</p> },
         Panel::Code(Some(Err(e))) => html! { <p class="error-text">{ &e.message }</p> },
         Panel::Code(Some(Ok(code))) => html! {
             <EnrollCodeCard code={code.clone()} name={m.full_name.clone()} on_close={close.clone()} />
@@ -209,22 +210,22 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
     let active = m.status.is_active();
     html! {
         <section class="subsection" data-testid="member-actions">
-            <h3 class="sub-title">{ app.t(Key::MemberActions) }</h3>
+            <h3 class="sub-title">{ app.t(AdminKey::MemberActions) }</h3>
             <div class="action-row">
                 <button type="button" class="btn btn-small" data-testid="edit-member" onclick={edit}>
-                    { app.t(Key::EditMember) }</button>
+                    { app.t(AdminKey::EditMember) }</button>
                 if active {
                     <button type="button" class="btn btn-small" data-testid="transfer-member"
-                        onclick={open(Panel::Transfer)}>{ app.t(Key::TransferMember) }</button>
+                        onclick={open(Panel::Transfer)}>{ app.t(AdminKey::TransferMember) }</button>
                     <button type="button" class="btn btn-small" data-testid="issue-code"
-                        disabled={*busy} onclick={issue}>{ app.t(Key::IssueCode) }</button>
+                        disabled={*busy} onclick={issue}>{ app.t(AdminKey::IssueCode) }</button>
                     <button type="button" class="btn btn-small btn-ghost-danger" data-testid="mark-left"
-                        onclick={open(Panel::Status(MemberStatus::Left))}>{ app.t(Key::MarkLeft) }</button>
+                        onclick={open(Panel::Status(MemberStatus::Left))}>{ app.t(AdminKey::MarkLeft) }</button>
                     <button type="button" class="btn btn-small btn-ghost-danger" data-testid="mark-deceased"
-                        onclick={open(Panel::Status(MemberStatus::Deceased))}>{ app.t(Key::MarkDeceased) }</button>
+                        onclick={open(Panel::Status(MemberStatus::Deceased))}>{ app.t(AdminKey::MarkDeceased) }</button>
                 } else {
                     <button type="button" class="btn btn-small" data-testid="restore-member"
-                        disabled={*busy} onclick={set_status(MemberStatus::Full)}>{ app.t(Key::Restore) }</button>
+                        disabled={*busy} onclick={set_status(MemberStatus::Full)}>{ app.t(AdminKey::Restore) }</button>
                 }
             </div>
             { body }

@@ -6,8 +6,11 @@
 use crate::administration::client as admin_client;
 use crate::administration::screens::add_member::MemberFormCard;
 use crate::administration::screens::member_admin::MemberAdmin;
+use crate::administration::strings as admin_strings;
+use crate::administration::strings::AdminKey;
 use crate::components::icons::{icon, Icon};
 use crate::devices::screens::devices::DeviceList;
+use crate::devices::strings::DeviceKey;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
 use crate::rights::Rights;
@@ -42,7 +45,7 @@ pub fn row(p: &RowProps) -> Html {
 /// Committee positions as "Bí thư — Chi bộ Thôn An" lines.
 pub fn position_lines(app: &AppHandle, positions: &[Position], orgs: &[Organisation]) -> Html {
     if positions.is_empty() {
-        return html! { <p class="muted">{ app.t(Key::NoPositions) }</p> };
+        return html! { <p class="muted">{ app.t(AdminKey::NoPositions) }</p> };
     }
     html! {
         <ul class="positions" data-testid="positions">
@@ -50,7 +53,7 @@ pub fn position_lines(app: &AppHandle, positions: &[Position], orgs: &[Organisat
                 let org = tree::find(orgs, p.org_id).map(|o| o.name.clone()).unwrap_or_default();
                 html! {
                     <li key={p.id.to_string()}>
-                        <strong>{ app.t(i18n::position_title(p.title)) }</strong>
+                        <strong>{ app.t(admin_strings::position_title(p.title)) }</strong>
                         <span class="muted">{ org }</span>
                     </li>
                 }
@@ -105,7 +108,7 @@ pub fn member_detail() -> Html {
                         <dl class="details">
                             <Row label={app.t(Key::CardNo)} value={m.card_no.clone()} mono=true />
                             <Row label={app.t(Key::Cell)} value={cell} />
-                            <Row label={app.t(Key::Gender)} value={app.t(i18n::gender(m.gender))} />
+                            <Row label={app.t(AdminKey::Gender)} value={app.t(admin_strings::gender(m.gender))} />
                             <Row label={app.t(Key::BirthDate)} value={show_date(&m.birth_date)} />
                             <Row label={app.t(Key::JoinedDate)} value={show_date(&m.joined_date)} />
                             <Row label={app.t(Key::OfficialDate)}
@@ -122,7 +125,7 @@ pub fn member_detail() -> Html {
             <div class="pane-head">
                 <button type="button" class="icon-btn back always" onclick={back}
                     data-testid="back" aria-label={app.t(Key::Back)}>{ icon(Icon::Back) }</button>
-                <h2 class="card-title">{ app.t(Key::MemberDetail) }</h2>
+                <h2 class="card-title">{ app.t(AdminKey::MemberDetail) }</h2>
             </div>
             if let Some(n) = &app.notice {
                 <p class="notice" role="status" data-testid="notice">{ n }</p>
@@ -173,7 +176,7 @@ fn member_positions(p: &MemberPositionsProps) -> Html {
             if admin {
                 <MemberAdmin member={p.member.clone()} />
                 <section class="subsection">
-                    <h3 class="sub-title">{ app.t(Key::DevicesTitle) }</h3>
+                    <h3 class="sub-title">{ app.t(DeviceKey::DevicesTitle) }</h3>
                     <DeviceList member_id={Some(p.member.id)} />
                 </section>
             }

@@ -1,6 +1,7 @@
 //! The members of the chosen organisation (and those below it), in the Vietnamese
 //! order, with a diacritics-blind search and paging for long lists.
 
+use crate::administration::strings::AdminKey;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
 use crate::roster::{self, PAGE};
@@ -34,7 +35,7 @@ fn row(app: &AppHandle, m: &Member) -> Html {
                     <span class="member-name">{ &m.full_name }</span>
                     <span class="member-meta">
                         <span class="mono">{ &m.card_no }</span>
-                        <span>{ app.tf(Key::JoinedShort, &[&show_date(&m.joined_date)]) }</span>
+                        <span>{ app.tf(AdminKey::JoinedShort, &[&show_date(&m.joined_date)]) }</span>
                     </span>
                     // Narrow phones show the status under the name; wider screens at the side.
                     <span class={classes!("pill", "pill-inline", probation.then_some("pill-warn"))}>
@@ -82,7 +83,7 @@ pub fn member_list() -> Html {
         Some(f) => match &f.result {
             Err(e) => html! { <p class="error-text pad">{ &e.message }</p> },
             Ok(list) if list.is_empty() => {
-                html! { <p class="muted pad" data-testid="no-members">{ app.t(Key::NoMembers) }</p> }
+                html! { <p class="muted pad" data-testid="no-members">{ app.t(AdminKey::NoMembers) }</p> }
             }
             Ok(list) => {
                 let (rows, total) = roster::visible(list, &query, *limit);
@@ -90,26 +91,26 @@ pub fn member_list() -> Html {
                 html! {
                     <>
                         <input class="input search" type="search" value={(*query).clone()}
-                            oninput={on_search} placeholder={app.t(Key::SearchMembers)}
-                            aria-label={app.t(Key::SearchMembers)} data-testid="member-search" />
+                            oninput={on_search} placeholder={app.t(AdminKey::SearchMembers)}
+                            aria-label={app.t(AdminKey::SearchMembers)} data-testid="member-search" />
                         <p class="count muted" data-testid="member-count">
                             if query.trim().is_empty() {
-                                { app.tf(Key::MembersCount, &[&list.len().to_string()]) }
+                                { app.tf(AdminKey::MembersCount, &[&list.len().to_string()]) }
                             } else {
-                                { app.tf(Key::Showing, &[&total.to_string(), &list.len().to_string()]) }
+                                { app.tf(AdminKey::Showing, &[&total.to_string(), &list.len().to_string()]) }
                             }
                         </p>
                         if total == 0 {
-                            <p class="muted pad" data-testid="no-match">{ app.t(Key::NoMatch) }</p>
+                            <p class="muted pad" data-testid="no-match">{ app.t(AdminKey::NoMatch) }</p>
                         }
                         <ul class="member-list">
                             { for rows.into_iter().map(|m| row(&app, m)) }
                         </ul>
                         if shown < total {
                             <div class="more">
-                                <span class="muted">{ app.tf(Key::Showing, &[&shown.to_string(), &total.to_string()]) }</span>
+                                <span class="muted">{ app.tf(AdminKey::Showing, &[&shown.to_string(), &total.to_string()]) }</span>
                                 <button type="button" class="btn btn-small" onclick={more}
-                                    data-testid="show-more">{ app.t(Key::ShowMore) }</button>
+                                    data-testid="show-more">{ app.t(AdminKey::ShowMore) }</button>
                             </div>
                         }
                     </>

@@ -6,6 +6,7 @@
 use crate::administration::screens::audit_log::AuditLog;
 use crate::administration::screens::committee::Committee;
 use crate::administration::screens::member_list::MemberList;
+use crate::administration::strings::AdminKey;
 use crate::components::icons::{icon, Icon};
 use crate::hooks::use_app;
 use crate::i18n::{self, Key};
@@ -14,11 +15,11 @@ use crate::state::{Action, OrgSection};
 use crate::tree;
 use yew::prelude::*;
 
-fn section_label(s: OrgSection) -> Key {
+fn section_label(s: OrgSection) -> AdminKey {
     match s {
-        OrgSection::Members => Key::SectionMembers,
-        OrgSection::Committee => Key::SectionCommittee,
-        OrgSection::Audit => Key::SectionAudit,
+        OrgSection::Members => AdminKey::SectionMembers,
+        OrgSection::Committee => AdminKey::SectionCommittee,
+        OrgSection::Audit => AdminKey::SectionAudit,
     }
 }
 
@@ -76,7 +77,7 @@ pub fn org_pane() -> Html {
                 if may_add {
                     <button type="button" class="btn btn-primary btn-small" onclick={add}
                         data-testid="add-member">
-                        { icon(Icon::Plus) }<span>{ app.t(Key::AddMember) }</span>
+                        { icon(Icon::Plus) }<span>{ app.t(AdminKey::AddMember) }</span>
                     </button>
                 }
             </div>

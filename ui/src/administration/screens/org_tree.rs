@@ -1,6 +1,7 @@
 //! The organisation tree with expandable nodes and kind labels. Nodes of the two top
 //! levels start open; a click on the arrow flips a node from its default.
 
+use crate::administration::strings::AdminKey;
 use crate::components::icons::{icon, Icon};
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
@@ -21,7 +22,7 @@ pub fn org_tree() -> Html {
         None => return html! { <p class="muted">{ app.t(Key::Loading) }</p> },
         Some(Err(e)) => return html! { <p class="error-text">{ &e.message }</p> },
         Some(Ok(list)) if list.is_empty() => {
-            return html! { <p class="muted" data-testid="no-orgs">{ app.t(Key::NoOrgs) }</p> }
+            return html! { <p class="muted" data-testid="no-orgs">{ app.t(AdminKey::NoOrgs) }</p> }
         }
         Some(Ok(_)) => {}
     }
@@ -61,7 +62,7 @@ fn node(app: &AppHandle, flipped: &UseStateHandle<HashSet<Id>>, n: &OrgNode, dep
                 if has_kids {
                     <button type="button" class="twisty" onclick={toggle}
                         data-testid={format!("org-toggle-{id}")}
-                        aria-label={app.t(if open { Key::Collapse } else { Key::Expand })}>
+                        aria-label={app.t(if open { AdminKey::Collapse } else { AdminKey::Expand })}>
                         { icon(if open { Icon::ChevronDown } else { Icon::ChevronRight }) }
                     </button>
                 } else {

@@ -6,10 +6,11 @@ use crate::administration::screens::add_member::AddMember;
 use crate::administration::screens::member_detail::MemberDetail;
 use crate::administration::screens::org_pane::OrgPane;
 use crate::administration::screens::org_tree::OrgTree;
+use crate::administration::strings::AdminKey;
 use crate::components::icons::{icon, Icon};
 use crate::effects;
 use crate::hooks::{use_app, use_orgs};
-use crate::i18n::Key;
+
 use yew::prelude::*;
 
 #[function_component(OrgsPage)]
@@ -44,14 +45,14 @@ pub fn orgs_page() -> Html {
         html! {
             <div class="empty-state slim">
                 <div class="empty-icon">{ icon(Icon::Orgs) }</div>
-                <p class="muted">{ app.t(Key::SelectOrg) }</p>
+                <p class="muted">{ app.t(AdminKey::SelectOrg) }</p>
             </div>
         }
     };
     html! {
         <div class={classes!("orgs", app.org_pane())}>
             <section class="pane pane-tree-box card">
-                <h2 class="card-title">{ app.t(Key::OrgsTitle) }</h2>
+                <h2 class="card-title">{ app.t(AdminKey::OrgsTitle) }</h2>
                 <OrgTree />
             </section>
             <section class="pane pane-detail-box">{ detail }</section>

@@ -4,6 +4,7 @@
 //! record. The device in hand is marked and cannot revoke itself from here.
 
 use crate::devices::client as devices_client;
+use crate::devices::strings::DeviceKey;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::use_app;
 use crate::i18n::Key;
@@ -108,8 +109,11 @@ pub fn device_list(p: &DeviceListProps) -> Html {
                     })
                 };
                 let save = {
-                    let (finish, name, ok) =
-                        (finish.clone(), name.clone(), app.t(Key::DeviceRenamed));
+                    let (finish, name, ok) = (
+                        finish.clone(),
+                        name.clone(),
+                        app.t(DeviceKey::DeviceRenamed),
+                    );
                     Callback::from(move |ev: SubmitEvent| {
                         ev.prevent_default();
                         let (finish, name) = (finish.clone(), name.trim().to_string());
@@ -124,7 +128,7 @@ pub fn device_list(p: &DeviceListProps) -> Html {
                 html! {
                     <form class="inline-form" onsubmit={save}>
                         <input class="input" value={name.clone()} oninput={on_input}
-                            aria-label={app.t(Key::DeviceName)} data-testid="device-name-input" />
+                            aria-label={app.t(DeviceKey::DeviceName)} data-testid="device-name-input" />
                         <button type="button" class="btn btn-ghost btn-small" onclick={cancel}>{ app.t(Key::Cancel) }</button>
                         <button type="submit" class="btn btn-primary btn-small" data-testid="device-save">{ app.t(Key::Save) }</button>
                     </form>
@@ -132,7 +136,7 @@ pub fn device_list(p: &DeviceListProps) -> Html {
             }
             Editing::Revoke(e) if *e == id => {
                 let revoke = {
-                    let (finish, ok) = (finish.clone(), app.t(Key::DeviceRevokedDone));
+                    let (finish, ok) = (finish.clone(), app.t(DeviceKey::DeviceRevokedDone));
                     Callback::from(move |_| {
                         let finish = finish.clone();
                         spawn_local(async move {
@@ -142,11 +146,11 @@ pub fn device_list(p: &DeviceListProps) -> Html {
                 };
                 html! {
                     <div class="admin-panel">
-                        <p class="muted small">{ app.t(Key::RevokeHint) }</p>
+                        <p class="muted small">{ app.t(DeviceKey::RevokeHint) }</p>
                         <div class="form-actions">
                             <button type="button" class="btn btn-ghost btn-small" onclick={cancel}>{ app.t(Key::Cancel) }</button>
                             <button type="button" class="btn btn-danger btn-small" onclick={revoke}
-                                data-testid="device-revoke-confirm">{ app.t(Key::RevokeConfirm) }</button>
+                                data-testid="device-revoke-confirm">{ app.t(DeviceKey::RevokeConfirm) }</button>
                         </div>
                     </div>
                 }
@@ -158,23 +162,23 @@ pub fn device_list(p: &DeviceListProps) -> Html {
                 <div class="device-main">
                     <span class="device-name" data-testid="device-name">{ &d.name }</span>
                     <span class="device-meta">
-                        if here { <span class="pill" data-testid="device-this">{ app.t(Key::ThisDevice) }</span> }
+                        if here { <span class="pill" data-testid="device-this">{ app.t(DeviceKey::ThisDevice) }</span> }
                         if let Some(r) = d.revoked_ms {
                             <span class="pill pill-danger" data-testid="device-revoked">
-                                { app.tf(Key::DeviceRevoked, &[&show_time(r, local_offset_minutes())]) }
+                                { app.tf(DeviceKey::DeviceRevoked, &[&show_time(r, local_offset_minutes())]) }
                             </span>
                         } else {
-                            <span class="muted">{ app.tf(Key::DeviceEnrolledAt, &[&when]) }</span>
+                            <span class="muted">{ app.tf(DeviceKey::DeviceEnrolledAt, &[&when]) }</span>
                         }
                     </span>
                 </div>
                 if d.revoked_ms.is_none() {
                     <div class="device-actions">
                         <button type="button" class="btn btn-small" onclick={start_rename}
-                            data-testid="device-rename">{ app.t(Key::Rename) }</button>
+                            data-testid="device-rename">{ app.t(DeviceKey::Rename) }</button>
                         if !here {
                             <button type="button" class="btn btn-small btn-ghost-danger" onclick={start_revoke}
-                                data-testid="device-revoke">{ app.t(Key::Revoke) }</button>
+                                data-testid="device-revoke">{ app.t(DeviceKey::Revoke) }</button>
                         }
                     </div>
                 }
@@ -185,7 +189,7 @@ pub fn device_list(p: &DeviceListProps) -> Html {
     html! {
         <div data-testid="devices">
             if devices.is_empty() {
-                <p class="muted">{ app.t(Key::NoDevices) }</p>
+                <p class="muted">{ app.t(DeviceKey::NoDevices) }</p>
             }
             <ul class="device-list">{ for devices.iter().map(row) }</ul>
             { match &*message {

@@ -6,6 +6,7 @@ use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
 use crate::components::qr_scan::QrScan;
 use crate::devices::client as devices_client;
+use crate::devices::strings::DeviceKey;
 use crate::effects;
 use crate::hooks::use_app;
 use crate::i18n::scan::{self as scan_text, SKey};
@@ -50,9 +51,9 @@ pub fn enroll() -> Html {
             }
             let mut found = vec![];
             for (value, key) in [
-                (&*server, Key::ServerRequired),
-                (&*code, Key::CodeRequired),
-                (&*device, Key::DeviceRequired),
+                (&*server, DeviceKey::ServerRequired),
+                (&*code, DeviceKey::CodeRequired),
+                (&*device, DeviceKey::DeviceRequired),
             ] {
                 if value.trim().is_empty() {
                     found.push(app.t(key).to_string());
@@ -133,21 +134,21 @@ pub fn enroll() -> Html {
                     <div class="logo-mark" aria-hidden="true">{"★"}</div>
                     <div>
                         <p class="eyebrow">{ app.t(Key::AppName) }</p>
-                        <h1 class="title">{ app.t(Key::EnrollTitle) }</h1>
+                        <h1 class="title">{ app.t(DeviceKey::EnrollTitle) }</h1>
                     </div>
                 </div>
-                <p class="muted">{ app.t(Key::EnrollIntro) }</p>
-                <Field label={app.t(Key::ServerLabel)} value={(*server).clone()}
+                <p class="muted">{ app.t(DeviceKey::EnrollIntro) }</p>
+                <Field label={app.t(DeviceKey::ServerLabel)} value={(*server).clone()}
                     on_change={setter(&server)} testid="enroll-server" input_type="url"
-                    placeholder={app.t(Key::ServerPlaceholder)} autocomplete="url" required=true />
+                    placeholder={app.t(DeviceKey::ServerPlaceholder)} autocomplete="url" required=true />
                 <div class="code-row">
-                    <Field label={app.t(Key::CodeLabel)} value={(*code).clone()}
+                    <Field label={app.t(DeviceKey::CodeLabel)} value={(*code).clone()}
                         on_change={code_changed} testid="enroll-code"
-                        hint={app.t(Key::CodeHint)} autocomplete="one-time-code" required=true />
+                        hint={app.t(DeviceKey::CodeHint)} autocomplete="one-time-code" required=true />
                     <button type="button" class="btn btn-ghost qr-btn" onclick={toggle_qr}
-                        data-testid="enroll-scan-qr" title={app.t(Key::ScanQr)}
+                        data-testid="enroll-scan-qr" title={app.t(DeviceKey::ScanQr)}
                         aria-pressed={scanning.to_string()}>
-                        { icon(Icon::Qr) }<span>{ app.t(Key::ScanQr) }</span>
+                        { icon(Icon::Qr) }<span>{ app.t(DeviceKey::ScanQr) }</span>
                     </button>
                 </div>
                 if *scanning {
@@ -158,9 +159,9 @@ pub fn enroll() -> Html {
                         { crate::i18n::fill(scan_text::text(app.lang, SKey::Scanned), &[c]) }
                     </p>
                 }
-                <Field label={app.t(Key::DeviceLabel)} value={(*device).clone()}
+                <Field label={app.t(DeviceKey::DeviceLabel)} value={(*device).clone()}
                     on_change={setter(&device)} testid="enroll-device"
-                    placeholder={app.t(Key::DevicePlaceholder)} required=true />
+                    placeholder={app.t(DeviceKey::DevicePlaceholder)} required=true />
                 if !problems.is_empty() {
                     <ul class="form-errors" role="alert" data-testid="enroll-error">
                         { for problems.iter().map(|p| html! { <li>{ p }</li> }) }
@@ -168,7 +169,7 @@ pub fn enroll() -> Html {
                 }
                 <button type="submit" class="btn btn-primary btn-block" disabled={*busy}
                     data-testid="enroll-submit">
-                    { if *busy { app.t(Key::Enrolling) } else { app.t(Key::EnrollSubmit) } }
+                    { if *busy { app.t(DeviceKey::Enrolling) } else { app.t(DeviceKey::EnrollSubmit) } }
                 </button>
             </form>
         </div>
@@ -201,7 +202,7 @@ fn first_sync(props: &FirstSyncProps) -> Html {
             <div class="card enroll-card" data-testid="enroll-progress">
                 <div class="enroll-head">
                     <div class="logo-mark spin" aria-hidden="true">{ icon(Icon::Sync) }</div>
-                    <h1 class="title">{ app.t(Key::FirstSync) }</h1>
+                    <h1 class="title">{ app.t(DeviceKey::FirstSync) }</h1>
                 </div>
                 <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="100"
                     aria-valuenow={pct.map(|p| p.to_string())}>
@@ -209,10 +210,10 @@ fn first_sync(props: &FirstSyncProps) -> Html {
                 </div>
                 if let Some(p) = props.progress {
                     <p class="muted" data-testid="enroll-progress-text">
-                        { app.tf(Key::ProgressRows, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }
+                        { app.tf(DeviceKey::ProgressRows, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }
                     </p>
                 } else {
-                    <p class="muted">{ app.t(Key::Enrolling) }</p>
+                    <p class="muted">{ app.t(DeviceKey::Enrolling) }</p>
                 }
             </div>
         </div>

@@ -5,7 +5,8 @@ use crate::components::icons::{icon, Icon};
 use crate::effects;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::use_app;
-use crate::i18n::Key;
+use crate::sync::strings::SyncKey;
+
 use yew::prelude::*;
 
 #[function_component(RejectedBanner)]
@@ -26,7 +27,7 @@ pub fn rejected_banner() -> Html {
                     <small class="muted">{ show_time(r.at_ms, local_offset_minutes()) }</small>
                 </div>
                 <button type="button" class="btn btn-small btn-ghost"
-                    data-testid="rejected-dismiss" {onclick}>{ app.t(Key::Dismiss) }</button>
+                    data-testid="rejected-dismiss" {onclick}>{ app.t(SyncKey::Dismiss) }</button>
             </li>
         }
     });
@@ -35,8 +36,8 @@ pub fn rejected_banner() -> Html {
             <div class="banner-head">
                 { icon(Icon::Alert) }
                 <div>
-                    <strong>{ app.t(Key::RejectedTitle) }</strong>
-                    <p class="muted">{ app.t(Key::RejectedHint) }</p>
+                    <strong>{ app.t(SyncKey::RejectedTitle) }</strong>
+                    <p class="muted">{ app.t(SyncKey::RejectedHint) }</p>
                 </div>
             </div>
             <ul class="rejected-list">{ for items }</ul>

@@ -8,17 +8,18 @@ use crate::effects;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::use_app;
 use crate::i18n::Key;
+use crate::sync::strings::SyncKey;
 use yew::prelude::*;
 
 #[function_component(SyncChip)]
 pub fn sync_chip() -> Html {
     let app = use_app();
     let (class, label) = if app.syncing {
-        ("syncing", Key::SyncingNow)
+        ("syncing", SyncKey::SyncingNow)
     } else if app.online() {
-        ("online", Key::Online)
+        ("online", SyncKey::Online)
     } else {
-        ("offline", Key::Offline)
+        ("offline", SyncKey::Offline)
     };
     html! {
         <span class={classes!("chip", class)} data-testid="sync-status" data-state={class}
@@ -34,22 +35,22 @@ pub fn sync_bar() -> Html {
     let app = use_app();
     let status = app.status.clone().unwrap_or_default();
     let when = match status.last_synced_ms {
-        Some(ms) => app.tf(Key::SyncedAt, &[&show_time(ms, local_offset_minutes())]),
-        None => app.t(Key::NeverSynced).to_string(),
+        Some(ms) => app.tf(SyncKey::SyncedAt, &[&show_time(ms, local_offset_minutes())]),
+        None => app.t(SyncKey::NeverSynced).to_string(),
     };
     let pending = match status.pending_changes {
-        0 => app.t(Key::NoPending).to_string(),
+        0 => app.t(SyncKey::NoPending).to_string(),
         n => app.tf(Key::PendingChanges, &[&n.to_string()]),
     };
     // A failed poll or a failed sync says why, in the replica's own words.
     let problem = match (&app.status_error, &app.last_sync) {
         (Some(e), _) => Some(e.message.clone()),
-        (None, Some(Err(e))) => Some(app.tf(Key::SyncFailed, &[&e.message])),
+        (None, Some(Err(e))) => Some(app.tf(SyncKey::SyncFailed, &[&e.message])),
         _ => None,
     };
     let result = match &app.last_sync {
         Some(Ok(r)) if !app.syncing => Some(app.tf(
-            Key::SyncDone,
+            SyncKey::SyncDone,
             &[&r.pushed.to_string(), &r.pulled.to_string()],
         )),
         _ => None,
@@ -74,7 +75,7 @@ pub fn sync_bar() -> Html {
             <button type="button" class={classes!("btn", "btn-small", app.syncing.then_some("spinning"))}
                 data-testid="sync-now" disabled={app.syncing} {onclick}>
                 { icon(Icon::Sync) }
-                <span>{ app.t(Key::SyncNow) }</span>
+                <span>{ app.t(SyncKey::SyncNow) }</span>
             </button>
             if let Some(p) = progress {
                 <div class="sync-progress" data-testid="sync-progress">
@@ -83,7 +84,7 @@ pub fn sync_bar() -> Html {
                         <div class={classes!("progress-bar", crate::devices::screens::enroll::percent(Some(p)).is_none().then_some("indeterminate"))}
                             style={crate::devices::screens::enroll::percent(Some(p)).map(|v| format!("width: {v}%"))}></div>
                     </div>
-                    <span>{ app.tf(Key::SyncProgress, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }</span>
+                    <span>{ app.tf(SyncKey::SyncProgress, &[&p.pulled.to_string(), &(p.pulled + p.remaining).to_string()]) }</span>
                 </div>
             }
             if let Some(p) = problem {

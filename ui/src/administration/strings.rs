@@ -1,0 +1,125 @@
+//! The administration screens' strings (organisations, members, committees, the audit
+//! log), Vietnamese and English side by side; the words of a member's record that the
+//! shell also shows (home, profile) stay in the shared catalog (`i18n::Key`).
+
+use sotay_model::entities::{Gender, PositionTitle};
+
+crate::catalog! {
+    /// One visible string of the administration screens.
+    AdminKey {
+        OrgsTitle => "Tổ chức đảng", "Party organisations";
+        NoOrgs => "Chưa có tổ chức nào trên máy. Hãy đồng bộ.", "No organisations on this device yet. Please sync.";
+        SelectOrg => "Chọn một tổ chức để xem danh sách đảng viên.", "Choose an organisation to see its members.";
+        MembersCount => "{} đảng viên", "{} members";
+        SearchMembers => "Tìm theo tên hoặc số thẻ", "Search by name or card number";
+        NoMatch => "Không có đảng viên phù hợp.", "No matching members.";
+        ShowMore => "Xem thêm", "Show more";
+        Showing => "Đang hiện {} / {}", "Showing {} of {}";
+        NoMembers => "Chưa có đảng viên nào.", "No members yet.";
+        Expand => "Mở rộng", "Expand";
+        Collapse => "Thu gọn", "Collapse";
+        GenderMale => "Nam", "Male";
+        GenderFemale => "Nữ", "Female";
+        TitleSecretary => "Bí thư", "Secretary";
+        TitleDeputySecretary => "Phó Bí thư", "Deputy Secretary";
+        TitleCommitteeMember => "Cấp ủy viên", "Committee member";
+        TitleOfficeStaff => "Cán bộ văn phòng cấp ủy", "Committee office staff";
+        Gender => "Giới tính", "Gender";
+        JoinedShort => "Vào Đảng {}", "Joined {}";
+        NoPositions => "Không giữ chức vụ trong cấp ủy", "Holds no committee position";
+        MemberDetail => "Thông tin đảng viên", "Member details";
+        AddMember => "Thêm đảng viên", "Add member";
+        DateHint => "dd/MM/yyyy", "dd/MM/yyyy";
+        OfficialDateHint => "Để trống nếu là đảng viên dự bị", "Leave empty for a probationary member";
+        MemberCreated => "Đã thêm đảng viên. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Member added. The change will be sent to the server at the next sync.";
+        NoCellHere => "Tổ chức này chưa có chi bộ nào trên máy.", "This organisation has no cell on this device.";
+        SectionMembers => "Đảng viên", "Members";
+        SectionCommittee => "Cấp ủy", "Committee";
+        SectionAudit => "Nhật ký", "Audit log";
+        NoCommittee => "Chưa có ai giữ chức vụ trong cấp ủy này.", "Nobody holds a position in this committee yet.";
+        RemovePosition => "Thôi giữ chức vụ", "Remove position";
+        AssignTitle => "Giao chức vụ", "Assign a position";
+        AssignMember => "Đảng viên", "Member";
+        AssignFilter => "Lọc theo tên hoặc số thẻ", "Filter by name or card number";
+        AssignPositionTitle => "Chức vụ", "Position";
+        AssignSubmit => "Giao chức vụ", "Assign";
+        ChooseMember => "Chọn đảng viên", "Choose a member";
+        PositionAssigned => "Đã giao chức vụ. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Position assigned. It will be sent to the server at the next sync.";
+        PositionRemoved => "Đã thôi giữ chức vụ. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Position removed. It will be sent to the server at the next sync.";
+        HolderUnknown => "Đảng viên ngoài danh sách này", "A member outside this list";
+        MatchesShown => "Hiện {} đầu tiên trong {} người phù hợp", "Showing the first {} of {} matches";
+        MemberActions => "Quản lý đảng viên", "Member administration";
+        EditMember => "Sửa thông tin", "Edit details";
+        EditMemberTitle => "Sửa thông tin đảng viên", "Edit member details";
+        MemberSaved => "Đã lưu thông tin. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Details saved. They will be sent to the server at the next sync.";
+        NothingChanged => "Chưa có thay đổi nào để lưu.", "Nothing has changed.";
+        TransferMember => "Chuyển sinh hoạt", "Transfer to another cell";
+        TransferTo => "Chuyển đến chi bộ", "Move to cell";
+        TransferSubmit => "Chuyển", "Transfer";
+        NoOtherCell => "Không có chi bộ nào khác mà đồng chí được quản lý.", "There is no other cell you keep.";
+        MemberTransferred => "Đã chuyển sinh hoạt. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Transferred. It will be sent to the server at the next sync.";
+        MarkLeft => "Ra khỏi Đảng", "Mark as left";
+        MarkDeceased => "Từ trần", "Mark as deceased";
+        MarkConfirm => "Xác nhận: {}", "Confirm: {}";
+        MarkHint => "Hồ sơ được giữ lại; đảng viên thôi sinh hoạt và thôi giữ chức vụ.", "The record is kept; the member no longer belongs to a cell or holds positions.";
+        StatusChanged => "Đã cập nhật tình trạng đảng viên. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Status updated. It will be sent to the server at the next sync.";
+        Restore => "Khôi phục là đảng viên chính thức", "Restore as full member";
+        IssueCode => "Cấp mã đăng ký thiết bị", "Issue a device enrollment code";
+        IssuingCode => "Đang cấp mã…", "Issuing…";
+        AuditHint => "Ai đã thay đổi gì, từ thiết bị nào, trong {} và các cấp trực thuộc.", "Who changed what, from which device, in {} and below.";
+        AuditEmpty => "Chưa có thay đổi nào được ghi.", "No change has been recorded yet.";
+        AuditOlder => "Xem cũ hơn", "Show older";
+        AuditCreate => "Tạo", "Created";
+        AuditEdit => "Sửa", "Edited";
+        AuditDelete => "Xóa", "Deleted";
+        AuditAccepted => "Được chấp nhận", "Accepted";
+        AuditRefused => "Bị từ chối", "Refused";
+        AuditByServer => "Máy chủ", "Server";
+        AuditByMember => "Đảng viên {}", "Member {}";
+        AuditDevice => "Thiết bị {}", "Device {}";
+        EntityOrganisation => "Tổ chức", "Organisation";
+        EntityMember => "Hồ sơ đảng viên", "Member record";
+        EntityPosition => "Chức vụ", "Position";
+        EntityDocument => "Văn bản", "Document";
+        EntityOther => "Bản ghi", "Record";
+    }
+}
+
+pub fn gender(g: Gender) -> AdminKey {
+    match g {
+        Gender::Male => AdminKey::GenderMale,
+        Gender::Female => AdminKey::GenderFemale,
+    }
+}
+
+pub fn position_title(t: PositionTitle) -> AdminKey {
+    match t {
+        PositionTitle::Secretary => AdminKey::TitleSecretary,
+        PositionTitle::DeputySecretary => AdminKey::TitleDeputySecretary,
+        PositionTitle::CommitteeMember => AdminKey::TitleCommitteeMember,
+        PositionTitle::OfficeStaff => AdminKey::TitleOfficeStaff,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Text};
+
+    #[test]
+    fn every_administration_string_has_both_languages_and_the_same_holes() {
+        crate::i18n::check_catalog(AdminKey::ALL);
+    }
+
+    #[test]
+    fn domain_words_follow_the_design() {
+        assert_eq!(
+            position_title(PositionTitle::Secretary).text(Lang::Vi),
+            "Bí thư"
+        );
+        assert_eq!(
+            position_title(PositionTitle::CommitteeMember).text(Lang::Vi),
+            "Cấp ủy viên"
+        );
+    }
+}
