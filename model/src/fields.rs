@@ -5,6 +5,87 @@
 use crate::change::RowState;
 use crate::ids::Id;
 
+/// The Vietnamese name of a row field, as the forms label it: messages about a field
+/// reach the user (a refused change, a form's error), so they name it in their words,
+/// never by its wire name. A field missing here is named "một trường" and fails the
+/// test that every entity's fields have a label.
+pub fn label(field: &str) -> &'static str {
+    match field {
+        "agenda" => "Nội dung",
+        "approved_by" => "Người duyệt",
+        "assigned_by" => "Người giao",
+        "assignee_id" => "Người được giao",
+        "assigner_org_id" => "Tổ chức giao",
+        "attendance" => "Điểm danh",
+        "birth_date" => "Ngày sinh",
+        "body" => "Toàn văn",
+        "bookmarked" => "Đánh dấu",
+        "card_no" => "Số thẻ đảng viên",
+        "cell_id" => "Chi bộ",
+        "chair_id" => "Chủ trì",
+        "code" => "Mã điểm danh",
+        "conclusions" => "Kết luận",
+        "content" => "Nội dung",
+        "decision" => "Kết luận đánh giá",
+        "difficulties" => "Khó khăn",
+        "document_id" => "Văn bản",
+        "done" => "Việc đã làm",
+        "due_on" => "Hạn",
+        "ends_at" => "Giờ kết thúc",
+        "finished" => "Hoàn thành",
+        "finished_ms" => "Thời điểm học xong",
+        "full_name" => "Họ và tên",
+        "gender" => "Giới tính",
+        "group_id" => "Nhóm",
+        "guests" => "Khách mời",
+        "holder_id" => "Người giữ khóa",
+        "invited" => "Người được triệu tập",
+        "issued_on" => "Ngày ban hành",
+        "issuer" => "Cơ quan ban hành",
+        "items" => "Các mục",
+        "joined_date" => "Ngày vào Đảng",
+        "kind" => "Loại",
+        "materials" => "Tài liệu",
+        "meeting_id" => "Cuộc họp",
+        "member_id" => "Đảng viên",
+        "mime" => "Loại tệp",
+        "minute_taker_id" => "Thư ký",
+        "name" => "Tên",
+        "note" => "Ghi chú",
+        "number" => "Số hiệu",
+        "official_date" => "Ngày chính thức",
+        "opened_ms" => "Thời điểm mở",
+        "org_id" => "Tổ chức đảng",
+        "overrides" => "Điểm danh được sửa",
+        "parent_id" => "Tổ chức cấp trên",
+        "percent" => "Phần trăm hoàn thành",
+        "place" => "Địa điểm",
+        "previous_id" => "Bản trước",
+        "proof" => "Bằng chứng điểm danh",
+        "proposals" => "Đề xuất",
+        "reason" => "Lý do",
+        "secret" => "Khóa bí mật",
+        "sha256" => "Mã kiểm tra của tệp",
+        "size" => "Kích thước tệp",
+        "slot" => "Khung giờ của mã",
+        "source_id" => "Nguồn",
+        "source_kind" => "Loại nguồn",
+        "source_text" => "Trích nguồn",
+        "start_date" => "Ngày bắt đầu",
+        "starts_at" => "Giờ bắt đầu",
+        "status" => "Tình trạng",
+        "summary" => "Trích yếu",
+        "task_id" => "Nhiệm vụ",
+        "text" => "Ghi chú",
+        "title" => "Tiêu đề",
+        "topic" => "Chủ đề",
+        "topics" => "Chủ đề",
+        "version" => "Bản số",
+        "votes" => "Biểu quyết",
+        _ => "Một trường",
+    }
+}
+
 pub(crate) fn enum_from<T: serde::de::DeserializeOwned>(
     row: &RowState,
     field: &str,
@@ -12,26 +93,25 @@ pub(crate) fn enum_from<T: serde::de::DeserializeOwned>(
     let v = row
         .fields
         .get(field)
-        .ok_or_else(|| format!("thiếu trường {field}"))?;
-    serde_json::from_value(v.value.clone())
-        .map_err(|_| format!("giá trị không hợp lệ ở trường {field}"))
+        .ok_or_else(|| format!("thiếu {}", label(field)))?;
+    serde_json::from_value(v.value.clone()).map_err(|_| format!("{} không hợp lệ", label(field)))
 }
 
 pub(crate) fn text(row: &RowState, field: &str, max: usize) -> Result<String, String> {
     let s = row
         .str(field)
-        .ok_or_else(|| format!("thiếu trường {field}"))?
+        .ok_or_else(|| format!("thiếu {}", label(field)))?
         .trim()
         .to_string();
     if s.is_empty() || s.chars().count() > max {
-        return Err(format!("trường {field} phải có từ 1 đến {max} ký tự"));
+        return Err(format!("{} phải có từ 1 đến {max} ký tự", label(field)));
     }
     Ok(s)
 }
 
 pub(crate) fn id_field(row: &RowState, field: &str) -> Result<Id, String> {
     row.id(field)
-        .ok_or_else(|| format!("trường {field} phải là một mã định danh"))
+        .ok_or_else(|| format!("{} không hợp lệ", label(field)))
 }
 
 /// A calendar date `yyyy-mm-dd` between 1900 and 2100.
@@ -60,6 +140,43 @@ pub(crate) fn date(row: &RowState, field: &str) -> Result<String, String> {
     if valid_date(&s) {
         Ok(s)
     } else {
-        Err(format!("trường {field} phải là ngày hợp lệ (yyyy-mm-dd)"))
+        Err(format!("{} không phải là một ngày có thật", label(field)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::change::Entity;
+    use crate::entities::{entity_of_each, fields_of};
+
+    #[test]
+    fn every_field_of_every_entity_has_a_vietnamese_label() {
+        let entities: Vec<Entity> = entity_of_each().into_iter().map(|(e, _)| e).collect();
+        let mut missing = vec![];
+        for e in entities {
+            for f in fields_of(e) {
+                if label(f) == "Một trường" {
+                    missing.push(format!("{e:?}.{f}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "fields without a label: {missing:?}");
+    }
+
+    #[test]
+    fn a_too_long_meeting_topic_is_named_as_the_form_names_it() {
+        let mut row = RowState::empty(Entity::Meeting, Id::from_u128(1));
+        let hlc = crate::hlc::Hlc {
+            wall_ms: 1,
+            counter: 0,
+            node: Id::from_u128(2),
+        };
+        let value = serde_json::json!("");
+        row.fields
+            .insert("topic".into(), crate::change::FieldValue { value, hlc });
+        let e = text(&row, "topic", 500).unwrap_err();
+        assert_eq!(e, "Chủ đề phải có từ 1 đến 500 ký tự");
+        assert!(!e.contains("topic"));
     }
 }

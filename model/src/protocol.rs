@@ -104,7 +104,9 @@ impl RejectReason {
         match self {
             RejectReason::Forbidden => "Bạn không có quyền thực hiện thay đổi này".into(),
             RejectReason::Invalid(d) => format!("Dữ liệu không hợp lệ: {d}"),
-            RejectReason::Immutable(f) => format!("Không được sửa trường {f} sau khi tạo"),
+            RejectReason::Immutable(f) => {
+                format!("Không được sửa {} sau khi tạo", crate::fields::label(f))
+            }
             RejectReason::ConflictingId => "Mã thay đổi bị trùng với một thay đổi khác".into(),
             RejectReason::Outranked(d) => d.clone(),
         }

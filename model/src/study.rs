@@ -147,7 +147,10 @@ fn u64_field(row: &RowState, field: &str, required: bool) -> Result<Option<u64>,
     match row.fields.get(field).map(|f| &f.value) {
         None | Some(serde_json::Value::Null) if !required => Ok(None),
         Some(v) if v.as_u64().is_some() => Ok(v.as_u64()),
-        _ => Err(format!("trường {field} phải là một số không âm")),
+        _ => Err(format!(
+            "{} phải là một số không âm",
+            crate::fields::label(field)
+        )),
     }
 }
 
@@ -155,10 +158,13 @@ fn optional_text(row: &RowState, field: &str, max: usize) -> Result<String, Stri
     let s = match row.fields.get(field).map(|f| &f.value) {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.clone(),
-        Some(_) => return Err(format!("trường {field} phải là văn bản")),
+        Some(_) => return Err(format!("{} phải là văn bản", crate::fields::label(field))),
     };
     if s.chars().count() > max {
-        return Err(format!("trường {field} dài quá {max} ký tự"));
+        return Err(format!(
+            "{} dài quá {max} ký tự",
+            crate::fields::label(field)
+        ));
     }
     Ok(s)
 }

@@ -128,10 +128,13 @@ fn optional_text(row: &RowState, field: &str, max: usize) -> Result<String, Stri
     let s = match row.fields.get(field).map(|f| &f.value) {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.trim().to_string(),
-        Some(_) => return Err(format!("trường {field} phải là văn bản")),
+        Some(_) => return Err(format!("{} phải là văn bản", crate::fields::label(field))),
     };
     if s.chars().count() > max {
-        return Err(format!("trường {field} dài quá {max} ký tự"));
+        return Err(format!(
+            "{} dài quá {max} ký tự",
+            crate::fields::label(field)
+        ));
     }
     Ok(s)
 }
@@ -140,7 +143,7 @@ fn topics(row: &RowState) -> Result<Vec<String>, String> {
     let list = match row.fields.get("topics").map(|f| &f.value) {
         None | Some(serde_json::Value::Null) => return Ok(Vec::new()),
         Some(serde_json::Value::Array(a)) => a,
-        Some(_) => return Err("trường topics phải là danh sách chủ đề".into()),
+        Some(_) => return Err("Chủ đề phải là danh sách chủ đề".into()),
     };
     if list.len() > MAX_TOPICS {
         return Err(format!("một văn bản có tối đa {MAX_TOPICS} chủ đề"));

@@ -100,10 +100,13 @@ pub(crate) fn optional_text(row: &RowState, field: &str, max: usize) -> Result<S
     let s = match row.fields.get(field).map(|f| &f.value) {
         None | Some(serde_json::Value::Null) => String::new(),
         Some(serde_json::Value::String(s)) => s.trim().to_string(),
-        Some(_) => return Err(format!("trường {field} phải là văn bản")),
+        Some(_) => return Err(format!("{} phải là văn bản", crate::fields::label(field))),
     };
     if s.chars().count() > max {
-        return Err(format!("trường {field} dài quá {max} ký tự"));
+        return Err(format!(
+            "{} dài quá {max} ký tự",
+            crate::fields::label(field)
+        ));
     }
     Ok(s)
 }
@@ -119,7 +122,7 @@ pub(crate) fn number(row: &RowState, field: &str) -> Result<u64, String> {
     row.fields
         .get(field)
         .and_then(|f| f.value.as_u64())
-        .ok_or_else(|| format!("trường {field} phải là một số không âm"))
+        .ok_or_else(|| format!("{} phải là một số không âm", crate::fields::label(field)))
 }
 
 /// A list of JSON values decoded as `T`, at most `max` long (absent is empty).
@@ -132,11 +135,16 @@ pub(crate) fn list<T: serde::de::DeserializeOwned>(
         None | Some(serde_json::Value::Null) => return Ok(Vec::new()),
         Some(v @ serde_json::Value::Array(a)) if a.len() <= max => v.clone(),
         Some(serde_json::Value::Array(_)) => {
-            return Err(format!("trường {field} có quá {max} mục"))
+            return Err(format!("{} có quá {max} mục", crate::fields::label(field)))
         }
-        Some(_) => return Err(format!("trường {field} phải là một danh sách")),
+        Some(_) => {
+            return Err(format!(
+                "{} phải là một danh sách",
+                crate::fields::label(field)
+            ))
+        }
     };
-    serde_json::from_value(v).map_err(|_| format!("giá trị không hợp lệ ở trường {field}"))
+    serde_json::from_value(v).map_err(|_| format!("{} không hợp lệ", crate::fields::label(field)))
 }
 
 fn texts(row: &RowState, field: &str, max_items: usize) -> Result<Vec<String>, String> {
