@@ -64,7 +64,7 @@ pub fn start() -> Result<()> {
         run(Command::new(bin.join("sotay"))
             .arg("--home")
             .arg(&home)
-            .args(["enroll", "--server", &server_url, "--code", &code]))?;
+            .args(enroll_args(&server_url, &code)))?;
         std::fs::write(&marker, &server_url)?;
     }
     println!("run: server {server_url}, client home {}", home.display());
@@ -95,6 +95,22 @@ pub fn start() -> Result<()> {
     Ok(())
 }
 
+/// The officer's device's name as its owner and the audit log see it (the CLI's own
+/// default, `sotay-cli`, names a program, not a device).
+const DEMO_DEVICE: &str = "Máy tính Văn phòng Tỉnh ủy (demo)";
+
+fn enroll_args<'a>(server_url: &'a str, code: &'a str) -> [&'a str; 7] {
+    [
+        "enroll",
+        "--server",
+        server_url,
+        "--code",
+        code,
+        "--name",
+        DEMO_DEVICE,
+    ]
+}
+
 /// The code on the demo's `enroll: ROLE CARD_NO CODE` line for `role`.
 fn enroll_code(demo: &str, role: &str) -> Result<String> {
     demo.lines()
@@ -123,4 +139,19 @@ fn wait_for_port(addr: &str, limit: Duration) -> Result<()> {
         std::thread::sleep(Duration::from_millis(100));
     }
     bail!("nothing listening on {addr} after {limit:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_device_is_enrolled_under_a_readable_name() {
+        let args = enroll_args("http://127.0.0.1:1", "CODE");
+        let name = args
+            .iter()
+            .position(|a| *a == "--name")
+            .and_then(|i| args.get(i + 1));
+        assert_eq!(name, Some(&"Máy tính Văn phòng Tỉnh ủy (demo)"));
+    }
 }

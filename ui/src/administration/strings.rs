@@ -29,7 +29,7 @@ crate::catalog! {
         NoPositions => "Không giữ chức vụ trong cấp ủy", "Holds no committee position";
         MemberDetail => "Thông tin đảng viên", "Member details";
         AddMember => "Thêm đảng viên", "Add member";
-        DateHint => "dd/MM/yyyy", "dd/MM/yyyy";
+        DateHint => "ngày/tháng/năm", "day/month/year";
         OfficialDateHint => "Để trống nếu là đảng viên dự bị", "Leave empty for a probationary member";
         MemberCreated => "Đã thêm đảng viên. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "Member added. The change will be sent to the server at the next sync.";
         NoCellHere => "Tổ chức này chưa có chi bộ nào trên máy.", "This organisation has no cell on this device.";

@@ -5,7 +5,7 @@ crate::catalog! {
     /// One visible string of the devices screens.
     DeviceKey {
         EnrollTitle => "Đăng ký thiết bị", "Enroll this device";
-        EnrollIntro => "Nhập địa chỉ máy chủ và mã đăng ký do cấp ủy cấp cho bạn. Mã chỉ dùng được một lần.", "Enter the server address and the enrollment code your committee gave you. A code works only once.";
+        EnrollIntro => "Nhập địa chỉ máy chủ và mã đăng ký do cấp ủy cấp cho đồng chí. Mã chỉ dùng được một lần.", "Enter the server address and the enrollment code your committee gave you. A code works only once.";
         ServerLabel => "Địa chỉ máy chủ", "Server address";
         ServerPlaceholder => "https://sotay.vidu.vn", "https://sotay.example.vn";
         CodeLabel => "Mã đăng ký", "Enrollment code";

@@ -203,6 +203,41 @@ mod tests {
         assert_eq!(text(Lang::Vi, Key::AppName), "Sổ tay Đảng viên");
     }
 
+    /// Issue 23 item 7: the app calls its user "đồng chí" everywhere, and shows no
+    /// format codes ("dd/MM/yyyy") as if they were words.
+    #[test]
+    fn vietnamese_texts_say_dong_chi_and_show_no_format_codes() {
+        use crate::administration::strings::AdminKey;
+        use crate::devices::strings::DeviceKey;
+        use crate::sync::strings::SyncKey;
+        let mut texts: Vec<(String, &str)> = vec![];
+        // InvalidDate's wording is the member form's (issue 23 item 3, its own test).
+        let shared = Key::ALL.iter().filter(|&&k| k != Key::InvalidDate);
+        texts.extend(shared.map(|&k| (format!("{k:?}"), text(Lang::Vi, k))));
+        texts.extend(
+            AdminKey::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), k.text(Lang::Vi))),
+        );
+        texts.extend(
+            DeviceKey::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), k.text(Lang::Vi))),
+        );
+        texts.extend(
+            SyncKey::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), k.text(Lang::Vi))),
+        );
+        for (key, t) in texts {
+            let words: Vec<&str> = t.split(|c: char| !c.is_alphabetic()).collect();
+            assert!(!words.contains(&"bạn"), "{key}: {t}");
+            for code in ["dd/MM", "yyyy", "HH:mm"] {
+                assert!(!t.contains(code), "{key}: {t}");
+            }
+        }
+    }
+
     #[test]
     fn fill_puts_arguments_in_order() {
         assert_eq!(

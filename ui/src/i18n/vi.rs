@@ -13,7 +13,7 @@ pub fn text(key: Key) -> &'static str {
         Saving => "Đang lưu…",
         Close => "Đóng",
         CannotReachTitle => "Không kết nối được với sổ tay trên máy",
-        CannotReachHint => "Ứng dụng chưa trả lời. Nếu bạn mở bằng trình duyệt, hãy dùng đúng đường dẫn mà lệnh sotay headless in ra.",
+        CannotReachHint => "Ứng dụng chưa trả lời. Nếu đồng chí mở bằng trình duyệt, hãy dùng đúng đường dẫn mà lệnh sotay headless in ra.",
         ErrTransportOffline => "Không kết nối được với sổ tay trên máy",
         ErrHttpStatus => "Sổ tay trên máy trả lời lỗi HTTP {}",
         ErrBadResponse => "Không đọc được câu trả lời của sổ tay trên máy",
