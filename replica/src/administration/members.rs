@@ -5,13 +5,13 @@ use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_found};
-use serde_json::{json, Value};
 use sotay_model::administration::requests::{
     CreateMember, DeleteMember, GetMember, ListMembers, UpdateMember,
 };
 use sotay_model::administration::{MemberPatch, NewMember};
 use sotay_model::api::ApiError;
 use sotay_model::entities::{Member, OrgKind};
+use sotay_model::row::Row;
 use sotay_model::{Entity, Id};
 
 /// Members of `org_id` and of every organisation below it, by given name then the rest.
@@ -67,48 +67,56 @@ pub fn create(db: &mut Db, env: &dyn Env, new: &NewMember) -> Result<Id, ApiErro
         status: new.status,
         cell_id: new.cell_id,
     };
-    db.commit_local(env, Entity::Member, member.id, member.fields(), false)?;
+    db.commit_local(env, Entity::Member, member.id, member.to_fields(), false)?;
     Ok(member.id)
 }
 
-/// The fields a patch sets, and nothing else: the change carries only these.
-pub fn patch_fields(patch: &MemberPatch) -> Vec<(&'static str, Value)> {
-    let mut f = Vec::new();
+/// The member as `patch` would leave it: each field the patch names replaced (names
+/// and card numbers trimmed), the others as they are.
+pub fn patched(member: &Member, patch: &MemberPatch) -> Member {
+    let mut m = member.clone();
     if let Some(v) = &patch.full_name {
-        f.push(("full_name", json!(v.trim())));
+        m.full_name = v.trim().to_string();
     }
     if let Some(v) = &patch.birth_date {
-        f.push(("birth_date", json!(v)));
+        m.birth_date = v.clone();
     }
     if let Some(v) = patch.gender {
-        f.push(("gender", json!(v)));
+        m.gender = v;
     }
     if let Some(v) = &patch.joined_date {
-        f.push(("joined_date", json!(v)));
+        m.joined_date = v.clone();
     }
     if let Some(v) = &patch.official_date {
-        f.push(("official_date", json!(v)));
+        m.official_date = v.clone();
     }
     if let Some(v) = &patch.card_no {
-        f.push(("card_no", json!(v.trim())));
+        m.card_no = v.trim().to_string();
     }
     if let Some(v) = patch.status {
-        f.push(("status", json!(v)));
+        m.status = v;
     }
     if let Some(v) = patch.cell_id {
-        f.push(("cell_id", json!(v.to_string())));
+        m.cell_id = v;
     }
-    f
+    m
 }
 
+/// Write the fields the patch changes, through the row codec (`Row::patch`): a field
+/// the patch names with the value it already has is not written, so its stamp stays
+/// and a concurrent edit of it on another device still wins. A patch naming nothing
+/// is refused; one that changes nothing writes nothing.
 pub fn update(db: &mut Db, env: &dyn Env, id: Id, patch: &MemberPatch) -> Result<(), ApiError> {
-    get(db, id)?;
+    let member = get(db, id)?;
     if let Some(cell) = patch.cell_id {
         check_cell(db, cell)?;
     }
-    let fields = patch_fields(patch);
-    if fields.is_empty() {
+    if *patch == MemberPatch::default() {
         return Err(invalid("Không có thông tin nào được thay đổi"));
+    }
+    let fields = member.patch(&patched(&member, patch));
+    if fields.is_empty() {
+        return Ok(());
     }
     db.commit_local(env, Entity::Member, id, fields, false)?;
     Ok(())

@@ -13,13 +13,13 @@ use crate::env::Env;
 use crate::error::invalid;
 use crate::library::blobs::{self, store, MAX_ATTACH_BYTES};
 use calamine::{open_workbook, Data, Reader, Xlsx};
-use serde_json::{json, Value};
 use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
 use sotay_model::hlc::Hlc;
 use sotay_model::library::documents::{DocKind, DocStatus, Document};
 use sotay_model::library::requests::ImportDocuments;
-use sotay_model::study::mime_for;
+use sotay_model::row::Row;
+use sotay_model::study::{mime_for, Attachment};
 use sotay_model::transfer::{ImportReport, ImportRow, ImportStatus};
 use sotay_model::{vn, Entity, Id, RowState};
 use std::collections::HashSet;
@@ -166,7 +166,8 @@ fn list(s: &str) -> Vec<String> {
 
 /// A checked row: its document fields and its files (path, name, MIME type, size).
 struct Checked {
-    fields: Vec<(&'static str, Value)>,
+    /// Its id is set when it is written.
+    doc: Document,
     files: Vec<(PathBuf, String, &'static str, u64)>,
 }
 
@@ -246,23 +247,25 @@ fn check(folder: &Path, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>>
         .filter(|x| !x.is_empty())
         .map(str::to_string)
         .collect();
-    let fields = vec![
-        ("kind", json!(k)),
-        ("number", json!(t(0))),
-        ("title", json!(t(2))),
-        ("org_id", json!(org.to_string())),
-        ("issuer", json!(t(3))),
-        ("issued_on", json!(issued)),
-        ("status", json!(st)),
-        ("summary", json!(t(6))),
-        ("body", json!(body.trim())),
-        ("topics", json!(topics)),
-    ];
-    validate(&fields).map_err(|e| vec![e])?;
-    Ok(Checked { fields, files })
+    let doc = Document {
+        id: Id::nil(),
+        kind: k,
+        number: t(0),
+        title: t(2),
+        org_id: org,
+        issuer: t(3),
+        issued_on: issued,
+        status: st,
+        summary: t(6),
+        body: body.trim().to_string(),
+        topics,
+    };
+    validate(&doc).map_err(|e| vec![e])?;
+    Ok(Checked { doc, files })
 }
 
-fn validate(fields: &[(&'static str, Value)]) -> Result<(), String> {
+/// The checks a local write and the server make, on the row the codec writes.
+fn validate(doc: &Document) -> Result<(), String> {
     let stamp = Hlc {
         wall_ms: 1,
         counter: 0,
@@ -271,18 +274,11 @@ fn validate(fields: &[(&'static str, Value)]) -> Result<(), String> {
     let row = RowState {
         entity: Entity::Document,
         row_id: Id::nil(),
-        org_id: Id::nil(),
-        fields: fields
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.to_string(),
-                    FieldValue {
-                        value: v.clone(),
-                        hlc: stamp,
-                    },
-                )
-            })
+        org_id: doc.org_id,
+        fields: doc
+            .to_fields()
+            .into_iter()
+            .map(|(k, value)| (k.to_string(), FieldValue { value, hlc: stamp }))
             .collect(),
         tombstone: None,
     };
@@ -354,18 +350,31 @@ pub fn import(
     let mut batch = Vec::new();
     let mut doc_ids = Vec::new();
     for c in ok {
-        let doc = env.new_id();
-        doc_ids.push(doc);
+        let doc = Document {
+            id: env.new_id(),
+            ..c.doc
+        };
+        doc_ids.push(doc.id);
+        batch.push((Entity::Document, doc.id, doc.to_fields(), false));
         for (path, name, mime, size) in &c.files {
             let sha = blobs::keep_copy(db, path)?;
             store::record(&db.conn, &sha, *size, true, true, env.now_ms())?;
-            let fields = blobs::attachment_fields(doc, org_id, name, mime, *size, &sha);
-            batch.push((Entity::Attachment, env.new_id(), fields, false));
+            let attachment = Attachment {
+                id: env.new_id(),
+                document_id: doc.id,
+                org_id,
+                name: name.clone(),
+                mime: mime.to_string(),
+                size: *size,
+                sha256: sha,
+            };
+            batch.push((
+                Entity::Attachment,
+                attachment.id,
+                attachment.to_fields(),
+                false,
+            ));
         }
-        batch.insert(
-            batch.len() - c.files.len(),
-            (Entity::Document, doc, c.fields, false),
-        );
     }
     db.commit_local_batch(env, batch)?;
     for (row, doc) in report.rows.iter_mut().zip(&doc_ids) {

@@ -17,6 +17,7 @@ use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
 use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
 use sotay_model::hlc::Hlc;
+use sotay_model::row::Row;
 use sotay_model::transfer::{ImportReport, ImportRow, ImportStatus};
 use sotay_model::{vn, Entity, Id, RowState};
 use std::collections::HashMap;
@@ -83,7 +84,7 @@ pub fn members(
     }
     let batch = writes
         .iter()
-        .map(|m| (Entity::Member, env.new_id(), m.fields(), false))
+        .map(|m| (Entity::Member, env.new_id(), m.to_fields(), false))
         .collect::<Vec<_>>();
     let changes = db.commit_local_batch(env, batch)?;
     for (row, change) in report.rows.iter_mut().zip(&changes) {
@@ -236,7 +237,7 @@ fn validate(m: &Member) -> Result<(), String> {
         row_id: Id::nil(),
         org_id: m.cell_id,
         fields: m
-            .fields()
+            .to_fields()
             .into_iter()
             .map(|(k, value)| (k.to_string(), FieldValue { value, hlc: stamp }))
             .collect(),

@@ -8,8 +8,8 @@ use crate::calls::{Cx, Local};
 use crate::db::Db;
 use crate::env::Env;
 use crate::error::{invalid, not_found};
-use serde_json::json;
 use sotay_model::api::ApiError;
+use sotay_model::hlc::Hlc;
 use sotay_model::meetings::api::CheckInCode;
 use sotay_model::meetings::code::{self, display, normalise, resolve_slot};
 use sotay_model::meetings::requests::{
@@ -181,22 +181,29 @@ pub fn mark(
             ));
         }
     }
-    let id = env.new_id();
+    let mark = AttendanceMark {
+        id: env.new_id(),
+        meeting_id: m.id,
+        org_id: m.org_id,
+        member_id: member,
+        attendance,
+        reason: reason.trim().to_string(),
+        overrides,
+        // Not a field: a mark's stamp is its change's, given when it is written.
+        hlc: Hlc {
+            wall_ms: 0,
+            counter: 0,
+            node: Id::nil(),
+        },
+    };
     db.commit_local(
         env,
         Entity::AttendanceMark,
-        id,
-        vec![
-            ("meeting_id", json!(m.id)),
-            ("org_id", json!(m.org_id)),
-            ("member_id", json!(member)),
-            ("attendance", json!(attendance)),
-            ("reason", json!(reason.trim())),
-            ("overrides", json!(overrides)),
-        ],
+        mark.id,
+        mark.to_fields(),
         false,
     )?;
-    Ok(id)
+    Ok(mark.id)
 }
 
 pub(crate) fn check_ins(db: &Db, meeting: Id) -> Result<Vec<CheckIn>, ApiError> {
