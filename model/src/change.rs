@@ -37,10 +37,16 @@ pub enum Entity {
     AttendanceMark,
     /// One version of a meeting's minutes (issue 6).
     Minutes,
+    /// A task given to one member or organisation (issue 14).
+    Task,
+    /// An assignee's progress report on a task: an immutable event (issue 14).
+    ProgressReport,
+    /// The assigner's confirmation or return of a task: an immutable event (issue 14).
+    TaskReview,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 13] = [
+    pub const ALL: [Entity; 16] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -54,6 +60,9 @@ impl Entity {
         Entity::CheckIn,
         Entity::AttendanceMark,
         Entity::Minutes,
+        Entity::Task,
+        Entity::ProgressReport,
+        Entity::TaskReview,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -71,6 +80,9 @@ impl Entity {
             Entity::CheckIn => "check_in",
             Entity::AttendanceMark => "attendance_mark",
             Entity::Minutes => "minutes",
+            Entity::Task => "task",
+            Entity::ProgressReport => "progress_report",
+            Entity::TaskReview => "task_review",
         }
     }
 

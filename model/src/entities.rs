@@ -259,6 +259,9 @@ macro_rules! for_each_row {
             ReadMark => crate::study::ReadMark,
             StudyNote => crate::study::StudyNote,
             StudyAssignment => crate::study::StudyAssignment,
+            Task => crate::tasks::Task,
+            ProgressReport => crate::tasks::ProgressReport,
+            TaskReview => crate::tasks::TaskReview,
         }
     };
 }

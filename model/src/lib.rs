@@ -39,6 +39,7 @@ pub mod library;
 pub mod lock;
 pub mod meetings;
 pub mod sync;
+pub mod tasks;
 
 pub use change::{Change, Entity, FieldValue, RowState};
 pub use ids::{DeviceId, Id};

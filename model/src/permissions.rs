@@ -43,6 +43,12 @@ pub enum Relation {
     Chair,
     /// The actor takes the minutes of the meeting the row is, or belongs to.
     MinuteTaker,
+    /// The actor holds this post in the organisation that gave the task the row is,
+    /// or belongs to (issue 14). Added by the server from the task row, like `Chair`.
+    Assigner,
+    /// The actor is the task's assignee: the member it was given to, or, for a task
+    /// given to an organisation, a holder of a post there (issue 14).
+    Assignee,
 }
 
 use Action::*;
@@ -330,6 +336,73 @@ const RULES: &[Rule] = &[
         actions: &[Read],
         titles: Some(OFFICE),
         relations: &[Same, Descendant],
+    },
+    // Tasks (issue 14) live with their assignee: the members of that cell or
+    // organisation read them (never another cell's), and so do its committees and
+    // those above (the oversight view). Only the office of the organisation that gave
+    // a task edits, withdraws, confirms or returns it; a meeting's chair also makes
+    // the tasks of its approved conclusions (`sync-server`'s task rules check which).
+    Rule {
+        entity: Entity::Task,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::Task,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Task,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Assigner],
+    },
+    Rule {
+        entity: Entity::Task,
+        actions: &[Create],
+        titles: None,
+        relations: &[Chair],
+    },
+    // Reports and reviews are read like their task; reports are made by the assignee,
+    // reviews by the assigning office. Events: never edited or deleted.
+    Rule {
+        entity: Entity::ProgressReport,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::ProgressReport,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::ProgressReport,
+        actions: &[Create],
+        titles: None,
+        relations: &[Assignee],
+    },
+    Rule {
+        entity: Entity::TaskReview,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::TaskReview,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::TaskReview,
+        actions: &[Create],
+        titles: Some(OFFICE),
+        relations: &[Assigner],
     },
 ];
 

@@ -189,6 +189,7 @@ use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStat
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};
 use crate::protocol::{AuditPage, DeviceInfo};
 use crate::sync::{RejectedChange, Status, SyncReport};
+use crate::tasks::api::{OrgTaskCounts, TaskCard, TaskView};
 use crate::transfer::{ExportedFile, ImportReport};
 
 define_answers! {
@@ -225,4 +226,7 @@ define_answers! {
     MyStudy(MyStudy),
     StudyAssignments { assignments: Vec<AssignmentInfo> },
     StudyProgress(StudyReport),
+    Tasks { tasks: Vec<TaskCard> },
+    Task { task: Box<TaskView> },
+    TaskStats { orgs: Vec<OrgTaskCounts> },
 }

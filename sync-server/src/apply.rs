@@ -134,8 +134,11 @@ fn check(
         Err(reason) => return Ok(Err(reason)),
     };
     if let Author::Member(actor) = author {
-        // A meeting's chair and minute-taker, from the stored row when there is one.
-        let roles = crate::meetings::grants(view, actor, old.map_or(&row, |o| &o.row))?;
+        // A meeting's chair and minute-taker, a task's assigner and assignee, from the
+        // stored row when there is one.
+        let judged = old.map_or(&row, |o| &o.row);
+        let mut roles = crate::meetings::grants(view, actor, judged)?;
+        roles.extend(crate::tasks::grants(view, actor, judged)?);
         if !authorised(actor, change, &row, &path, old, &roles) {
             return Ok(Err(RejectReason::Forbidden));
         }
@@ -148,6 +151,9 @@ fn check(
         return Ok(Err(reason));
     }
     if let Err(reason) = crate::meetings::rules(view, author, &row, &path, old)? {
+        return Ok(Err(reason));
+    }
+    if let Err(reason) = crate::tasks::rules(view, author, &row, &path, old)? {
         return Ok(Err(reason));
     }
     let moved_from = old.filter(|o| o.path != path).cloned();
@@ -343,6 +349,9 @@ fn place(
         },
         Entity::MeetingKey | Entity::CheckIn | Entity::AttendanceMark | Entity::Minutes => {
             crate::meetings::place(view, row)
+        }
+        Entity::Task | Entity::ProgressReport | Entity::TaskReview => {
+            crate::tasks::place(view, row)
         }
     }
 }

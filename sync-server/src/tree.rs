@@ -117,6 +117,10 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::Meeting | Entity::AttendanceMark | Entity::Minutes => None,
         Entity::Attachment | Entity::StudyAssignment => None,
         Entity::ReadMark | Entity::StudyNote => row.id("member_id"),
+        // A task is about its member assignee, a review reaches them too; a report is
+        // about its author.
+        Entity::Task | Entity::TaskReview => row.id("assignee_id"),
+        Entity::ProgressReport => row.id("member_id"),
     }
 }
 

@@ -43,6 +43,8 @@ mod admin;
 mod library;
 #[path = "authz_matrix/meetings.rs"]
 mod meetings;
+#[path = "authz_matrix/tasks.rs"]
+mod tasks;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rel {
@@ -79,6 +81,8 @@ struct World {
     changes: Vec<Change>,
     next: u128,
     base: u128,
+    /// Roles a row gives beyond the tree (a task's assigner and assignee).
+    extra: Vec<(Role, Relation)>,
 }
 
 static CARD: AtomicU64 = AtomicU64::new(10_000_000);
@@ -112,6 +116,7 @@ impl World {
             changes: Vec::new(),
             next: 0,
             base: (case + 1) << 40,
+            extra: Vec::new(),
         };
         let tree: [(&str, OrgKind, Option<&str>); 10] = [
             ("P", OrgKind::Province, None),
@@ -211,6 +216,7 @@ impl World {
         if subject == Some(self.actor) {
             grants.push((Role::Member, Relation::Own));
         }
+        grants.extend_from_slice(&self.extra);
         decide(entity, action, &grants)
     }
 }
@@ -470,6 +476,9 @@ fn plan(
         | Entity::CheckIn
         | Entity::AttendanceMark
         | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?,
+        Entity::Task | Entity::ProgressReport | Entity::TaskReview => {
+            tasks::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?
+        }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.
             let cell = match (rel, plain) {

@@ -29,6 +29,9 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         // The library's rows are found by `document_id` (migration 0006's index).
         Entity::Attachment | Entity::StudyAssignment => (None, None, None),
         Entity::ReadMark | Entity::StudyNote => (None, None, opt("member_id")),
+        // A task's reports and reviews are found by their task (the `parent_id` index).
+        Entity::Task => (None, None, opt("assignee_id")),
+        Entity::ProgressReport | Entity::TaskReview => (opt("task_id"), None, opt("member_id")),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)

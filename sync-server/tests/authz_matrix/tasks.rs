@@ -1,0 +1,141 @@
+//! The matrix's cases for tasks (issue 14). A task lives at the organisation standing
+//! in `rel` to the role's and is given by the organisation directly above it, to that
+//! organisation as a whole; for `Own`, to the actor in their own cell. So the role
+//! holds `Relation::Assigner` exactly when it sits at the parent of the task's place
+//! (the descendant case), and `Relation::Assignee` when it sits at the place itself
+//! (the same case) or is the member assigned: [`World::extra`] carries those grants
+//! into the expected verdict. Reports and reviews are immutable: "edit" does not
+//! apply to them.
+
+use super::{Plan, Rel, World};
+use serde_json::json;
+use sotay_model::hlc::Hlc;
+use sotay_model::ids::Id;
+use sotay_model::permissions::{Action, Relation, Role};
+use sotay_model::tasks::{Decision, Priority, ProgressReport, SourceKind, Task, TaskReview};
+use sotay_model::{Change, Entity};
+use sotay_server::rows::{delete_change, edit_change, row_change, server_hlc};
+
+fn task(id: Id, org: Id, assigner: Id, by: Id, assignee: Option<Id>) -> Task {
+    Task {
+        id,
+        org_id: org,
+        assigner_org_id: assigner,
+        assigned_by: by,
+        assignee_id: assignee,
+        group_id: id,
+        parent_id: None,
+        title: "Rà soát, bổ sung hồ sơ đảng viên".into(),
+        content: String::new(),
+        source_kind: SourceKind::Free,
+        source_id: None,
+        source_text: String::new(),
+        start_date: "2026-11-01".into(),
+        due_date: "2026-12-31".into(),
+        priority: Priority::Normal,
+    }
+}
+
+pub fn plan(
+    w: &mut World,
+    entity: Entity,
+    action: Action,
+    rel: Rel,
+    (place, home): (Option<Id>, Id),
+    cid: Id,
+    hlc: Hlc,
+) -> Option<Plan> {
+    let own = rel == Rel::Own;
+    let events = entity != Entity::Task;
+    if events && action == Action::Edit {
+        return None;
+    }
+    let org = if own { home } else { place? };
+    let assigner = *w.parent.get(&org)?;
+    let assignee = own.then_some(w.actor);
+    // The roles the task row gives: assigner at its parent, assignee at its place.
+    for &(role, at) in &w.roles.clone() {
+        if let Role::Position(_) = role {
+            if at == assigner {
+                w.extra.push((role, Relation::Assigner));
+            }
+            if at == org && assignee.is_none() {
+                w.extra.push((role, Relation::Assignee));
+            }
+        }
+    }
+    if own {
+        w.extra.push((Role::Member, Relation::Assignee));
+    }
+    let seed_hlc = server_hlc(1_000);
+    let tid = w.fresh();
+    let t = task(tid, org, assigner, w.other, assignee);
+    let (row, subject, new_row): (Id, Option<Id>, Change) = match entity {
+        Entity::Task => (tid, assignee, row_change(cid, &t, hlc)),
+        Entity::ProgressReport => {
+            let r = ProgressReport {
+                id: w.fresh(),
+                task_id: tid,
+                org_id: org,
+                member_id: w.actor,
+                percent: 40,
+                finished: false,
+                done: "Đã rà soát 40% hồ sơ".into(),
+                difficulties: String::new(),
+                proposals: String::new(),
+                hlc,
+            };
+            (r.id, Some(w.actor), row_change(cid, &r, hlc))
+        }
+        Entity::TaskReview => {
+            let r = TaskReview {
+                id: w.fresh(),
+                task_id: tid,
+                org_id: org,
+                assignee_id: assignee,
+                member_id: w.actor,
+                decision: Decision::Returned,
+                reason: "Chưa đủ hồ sơ".into(),
+                hlc,
+            };
+            (r.id, assignee, row_change(cid, &r, hlc))
+        }
+        _ => return None,
+    };
+    // The task exists already unless the case creates it.
+    if !(entity == Entity::Task && action == Action::Create) {
+        let seed = w.fresh();
+        w.changes.push(row_change(seed, &t, seed_hlc));
+    }
+    let change = match action {
+        Action::Create => Some(new_row),
+        _ => {
+            if entity != Entity::Task {
+                let mut seeded = new_row.clone();
+                seeded.change_id = w.fresh();
+                for f in seeded.fields.values_mut() {
+                    f.hlc = seed_hlc;
+                }
+                w.changes.push(seeded);
+            }
+            match action {
+                Action::Edit => Some(edit_change(
+                    cid,
+                    entity,
+                    row,
+                    org,
+                    vec![("title", json!("Rà soát hồ sơ (sửa)"))],
+                    hlc,
+                )),
+                Action::Delete => Some(delete_change(cid, entity, row, org, hlc)),
+                _ => None,
+            }
+        }
+    };
+    Some(Plan {
+        change,
+        row,
+        org,
+        subject,
+    })
+}
