@@ -60,6 +60,33 @@ pub fn enroll_code(scanned: &str) -> Result<String, NotOurs> {
     }
 }
 
+/// What an enrollment QR gave: the code, and the server's address when the QR carries
+/// it (`sotay:enroll:CODE:ADDRESS`, what the enrollment card shows; a QR of the bare
+/// code, from an older app, leaves the address to be typed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enrollment {
+    pub code: String,
+    pub server: Option<String>,
+}
+
+/// The enrollment an enrollment QR holds, or why the text is not one.
+pub fn enrollment(scanned: &str) -> Result<Enrollment, NotOurs> {
+    match sotay_model::devices::read_enroll_link(scanned) {
+        Some((code, server)) => {
+            let code = code.to_ascii_uppercase();
+            if is_enroll_code(&code) {
+                Ok(Enrollment {
+                    code,
+                    server: Some(server),
+                })
+            } else {
+                Err(NotOurs::Foreign)
+            }
+        }
+        None => enroll_code(scanned).map(|code| Enrollment { code, server: None }),
+    }
+}
+
 /// `XXXX-XXXX` in the enrollment alphabet (upper case already).
 fn is_enroll_code(text: &str) -> bool {
     let ours = |part: &str| part.len() == 4 && part.bytes().all(|b| ENROLL_ALPHABET.contains(&b));
@@ -71,6 +98,9 @@ fn is_enroll_code(text: &str) -> bool {
 /// it again, so typed and scanned codes take the same path).
 pub fn check_in_code(scanned: &str) -> Result<String, NotOurs> {
     let text = scanned.trim();
+    if sotay_model::devices::read_enroll_link(text).is_some() {
+        return Err(NotOurs::EnrollCode);
+    }
     if text.contains('-') {
         // ShowCheckInCode's QR holds the code without its dash; an enrollment QR has one.
         return Err(if is_enroll_code(&text.to_ascii_uppercase()) {
@@ -160,5 +190,26 @@ mod tests {
         assert_eq!(check_in_code("K7QX-M2PA"), Err(NotOurs::EnrollCode));
         assert_eq!(check_in_code("hello world"), Err(NotOurs::Foreign));
         assert_eq!(check_in_code("ABCD-EFG!"), Err(NotOurs::Foreign));
+    }
+
+    #[test]
+    fn an_enrollment_card_qr_fills_the_server_and_the_code() {
+        let link = sotay_model::devices::enroll_link("https://sotay.vidu.vn", "K7QX-M2PA");
+        let luma = frame(&link, 480, 360, 60, 30, 4);
+        let text = decode_luma(480, 360, &luma).unwrap_or_default();
+        assert_eq!(
+            enrollment(&text),
+            Ok(Enrollment {
+                code: "K7QX-M2PA".into(),
+                server: Some("https://sotay.vidu.vn".into()),
+            })
+        );
+        // A bare code (an older app's QR) still fills the code alone.
+        assert_eq!(enrollment("k7qx-m2pa").map(|e| e.server), Ok(None));
+        assert_eq!(check_in_code(&text), Err(NotOurs::EnrollCode));
+        assert_eq!(
+            enrollment("sotay:enroll:NOT-ACODE:https://x.vn"),
+            Err(NotOurs::Foreign)
+        );
     }
 }

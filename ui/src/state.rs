@@ -33,6 +33,16 @@ impl Tab {
         Tab::Me,
     ];
 
+    /// The phone's bottom tabs: those who hold a post administer (members, committees,
+    /// the audit log), so Tổ chức is among theirs; everyone else reaches it from Home.
+    pub fn phone_tabs(administers: bool) -> Vec<Tab> {
+        let mut tabs = Tab::PHONE.to_vec();
+        if administers {
+            tabs.insert(1, Tab::Orgs);
+        }
+        tabs
+    }
+
     /// The stable word used in `data-testid`s (`tab-home`, `nav-orgs`…).
     pub fn slug(self) -> &'static str {
         match self {
@@ -115,6 +125,9 @@ pub struct AppState {
     pub notice: Option<String>,
     /// The library's open document (its reader), kept here so Home can open one.
     pub doc_open: Option<Id>,
+    /// Counts taps on the tab already shown: the shell keys the page on it, so the
+    /// page starts again at its list (its own state, a meeting or a form, is dropped).
+    pub tab_reset: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +221,15 @@ impl AppState {
                 // phone never lands on a stale member with the tree out of sight.
                 if tab == Tab::Orgs && s.tab != Tab::Orgs {
                     s.org_view = OrgView::default();
+                }
+                // Tapping the tab already shown goes back to its list, as phones do.
+                if tab == s.tab {
+                    s.tab_reset = s.tab_reset.wrapping_add(1);
+                    match tab {
+                        Tab::Orgs => s.org_view = OrgView::default(),
+                        Tab::Docs => s.doc_open = None,
+                        _ => {}
+                    }
                 }
                 s.tab = tab;
                 s.notice = None;
@@ -325,3 +347,38 @@ impl Reducible for AppState {
 #[cfg(test)]
 #[path = "state_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+mod tab_tests {
+    use super::*;
+
+    #[test]
+    fn tapping_the_active_tab_returns_to_its_list() {
+        let mut s = AppState::default().next(Action::Go(Tab::Orgs));
+        s = s.next(Action::SelectOrg(Id::from_u128(1)));
+        s = s.next(Action::SelectMember(Id::from_u128(2)));
+        assert_eq!(s.org_pane(), "pane-member");
+        let before = s.tab_reset;
+        s = s.next(Action::Go(Tab::Orgs));
+        assert_eq!(s.org_pane(), "pane-tree");
+        assert_ne!(s.tab_reset, before);
+
+        s = s.next(Action::OpenDocument(Id::from_u128(3)));
+        assert_eq!((s.tab, s.doc_open), (Tab::Docs, Some(Id::from_u128(3))));
+        s = s.next(Action::Go(Tab::Docs));
+        assert_eq!(s.doc_open, None);
+
+        // Meetings keep their place in their own state: a new key remounts the page.
+        s = s.next(Action::Go(Tab::Meetings));
+        let shown = s.tab_reset;
+        assert_eq!(s.next(Action::Go(Tab::Meetings)).tab_reset, shown + 1);
+    }
+
+    #[test]
+    fn those_who_administer_have_the_organisations_tab_on_the_phone() {
+        assert_eq!(Tab::phone_tabs(false), Tab::PHONE.to_vec());
+        let tabs = Tab::phone_tabs(true);
+        assert_eq!(tabs.len(), 6);
+        assert_eq!(tabs[1], Tab::Orgs);
+    }
+}

@@ -86,8 +86,8 @@ fn entering_the_organisations_from_elsewhere_starts_at_the_tree() {
         .next(Action::Go(Tab::Orgs))
         .next(Action::SelectOrg(id(1)))
         .next(Action::SelectMember(id(2)));
-    // Staying on the section keeps the place.
-    assert_eq!(s.next(Action::Go(Tab::Orgs)).org_pane(), "pane-member");
+    // Tapping the section's own tab again goes back to its tree (issue 23 item 14).
+    assert_eq!(s.next(Action::Go(Tab::Orgs)).org_pane(), "pane-tree");
     let s = s.next(Action::Go(Tab::Me)).next(Action::Go(Tab::Orgs));
     assert_eq!(s.org_pane(), "pane-tree");
 }

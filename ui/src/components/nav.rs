@@ -61,9 +61,10 @@ pub fn sidebar() -> Html {
 #[function_component(TabBar)]
 pub fn tab_bar() -> Html {
     let app = use_app();
+    let administers = app.status.as_ref().is_some_and(|s| !s.positions.is_empty());
     html! {
         <nav class="tabbar" aria-label={app.t(Key::MainMenu)}>
-            { for Tab::PHONE.iter().map(|&t| item(&app, t, "tab", "tab")) }
+            { for Tab::phone_tabs(administers).into_iter().map(|t| item(&app, t, "tab", "tab")) }
         </nav>
     }
 }

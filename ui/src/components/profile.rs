@@ -1,9 +1,10 @@
 //! Cá nhân: the member's own card, the way to the organisation tree, the language
-//! switch and what this device is.
+//! switch, the app PIN and what this device is.
 
 use crate::administration::screens::member_detail::{position_lines, Row};
 use crate::components::icons::{icon, Icon};
 use crate::devices::screens::devices::DeviceList;
+use crate::devices::screens::lock::PinSettings;
 use crate::devices::strings::DeviceKey;
 use crate::hooks::{use_app, use_orgs};
 use crate::i18n::{self, Key, Lang};
@@ -80,6 +81,7 @@ pub fn profile() -> Html {
                     { lang_btn(Lang::En, Key::LangEn) }
                 </div>
             </section>
+            <PinSettings />
             <section class="card" data-testid="my-devices">
                 <h2 class="card-title">{ app.t(DeviceKey::MyDevices) }</h2>
                 <DeviceList />

@@ -42,6 +42,7 @@ pub fn shell() -> Html {
             v.selected_org,
             v.selected_member,
             app.doc_open,
+            app.tab_reset,
         );
         use_effect_with(place, move |_| {
             if let Some(el) = content.cast::<web_sys::Element>() {
@@ -49,13 +50,15 @@ pub fn shell() -> Html {
             }
         });
     }
+    // Keyed on the taps of the tab already shown: another tap starts the page again.
+    let key = app.tab_reset.to_string();
     let page = match app.tab {
-        Tab::Home => html! { <Home /> },
-        Tab::Orgs => html! { <OrgsPage /> },
-        Tab::Me => html! { <Profile /> },
-        Tab::Docs => html! { <LibraryPage /> },
-        Tab::Meetings => html! { <MeetingsPage /> },
-        t @ Tab::Tasks => html! { <ComingSoon tab={t} /> },
+        Tab::Home => html! { <Home key={key} /> },
+        Tab::Orgs => html! { <OrgsPage key={key} /> },
+        Tab::Me => html! { <Profile key={key} /> },
+        Tab::Docs => html! { <LibraryPage key={key} /> },
+        Tab::Meetings => html! { <MeetingsPage key={key} /> },
+        t @ Tab::Tasks => html! { <ComingSoon key={key} tab={t} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>

@@ -1,4 +1,5 @@
-//! The devices feature's Api calls (enrollment, codes, devices, audit), each typed.
+//! The devices feature's Api calls (enrollment, codes, devices, audit, the app PIN),
+//! each typed.
 
 use crate::transport::ask;
 use sotay_model::api::ApiError;
@@ -7,7 +8,9 @@ use sotay_model::devices::requests::{
 };
 use sotay_model::devices::EnrollCode;
 use sotay_model::ids::{DeviceId, Id};
+use sotay_model::lock::requests::{Lock, SetPin, Unlock};
 use sotay_model::protocol::{AuditEntry, DeviceInfo};
+use sotay_model::sync::Status;
 
 pub async fn enroll(server: String, code: String, device_name: String) -> Result<(), ApiError> {
     let req = Enroll {
@@ -54,4 +57,22 @@ pub async fn list_audit(
     })
     .await?;
     Ok((page.entries, page.more))
+}
+
+/// Set (`Some`) or remove (`None`) the app PIN; answers the status after it.
+pub async fn set_pin(pin: Option<String>) -> Result<Status, ApiError> {
+    ask(SetPin {
+        pin,
+        idle_minutes: None,
+    })
+    .await
+}
+
+/// Unlock with the PIN; a wrong one answers the replica's message (and its wait).
+pub async fn unlock(pin: String) -> Result<Status, ApiError> {
+    ask(Unlock { pin }).await
+}
+
+pub async fn lock() -> Result<Status, ApiError> {
+    ask(Lock).await
 }

@@ -23,7 +23,7 @@ crate::catalog! {
         CodeTitle => "Mã đăng ký một lần", "One-time enrollment code";
         CodeFor => "Cho đồng chí {}", "For {}";
         CodeExpires => "Hết hạn lúc {}", "Expires at {}";
-        CodeHowTo => "Đưa mã này cho đảng viên. Trên máy của mình, họ nhập mã hoặc quét mã QR. Mã chỉ dùng được một lần.", "Give this code to the member. On their device they type it or scan the QR code. It works once.";
+        CodeHowTo => "Đưa mã này cho đảng viên. Trên máy của mình, đồng chí ấy quét mã QR (điền sẵn cả địa chỉ máy chủ) hoặc nhập địa chỉ và mã. Mã chỉ dùng được một lần.", "Give this code to the member. On their device they scan the QR code (it fills in the server address too) or type the address and the code. It works once.";
         QrAlt => "Mã QR của mã đăng ký", "QR code of the enrollment code";
         DevicesTitle => "Thiết bị", "Devices";
         MyDevices => "Thiết bị của tôi", "My devices";
@@ -38,6 +38,26 @@ crate::catalog! {
         RevokeHint => "Thiết bị bị thu hồi sẽ bị từ chối ở lần kết nối tới và tự xóa dữ liệu trên máy.", "A revoked device is refused at its next contact and wipes its copy.";
         DeviceRenamed => "Đã đổi tên thiết bị.", "Device renamed.";
         DeviceRevokedDone => "Đã thu hồi thiết bị.", "Device revoked.";
+        PrintCard => "In thẻ", "Print card";
+        LockTitle => "Ứng dụng đang khóa", "The app is locked";
+        LockHint => "Nhập mã PIN của ứng dụng để mở khóa.", "Enter the app PIN to unlock.";
+        PinLabel => "Mã PIN", "PIN";
+        Unlock => "Mở khóa", "Unlock";
+        Unlocking => "Đang kiểm tra…", "Checking…";
+        PinTitle => "Mã PIN của ứng dụng", "App PIN";
+        PinOff => "Chưa đặt mã PIN: ai cầm máy cũng mở được ứng dụng.", "No PIN set: anyone holding the device can open the app.";
+        PinOn => "Đã đặt mã PIN: ứng dụng khóa khi mở lại và sau ít phút không dùng.", "A PIN is set: the app locks when reopened and after a few idle minutes.";
+        PinNew => "Mã PIN mới (4–8 chữ số)", "New PIN (4–8 digits)";
+        PinRepeat => "Nhập lại mã PIN mới", "Repeat the new PIN";
+        PinMismatch => "Hai lần nhập mã PIN không khớp", "The two PINs differ";
+        PinForm => "Mã PIN phải gồm từ 4 đến 8 chữ số", "A PIN is 4 to 8 digits";
+        SetPin => "Đặt mã PIN", "Set PIN";
+        ChangePin => "Đổi mã PIN", "Change PIN";
+        RemovePin => "Bỏ mã PIN", "Remove PIN";
+        RemovePinConfirm => "Xác nhận bỏ mã PIN", "Confirm removing the PIN";
+        LockNow => "Khóa ngay", "Lock now";
+        PinSaved => "Đã lưu mã PIN.", "PIN saved.";
+        PinRemoved => "Đã bỏ mã PIN.", "PIN removed.";
     }
 }
 

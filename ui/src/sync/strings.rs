@@ -12,6 +12,7 @@ crate::catalog! {
         NoPending => "Không có thay đổi chờ gửi", "No changes waiting";
         SyncNow => "Đồng bộ ngay", "Sync now";
         SyncFailed => "Đồng bộ không thành công: {}", "Sync failed: {}";
+        SyncNothing => "Đã đồng bộ, không có gì mới", "Synced, nothing new";
         SyncDone => "Đã đồng bộ: gửi {}, nhận {}", "Synced: sent {}, received {}";
         RejectedTitle => "Máy chủ đã từ chối một số thay đổi", "The server refused some changes";
         RejectedHint => "Các thay đổi này đã được hoàn tác trên máy.", "These changes were undone on this device.";

@@ -1,6 +1,7 @@
 //! First run: enroll this device with a committee's one-time code (typed, or read from
-//! its QR code with the camera), then pull the first copy of the data with a progress
-//! bar fed by the status poll.
+//! its QR code with the camera, which fills the server's address too), then pull the
+//! first copy of the data with a progress bar fed by the status poll. A problem shows
+//! beside the field it concerns.
 
 use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
@@ -13,6 +14,7 @@ use crate::i18n::scan::{self as scan_text, SKey};
 use crate::i18n::Key;
 use crate::qr;
 use crate::state::Action;
+use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::sync::SyncProgress;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -23,7 +25,8 @@ pub fn enroll() -> Html {
     let server = use_state(String::new);
     let code = use_state(String::new);
     let device = use_state(String::new);
-    let problems = use_state(Vec::<String>::new);
+    // What is wrong, by the field it concerns (`None`: the form as a whole).
+    let problems = use_state(Vec::<(Option<EnrollField>, String)>::new);
     let busy = use_state(|| false);
     let scanning = use_state(|| false);
     // What the scanner read last when it was not an enrollment code.
@@ -50,13 +53,13 @@ pub fn enroll() -> Html {
                 return;
             }
             let mut found = vec![];
-            for (value, key) in [
-                (&*server, DeviceKey::ServerRequired),
-                (&*code, DeviceKey::CodeRequired),
-                (&*device, DeviceKey::DeviceRequired),
+            for (value, field, key) in [
+                (&*server, EnrollField::Server, DeviceKey::ServerRequired),
+                (&*code, EnrollField::Code, DeviceKey::CodeRequired),
+                (&*device, EnrollField::Device, DeviceKey::DeviceRequired),
             ] {
                 if value.trim().is_empty() {
-                    found.push(app.t(key).to_string());
+                    found.push((Some(field), app.t(key).to_string()));
                 }
             }
             problems.set(found.clone());
@@ -79,7 +82,7 @@ pub fn enroll() -> Html {
                     Ok(()) => effects::sync_now(dispatch, true),
                     Err(e) => {
                         dispatch.dispatch(Action::EnrollFailed);
-                        problems.set(vec![e.message]);
+                        problems.set(vec![(field_of(&e), e.message)]);
                     }
                 }
                 busy.set(false);
@@ -97,22 +100,28 @@ pub fn enroll() -> Html {
         let scanning = scanning.clone();
         Callback::from(move |()| scanning.set(false))
     };
-    // The replica's enrollment QR holds the code alone (`K7QX-M2PA`), not the server
-    // address: a good scan fills the code and closes the camera.
+    // The enrollment card's QR holds the server's address and the code; a good scan
+    // fills both (an older QR, the code alone) and closes the camera.
     let on_scan = {
-        let (code, scanning, scan_problem, scanned) = (
+        let (server, code, scanning, scan_problem, scanned, problems) = (
+            server.clone(),
             code.clone(),
             scanning.clone(),
             scan_problem.clone(),
             scanned.clone(),
+            problems.clone(),
         );
         let lang = app.lang;
-        Callback::from(move |text: String| match qr::enroll_code(&text) {
-            Ok(c) => {
-                code.set(c.clone());
-                scanned.set(Some(c));
+        Callback::from(move |text: String| match qr::enrollment(&text) {
+            Ok(found) => {
+                if let Some(s) = found.server {
+                    server.set(s);
+                }
+                code.set(found.code.clone());
+                scanned.set(Some(found.code));
                 scan_problem.set(None);
                 scanning.set(false);
+                problems.set(vec![]);
             }
             Err(e) => {
                 scan_problem.set(Some(scan_text::text(lang, scan_text::not_enroll(e)).into()))
@@ -127,6 +136,26 @@ pub fn enroll() -> Html {
         })
     };
 
+    let field_error = |field: EnrollField| -> Html {
+        let here: Vec<&String> = problems
+            .iter()
+            .filter(|(f, _)| *f == Some(field))
+            .map(|(_, m)| m)
+            .collect();
+        if here.is_empty() {
+            return html! {};
+        }
+        html! {
+            <p class="field-error" role="alert" data-testid={format!("enroll-{}-error", field.slug())}>
+                { for here.iter().map(|m| html! { <span>{ m.as_str() }</span> }) }
+            </p>
+        }
+    };
+    let general: Vec<String> = problems
+        .iter()
+        .filter(|(f, _)| f.is_none())
+        .map(|(_, m)| m.clone())
+        .collect();
     html! {
         <div class="enroll-screen">
             <form class="card enroll-card" {onsubmit} novalidate=true data-testid="enroll-form">
@@ -141,6 +170,7 @@ pub fn enroll() -> Html {
                 <Field label={app.t(DeviceKey::ServerLabel)} value={(*server).clone()}
                     on_change={setter(&server)} testid="enroll-server" input_type="url"
                     placeholder={app.t(DeviceKey::ServerPlaceholder)} autocomplete="url" required=true />
+                { field_error(EnrollField::Server) }
                 <div class="code-row">
                     <Field label={app.t(DeviceKey::CodeLabel)} value={(*code).clone()}
                         on_change={code_changed} testid="enroll-code"
@@ -151,6 +181,7 @@ pub fn enroll() -> Html {
                         { icon(Icon::Qr) }<span>{ app.t(DeviceKey::ScanQr) }</span>
                     </button>
                 </div>
+                { field_error(EnrollField::Code) }
                 if *scanning {
                     <QrScan {on_scan} on_close={close_scan} problem={(*scan_problem).clone()} />
                 }
@@ -162,17 +193,55 @@ pub fn enroll() -> Html {
                 <Field label={app.t(DeviceKey::DeviceLabel)} value={(*device).clone()}
                     on_change={setter(&device)} testid="enroll-device"
                     placeholder={app.t(DeviceKey::DevicePlaceholder)} required=true />
-                if !problems.is_empty() {
+                { field_error(EnrollField::Device) }
+                if !general.is_empty() {
                     <ul class="form-errors" role="alert" data-testid="enroll-error">
-                        { for problems.iter().map(|p| html! { <li>{ p }</li> }) }
+                        { for general.iter().map(|p| html! { <li>{ p }</li> }) }
                     </ul>
                 }
-                <button type="submit" class="btn btn-primary btn-block" disabled={*busy}
-                    data-testid="enroll-submit">
-                    { if *busy { app.t(DeviceKey::Enrolling) } else { app.t(DeviceKey::EnrollSubmit) } }
-                </button>
+                // Kept in view at the bottom of a phone's screen (assets/devices.css).
+                <div class="enroll-submit-bar">
+                    <button type="submit" class="btn btn-primary btn-block" disabled={*busy}
+                        data-testid="enroll-submit">
+                        { if *busy { app.t(DeviceKey::Enrolling) } else { app.t(DeviceKey::EnrollSubmit) } }
+                    </button>
+                </div>
             </form>
         </div>
+    }
+}
+
+/// The enrollment form's fields, for errors shown beside the one they concern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnrollField {
+    Server,
+    Code,
+    Device,
+}
+
+impl EnrollField {
+    pub fn slug(self) -> &'static str {
+        match self {
+            EnrollField::Server => "server",
+            EnrollField::Code => "code",
+            EnrollField::Device => "device",
+        }
+    }
+}
+
+/// Which field a refused enrollment concerns: no connection, an untrusted server or a
+/// malformed address is the address's; a refused, used or expired code is the code's.
+pub fn field_of(e: &ApiError) -> Option<EnrollField> {
+    match e.kind {
+        ApiErrorKind::Offline | ApiErrorKind::Untrusted => Some(EnrollField::Server),
+        ApiErrorKind::Invalid if e.message.contains("máy chủ") || e.message.contains("địa chỉ") => {
+            Some(EnrollField::Server)
+        }
+        ApiErrorKind::Invalid
+        | ApiErrorKind::Unauthorized
+        | ApiErrorKind::Forbidden
+        | ApiErrorKind::NotFound => Some(EnrollField::Code),
+        _ => None,
     }
 }
 
@@ -231,5 +300,23 @@ mod tests {
         assert_eq!(percent(p(10, 0)), Some(100));
         assert_eq!(percent(p(0, 0)), None);
         assert_eq!(percent(None), None);
+    }
+
+    #[test]
+    fn a_refused_enrollment_is_shown_by_the_field_it_concerns() {
+        let e = |kind, m: &str| ApiError::new(kind, m);
+        let offline = e(ApiErrorKind::Offline, "Không kết nối được máy chủ");
+        assert_eq!(field_of(&offline), Some(EnrollField::Server));
+        let plain = e(
+            ApiErrorKind::Invalid,
+            "Địa chỉ máy chủ phải dùng https:// (http:// chỉ cho chính máy này)",
+        );
+        assert_eq!(field_of(&plain), Some(EnrollField::Server));
+        let used = e(
+            ApiErrorKind::Unauthorized,
+            "Mã đăng ký không đúng hoặc đã hết hạn",
+        );
+        assert_eq!(field_of(&used), Some(EnrollField::Code));
+        assert_eq!(field_of(&e(ApiErrorKind::Storage, "đĩa đầy")), None);
     }
 }

@@ -7,8 +7,9 @@ use crate::components::icons::{icon, Icon};
 use crate::effects;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::use_app;
-use crate::i18n::Key;
+use crate::i18n::{self, Key, Lang, Text};
 use crate::sync::strings::SyncKey;
+use sotay_model::sync::SyncReport;
 use yew::prelude::*;
 
 #[function_component(SyncChip)]
@@ -30,6 +31,16 @@ pub fn sync_chip() -> Html {
     }
 }
 
+/// What the last sync did; one that sent and received nothing says so in words, not
+/// as "gửi 0, nhận 0".
+pub fn result_text(lang: Lang, r: &SyncReport) -> String {
+    if r.pushed == 0 && r.pulled == 0 {
+        return SyncKey::SyncNothing.text(lang).to_string();
+    }
+    let (pushed, pulled) = (r.pushed.to_string(), r.pulled.to_string());
+    i18n::fill(SyncKey::SyncDone.text(lang), &[&pushed, &pulled])
+}
+
 #[function_component(SyncBar)]
 pub fn sync_bar() -> Html {
     let app = use_app();
@@ -49,10 +60,7 @@ pub fn sync_bar() -> Html {
         _ => None,
     };
     let result = match &app.last_sync {
-        Some(Ok(r)) if !app.syncing => Some(app.tf(
-            SyncKey::SyncDone,
-            &[&r.pushed.to_string(), &r.pulled.to_string()],
-        )),
+        Some(Ok(r)) if !app.syncing => Some(result_text(app.lang, r)),
         _ => None,
     };
     let progress = status
@@ -68,12 +76,15 @@ pub fn sync_bar() -> Html {
                 <span data-testid="sync-time">{ when }</span>
                 <span class={classes!("pending", (status.pending_changes > 0).then_some("has"))}
                     data-testid="sync-pending">{ pending }</span>
+                // Fades out after a few seconds (assets/shell.css); keyed on the report
+                // so each sync's line fades anew.
                 if let Some(r) = result {
-                    <span class="sync-result" data-testid="sync-result">{ r }</span>
+                    <span class="sync-result" key={r.clone()} data-testid="sync-result">{ r }</span>
                 }
             </div>
             <button type="button" class={classes!("btn", "btn-small", app.syncing.then_some("spinning"))}
-                data-testid="sync-now" disabled={app.syncing} {onclick}>
+                data-testid="sync-now" disabled={app.syncing} {onclick}
+                title={app.t(SyncKey::SyncNow)} aria-label={app.t(SyncKey::SyncNow)}>
                 { icon(Icon::Sync) }
                 <span>{ app.t(SyncKey::SyncNow) }</span>
             </button>
@@ -91,5 +102,26 @@ pub fn sync_bar() -> Html {
                 <p class="sync-error" role="alert" data-testid="sync-error">{ p }</p>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sync_that_moved_nothing_says_so_in_words() {
+        let report = |pushed, pulled| SyncReport {
+            pushed,
+            pulled,
+            ..SyncReport::default()
+        };
+        let nothing = result_text(Lang::Vi, &report(0, 0));
+        assert_eq!(nothing, "Đã đồng bộ, không có gì mới");
+        assert!(!nothing.contains('0'));
+        assert_eq!(
+            result_text(Lang::Vi, &report(2, 0)),
+            "Đã đồng bộ: gửi 2, nhận 0"
+        );
     }
 }
