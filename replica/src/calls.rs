@@ -8,6 +8,8 @@
 use crate::db::Db;
 use crate::env::Env;
 use crate::replica::Replica;
+use crate::sync::http::HttpTransport;
+use crate::sync::Transport;
 use sotay_model::api::{Answer, ApiError, ApiErrorKind, Call, Request, Response};
 use std::future::Future;
 use std::sync::Arc;
@@ -32,11 +34,22 @@ pub trait Device: Call {
     fn device(self, replica: &Replica) -> Result<Self::Answer, ApiError>;
 }
 
-/// A request answered by the server (or needing it, like a sync).
+/// A request answered by the server (or needing it, like a sync), over the replica's
+/// one server client: `Replica::call` connects over HTTP, `Replica::call_over` takes
+/// any [`Transport`] (the simulator's, tests').
 pub trait Online: Call {
-    fn online(
+    /// The HTTP connection `Replica::call` sends this request over: this device's
+    /// server with its credential (enrollment names its own server).
+    fn connect(
+        &self,
+        replica: &Replica,
+    ) -> impl Future<Output = Result<HttpTransport, ApiError>> + Send {
+        replica.transport()
+    }
+    fn online<T: Transport + Send>(
         self,
         replica: &Replica,
+        server: &mut T,
     ) -> impl Future<Output = Result<Self::Answer, ApiError>> + Send;
 }
 
@@ -61,6 +74,20 @@ macro_rules! dispatch {
                     $($(Request::$l(r) => self.answer_local(r),)+)*
                     $($(Request::$d(r) => self.answer_device(r),)+)*
                     $($(Request::$o(r) => self.answer_online(r).await,)+)*
+                }
+            }
+
+            /// Answer one request, its online part over `server` instead of this
+            /// device's HTTP connection (the simulator's transport, tests).
+            pub async fn call_over<T: Transport + Send>(
+                &self,
+                req: Request,
+                server: &mut T,
+            ) -> Result<Response, ApiError> {
+                match req {
+                    $($(Request::$l(r) => self.answer_local(r),)+)*
+                    $($(Request::$d(r) => self.answer_device(r),)+)*
+                    $($(Request::$o(r) => self.answer_online_over(r, server).await,)+)*
                 }
             }
 
@@ -132,17 +159,41 @@ impl Replica {
         req.device(self).map(Answer::into_response)
     }
 
+    /// The lock check, the connection's set-up (database reads, the TLS client) and
+    /// every database step of the handler run on the blocking threads; only the
+    /// network is awaited here.
     async fn answer_online<C: Online>(&self, req: C) -> Result<Response, ApiError> {
-        self.admit(false)?;
-        req.online(self).await.map(Answer::into_response)
+        self.admit_off_runtime(false).await?;
+        let mut server = req.connect(self).await?;
+        req.online(self, &mut server)
+            .await
+            .map(Answer::into_response)
+    }
+
+    async fn answer_online_over<C: Online, T: Transport + Send>(
+        &self,
+        req: C,
+        server: &mut T,
+    ) -> Result<Response, ApiError> {
+        self.admit_off_runtime(false).await?;
+        req.online(self, server).await.map(Answer::into_response)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::Identity;
     use crate::env::SeededEnv;
+    use crate::sync::TransportError;
+    use serde::{de::DeserializeOwned, Serialize};
     use sotay_model::administration::requests::ListOrgs;
+    use sotay_model::devices::requests::ListDevices;
+    use sotay_model::protocol::{
+        ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest, PushResponse,
+    };
+    use sotay_model::Id;
+    use tokio::sync::oneshot;
 
     /// On a one-thread runtime, a local request waiting for the database must leave the
     /// thread to other tasks (here: the one holding the database). Answered inline, it
@@ -161,5 +212,89 @@ mod tests {
         drop(held);
         let answer = call.await.expect("joined").expect("answered");
         assert_eq!(answer, Response::Orgs { orgs: Vec::new() });
+    }
+
+    /// Answers every online request "device revoked", once the test says so: it tells
+    /// the test the request arrived, then waits for `go`.
+    struct RevokedOnCue {
+        arrived: Option<oneshot::Sender<()>>,
+        go: Option<oneshot::Receiver<()>>,
+    }
+
+    impl Transport for RevokedOnCue {
+        fn push(
+            &mut self,
+            _req: PushRequest,
+        ) -> impl Future<Output = Result<PushResponse, TransportError>> + Send {
+            std::future::ready(Err(TransportError::Protocol("no sync here".into())))
+        }
+        fn pull(
+            &mut self,
+            _req: PullRequest,
+        ) -> impl Future<Output = Result<PullResponse, TransportError>> + Send {
+            std::future::ready(Err(TransportError::Protocol("no sync here".into())))
+        }
+        fn call<Req: Serialize + Sync, Resp: DeserializeOwned + Send>(
+            &mut self,
+            _route: &str,
+            _body: &Req,
+        ) -> impl Future<Output = Result<Resp, TransportError>> + Send {
+            let (arrived, go) = (self.arrived.take(), self.go.take());
+            async move {
+                let lost = || TransportError::Protocol("asked twice".into());
+                arrived.ok_or_else(lost)?.send(()).map_err(|_| lost())?;
+                go.ok_or_else(lost)?.await.map_err(|_| lost())?;
+                Err(TransportError::Server {
+                    status: 401,
+                    body: ErrorBody {
+                        code: ErrorCode::DeviceRevoked,
+                        message: ErrorCode::DeviceRevoked.message_vi().to_string(),
+                    },
+                })
+            }
+        }
+    }
+
+    /// An online request's database steps (the lock check before it, the wipe after a
+    /// "device revoked" answer) must leave a one-thread runtime's thread to other
+    /// tasks too: here the test holds the database while the answer arrives. Run on
+    /// the worker, the wipe would block that thread on the lock and never finish.
+    #[tokio::test(flavor = "current_thread")]
+    // Holding the database across the yields is the point: the wipe must wait for it.
+    #[allow(clippy::await_holding_lock)]
+    async fn online_requests_leave_the_runtime_thread_free() {
+        let home = tempfile::tempdir().expect("tempdir");
+        let env = Arc::new(SeededEnv::new(7, 1_000));
+        let replica = Arc::new(Replica::open_with(home.path(), env).expect("open"));
+        replica
+            .db()
+            .set_identity(&Identity {
+                server: "http://127.0.0.1:9".into(),
+                device_id: Id::v7(1, [1; 10]),
+                member_id: Id::v7(1, [2; 10]),
+                credential: "credential".into(),
+            })
+            .expect("identity");
+        let (arrived_tx, arrived_rx) = oneshot::channel();
+        let (go_tx, go_rx) = oneshot::channel();
+        let mut server = RevokedOnCue {
+            arrived: Some(arrived_tx),
+            go: Some(go_rx),
+        };
+        let asking = Arc::clone(&replica);
+        let call = tokio::spawn(async move {
+            let req = ListDevices { member_id: None };
+            asking.call_over(req.into(), &mut server).await
+        });
+        arrived_rx.await.expect("the request reaches the server");
+        let held = replica.db();
+        go_tx.send(()).expect("the request waits for its answer");
+        // Let the call take its answer and start wiping while the database is held.
+        tokio::task::yield_now().await;
+        tokio::task::yield_now().await;
+        drop(held);
+        let err = call.await.expect("joined").expect_err("revoked");
+        assert_eq!(err.kind, ApiErrorKind::Unauthorized);
+        assert!(!replica.is_enrolled(), "the revoked device wiped itself");
     }
 }

@@ -24,8 +24,9 @@ pub struct Replica {
     /// engine can take it on tokio's blocking threads.
     db: Arc<Mutex<Db>>,
     env: Arc<dyn Env>,
-    /// The app PIN's lock state (DESIGN §5).
-    lock: AppLock,
+    /// The app PIN's lock state (DESIGN §5); shared so its checks can run on tokio's
+    /// blocking threads.
+    lock: Arc<AppLock>,
     /// One sync at a time (background loop and "sync now" may overlap).
     sync_lock: tokio::sync::Mutex<()>,
     progress: Mutex<Option<SyncProgress>>,
@@ -67,7 +68,7 @@ impl Replica {
             home,
             db: Arc::new(Mutex::new(db)),
             env,
-            lock,
+            lock: Arc::new(lock),
             sync_lock: tokio::sync::Mutex::new(()),
             progress: Mutex::new(None),
         })
@@ -92,9 +93,18 @@ impl Replica {
     }
 
     /// The database behind its lock, for the handlers that must not hold it long
-    /// (unlocking with argon2, downloads).
-    pub(crate) fn db_lock(&self) -> &Mutex<Db> {
+    /// (unlocking with argon2, downloads) or take it on the blocking threads.
+    pub(crate) fn db_lock(&self) -> &Arc<Mutex<Db>> {
         &self.db
+    }
+
+    /// Run a short database step on tokio's blocking threads (`sync::on_db`), for the
+    /// online handlers, which run on the runtime's workers.
+    pub(crate) async fn on_db<R: Send + 'static>(
+        &self,
+        step: impl FnOnce(&mut Db) -> R + Send + 'static,
+    ) -> Result<R, ApiError> {
+        Ok(sync::on_db(&self.db, step).await?)
     }
 
     pub(crate) fn app_lock(&self) -> &AppLock {
@@ -107,54 +117,50 @@ impl Replica {
         self.lock.admit(&self.db(), self.env.as_ref(), while_locked)
     }
 
-    /// This device's identity and an HTTP client for its server (with its pin).
-    pub(crate) fn server(&self) -> Result<(Identity, reqwest::Client), ApiError> {
-        let identity = self.db().identity()?.ok_or_else(not_enrolled)?;
-        let pin = self.db().server_pin()?;
-        let client = self.http_client(pin.as_deref())?;
-        Ok((identity, client))
+    /// [`Replica::admit`] on the blocking threads (it reads the database).
+    pub(crate) async fn admit_off_runtime(&self, while_locked: bool) -> Result<(), ApiError> {
+        let (lock, env) = (Arc::clone(&self.lock), Arc::clone(&self.env));
+        self.on_db(move |db| lock.admit(db, env.as_ref(), while_locked))
+            .await?
     }
 
-    /// The one client to this device's server (sync, files, online requests).
-    pub(crate) fn transport(&self) -> Result<http::HttpTransport, ApiError> {
-        let (identity, client) = self.server()?;
-        Ok(http::HttpTransport::new(client, &identity))
+    /// The one client to this device's server (sync, files, online requests): its
+    /// identity and pin read, and the TLS client built (root certificates parsed), on
+    /// the blocking threads.
+    pub(crate) async fn transport(&self) -> Result<http::HttpTransport, ApiError> {
+        let home = self.home.clone();
+        self.on_db(move |db| {
+            let identity = db.identity()?.ok_or_else(not_enrolled)?;
+            let pin = db.server_pin()?;
+            let client = http_client(&home, pin.as_deref())?;
+            Ok(http::HttpTransport::new(client, &identity))
+        })
+        .await?
     }
 
     /// Who this device is and how its sync stands; readable while a sync runs.
     pub fn status(&self) -> Result<Status, ApiError> {
-        let db = self.db();
-        let identity = db.identity()?;
-        let (locked, pin_set) = self.lock.status(&db, self.env.as_ref())?;
-        let (online, last_synced_ms) = db.sync_outcome()?;
-        let (me, my_positions) = match &identity {
-            // A locked screen shows no one's name.
-            Some(_) if locked => (None, Vec::new()),
-            Some(id) => (
-                members::get(&db, id.member_id).ok(),
-                positions::of_member(&db, id.member_id)?,
-            ),
-            None => (None, Vec::new()),
-        };
-        Ok(Status {
-            enrolled: identity.is_some(),
-            server: identity.as_ref().map(|i| i.server.clone()),
-            device_id: identity.as_ref().map(|i| i.device_id),
-            me,
-            positions: my_positions,
-            last_synced_ms,
-            online,
-            pending_changes: outbox::count(&db.conn)?,
-            rejected_changes: outbox::count_rejected(&db.conn)?,
-            progress: *self.progress.lock().unwrap_or_else(|p| p.into_inner()),
-            locked,
-            pin_set,
-            key_warning: db.key_warning(),
-        })
+        status_of(&self.db(), &self.lock, self.env.as_ref(), self.progress())
     }
 
-    /// Enroll with a one-time code, store the credential, then try a first sync (its
-    /// failure is reported through `Status.online`, not as an enrollment error).
+    /// [`Replica::status`] on the blocking threads.
+    async fn status_off_runtime(&self) -> Result<Status, ApiError> {
+        let (lock, env, progress) = (
+            Arc::clone(&self.lock),
+            Arc::clone(&self.env),
+            self.progress(),
+        );
+        self.on_db(move |db| status_of(db, &lock, env.as_ref(), progress))
+            .await?
+    }
+
+    fn progress(&self) -> Option<SyncProgress> {
+        *self.progress.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Enroll with a one-time code over HTTP, store the credential, then try a first
+    /// sync (its failure is reported through `Status.online`, not as an enrollment
+    /// error).
     pub async fn enroll(
         &self,
         server: &str,
@@ -162,14 +168,42 @@ impl Replica {
         device_name: &str,
         pin_sha256: Option<&str>,
     ) -> Result<Status, ApiError> {
-        if self.is_enrolled() {
+        let mut transport = self.enroll_transport(server, pin_sha256).await?;
+        self.enroll_over(&mut transport, server, code, device_name, pin_sha256)
+            .await
+    }
+
+    /// The HTTP connection an enrollment goes over: to `server`, trusting what
+    /// `pin_sha256` pins (the TLS client built on the blocking threads).
+    pub(crate) async fn enroll_transport(
+        &self,
+        server: &str,
+        pin_sha256: Option<&str>,
+    ) -> Result<http::HttpTransport, ApiError> {
+        let server = server_address(server)?;
+        let (home, pin) = (self.home.clone(), pin_sha256.map(str::to_string));
+        let client = off_runtime(move || http_client(&home, pin.as_deref())).await??;
+        Ok(http::HttpTransport::unenrolled(client, &server))
+    }
+
+    /// [`Replica::enroll`] over any transport (the simulator's): trade the code for a
+    /// credential, store it with `server` as this device's server, then a first sync
+    /// over the same transport. The database steps run on the blocking threads.
+    pub async fn enroll_over<T: sync::Transport + Send>(
+        &self,
+        transport: &mut T,
+        server: &str,
+        code: &str,
+        device_name: &str,
+        pin_sha256: Option<&str>,
+    ) -> Result<Status, ApiError> {
+        if self.on_db(|db| db.identity()).await??.is_some() {
             return Err(ApiError::new(
                 ApiErrorKind::AlreadyEnrolled,
                 "Thiết bị này đã được đăng ký",
             ));
         }
-        let server = http::normalise_server(server)
-            .ok_or_else(|| invalid("Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://"))?;
+        let server = server_address(server)?;
         let code = code.trim();
         if code.is_empty() {
             return Err(invalid("Hãy nhập mã đăng ký do cấp ủy cấp"));
@@ -183,28 +217,33 @@ impl Replica {
             code: code.to_string(),
             device_name: device_name.to_string(),
         };
-        let client = self.http_client(pin_sha256)?;
-        let resp = http::enroll(&client, &server, &req)
+        let resp = transport
+            .enroll(req)
             .await
             .map_err(|e| ApiError::from(SyncError::Transport(e)))?;
-        // The pin first: a crash in between leaves an unenrolled device, never an
-        // enrolled one without its pin.
-        self.db().set_server_pin(pin_sha256)?;
-        self.db().set_identity(&Identity {
+        let identity = Identity {
             server,
             device_id: resp.device_id,
             member_id: resp.member_id,
             credential: resp.credential,
-        })?;
-        if let Err(e) = self.sync_now().await {
+        };
+        let pin = pin_sha256.map(str::to_string);
+        self.on_db(move |db| {
+            // The pin first: a crash in between leaves an unenrolled device, never an
+            // enrolled one without its pin.
+            db.set_server_pin(pin.as_deref())?;
+            db.set_identity(&identity)
+        })
+        .await??;
+        if let Err(e) = self.sync_over(transport).await {
             tracing::info!(kind = ?e.kind, "first sync after enrollment failed: {}", e.message);
         }
-        self.status()
+        self.status_off_runtime().await
     }
 
     /// Push pending changes and pull until caught up, over HTTP.
     pub async fn sync_now(&self) -> Result<SyncReport, ApiError> {
-        let mut transport = self.transport()?;
+        let mut transport = self.transport().await?;
         self.sync_over(&mut transport).await
     }
 
@@ -227,21 +266,80 @@ impl Replica {
         Ok(result?)
     }
 
-    /// A client trusting the built-in roots, `HOME/server-ca.pem`, and only the pinned
-    /// key when there is one. Built per sync: cheap next to the network round trips.
-    fn http_client(&self, pin: Option<&str>) -> Result<reqwest::Client, ApiError> {
-        tls::client(&self.home, pin).map_err(|e| {
-            let kind = match e {
-                tls::TlsError::BadPin => ApiErrorKind::Invalid,
-                _ => ApiErrorKind::Untrusted,
-            };
-            ApiError::new(kind, e.to_string())
-        })
-    }
-
     fn set_progress(&self, p: Option<SyncProgress>) {
         *self.progress.lock().unwrap_or_else(|e| e.into_inner()) = p;
     }
+}
+
+/// A server's address as stored: `http(s)://host[:port]` without a trailing slash.
+fn server_address(server: &str) -> Result<String, ApiError> {
+    http::normalise_server(server)
+        .ok_or_else(|| invalid("Địa chỉ máy chủ phải bắt đầu bằng http:// hoặc https://"))
+}
+
+/// A client trusting the built-in roots, `HOME/server-ca.pem`, and only the pinned key
+/// when there is one. Built per sync: cheap next to the network round trips, but it
+/// reads files and parses certificates, so callers build it on the blocking threads.
+fn http_client(home: &Path, pin: Option<&str>) -> Result<reqwest::Client, ApiError> {
+    tls::client(home, pin).map_err(|e| {
+        let kind = match e {
+            tls::TlsError::BadPin => ApiErrorKind::Invalid,
+            _ => ApiErrorKind::Untrusted,
+        };
+        ApiError::new(kind, e.to_string())
+    })
+}
+
+/// Run `work` on tokio's blocking threads; a panic in it carries on here.
+async fn off_runtime<R: Send + 'static>(
+    work: impl FnOnce() -> R + Send + 'static,
+) -> Result<R, ApiError> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(r) => Ok(r),
+        Err(e) => match e.try_into_panic() {
+            Ok(panic) => std::panic::resume_unwind(panic),
+            Err(_) => Err(ApiError::new(
+                ApiErrorKind::Storage,
+                "Việc trên máy dừng giữa chừng, hãy thử lại",
+            )),
+        },
+    }
+}
+
+/// Who this device is and how its sync stands, from its database and lock.
+fn status_of(
+    db: &Db,
+    lock: &AppLock,
+    env: &dyn Env,
+    progress: Option<SyncProgress>,
+) -> Result<Status, ApiError> {
+    let identity = db.identity()?;
+    let (locked, pin_set) = lock.status(db, env)?;
+    let (online, last_synced_ms) = db.sync_outcome()?;
+    let (me, my_positions) = match &identity {
+        // A locked screen shows no one's name.
+        Some(_) if locked => (None, Vec::new()),
+        Some(id) => (
+            members::get(db, id.member_id).ok(),
+            positions::of_member(db, id.member_id)?,
+        ),
+        None => (None, Vec::new()),
+    };
+    Ok(Status {
+        enrolled: identity.is_some(),
+        server: identity.as_ref().map(|i| i.server.clone()),
+        device_id: identity.as_ref().map(|i| i.device_id),
+        me,
+        positions: my_positions,
+        last_synced_ms,
+        online,
+        pending_changes: outbox::count(&db.conn)?,
+        rejected_changes: outbox::count_rejected(&db.conn)?,
+        progress,
+        locked,
+        pin_set,
+        key_warning: db.key_warning(),
+    })
 }
 
 /// Sync now and then every `every` until `stop` completes (for the Tauri shell and the
@@ -253,7 +351,8 @@ pub async fn run_background_sync(
 ) {
     tokio::pin!(stop);
     loop {
-        if replica.is_enrolled() {
+        let enrolled = replica.on_db(|db| db.identity()).await;
+        if matches!(enrolled, Ok(Ok(Some(_)))) {
             tokio::select! {
                 _ = &mut stop => return,
                 r = replica.sync_now() => if let Err(e) = r {

@@ -21,24 +21,36 @@ use sotay_model::protocol::{
     ListDevicesRequest, RenameDeviceRequest, RevokeDeviceRequest, MAX_AUDIT, PROTOCOL_VERSION,
 };
 use sotay_model::sync::Status;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 impl Online for Enroll {
-    async fn online(self, r: &Replica) -> Result<Status, ApiError> {
+    async fn connect(&self, r: &Replica) -> Result<HttpTransport, ApiError> {
+        r.enroll_transport(&self.server, self.pin_sha256.as_deref())
+            .await
+    }
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<Status, ApiError> {
         let pin = self.pin_sha256.as_deref();
-        r.enroll(&self.server, &self.code, &self.device_name, pin)
+        r.enroll_over(server, &self.server, &self.code, &self.device_name, pin)
             .await
     }
 }
 
 impl Online for IssueEnrollCode {
-    async fn online(self, r: &Replica) -> Result<EnrollCode, ApiError> {
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<EnrollCode, ApiError> {
         let body = IssueCodeRequest {
             protocol: PROTOCOL_VERSION,
             member_id: self.member_id,
             ttl_ms: self.ttl_hours.map(|h| u64::from(h) * 3_600_000),
         };
-        let issued: IssuedCode = Server::of(r)?.post("codes", &body).await?;
+        let issued: IssuedCode = Server::of(r, server).post("codes", &body).await?;
         Ok(EnrollCode {
             qr_svg: qr_svg(&issued.code)?,
             member_id: issued.member_id,
@@ -49,18 +61,26 @@ impl Online for IssueEnrollCode {
 }
 
 impl Online for ListDevices {
-    async fn online(self, r: &Replica) -> Result<Vec<DeviceInfo>, ApiError> {
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<Vec<DeviceInfo>, ApiError> {
         let body = ListDevicesRequest {
             protocol: PROTOCOL_VERSION,
             member_id: self.member_id,
         };
-        let list: DeviceList = Server::of(r)?.post("devices", &body).await?;
+        let list: DeviceList = Server::of(r, server).post("devices", &body).await?;
         Ok(list.devices)
     }
 }
 
 impl Online for RenameDevice {
-    async fn online(self, r: &Replica) -> Result<DeviceInfo, ApiError> {
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<DeviceInfo, ApiError> {
         if self.name.trim().is_empty() {
             return Err(invalid("Hãy nhập tên thiết bị"));
         }
@@ -69,22 +89,30 @@ impl Online for RenameDevice {
             device_id: self.device_id,
             name: self.name,
         };
-        Server::of(r)?.post("devices/rename", &body).await
+        Server::of(r, server).post("devices/rename", &body).await
     }
 }
 
 impl Online for RevokeDevice {
-    async fn online(self, r: &Replica) -> Result<DeviceInfo, ApiError> {
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<DeviceInfo, ApiError> {
         let body = RevokeDeviceRequest {
             protocol: PROTOCOL_VERSION,
             device_id: self.device_id,
         };
-        Server::of(r)?.post("devices/revoke", &body).await
+        Server::of(r, server).post("devices/revoke", &body).await
     }
 }
 
 impl Online for ListAudit {
-    async fn online(self, r: &Replica) -> Result<AuditPage, ApiError> {
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<AuditPage, ApiError> {
         let body = AuditRequest {
             protocol: PROTOCOL_VERSION,
             org_id: self.org_id,
@@ -92,7 +120,7 @@ impl Online for ListAudit {
             after: self.after,
             limit: self.limit.unwrap_or(100).clamp(1, MAX_AUDIT),
         };
-        Server::of(r)?.post("audit", &body).await
+        Server::of(r, server).post("audit", &body).await
     }
 }
 
@@ -107,21 +135,23 @@ pub fn qr_svg(code: &str) -> Result<String, ApiError> {
         .build())
 }
 
-struct Server<'a> {
-    db: &'a Mutex<Db>,
-    transport: HttpTransport,
+/// An online request's answer as the Api reports it; a `device_revoked` answer wipes
+/// this device first (on the blocking threads, like every database step here).
+struct Server<'a, T> {
+    db: &'a Arc<Mutex<Db>>,
+    transport: &'a mut T,
 }
 
-impl<'a> Server<'a> {
-    fn of(r: &'a Replica) -> Result<Server<'a>, ApiError> {
-        Ok(Server {
+impl<'a, T: Transport + Send> Server<'a, T> {
+    fn of(r: &'a Replica, transport: &'a mut T) -> Server<'a, T> {
+        Server {
             db: r.db_lock(),
-            transport: r.transport()?,
-        })
+            transport,
+        }
     }
 
     async fn post<Req: Serialize + Sync, Resp: DeserializeOwned + Send>(
-        mut self,
+        self,
         route: &str,
         body: &Req,
     ) -> Result<Resp, ApiError> {
@@ -129,7 +159,7 @@ impl<'a> Server<'a> {
             Ok(r) => Ok(r),
             Err(e) if e.is_revoked() => {
                 // Refused for good: drop everything this device holds, then say so.
-                sync::lock(self.db).wipe()?;
+                sync::on_db(self.db, |db| db.wipe()).await??;
                 Err(SyncError::Revoked.into())
             }
             Err(TransportError::Server { body, .. }) if body.code == ErrorCode::Forbidden => {

@@ -4,6 +4,7 @@
 use crate::calls::{Cx, Device, Local, Online};
 use crate::db::outbox;
 use crate::replica::Replica;
+use crate::sync::Transport;
 use sotay_model::api::ApiError;
 use sotay_model::sync::requests::{DismissRejected, ListRejected, Status, SyncNow};
 use sotay_model::sync::{RejectedChange, Status as DeviceStatus, SyncReport};
@@ -16,8 +17,12 @@ impl Device for Status {
 }
 
 impl Online for SyncNow {
-    async fn online(self, r: &Replica) -> Result<SyncReport, ApiError> {
-        r.sync_now().await
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<SyncReport, ApiError> {
+        r.sync_over(server).await
     }
 }
 

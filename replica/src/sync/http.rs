@@ -51,6 +51,17 @@ impl HttpTransport {
             server_ms: Arc::default(),
         }
     }
+
+    /// A connection to `server` (normalised) for a device not enrolled yet: it has no
+    /// credential until [`Transport::enroll`] gives it one.
+    pub fn unenrolled(client: reqwest::Client, server: &str) -> HttpTransport {
+        HttpTransport {
+            client,
+            server: server.to_string(),
+            credential: String::new(),
+            server_ms: Arc::default(),
+        }
+    }
 }
 
 /// Why plain `http://` is refused (after "Không tin cậy được máy chủ: ").
@@ -154,15 +165,6 @@ async fn post<Req: Serialize, Resp: DeserializeOwned>(
     serde_json::from_slice(bytes.as_ref()).map_err(|e| TransportError::Protocol(e.to_string()))
 }
 
-/// `POST /v1/enroll`: trade a one-time code for a device credential.
-pub async fn enroll(
-    client: &reqwest::Client,
-    server: &str,
-    req: &EnrollRequest,
-) -> Result<EnrollResponse, TransportError> {
-    post(client, format!("{server}/v1/enroll"), None, req, None).await
-}
-
 impl Transport for HttpTransport {
     async fn push(&mut self, req: PushRequest) -> Result<PushResponse, TransportError> {
         post(
@@ -189,6 +191,12 @@ impl Transport for HttpTransport {
                 .map_err(|e| TransportError::Offline(e.to_string()))?,
             Err(_) => fetch.await,
         }
+    }
+    async fn enroll(&mut self, req: EnrollRequest) -> Result<EnrollResponse, TransportError> {
+        let url = format!("{}/v1/enroll", self.server);
+        let resp: EnrollResponse = post(&self.client, url, None, &req, None).await?;
+        self.credential = resp.credential.clone();
+        Ok(resp)
     }
     fn server_time_ms(&self) -> Option<u64> {
         Some(self.server_ms.load(Ordering::Relaxed)).filter(|&ms| ms > 0)

@@ -328,7 +328,7 @@ pub fn lock(db: &Mutex<Db>) -> MutexGuard<'_, Db> {
 /// Run one database step on tokio's blocking threads, with the lock taken there, so
 /// neither the SQLite work nor the wait for the lock stalls the runtime. A panic in
 /// the step carries on as if it had run here.
-async fn on_db<R: Send + 'static>(
+pub(crate) async fn on_db<R: Send + 'static>(
     db: &Arc<Mutex<Db>>,
     step: impl FnOnce(&mut Db) -> R + Send + 'static,
 ) -> Result<R, SyncError> {
@@ -372,12 +372,12 @@ async fn overlap<F: Future, W: Future>(fut: F, work: W) -> (W::Output, F::Output
 
 /// Set the device's clock by the server's, when the transport heard it (DESIGN §4.7):
 /// before an answer is applied, so its stamps are judged against the server's time.
-async fn note_server_time<T: Transport>(
+async fn note_server_time(
     db: &Arc<Mutex<Db>>,
-    transport: &T,
+    heard: Option<u64>,
     env: &dyn Env,
 ) -> Result<(), SyncError> {
-    if let Some(server_ms) = transport.server_time_ms() {
+    if let Some(server_ms) = heard {
         let now_ms = env.now_ms();
         on_db(db, move |db| db.note_server_time(server_ms, now_ms)).await??;
     }
@@ -414,7 +414,7 @@ pub async fn sync_once<T: Transport>(
             Ok(r) => r,
             Err(e) => return Err(on_transport_error(db, e).await),
         };
-        note_server_time(db, transport, env).await?;
+        note_server_time(db, transport.server_time_ms(), env).await?;
         let sent = req.changes.len() as u64;
         let now_ms = env.now_ms();
         let s = on_db(db, move |db| apply_push_response(db, &req, &resp, now_ms)).await??;
@@ -433,7 +433,7 @@ pub async fn sync_once<T: Transport>(
             Ok(p) => p,
             Err(e) => return Err(on_transport_error(db, e).await),
         };
-        note_server_time(db, transport, env).await?;
+        note_server_time(db, transport.server_time_ms(), env).await?;
         if page.more && page.rows.is_empty() && page.cursor == from && !page.reset {
             return Err(SyncError::Stalled("pull"));
         }

@@ -1,12 +1,13 @@
 //! The replica's one way to its server: push and pull for the sync engine, the
-//! attachment uploads, and the online requests (devices, codes, audit). The real
+//! attachment uploads, enrollment, and the online requests (devices, codes, audit). The real
 //! implementation is HTTP (`sync::http`); a simulator implements it over an
 //! in-process server and a fake network that drops, delays or duplicates messages.
 
 use serde::{de::DeserializeOwned, Serialize};
 use sotay_model::library::blobs::{BlobCheckRequest, BlobCheckResponse};
 use sotay_model::protocol::{
-    ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest, PushResponse,
+    EnrollRequest, EnrollResponse, ErrorBody, ErrorCode, PullRequest, PullResponse, PushRequest,
+    PushResponse,
 };
 use std::future::Future;
 
@@ -71,6 +72,16 @@ pub trait Transport {
     /// that does not (the simulator's) leaves device clocks as they are.
     fn server_time_ms(&self) -> Option<u64> {
         None
+    }
+    /// Trade a one-time enrollment code for a device credential (`POST /v1/enroll`, sent
+    /// without one); the transport presents the new credential from then on, so the
+    /// first sync can follow over it.
+    fn enroll(
+        &mut self,
+        req: EnrollRequest,
+    ) -> impl Future<Output = Result<EnrollResponse, TransportError>> + Send {
+        let _ = req;
+        std::future::ready(Err(unsupported()))
     }
     /// An online request, `POST /v1/<route>` with a JSON body and answer. A transport
     /// that only syncs (a test's) refuses it.

@@ -24,7 +24,7 @@ use sotay_model::library::{AttachmentFile, AttachmentInfo, BlobStorage as Storag
 use sotay_model::study::{mime_for, Attachment};
 use sotay_model::{Entity, Id};
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Refused before reading: no attachment server is configured for more.
 pub const MAX_ATTACH_BYTES: u64 = 1024 * 1024 * 1024;
@@ -254,49 +254,61 @@ pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
 }
 
 impl Online for FetchAttachment {
-    async fn online(self, r: &Replica) -> Result<AttachmentFile, ApiError> {
-        fetch(r.db_lock(), &mut r.transport()?, self.id, false).await
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<AttachmentFile, ApiError> {
+        fetch(r.db_lock(), server, self.id, false).await
     }
 }
 
 impl Online for PinAttachment {
-    async fn online(self, r: &Replica) -> Result<AttachmentFile, ApiError> {
-        fetch(r.db_lock(), &mut r.transport()?, self.id, true).await
+    async fn online<T: Transport + Send>(
+        self,
+        r: &Replica,
+        server: &mut T,
+    ) -> Result<AttachmentFile, ApiError> {
+        fetch(r.db_lock(), server, self.id, true).await
     }
 }
 
+/// Every database step (the row, the store's marks) runs on the blocking threads,
+/// like the file work; only the download is awaited on the runtime.
 async fn fetch<T: Transport>(
-    db: &Mutex<Db>,
+    db: &Arc<Mutex<Db>>,
     transport: &mut T,
     id: Id,
     pin: bool,
 ) -> Result<AttachmentFile, ApiError> {
-    let (a, db_path, held, file_key) = {
-        let db = crate::sync::lock(db);
-        let a = get(&db, id)?;
+    let (a, db_path, held, file_key) = crate::sync::on_db(db, move |db| {
+        let a = get(db, id)?;
         let held = store::held(&db.conn, &a.sha256)?;
-        (a, db.path().to_path_buf(), held, db.file_key)
-    };
+        Ok::<_, ApiError>((a, db.path().to_path_buf(), held, db.file_key))
+    })
+    .await??;
     let path = store::file(&db_path, &a.sha256);
     let mut repaired = false;
     if held.is_some() {
         let (dir, hash) = (db_path.clone(), a.sha256.clone());
         if transfer::off_runtime(move || store::check(&file_key, &dir, &hash)).await? {
             if pin {
-                store::record(
-                    &crate::sync::lock(db).conn,
-                    &a.sha256,
-                    a.size,
-                    true,
-                    false,
-                    0,
-                )?;
+                let (sha, size) = (a.sha256.clone(), a.size);
+                transfer::on_db(db, move |db| {
+                    store::record(&db.conn, &sha, size, true, false, 0)
+                })
+                .await?;
             }
             return Ok(done(a, &path, 0, false));
         }
         // The copy on disk is damaged (or gone): forget it and fetch it again.
         tracing::warn!(sha256 = %a.sha256, "attachment file corrupt, fetching again");
-        store::forget(&crate::sync::lock(db).conn, &db_path, &a.sha256)?;
+        let sha = a.sha256.clone();
+        transfer::on_db(db, move |db| {
+            let dir = db.path().to_path_buf();
+            store::forget(&db.conn, &dir, &sha)
+        })
+        .await?;
         repaired = true;
     }
     let mut fetched = 0;
@@ -317,15 +329,11 @@ async fn fetch<T: Transport>(
         })
         .await??;
         if sealed {
-            let now = wall_ms();
-            store::record(
-                &crate::sync::lock(db).conn,
-                &a.sha256,
-                a.size,
-                pin,
-                false,
-                now,
-            )?;
+            let (now, sha, size) = (wall_ms(), a.sha256.clone(), a.size);
+            transfer::on_db(db, move |db| {
+                store::record(&db.conn, &sha, size, pin, false, now)
+            })
+            .await?;
             return Ok(done(a, &path, fetched, repaired));
         }
         store::remove_if_there(&part)?;

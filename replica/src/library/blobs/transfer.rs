@@ -6,17 +6,14 @@
 
 use super::store;
 use crate::db::Db;
+use crate::error::DbError;
 use crate::sync::{BlobSink, Transport, TransportError};
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::library::blobs::{BlobCheckRequest, MAX_CHECK};
 use sotay_model::protocol::PROTOCOL_VERSION;
 use std::io::Write;
 use std::path::Path;
-use std::sync::Mutex;
-
-fn lock(db: &Mutex<Db>) -> std::sync::MutexGuard<'_, Db> {
-    crate::sync::lock(db)
-}
+use std::sync::{Arc, Mutex};
 
 /// Run file work (reading back, hashing or sealing a whole file) on tokio's blocking
 /// threads: a large attachment would otherwise stall the runtime's workers. A panic
@@ -60,15 +57,37 @@ fn kind_of(status: u16) -> ApiErrorKind {
     }
 }
 
+/// A short database step (a read, a mark) on tokio's blocking threads, like the sync
+/// engine's (`sync::on_db`): the runtime's workers never wait for the database lock.
+pub(super) async fn on_db<R: Send + 'static>(
+    db: &Arc<Mutex<Db>>,
+    step: impl FnOnce(&mut Db) -> Result<R, DbError> + Send + 'static,
+) -> Result<R, ApiError> {
+    Ok(crate::sync::on_db(db, step).await??)
+}
+
+/// Record an upload's outcome: done, or kept pending with the server's reason.
+async fn mark_uploaded(
+    db: &Arc<Mutex<Db>>,
+    sha: &str,
+    why: Option<String>,
+) -> Result<(), ApiError> {
+    let sha = sha.to_string();
+    on_db(db, move |db| {
+        store::uploaded(&db.conn, &sha, why.as_deref())
+    })
+    .await
+}
+
 /// Upload every file attached here and not yet on the server. A file the server
 /// refuses (too large) keeps its Vietnamese reason in `blob_files.upload_error` and
-/// stays pending; a network failure stops here (the sync reports it).
+/// stays pending; a network failure stops here (the sync reports it). Every database
+/// step and the reading back of a file run on the blocking threads.
 pub async fn upload_pending<T: Transport>(
-    db: &Mutex<Db>,
+    db: &Arc<Mutex<Db>>,
     transport: &mut T,
 ) -> Result<u64, ApiError> {
-    let (pending, db_path) = {
-        let db = lock(db);
+    let (pending, db_path, file_key) = on_db(db, |db| {
         let mut pending = Vec::new();
         for (sha, size) in store::pending_uploads(&db.conn)? {
             if store::referenced(&db.conn, &sha)? {
@@ -78,8 +97,9 @@ pub async fn upload_pending<T: Transport>(
                 store::uploaded(&db.conn, &sha, None)?;
             }
         }
-        (pending, db.path().to_path_buf())
-    };
+        Ok((pending, db.path().to_path_buf(), db.file_key))
+    })
+    .await?;
     let mut sent = 0;
     for chunk in pending.chunks(MAX_CHECK) {
         let req = BlobCheckRequest {
@@ -91,7 +111,7 @@ pub async fn upload_pending<T: Transport>(
             Err(TransportError::Server { status: 403, body }) => {
                 // This device may not attach files: say so on each, keep them for now.
                 for (sha, _) in chunk {
-                    store::uploaded(&lock(db).conn, sha, Some(&body.message))?;
+                    mark_uploaded(db, sha, Some(body.message.clone())).await?;
                 }
                 return Ok(sent);
             }
@@ -99,7 +119,7 @@ pub async fn upload_pending<T: Transport>(
         };
         for (sha, size) in chunk {
             if !check.missing.contains(sha) {
-                store::uploaded(&lock(db).conn, sha, None)?;
+                mark_uploaded(db, sha, None).await?;
                 continue;
             }
             if *size > check.max_bytes {
@@ -107,11 +127,10 @@ pub async fn upload_pending<T: Transport>(
                     "Tệp lớn hơn giới hạn {} MB của máy chủ, không thể tải lên",
                     check.max_bytes.div_ceil(1024 * 1024)
                 );
-                store::uploaded(&lock(db).conn, sha, Some(&why))?;
+                mark_uploaded(db, sha, Some(why)).await?;
                 continue;
             }
             // The store's file is sealed (store.rs): the server gets the plain bytes.
-            let file_key = lock(db).file_key;
             let (dir, hash) = (db_path.clone(), sha.clone());
             let plain = off_runtime(move || store::read_plain(&file_key, &dir, &hash)).await?;
             let bytes = plain.ok_or_else(|| {
@@ -123,11 +142,11 @@ pub async fn upload_pending<T: Transport>(
             let n = bytes.len() as u64;
             match transport.blob_put(sha, bytes).await {
                 Ok(()) => {
-                    store::uploaded(&lock(db).conn, sha, None)?;
+                    mark_uploaded(db, sha, None).await?;
                     sent += n;
                 }
                 Err(TransportError::Server { status, body }) if (400..500).contains(&status) => {
-                    store::uploaded(&lock(db).conn, sha, Some(&body.message))?;
+                    mark_uploaded(db, sha, Some(body.message)).await?;
                 }
                 Err(e) => return Err(transport_error(e)),
             }
