@@ -26,6 +26,12 @@ use tower_http::services::ServeDir;
 
 /// The header that carries the per-launch secret.
 pub const TOKEN_HEADER: &str = "x-sotay-token";
+/// Set on a 200 answer of `/api` whose body is an `ApiError`: the Api refused the
+/// request (not enrolled, locked, offline, invalid input…). Those are answers the UI
+/// expects and shows; sent as HTTP errors, the browser logged each one as a console
+/// error. Only what no client should meet keeps an error status (a missing token, a
+/// foreign Host, a body that is not a request, the device's storage failing).
+pub const REFUSED_HEADER: &str = "x-sotay-refused";
 /// How often the headless host syncs in the background.
 pub const BACKGROUND_SYNC_EVERY: Duration = Duration::from_secs(60);
 
@@ -184,8 +190,21 @@ async fn api(State(st): State<HostState>, headers: HeaderMap, body: Bytes) -> Ht
             no_store(&mut r);
             r
         }
-        Err(e) => error_response(e),
+        Err(e) => refusal(e),
     }
+}
+
+/// An Api refusal as an answer (see [`REFUSED_HEADER`]); a storage failure stays an
+/// error, as nothing the user did explains it.
+fn refusal(e: ApiError) -> HttpResponse {
+    if e.kind == ApiErrorKind::Storage {
+        return error_response(e);
+    }
+    let mut resp = Json(e).into_response();
+    resp.headers_mut()
+        .insert(REFUSED_HEADER, HeaderValue::from_static("1"));
+    no_store(&mut resp);
+    resp
 }
 
 /// `GET /files/{attachment id}`: an attachment's file already on this device, for the

@@ -13,15 +13,17 @@ pub fn sort_members(members: &mut [Member]) {
     members.sort_by(|a, b| vn::compare_names(&a.full_name, &b.full_name));
 }
 
-/// Whether a member matches what was typed: every word of the query appears in the
-/// folded name, or the query is part of the card number.
+/// Whether a member matches what was typed: every word of the query begins a word
+/// of the folded name (so `hoa` finds Hoa and Hòa, not Thoa), or the query is part of
+/// the card number.
 pub fn matches(m: &Member, query: &str) -> bool {
     let q = vn::fold(query.trim());
     if q.is_empty() {
         return true;
     }
     let name = vn::fold(&m.full_name);
-    q.split_whitespace().all(|w| name.contains(w)) || m.card_no.to_lowercase().contains(&q)
+    let starts_a_word = |w: &str| name.split_whitespace().any(|n| n.starts_with(w));
+    q.split_whitespace().all(starts_a_word) || m.card_no.to_lowercase().contains(&q)
 }
 
 /// The members to draw for a query, at most `limit`, and how many matched in all.
@@ -80,5 +82,16 @@ mod tests {
         assert_eq!((rows.len(), total), (PAGE, 250));
         let (rows, total) = visible(&list, "binh", PAGE);
         assert_eq!((rows.len(), total), (0, 0));
+    }
+
+    #[test]
+    fn a_query_word_matches_the_start_of_a_name_word_not_its_inside() {
+        let hoa = m(1, "Nguyễn Thị Hoa", "1");
+        let thoa = m(2, "Nguyễn Thị Thoa", "2");
+        assert!(matches(&hoa, "nguyen thi hoa"));
+        assert!(!matches(&thoa, "nguyen thi hoa"));
+        assert!(matches(&thoa, "thoa"));
+        assert!(matches(&hoa, "ngu th ho"));
+        assert!(!matches(&hoa, "guyen"));
     }
 }

@@ -86,6 +86,9 @@ fn detect() -> Carrier {
     Carrier::Http { token: stored }
 }
 
+/// `replica::host::REFUSED_HEADER`: the replica is not a dependency of the UI.
+const REFUSED_HEADER: &str = "x-sotay-refused";
+
 fn err(kind: ApiErrorKind, key: Key, args: &[&str]) -> ApiError {
     // Transport messages are Vietnamese like every ApiError message.
     ApiError::new(kind, i18n::textf(Lang::Vi, key, args))
@@ -157,6 +160,12 @@ async fn call_http(req: &Request, token: Option<&str>) -> Result<Response, ApiEr
         Err(_) => None,
     }
     .unwrap_or_default();
+    // The host answers an Api refusal with 200 and this marker (the browser logs every
+    // HTTP error status as a console error; a refusal is an expected answer).
+    let refused = answer.headers().has(REFUSED_HEADER).unwrap_or(false);
+    if answer.ok() && refused {
+        return Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| bad_response()));
+    }
     if answer.ok() {
         return serde_json::from_str(&text).map_err(|_| bad_response());
     }

@@ -1,7 +1,7 @@
 //! The headless host on a real loopback socket: static UI, token, Host check, no CORS.
 
 use sotay_model::api::{ApiError, ApiErrorKind, Response};
-use sotay_replica::host::{self, HostError, TOKEN_HEADER};
+use sotay_replica::host::{self, HostError, REFUSED_HEADER, TOKEN_HEADER};
 use sotay_replica::Replica;
 use std::sync::Arc;
 
@@ -125,7 +125,15 @@ async fn api_needs_the_token_and_a_loopback_host_header() {
         .send()
         .await
         .expect("post");
-    assert_eq!(not_enrolled.status(), 409);
+    // A refusal is an answer: 200 with the marker, so the browser logs nothing.
+    assert_eq!(not_enrolled.status(), 200);
+    assert_eq!(
+        not_enrolled
+            .headers()
+            .get(REFUSED_HEADER)
+            .map(|v| v.as_bytes()),
+        Some(&b"1"[..])
+    );
     let e: ApiError = not_enrolled.json().await.expect("error body");
     assert_eq!(e.kind, ApiErrorKind::NotEnrolled);
 

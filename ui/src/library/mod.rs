@@ -149,6 +149,12 @@ impl DocForm {
     }
 }
 
+/// The search's count line, "12 kết quả, phù hợp nhất trước"; none for no hits, where
+/// the screen says that nothing was found instead.
+pub fn results_line(lang: Lang, hits: usize) -> Option<String> {
+    (hits > 0).then(|| strings::ltf(lang, L::ResultsShown, &[&hits.to_string()]))
+}
+
 /// `chuyển đổi số; khoa học ;;` → `["chuyển đổi số", "khoa học"]`.
 pub fn split_topics(s: &str) -> Vec<String> {
     s.split(';')

@@ -104,3 +104,12 @@ fn paragraphs_drop_blank_lines() {
         vec!["Điều 1.", "Điều 2."]
     );
 }
+
+#[test]
+fn no_hits_say_nothing_about_their_order() {
+    assert_eq!(results_line(Lang::Vi, 0), None);
+    assert_eq!(
+        results_line(Lang::Vi, 3).as_deref(),
+        Some("3 kết quả, phù hợp nhất trước")
+    );
+}

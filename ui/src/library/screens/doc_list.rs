@@ -235,9 +235,10 @@ pub fn doc_list(p: &DocListProps) -> Html {
         },
         Some(Ok(Shown::Hits(hits))) => html! {
             <>
-                <p class="count muted" data-testid="docs-count">
-                    { ltf(app.lang, L::ResultsShown, &[&hits.len().to_string()]) }</p>
-                if hits.is_empty() {
+                // No hits: say so, and nothing about an order there is none of.
+                if let Some(line) = crate::library::results_line(app.lang, hits.len()) {
+                    <p class="count muted" data-testid="docs-count">{ line }</p>
+                } else {
                     <p class="muted pad" data-testid="no-results">{ t(&app, L::NoResults) }</p>
                 }
                 <ul class="doc-list" data-testid="search-results">
