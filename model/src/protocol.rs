@@ -268,6 +268,14 @@ pub struct AuditEntry {
     pub accepted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<RejectReason>,
+    /// What the row is called now (a meeting's topic, a document's number and title, a
+    /// member's name; a check-in or minutes by their meeting), filled in by the server
+    /// when the log is read; absent where the row is gone or has no name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The name the device was enrolled under, filled in when the log is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_name: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -175,11 +175,12 @@ pub fn audit(
     if !allowed {
         return Err(AdminError::Forbidden);
     }
-    let (entries, more) = store.audit(&AuditQuery {
+    let (mut entries, more) = store.audit(&AuditQuery {
         path,
         before,
         after,
         limit,
     })?;
+    crate::audit::describe(store, &mut entries)?;
     Ok(AuditPage { entries, more })
 }

@@ -3,11 +3,13 @@
 //! [`AuditRecord`]s in the push's transaction and never update or delete them.
 
 use crate::error::StoreError;
+use crate::store::Store;
 use crate::tree::{OrgPath, StoredRow, TreeView};
 use sotay_model::entities::OrgKind;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{AuditAction, AuditEntry, Outcome, RejectReason};
 use sotay_model::{Change, Entity};
+use std::collections::HashMap;
 
 /// One entry to append; the backend gives it its increasing `id`.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +89,8 @@ impl AuditRecord {
             accepted: self.reason.is_none(),
             action: self.action,
             reason: self.reason,
+            title: None,
+            device_name: None,
         }
     }
 }
@@ -129,4 +133,65 @@ pub struct AuditQuery {
     pub before: Option<u64>,
     pub after: Option<u64>,
     pub limit: u32,
+}
+
+/// The fields that name a row, best first, and the rows that are named by another
+/// (a check-in, minutes or a meeting key by their meeting; a read mark, note or
+/// attachment by their document; a post by its holder).
+const NAMING_FIELDS: &[&str] = &["topic", "title", "full_name", "name"];
+const NAMED_BY: &[&str] = &["meeting_id", "document_id", "member_id", "task_id"];
+
+/// Fill in each entry's row title and device name from the store as it is now, so the
+/// log says "Tạo cuộc họp Sinh hoạt tháng 12" from "Máy tính văn phòng", not an entity
+/// and an id. The reader oversees every entry's organisation already (`admin::audit`),
+/// and a row named through another is in the same organisation or below it.
+pub fn describe(store: &dyn Store, entries: &mut [AuditEntry]) -> Result<(), StoreError> {
+    let mut devices: HashMap<DeviceId, Option<String>> = HashMap::new();
+    let mut titles: HashMap<Id, Option<String>> = HashMap::new();
+    for e in entries.iter_mut() {
+        if e.member_id.is_some() {
+            if !devices.contains_key(&e.device_id) {
+                let name = store.device_info(e.device_id)?.map(|d| d.name);
+                devices.insert(e.device_id, name);
+            }
+            e.device_name = devices.get(&e.device_id).cloned().flatten();
+        }
+        if !titles.contains_key(&e.row_id) {
+            let title = row_title(store, e.row_id)?;
+            titles.insert(e.row_id, title);
+        }
+        e.title = titles.get(&e.row_id).cloned().flatten();
+    }
+    Ok(())
+}
+
+/// A row's own name, or that of the row it belongs to (one step).
+fn row_title(store: &dyn Store, id: Id) -> Result<Option<String>, StoreError> {
+    let Some(stored) = store.row(id)? else {
+        return Ok(None);
+    };
+    let row = &stored.row;
+    if let Some(own) = own_name(row) {
+        return Ok(Some(own));
+    }
+    for field in NAMED_BY {
+        if let Some(other) = row.id(field) {
+            if let Some(owner) = store.row(other)? {
+                if let Some(name) = own_name(&owner.row) {
+                    return Ok(Some(name));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+fn own_name(row: &sotay_model::change::RowState) -> Option<String> {
+    let text = |f: &str| row.str(f).map(str::trim).filter(|s| !s.is_empty());
+    let name = NAMING_FIELDS.iter().find_map(|f| text(f))?;
+    // A document is known by its number first: "57-NQ/TW Về phát triển…".
+    Some(match text("number") {
+        Some(n) if row.entity == Entity::Document => format!("{n} {name}"),
+        _ => name.to_string(),
+    })
 }

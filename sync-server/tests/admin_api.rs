@@ -190,6 +190,10 @@ async fn the_audit_log_records_every_judged_change_for_committees_over_the_subtr
         Some(sotay_model::protocol::RejectReason::Forbidden)
     );
     assert_eq!(a.row_id, t.m2);
+    // Issue 23 item 11: the entry says which row (by its name now) and which device.
+    assert_eq!(a.title.as_deref(), Some("Lê Thị Lan Anh"));
+    assert_eq!(a.device_name.as_deref(), Some("máy thử"));
+    assert_eq!(r.device_name.as_deref(), Some("máy thử"));
     assert_eq!(a.org_path, vec![t.p, t.d1, t.g1, t.c1]);
     assert_eq!(a.action, sotay_model::protocol::AuditAction::Edit);
     assert!(page.entries.iter().all(|e| e.org_path.contains(&t.c1)));

@@ -80,6 +80,9 @@ pub fn page(tx: &Tx<'_>, q: &AuditQuery) -> Result<(Vec<AuditEntry>, bool), Stor
             action,
             accepted: reason.is_none(),
             reason,
+            // Named when the log is read (`audit::describe`).
+            title: None,
+            device_name: None,
         });
     }
     Ok((out, more))

@@ -126,6 +126,9 @@ pub fn page(conn: &Connection, q: &AuditQuery) -> Result<(Vec<AuditEntry>, bool)
             action,
             accepted: reason.is_none(),
             reason,
+            // Named when the log is read (`audit::describe`).
+            title: None,
+            device_name: None,
         });
     }
     Ok((out, more))

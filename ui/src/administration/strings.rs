@@ -76,11 +76,23 @@ crate::catalog! {
         AuditRefused => "Bị từ chối", "Refused";
         AuditByServer => "Máy chủ", "Server";
         AuditByMember => "Đảng viên {}", "Member {}";
-        AuditDevice => "Thiết bị {}", "Device {}";
+        AuditDevice => "Thiết bị: {}", "Device: {}";
         EntityOrganisation => "Tổ chức", "Organisation";
         EntityMember => "Hồ sơ đảng viên", "Member record";
         EntityPosition => "Chức vụ", "Position";
         EntityDocument => "Văn bản", "Document";
+        EntityMeeting => "Cuộc họp", "Meeting";
+        EntityCheckIn => "Điểm danh", "Check-in";
+        EntityAttendanceMark => "Đánh dấu điểm danh", "Attendance mark";
+        EntityMinutes => "Biên bản", "Minutes";
+        EntityMeetingKey => "Khóa mã điểm danh", "Check-in key";
+        EntityAttachment => "Tệp đính kèm", "Attachment";
+        EntityReadMark => "Dấu đã đọc", "Read mark";
+        EntityStudyNote => "Ghi chú học tập", "Study note";
+        EntityStudyAssignment => "Giao học tập", "Study assignment";
+        EntityTask => "Nhiệm vụ", "Task";
+        EntityProgressReport => "Báo cáo tiến độ", "Progress report";
+        EntityTaskReview => "Đánh giá nhiệm vụ", "Task review";
         EntityOther => "Bản ghi", "Record";
     }
 }

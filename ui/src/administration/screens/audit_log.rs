@@ -7,7 +7,7 @@ use crate::administration::strings::AdminKey;
 use crate::devices::client as devices_client;
 use crate::format::{local_offset_minutes, show_time};
 use crate::hooks::{use_app, AppHandle};
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang, Text};
 use crate::tree;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
@@ -65,7 +65,32 @@ fn entity_label(entity: sotay_model::Entity) -> AdminKey {
         "member" => AdminKey::EntityMember,
         "position" => AdminKey::EntityPosition,
         "document" => AdminKey::EntityDocument,
+        "meeting" => AdminKey::EntityMeeting,
+        "check_in" => AdminKey::EntityCheckIn,
+        "attendance_mark" => AdminKey::EntityAttendanceMark,
+        "minutes" => AdminKey::EntityMinutes,
+        "meeting_key" => AdminKey::EntityMeetingKey,
+        "attachment" => AdminKey::EntityAttachment,
+        "read_mark" => AdminKey::EntityReadMark,
+        "study_note" => AdminKey::EntityStudyNote,
+        "study_assignment" => AdminKey::EntityStudyAssignment,
+        "task" => AdminKey::EntityTask,
+        "progress_report" => AdminKey::EntityProgressReport,
+        "task_review" => AdminKey::EntityTaskReview,
         _ => AdminKey::EntityOther,
+    }
+}
+
+/// "Tạo cuộc họp «Sinh hoạt tháng 12»": what was done to what, named as it is now.
+pub fn headline(lang: Lang, e: &AuditEntry) -> String {
+    let what = format!(
+        "{} {}",
+        action_label(e.action).text(lang),
+        entity_label(e.entity).text(lang).to_lowercase()
+    );
+    match e.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => format!("{what} «{t}»"),
+        _ => what,
     }
 }
 
@@ -108,11 +133,15 @@ fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
     let org = tree::find(app.org_list(), e.org_id)
         .map(|o| o.name.clone())
         .unwrap_or_default();
-    let device = e.device_id.to_string();
+    // The device's enrolled name; its id's first block if the server did not say.
+    let device = e
+        .device_name
+        .clone()
+        .unwrap_or_else(|| short(&e.device_id.to_string()).to_string());
     html! {
         <li class="audit-entry" data-testid="audit-entry" key={e.id.to_string()}>
             <div class="audit-line">
-                <strong>{ format!("{} {}", app.t(action_label(e.action)), app.t(entity_label(e.entity)).to_lowercase()) }</strong>
+                <strong data-testid="audit-headline">{ headline(app.lang, e) }</strong>
                 if e.accepted {
                     <span class="pill">{ app.t(AdminKey::AuditAccepted) }</span>
                 } else {
@@ -124,7 +153,7 @@ fn entry(app: &AppHandle, e: &AuditEntry) -> Html {
                 <span>{ who }</span>
                 // The server's own changes (seeding, administration) have no device.
                 if e.member_id.is_some() {
-                    <span class="mono">{ app.tf(AdminKey::AuditDevice, &[short(&device)]) }</span>
+                    <span data-testid="audit-device">{ app.tf(AdminKey::AuditDevice, &[&device]) }</span>
                 }
                 if !org.is_empty() { <span>{ org }</span> }
             </div>
@@ -204,7 +233,26 @@ mod tests {
             action: AuditAction::Edit,
             accepted: true,
             reason: None,
+            title: None,
+            device_name: None,
         }
+    }
+
+    #[test]
+    fn an_entry_says_what_was_made_and_names_it() {
+        let mut meeting = e(1);
+        meeting.entity = Entity::Meeting;
+        meeting.action = AuditAction::Create;
+        meeting.title = Some("Sinh hoạt tháng 12".into());
+        assert_eq!(
+            headline(Lang::Vi, &meeting),
+            "Tạo cuộc họp «Sinh hoạt tháng 12»"
+        );
+        let mut check_in = e(2);
+        check_in.entity = Entity::CheckIn;
+        check_in.action = AuditAction::Create;
+        assert_eq!(headline(Lang::Vi, &check_in), "Tạo điểm danh");
+        assert_eq!(headline(Lang::Vi, &e(3)), "Sửa hồ sơ đảng viên");
     }
 
     #[test]
