@@ -362,7 +362,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         entity: Entity::Task,
-        actions: &[Create],
+        actions: &[Create, Edit],
         titles: None,
         relations: &[Chair],
     },

@@ -31,6 +31,8 @@ macro_rules! for_each_request {
                     UpcomingMeetings, GetMeeting, ShowCheckInCode, CheckIn, VerifyCheckInCode,
                     MarkAttendance, GetAttendance, CreateMinutes, UpdateMinutes, ApproveMinutes,
                     ListMinutes, GetMinutesExport, ExportMinutes, OpenExport, MeetingStats;
+                tasks: CreateTask, UpdateTask, DeleteTask, ReportProgress, ReviewTask, ListTasks,
+                    GetTask, TaskStats;
             }
             device {
                 sync: Status;

@@ -40,6 +40,7 @@ pub mod library;
 pub mod lock;
 pub mod meetings;
 pub mod sync;
+pub mod tasks;
 
 pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore, PlatformKeyStore};
 pub use env::{Env, SeededEnv, SystemEnv};

@@ -22,8 +22,7 @@
 pub mod api;
 pub mod events;
 pub mod progress;
-// Registered once the replica answers them (next commit).
-// pub mod requests;
+pub mod requests;
 pub mod task;
 
 pub use events::{Decision, ProgressReport, TaskReview, REPORT_FIELDS, REVIEW_FIELDS};

@@ -133,7 +133,7 @@ impl Task {
         let start_date = date_field(row, "start_date")?;
         let due_date = date_field(row, "due_date")?;
         if due_date < start_date {
-            return Err("hạn hoàn thành không được trước ngày bắt đầu".into());
+            return Err("Hạn hoàn thành không được trước ngày bắt đầu".into());
         }
         let source_kind: SourceKind = enum_from(row, "source_kind")?;
         let source_id = optional_id(row, "source_id")?;

@@ -189,7 +189,7 @@ fn rows_read_back_and_bad_ones_are_refused_in_vietnamese() {
     early.due_date = "2026-10-01".into();
     assert!(Task::from_row(&row_of(&early))
         .unwrap_err()
-        .contains("hạn hoàn thành"));
+        .contains("Hạn hoàn thành"));
     let mut over = r.clone();
     over.percent = 101;
     assert!(ProgressReport::from_row(&row_of(&over)).is_err());

@@ -169,8 +169,7 @@ pub fn approve(db: &mut Db, env: &dyn Env, id: Id) -> Result<(), ApiError> {
             "Chỉ đồng chí chủ trì cuộc họp mới được duyệt biên bản",
         ));
     }
-    db.commit_local(
-        env,
+    let approval = (
         Entity::Minutes,
         id,
         vec![
@@ -178,7 +177,12 @@ pub fn approve(db: &mut Db, env: &dyn Env, id: Id) -> Result<(), ApiError> {
             ("approved_by", json!(me)),
         ],
         false,
-    )?;
+    );
+    // The conclusions marked as tasks become tasks in the same transaction (issue 14).
+    let meeting = get(db, current.meeting_id)?;
+    let mut writes = vec![approval];
+    writes.extend(crate::tasks::follow_up::writes(&meeting, &current, me));
+    db.commit_local_batch(env, writes)?;
     Ok(())
 }
 

@@ -22,4 +22,5 @@ mod offline;
 mod pin;
 mod plain_http;
 mod study;
+mod tasks_api;
 mod tls;
