@@ -276,13 +276,43 @@ impl Transport for HttpTransport {
 fn offline(e: reqwest::Error) -> TransportError {
     match super::tls::describe(&e) {
         Some(why) => TransportError::Untrusted(why),
-        None => TransportError::Offline(e.without_url().to_string()),
+        None => TransportError::Offline(why_offline(&e).into()),
+    }
+}
+
+/// Why no answer came, in the user's words: reqwest's own text ("error sending
+/// request") ended up inside Vietnamese messages (issue 23 item 7).
+fn why_offline(e: &reqwest::Error) -> &'static str {
+    if e.is_timeout() {
+        "máy chủ không trả lời kịp"
+    } else if e.is_connect() {
+        "không mở được kết nối, hãy kiểm tra mạng và địa chỉ máy chủ"
+    } else if e.is_body() || e.is_decode() {
+        "kết nối bị ngắt giữa chừng"
+    } else {
+        "lỗi mạng"
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::check_secure;
+
+    #[tokio::test]
+    async fn a_server_that_cannot_be_reached_is_described_in_vietnamese() {
+        // Nothing listens on port 1 of this machine: the connection is refused.
+        let e = reqwest::Client::new()
+            .get("http://127.0.0.1:1/")
+            .send()
+            .await
+            .expect_err("nothing listens on port 1");
+        let text = super::offline(e).to_string();
+        assert_eq!(
+            text,
+            "Không kết nối được máy chủ (không mở được kết nối, hãy kiểm tra mạng và địa chỉ máy chủ)"
+        );
+        assert!(!text.contains("error sending request"));
+    }
 
     #[test]
     fn plain_http_is_allowed_to_loopback_only() {
