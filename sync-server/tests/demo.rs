@@ -237,3 +237,55 @@ fn demo_binary_prints_redeemable_enroll_lines_and_enroll_code_works() {
         Some(e.member_id)
     );
 }
+
+#[test]
+fn demo_has_tasks_at_each_level_some_overdue_and_a_member_sees_only_theirs() {
+    use sotay_model::tasks::{derive, vn_day, Bucket, ProgressReport, Task, TaskReview};
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    let rows = everything(&store, &report.enroll[0].code);
+    let of = |e: Entity| rows.values().filter(move |r| r.entity == e);
+    let tasks: Vec<Task> = of(Entity::Task)
+        .map(|r| Task::from_row(r).expect("valid task"))
+        .collect();
+    let reports: Vec<ProgressReport> = of(Entity::ProgressReport)
+        .map(|r| ProgressReport::from_row(r).expect("valid report"))
+        .collect();
+    let reviews: Vec<TaskReview> = of(Entity::TaskReview)
+        .map(|r| TaskReview::from_row(r).expect("valid review"))
+        .collect();
+    let today = vn_day(NOW);
+    let bucket = |t: &Task| derive(t, &reports, &reviews, &today).bucket;
+    let from_province: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| t.assigner_org_id == report.province)
+        .collect();
+    assert_eq!(from_province.len(), 16, "two tasks to each of 8 districts");
+    for b in [Bucket::Open, Bucket::OnTime, Bucket::Late, Bucket::Overdue] {
+        assert!(
+            from_province.iter().any(|t| bucket(t) == b),
+            "no provincial task is {b:?}"
+        );
+    }
+    assert!(tasks.iter().filter(|t| t.parent_id.is_some()).count() >= 2);
+    assert!(tasks.iter().any(|t| t.assignee_id.is_some()));
+    assert!(tasks
+        .iter()
+        .any(|t| t.source_kind == sotay_model::tasks::SourceKind::Conclusion));
+
+    // A plain member of the demo cell holds their own tasks and the cell's, never
+    // another member's elsewhere nor the districts'.
+    let mine = everything(&store, &report.enroll[2].code);
+    let held: Vec<Task> = mine
+        .values()
+        .filter(|r| r.entity == Entity::Task)
+        .map(|r| Task::from_row(r).expect("task"))
+        .collect();
+    let me = report.enroll[2].member_id;
+    assert!(held.iter().any(|t| t.assignee_id == Some(me)));
+    let cell = held
+        .iter()
+        .find(|t| t.assignee_id == Some(me))
+        .map(|t| t.org_id);
+    assert!(held.iter().all(|t| Some(t.org_id) == cell));
+}

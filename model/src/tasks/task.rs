@@ -16,6 +16,8 @@ use crate::change::RowState;
 use crate::fields::{enum_from, id_field, text, valid_date};
 use crate::ids::Id;
 use crate::meetings::meeting::{optional_id, optional_text};
+use crate::meetings::{Meeting, Minutes};
+use crate::tasks::progress::vn_day;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -115,6 +117,8 @@ pub const IMMUTABLE: &[&str] = &[
 pub const MAX_TITLE: usize = 300;
 pub const MAX_CONTENT: usize = 10_000;
 pub const MAX_SOURCE_TEXT: usize = 1_000;
+/// A meeting's follow-up task is due this many days after the meeting.
+pub const FOLLOW_UP_DAYS: u64 = 30;
 
 fn date_field(row: &RowState, field: &str) -> Result<String, String> {
     let s = text(row, field, 10)?;
@@ -175,6 +179,48 @@ impl Task {
         b[6] = (b[6] & 0x0f) | 0x80;
         b[8] = (b[8] & 0x3f) | 0x80;
         Id(uuid::Uuid::from_bytes(b))
+    }
+
+    /// The tasks a meeting's approved minutes give its organisation: one per distinct
+    /// conclusion marked `to_task`, every field derived from the meeting and the
+    /// conclusion (due [`FOLLOW_UP_DAYS`] after the meeting), so that every device, and
+    /// the server's demo, makes the same rows.
+    pub fn follow_ups(meeting: &Meeting, minutes: &Minutes, chair: Id) -> Vec<Task> {
+        let conclusions = minutes
+            .items
+            .iter()
+            .flat_map(|i| i.conclusions.iter())
+            .chain(minutes.conclusions.iter())
+            .filter(|c| c.to_task && !c.text.trim().is_empty());
+        let start_date = vn_day(meeting.starts_at);
+        let due_date = vn_day(meeting.starts_at + FOLLOW_UP_DAYS * 86_400_000);
+        let mut out: Vec<Task> = Vec::new();
+        for c in conclusions {
+            let words = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text: String = words.chars().take(MAX_SOURCE_TEXT).collect();
+            let id = Task::follow_up_id(meeting.id, &text);
+            if out.iter().any(|t| t.id == id) {
+                continue;
+            }
+            out.push(Task {
+                id,
+                org_id: meeting.org_id,
+                assigner_org_id: meeting.org_id,
+                assigned_by: chair,
+                assignee_id: None,
+                group_id: id,
+                parent_id: None,
+                title: text.chars().take(MAX_TITLE).collect(),
+                content: String::new(),
+                source_kind: SourceKind::Conclusion,
+                source_id: Some(meeting.id),
+                source_text: text,
+                start_date: start_date.clone(),
+                due_date: due_date.clone(),
+                priority: Priority::Normal,
+            });
+        }
+        out
     }
 
     /// Whether the task was given to the organisation as a whole.

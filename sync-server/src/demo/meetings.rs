@@ -30,13 +30,15 @@ fn evening(now_ms: u64, days: i64) -> u64 {
 }
 
 /// Seed the meetings of the demo cell `cell` (members: secretary first, deputy second).
+/// Answers last month's meeting with its approved minutes (their conclusions become
+/// tasks: `super::tasks`).
 pub fn seed(
     store: &dyn Store,
     rng: &mut StdRng,
     now_ms: u64,
     cell: Id,
     members: &[Id],
-) -> Result<usize, DemoError> {
+) -> Result<Option<(Meeting, Minutes)>, DemoError> {
     let id = |rng: &mut StdRng| Id::v7(now_ms, rng.gen());
     let hlc = server_hlc(now_ms);
     let (chair, taker) = (members[0], members[1]);
@@ -111,6 +113,7 @@ pub fn seed(
             held = Some((m, secret));
         }
     }
+    let mut approved = None;
     if let Some((m, secret)) = held {
         // Most checked in with the code; the secretary marked the rest.
         let n = members.len();
@@ -178,11 +181,12 @@ pub fn seed(
             approved_by: Some(chair),
         };
         changes.push(minutes_change(id(rng), &v1, hlc));
+        approved = Some((m, v1));
     }
     for r in store.seed(&changes, now_ms)? {
         if !matches!(r.outcome, Outcome::Accepted { .. }) {
             return Err(DemoError::Refused(format!("{:?}", r.outcome)));
         }
     }
-    Ok(4)
+    Ok(approved)
 }

@@ -7,6 +7,7 @@ mod generate;
 mod meetings;
 mod names;
 mod places;
+mod tasks;
 
 pub use generate::{generate, GenCell, GenOptions, GenReport};
 
@@ -78,6 +79,10 @@ struct Builder {
     officers: HashSet<Id>,
     members: Vec<Member>,
     positions: usize,
+    /// (organisation, its parent), as made.
+    parents: Vec<(Id, Id)>,
+    /// (member, organisation, title) of every post, as made.
+    posts: Vec<(Id, Id, PositionTitle)>,
 }
 
 fn date(y: u32, m: u32, d: u32) -> String {
@@ -94,6 +99,8 @@ impl Builder {
             officers: HashSet::new(),
             members: Vec::new(),
             positions: 0,
+            parents: Vec::new(),
+            posts: Vec::new(),
         }
     }
 
@@ -111,6 +118,9 @@ impl Builder {
         let cid = self.id();
         self.changes
             .push(organisation_change(cid, &org, server_hlc(self.now_ms)));
+        if let Some(p) = parent {
+            self.parents.push((org.id, p));
+        }
         org.id
     }
 
@@ -191,6 +201,7 @@ impl Builder {
             .push(position_change(cid, &p, server_hlc(self.now_ms)));
         self.officers.insert(member);
         self.positions += 1;
+        self.posts.push((member, org, title));
     }
 }
 
@@ -214,6 +225,8 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         officers: HashSet::new(),
         members: Vec::new(),
         positions: 0,
+        parents: Vec::new(),
+        posts: Vec::new(),
     };
     let province = b.org("Đảng bộ tỉnh Thái Bình", OrgKind::Province, None);
     let mut cells: Vec<Cell> = Vec::new();
@@ -333,7 +346,22 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         .find(|c| c.district == 6 && !plain(c).is_empty())
         .ok_or_else(|| DemoError::Refused("không chọn được chi bộ thứ hai".into()))?;
     let cell_plain = plain(cell);
-    meetings::seed(store, &mut b.rng, now_ms, cell.id, &cell.members)?;
+    let held = meetings::seed(store, &mut b.rng, now_ms, cell.id, &cell.members)?;
+    let demo_tree = tasks::DemoTree {
+        province,
+        province_officer: officer,
+        cell: cell.id,
+        cell_members: cell_plain.clone(),
+        parents: &b.parents,
+        posts: &b.posts,
+        held,
+    };
+    tasks::seed(
+        store,
+        &mut StdRng::seed_from_u64(SEED ^ 0x7a5c),
+        now_ms,
+        &demo_tree,
+    )?;
     let picks = [
         ("province_officer", officer),
         ("cell_secretary", cell.members[0]),
