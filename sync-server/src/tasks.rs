@@ -119,21 +119,13 @@ pub fn rules(
     if !ours || row.tombstone.is_some() {
         return Ok(Ok(()));
     }
-    if let Author::Member(actor) = author {
-        // A device must be able to pull back what it wrote.
-        if !actor.may(Action::Read, row, path) {
-            return Ok(Err(invalid(
-                "đồng chí sẽ không đọc được dòng này sau khi gửi (ngoài phạm vi của đồng chí)",
-            )));
-        }
-    }
-    match row.entity {
-        Entity::Task if old.is_none() => new_task(view, row, path),
+    let verdict = match row.entity {
+        Entity::Task if old.is_none() => new_task(view, row, path)?,
         Entity::ProgressReport => {
             let Ok(r) = ProgressReport::from_row(row) else {
                 return Ok(Err(invalid("báo cáo tiến độ không hợp lệ")));
             };
-            Ok(speaks_for_author(author, r.member_id))
+            speaks_for_author(author, r.member_id)
         }
         Entity::TaskReview => {
             let Ok(r) = TaskReview::from_row(row) else {
@@ -147,10 +139,22 @@ pub fn rules(
                     "ý kiến xác nhận phải ghi đúng người nhận nhiệm vụ",
                 )));
             }
-            Ok(speaks_for_author(author, r.member_id))
+            speaks_for_author(author, r.member_id)
         }
-        _ => Ok(Ok(())),
+        _ => Ok(()),
+    };
+    if verdict.is_err() {
+        return Ok(verdict);
     }
+    if let Author::Member(actor) = author {
+        // A device must be able to pull back what it wrote.
+        if !actor.may(Action::Read, row, path) {
+            return Ok(Err(invalid(
+                "đồng chí sẽ không đọc được dòng này sau khi gửi (ngoài phạm vi của đồng chí)",
+            )));
+        }
+    }
+    Ok(Ok(()))
 }
 
 fn speaks_for_author(author: &Author, member: Id) -> Result<(), RejectReason> {

@@ -1,7 +1,8 @@
 //! The conformance suite every [`Store`] backend must pass: idempotent pushes (also
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
-//! administration of devices and the audit log, documents read down the issuer's subtree.
+//! administration of devices and the audit log, documents read down the issuer's subtree,
+//! meetings, and tasks with their reports and reviews.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -24,6 +25,7 @@ mod meetings;
 mod pull;
 mod push;
 mod refusals;
+mod tasks;
 
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Cursor, Outcome, PullResponse, MAX_PULL};
@@ -43,6 +45,7 @@ pub use pull::{
 };
 pub use push::{idempotent_push, idempotent_push_after_reopen, per_field_merge};
 pub use refusals::{authorisation, rejection_changes_nothing, structural_checks};
+pub use tasks::tasks_assigned_reported_and_reviewed;
 
 /// How the suite gets stores of one backend.
 pub trait Backend {
@@ -76,6 +79,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     documents_follow_the_issuers_subtree(backend);
     blobs_and_study_rows(backend);
     meetings_attendance_and_minutes(backend);
+    tasks_assigned_reported_and_reviewed(backend);
     concurrent_pushes(backend);
 }
 
@@ -90,7 +94,8 @@ macro_rules! conformance_tests {
             scope_reset_after_position_change, scope_reset_after_transfer,
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
-            documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes, concurrent_pushes);
+            documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes,
+            tasks_assigned_reported_and_reviewed, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
