@@ -15,3 +15,4 @@ mod meetings;
 mod sim;
 mod squatted_ids;
 mod sync_rules;
+mod tasks;
