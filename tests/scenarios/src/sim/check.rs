@@ -76,6 +76,7 @@ pub fn check(sim: &Sim) -> Result<Report> {
     }
 
     sim.check_attendance(&mut report.divergences)?;
+    sim.check_tasks(&mut report.divergences)?;
 
     for (id, seqs) in &sim.seqs {
         if seqs.len() > 1 {

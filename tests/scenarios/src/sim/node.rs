@@ -328,6 +328,9 @@ impl Sim {
     /// One message arrives where it was going.
     pub fn deliver(&mut self, msg: Msg, net: &mut super::Network<Msg>) -> Result<()> {
         match msg {
+        if rng.gen_ratio(1, 4) {
+            return self.task_edit(who, rng);
+        }
             Msg::Push { node, n, .. } | Msg::Pull { node, n, .. } if self.refuses(node) => {
                 net.send(Msg::Revoked { node, n });
             }

@@ -1,6 +1,7 @@
 //! The little province every simulation starts from: one district, one grassroots
 //! organisation with two cells, members in both, and the people whose devices take
-//! part — a district committee member, the two cell secretaries and plain members.
+//! part — a district committee member, the two cell secretaries and plain members —
+//! with a meeting per cell and a few tasks.
 
 use sotay_model::entities::{
     Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
@@ -136,6 +137,17 @@ pub fn build() -> World {
         super::node::START_MS,
     );
     changes.extend(meeting_changes);
+    let others =
+        |c: Id, sec: Id| -> Vec<Id> { in_cell(c).into_iter().filter(|m| *m != sec).collect() };
+    changes.extend(super::tasks::seed(
+        &mut next,
+        (orgs[1].id, orgs[2].id, members[0].id),
+        &[
+            (cells[0], members[1].id, others(cells[0], members[1].id)),
+            (cells[1], members[8].id, others(cells[1], members[8].id)),
+        ],
+        super::node::START_MS,
+    ));
     World {
         orgs,
         cells,
