@@ -9,6 +9,7 @@ use sotay_model::entities::OrgKind;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{AuditAction, AuditEntry, Outcome, RejectReason};
 use sotay_model::{Change, Entity};
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 /// One entry to append; the backend gives it its increasing `id`.
@@ -150,17 +151,18 @@ pub fn describe(store: &dyn Store, entries: &mut [AuditEntry]) -> Result<(), Sto
     let mut titles: HashMap<Id, Option<String>> = HashMap::new();
     for e in entries.iter_mut() {
         if e.member_id.is_some() {
-            if !devices.contains_key(&e.device_id) {
-                let name = store.device_info(e.device_id)?.map(|d| d.name);
-                devices.insert(e.device_id, name);
-            }
-            e.device_name = devices.get(&e.device_id).cloned().flatten();
+            let name = match devices.entry(e.device_id) {
+                Entry::Occupied(o) => o.get().clone(),
+                Entry::Vacant(v) => v
+                    .insert(store.device_info(e.device_id)?.map(|d| d.name))
+                    .clone(),
+            };
+            e.device_name = name;
         }
-        if !titles.contains_key(&e.row_id) {
-            let title = row_title(store, e.row_id)?;
-            titles.insert(e.row_id, title);
-        }
-        e.title = titles.get(&e.row_id).cloned().flatten();
+        e.title = match titles.entry(e.row_id) {
+            Entry::Occupied(o) => o.get().clone(),
+            Entry::Vacant(v) => v.insert(row_title(store, e.row_id)?).clone(),
+        };
     }
     Ok(())
 }

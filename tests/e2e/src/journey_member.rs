@@ -1,9 +1,9 @@
 //! A member's first hour (issue 23), in Chromium at phone and desktop widths, asserting
 //! what the member sees at each step:
 //!
-//! 1. enroll by scanning the committee's enrollment card: its QR fills the server's
-//!    address and the code (the fake camera films `sotay:enroll:CODE:ADDRESS`), the
-//!    submit button is in view at 360 px;
+//! 1. enroll: sent empty, each field names what it lacks and the submit button stays
+//!    in view at 360 px; scanning the committee's enrollment card fills the server's
+//!    address and the code (the fake camera films `sotay:enroll:CODE:ADDRESS`);
 //! 2. the shell: the top bar and the sync bar leave the phone's screen to the content,
 //!    the page has an icon;
 //! 3. read: a document from the library, and tapping the active tab returns to the list;
@@ -163,6 +163,13 @@ async fn enroll_by_card(s: &Session, server: &Server, size: Size) -> Step<()> {
     let c = &s.client;
     let shot = |what: &str| format!("{}-{}-journey-{what}", s.driver, size.name);
     wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
+    // Sent empty: each field says what it lacks, beside it, and the button stays in view.
+    click(c, "[data-testid=enroll-submit]").await?;
+    wait_text(c, "enroll-server-error", "địa chỉ máy chủ").await?;
+    wait_text(c, "enroll-code-error", "mã đăng ký").await?;
+    wait_text(c, "enroll-device-error", "tên cho thiết bị").await?;
+    in_view(c, "[data-testid=enroll-submit]").await?;
+    screenshot(c, &shot("enroll-empty")).await?;
     click(c, "[data-testid=enroll-scan-qr]").await?;
     wait_for(c, "[data-testid=enroll-scanned]", WAIT).await?;
     let code = &server.code_for(ROLE).code;

@@ -199,13 +199,10 @@ pub fn enroll() -> Html {
                         { for general.iter().map(|p| html! { <li>{ p }</li> }) }
                     </ul>
                 }
-                // Kept in view at the bottom of a phone's screen (assets/devices.css).
-                <div class="enroll-submit-bar">
-                    <button type="submit" class="btn btn-primary btn-block" disabled={*busy}
-                        data-testid="enroll-submit">
-                        { if *busy { app.t(DeviceKey::Enrolling) } else { app.t(DeviceKey::EnrollSubmit) } }
-                    </button>
-                </div>
+                <button type="submit" class="btn btn-primary btn-block" disabled={*busy}
+                    data-testid="enroll-submit">
+                    { if *busy { app.t(DeviceKey::Enrolling) } else { app.t(DeviceKey::EnrollSubmit) } }
+                </button>
             </form>
         </div>
     }
