@@ -189,6 +189,11 @@ fn row_title(store: &dyn Store, id: Id) -> Result<Option<String>, StoreError> {
 }
 
 fn own_name(row: &sotay_model::change::RowState) -> Option<String> {
+    // A post's `title` is its kind (`committee_member`), not a name: it is known by
+    // its holder.
+    if row.entity == Entity::Position {
+        return None;
+    }
     let text = |f: &str| row.str(f).map(str::trim).filter(|s| !s.is_empty());
     let name = NAMING_FIELDS.iter().find_map(|f| text(f))?;
     // A document is known by its number first: "57-NQ/TW Về phát triển…".

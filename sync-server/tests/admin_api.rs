@@ -194,6 +194,23 @@ async fn the_audit_log_records_every_judged_change_for_committees_over_the_subtr
     assert_eq!(a.title.as_deref(), Some("Lê Thị Lan Anh"));
     assert_eq!(a.device_name.as_deref(), Some("máy thử"));
     assert_eq!(r.device_name.as_deref(), Some("máy thử"));
+    // A post is named by its holder, not by its kind's wire word.
+    let posts: Vec<_> = page
+        .entries
+        .iter()
+        .filter(|e| e.entity == Entity::Position)
+        .collect();
+    assert!(!posts.is_empty(), "the seeded posts are in the log");
+    for p in posts {
+        let title = p.title.as_deref().unwrap_or_default();
+        let kinds = [
+            "secretary",
+            "deputy_secretary",
+            "committee_member",
+            "office_staff",
+        ];
+        assert!(!title.is_empty() && !kinds.contains(&title), "{title:?}");
+    }
     assert_eq!(a.org_path, vec![t.p, t.d1, t.g1, t.c1]);
     assert_eq!(a.action, sotay_model::protocol::AuditAction::Edit);
     assert!(page.entries.iter().all(|e| e.org_path.contains(&t.c1)));
