@@ -43,10 +43,14 @@ pub enum Entity {
     ProgressReport,
     /// The assigner's confirmation or return of a task: an immutable event (issue 14).
     TaskReview,
+    /// A committee's published schedule entry (issue 15).
+    ScheduleEntry,
+    /// A member's own schedule entry, private to their devices (issue 15).
+    PersonalEntry,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 16] = [
+    pub const ALL: [Entity; 18] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -63,6 +67,8 @@ impl Entity {
         Entity::Task,
         Entity::ProgressReport,
         Entity::TaskReview,
+        Entity::ScheduleEntry,
+        Entity::PersonalEntry,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -83,6 +89,8 @@ impl Entity {
             Entity::Task => "task",
             Entity::ProgressReport => "progress_report",
             Entity::TaskReview => "task_review",
+            Entity::ScheduleEntry => "schedule_entry",
+            Entity::PersonalEntry => "personal_entry",
         }
     }
 

@@ -262,6 +262,8 @@ macro_rules! for_each_row {
             Task => crate::tasks::Task,
             ProgressReport => crate::tasks::ProgressReport,
             TaskReview => crate::tasks::TaskReview,
+            ScheduleEntry => crate::schedule::ScheduleEntry,
+            PersonalEntry => crate::schedule::PersonalEntry,
         }
     };
 }

@@ -12,6 +12,13 @@ use crate::ids::Id;
 pub fn label(field: &str) -> &'static str {
     match field {
         "agenda" => "Nội dung",
+        "all_day" => "Cả ngày",
+        "attendees" => "Người dự",
+        "notes" => "Ghi chú",
+        "owner_id" => "Người có lịch",
+        "published_by" => "Người đăng",
+        "recurrence" => "Lặp lại",
+        "tz_offset_min" => "Múi giờ",
         "approved_by" => "Người duyệt",
         "assigned_by" => "Người giao",
         "assignee_id" => "Người được giao",

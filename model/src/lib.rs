@@ -38,6 +38,7 @@ pub mod devices;
 pub mod library;
 pub mod lock;
 pub mod meetings;
+pub mod schedule;
 pub mod sync;
 pub mod tasks;
 

@@ -404,6 +404,34 @@ const RULES: &[Rule] = &[
         titles: Some(OFFICE),
         relations: &[Assigner],
     },
+    // A committee's schedule (issue 15) is read down its subtree like its documents
+    // (its members, the organisations below) and by the committees above; its
+    // committee and office publish it. A member's own entries are theirs alone: no
+    // committee rule, so the server never selects them for anyone else.
+    Rule {
+        entity: Entity::ScheduleEntry,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::ScheduleEntry,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::ScheduleEntry,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::PersonalEntry,
+        actions: &[Read, Create, Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
 ];
 
 /// Whether `role`, standing in `relation` to the row's organisation, may do `action`.

@@ -191,6 +191,8 @@ use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStat
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};
 use crate::protocol::{AuditPage, DeviceInfo};
 use crate::sync::{RejectedChange, Status, SyncReport};
+use crate::schedule::api::EntryView;
+use crate::schedule::{AgendaItem, Reminder as AgendaReminder};
 use crate::tasks::api::{OrgTaskCounts, TaskCard, TaskView};
 use crate::transfer::{ExportedFile, ImportReport};
 
@@ -231,4 +233,7 @@ define_answers! {
     Tasks { tasks: Vec<TaskCard> },
     Task { task: Box<TaskView> },
     TaskStats { orgs: Vec<OrgTaskCounts> },
+    Agenda { items: Vec<AgendaItem> },
+    AgendaReminders { reminders: Vec<AgendaReminder> },
+    ScheduleEntry { entry: EntryView },
 }

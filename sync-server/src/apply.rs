@@ -156,6 +156,9 @@ fn check(
     if let Err(reason) = crate::tasks::rules(view, author, &row, &path, old)? {
         return Ok(Err(reason));
     }
+    if let Err(reason) = crate::schedule::rules(view, author, &row, old)? {
+        return Ok(Err(reason));
+    }
     let moved_from = old.filter(|o| o.path != path).cloned();
     Ok(Ok(Accepted {
         row,
@@ -353,6 +356,7 @@ fn place(
         Entity::Task | Entity::ProgressReport | Entity::TaskReview => {
             crate::tasks::place(view, row)
         }
+        Entity::ScheduleEntry | Entity::PersonalEntry => crate::schedule::place(view, row),
     }
 }
 

@@ -68,6 +68,7 @@ pub mod rows;
 pub mod sqlite;
 pub mod stamps;
 pub mod store;
+pub mod schedule;
 pub mod tasks;
 pub mod tree;
 

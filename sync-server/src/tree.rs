@@ -121,6 +121,8 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         // about its author.
         Entity::Task | Entity::TaskReview => row.id("assignee_id"),
         Entity::ProgressReport => row.id("member_id"),
+        Entity::ScheduleEntry => None,
+        Entity::PersonalEntry => row.id("owner_id"),
     }
 }
 

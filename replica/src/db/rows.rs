@@ -32,6 +32,8 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         // A task's reports and reviews are found by their task (the `parent_id` index).
         Entity::Task => (None, None, opt("assignee_id")),
         Entity::ProgressReport | Entity::TaskReview => (opt("task_id"), None, opt("member_id")),
+        Entity::ScheduleEntry => (None, None, None),
+        Entity::PersonalEntry => (None, None, opt("owner_id")),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)
