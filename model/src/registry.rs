@@ -33,6 +33,8 @@ macro_rules! for_each_request {
                     ListMinutes, GetMinutesExport, ExportMinutes, OpenExport, MeetingStats;
                 tasks: CreateTask, UpdateTask, DeleteTask, ReportProgress, ReviewTask, ListTasks,
                     GetTask, TaskStats;
+                schedule: CreateScheduleEntry, UpdateScheduleEntry, DeleteScheduleEntry,
+                    GetScheduleEntry, GetAgenda, AgendaReminders, ExportAgenda;
             }
             device {
                 sync: Status;

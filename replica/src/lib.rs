@@ -39,6 +39,7 @@ pub mod import;
 pub mod library;
 pub mod lock;
 pub mod meetings;
+pub mod schedule;
 pub mod sync;
 pub mod tasks;
 

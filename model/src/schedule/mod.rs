@@ -22,7 +22,7 @@ pub mod calendar;
 pub mod entry;
 pub mod ics;
 pub mod recurrence;
-// pub mod requests;
+pub mod requests;
 
 pub use agenda::{AgendaItem, ItemKind, Reminder};
 pub use entry::{Occurrence, PersonalEntry, ScheduleEntry, Timing};

@@ -253,7 +253,7 @@ fn info(db: &Db, a: StudyAssignment) -> Result<AssignmentInfo, ApiError> {
 }
 
 /// Assignments whose document is held here, soonest due first.
-fn assignments(db: &Db) -> Result<Vec<AssignmentInfo>, ApiError> {
+pub(crate) fn assignments(db: &Db) -> Result<Vec<AssignmentInfo>, ApiError> {
     let rows = rows::select_live(&db.conn, "", "r.entity = 'study_assignment'", [])?;
     let mut out: Vec<AssignmentInfo> = rows
         .iter()

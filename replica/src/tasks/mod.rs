@@ -5,7 +5,7 @@
 //! Follow-up tasks of approved minutes are made in `follow_up`.
 
 pub mod follow_up;
-mod views;
+pub(crate) mod views;
 
 use crate::calls::{Cx, Local};
 use crate::db::Db;

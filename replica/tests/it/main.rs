@@ -21,6 +21,7 @@ mod minutes_files;
 mod offline;
 mod pin;
 mod plain_http;
+mod schedule_api;
 mod study;
 mod tasks_api;
 mod tls;
