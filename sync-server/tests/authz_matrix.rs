@@ -43,6 +43,8 @@ mod admin;
 mod library;
 #[path = "authz_matrix/meetings.rs"]
 mod meetings;
+#[path = "authz_matrix/schedule.rs"]
+mod schedule;
 #[path = "authz_matrix/tasks.rs"]
 mod tasks;
 
@@ -478,6 +480,17 @@ fn plan(
         | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?,
         Entity::Task | Entity::ProgressReport | Entity::TaskReview => {
             tasks::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?
+        }
+        Entity::ScheduleEntry | Entity::PersonalEntry => {
+            // A member's own entry sits in a cell: the cell in `rel` to `r`.
+            let cell = match (rel, plain) {
+                (Rel::Same, _) if r == w.org("C") => Some(r),
+                (Rel::Descendant, false) => Some(w.org("C")),
+                (Rel::Sibling, false) => Some(w.org("C2")),
+                (Rel::Sibling, true) => Some(w.org("C3")),
+                _ => None,
+            };
+            schedule::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.

@@ -2,7 +2,7 @@
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
 //! administration of devices and the audit log, documents read down the issuer's subtree,
-//! meetings, and tasks with their reports and reviews.
+//! meetings, tasks with their reports and reviews, and the schedule.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -25,6 +25,7 @@ mod meetings;
 mod pull;
 mod push;
 mod refusals;
+mod schedule;
 mod tasks;
 
 use sotay_model::ids::{DeviceId, Id};
@@ -45,6 +46,7 @@ pub use pull::{
 };
 pub use push::{idempotent_push, idempotent_push_after_reopen, per_field_merge};
 pub use refusals::{authorisation, rejection_changes_nothing, structural_checks};
+pub use schedule::schedule_entries_published_and_private;
 pub use tasks::tasks_assigned_reported_and_reviewed;
 
 /// How the suite gets stores of one backend.
@@ -80,6 +82,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     blobs_and_study_rows(backend);
     meetings_attendance_and_minutes(backend);
     tasks_assigned_reported_and_reviewed(backend);
+    schedule_entries_published_and_private(backend);
     concurrent_pushes(backend);
 }
 
@@ -95,7 +98,8 @@ macro_rules! conformance_tests {
             moved_rows_are_gone_for_the_old_scope, enrollment_codes, revoked_device_refused,
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
             documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes,
-            tasks_assigned_reported_and_reviewed, concurrent_pushes);
+            tasks_assigned_reported_and_reviewed, schedule_entries_published_and_private,
+            concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
