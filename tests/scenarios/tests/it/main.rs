@@ -12,6 +12,7 @@ mod identity;
 mod meeting_plans;
 mod meeting_rules;
 mod meetings;
+mod schedule;
 mod sim;
 mod squatted_ids;
 mod sync_rules;
