@@ -128,14 +128,16 @@ impl Replica {
     /// identity and pin read, and the TLS client built (root certificates parsed), on
     /// the blocking threads.
     pub(crate) async fn transport(&self) -> Result<http::HttpTransport, ApiError> {
+        let (identity, pin) = self
+            .on_db(|db| {
+                let identity = db.identity()?.ok_or_else(not_enrolled)?;
+                Ok::<_, ApiError>((identity, db.server_pin()?))
+            })
+            .await??;
+        // Without the database lock: other requests need not wait for the client.
         let home = self.home.clone();
-        self.on_db(move |db| {
-            let identity = db.identity()?.ok_or_else(not_enrolled)?;
-            let pin = db.server_pin()?;
-            let client = http_client(&home, pin.as_deref())?;
-            Ok(http::HttpTransport::new(client, &identity))
-        })
-        .await?
+        let client = off_runtime(move || http_client(&home, pin.as_deref())).await??;
+        Ok(http::HttpTransport::new(client, &identity))
     }
 
     /// Who this device is and how its sync stands; readable while a sync runs.
