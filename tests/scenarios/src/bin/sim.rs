@@ -67,6 +67,9 @@ fn main() -> Result<()> {
         total.downloads += report.stats.downloads;
         total.revocations += report.stats.revocations;
         total.wipes += report.stats.wipes;
+        total.enroll_requests += report.stats.enroll_requests;
+        total.codes_reissued += report.stats.codes_reissued;
+        total.admin_requests += report.stats.admin_requests;
         if verbose {
             eprintln!("seed {seed}: {:?}", report.stats);
         }
@@ -85,14 +88,18 @@ fn main() -> Result<()> {
     }
     println!(
         "sim: {} seeds, {divergences} divergences, {lost} lost; engine syncs {}, files attached {}, \
-         uploaded {}, downloaded {}, devices revoked {}, wiped {}",
+         uploaded {}, downloaded {}, devices revoked {}, wiped {}; enroll requests {}, codes \
+         reissued {}, admin requests {}",
         seeds.len(),
         total.engine_syncs,
         total.attached,
         total.uploads,
         total.downloads,
         total.revocations,
-        total.wipes
+        total.wipes,
+        total.enroll_requests,
+        total.codes_reissued,
+        total.admin_requests
     );
     if divergences + lost > 0 {
         std::process::exit(1);

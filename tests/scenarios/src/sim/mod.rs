@@ -13,8 +13,8 @@ pub mod check;
 pub mod files;
 pub mod meetings;
 pub mod network;
-pub mod tasks;
 pub mod node;
+pub mod tasks;
 pub mod transport;
 pub mod world;
 
@@ -76,15 +76,25 @@ pub struct Stats {
     pub uploads: u64,
     /// Attachment files downloaded on a device and found equal to what was attached.
     pub downloads: u64,
+    /// Devices revoked, each by an administrator's `RevokeDevice` request over the
+    /// lossy transport.
     pub revocations: u64,
     /// Revoked devices that heard it and wiped themselves.
     pub wipes: u64,
+    /// `Enroll` requests devices sent over the lossy transport (each device enrolls
+    /// once; the rest were lost on the way or their answer was).
+    pub enroll_requests: u64,
+    /// Codes asked for again because a lost answer had used the first.
+    pub codes_reissued: u64,
+    /// Administration requests (`IssueEnrollCode`, `RevokeDevice`) an administrator's
+    /// device sent over the lossy transport, retries included.
+    pub admin_requests: u64,
 }
 
 /// Run one seed to the end and check it.
 pub fn run(cfg: Config) -> Result<Report> {
     let mut rng = SmallRng::seed_from_u64(cfg.seed);
-    let mut sim = Sim::start(cfg.seed)?;
+    let mut sim = Sim::start(cfg.seed, cfg.faults)?;
     let mut net: Network<Msg> = Network::new();
 
     // In a third of the seeds an administrator revokes one device halfway through.
@@ -95,7 +105,7 @@ pub fn run(cfg: Config) -> Result<Report> {
     for step in 0..cfg.steps {
         if step == cfg.steps / 2 {
             if let Some(who) = revoked {
-                sim.revoke(who)?;
+                sim.revoke(who, cfg.faults, &mut rng)?;
             }
         }
         sim.advance_clocks(&mut rng);

@@ -2,19 +2,21 @@
 //! the devices (real replicas on their own SQLite files, each with a skewed clock),
 //! and the requests and answers they send each other.
 
+use super::network::Faults;
+use super::transport::SimTransport;
 use super::world::{self, World};
 use super::Stats;
 use anyhow::{Context, Result};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
 use sotay_model::administration::{MemberPatch, NewMember};
-use sotay_model::api::{requests, Request};
+use sotay_model::api::{requests, Answer, ApiError, ApiErrorKind, Call, Request};
 use sotay_model::entities::{Gender, MemberStatus};
 use sotay_model::protocol::{
     Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL,
 };
 use sotay_model::{Entity, Id, RowState};
-use sotay_replica::{Identity, Replica, SeededEnv};
+use sotay_replica::{Replica, SeededEnv};
 use sotay_server::{SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -127,8 +129,73 @@ fn open_server(dir: &tempfile::TempDir, seed: u64, generation: u64) -> Result<Sq
     SqliteStore::open_seeded(server_path(dir), seed).context("opening the server store")
 }
 
+/// The address devices enroll with (the simulated transport ignores it).
+const SIM_SERVER: &str = "https://sim.invalid";
+/// Attempts before an enrollment or an administrator's request over the lossy network
+/// counts as a failure of the run (at 15% loss each way, 100 never fail by chance).
+pub(super) const ATTEMPTS: u32 = 100;
+
+/// A typed request answered by `replica` over `t` (`Replica::call_over`).
+pub(super) fn ask_over<C: Call>(
+    rt: &tokio::runtime::Runtime,
+    replica: &Replica,
+    req: C,
+    t: &mut SimTransport<'_>,
+) -> Result<C::Answer, ApiError> {
+    C::Answer::from_response(rt.block_on(replica.call_over(req.into(), t))?)
+}
+
+/// The lossy way to the server at the start, before the simulation's own clock runs.
+struct Lossy<'a> {
+    server: &'a SqliteStore,
+    rt: &'a tokio::runtime::Runtime,
+    faults: Faults,
+}
+
+/// The device enrolls through its real `Enroll` request over the lossy transport. A
+/// lost request is sent again with the same code; a lost answer leaves the code used
+/// on the server (the device is told "wrong code" next time), so a new code is asked
+/// for, as a member would ask the committee again.
+fn enroll(
+    net: &Lossy<'_>,
+    replica: &Replica,
+    name: &str,
+    rng: &mut SmallRng,
+    stats: &mut Stats,
+    mut new_code: impl FnMut(&mut SmallRng, &mut Stats) -> Result<String>,
+) -> Result<()> {
+    let mut code = new_code(rng, stats)?;
+    for _ in 0..ATTEMPTS {
+        let mut t = SimTransport::to(net.server, START_MS, net.faults);
+        t.rng = SmallRng::seed_from_u64(rng.gen());
+        let req = requests::Enroll {
+            server: SIM_SERVER.into(),
+            code: code.clone(),
+            device_name: name.into(),
+            pin_sha256: None,
+        };
+        let result = ask_over(net.rt, replica, req, &mut t);
+        stats.enroll_requests += 1;
+        match result {
+            Ok(status) if status.enrolled => return Ok(()),
+            Ok(_) => anyhow::bail!("{name}: enrolled but its status says otherwise"),
+            Err(e) if e.kind == ApiErrorKind::Offline => {}
+            Err(e) if e.kind == ApiErrorKind::Invalid => {
+                stats.codes_reissued += 1;
+                code = new_code(rng, stats)?;
+            }
+            Err(e) => anyhow::bail!("{name}: enrollment refused: {}", e.message),
+        }
+    }
+    anyhow::bail!("{name}: not enrolled after {ATTEMPTS} attempts")
+}
+
 impl Sim {
-    pub fn start(seed: u64) -> Result<Sim> {
+    /// The server seeded with the world, and every device enrolled through its real
+    /// `Enroll` request over the lossy transport: the first (a district committee
+    /// member) with a code the server made (as the demo prints them), the others with
+    /// codes it issues through its real `IssueEnrollCode` request.
+    pub fn start(seed: u64, faults: Faults) -> Result<Sim> {
         // fsync proves nothing here (a simulated restart never loses the OS cache), so
         // use memory-backed files where the machine has them: ten times faster.
         let shm = std::path::Path::new("/dev/shm");
@@ -140,27 +207,55 @@ impl Sim {
         let server = open_server(&dir, seed, 0)?;
         let world = world::build();
         server.seed(&world.changes, START_MS)?;
+        let rt = tokio::runtime::Builder::new_current_thread().build()?;
         let mut rng = SmallRng::seed_from_u64(seed.rotate_left(17));
-        let mut nodes = Vec::new();
+        let mut stats = Stats::default();
+        let mut nodes: Vec<Node> = Vec::new();
         for (i, &member) in world.device_members.iter().enumerate() {
-            let code = server.create_enroll_code(member, DEFAULT_CODE_TTL_MS, START_MS)?;
-            let enrolled = server
-                .enroll(&code, &format!("máy {i}"), START_MS)
-                .map_err(|e| anyhow::anyhow!("enroll: {e}"))?;
             let env = Arc::new(SeededEnv::new(seed.wrapping_add(i as u64 + 1), START_MS));
             let home = dir.path().join(format!("device-{i}"));
             let replica = Replica::open_with(&home, env.clone())
                 .map_err(|e| anyhow::anyhow!("open replica: {e}"))?;
-            replica.db().set_identity(&Identity {
-                server: "sim://server".into(),
-                device_id: enrolled.device_id,
-                member_id: enrolled.member_id,
-                credential: enrolled.credential.clone(),
-            })?;
+            let name = format!("máy {i}");
+            let net = Lossy {
+                server: &server,
+                rt: &rt,
+                faults,
+            };
+            match nodes.first() {
+                None => enroll(&net, &replica, &name, &mut rng, &mut stats, |_, _| {
+                    Ok(server.create_enroll_code(member, DEFAULT_CODE_TTL_MS, START_MS)?)
+                })?,
+                Some(admin) => {
+                    let issue = |rng: &mut SmallRng, stats: &mut Stats| -> Result<String> {
+                        for _ in 0..ATTEMPTS {
+                            let mut t = SimTransport::to(&server, START_MS, faults);
+                            t.credential = admin.credential.clone();
+                            t.rng = SmallRng::seed_from_u64(rng.gen());
+                            let req = requests::IssueEnrollCode {
+                                member_id: member,
+                                ttl_hours: None,
+                            };
+                            stats.admin_requests += 1;
+                            match ask_over(&rt, &admin.replica, req, &mut t) {
+                                Ok(issued) => return Ok(issued.code),
+                                Err(e) if e.kind == ApiErrorKind::Offline => {}
+                                Err(e) => anyhow::bail!("code refused: {}", e.message),
+                            }
+                        }
+                        anyhow::bail!("no code issued after {ATTEMPTS} attempts")
+                    };
+                    enroll(&net, &replica, &name, &mut rng, &mut stats, issue)?
+                }
+            }
+            let identity = replica
+                .db()
+                .identity()?
+                .context("an enrolled device has its identity")?;
             nodes.push(Node {
                 replica,
                 env,
-                device: enrolled.device_id,
+                device: identity.device_id,
                 member,
                 // Up to ten minutes off; a device that sets its clock by the server's may
                 // be days off (its first edits are then refused once and stamped again).
@@ -171,7 +266,7 @@ impl Sim {
                 },
                 hears_server_time: i % 2 == 1,
                 online: true,
-                credential: enrolled.credential.clone(),
+                credential: identity.credential,
                 revoked: false,
                 wiped: false,
                 awaiting: None,
@@ -185,9 +280,9 @@ impl Sim {
             nodes,
             acked: BTreeMap::new(),
             seqs: BTreeMap::new(),
-            stats: Stats::default(),
+            stats,
             now_ms: START_MS,
-            rt: tokio::runtime::Builder::new_current_thread().build()?,
+            rt,
             files: Vec::new(),
         })
     }
@@ -232,6 +327,9 @@ impl Sim {
         }
         if rng.gen_ratio(1, 4) {
             return self.meeting_edit(who, rng);
+        }
+        if rng.gen_ratio(1, 4) {
+            return self.task_edit(who, rng);
         }
         let node = &self.nodes[who];
         let known: Vec<RowState> = node
@@ -328,9 +426,6 @@ impl Sim {
     /// One message arrives where it was going.
     pub fn deliver(&mut self, msg: Msg, net: &mut super::Network<Msg>) -> Result<()> {
         match msg {
-        if rng.gen_ratio(1, 4) {
-            return self.task_edit(who, rng);
-        }
             Msg::Push { node, n, .. } | Msg::Pull { node, n, .. } if self.refuses(node) => {
                 net.send(Msg::Revoked { node, n });
             }

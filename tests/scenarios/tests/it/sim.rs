@@ -21,6 +21,17 @@ fn several_seeds_converge_with_nothing_lost() {
             s.dropped > 0 && s.duplicated > 0 && s.restarts > 0,
             "seed {seed}: {s:?}"
         );
+        // Every device enrolled through its own request (eight devices), the seven
+        // codes after the first were issued by an administrator's requests, and in
+        // seed 3 that administrator's request revoked a device, which wiped itself.
+        assert!(s.enroll_requests >= 8, "seed {seed}: {s:?}");
+        let revoked = u64::from(seed.is_multiple_of(3));
+        assert!(s.admin_requests >= 7 + revoked, "seed {seed}: {s:?}");
+        assert_eq!(
+            (s.revocations, s.wipes),
+            (revoked, revoked),
+            "seed {seed}: {s:?}"
+        );
     }
 }
 
