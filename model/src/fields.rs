@@ -149,7 +149,7 @@ pub(crate) fn date(row: &RowState, field: &str) -> Result<String, String> {
     if valid_date(&s) {
         Ok(s)
     } else {
-        Err(format!("{} không phải là một ngày có thật", label(field)))
+        Err(format!("{} phải là ngày hợp lệ", label(field)))
     }
 }
 
