@@ -168,13 +168,7 @@ impl Member {
             Some(_) => Some(date(row, "official_date")?),
         };
         let card_no = text(row, "card_no", 20)?;
-        if !card_no
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-        {
-            return Err("số thẻ đảng viên chỉ gồm chữ số, chữ cái và dấu gạch".into());
-        }
-        Ok(Member {
+        let m = Member {
             id: row.row_id,
             full_name: text(row, "full_name", 100)?,
             birth_date: date(row, "birth_date")?,
@@ -184,7 +178,8 @@ impl Member {
             card_no,
             status: enum_from(row, "status")?,
             cell_id: id_field(row, "cell_id")?,
-        })
+        };
+        crate::administration::member_rules::check_member(&m).map(|()| m)
     }
 }
 

@@ -33,6 +33,20 @@ pub fn now_ms() -> u64 {
     0
 }
 
+/// Today in the device's zone as ISO `yyyy-mm-dd` (what "not after today" compares
+/// with); `None` where there is no clock to ask (native test builds).
+#[cfg(target_arch = "wasm32")]
+pub fn today_iso() -> Option<String> {
+    let minutes = (now_ms() / 60_000) as i64 + local_offset_minutes();
+    let (y, m, d) = civil_from_days(minutes.div_euclid(24 * 60));
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn today_iso() -> Option<String> {
+    None
+}
+
 /// Days since 1970-01-01 to a (year, month, day) civil date (H. Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;

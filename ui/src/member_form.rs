@@ -1,8 +1,12 @@
 //! The add-member form's rules, kept out of the component so they can be tested:
-//! dates typed dd/MM/yyyy become ISO dates, empty fields are named in the message.
-//! The replica and the server check everything again (their messages are shown too).
+//! dates typed dd/MM/yyyy (and only so) become ISO dates, empty fields are named in the
+//! message, and the record must keep the model's member rules
+//! (`sotay_model::administration::member_rules`: card number, birth before joining at
+//! 18 or older, official after joining, nothing after today) before it is sent. The
+//! replica and the server check the same rules again (their messages are shown too).
 
 use crate::i18n::{self, Key, Lang};
+use sotay_model::administration::member_rules::{self, parse_typed_date, MemberDates};
 use sotay_model::administration::{MemberPatch, NewMember};
 use sotay_model::entities::{Gender, Member, MemberStatus};
 use sotay_model::ids::Id;
@@ -77,8 +81,18 @@ impl MemberForm {
         })
     }
 
-    /// The request to send, or every problem found, each a sentence in `lang`.
+    /// The request to send, or every problem found, each a sentence in `lang`; dates
+    /// after the device's today are refused too.
     pub fn to_new_member(&self, lang: Lang) -> Result<NewMember, Vec<String>> {
+        self.to_new_member_on(lang, crate::format::today_iso().as_deref())
+    }
+
+    /// [`Self::to_new_member`] with today's ISO date given (`None`: not known).
+    pub fn to_new_member_on(
+        &self,
+        lang: Lang,
+        today: Option<&str>,
+    ) -> Result<NewMember, Vec<String>> {
         let mut errors = vec![];
         let required = |key: Key, value: &str, errors: &mut Vec<String>| {
             if value.trim().is_empty() {
@@ -92,7 +106,7 @@ impl MemberForm {
                 errors.push(i18n::textf(lang, Key::Required, &[i18n::text(lang, key)]));
                 return None;
             }
-            let parsed = vn::parse_date(value);
+            let parsed = parse_typed_date(value);
             if parsed.is_none() {
                 errors.push(i18n::textf(
                     lang,
@@ -116,6 +130,18 @@ impl MemberForm {
                 &[i18n::text(lang, Key::Cell)],
             ));
         }
+        if let (Some(b), Some(j)) = (&birth, &joined) {
+            let dates = MemberDates {
+                birth: b,
+                joined: j,
+                official: official.as_deref(),
+            };
+            let problems = member_rules::check(self.card_no.trim(), &dates, today);
+            errors.extend(problems.iter().map(|p| upper_first(p)));
+        } else if !self.card_no.trim().is_empty() && !member_rules::card_no_ok(self.card_no.trim())
+        {
+            errors.push(upper_first(&member_rules::card_no_message()));
+        }
         match (birth, joined, self.cell_id) {
             (Some(birth_date), Some(joined_date), Some(cell_id)) if errors.is_empty() => {
                 Ok(NewMember {
@@ -131,6 +157,15 @@ impl MemberForm {
             }
             _ => Err(errors),
         }
+    }
+}
+
+/// A message as a line of its own starts with a capital letter.
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -194,6 +229,51 @@ mod tests {
                 ..MemberPatch::default()
             }
         );
+    }
+
+    #[test]
+    fn impossible_records_are_refused_before_they_are_sent() {
+        let form = MemberForm {
+            card_no: "12ab".into(),
+            birth_date: "01/01/2030".into(),
+            joined_date: "19/05/2020".into(),
+            ..filled()
+        };
+        let errors = form
+            .to_new_member_on(Lang::Vi, Some("2026-12-06"))
+            .expect_err("impossible record");
+        assert_eq!(
+            errors,
+            vec![
+                "Số thẻ đảng viên chỉ gồm chữ số, có thể sau một tiền tố chữ và dấu gạch (như 01-234567)",
+                "Ngày sinh: không được sau ngày hôm nay",
+                "Ngày sinh: phải trước Ngày vào Đảng",
+            ]
+        );
+        let young = MemberForm {
+            birth_date: "02/06/2003".into(),
+            joined_date: "01/06/2021".into(),
+            ..filled()
+        };
+        assert_eq!(
+            young.to_new_member_on(Lang::Vi, Some("2026-12-06")),
+            Err(vec![
+                "Ngày vào Đảng: đảng viên phải đủ 18 tuổi khi vào Đảng".to_string()
+            ])
+        );
+    }
+
+    #[test]
+    fn a_date_typed_year_first_is_refused() {
+        let form = MemberForm {
+            birth_date: "1990-09-02".into(),
+            ..filled()
+        };
+        let errors = form
+            .to_new_member_on(Lang::Vi, None)
+            .expect_err("year first");
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("Ngày sinh:"), "{errors:?}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the device's copy and written locally (the server judges each change at sync).
 //! The entities themselves are [`crate::entities`].
 
+pub mod member_rules;
 pub mod requests;
 
 use crate::entities::{Gender, MemberStatus};

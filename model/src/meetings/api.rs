@@ -92,6 +92,10 @@ pub struct MeetingView {
     pub attendance: AttendanceList,
     /// This device's member: their line, if convened.
     pub my_attendance: Option<Attendance>,
+    /// This device's member checked in here and the server has not yet confirmed it
+    /// (the check-in then counts nowhere: not in `attendance`, not in `my_attendance`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub my_check_in_pending: bool,
     /// This device holds the check-in secret (it can show and verify codes).
     pub holds_key: bool,
     /// Minutes versions held, newest first: (id, version, approved).

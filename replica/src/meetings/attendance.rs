@@ -132,6 +132,9 @@ pub fn check_in(db: &mut Db, env: &dyn Env, meeting: Id, typed: &str) -> Result<
             "Đồng chí không có tên trong danh sách triệu tập cuộc họp này",
         ));
     }
+    if let Some(standing) = super::check_in_state::confirmed(db, meeting, me)? {
+        return Ok(standing);
+    }
     let code = normalise(typed).map_err(|e| invalid(e.to_string()))?;
     let slot = resolve_slot(&code, m.starts_at).map_err(|e| invalid(e.to_string()))?;
     if any_key(db, meeting)?.is_some() {

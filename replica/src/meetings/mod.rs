@@ -5,6 +5,7 @@
 //! `stats`.
 
 pub mod attendance;
+mod check_in_state;
 pub mod exports;
 pub mod minutes;
 pub mod stats;
@@ -275,7 +276,7 @@ pub(crate) fn member_name(db: &Db, id: Option<Id>) -> String {
 }
 
 fn card(db: &Db, m: Meeting) -> Result<MeetingCard, ApiError> {
-    let list = attendance::list(db, &m)?;
+    let list = check_in_state::confirmed_list(db, &m)?;
     Ok(MeetingCard {
         org_name: org_name(db, m.org_id),
         convened: list.convened,
@@ -327,8 +328,12 @@ pub fn upcoming(
 /// One meeting as a screen shows it.
 pub fn view(db: &Db, id: Id) -> Result<MeetingView, ApiError> {
     let m = get(db, id)?;
-    let attendance = attendance::list(db, &m)?;
+    let attendance = check_in_state::confirmed_list(db, &m)?;
     let me = me(db).ok();
+    let my_check_in_pending = match me {
+        Some(x) => check_in_state::waiting(db, id, x)?,
+        None => false,
+    };
     let mut invited_names: Vec<(Id, String)> = m
         .invited
         .iter()
@@ -361,6 +366,7 @@ pub fn view(db: &Db, id: Id) -> Result<MeetingView, ApiError> {
         invited_names,
         attendance,
         my_attendance,
+        my_check_in_pending,
         holds_key,
         minutes: versions,
         meeting: m,

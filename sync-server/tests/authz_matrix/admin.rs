@@ -242,7 +242,7 @@ async fn members_with_posts_at_several_levels_are_administered_only_from_above_t
                             c,
                             vec![
                                 ("card_no", json!(super::card())),
-                                ("birth_date", json!("1999-09-09")),
+                                ("birth_date", json!("1979-09-09")),
                             ],
                         )),
                     ),

@@ -97,6 +97,9 @@ pub async fn browser_with(logs: &Path, extra_args: Vec<String>) -> (Session, Str
 
     let profile = tempdir("the Chromium profile");
     let chromium = which("chromium").expect("checked by browser_missing");
+    // Downloads land where a test can look for them (see `downloads`).
+    let downloads = downloads(logs);
+    std::fs::create_dir_all(&downloads).expect("create the downloads folder");
     let first = PHONE;
     let mut capabilities = caps(json!({
         "browserName": "chrome",
@@ -113,7 +116,11 @@ pub async fn browser_with(logs: &Path, extra_args: Vec<String>) -> (Session, Str
                 "--hide-scrollbars",
                 format!("--window-size={},{}", first.width, first.height),
                 format!("--user-data-dir={}", profile.path().display()),
-            ]
+            ],
+            "prefs": {
+                "download.default_directory": downloads,
+                "download.prompt_for_download": false
+            }
         }
     }));
     if let Some(Value::Array(args)) = capabilities
@@ -133,6 +140,11 @@ pub async fn browser_with(logs: &Path, extra_args: Vec<String>) -> (Session, Str
         _dirs: vec![profile, home],
     };
     (session, url)
+}
+
+/// Where the browser of a session logging to `logs` saves its downloads.
+pub fn downloads(logs: &Path) -> PathBuf {
+    logs.join("downloads")
 }
 
 /// The built `sotay-app` in a virtual X display, driven through tauri-driver.

@@ -26,6 +26,7 @@ pub mod drivers;
 pub mod fake_camera;
 pub mod fixture;
 pub mod flow;
+pub mod journey_meeting;
 pub mod journey_member;
 pub mod library_flow;
 pub mod meetings_flow;

@@ -5,7 +5,7 @@
 
 use crate::administration::client as admin_client;
 use crate::components::icons::{icon, Icon};
-use crate::format::{local_offset_minutes, month_of, now_ms, show_time};
+use crate::format::{local_offset_minutes, month_of, now_ms};
 use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
 use crate::meetings::client as meetings_client;
@@ -17,7 +17,7 @@ use sotay_model::api::ApiError;
 use sotay_model::entities::Member;
 use sotay_model::ids::Id;
 use sotay_model::library::AssignmentInfo;
-use sotay_model::meetings::api::{OrgMeetingStats, Reminder};
+use sotay_model::meetings::api::{MeetingCard, OrgMeetingStats};
 use sotay_model::vn::show_date;
 use std::collections::HashMap;
 use yew::platform::spawn_local;
@@ -51,36 +51,70 @@ fn need(ic: Icon, title: &str, body: Html, testid: &'static str) -> Html {
     }
 }
 
-fn meeting_body(app: &AppHandle, next: &Option<Result<Vec<Reminder>, ApiError>>) -> Html {
-    match next {
+/// How far ahead Home looks for the member's next meeting.
+const MEETINGS_AHEAD_MS: u64 = 31 * 24 * 3_600_000;
+
+/// The member's own next meeting (or the one in progress, checked into or not), from
+/// the same list and the same time-zone rule as Sinh hoạt; tapping it opens it there.
+fn meeting_body(app: &AppHandle, cards: &Option<Result<Vec<MeetingCard>, ApiError>>) -> Html {
+    use crate::meetings::form::{next_for_me, others_coming, show_when};
+    use crate::meetings::strings::{text as mt, MKey};
+    match cards {
         None => html! { <p class="muted small">{ app.t(Key::Loading) }</p> },
         // A replica without meetings yet, or none planned: the place stays, quietly
         // (the meetings screen is where their errors are shown).
         Some(Err(_)) => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
         Some(Ok(list)) => {
+            let now = now_ms();
+            let me = app
+                .status
+                .as_ref()
+                .and_then(|s| s.me.as_ref())
+                .map(|m| m.id);
             // The member's own meeting needs them; a committee also sees how many of
             // its lower levels' meetings are coming.
-            let others = list.iter().filter(|r| !r.invited).count();
+            let others = others_coming(list, me, now, MEETINGS_AHEAD_MS);
             let below = (others > 0).then(|| {
                 html! {
                     <p class="muted small" data-testid="home-meetings-below">
                         { app.tf(Key::MeetingsBelow, &[&others.to_string()]) }</p>
                 }
             });
-            let own = match list.iter().find(|r| r.invited) {
+            let own = match me.and_then(|me| next_for_me(list, me, now, MEETINGS_AHEAD_MS)) {
                 None => html! { <p class="muted small">{ app.t(Key::NoMeetingYet) }</p> },
-                Some(r) => html! {
-                    <ul class="need-list">
-                        <li data-testid="home-meeting">
-                            <span class="mono">{ show_time(r.starts_at, local_offset_minutes()) }</span>
-                            <span>{ &r.topic }</span>
-                            <span class="muted">{ format!(" · {}", r.org_name) }</span>
-                            if !r.place.is_empty() {
-                                <span class="muted">{ format!(" · {}", r.place) }</span>
-                            }
-                        </li>
-                    </ul>
-                },
+                Some(c) => {
+                    let m = &c.meeting;
+                    let (d, id) = (app.dispatcher(), m.id);
+                    let onclick = Callback::from(move |_| {
+                        crate::meetings::open_on_arrival(id);
+                        d.dispatch(Action::Go(Tab::Meetings));
+                    });
+                    let topic = if m.topic.is_empty() {
+                        m.agenda.first().cloned().unwrap_or_default()
+                    } else {
+                        m.topic.clone()
+                    };
+                    let in_progress = m.starts_at <= now;
+                    html! {
+                        <ul class="need-list">
+                            <li data-testid="home-meeting" data-meeting-id={id.to_string()}>
+                                <button type="button" class="link-button" {onclick}
+                                    aria-label={format!("{}: {topic}", mt(app.lang, MKey::OpenMeeting))}
+                                    data-testid="home-meeting-open">
+                                    <span class="mono">{ show_when(m.starts_at, local_offset_minutes(), mt(app.lang, MKey::VietnamTime)) }</span>
+                                    { " " }<span>{ topic }</span>
+                                </button>
+                                if in_progress {
+                                    <span class="tag tag-ok" data-testid="home-meeting-now">{ mt(app.lang, MKey::InProgress) }</span>
+                                }
+                                <span class="muted">{ format!(" · {}", c.org_name) }</span>
+                                if !m.place.is_empty() {
+                                    <span class="muted">{ format!(" · {}", m.place) }</span>
+                                }
+                            </li>
+                        </ul>
+                    }
+                }
             };
             html! { <>{ own }{ for below }</> }
         }
@@ -123,7 +157,7 @@ pub fn home() -> Html {
     let app = use_app();
     use_orgs();
     let docs = use_state(|| None::<Result<Vec<AssignmentInfo>, ApiError>>);
-    let meetings = use_state(|| None::<Result<Vec<Reminder>, ApiError>>);
+    let meetings = use_state(|| None::<Result<Vec<MeetingCard>, ApiError>>);
     let subtree = use_state(|| None::<(Id, Result<Vec<Member>, ApiError>)>);
     let stats = use_state(HashMap::<Id, (u32, u32)>::new);
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
@@ -139,7 +173,7 @@ pub fn home() -> Html {
             spawn_local(async move {
                 let study = crate::library::client::assignments().await;
                 docs.set(Some(study.map(crate::library::study_order)));
-                meetings.set(Some(meetings_client::upcoming_meetings(31 * 24).await));
+                meetings.set(Some(meetings_client::list().await));
             });
         });
     }

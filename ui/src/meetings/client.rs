@@ -15,6 +15,7 @@ use sotay_model::meetings::requests::{
     ShowCheckInCode, UpcomingMeetings, UpdateMeeting, UpdateMinutes,
 };
 use sotay_model::meetings::{Attendance, Minutes};
+use sotay_model::sync::requests::{ListRejected, SyncNow};
 use sotay_model::transfer::ExportFormat;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -45,6 +46,33 @@ pub async fn show_code(meeting_id: Id) -> Result<CheckInCode, ApiError> {
 
 pub async fn check_in(meeting_id: Id, code: String) -> Result<Id, ApiError> {
     ask(CheckIn { meeting_id, code }).await
+}
+
+/// What the server said of a check-in just made on this device.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Accepted: the member is present.
+    Confirmed,
+    /// Refused, with the server's reason (the device has rolled the check-in back).
+    Refused(String),
+    /// The server could not be reached: the check-in waits on the device.
+    Waiting,
+}
+
+/// Push the check-in `row` now and read the server's verdict on it. The code can only
+/// be judged by the server (a member's device does not hold the meeting's secret), so
+/// online the member learns at once whether it was right.
+pub async fn confirm_check_in(row: Id) -> Verdict {
+    if ask(SyncNow).await.is_err() {
+        return Verdict::Waiting;
+    }
+    match ask(ListRejected).await {
+        Ok(list) => match list.into_iter().find(|r| r.row_id == row) {
+            Some(r) => Verdict::Refused(r.message),
+            None => Verdict::Confirmed,
+        },
+        Err(_) => Verdict::Waiting,
+    }
 }
 
 pub async fn mark(
@@ -117,33 +145,56 @@ pub async fn meeting_stats(
     .await
 }
 
-/// Write the minutes as a file and deliver it; answers the file's name.
+/// How an exported file reached the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Delivered {
+    /// The desktop app opened it in the system's viewer (the file stays on disk).
+    Opened,
+    /// The browser saved it as a download.
+    Downloaded,
+}
+
+/// Write the minutes as a file and deliver it; answers the file's name and how.
 pub async fn export(
     meeting_id: Id,
     minutes_id: Option<Id>,
     format: ExportFormat,
-) -> Result<String, ApiError> {
+) -> Result<(String, Delivered), ApiError> {
     let req = ExportMinutes {
         meeting_id,
         minutes_id,
         format,
     };
     let name = ask(req).await?.name;
-    match carrier() {
-        Carrier::Tauri => ask(OpenExport { name: name.clone() }).await?,
-        Carrier::Http { token } => download(&name, token.as_deref().unwrap_or(""))
-            .await
-            .map_err(|_| {
-                ApiError::new(
-                    ApiErrorKind::Offline,
-                    i18n::text(Lang::Vi, Key::ErrTransportOffline),
-                )
-            })?,
-    }
-    Ok(name)
+    let how = match carrier() {
+        Carrier::Tauri => {
+            ask(OpenExport { name: name.clone() }).await?;
+            Delivered::Opened
+        }
+        Carrier::Http { token } => {
+            download(&name, token.as_deref().unwrap_or(""))
+                .await
+                .map_err(|_| {
+                    ApiError::new(
+                        ApiErrorKind::Offline,
+                        i18n::text(Lang::Vi, Key::ErrTransportOffline),
+                    )
+                })?;
+            Delivered::Downloaded
+        }
+    };
+    Ok((name, how))
 }
 
-/// Fetch `GET /exports/{name}` with the token header and save it through an object URL.
+thread_local! {
+    /// The object URL of the last download. The browser reads the blob after the
+    /// click returns, so revoking it at once (as before) gave "Đã xuất tệp" and no
+    /// file; it is revoked when the next download replaces it.
+    static LAST_DOWNLOAD: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Fetch `GET /exports/{name}` with the token header and save it as a download: an
+/// `<a download>` in the document, clicked, then removed.
 async fn download(name: &str, token: &str) -> Result<(), wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
@@ -161,10 +212,17 @@ async fn download(name: &str, token: &str) -> Result<(), wasm_bindgen::JsValue> 
     let blob: web_sys::Blob = JsFuture::from(resp.blob()?).await?.dyn_into()?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let doc = window.document().ok_or("no document")?;
+    let body = doc.body().ok_or("no body")?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
     a.set_href(&url);
     a.set_download(name);
+    a.set_attribute("data-testid", "export-download")?;
+    a.set_attribute("hidden", "")?;
+    body.append_child(&a)?;
     a.click();
-    web_sys::Url::revoke_object_url(&url)?;
+    a.remove();
+    if let Some(old) = LAST_DOWNLOAD.with(|l| l.borrow_mut().replace(url)) {
+        web_sys::Url::revoke_object_url(&old)?;
+    }
     Ok(())
 }

@@ -181,6 +181,9 @@ pub fn assign_form(p: &AssignProps) -> Html {
     let due = use_state(String::new);
     let note = use_state(String::new);
     let message = use_state(|| None::<Result<L, String>>);
+    // One assignment per form as filled: a double click, or the same form sent again,
+    // does not assign twice.
+    let once = crate::hooks::use_once::<Id>();
     if orgs.is_empty() {
         return html! {};
     }
@@ -201,7 +204,8 @@ pub fn assign_form(p: &AssignProps) -> Html {
     };
     let submit = {
         let (org, due, note, message) = (org.clone(), due.clone(), note.clone(), message.clone());
-        let (orgs, doc, done) = (orgs.clone(), p.document_id, p.on_done.clone());
+        let (orgs, doc, done, once) =
+            (orgs.clone(), p.document_id, p.on_done.clone(), once.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(due_on) = parse_date(&due) else {
@@ -212,14 +216,13 @@ pub fn assign_form(p: &AssignProps) -> Html {
                 return;
             };
             let (message, done, text) = (message.clone(), done.clone(), (*note).clone());
-            spawn_local(async move {
-                match lc::assign(o, doc, due_on, text).await {
-                    Ok(_) => {
-                        message.set(Some(Ok(L::AssignDone)));
-                        done.emit(());
-                    }
-                    Err(e) => message.set(Some(Err(e.message))),
+            let key = format!("{o} {doc} {due_on} {text}");
+            once.run(key, lc::assign(o, doc, due_on, text), move |r| match r {
+                Ok(_) => {
+                    message.set(Some(Ok(L::AssignDone)));
+                    done.emit(());
                 }
+                Err(e) => message.set(Some(Err(e.message))),
             });
         })
     };
@@ -245,7 +248,7 @@ pub fn assign_form(p: &AssignProps) -> Html {
                     <input class="input" value={(*note).clone()} oninput={text(&note)} data-testid="assign-study-note" />
                 </label>
                 <div class="form-actions">
-                    <button type="submit" class="btn btn-primary" data-testid="assign-study-submit">{ t(&app, L::AssignSubmit) }</button>
+                    <button type="submit" class="btn btn-primary" disabled={once.busy()} aria-busy={once.busy().to_string()} data-testid="assign-study-submit">{ t(&app, L::AssignSubmit) }</button>
                 </div>
                 if let Some(Ok(k)) = &*message {
                     <p class={if *k == L::AssignDone { "notice" } else { "error-text" }}

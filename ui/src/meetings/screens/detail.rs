@@ -3,9 +3,10 @@
 //! table lets change it; then its check-in, attendance and minutes.
 
 use super::{check_in, kind_key, may, minutes, tm};
+use crate::components::confirm::Confirm;
 use crate::hooks::use_app;
 use crate::i18n::Key;
-use crate::meetings::form::show_vn;
+use crate::meetings::form::{show_when, split_at};
 use crate::meetings::screens::attendance::AttendancePanel;
 use crate::meetings::screens::form::MeetingFormCard;
 use crate::meetings::strings::MKey;
@@ -87,6 +88,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
         return html! { <MeetingFormCard meeting={Some(m.clone())} on_done={done} on_cancel={cancel} /> };
     }
     let cancelled = m.status == MeetingStatus::Cancelled;
+    let offset = crate::format::local_offset_minutes();
     let may_edit = !cancelled && may(&app, Entity::Meeting, Action::Edit, m.org_id);
     let me = app
         .status
@@ -121,8 +123,12 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
                     m.id,
                 );
                 let saved = tm(&app, MKey::Saved);
-                Callback::from(move |e: SubmitEvent| {
-                    e.prevent_default();
+                let needed = tm(&app, MKey::ReasonNeeded);
+                Callback::from(move |_: ()| {
+                    if reason.trim().is_empty() {
+                        message.set(Some(Err(needed.to_string())));
+                        return;
+                    }
                     let (mode, refresh, message, reason) = (
                         mode.clone(),
                         refresh.clone(),
@@ -143,19 +149,19 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
             };
             let keep = {
                 let mode = mode.clone();
-                Callback::from(move |_| mode.set(Mode::View))
+                Callback::from(move |_: ()| mode.set(Mode::View))
             };
             html! {
-                <form class="meeting-panel" onsubmit={confirm} data-testid="meeting-cancel-panel">
-                    <label class="field">
-                        <span class="field-label">{ tm(&app, MKey::CancelReason) }</span>
-                        <input class="input" value={reason.clone()} oninput={on_input} data-testid="meeting-cancel-reason" />
-                    </label>
-                    <div class="actions">
-                        <button type="submit" class="btn btn-danger" data-testid="meeting-cancel-confirm">{ tm(&app, MKey::CancelConfirm) }</button>
-                        <button type="button" class="btn" onclick={keep}>{ app.t(Key::Back) }</button>
-                    </div>
-                </form>
+                <div class="meeting-panel" data-testid="meeting-cancel-panel">
+                    <Confirm question={tm(&app, MKey::CancelQuestion)} confirm_label={tm(&app, MKey::CancelConfirm)}
+                        cancel_label={tm(&app, MKey::Keep)} on_confirm={confirm} on_cancel={keep} danger=true
+                        testid="meeting-cancel-confirm-panel">
+                        <label class="field">
+                            <span class="field-label">{ tm(&app, MKey::CancelReason) }</span>
+                            <input class="input" value={reason.clone()} oninput={on_input} data-testid="meeting-cancel-reason" />
+                        </label>
+                    </Confirm>
+                </div>
             }
         }
         _ => html! {},
@@ -187,7 +193,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
                 }
                 <dl class="meeting-facts">
                     <dt>{ tm(&app, MKey::Time) }</dt>
-                    <dd class="mono" data-testid="meeting-time">{ show_vn(m.starts_at) }{ " – " }{ crate::meetings::form::split_vn(m.ends_at).1 }</dd>
+                    <dd class="mono" data-testid="meeting-time">{ show_when(m.starts_at, offset, tm(&app, MKey::VietnamTime)) }{ " – " }{ split_at(m.ends_at, offset).1 }</dd>
                     <dt>{ tm(&app, MKey::Place) }</dt><dd data-testid="meeting-place">{ &m.place }</dd>
                     <dt>{ tm(&app, MKey::Chair) }</dt><dd data-testid="meeting-chair">{ name_or(&v.chair_name) }</dd>
                     <dt>{ tm(&app, MKey::MinuteTaker) }</dt><dd data-testid="meeting-minute-taker">{ name_or(&v.minute_taker_name) }</dd>

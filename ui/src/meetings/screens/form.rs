@@ -1,11 +1,12 @@
 //! The plan/edit form of a meeting: organisation (where the user may plan), kind,
-//! topic, date and times typed dd/MM/yyyy and HH:mm (Vietnam time), place, chair and
-//! minute-taker (from the organisation's members), agenda and guests one a line. A new
-//! meeting convenes the organisation's members; an edit sends only what changed.
+//! topic, date and times typed ngày/tháng/năm and giờ:phút in the device's zone, place,
+//! chair and minute-taker (from the organisation's members), agenda and guests one a
+//! line. Sent with problems, it lists every one at once. A new meeting convenes the
+//! organisation's members; an edit sends only what changed; "Lưu" sends once.
 
 use super::{plannable_orgs, tm};
 use crate::components::field::Field;
-use crate::hooks::use_app;
+use crate::hooks::{use_app, use_once};
 use crate::i18n::Key;
 use crate::meetings::form::{FormError, MeetingForm};
 use crate::meetings::strings::MKey;
@@ -27,7 +28,12 @@ pub struct FormProps {
 
 fn error_key(e: FormError) -> MKey {
     match e {
+        FormError::NeedDate => MKey::NeedDate,
         FormError::BadDate => MKey::BadDate,
+        FormError::NeedStart => MKey::NeedStart,
+        FormError::BadStart => MKey::BadStart,
+        FormError::NeedEnd => MKey::NeedEnd,
+        FormError::BadEnd => MKey::BadEnd,
         FormError::EndBeforeStart => MKey::EndBeforeStart,
         FormError::NeedTopic => MKey::NeedTopic,
         FormError::NeedPlace => MKey::NeedPlace,
@@ -40,11 +46,14 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
     let orgs = plannable_orgs(&app);
     let form = {
         let m = p.meeting.clone();
+        let offset_min = crate::format::local_offset_minutes();
         use_state(move || match &m {
-            Some(m) => MeetingForm::of(m),
+            Some(m) => MeetingForm::of(m, offset_min),
+            // The usual hours of a cell meeting, as values the user may change.
             None => MeetingForm {
                 start: "08:00".into(),
                 end: "10:00".into(),
+                offset_min,
                 ..Default::default()
             },
         })
@@ -58,7 +67,8 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
         use_state(move || first)
     };
     let members = use_state(Vec::<Member>::new);
-    let error = use_state(|| None::<String>);
+    let error = use_state(Vec::<String>::new);
+    let once = use_once::<Id>();
     {
         let members = members.clone();
         use_effect_with(*org, move |org| {
@@ -130,41 +140,55 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
         })
     };
     let submit = {
-        let (form, org, error, done, meeting) = (
+        let (form, org, error, done, meeting, once) = (
             form.clone(),
             org.clone(),
             error.clone(),
             p.on_done.clone(),
             p.meeting.clone(),
+            once.clone(),
         );
         let lang = app.lang;
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (error, done) = (error.clone(), done.clone());
-            let shown = move |k| crate::meetings::strings::text(lang, error_key(k)).to_string();
+            let shown = |ks: Vec<FormError>| {
+                ks.into_iter()
+                    .map(|k| crate::meetings::strings::text(lang, error_key(k)).to_string())
+                    .collect::<Vec<_>>()
+            };
+            let answered = {
+                let error = error.clone();
+                move |r: Result<Id, sotay_model::api::ApiError>| match r {
+                    Ok(id) => done.emit(id),
+                    Err(e) => error.set(vec![e.message]),
+                }
+            };
             match &meeting {
                 Some(m) => match form.to_patch(m) {
                     Ok(patch) => {
                         let id = m.id;
-                        spawn_local(async move {
-                            match crate::meetings::client::update(id, patch).await {
-                                Ok(()) => done.emit(id),
-                                Err(e) => error.set(Some(e.message)),
-                            }
-                        });
+                        let key = format!("{id} {patch:?}");
+                        once.run(
+                            key,
+                            async move {
+                                crate::meetings::client::update(id, patch)
+                                    .await
+                                    .map(|()| id)
+                            },
+                            answered,
+                        );
                     }
-                    Err(k) => error.set(Some(shown(k))),
+                    Err(ks) => error.set(shown(ks)),
                 },
                 None => {
                     let Some(org) = *org else { return };
                     match form.to_new(org) {
-                        Ok(new) => spawn_local(async move {
-                            match crate::meetings::client::create(new).await {
-                                Ok(id) => done.emit(id),
-                                Err(e) => error.set(Some(e.message)),
-                            }
-                        }),
-                        Err(k) => error.set(Some(shown(k))),
+                        Ok(new) => {
+                            let key = format!("{new:?}");
+                            once.run(key, crate::meetings::client::create(new), answered);
+                        }
+                        Err(ks) => error.set(shown(ks)),
                     }
                 }
             }
@@ -211,9 +235,9 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
             </label>
             <Field label={tm(&app, MKey::Topic)} value={f.topic.clone()} on_change={set(|f, v| f.topic = v)} testid="meeting-topic-input" />
             <div class="form-row">
-                <Field label={tm(&app, MKey::Date)} value={f.date.clone()} on_change={set(|f, v| f.date = v)} testid="meeting-date" placeholder="15/12/2026" inputmode="numeric" />
-                <Field label={tm(&app, MKey::StartTime)} value={f.start.clone()} on_change={set(|f, v| f.start = v)} testid="meeting-start" inputmode="numeric" />
-                <Field label={tm(&app, MKey::EndTime)} value={f.end.clone()} on_change={set(|f, v| f.end = v)} testid="meeting-end" inputmode="numeric" />
+                <Field label={tm(&app, MKey::Date)} value={f.date.clone()} on_change={set(|f, v| f.date = v)} testid="meeting-date" placeholder={tm(&app, MKey::DateHint)} inputmode="numeric" />
+                <Field label={tm(&app, MKey::StartTime)} value={f.start.clone()} on_change={set(|f, v| f.start = v)} testid="meeting-start" placeholder={tm(&app, MKey::TimeHint)} inputmode="numeric" />
+                <Field label={tm(&app, MKey::EndTime)} value={f.end.clone()} on_change={set(|f, v| f.end = v)} testid="meeting-end" placeholder={tm(&app, MKey::TimeHint)} inputmode="numeric" />
             </div>
             <Field label={tm(&app, MKey::Place)} value={f.place.clone()} on_change={set(|f, v| f.place = v)} testid="meeting-place-input" />
             <div class="form-row">
@@ -228,11 +252,13 @@ pub fn meeting_form_card(p: &FormProps) -> Html {
                 <span class="field-label">{ tm(&app, MKey::Guests) }</span>
                 <textarea class="input" rows="2" value={f.guests.clone()} oninput={area(|f, v| f.guests = v)} data-testid="meeting-guests-input" />
             </label>
-            if let Some(e) = &*error {
-                <p class="error-text" data-testid="meeting-form-error">{ e }</p>
+            if !error.is_empty() {
+                <ul class="error-text" role="alert" data-testid="meeting-form-error">
+                    { for error.iter().map(|e| html! { <li>{ e }</li> }) }
+                </ul>
             }
             <div class="actions">
-                <button type="submit" class="btn btn-primary" data-testid="meeting-submit">{ app.t(Key::Save) }</button>
+                <button type="submit" class="btn btn-primary" disabled={once.busy()} aria-busy={once.busy().to_string()} data-testid="meeting-submit">{ app.t(Key::Save) }</button>
                 <button type="button" class="btn" onclick={cancel} data-testid="meeting-form-cancel">{ app.t(Key::Cancel) }</button>
             </div>
         </form>

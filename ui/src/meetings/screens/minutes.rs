@@ -1,15 +1,20 @@
 //! Minutes (biên bản): a draft per agenda item (content, opinions, conclusions) and
-//! votes; the chair approves it, after which it is locked and a change is a new version
-//! with a reason; export as .docx or PDF (the desktop opens the file, a browser
-//! downloads it).
+//! votes; the chair approves it, after a confirmation naming what is still missing,
+//! and then it is locked and a change is a new version with a reason; export as .docx
+//! or PDF (the desktop opens the file, a browser downloads it). The draft is held as
+//! typed (`MinutesDraft`) and parsed when saved.
 
 use super::{may, tm, tmf};
-use crate::hooks::use_app;
+use crate::components::confirm::Confirm;
+use crate::hooks::{use_app, use_once};
 use crate::i18n::Key;
+use crate::meetings::client::Delivered;
+use crate::meetings::form::{missing_for_approval, MinutesDraft};
 use crate::meetings::strings::MKey;
 use sotay_model::api::ApiError;
-use sotay_model::meetings::api::{MeetingView, MinutesPatch};
-use sotay_model::meetings::{Conclusion, Minutes, MinutesStatus, Vote};
+use sotay_model::ids::Id;
+use sotay_model::meetings::api::MeetingView;
+use sotay_model::meetings::{Minutes, MinutesStatus, Vote};
 use sotay_model::permissions::Action;
 use sotay_model::transfer::ExportFormat;
 use sotay_model::Entity;
@@ -26,35 +31,15 @@ pub struct MinutesProps {
 
 type Versions = Option<Result<Vec<Minutes>, ApiError>>;
 
-fn conclusions_text(c: &[Conclusion]) -> String {
-    c.iter()
-        .map(|c| c.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn conclusions_of(text: &str, old: &[Conclusion]) -> Vec<Conclusion> {
-    text.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| {
-            // Keep the task link of a conclusion whose text did not change.
-            old.iter()
-                .find(|c| c.text == l)
-                .cloned()
-                .unwrap_or(Conclusion {
-                    text: l.to_string(),
-                    ..Default::default()
-                })
-        })
-        .collect()
-}
-
 #[function_component(MinutesPanel)]
 pub fn minutes_panel(p: &MinutesProps) -> Html {
     let app = use_app();
     let versions = use_state(|| None as Versions);
-    let draft = use_state(|| None::<Minutes>);
+    let draft = use_state(|| None::<MinutesDraft>);
+    let confirming = use_state(|| false);
+    let approving = use_state(|| false);
+    let start_once = use_once::<Id>();
+    let version_once = use_once::<Id>();
     let reason = use_state(String::new);
     let message = use_state(|| None::<Result<String, String>>);
     let reload = use_state(|| 0u32);
@@ -66,7 +51,12 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
             let id = *id;
             spawn_local(async move {
                 let r = crate::meetings::client::list_minutes(id).await;
-                draft.set(r.as_ref().ok().and_then(|v| v.first().cloned()));
+                draft.set(
+                    r.as_ref()
+                        .ok()
+                        .and_then(|v| v.first())
+                        .map(MinutesDraft::of),
+                );
                 versions.set(Some(r));
             });
         });
@@ -86,15 +76,14 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
     };
     let saved = tm(&app, MKey::Saved).to_string();
     let start = {
-        let (outcome, saved) = (outcome.clone(), saved.clone());
+        let (outcome, saved, once) = (outcome.clone(), saved.clone(), start_once.clone());
         Callback::from(move |_| {
             let (outcome, saved) = (outcome.clone(), saved.clone());
-            spawn_local(async move {
-                let r = crate::meetings::client::create_minutes(id, None)
-                    .await
-                    .map(|_| ());
-                outcome(r, saved);
-            });
+            once.run(
+                format!("minutes of {id}"),
+                crate::meetings::client::create_minutes(id, None),
+                move |r| outcome(r.map(|_| ()), saved),
+            );
         })
     };
     let export = |format: ExportFormat, minutes_id| {
@@ -104,11 +93,17 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
             let message = message.clone();
             spawn_local(async move {
                 match crate::meetings::client::export(id, minutes_id, format).await {
-                    Ok(name) => message.set(Some(Ok(crate::meetings::strings::textf(
-                        lang,
-                        MKey::Exported,
-                        &[&name],
-                    )))),
+                    Ok((name, how)) => {
+                        let key = match how {
+                            Delivered::Opened => MKey::Exported,
+                            Delivered::Downloaded => MKey::Downloaded,
+                        };
+                        message.set(Some(Ok(crate::meetings::strings::textf(
+                            lang,
+                            key,
+                            &[&name],
+                        ))))
+                    }
                     Err(e) => message.set(Some(Err(e.message))),
                 }
             });
@@ -121,11 +116,13 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
             <>
                 <p class="muted" data-testid="no-minutes">{ tm(&app, MKey::NoMinutes) }</p>
                 if may_draft {
-                    <button type="button" class="btn btn-primary" onclick={start} data-testid="minutes-start">{ tm(&app, MKey::StartMinutes) }</button>
+                    <button type="button" class="btn btn-primary" onclick={start} disabled={start_once.busy()}
+                        aria-busy={start_once.busy().to_string()} data-testid="minutes-start">{ tm(&app, MKey::StartMinutes) }</button>
                 }
             </>
         },
-        (Some(Ok(_)), Some(m)) => {
+        (Some(Ok(_)), Some(d)) => {
+            let m = &d.minutes;
             let locked = m.status == MinutesStatus::Approved;
             let editable = may_draft && !locked;
             let edit_item = |i: usize, field: u8| {
@@ -133,12 +130,17 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                 Callback::from(move |e: InputEvent| {
                     let v = e.target_unchecked_into::<HtmlTextAreaElement>().value();
                     if let Some(mut d) = (*draft).clone() {
-                        if let Some(item) = d.items.get_mut(i) {
-                            match field {
-                                0 => item.content = v,
-                                1 => item.opinions = v,
-                                _ => item.conclusions = conclusions_of(&v, &item.conclusions),
+                        match field {
+                            0 | 1 => {
+                                if let Some(item) = d.minutes.items.get_mut(i) {
+                                    if field == 0 {
+                                        item.content = v;
+                                    } else {
+                                        item.opinions = v;
+                                    }
+                                }
                             }
+                            _ => d.set_conclusions(i, v),
                         }
                         draft.set(Some(d));
                     }
@@ -153,7 +155,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                         <label class="field"><span class="field-label">{ tm(&app, MKey::Opinions) }</span>
                             <textarea class="input" rows="2" value={item.opinions.clone()} oninput={edit_item(i, 1)} data-testid="minutes-opinions" /></label>
                         <label class="field"><span class="field-label">{ tm(&app, MKey::Conclusions) }</span>
-                            <textarea class="input" rows="2" value={conclusions_text(&item.conclusions)} oninput={edit_item(i, 2)} data-testid="minutes-conclusions" /></label>
+                            <textarea class="input" rows="2" value={d.conclusions_text(i).to_string()} oninput={edit_item(i, 2)} data-testid="minutes-conclusions" /></label>
                     } else {
                         <p class="pre">{ &item.content }</p>
                         if !item.opinions.is_empty() { <p class="pre muted">{ &item.opinions }</p> }
@@ -166,7 +168,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                 Callback::from(move |e: InputEvent| {
                     let v = e.target_unchecked_into::<HtmlInputElement>().value();
                     if let Some(mut d) = (*draft).clone() {
-                        if let Some(vote) = d.votes.get_mut(i) {
+                        if let Some(vote) = d.minutes.votes.get_mut(i) {
                             let n = v.trim().parse().unwrap_or(0);
                             match field {
                                 0 => vote.question = v,
@@ -197,7 +199,7 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                 let draft = draft.clone();
                 Callback::from(move |_| {
                     if let Some(mut d) = (*draft).clone() {
-                        d.votes.push(Vote::default());
+                        d.minutes.votes.push(Vote::default());
                         draft.set(Some(d));
                     }
                 })
@@ -207,28 +209,77 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                 Callback::from(move |_| {
                     let Some(d) = (*draft).clone() else { return };
                     let (outcome, saved) = (outcome.clone(), saved.clone());
-                    let patch = MinutesPatch {
-                        items: Some(d.items),
-                        conclusions: None,
-                        votes: Some(d.votes),
-                    };
                     spawn_local(async move {
                         outcome(
-                            crate::meetings::client::update_minutes(d.id, patch).await,
+                            crate::meetings::client::update_minutes(d.minutes.id, d.to_patch())
+                                .await,
                             saved,
                         )
                     });
                 })
             };
+            // What approving would lock in: judged on the draft as typed now.
+            let as_typed = Minutes {
+                items: d.items(),
+                ..m.clone()
+            };
+            let missing = missing_for_approval(&as_typed);
+            let unsaved = *d != MinutesDraft::of(m);
+            let ask_approval = {
+                let confirming = confirming.clone();
+                Callback::from(move |_| confirming.set(true))
+            };
+            let keep = {
+                let confirming = confirming.clone();
+                Callback::from(move |_: ()| confirming.set(false))
+            };
             let approve = {
-                let (outcome, saved, mid) = (outcome.clone(), saved.clone(), m.id);
-                Callback::from(move |_| {
-                    let (outcome, saved) = (outcome.clone(), saved.clone());
+                let (outcome, saved, confirming, approving) = (
+                    outcome.clone(),
+                    saved.clone(),
+                    confirming.clone(),
+                    approving.clone(),
+                );
+                let d = d.clone();
+                Callback::from(move |_: ()| {
+                    if *approving {
+                        return;
+                    }
+                    approving.set(true);
+                    let (outcome, saved, confirming, approving) = (
+                        outcome.clone(),
+                        saved.clone(),
+                        confirming.clone(),
+                        approving.clone(),
+                    );
+                    let d = d.clone();
                     spawn_local(async move {
-                        outcome(crate::meetings::client::approve_minutes(mid).await, saved)
+                        // What the chair saw in the confirmation is what gets locked.
+                        let mut r = Ok(());
+                        if unsaved {
+                            r = crate::meetings::client::update_minutes(d.minutes.id, d.to_patch())
+                                .await;
+                        }
+                        if r.is_ok() {
+                            r = crate::meetings::client::approve_minutes(d.minutes.id).await;
+                        }
+                        approving.set(false);
+                        confirming.set(false);
+                        outcome(r, saved)
                     });
                 })
             };
+            let mut warnings: Vec<AttrValue> = missing
+                .empty_items
+                .iter()
+                .map(|t| tmf(&app, MKey::MissingItem, &[t]).into())
+                .collect();
+            if missing.no_votes {
+                warnings.push(tm(&app, MKey::MissingVotes).into());
+            }
+            if unsaved {
+                warnings.push(tm(&app, MKey::UnsavedDraft).into());
+            }
             let on_reason = {
                 let reason = reason.clone();
                 Callback::from(move |e: InputEvent| {
@@ -236,13 +287,15 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                 })
             };
             let new_version = {
-                let (reason, outcome, saved, message) = (
+                let (reason, outcome, saved, message, once) = (
                     reason.clone(),
                     outcome.clone(),
                     saved.clone(),
                     message.clone(),
+                    version_once.clone(),
                 );
                 let needed = tm(&app, MKey::ReasonNeeded);
+                let previous = m.id;
                 Callback::from(move |e: SubmitEvent| {
                     e.prevent_default();
                     let why = reason.trim().to_string();
@@ -251,15 +304,16 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                         return;
                     }
                     let (outcome, saved, reason) = (outcome.clone(), saved.clone(), reason.clone());
-                    spawn_local(async move {
-                        let r = crate::meetings::client::create_minutes(id, Some(why))
-                            .await
-                            .map(|_| ());
-                        if r.is_ok() {
-                            reason.set(String::new());
-                        }
-                        outcome(r, saved);
-                    });
+                    once.run(
+                        format!("new version of {previous}: {why}"),
+                        crate::meetings::client::create_minutes(id, Some(why)),
+                        move |r| {
+                            if r.is_ok() {
+                                reason.set(String::new());
+                            }
+                            outcome(r.map(|_| ()), saved);
+                        },
+                    );
                 })
             };
             html! {
@@ -277,18 +331,25 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                             <button type="button" class="btn" onclick={add_vote} data-testid="minutes-add-vote">{ tm(&app, MKey::AddVote) }</button>
                             <button type="button" class="btn btn-primary" onclick={save} data-testid="minutes-save">{ tm(&app, MKey::SaveDraft) }</button>
                         }
-                        if p.is_chair && !locked {
-                            <button type="button" class="btn" onclick={approve} data-testid="minutes-approve">{ tm(&app, MKey::Approve) }</button>
+                        if p.is_chair && !locked && !*confirming {
+                            <button type="button" class="btn" onclick={ask_approval} data-testid="minutes-approve">{ tm(&app, MKey::Approve) }</button>
                         }
                         <button type="button" class="btn" onclick={export(ExportFormat::Docx, Some(m.id))} data-testid="export-docx">{ tm(&app, MKey::ExportDocx) }</button>
                         <button type="button" class="btn" onclick={export(ExportFormat::Pdf, Some(m.id))} data-testid="export-pdf">{ tm(&app, MKey::ExportPdf) }</button>
                     </div>
+                    if p.is_chair && !locked && *confirming {
+                        <Confirm question={tm(&app, MKey::ApproveQuestion)} {warnings}
+                            warnings_title={Some(AttrValue::from(tm(&app, MKey::ApproveMissing)))}
+                            confirm_label={tm(&app, MKey::ApproveConfirm)} cancel_label={tm(&app, MKey::Back)}
+                            on_confirm={approve} on_cancel={keep} busy={*approving}
+                            testid="minutes-approve-confirm" />
+                    }
                     if locked {
                         <p class="muted small" data-testid="minutes-locked">{ tm(&app, MKey::LockedHint) }</p>
                         if may_draft {
                             <form class="inline-form" onsubmit={new_version} data-testid="minutes-new-version">
                                 <input class="input" value={(*reason).clone()} oninput={on_reason} placeholder={tm(&app, MKey::NewVersionReason)} aria-label={tm(&app, MKey::NewVersionReason)} data-testid="minutes-new-reason" />
-                                <button type="submit" class="btn" data-testid="minutes-new-submit">{ tm(&app, MKey::NewVersion) }</button>
+                                <button type="submit" class="btn" disabled={version_once.busy()} data-testid="minutes-new-submit">{ tm(&app, MKey::NewVersion) }</button>
                             </form>
                         }
                     }

@@ -12,7 +12,7 @@ pub mod minutes;
 pub mod stats;
 
 use crate::hooks::{use_app, use_orgs, AppHandle};
-use crate::meetings::form::{order, show_vn};
+use crate::meetings::form::{order, show_when};
 use crate::meetings::strings::{text, textf, MKey};
 use crate::rights::Rights;
 use sotay_model::api::ApiError;
@@ -75,7 +75,11 @@ type Cards = Option<Result<Vec<MeetingCard>, ApiError>>;
 pub fn meetings_page() -> Html {
     let app = use_app();
     use_orgs();
-    let view = use_state(|| View::List);
+    let view = use_state(|| {
+        crate::meetings::take_open_on_arrival()
+            .map(View::Meeting)
+            .unwrap_or(View::List)
+    });
     let cards = use_state(|| None as Cards);
     let reload = use_state(|| 0u32);
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
@@ -117,6 +121,7 @@ pub fn meetings_page() -> Html {
         Callback::from(move |_| view.set(View::Plan))
     };
     let now = crate::format::now_ms();
+    let offset = crate::format::local_offset_minutes();
     let list = match &*cards {
         None => html! { <p class="muted">{ app.t(crate::i18n::Key::Loading) }</p> },
         Some(Err(e)) => html! { <p class="error-text">{ &e.message }</p> },
@@ -145,7 +150,7 @@ pub fn meetings_page() -> Html {
                     <li>
                         <button type="button" class={classes!("meeting-row", m.cancelled().then_some("cancelled"))}
                             onclick={open} data-testid="meeting-row" data-meeting-id={id.to_string()}>
-                            <span class="meeting-when mono">{ show_vn(m.meeting.starts_at) }</span>
+                            <span class="meeting-when mono">{ show_when(m.meeting.starts_at, offset, tm(&app, MKey::VietnamTime)) }</span>
                             <span class="meeting-topic">{ topic }</span>
                             <span class="meeting-meta muted small">
                                 <span class="tag">{ tm(&app, kind_key(m.meeting.kind)) }</span>

@@ -49,6 +49,10 @@ pub fn lower_level_stats() -> Html {
         Some(Ok(o)) => o.iter().find(|o| o.id == id).map(|o| o.name.clone()),
         _ => None,
     };
+    let org_kind = |id: Id| match &app.orgs {
+        Some(Ok(o)) => o.iter().find(|o| o.id == id).map(|o| o.kind),
+        _ => None,
+    };
     let Some(loaded) = &*stats else {
         return html! { <p class="muted" data-testid="meeting-stats">{ app.t(crate::i18n::Key::Loading) }</p> };
     };
@@ -57,13 +61,21 @@ pub fn lower_level_stats() -> Html {
             Ok(rows) if !rows.is_empty() => rows,
             _ => return None,
         };
+        // The rows are the organisations directly below: cells only under a
+        // grassroots committee, districts under a province.
+        let kinds: Vec<_> = rows.iter().map(|o| org_kind(o.org_id)).collect();
+        let header = if crate::meetings::form::rows_are_cells(&kinds) {
+            app.t(crate::i18n::Key::Cell)
+        } else {
+            tm(&app, MKey::StatsLower)
+        };
         Some(html! {
             <div class="stats-block">
                 <h4>{ org_name(*org).unwrap_or_default() }</h4>
                 <div class="table-scroll">
                     <table class="stats-table">
                         <thead><tr>
-                            <th>{ app.t(crate::i18n::Key::Cell) }</th>
+                            <th data-testid="stats-lower-header">{ header }</th>
                             <th>{ tm(&app, MKey::StatsMonth) }</th>
                             <th class="num">{ tm(&app, MKey::StatsHeld) }</th>
                             <th class="num">{ tm(&app, MKey::StatsRate) }</th>
