@@ -76,10 +76,11 @@ pub fn sync_bar() -> Html {
                 <span data-testid="sync-time">{ when }</span>
                 <span class={classes!("pending", (status.pending_changes > 0).then_some("has"))}
                     data-testid="sync-pending">{ pending }</span>
-                // Fades out after a few seconds (assets/shell.css); keyed on the report
-                // so each sync's line fades anew.
+                // Fades out after a few seconds (assets/shell.css); keyed on the sync's
+                // time so each sync's line shows and fades anew, even with the same words.
                 if let Some(r) = result {
-                    <span class="sync-result" key={r.clone()} data-testid="sync-result">{ r }</span>
+                    <span class="sync-result" key={format!("{:?}", status.last_synced_ms)}
+                        data-testid="sync-result">{ r }</span>
                 }
             </div>
             <button type="button" class={classes!("btn", "btn-small", app.syncing.then_some("spinning"))}
