@@ -289,3 +289,30 @@ fn demo_has_tasks_at_each_level_some_overdue_and_a_member_sees_only_theirs() {
         .map(|t| t.org_id);
     assert!(held.iter().all(|t| Some(t.org_id) == cell));
 }
+
+#[test]
+fn demo_has_a_committee_week_and_own_entries_kept_private() {
+    use sotay_model::schedule::{PersonalEntry, ScheduleEntry};
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    let officer = everything(&store, &report.enroll[0].code);
+    let committee: Vec<ScheduleEntry> = officer
+        .values()
+        .filter(|r| r.entity == Entity::ScheduleEntry)
+        .map(|r| ScheduleEntry::from_row(r).expect("entry"))
+        .collect();
+    assert!(committee.iter().any(|e| e.org_id == report.province));
+    assert!(committee.iter().any(|e| e.timing.recurrence.is_some()));
+    // The plain member holds their own entries and the schedules above them; the
+    // officer holds none of the member's own.
+    let member = everything(&store, &report.enroll[2].code);
+    let own: Vec<PersonalEntry> = member
+        .values()
+        .filter(|r| r.entity == Entity::PersonalEntry)
+        .map(|r| PersonalEntry::from_row(r).expect("own"))
+        .collect();
+    assert_eq!(own.len(), 2);
+    assert!(own.iter().all(|e| e.owner_id == report.enroll[2].member_id));
+    assert!(member.values().any(|r| r.entity == Entity::ScheduleEntry));
+    assert!(!officer.values().any(|r| r.entity == Entity::PersonalEntry));
+}

@@ -7,6 +7,7 @@ mod generate;
 mod meetings;
 mod names;
 mod places;
+mod schedule;
 mod tasks;
 
 pub use generate::{generate, GenCell, GenOptions, GenReport};
@@ -361,6 +362,19 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         &mut StdRng::seed_from_u64(SEED ^ 0x7a5c),
         now_ms,
         &demo_tree,
+    )?;
+    let people = schedule::DemoPeople {
+        province,
+        province_officer: officer,
+        cell: cell.id,
+        cell_secretary: cell.members[0],
+        member: cell_plain[0],
+    };
+    schedule::seed(
+        store,
+        &mut StdRng::seed_from_u64(SEED ^ 0x5c4e),
+        now_ms,
+        &people,
     )?;
     let picks = [
         ("province_officer", officer),
