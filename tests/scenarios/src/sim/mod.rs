@@ -13,6 +13,7 @@ pub mod check;
 pub mod files;
 pub mod meetings;
 pub mod network;
+pub mod schedule;
 pub mod node;
 pub mod tasks;
 pub mod transport;
