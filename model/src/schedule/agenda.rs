@@ -81,7 +81,7 @@ pub fn reminders(items: &[AgendaItem], lead_minutes: u32, tz_offset_min: i32) ->
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.remind_at, a.item.id).cmp(&(b.remind_at, b.item.id)));
+    out.sort_by_key(|r| (r.remind_at, r.item.id));
     out
 }
 

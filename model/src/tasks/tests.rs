@@ -110,7 +110,7 @@ fn finished_then_confirmed_is_done_on_the_day_of_the_finished_report() {
     let late_ok = review(2, Decision::Confirmed, at(30, 3));
     let s = derive(
         &t,
-        &[done.clone()],
+        std::slice::from_ref(&done),
         &[late_ok.clone(), ok.clone()],
         "2026-12-05",
     );
@@ -133,7 +133,12 @@ fn a_return_reopens_until_the_next_finished_report() {
     let t = task();
     let first = report(1, 100, true, at(10, 1));
     let back = review(1, Decision::Returned, at(11, 2));
-    let s = derive(&t, &[first.clone()], &[back.clone()], "2026-11-12");
+    let s = derive(
+        &t,
+        std::slice::from_ref(&first),
+        std::slice::from_ref(&back),
+        "2026-11-12",
+    );
     assert_eq!(s.status, TaskStatus::Returned);
     assert_eq!(s.returned_reason.as_deref(), Some("Chưa đủ hồ sơ"));
     let again = report(2, 100, true, at(30, 1));
@@ -188,7 +193,7 @@ fn rows_read_back_and_bad_ones_are_refused_in_vietnamese() {
     let mut early = t.clone();
     early.due_date = "2026-10-01".into();
     assert!(Task::from_row(&row_of(&early))
-        .unwrap_err()
+        .expect_err("refused")
         .contains("Hạn hoàn thành"));
     let mut over = r.clone();
     over.percent = 101;
@@ -196,12 +201,12 @@ fn rows_read_back_and_bad_ones_are_refused_in_vietnamese() {
     let mut empty = r;
     empty.done.clear();
     assert!(ProgressReport::from_row(&row_of(&empty))
-        .unwrap_err()
+        .expect_err("refused")
         .contains("phải ghi"));
     let mut silent = review(2, Decision::Returned, at(1, 1));
     silent.reason.clear();
     assert!(TaskReview::from_row(&row_of(&silent))
-        .unwrap_err()
+        .expect_err("refused")
         .contains("lý do"));
 }
 

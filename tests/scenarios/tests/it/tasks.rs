@@ -208,7 +208,7 @@ async fn a_provincial_task_split_down_converges_whatever_the_sync_order() {
                 .expect("a task of mine");
             for n in 0..2 {
                 t += rng.gen_range(1..30) * 60_000;
-                let done = n == 1 && (k + seed as usize) % 3 != 0;
+                let done = n == 1 && !(k + seed as usize).is_multiple_of(3);
                 ph.at(t)
                     .replica
                     .ask(ReportProgress::from(NewReport {
