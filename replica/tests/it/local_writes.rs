@@ -81,6 +81,40 @@ fn a_patch_makes_a_change_with_only_the_patched_fields() {
     assert_eq!(m.card_no, "TB-001", "unpatched fields keep their value");
 }
 
+/// A patch is written through the row codec (`Row::patch`): a field named with the
+/// value it already has is not written (its stamp stays, so a concurrent edit of it
+/// elsewhere still wins), a patch that changes nothing writes nothing, and a patch
+/// naming nothing is refused.
+#[test]
+fn a_patch_writes_only_the_fields_whose_value_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = enrolled(dir.path());
+    let id = members::create(&mut db, &env, &new_member("Đỗ Văn Minh", CELL_A)).expect("create");
+    let same_and_new = MemberPatch {
+        full_name: Some("  Đỗ Văn Minh ".into()),
+        gender: Some(Gender::Male),
+        card_no: Some("TB-002".into()),
+        ..MemberPatch::default()
+    };
+    members::update(&mut db, &env, id, &same_and_new).expect("update");
+    let pending = db.pending_changes().expect("outbox");
+    assert_eq!(pending.len(), 2);
+    let fields: Vec<&str> = pending[1].fields.keys().map(String::as_str).collect();
+    assert_eq!(fields, vec!["card_no"]);
+
+    let unchanged = MemberPatch {
+        status: Some(MemberStatus::Probationary),
+        ..MemberPatch::default()
+    };
+    members::update(&mut db, &env, id, &unchanged).expect("nothing to change is no error");
+    assert_eq!(db.pending_changes().expect("outbox").len(), 2);
+
+    let err = members::update(&mut db, &env, id, &MemberPatch::default()).expect_err("empty");
+    assert_eq!(err.kind, ApiErrorKind::Invalid);
+    assert_eq!(err.message, "Không có thông tin nào được thay đổi");
+    assert_eq!(db.pending_changes().expect("outbox").len(), 2);
+}
+
 #[test]
 fn delete_is_a_tombstone_change_and_hides_the_member() {
     let dir = tempfile::tempdir().expect("tempdir");
