@@ -231,6 +231,49 @@ mod tests {
         );
     }
 
+    /// What the server and the replica see: a member row read through `from_row`.
+    #[test]
+    fn a_member_row_breaking_the_rules_is_refused_when_read() {
+        use crate::change::{FieldValue, RowState};
+        use crate::entities::{Gender, Member, MemberStatus};
+        use crate::hlc::Hlc;
+        use crate::ids::Id;
+        use crate::row::Row;
+        let member = |card: &str, birth: &str| Member {
+            id: Id::from_u128(1),
+            full_name: "Trần Văn Bình".into(),
+            birth_date: birth.into(),
+            gender: Gender::Male,
+            joined_date: "2020-05-19".into(),
+            official_date: None,
+            card_no: card.into(),
+            status: MemberStatus::Probationary,
+            cell_id: Id::from_u128(2),
+        };
+        let row_of = |m: &Member| {
+            let hlc = Hlc {
+                wall_ms: 1,
+                counter: 0,
+                node: Id::nil(),
+            };
+            let mut row = RowState::empty(Member::ENTITY, m.id);
+            for (k, value) in m.to_fields() {
+                row.fields.insert(k.to_string(), FieldValue { value, hlc });
+            }
+            row
+        };
+        let good = member("01-234567", "1990-09-02");
+        assert_eq!(Member::from_row(&row_of(&good)), Ok(good));
+        let bad = member("12ab", "2030-01-01");
+        assert_eq!(
+            Member::from_row(&row_of(&bad)),
+            Err(format!(
+                "{}; Ngày sinh: phải trước Ngày vào Đảng",
+                card_no_message()
+            ))
+        );
+    }
+
     #[test]
     fn a_typed_date_is_day_month_year_only() {
         assert_eq!(parse_typed_date("2/9/1990").as_deref(), Some("1990-09-02"));
