@@ -2,8 +2,9 @@
 //!
 //! Owns: the window, the one command `api` (a typed `Request` in, a `Response` or
 //! `ApiError` out, straight into [`Replica::call_shared`]), opening the replica in the
-//! platform's app-data directory, background sync on Tauri's tokio runtime, and the
-//! desktop and mobile entry points. `--headless` serves the same UI to a browser
+//! platform's app-data directory, background sync and reminders (OS notifications
+//! through the notification plugin, used from Rust only) on Tauri's tokio runtime, and
+//! the desktop and mobile entry points. `--headless` serves the same UI to a browser
 //! instead of opening a window, so one client binary covers both.
 //! Must not: hold data or rules of its own, expose any other command or plugin to the
 //! webview (capabilities allow `api` only), or sync from the webview.
@@ -15,6 +16,7 @@
 //! ```
 
 mod options;
+mod reminders;
 
 use options::Options;
 use sotay_model::api::{ApiError, Request, Response};
@@ -51,6 +53,7 @@ pub fn run() {
     }
     let chosen_home = options.home;
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let home = match chosen_home {
                 Some(home) => home,
@@ -60,10 +63,12 @@ pub fn run() {
             app.manage(replica.clone());
             // Sync runs here in Rust for the app's lifetime, never in the webview.
             tauri::async_runtime::spawn(run_background_sync(
-                replica,
+                replica.clone(),
                 SYNC_EVERY,
                 std::future::pending(),
             ));
+            // So are reminders: OS notifications from the device's own agenda.
+            tauri::async_runtime::spawn(reminders::run(app.handle().clone(), replica));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![api])
