@@ -35,6 +35,7 @@ pub mod devices;
 pub mod library;
 pub mod meetings;
 pub mod sync;
+pub mod tasks;
 
 use wasm_bindgen::prelude::*;
 

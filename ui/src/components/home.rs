@@ -216,7 +216,6 @@ pub fn home() -> Html {
             </button>
         }
     };
-    let muted = |k: Key| html! { <p class="muted small">{ app.t(k) }</p> };
     let pending = if status.pending_changes > 0 || status.rejected_changes > 0 {
         let mut lines = vec![];
         if status.pending_changes > 0 {
@@ -303,7 +302,7 @@ pub fn home() -> Html {
             <h2 class="section-title">{ app.t(Key::NeedsYou) }</h2>
             <div class="needs" data-testid="home-needs">
                 { need(Icon::Meetings, app.t(Key::NextMeeting), meeting_body(&app, &meetings), "home-next-meeting") }
-                { need(Icon::Tasks, app.t(Key::TasksDue), muted(Key::NoTasksYet), "home-tasks") }
+                { need(Icon::Tasks, app.t(Key::TasksDue), html! { <crate::tasks::screens::due::DueTasks /> }, "home-tasks") }
                 { need(Icon::Docs, crate::library::strings::lt(app.lang, crate::library::strings::L::StudyTitle), docs_body(&app, &docs), "home-docs") }
                 { pending }
             </div>

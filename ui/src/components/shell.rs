@@ -2,7 +2,6 @@
 //! status always in view, and the current section's page.
 
 use crate::administration::screens::orgs_page::OrgsPage;
-use crate::components::coming_soon::ComingSoon;
 use crate::components::home::Home;
 use crate::components::nav::{Sidebar, TabBar};
 use crate::components::profile::Profile;
@@ -13,6 +12,7 @@ use crate::meetings::screens::MeetingsPage;
 use crate::state::Tab;
 use crate::sync::screens::rejected_banner::RejectedBanner;
 use crate::sync::screens::sync_bar::{SyncBar, SyncChip};
+use crate::tasks::screens::TasksPage;
 use yew::prelude::*;
 
 pub fn tab_label(tab: Tab) -> Key {
@@ -58,7 +58,7 @@ pub fn shell() -> Html {
         Tab::Me => html! { <Profile key={key} /> },
         Tab::Docs => html! { <LibraryPage key={key} /> },
         Tab::Meetings => html! { <MeetingsPage key={key} /> },
-        t @ Tab::Tasks => html! { <ComingSoon key={key} tab={t} /> },
+        Tab::Tasks => html! { <TasksPage key={key} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>
