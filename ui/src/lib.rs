@@ -34,6 +34,7 @@ pub mod administration;
 pub mod devices;
 pub mod library;
 pub mod meetings;
+pub mod schedule;
 pub mod sync;
 pub mod tasks;
 

@@ -20,15 +20,18 @@ pub enum Tab {
     Tasks,
     Me,
     Orgs,
+    /// Lịch: in the sidebar; phones reach it from Home's "Lịch hôm nay".
+    Schedule,
 }
 
 impl Tab {
     pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
-    pub const SIDEBAR: [Tab; 6] = [
+    pub const SIDEBAR: [Tab; 7] = [
         Tab::Home,
         Tab::Orgs,
         Tab::Docs,
         Tab::Meetings,
+        Tab::Schedule,
         Tab::Tasks,
         Tab::Me,
     ];
@@ -52,6 +55,7 @@ impl Tab {
             Tab::Tasks => "tasks",
             Tab::Me => "me",
             Tab::Orgs => "orgs",
+            Tab::Schedule => "schedule",
         }
     }
 }

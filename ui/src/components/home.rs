@@ -302,6 +302,7 @@ pub fn home() -> Html {
             <h2 class="section-title">{ app.t(Key::NeedsYou) }</h2>
             <div class="needs" data-testid="home-needs">
                 { need(Icon::Meetings, app.t(Key::NextMeeting), meeting_body(&app, &meetings), "home-next-meeting") }
+                { need(Icon::Meetings, app.t(crate::schedule::strings::SKey::TodayAgenda), html! { <crate::schedule::screens::today::TodayAgenda /> }, "home-schedule") }
                 { need(Icon::Tasks, app.t(Key::TasksDue), html! { <crate::tasks::screens::due::DueTasks /> }, "home-tasks") }
                 { need(Icon::Docs, crate::library::strings::lt(app.lang, crate::library::strings::L::StudyTitle), docs_body(&app, &docs), "home-docs") }
                 { pending }

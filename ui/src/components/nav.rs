@@ -16,6 +16,7 @@ pub fn tab_icon(tab: Tab) -> Icon {
         Tab::Tasks => Icon::Tasks,
         Tab::Me => Icon::Me,
         Tab::Orgs => Icon::Orgs,
+        Tab::Schedule => Icon::Meetings,
     }
 }
 

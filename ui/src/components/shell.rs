@@ -23,6 +23,7 @@ pub fn tab_label(tab: Tab) -> Key {
         Tab::Tasks => Key::TabTasks,
         Tab::Me => Key::TabMe,
         Tab::Orgs => Key::NavOrgs,
+        Tab::Schedule => Key::TabSchedule,
     }
 }
 
@@ -58,6 +59,7 @@ pub fn shell() -> Html {
         Tab::Me => html! { <Profile key={key} /> },
         Tab::Docs => html! { <LibraryPage key={key} /> },
         Tab::Meetings => html! { <MeetingsPage key={key} /> },
+        Tab::Schedule => html! { <crate::schedule::screens::SchedulePage key={key} /> },
         Tab::Tasks => html! { <TasksPage key={key} /> },
     };
     html! {
@@ -75,6 +77,7 @@ pub fn shell() -> Html {
                 <SyncBar />
                 <main class="content" ref={content} data-testid={format!("page-{}", app.tab.slug())}>
                     <RejectedBanner />
+                    <crate::schedule::reminders::ReminderNotices />
                     { page }
                 </main>
             </div>

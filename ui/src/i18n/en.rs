@@ -23,6 +23,7 @@ pub fn text(key: Key) -> &'static str {
         TabDocs => "Docs",
         TabMeetings => "Meetings",
         TabTasks => "Tasks",
+        TabSchedule => "Schedule",
         TabMe => "Me",
         NavOrgs => "Organisations",
         MainMenu => "Main menu",

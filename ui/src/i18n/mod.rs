@@ -54,7 +54,7 @@ keys! {
     // transport errors (always Vietnamese: they become ApiError messages)
     ErrTransportOffline, ErrHttpStatus, ErrBadResponse, ErrUnexpectedResponse, ErrNoToken,
     // navigation
-    TabHome, TabDocs, TabMeetings, TabTasks, TabMe, NavOrgs, MainMenu,
+    TabHome, TabDocs, TabMeetings, TabTasks, TabSchedule, TabMe, NavOrgs, MainMenu,
     // home
     Greeting, GreetingNoName, MeNotSynced, YourCell, Shortcuts, ShortcutOrgs,
     ShortcutOrgsHint, ShortcutDocsHint, ShortcutMeetingsHint, ShortcutTasksHint,

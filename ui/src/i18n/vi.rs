@@ -23,6 +23,7 @@ pub fn text(key: Key) -> &'static str {
         TabDocs => "Tài liệu",
         TabMeetings => "Sinh hoạt",
         TabTasks => "Nhiệm vụ",
+        TabSchedule => "Lịch",
         TabMe => "Cá nhân",
         NavOrgs => "Tổ chức",
         MainMenu => "Danh mục chính",
