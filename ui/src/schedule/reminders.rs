@@ -1,7 +1,8 @@
-//! Reminders in the page (the browser host has no OS notifications): every half
-//! minute the UI asks the replica which reminders came due since the last one shown
-//! (`after_ms`, kept in local storage so a reload does not show them again) and draws
-//! them as notices over whatever screen is open. How long before an item it reminds
+//! Reminders in the page, for a browser on the headless host (the apps show them as
+//! OS notifications, src-tauri's reminders): every half minute the UI asks the replica
+//! which reminders came due since the last one shown (`after_ms`, kept in local
+//! storage so a reload does not show them again) and draws them as notices over
+//! whatever screen is open. How long before an item it reminds
 //! (`lead_minutes`) is the schedule screen's setting, kept beside it.
 
 use crate::hooks::use_app;
@@ -62,7 +63,13 @@ pub fn advanced(after: u64, shown: &[Reminder]) -> u64 {
 pub fn reminder_notices() -> Html {
     let app = use_app();
     let due = use_state(Vec::<Reminder>::new);
-    let enrolled = app.enrolled();
+    // The desktop and phone apps show these as OS notifications (src-tauri's
+    // reminders); only a browser on the headless host shows them in the page.
+    let in_browser = matches!(
+        crate::transport::carrier(),
+        crate::transport::Carrier::Http { .. }
+    );
+    let enrolled = app.enrolled() && in_browser;
     {
         let due = due.clone();
         use_effect_with(enrolled, move |&enrolled| {

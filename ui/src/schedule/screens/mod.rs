@@ -133,8 +133,10 @@ pub fn open_item(app: &AppHandle, item: &AgendaItem, on_entry: &Callback<(Id, u6
             crate::meetings::open_on_arrival(id);
             d.dispatch(Action::Go(Tab::Meetings));
         }
-        // The task screens keep their own place; Nhiệm vụ opens on the member's list.
-        ItemKind::TaskDue => d.dispatch(Action::Go(Tab::Tasks)),
+        ItemKind::TaskDue => {
+            crate::tasks::open_on_arrival(id);
+            d.dispatch(Action::Go(Tab::Tasks));
+        }
         ItemKind::StudyDue => spawn_local(async move {
             let doc = crate::library::client::assignments()
                 .await
