@@ -290,8 +290,8 @@ mod tests {
             errors,
             vec![
                 "Họ và tên: không được để trống",
-                "Ngày sinh: ngày không hợp lệ, hãy nhập theo dạng dd/MM/yyyy",
-                "Ngày chính thức: ngày không hợp lệ, hãy nhập theo dạng dd/MM/yyyy",
+                "Ngày sinh: ngày không hợp lệ, hãy nhập ngày/tháng/năm, ví dụ 31/12/1990",
+                "Ngày chính thức: ngày không hợp lệ, hãy nhập ngày/tháng/năm, ví dụ 31/12/1990",
                 "Chi bộ: không được để trống",
             ]
         );

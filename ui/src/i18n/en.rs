@@ -60,7 +60,7 @@ pub fn text(key: Key) -> &'static str {
         MemberStatus => "Membership",
         Cell => "Cell",
         Positions => "Positions",
-        InvalidDate => "{}: invalid date, type it as dd/MM/yyyy",
+        InvalidDate => "{}: invalid date, type day/month/year, e.g. 31/12/1990",
         Required => "{}: must not be empty",
         MyCard => "Party card",
         Language => "Language",

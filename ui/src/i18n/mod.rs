@@ -209,11 +209,33 @@ mod tests {
     fn vietnamese_texts_say_dong_chi_and_show_no_format_codes() {
         use crate::administration::strings::AdminKey;
         use crate::devices::strings::DeviceKey;
+        use crate::library::strings::{lt, L};
+        use crate::meetings::strings::{text as mt, MKey};
+        use crate::schedule::strings::SKey;
         use crate::sync::strings::SyncKey;
+        use crate::tasks::strings::TaskKey;
         let mut texts: Vec<(String, &str)> = vec![];
-        // InvalidDate's wording is the member form's (issue 23 item 3, its own test).
-        let shared = Key::ALL.iter().filter(|&&k| k != Key::InvalidDate);
-        texts.extend(shared.map(|&k| (format!("{k:?}"), text(Lang::Vi, k))));
+        texts.extend(
+            Key::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), text(Lang::Vi, k))),
+        );
+        texts.extend(
+            MKey::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), mt(Lang::Vi, k))),
+        );
+        texts.extend(L::ALL.iter().map(|&k| (format!("{k:?}"), lt(Lang::Vi, k))));
+        texts.extend(
+            TaskKey::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), k.text(Lang::Vi))),
+        );
+        texts.extend(
+            SKey::ALL
+                .iter()
+                .map(|&k| (format!("{k:?}"), k.text(Lang::Vi))),
+        );
         texts.extend(
             AdminKey::ALL
                 .iter()
@@ -232,7 +254,7 @@ mod tests {
         for (key, t) in texts {
             let words: Vec<&str> = t.split(|c: char| !c.is_alphabetic()).collect();
             assert!(!words.contains(&"bạn"), "{key}: {t}");
-            for code in ["dd/MM", "yyyy", "HH:mm"] {
+            for code in ["dd/MM", "yyyy", "HH:mm", "hh:mm", "mm/dd"] {
                 assert!(!t.contains(code), "{key}: {t}");
             }
         }

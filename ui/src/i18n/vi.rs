@@ -60,7 +60,7 @@ pub fn text(key: Key) -> &'static str {
         MemberStatus => "Đảng viên",
         Cell => "Chi bộ",
         Positions => "Chức vụ",
-        InvalidDate => "{}: ngày không hợp lệ, hãy nhập theo dạng dd/MM/yyyy",
+        InvalidDate => "{}: ngày không hợp lệ, hãy nhập ngày/tháng/năm, ví dụ 31/12/1990",
         Required => "{}: không được để trống",
         MyCard => "Thẻ đảng viên",
         Language => "Ngôn ngữ",

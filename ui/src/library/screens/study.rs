@@ -240,7 +240,7 @@ pub fn assign_form(p: &AssignProps) -> Html {
                 </label>
                 <label class="field">
                     <span class="field-label">{ t(&app, L::AssignDue) }</span>
-                    <input class="input" inputmode="numeric" placeholder="dd/MM/yyyy" value={(*due).clone()}
+                    <input class="input" inputmode="numeric" placeholder={t(&app, L::DateHint)} value={(*due).clone()}
                         oninput={text(&due)} data-testid="assign-study-due" />
                 </label>
                 <label class="field">
