@@ -1,4 +1,4 @@
-//! "Thêm đảng viên" and "Sửa thông tin đảng viên": one form, typed dates dd/MM/yyyy,
+//! "Thêm đảng viên" and "Sửa thông tin đảng viên": one form, typed dates (ngày/tháng/năm),
 //! checked here first, then by the replica (whose Vietnamese message is shown as is).
 //! An edit sends only the fields that changed; the cell changes by a transfer.
 
@@ -7,7 +7,7 @@ use crate::administration::strings::AdminKey;
 use crate::components::field::Field;
 use crate::components::icons::{icon, Icon};
 use crate::effects;
-use crate::hooks::use_app;
+use crate::hooks::{use_app, use_once};
 use crate::i18n::{self, Key};
 use crate::member_form::MemberForm;
 use crate::state::Action;
@@ -47,7 +47,9 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
         },
     });
     let problems = use_state(Vec::<String>::new);
-    let busy = use_state(|| false);
+    // One request at a time, and the same form sent again makes nothing new (issue 23
+    // item 5): a double click reached the replica twice through a render-time `busy`.
+    let once = use_once::<Option<Id>>();
 
     let edit = |f: fn(&mut MemberForm, String)| {
         let form = form.clone();
@@ -73,14 +75,11 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
         Callback::from(move |_| d.dispatch(Action::Back))
     };
     let onsubmit = {
-        let (form, problems, busy, app) =
-            (form.clone(), problems.clone(), busy.clone(), app.clone());
+        let (form, problems, once, app) =
+            (form.clone(), problems.clone(), once.clone(), app.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *busy {
-                return;
-            }
-            let (problems2, busy2, d) = (problems.clone(), busy.clone(), app.dispatcher());
+            let (problems2, d) = (problems.clone(), app.dispatcher());
             let done = move |r: Result<Action, sotay_model::api::ApiError>, member: Option<Id>| {
                 spawn_local(async move {
                     match r {
@@ -96,7 +95,6 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                         }
                         Err(e) => problems2.set(vec![e.message]),
                     }
-                    busy2.set(false);
                 })
             };
             match &editing {
@@ -109,12 +107,13 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                         return problems.set(vec![app.t(AdminKey::NothingChanged).to_string()]);
                     }
                     problems.set(vec![]);
-                    busy.set(true);
                     let (id, notice) = (original.id, app.t(AdminKey::MemberSaved).to_string());
-                    spawn_local(async move {
-                        let r = admin_client::update_member(id, patch).await;
-                        done(r.map(|()| Action::MemberSaved { notice }), Some(id));
-                    });
+                    let key = format!("{id} {patch:?}");
+                    once.run(
+                        key,
+                        async move { admin_client::update_member(id, patch).await.map(|()| None) },
+                        move |r| done(r.map(|_| Action::MemberSaved { notice }), Some(id)),
+                    );
                 }
                 None => {
                     let new = match form.to_new_member(app.lang) {
@@ -122,12 +121,13 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
                         Err(list) => return problems.set(list),
                     };
                     problems.set(vec![]);
-                    busy.set(true);
                     let notice = app.t(AdminKey::MemberCreated).to_string();
-                    spawn_local(async move {
-                        let r = admin_client::create_member(new).await;
-                        done(r.map(|_| Action::MemberCreated { notice }), None);
-                    });
+                    let key = format!("{new:?}");
+                    once.run(
+                        key,
+                        async move { admin_client::create_member(new).await.map(Some) },
+                        move |r| done(r.map(|_| Action::MemberCreated { notice }), None),
+                    );
                 }
             }
         })
@@ -198,8 +198,8 @@ pub fn member_form_card(props: &MemberFormProps) -> Html {
             }
             <div class="form-actions">
                 <button type="button" class="btn btn-ghost" onclick={cancel}>{ app.t(Key::Cancel) }</button>
-                <button type="submit" class="btn btn-primary" disabled={*busy} data-testid="member-submit">
-                    { if *busy { app.t(Key::Saving) } else { app.t(Key::Save) } }
+                <button type="submit" class="btn btn-primary" disabled={once.busy()} aria-busy={once.busy().to_string()} data-testid="member-submit">
+                    { if once.busy() { app.t(Key::Saving) } else { app.t(Key::Save) } }
                 </button>
             </div>
         </form>

@@ -32,13 +32,18 @@ pub fn sync_chip() -> Html {
 }
 
 /// What the last sync did; one that sent and received nothing says so in words, not
-/// as "gửi 0, nhận 0".
-pub fn result_text(lang: Lang, r: &SyncReport) -> String {
+/// as "gửi 0, nhận 0". A sync empties the outbox, so changes waiting now were made
+/// after it: "không có gì mới" would then contradict the pending count beside it (a
+/// meeting planned just after a sync showed both), and the line says nothing.
+pub fn result_text(lang: Lang, r: &SyncReport, pending: u64) -> Option<String> {
     if r.pushed == 0 && r.pulled == 0 {
-        return SyncKey::SyncNothing.text(lang).to_string();
+        return (pending == 0).then(|| SyncKey::SyncNothing.text(lang).to_string());
     }
     let (pushed, pulled) = (r.pushed.to_string(), r.pulled.to_string());
-    i18n::fill(SyncKey::SyncDone.text(lang), &[&pushed, &pulled])
+    Some(i18n::fill(
+        SyncKey::SyncDone.text(lang),
+        &[&pushed, &pulled],
+    ))
 }
 
 #[function_component(SyncBar)]
@@ -60,7 +65,7 @@ pub fn sync_bar() -> Html {
         _ => None,
     };
     let result = match &app.last_sync {
-        Some(Ok(r)) if !app.syncing => Some(result_text(app.lang, r)),
+        Some(Ok(r)) if !app.syncing => result_text(app.lang, r, status.pending_changes),
         _ => None,
     };
     let progress = status
@@ -117,12 +122,28 @@ mod tests {
             pulled,
             ..SyncReport::default()
         };
-        let nothing = result_text(Lang::Vi, &report(0, 0));
+        let nothing = result_text(Lang::Vi, &report(0, 0), 0).expect("a line");
         assert_eq!(nothing, "Đã đồng bộ, không có gì mới");
         assert!(!nothing.contains('0'));
         assert_eq!(
-            result_text(Lang::Vi, &report(2, 0)),
-            "Đã đồng bộ: gửi 2, nhận 0"
+            result_text(Lang::Vi, &report(2, 0), 0).as_deref(),
+            Some("Đã đồng bộ: gửi 2, nhận 0")
+        );
+    }
+
+    /// Issue 23: after planning a meeting the bar said "6 thay đổi chờ gửi" and "Đã đồng
+    /// bộ, không có gì mới" at once; the empty sync was before the meeting was made.
+    #[test]
+    fn nothing_new_is_not_said_while_changes_wait() {
+        let empty = SyncReport::default();
+        assert_eq!(result_text(Lang::Vi, &empty, 6), None);
+        let moved = SyncReport {
+            pushed: 2,
+            ..SyncReport::default()
+        };
+        assert_eq!(
+            result_text(Lang::Vi, &moved, 6).as_deref(),
+            Some("Đã đồng bộ: gửi 2, nhận 0")
         );
     }
 }
