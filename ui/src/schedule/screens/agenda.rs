@@ -163,7 +163,7 @@ pub fn agenda(p: &AgendaProps) -> Html {
                 Some(Ok(t)) => html! { <p class="notice" role="status" data-testid="schedule-export-done">{ t }</p> },
                 Some(Err(e)) => html! { <p class="error-text" role="alert" data-testid="schedule-export-error">{ e }</p> },
             } }
-            <section class={classes!("sched-view", format!("sched-{}", p.period.slug()))} data-testid={format!("schedule-{}", p.period.slug())}>
+            <section class={classes!("sched-view", format!("view-{}", p.period.slug()))} data-testid={format!("schedule-{}", p.period.slug())}>
                 { body }
             </section>
             <section class="card sched-reminders" data-testid="schedule-reminders">
