@@ -9,8 +9,8 @@
 use crate::drivers::Session;
 use crate::fixture::{self, Server};
 use crate::flow::{
-    bounded, click, replace_text, screenshot, scroll_to, text_of, wait_for, wait_text, Size, Step,
-    WAIT,
+    bounded, click, replace_text, screenshot, scroll_to, text_of, type_into, wait_for, wait_text,
+    Size, Step, WAIT,
 };
 use fantoccini::{Client, Locator};
 use std::process::Command;
@@ -114,11 +114,12 @@ pub async fn member_admin(s: &Session, server: &Server, size: Size, first: bool)
     scroll_to(c, "[data-testid=member-form]").await?;
     screenshot(c, &shot("member-edit")).await?;
     if first {
-        replace_text(c, "member-birth-date", "02/09/1975").await?;
+        // Old enough at joining for the member rules (issue 23 item 3) whatever the record.
+        replace_text(c, "member-birth-date", "02/09/1940").await?;
         click(c, "[data-testid=member-submit]").await?;
         wait_text(c, "notice", "Đã lưu").await?;
         // Read back from the replica and shown day first.
-        wait_text(c, "member-detail", "02/09/1975").await?;
+        wait_text(c, "member-detail", "02/09/1940").await?;
         // Marked as left after the question, then restored.
         click(c, "[data-testid=mark-left]").await?;
         click(c, "[data-testid=status-confirm]").await?;
@@ -218,6 +219,8 @@ pub async fn committees_and_audit(s: &Session, size: Size, first: bool) -> Step<
         let css = format!("[data-testid=position-row]:nth-child({})", before + 1);
         wait_for(c, &css, WAIT).await?;
         sync(c).await?;
+        add_member_clicked_twice(c).await?;
+        click(c, "[data-testid=section-committee]").await?;
     }
     scroll_to(c, "[data-testid=assign-form]").await?;
     screenshot(c, &shot("committee-assign")).await?;
@@ -227,6 +230,36 @@ pub async fn committees_and_audit(s: &Session, size: Size, first: bool) -> Step<
     click(c, "[data-testid=section-audit]").await?;
     wait_for(c, "[data-testid=audit-entry]", WAIT).await?;
     screenshot(c, &shot("audit")).await?;
+    Ok(())
+}
+
+/// Issue 23 item 5: "Lưu" clicked twice at once (before the page redraws) adds one
+/// member, not two.
+async fn add_member_clicked_twice(c: &Client) -> Step<()> {
+    const NAME: &str = "Hoàng Thị Bấm Đúp";
+    click(c, "[data-testid=section-members]").await?;
+    click(c, "[data-testid=add-member]").await?;
+    type_into(c, "member-full-name", NAME).await?;
+    type_into(c, "member-card-no", "99-002323").await?;
+    type_into(c, "member-birth-date", "02/09/1990").await?;
+    type_into(c, "member-joined-date", "19/05/2015").await?;
+    let twice = "const b = document.querySelector('[data-testid=member-submit]'); \
+                 b.click(); b.click(); return true";
+    bounded("click Lưu twice", WAIT, c.execute(twice, vec![])).await?;
+    wait_text(c, "notice", "Đã thêm đảng viên").await?;
+    replace_text(c, "member-search", "bam dup").await?;
+    let row = format!("//*[@data-testid='member-row' and contains(., '{NAME}')]");
+    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&row));
+    bounded("find the new member", WAIT, find).await?;
+    let rows = bounded(
+        "count the new member",
+        WAIT,
+        c.find_all(Locator::XPath(&row)),
+    )
+    .await?;
+    if rows.len() != 1 {
+        return Err(format!("two clicks on Lưu added {} members", rows.len()));
+    }
     Ok(())
 }
 

@@ -10,21 +10,25 @@
 //! 4. search: "nghi quyet" finds documents; a search with no hits says so and nothing
 //!    about an order;
 //! 5. check in: this month's meeting, a code typed while online, and what the screen
-//!    then says about it;
+//!    then says about it; then, with the server stopped, the meeting under way (planned
+//!    by the secretary's device, whose code the member types): the line says it waits
+//!    for confirmation and not "Có mặt", the form is gone; the server comes back, the
+//!    device syncs, and the check-in is confirmed (at each width after that);
 //! 6. the app PIN: set it in Cá nhân, lock, a wrong PIN is refused with the replica's
 //!    words, the right one opens the app again, the PIN is removed.
 //!
 //! The province office issues one document first (from the command-line client).
-//! Not covered: checking in while offline (the headless host's replica cannot be cut
-//! off from the server without stopping the fixture's server for good).
+//! The server is a [`StoppableServer`]: stopped and started again on the same port
+//! and data, so the member's real replica finds itself offline.
 //! Screenshots: `browser-<size>-journey-*.png`.
 
 use crate::drivers::Session;
-use crate::fixture::{artifacts, Server};
+use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, replace_text, resize, screenshot, type_into, wait_for, wait_text, Size, Step,
-    WAIT,
+    bounded, click, replace_text, resize, screenshot, text_of, type_into, wait_for, wait_text,
+    Size, Step, WAIT,
 };
+use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
 use std::time::Duration;
 
@@ -76,9 +80,9 @@ fn province_id(v: &serde_json::Value) -> Option<String> {
 }
 
 /// Issue [`DOC_NUMBER`] as the province office and send it to the server.
-pub fn issue_document(server: &Server) -> Result<(), String> {
+pub fn issue_document(server: &StoppableServer) -> Result<(), String> {
     let home = tempfile::tempdir().map_err(|e| format!("a home for the office's device: {e}"))?;
-    let code = &server.code_for("province_officer").code;
+    let code = &server.code_for("province_officer")?.code;
     let enroll = [
         "enroll",
         "--server",
@@ -111,9 +115,95 @@ pub fn issue_document(server: &Server) -> Result<(), String> {
     Ok(())
 }
 
+/// The meeting under way that the member checks in to while offline.
+const NOW_TOPIC: &str = "Sinh hoạt chuyên đề: điểm danh khi mất mạng";
+
+/// The cell secretary's device (the command-line client): it plans [`NOW_TOPIC`]
+/// starting in five minutes (codes count from half an hour before the start) and holds
+/// the meeting's secret, so it can show the code the member types.
+pub struct Secretary {
+    home: tempfile::TempDir,
+    meeting: String,
+}
+
+/// The first meeting in a `list_meetings` answer whose topic holds `topic`: (id, org).
+fn meeting_named(v: &serde_json::Value, topic: &str) -> Option<(String, String)> {
+    match v {
+        serde_json::Value::Object(o)
+            if o.get("topic")
+                .and_then(|t| t.as_str())
+                .is_some_and(|t| t.contains(topic)) =>
+        {
+            let field = |k: &str| o.get(k).and_then(|i| i.as_str()).map(str::to_string);
+            Some((field("id")?, field("org_id")?))
+        }
+        serde_json::Value::Object(o) => o.values().find_map(|x| meeting_named(x, topic)),
+        serde_json::Value::Array(a) => a.iter().find_map(|x| meeting_named(x, topic)),
+        _ => None,
+    }
+}
+
+fn list_meetings(home: &std::path::Path) -> Result<serde_json::Value, String> {
+    let list = cli(home, &["api", r#"{"type":"list_meetings"}"#])?;
+    serde_json::from_str(list.trim()).map_err(|e| format!("list_meetings answered {list}: {e}"))
+}
+
+impl Secretary {
+    /// Enroll the secretary's device, plan the meeting in the demo cell (the one of
+    /// this month's meeting) and send it to the server.
+    pub fn plan_meeting_now(server: &StoppableServer) -> Result<Secretary, String> {
+        let home = tempfile::tempdir().map_err(|e| format!("a home for the secretary: {e}"))?;
+        let code = &server.code_for("cell_secretary")?.code;
+        let enroll = [
+            "enroll",
+            "--server",
+            &server.url,
+            "--code",
+            code,
+            "--name",
+            "Máy bí thư chi bộ",
+        ];
+        cli(home.path(), &enroll)?;
+        let before = list_meetings(home.path())?;
+        let (_, cell) = meeting_named(&before, "tháng này")
+            .ok_or_else(|| format!("no meeting of this month in {before}"))?;
+        let now_ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|e| format!("the clock: {e}"))?
+            .as_millis() as u64;
+        let meeting = serde_json::json!({
+            "type": "create_meeting",
+            "org_id": cell,
+            "kind": "thematic",
+            "topic": NOW_TOPIC,
+            "starts_at": now_ms + 5 * 60_000,
+            "ends_at": now_ms + 95 * 60_000,
+            "place": "Hội trường nhà văn hóa thôn",
+        });
+        cli(home.path(), &["api", &meeting.to_string()])?;
+        cli(home.path(), &["sync"])?;
+        let after = list_meetings(home.path())?;
+        let (meeting, _) = meeting_named(&after, NOW_TOPIC)
+            .ok_or_else(|| format!("the planned meeting is not in {after}"))?;
+        Ok(Secretary { home, meeting })
+    }
+
+    /// The code the secretary's device shows now, `ABCD-EFGH`.
+    pub fn code(&self) -> Result<String, String> {
+        let ask = serde_json::json!({"type": "show_check_in_code", "meeting_id": self.meeting});
+        let out = cli(self.home.path(), &["api", &ask.to_string()])?;
+        let v: serde_json::Value = serde_json::from_str(out.trim())
+            .map_err(|e| format!("show_check_in_code answered {out}: {e}"))?;
+        v.get("code")
+            .and_then(|c| c.as_str())
+            .map(str::to_string)
+            .ok_or_else(|| format!("no code in {out}"))
+    }
+}
+
 /// Run the journey; on failure keep a screenshot and the page, then panic.
-pub async fn first_hour(session: Session, server: &Server) {
-    let outcome = body(&session, server).await;
+pub async fn first_hour(session: Session, mut server: StoppableServer, secretary: Secretary) {
+    let outcome = body(&session, &mut server, &secretary).await;
     if let Err(why) = outcome {
         let name = format!("{}-journey-failure", session.driver);
         let _ = screenshot(&session.client, &name).await;
@@ -134,7 +224,7 @@ pub async fn first_hour(session: Session, server: &Server) {
         .expect("close the WebDriver session");
 }
 
-async fn body(s: &Session, server: &Server) -> Step<()> {
+async fn body(s: &Session, server: &mut StoppableServer, secretary: &Secretary) -> Step<()> {
     let c = &s.client;
     let first = s.sizes[0];
     if s.resizable {
@@ -153,13 +243,13 @@ async fn body(s: &Session, server: &Server) -> Step<()> {
         if s.resizable {
             resize(c, *size).await?;
         }
-        walk(s, *size, i == 0).await?;
+        walk(s, *size, i == 0, server, secretary).await?;
     }
     Ok(())
 }
 
 /// 1. The card's QR fills both fields; the button stays in view; the first sync.
-async fn enroll_by_card(s: &Session, server: &Server, size: Size) -> Step<()> {
+async fn enroll_by_card(s: &Session, server: &StoppableServer, size: Size) -> Step<()> {
     let c = &s.client;
     let shot = |what: &str| format!("{}-{}-journey-{what}", s.driver, size.name);
     wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
@@ -172,7 +262,7 @@ async fn enroll_by_card(s: &Session, server: &Server, size: Size) -> Step<()> {
     screenshot(c, &shot("enroll-empty")).await?;
     click(c, "[data-testid=enroll-scan-qr]").await?;
     wait_for(c, "[data-testid=enroll-scanned]", WAIT).await?;
-    let code = &server.code_for(ROLE).code;
+    let code = &server.code_for(ROLE)?.code;
     let filled_code = value_of(c, "enroll-code").await?;
     let filled_server = value_of(c, "enroll-server").await?;
     if (filled_code.as_str(), filled_server.as_str()) != (code.as_str(), server.url.as_str()) {
@@ -196,7 +286,13 @@ async fn enroll_by_card(s: &Session, server: &Server, size: Size) -> Step<()> {
 }
 
 /// 2–6 at one size; `first`: the size at which the PIN is set and removed.
-async fn walk(s: &Session, size: Size, first: bool) -> Step<()> {
+async fn walk(
+    s: &Session,
+    size: Size,
+    first: bool,
+    server: &mut StoppableServer,
+    secretary: &Secretary,
+) -> Step<()> {
     let c = &s.client;
     let shot = |what: &str| format!("{}-{}-journey-{what}", s.driver, size.name);
     let prefix = if size.phone { "tab" } else { "nav" };
@@ -291,6 +387,58 @@ async fn walk(s: &Session, size: Size, first: bool) -> Step<()> {
     }
     wait_for(c, "[data-testid=my-attendance]", WAIT).await?;
     screenshot(c, &shot("check-in")).await?;
+
+    // 5b. Offline: the meeting under way, its code typed with the server stopped.
+    click(c, &format!("[data-testid={prefix}-meetings]")).await?;
+    let under_way = format!(
+        "//*[@data-testid='meetings-upcoming']//*[@data-testid='meeting-row' and contains(., '{NOW_TOPIC}')]"
+    );
+    let open_it = |c: &Client| {
+        let c = c.clone();
+        let under_way = under_way.clone();
+        async move {
+            let row = c
+                .wait()
+                .at_most(WAIT)
+                .for_element(Locator::XPath(&under_way));
+            let row = bounded("find the meeting under way", WAIT, row).await?;
+            bounded("open the meeting under way", WAIT, row.click()).await?;
+            wait_text(&c, "meeting-topic", NOW_TOPIC).await
+        }
+    };
+    open_it(c).await?;
+    if first {
+        let code = secretary.code()?;
+        server.stop();
+        type_into(c, "check-in-input", &code).await?;
+        click(c, "[data-testid=check-in-submit]").await?;
+        wait_text(c, "check-in-notice", "chờ xác nhận").await?;
+        wait_for(c, "[data-testid=my-attendance][data-pending=true]", WAIT).await?;
+        let mine = text_of(c, "[data-testid=my-attendance]").await?;
+        if !mine.contains("Chờ xác nhận") || mine.contains("Có mặt") {
+            return Err(format!("offline, the member's line says `{mine}`"));
+        }
+        // Nothing more to type: a second code would make a second waiting change.
+        if shown(c, "[data-testid=check-in-form]").await? {
+            return Err("the check-in form stays after an offline check-in".into());
+        }
+        wait_text(c, "sync-pending", "1").await?;
+        screenshot(c, &shot("check-in-offline")).await?;
+        server.resume();
+        click(c, "[data-testid=sync-now]:not([disabled])").await?;
+        wait_text(c, "sync-pending", "Không có thay đổi").await?;
+        wait_for(c, "[data-testid=sync-now]:not([disabled])", WAIT).await?;
+        // The list again (the active tab), and the meeting as the device now holds it.
+        click(c, &format!("[data-testid={prefix}-meetings]")).await?;
+        open_it(c).await?;
+    }
+    // Confirmed by the server: present, nothing waiting, no form.
+    wait_for(c, "[data-testid=my-attendance][data-pending=false]", WAIT).await?;
+    wait_text(c, "my-attendance", "Có mặt").await?;
+    if shown(c, "[data-testid=check-in-form]").await? {
+        return Err("the check-in form stays after a confirmed check-in".into());
+    }
+    screenshot(c, &shot("check-in-confirmed")).await?;
 
     // 6. The PIN: set, lock, a wrong PIN, the right one, removed.
     click(c, &format!("[data-testid={prefix}-me]")).await?;

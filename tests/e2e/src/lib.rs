@@ -33,6 +33,7 @@ pub mod meetings_flow;
 pub mod procs;
 pub mod scan_flow;
 pub mod schedule_flow;
+pub mod stoppable;
 pub mod tasks_flow;
 
 /// Say loudly that a driver cannot run here; fail instead when xtask requires it.

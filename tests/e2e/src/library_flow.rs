@@ -89,7 +89,10 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
         wait_for(c, "[data-testid=study-note-saved]", WAIT).await?;
         click(c, "[data-testid=assign-study] summary").await?;
         type_into(c, "assign-study-due", "31/12/2026").await?;
-        click(c, "[data-testid=assign-study-submit]").await?;
+        // Issue 23 item 5: two clicks in one script turn (a double click) assign once.
+        let twice = "const b = document.querySelector('[data-testid=assign-study-submit]'); \
+                     b.click(); b.click(); return true";
+        bounded("click Giao học tập twice", WAIT, c.execute(twice, vec![])).await?;
         wait_for(c, "[data-testid=assign-study-done]", WAIT).await?;
     }
     scroll_to(c, "[data-testid=reader]").await?;
@@ -98,6 +101,14 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     // Học tập: the assignment, and who in each cell has read it.
     click(c, "[data-testid=lib-view-study]").await?;
     wait_for(c, "[data-testid=study-list] [data-testid=study-row]", WAIT).await?;
+    let rows = "[data-testid=study-list] [data-testid=study-row]";
+    let n = bounded("count study rows", WAIT, c.find_all(Locator::Css(rows))).await?;
+    if n.len() != 1 {
+        return Err(format!(
+            "one assignment (clicked twice) shows as {} rows",
+            n.len()
+        ));
+    }
     click(
         c,
         "[data-testid=study-row] [data-testid=study-progress-open]",

@@ -3,7 +3,8 @@
 //! officer returns and then confirms, and the committee's counts follow; again with
 //! the officer in the Tauri desktop app.
 
-use sotay_e2e::tasks_flow::{assign_report_review, StoppableServer};
+use sotay_e2e::stoppable::StoppableServer;
+use sotay_e2e::tasks_flow::assign_report_review;
 use sotay_e2e::{drivers, fixture, skip_or_fail};
 
 #[tokio::test]
