@@ -1,8 +1,8 @@
 //! Lịch (issue 15) on two devices in Chromium on the headless host, phone and desktop
-//! widths: a plain member adds an own entry repeating every day of the week, sees it
-//! in the day view (phone) and the week view (desktop), sees its reminders in the
-//! list, exports the week as `.ics` (a real download holding the event), skips
-//! tomorrow's occurrence; the cell's secretary publishes a committee entry for the
+//! widths: a plain member adds an own entry repeating every day of the week (a double
+//! click on the button adds it once), sees it in the day view (phone) and the week
+//! view (desktop), sees its reminders in the list, exports the week as `.ics` (a real
+//! download holding the event), skips tomorrow's occurrence; the cell's secretary publishes a committee entry for the
 //! cell, and the member sees it after syncing; the secretary, after syncing what the
 //! member sent, never sees the member's own entry. Screenshots:
 //! `browser-phone-schedule-day`, `browser-desktop-schedule-week`,
@@ -206,9 +206,17 @@ async fn body(m: &Session, sec: &Session, server: &Server) -> Step<()> {
         click(c, "[data-testid=schedule-days] button[aria-pressed=false]").await?;
     }
     screenshot(c, "browser-phone-schedule-form").await?;
-    click(c, "[data-testid=schedule-submit]").await?;
+    // A double click (two clicks before the page can redraw) adds one entry.
+    let twice = "const b = document.querySelector('[data-testid=schedule-submit]'); \
+                 b.click(); b.click(); return true";
+    bounded("double-click Thêm vào lịch", WAIT, c.execute(twice, vec![])).await?;
     wait_for(c, "[data-testid=schedule-notice]", WAIT).await?;
     wait_xpath(c, &item(OWN, Some("own"))).await?;
+    wait_xpath(c, LOADED_DAY).await?;
+    let made = count_xpath(c, &item(OWN, None)).await?;
+    if made != 1 {
+        return Err(format!("a double click added the entry {made} times"));
+    }
     wait_text(c, "schedule-item-kind", "Lịch riêng").await?;
     screenshot(c, "browser-phone-schedule-day").await?;
 
