@@ -4,7 +4,8 @@
 //! view (desktop), sees its reminders in the list, exports the week as `.ics` (a real
 //! download holding the event), skips tomorrow's occurrence; the cell's secretary publishes a committee entry for the
 //! cell, and the member sees it after syncing; the secretary, after syncing what the
-//! member sent, never sees the member's own entry. Screenshots:
+//! member sent, never sees the member's own entry, then edits its entry's place and
+//! deletes it. Screenshots:
 //! `browser-phone-schedule-day`, `browser-desktop-schedule-week`,
 //! `browser-desktop-schedule-month`, `browser-phone-schedule-form`.
 //!
@@ -311,6 +312,38 @@ async fn body(m: &Session, sec: &Session, server: &Server) -> Step<()> {
     click(c, "[data-testid=schedule-view-week]").await?;
     wait_xpath(c, &item(COMMITTEE, Some("committee"))).await?;
     screenshot(c, "browser-desktop-schedule-week").await?;
+
+    // The secretary edits the committee's entry (its place), then deletes it.
+    let open = format!("{}//button", item(COMMITTEE, Some("committee")));
+    let el = wait_for_xpath_el(s, &open).await?;
+    bounded("open the committee's entry", WAIT, el.click()).await?;
+    click(s, "[data-testid=schedule-edit]").await?;
+    wait_for(s, "[data-testid=schedule-form]", WAIT).await?;
+    replace_text(s, "schedule-place-input", "Hội trường thôn").await?;
+    click(s, "[data-testid=schedule-submit]").await?;
+    wait_for(s, "[data-testid=schedule-notice]", WAIT).await?;
+    wait_xpath(
+        s,
+        &format!(
+            "{}[.//*[contains(@class, 'sched-meta') and contains(., 'Hội trường thôn')]]",
+            item(COMMITTEE, Some("committee"))
+        ),
+    )
+    .await?;
+    let el = wait_for_xpath_el(s, &open).await?;
+    bounded("open the committee's entry again", WAIT, el.click()).await?;
+    click(s, "[data-testid=schedule-delete]").await?;
+    click(
+        s,
+        "[data-testid=schedule-delete-confirm] [data-testid=confirm-yes]",
+    )
+    .await?;
+    wait_text(s, "schedule-notice", "Đã xóa lịch").await?;
+    wait_xpath(s, LOADED_DAY).await?;
+    let kept = count_xpath(s, &item(COMMITTEE, None)).await?;
+    if kept != 0 {
+        return Err(format!("the deleted entry is still shown ({kept})"));
+    }
     Ok(())
 }
 
