@@ -2,10 +2,10 @@
 //! widths: a plain member adds an own entry repeating every day of the week (a double
 //! click on the button adds it once), sees it in the day view (phone) and the week
 //! view (desktop), sees its reminders in the list, exports the week as `.ics` (a real
-//! download holding the event), skips tomorrow's occurrence; the cell's secretary publishes a committee entry for the
-//! cell, and the member sees it after syncing; the secretary, after syncing what the
-//! member sent, never sees the member's own entry, then edits its entry's place and
-//! deletes it. Screenshots:
+//! download holding the event), skips tomorrow's occurrence; the cell's secretary
+//! publishes a committee entry for the cell, and the member sees it after syncing; the
+//! secretary, after syncing what the member sent, never sees the member's own entry,
+//! then edits its entry's place and deletes it. Screenshots:
 //! `browser-phone-schedule-day`, `browser-desktop-schedule-week`,
 //! `browser-desktop-schedule-month`, `browser-phone-schedule-form`.
 //!
