@@ -15,6 +15,7 @@
 pub mod camera;
 pub mod components;
 pub mod effects;
+pub mod exports;
 pub mod format;
 pub mod hooks;
 pub mod i18n;

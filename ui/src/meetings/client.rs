@@ -2,23 +2,21 @@
 //! request, and the delivery of an exported file: the desktop app opens it
 //! in the system's viewer, a browser downloads it from the headless host.
 
-use crate::i18n::{self, Key, Lang};
-use crate::transport::{ask, carrier, Carrier};
-use sotay_model::api::{ApiError, ApiErrorKind};
+pub use crate::exports::Delivered;
+use crate::transport::ask;
+use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::meetings::api::{
     CheckInCode, MeetingCard, MeetingPatch, MeetingView, MinutesPatch, NewMeeting,
 };
 use sotay_model::meetings::requests::{
     ApproveMinutes, CancelMeeting, CheckIn, CreateMeeting, CreateMinutes, ExportMinutes,
-    GetMeeting, ListMeetings, ListMinutes, MarkAttendance, MeetingStats, OpenExport,
-    ShowCheckInCode, UpcomingMeetings, UpdateMeeting, UpdateMinutes,
+    GetMeeting, ListMeetings, ListMinutes, MarkAttendance, MeetingStats, ShowCheckInCode,
+    UpcomingMeetings, UpdateMeeting, UpdateMinutes,
 };
 use sotay_model::meetings::{Attendance, Minutes};
 use sotay_model::sync::requests::{ListRejected, SyncNow};
 use sotay_model::transfer::ExportFormat;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 pub async fn list() -> Result<Vec<MeetingCard>, ApiError> {
     ask(ListMeetings::default()).await
@@ -145,15 +143,6 @@ pub async fn meeting_stats(
     .await
 }
 
-/// How an exported file reached the user.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Delivered {
-    /// The desktop app opened it in the system's viewer (the file stays on disk).
-    Opened,
-    /// The browser saved it as a download.
-    Downloaded,
-}
-
 /// Write the minutes as a file and deliver it; answers the file's name and how.
 pub async fn export(
     meeting_id: Id,
@@ -166,63 +155,6 @@ pub async fn export(
         format,
     };
     let name = ask(req).await?.name;
-    let how = match carrier() {
-        Carrier::Tauri => {
-            ask(OpenExport { name: name.clone() }).await?;
-            Delivered::Opened
-        }
-        Carrier::Http { token } => {
-            download(&name, token.as_deref().unwrap_or(""))
-                .await
-                .map_err(|_| {
-                    ApiError::new(
-                        ApiErrorKind::Offline,
-                        i18n::text(Lang::Vi, Key::ErrTransportOffline),
-                    )
-                })?;
-            Delivered::Downloaded
-        }
-    };
+    let how = crate::exports::deliver(&name, "export-download").await?;
     Ok((name, how))
-}
-
-thread_local! {
-    /// The object URL of the last download. The browser reads the blob after the
-    /// click returns, so revoking it at once (as before) gave "Đã xuất tệp" and no
-    /// file; it is revoked when the next download replaces it.
-    static LAST_DOWNLOAD: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Fetch `GET /exports/{name}` with the token header and save it as a download: an
-/// `<a download>` in the document, clicked, then removed.
-async fn download(name: &str, token: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let window = web_sys::window().ok_or("no window")?;
-    let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    let headers = web_sys::Headers::new()?;
-    headers.set("x-sotay-token", token)?;
-    init.set_headers(&headers);
-    let req = web_sys::Request::new_with_str_and_init(&format!("/exports/{name}"), &init)?;
-    let resp: web_sys::Response = JsFuture::from(window.fetch_with_request(&req))
-        .await?
-        .dyn_into()?;
-    if !resp.ok() {
-        return Err("status".into());
-    }
-    let blob: web_sys::Blob = JsFuture::from(resp.blob()?).await?.dyn_into()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let doc = window.document().ok_or("no document")?;
-    let body = doc.body().ok_or("no body")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.set_attribute("data-testid", "export-download")?;
-    a.set_attribute("hidden", "")?;
-    body.append_child(&a)?;
-    a.click();
-    a.remove();
-    if let Some(old) = LAST_DOWNLOAD.with(|l| l.borrow_mut().replace(url)) {
-        web_sys::Url::revoke_object_url(&old)?;
-    }
-    Ok(())
 }
