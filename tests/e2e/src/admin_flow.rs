@@ -219,7 +219,7 @@ pub async fn committees_and_audit(s: &Session, size: Size, first: bool) -> Step<
         let css = format!("[data-testid=position-row]:nth-child({})", before + 1);
         wait_for(c, &css, WAIT).await?;
         sync(c).await?;
-        add_member_clicked_twice(c).await?;
+        add_member_clicked_twice(c, size).await?;
         click(c, "[data-testid=section-committee]").await?;
     }
     scroll_to(c, "[data-testid=assign-form]").await?;
@@ -235,7 +235,7 @@ pub async fn committees_and_audit(s: &Session, size: Size, first: bool) -> Step<
 
 /// Issue 23 item 5: "Lưu" clicked twice at once (before the page redraws) adds one
 /// member, not two.
-async fn add_member_clicked_twice(c: &Client) -> Step<()> {
+async fn add_member_clicked_twice(c: &Client, size: Size) -> Step<()> {
     const NAME: &str = "Hoàng Thị Bấm Đúp";
     click(c, "[data-testid=section-members]").await?;
     click(c, "[data-testid=add-member]").await?;
@@ -247,6 +247,11 @@ async fn add_member_clicked_twice(c: &Client) -> Step<()> {
                  b.click(); b.click(); return true";
     bounded("click Lưu twice", WAIT, c.execute(twice, vec![])).await?;
     wait_text(c, "notice", "Đã thêm đảng viên").await?;
+    // Both clicks' requests left together: after a sync (which sends the whole outbox)
+    // the list read afresh holds whatever they made.
+    sync(c).await?;
+    open_org(c, size, 1).await?;
+    click(c, "[data-testid=section-members]").await?;
     replace_text(c, "member-search", "bam dup").await?;
     let row = format!("//*[@data-testid='member-row' and contains(., '{NAME}')]");
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&row));
