@@ -174,6 +174,44 @@ pub fn pull_all(
     panic!("pull never caught up");
 }
 
+/// The live rows of `entity` a device pulls from the start.
+pub fn pulled(
+    store: &impl Store,
+    device: DeviceId,
+    entity: sotay_model::Entity,
+) -> std::collections::BTreeSet<Id> {
+    let (_, rows, _) = pull_all(store, device, Cursor::default());
+    rows.values()
+        .filter(|r| r.entity == entity && r.tombstone.is_none())
+        .map(|r| r.row_id)
+        .collect()
+}
+
+/// Insist the outcome is a refusal for permissions.
+pub fn forbidden(out: &Outcome) {
+    assert!(
+        matches!(
+            out,
+            Outcome::Rejected {
+                reason: sotay_model::protocol::RejectReason::Forbidden,
+                ..
+            }
+        ),
+        "{out:?}"
+    );
+}
+
+/// Insist the outcome is a refusal of invalid data whose reason says `words`.
+pub fn refused_because(out: &Outcome, words: &str) {
+    match out {
+        Outcome::Rejected {
+            reason: sotay_model::protocol::RejectReason::Invalid(why),
+            ..
+        } => assert!(why.contains(words), "{why:?} should say {words:?}"),
+        other => panic!("expected a refusal saying {words:?}, got {other:?}"),
+    }
+}
+
 /// The seq of a stored row (panics when missing).
 pub fn seq_of(store: &impl Store, id: Id) -> u64 {
     store.row(id).expect("read row").expect("row exists").seq

@@ -4,23 +4,13 @@
 //! notes by the member alone; assignments down the assigning organisation's subtree.
 
 use super::fixture::{Pen, Tree};
-use super::{accept, pull_all, refuse, Backend};
+use super::{accept, pulled, refuse, Backend};
 use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::Cursor;
 use sotay_model::study::{ReadMark, StudyNote};
 use sotay_model::{Change, Entity};
 use sotay_server::library::{may_download, may_upload};
 use sotay_server::store::Store;
-use std::collections::BTreeSet;
-
-fn pulled(store: &impl Store, device: DeviceId, entity: Entity) -> BTreeSet<Id> {
-    let (_, rows, _) = pull_all(store, device, Cursor::default());
-    rows.values()
-        .filter(|r| r.entity == entity && r.tombstone.is_none())
-        .map(|r| r.row_id)
-        .collect()
-}
 
 fn document(pen: &mut Pen, device: DeviceId, id: Id, org: Id) -> Change {
     pen.edit(

@@ -4,14 +4,13 @@
 //! ([`check_ins`]); approved minutes are locked.
 
 use super::fixture::{Pen, Tree};
-use super::{accept, pull_all, refuse, Backend};
+use super::{accept, forbidden, pulled, refuse, refused_because, Backend};
 use serde_json::json;
-use sotay_model::ids::{DeviceId, Id};
+use sotay_model::ids::Id;
 use sotay_model::meetings::{
     code_for_slot, proof_for, slot_of, Absence, Attendance, AttendanceMark, CheckIn, Meeting,
     MeetingKey, MeetingKind, MeetingStatus, Minutes, MinutesItemContent, MinutesStatus, Proof,
 };
-use sotay_model::protocol::{Cursor, Outcome, RejectReason};
 use sotay_model::Entity;
 use sotay_server::meetings::changes::{
     check_in_change, key_change, mark_change, meeting_change, minutes_change,
@@ -42,37 +41,6 @@ pub fn meeting(id: Id, org: Id, invited: Vec<Id>, chair: Id, taker: Id) -> Meeti
         status: MeetingStatus::Planned,
         note: String::new(),
     }
-}
-
-fn rejected_because(out: &Outcome, words: &str) {
-    match out {
-        Outcome::Rejected {
-            reason: RejectReason::Invalid(why),
-            ..
-        } => assert!(why.contains(words), "{why:?} should say {words:?}"),
-        other => panic!("expected a refusal saying {words:?}, got {other:?}"),
-    }
-}
-
-fn forbidden(out: &Outcome) {
-    assert!(
-        matches!(
-            out,
-            Outcome::Rejected {
-                reason: RejectReason::Forbidden,
-                ..
-            }
-        ),
-        "{out:?}"
-    );
-}
-
-fn pulled(store: &impl Store, device: DeviceId, entity: Entity) -> BTreeSet<Id> {
-    let (_, rows, _) = pull_all(store, device, Cursor::default());
-    rows.values()
-        .filter(|r| r.entity == entity && r.tombstone.is_none())
-        .map(|r| r.row_id)
-        .collect()
 }
 
 /// Planning, reading, keys, check-ins, marks and minutes, all through `push`/`pull`.
@@ -114,7 +82,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
     );
     let mut forged = key(Some(t.m2));
     forged.secret = [1; 32];
-    rejected_because(
+    refused_because(
         &refuse(
             &store,
             d.sec,
@@ -180,7 +148,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
         (ci(&mut pen, t.m2, "7KQ3M9PX".into(), slot), "không đúng"),
     ];
     for (c, why) in refusals {
-        rejected_because(
+        refused_because(
             &refuse(&store, d.m2, &check_in_change(pen.id(), &c, pen.hlc(d.m2))),
             why,
         );
@@ -228,7 +196,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
         &mark_change(pen.id(), &by_member, pen.hlc(d.m2)),
     ));
     let wrong = mk(&mut pen, t.m1, excused, Some(good.id));
-    rejected_because(
+    refused_because(
         &refuse(
             &store,
             d.sec,
@@ -306,7 +274,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
             vec![("status", json!("approved")), ("approved_by", json!(by))],
         )
     };
-    rejected_because(
+    refused_because(
         &refuse(&store, d.m1, &approve(&mut pen, d.m1, t.m1)),
         "chủ trì",
     );
@@ -321,7 +289,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
             t.c1,
             vec![("items", items.clone())],
         );
-        rejected_because(&refuse(&store, dev, &e), "đã được chủ trì duyệt");
+        refused_because(&refuse(&store, dev, &e), "đã được chủ trì duyệt");
         let back = pen.edit(
             dev,
             Entity::Minutes,
@@ -329,9 +297,9 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
             t.c1,
             vec![("status", json!("draft"))],
         );
-        rejected_because(&refuse(&store, dev, &back), "đã được chủ trì duyệt");
+        refused_because(&refuse(&store, dev, &back), "đã được chủ trì duyệt");
     }
-    rejected_because(
+    refused_because(
         &refuse(
             &store,
             d.sec,
@@ -360,7 +328,7 @@ pub fn meetings_attendance_and_minutes<B: Backend>(b: &mut B) {
         previous_id: Some(v1.id),
         ..v2.clone()
     };
-    rejected_because(
+    refused_because(
         &refuse(&store, d.m1, &minutes_change(pen.id(), &v9, pen.hlc(d.m1))),
         "tiếp theo",
     );

@@ -3,10 +3,8 @@
 //! written by that member alone and reach no other device, not even their committee's.
 
 use super::fixture::{Pen, Tree};
-use super::{accept, pull_all, refuse, Backend};
+use super::{accept, forbidden, pulled, refuse, Backend};
 use serde_json::json;
-use sotay_model::ids::{DeviceId, Id};
-use sotay_model::protocol::{Cursor, Outcome, RejectReason};
 use sotay_model::schedule::{PersonalEntry, Recurrence, Rule, ScheduleEntry, Timing};
 use sotay_model::Entity;
 use sotay_server::rows::row_change;
@@ -29,27 +27,6 @@ fn timing() -> Timing {
             exceptions: vec![],
         }),
     }
-}
-
-fn pulled(store: &impl Store, device: DeviceId, entity: Entity) -> BTreeSet<Id> {
-    let (_, rows, _) = pull_all(store, device, Cursor::default());
-    rows.values()
-        .filter(|r| r.entity == entity && r.tombstone.is_none())
-        .map(|r| r.row_id)
-        .collect()
-}
-
-fn forbidden(out: &Outcome) {
-    assert!(
-        matches!(
-            out,
-            Outcome::Rejected {
-                reason: RejectReason::Forbidden,
-                ..
-            }
-        ),
-        "{out:?}"
-    );
 }
 
 /// Publishing, reading and privacy of entries, through `push`/`pull`.

@@ -5,11 +5,11 @@
 
 use super::fixture::{Pen, Tree};
 use super::meetings::meeting;
-use super::{accept, pull_all, refuse, Backend};
+use super::{accept, forbidden, pulled, refuse, refused_because, Backend};
 use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{Conclusion, Minutes, MinutesStatus};
-use sotay_model::protocol::{Cursor, Outcome, RejectReason};
+use sotay_model::protocol::{Outcome, RejectReason};
 use sotay_model::tasks::{Decision, Priority, ProgressReport, SourceKind, Task, TaskReview};
 use sotay_model::Entity;
 use sotay_server::meetings::changes::meeting_change;
@@ -51,37 +51,6 @@ fn report(pen: &mut Pen, t: &Task, by: Id, device: DeviceId) -> ProgressReport {
         proposals: String::new(),
         hlc: pen.hlc(device),
     }
-}
-
-fn says(out: &Outcome, words: &str) {
-    match out {
-        Outcome::Rejected {
-            reason: RejectReason::Invalid(why),
-            ..
-        } => assert!(why.contains(words), "{why:?} should say {words:?}"),
-        other => panic!("expected a refusal saying {words:?}, got {other:?}"),
-    }
-}
-
-fn forbidden(out: &Outcome) {
-    assert!(
-        matches!(
-            out,
-            Outcome::Rejected {
-                reason: RejectReason::Forbidden,
-                ..
-            }
-        ),
-        "{out:?}"
-    );
-}
-
-fn pulled(store: &impl Store, device: DeviceId, entity: Entity) -> BTreeSet<Id> {
-    let (_, rows, _) = pull_all(store, device, Cursor::default());
-    rows.values()
-        .filter(|r| r.entity == entity && r.tombstone.is_none())
-        .map(|r| r.row_id)
-        .collect()
 }
 
 /// Assigning, reading, reporting, reviewing and splitting, through `push`/`pull`.
@@ -126,7 +95,7 @@ pub fn tasks_assigned_reported_and_reviewed<B: Backend>(b: &mut B) {
     for (dev, x, why) in refusals {
         let out = refuse(&store, dev, &push(&mut pen, dev, &x));
         match why {
-            Some(w) => says(&out, w),
+            Some(w) => refused_because(&out, w),
             None => forbidden(&out),
         }
         assert!(store.row(x.id).expect("row").is_none(), "nothing stored");
@@ -152,7 +121,7 @@ pub fn tasks_assigned_reported_and_reviewed<B: Backend>(b: &mut B) {
         &row_change(pen.id(), &by_m2, pen.hlc(d.m2)),
     ));
     let in_sec_name = report(&mut pen, &to_m1, t.sec, d.m1);
-    says(
+    refused_because(
         &refuse(
             &store,
             d.m1,
@@ -244,7 +213,7 @@ pub fn tasks_assigned_reported_and_reviewed<B: Backend>(b: &mut B) {
     // Sub-tasks split only a task given to the splitting organisation.
     let mut split = task(&mut pen, t.c1, t.d1, t.dc, Some(t.m1));
     split.parent_id = Some(to_g1.id);
-    says(
+    refused_because(
         &refuse(&store, d.dc, &push(&mut pen, d.dc, &split)),
         "nhiệm vụ con",
     );
@@ -277,7 +246,7 @@ pub fn tasks_assigned_reported_and_reviewed<B: Backend>(b: &mut B) {
     let mut forged = follow.clone();
     forged.id = pen.id();
     forged.group_id = forged.id;
-    says(
+    refused_because(
         &refuse(&store, d.m1, &push(&mut pen, d.m1, &forged)),
         "kết luận",
     );

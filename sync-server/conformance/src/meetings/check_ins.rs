@@ -4,8 +4,9 @@
 //! server after the deadline is refused; refused tries are limited per device, by the
 //! server's clock.
 
-use super::{rejected_because, SECRET};
+use super::SECRET;
 use crate::fixture::{Devices, Pen, Tree};
+use crate::refused_because;
 use crate::{accept, pull_all};
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{
@@ -67,7 +68,7 @@ pub(super) fn check(
         panic!("the good check-in carries a bound proof");
     };
     let copied = ci(pen, t.m1, Proof::Bound(m2_proof));
-    rejected_because(
+    refused_because(
         &push_at(
             store,
             d.m1,
@@ -91,7 +92,7 @@ pub(super) fn check(
     let late_at = check_in_deadline(m.ends_at) + 1;
     let late = ci(pen, t.m1, Proof::Bound(proof_for(&code, t.m1, m.id, slot)));
     let change = check_in_change(pen.id(), &late, pen.hlc(d.m1));
-    rejected_because(&push_at(store, d.m1, &change, late_at), "hết hạn");
+    refused_because(&push_at(store, d.m1, &change, late_at), "hết hạn");
     assert!(store.row(late.id).expect("row").is_none());
 
     // Refused tries: REFUSALS_ALLOWED within the window, then even a right proof is
@@ -110,7 +111,7 @@ pub(super) fn check(
             &check_in_change(pen.id(), &wrong, pen.hlc(d.sec)),
             at,
         );
-        rejected_because(&out, "không đúng");
+        refused_because(&out, "không đúng");
     }
     let right = ci(
         pen,
@@ -119,7 +120,7 @@ pub(super) fn check(
     );
     let change = check_in_change(pen.id(), &right, pen.hlc(d.sec));
     let at = t0 + u64::from(REFUSALS_ALLOWED);
-    rejected_because(&push_at(store, d.sec, &change, at), "tạm thời");
+    refused_because(&push_at(store, d.sec, &change, at), "tạm thời");
     assert!(store.row(right.id).expect("row").is_none());
     // Another device is not limited by it.
     let other = ci(pen, t.m2, Proof::Bound(proof_for(&code, t.m2, m.id, slot)));
