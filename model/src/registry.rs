@@ -192,9 +192,9 @@ use crate::library::{
 use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStats, Reminder};
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};
 use crate::protocol::{AuditPage, DeviceInfo};
-use crate::sync::{RejectedChange, Status, SyncReport};
 use crate::schedule::api::EntryView;
 use crate::schedule::{AgendaItem, Reminder as AgendaReminder};
+use crate::sync::{RejectedChange, Status, SyncReport};
 use crate::tasks::api::{OrgTaskCounts, TaskCard, TaskView};
 use crate::transfer::{ExportedFile, ImportReport};
 

@@ -65,10 +65,10 @@ pub mod meetings;
 pub mod postgres;
 pub mod pull_page;
 pub mod rows;
+pub mod schedule;
 pub mod sqlite;
 pub mod stamps;
 pub mod store;
-pub mod schedule;
 pub mod tasks;
 pub mod tree;
 
