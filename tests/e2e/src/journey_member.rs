@@ -118,7 +118,7 @@ pub fn issue_document(server: &StoppableServer) -> Result<(), String> {
 /// The meeting under way that the member checks in to while offline.
 const NOW_TOPIC: &str = "Sinh hoạt chuyên đề: điểm danh khi mất mạng";
 
-/// The cell secretary's device (the command-line client): it plans [`NOW_TOPIC`]
+/// The cell secretary's device (the command-line client): it plans `NOW_TOPIC`
 /// starting in five minutes (codes count from half an hour before the start) and holds
 /// the meeting's secret, so it can show the code the member types.
 pub struct Secretary {
