@@ -6,23 +6,12 @@
 use crate::common;
 
 use common::*;
-use serde_json::{json, Value};
-use sotay_model::api::{ApiError, Request, Response};
+use common::{wire_call as call, wire_ok as ok};
+use serde_json::json;
 use sotay_model::{Entity, Id};
-use sotay_replica::calls::{call_db, Cx};
-use sotay_replica::{apply_pull_page, Db, SeededEnv};
+use sotay_replica::apply_pull_page;
 
 const START: u64 = 1_796_000_000_000;
-
-fn call(db: &mut Db, env: &SeededEnv, req: Value) -> Result<Value, ApiError> {
-    let req: Request = serde_json::from_value(req).expect("a request in its wire form");
-    let resp: Response = call_db(&mut Cx { db, env }, req)?;
-    Ok(serde_json::to_value(resp).expect("json"))
-}
-
-fn ok(db: &mut Db, env: &SeededEnv, req: Value) -> Value {
-    call(db, env, req.clone()).unwrap_or_else(|e| panic!("{req}: {e:?}"))
-}
 
 #[test]
 fn meetings_through_the_api_wire_form() {

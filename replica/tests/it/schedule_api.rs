@@ -7,25 +7,15 @@
 use crate::common;
 
 use common::*;
+use common::{wire_call as call, wire_ok as ok};
 use icalendar::{CalendarComponent, Component, EventLike};
 use serde_json::{json, Value};
-use sotay_model::api::{ApiError, ApiErrorKind, Request, Response};
+use sotay_model::api::ApiErrorKind;
 use sotay_model::schedule::calendar::Date;
 use sotay_model::{Entity, Id};
-use sotay_replica::calls::{call_db, Cx};
 use sotay_replica::{apply_pull_page, Db, SeededEnv};
 
 const VN: i32 = 420;
-
-fn call(db: &mut Db, env: &SeededEnv, req: Value) -> Result<Value, ApiError> {
-    let req: Request = serde_json::from_value(req).expect("a request in its wire form");
-    let resp: Response = call_db(&mut Cx { db, env }, req)?;
-    Ok(serde_json::to_value(resp).expect("json"))
-}
-
-fn ok(db: &mut Db, env: &SeededEnv, req: Value) -> Value {
-    call(db, env, req.clone()).unwrap_or_else(|e| panic!("{req}: {e:?}"))
-}
 
 fn at(day: &str, h: u32, m: u32) -> u64 {
     Date::parse(day).expect("day").unix_ms(h * 60 + m, VN)

@@ -167,3 +167,20 @@ pub fn raw_db(home: &Path) -> rusqlite::Connection {
         .expect("key");
     conn
 }
+
+/// A request in its JSON wire form (as the UI sends it) answered on `db`, as JSON.
+pub fn wire_call(
+    db: &mut Db,
+    env: &SeededEnv,
+    req: Value,
+) -> Result<Value, sotay_model::api::ApiError> {
+    let req: sotay_model::api::Request =
+        serde_json::from_value(req).expect("a request in its wire form");
+    let resp = sotay_replica::calls::call_db(&mut sotay_replica::calls::Cx { db, env }, req)?;
+    Ok(serde_json::to_value(resp).expect("json"))
+}
+
+/// [`wire_call`], insisting on an answer.
+pub fn wire_ok(db: &mut Db, env: &SeededEnv, req: Value) -> Value {
+    wire_call(db, env, req.clone()).unwrap_or_else(|e| panic!("{req}: {e:?}"))
+}
