@@ -47,10 +47,18 @@ pub enum Entity {
     ScheduleEntry,
     /// A member's own schedule entry, private to their devices (issue 15).
     PersonalEntry,
+    /// A category's monthly dues amount, set by a committee for its subtree (issue 19).
+    DuesRule,
+    /// A member's dues category and income from a month on (issue 19).
+    DuesBasis,
+    /// A dues payment or its reversal: an immutable event (issue 19).
+    DuesPayment,
+    /// What an organisation passed to the level above: an immutable event (issue 19).
+    DuesRemittance,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 18] = [
+    pub const ALL: [Entity; 22] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -69,6 +77,10 @@ impl Entity {
         Entity::TaskReview,
         Entity::ScheduleEntry,
         Entity::PersonalEntry,
+        Entity::DuesRule,
+        Entity::DuesBasis,
+        Entity::DuesPayment,
+        Entity::DuesRemittance,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -91,6 +103,10 @@ impl Entity {
             Entity::TaskReview => "task_review",
             Entity::ScheduleEntry => "schedule_entry",
             Entity::PersonalEntry => "personal_entry",
+            Entity::DuesRule => "dues_rule",
+            Entity::DuesBasis => "dues_basis",
+            Entity::DuesPayment => "dues_payment",
+            Entity::DuesRemittance => "dues_remittance",
         }
     }
 

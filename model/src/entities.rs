@@ -259,6 +259,10 @@ macro_rules! for_each_row {
             TaskReview => crate::tasks::TaskReview,
             ScheduleEntry => crate::schedule::ScheduleEntry,
             PersonalEntry => crate::schedule::PersonalEntry,
+            DuesRule => crate::dues::DuesRule,
+            DuesBasis => crate::dues::DuesBasis,
+            DuesPayment => crate::dues::DuesPayment,
+            DuesRemittance => crate::dues::DuesRemittance,
         }
     };
 }

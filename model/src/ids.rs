@@ -21,6 +21,26 @@ impl Id {
     pub fn nil() -> Id {
         Id(uuid::Uuid::nil())
     }
+
+    /// An id every device derives alike from `domain` and `parts`, so that two devices
+    /// making "the same" row offline make one row, not two.
+    pub fn derived(domain: &str, parts: &[&[u8]]) -> Id {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(domain.as_bytes());
+        h.update([0u8]);
+        for p in parts {
+            h.update((p.len() as u64).to_le_bytes());
+            h.update(p);
+        }
+        let d = h.finalize();
+        let mut b = [0u8; 16];
+        b.copy_from_slice(&d[..16]);
+        // Version 8 (custom), RFC 4122 variant: a valid UUID no device makes randomly.
+        b[6] = (b[6] & 0x0f) | 0x80;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        Id(uuid::Uuid::from_bytes(b))
+    }
 }
 
 impl fmt::Display for Id {

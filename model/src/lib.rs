@@ -35,6 +35,7 @@ pub mod vn;
 // Features: each owns its requests (`<feature>::requests`) and what they answer.
 pub mod administration;
 pub mod devices;
+pub mod dues;
 pub mod library;
 pub mod lock;
 pub mod meetings;

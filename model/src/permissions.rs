@@ -432,6 +432,80 @@ const RULES: &[Rule] = &[
         titles: None,
         relations: &[Own],
     },
+    // Dues (issue 19). The rule table is read down the subtree like a committee's
+    // documents and set by the committee of its organisation. A member's basis and
+    // payments are theirs and their cell's dues book: the member reads their own, the
+    // cell's committee and office keep the book (the treasurer is one of them), the
+    // committees above read it. Payments and remittances are events: created, never
+    // edited or deleted (a correction is a reversing payment). A remittance is the
+    // organisation's business with the level above: its office records it, offices
+    // above read it.
+    Rule {
+        entity: Entity::DuesRule,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::DuesRule,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::DuesRule,
+        actions: &[Create, Edit, Delete],
+        titles: Some(COMMITTEE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::DuesBasis,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::DuesBasis,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::DuesBasis,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::DuesPayment,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::DuesPayment,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::DuesPayment,
+        actions: &[Create],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::DuesRemittance,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::DuesRemittance,
+        actions: &[Create],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
 ];
 
 /// Whether `role`, standing in `relation` to the row's organisation, may do `action`.

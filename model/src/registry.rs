@@ -35,6 +35,9 @@ macro_rules! for_each_request {
                     GetTask, TaskStats;
                 schedule: CreateScheduleEntry, UpdateScheduleEntry, DeleteScheduleEntry,
                     GetScheduleEntry, GetAgenda, AgendaReminders, ExportAgenda;
+                dues: SetDuesRule, DeleteDuesRule, ListDuesRules, SetDuesBasis,
+                    RecordDuesPayment, ReverseDuesPayment, DuesStatus, GetCellDues, DuesReport,
+                    RecordRemittance;
             }
             device {
                 sync: Status;
@@ -183,6 +186,7 @@ macro_rules! define_answers {
 }
 
 use crate::devices::EnrollCode;
+use crate::dues::api::{CellDues, MemberDues, OrgDues, RuleView};
 use crate::entities::{Member, Organisation, Position};
 use crate::ids::Id;
 use crate::library::{
@@ -238,4 +242,8 @@ define_answers! {
     Agenda { items: Vec<AgendaItem> },
     AgendaReminders { reminders: Vec<AgendaReminder> },
     ScheduleEntry { entry: EntryView },
+    Dues(MemberDues),
+    CellDues(CellDues),
+    DuesReport { orgs: Vec<OrgDues> },
+    DuesRules { rules: Vec<RuleView> },
 }

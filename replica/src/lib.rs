@@ -34,6 +34,7 @@ pub mod replica;
 // Features: each answers its own requests (`calls::Local`, `Device`, `Online`).
 pub mod administration;
 pub mod devices;
+pub mod dues;
 pub mod export;
 pub mod import;
 pub mod library;

@@ -159,6 +159,9 @@ fn check(
     if let Err(reason) = crate::schedule::rules(view, author, &row, old)? {
         return Ok(Err(reason));
     }
+    if let Err(reason) = crate::dues::rules(view, author, &row, &path, old)? {
+        return Ok(Err(reason));
+    }
     let moved_from = old.filter(|o| o.path != path).cloned();
     Ok(Ok(Accepted {
         row,
@@ -357,6 +360,9 @@ fn place(
             crate::tasks::place(view, row)
         }
         Entity::ScheduleEntry | Entity::PersonalEntry => crate::schedule::place(view, row),
+        Entity::DuesRule | Entity::DuesBasis | Entity::DuesPayment | Entity::DuesRemittance => {
+            crate::dues::place(view, row)
+        }
     }
 }
 

@@ -57,6 +57,7 @@ pub mod audit;
 pub mod authz;
 pub mod credentials;
 pub mod demo;
+pub mod dues;
 pub mod error;
 pub mod group;
 pub mod http;

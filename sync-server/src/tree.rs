@@ -123,6 +123,10 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::ProgressReport => row.id("member_id"),
         Entity::ScheduleEntry => None,
         Entity::PersonalEntry => row.id("owner_id"),
+        // A member's dues basis and payments are about the member; rules and
+        // remittances are the organisation's.
+        Entity::DuesBasis | Entity::DuesPayment => row.id("member_id"),
+        Entity::DuesRule | Entity::DuesRemittance => None,
     }
 }
 

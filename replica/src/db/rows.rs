@@ -34,6 +34,8 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::ProgressReport | Entity::TaskReview => (opt("task_id"), None, opt("member_id")),
         Entity::ScheduleEntry => (None, None, None),
         Entity::PersonalEntry => (None, None, opt("owner_id")),
+        Entity::DuesRule | Entity::DuesRemittance => (None, None, None),
+        Entity::DuesBasis | Entity::DuesPayment => (None, None, opt("member_id")),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)

@@ -176,7 +176,16 @@ pub fn wire_call(
 ) -> Result<Value, sotay_model::api::ApiError> {
     let req: sotay_model::api::Request =
         serde_json::from_value(req).expect("a request in its wire form");
+    let wire = serde_json::to_string(&req).expect("json");
     let resp = sotay_replica::calls::call_db(&mut sotay_replica::calls::Cx { db, env }, req)?;
+    // How a new request's pair reaches `model/tests/it/wire_replay.txt`: run its test
+    // with SOTAY_WIRE_CAPTURE=1 and copy the lines after "wire: ".
+    if std::env::var_os("SOTAY_WIRE_CAPTURE").is_some() {
+        println!(
+            "wire: {wire}\nwire: {}",
+            serde_json::to_string(&resp).expect("json")
+        );
+    }
     Ok(serde_json::to_value(resp).expect("json"))
 }
 
