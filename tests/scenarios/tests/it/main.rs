@@ -7,6 +7,7 @@ mod common;
 mod admin_takeover;
 mod checkin_replay;
 mod checkin_verdict;
+mod dues;
 mod forged_admin;
 mod future_stamps;
 mod identity;
