@@ -70,8 +70,9 @@ pub fn rules(
     old: Option<&StoredRow>,
 ) -> Result<Result<(), RejectReason>, StoreError> {
     if !owns(row.entity) || row.tombstone.is_some() || old.is_some() {
-        // Events are immutable (the permission table grants no edit), and a basis or
-        // rule edit is judged like its creation was.
+        // Only a new row is judged here: events are immutable (every field, and the
+        // permission table grants no edit or deletion), and an edit of a basis or a
+        // rule needs nothing beyond the table.
         return Ok(Ok(()));
     }
     let actor = match author {

@@ -39,6 +39,8 @@ use std::sync::Arc;
 
 #[path = "authz_matrix/admin.rs"]
 mod admin;
+#[path = "authz_matrix/dues.rs"]
+mod dues;
 #[path = "authz_matrix/library.rs"]
 mod library;
 #[path = "authz_matrix/meetings.rs"]
@@ -248,7 +250,11 @@ fn plan(
     // over member rows of the same organisation; otherwise a grassroots organisation.
     let about_members = matches!(
         entity,
-        Entity::Member | Entity::ReadMark | Entity::StudyNote
+        Entity::Member
+            | Entity::ReadMark
+            | Entity::StudyNote
+            | Entity::DuesBasis
+            | Entity::DuesPayment
     );
     let r = if plain || (about_members && rel == Rel::Same) {
         w.org("C")
@@ -491,6 +497,17 @@ fn plan(
                 _ => None,
             };
             schedule::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
+        }
+        Entity::DuesRule | Entity::DuesBasis | Entity::DuesPayment | Entity::DuesRemittance => {
+            // A member's dues rows sit in their cell: the cell in `rel` to `r`.
+            let cell = match (rel, plain) {
+                (Rel::Same, _) if r == w.org("C") => Some(r),
+                (Rel::Descendant, false) => Some(w.org("C")),
+                (Rel::Sibling, false) => Some(w.org("C2")),
+                (Rel::Sibling, true) => Some(w.org("C3")),
+                _ => None,
+            };
+            dues::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.

@@ -316,3 +316,111 @@ fn demo_has_a_committee_week_and_own_entries_kept_private() {
     assert!(member.values().any(|r| r.entity == Entity::ScheduleEntry));
     assert!(!officer.values().any(|r| r.entity == Entity::PersonalEntry));
 }
+
+#[test]
+fn demo_has_a_dues_book_with_a_reversal_and_remittances_a_member_sees_only_theirs() {
+    use sotay_model::dues::{allocate, DuesBasis, DuesPayment, DuesRemittance, DuesRule, Month};
+    use sotay_model::tasks::vn_day;
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    // The provincial officer's office reads the whole province's books.
+    let officer = everything(&store, &report.enroll[0].code);
+    let of = |e: Entity| officer.values().filter(move |r| r.entity == e);
+    let rules: Vec<DuesRule> = of(Entity::DuesRule)
+        .map(|r| DuesRule::from_row(r).expect("valid rule"))
+        .collect();
+    assert_eq!(rules.len(), 4);
+    assert!(rules.iter().all(|r| r.org_id == report.province));
+    let bases: Vec<DuesBasis> = of(Entity::DuesBasis)
+        .map(|r| DuesBasis::from_row(r).expect("valid basis"))
+        .collect();
+    assert!(
+        bases.len() * 10 >= report.members * 9,
+        "{} bases",
+        bases.len()
+    );
+    let payments: Vec<DuesPayment> = of(Entity::DuesPayment)
+        .map(|r| DuesPayment::from_row(r).expect("valid payment"))
+        .collect();
+    assert!(payments.len() >= report.members * 4, "{}", payments.len());
+    // One wrong entry per cell, cancelled exactly by its reversal with a reason.
+    let reversals: Vec<&DuesPayment> = payments.iter().filter(|p| p.reverses.is_some()).collect();
+    assert!(!reversals.is_empty() && reversals.len() <= report.cells);
+    for r in &reversals {
+        assert!(!r.reason.is_empty());
+        let o = payments
+            .iter()
+            .find(|p| Some(p.id) == r.reverses)
+            .expect("the reversed payment");
+        assert_eq!(
+            (o.member_id, o.month, o.months),
+            (r.member_id, r.month, r.months)
+        );
+        assert_eq!(o.amount_dong, -r.amount_dong);
+        assert_eq!(r.id, DuesPayment::reversal_id(o.id));
+    }
+    // Some members owe the last months, a few paid ahead.
+    let this_month = Month::of_day(&vn_day(NOW)).expect("month");
+    let mut paid_to: BTreeMap<sotay_model::Id, Month> = BTreeMap::new();
+    for p in payments.iter().filter(|p| p.reverses.is_none()) {
+        let end = p.month.plus(p.months - 1);
+        let e = paid_to.entry(p.member_id).or_insert(end);
+        *e = (*e).max(end);
+    }
+    assert!(paid_to.values().any(|m| *m < this_month), "nobody owes");
+    assert!(
+        paid_to.values().any(|m| *m > this_month),
+        "nobody paid ahead"
+    );
+    assert!(
+        paid_to.values().filter(|m| **m == this_month).count() * 2 > paid_to.len(),
+        "most members are paid up"
+    );
+    // Cells remit what they counted to the organisation above, month by month.
+    let remitted: Vec<DuesRemittance> = of(Entity::DuesRemittance)
+        .map(|r| DuesRemittance::from_row(r).expect("valid remittance"))
+        .collect();
+    assert!(remitted.len() >= report.cells * 6, "{}", remitted.len());
+    let counted = allocate(payments.iter().filter(|p| p.org_id == remitted[0].org_id));
+    assert!(remitted[0].amount_dong <= counted[&remitted[0].month]);
+
+    // A plain member holds their own basis and payments, nobody else's, no remittance.
+    let mine = everything(&store, &report.enroll[2].code);
+    let me = report.enroll[2].member_id;
+    let held: Vec<DuesPayment> = mine
+        .values()
+        .filter(|r| r.entity == Entity::DuesPayment)
+        .map(|r| DuesPayment::from_row(r).expect("payment"))
+        .collect();
+    assert!(!held.is_empty());
+    assert!(held.iter().all(|p| p.member_id == me));
+    assert_eq!(
+        mine.values()
+            .filter(|r| r.entity == Entity::DuesBasis)
+            .count(),
+        1
+    );
+    assert!(mine.values().any(|r| r.entity == Entity::DuesRule));
+    assert!(!mine.values().any(|r| r.entity == Entity::DuesRemittance));
+}
+
+#[test]
+fn demo_dues_are_deterministic() {
+    let dues = |e: &Entity| {
+        matches!(
+            e,
+            Entity::DuesRule | Entity::DuesBasis | Entity::DuesPayment | Entity::DuesRemittance
+        )
+    };
+    let book = || {
+        let (_dir, store) = store();
+        let report = seed_demo(&store, NOW).expect("seed");
+        everything(&store, &report.enroll[0].code)
+            .into_values()
+            .filter(|r| dues(&r.entity))
+            .collect::<Vec<RowState>>()
+    };
+    let one = book();
+    assert!(one.len() > 1_000, "{} dues rows", one.len());
+    assert_eq!(one, book());
+}

@@ -2,7 +2,7 @@
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
 //! administration of devices and the audit log, documents read down the issuer's subtree,
-//! meetings, tasks with their reports and reviews, and the schedule.
+//! meetings, tasks with their reports and reviews, the schedule, and party dues.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -19,6 +19,7 @@ mod admin;
 mod concurrent;
 mod devices;
 mod documents;
+mod dues;
 pub mod fixture;
 mod library;
 mod meetings;
@@ -38,6 +39,7 @@ pub use admin::{administration_of_devices, audit_log, members_who_left_lose_thei
 pub use concurrent::concurrent_pushes;
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
+pub use dues::dues_kept_by_the_cell_read_by_the_member_and_above;
 pub use library::blobs_and_study_rows;
 pub use meetings::meetings_attendance_and_minutes;
 pub use pull::{
@@ -83,6 +85,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     meetings_attendance_and_minutes(backend);
     tasks_assigned_reported_and_reviewed(backend);
     schedule_entries_published_and_private(backend);
+    dues_kept_by_the_cell_read_by_the_member_and_above(backend);
     concurrent_pushes(backend);
 }
 
@@ -99,7 +102,7 @@ macro_rules! conformance_tests {
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
             documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes,
             tasks_assigned_reported_and_reviewed, schedule_entries_published_and_private,
-            concurrent_pushes);
+            dues_kept_by_the_cell_read_by_the_member_and_above, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

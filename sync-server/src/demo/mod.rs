@@ -3,6 +3,7 @@
 //! consistent dates and committee positions, and one-time enrollment codes for a few
 //! people to try the app as. Deterministic from a fixed seed (and the given time).
 
+mod dues;
 mod generate;
 mod meetings;
 mod names;
@@ -375,6 +376,18 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         &mut StdRng::seed_from_u64(SEED ^ 0x5c4e),
         now_ms,
         &people,
+    )?;
+    let dues = dues::DemoDues {
+        province,
+        cells: &cells,
+        members: &b.members,
+        parents: &b.parents,
+    };
+    dues::seed(
+        store,
+        &mut StdRng::seed_from_u64(SEED ^ 0xd0e5),
+        now_ms,
+        &dues,
     )?;
     let picks = [
         ("province_officer", officer),
