@@ -55,10 +55,18 @@ pub enum Entity {
     DuesPayment,
     /// What an organisation passed to the level above: an immutable event (issue 19).
     DuesRemittance,
+    /// A member's self-assessment for a year (issue 19).
+    SelfAssessment,
+    /// A cell's proposed ratings of its members for a year (issue 19).
+    RatingProposal,
+    /// The committee above's rating of one member for a year (issue 19).
+    RatingDecision,
+    /// The committee above's rating of an organisation for a year (issue 19).
+    OrgRating,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 22] = [
+    pub const ALL: [Entity; 26] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -81,6 +89,10 @@ impl Entity {
         Entity::DuesBasis,
         Entity::DuesPayment,
         Entity::DuesRemittance,
+        Entity::SelfAssessment,
+        Entity::RatingProposal,
+        Entity::RatingDecision,
+        Entity::OrgRating,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -107,6 +119,10 @@ impl Entity {
             Entity::DuesBasis => "dues_basis",
             Entity::DuesPayment => "dues_payment",
             Entity::DuesRemittance => "dues_remittance",
+            Entity::SelfAssessment => "self_assessment",
+            Entity::RatingProposal => "rating_proposal",
+            Entity::RatingDecision => "rating_decision",
+            Entity::OrgRating => "org_rating",
         }
     }
 

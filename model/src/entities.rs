@@ -263,6 +263,10 @@ macro_rules! for_each_row {
             DuesBasis => crate::dues::DuesBasis,
             DuesPayment => crate::dues::DuesPayment,
             DuesRemittance => crate::dues::DuesRemittance,
+            SelfAssessment => crate::evaluation::SelfAssessment,
+            RatingProposal => crate::evaluation::RatingProposal,
+            RatingDecision => crate::evaluation::RatingDecision,
+            OrgRating => crate::evaluation::OrgRating,
         }
     };
 }

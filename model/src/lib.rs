@@ -36,6 +36,7 @@ pub mod vn;
 pub mod administration;
 pub mod devices;
 pub mod dues;
+pub mod evaluation;
 pub mod library;
 pub mod lock;
 pub mod meetings;

@@ -433,7 +433,9 @@ const RULES: &[Rule] = &[
         relations: &[Own],
     },
     // Dues (issue 19). The rule table is read down the subtree like a committee's
-    // documents and set by the committee of its organisation. A member's basis and
+    // documents and set by the committee of its organisation. Rules and bases are
+    // never deleted (their ids are derived, and a deleted row never comes back): a rule
+    // is retired, a basis set again. A member's basis and
     // payments are theirs and their cell's dues book: the member reads their own, the
     // cell's committee and office keep the book (the treasurer is one of them), the
     // committees above read it. Payments and remittances are events: created, never
@@ -454,7 +456,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         entity: Entity::DuesRule,
-        actions: &[Create, Edit, Delete],
+        actions: &[Create, Edit],
         titles: Some(COMMITTEE),
         relations: &[Same],
     },
@@ -472,7 +474,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         entity: Entity::DuesBasis,
-        actions: &[Create, Edit, Delete],
+        actions: &[Create, Edit],
         titles: Some(OFFICE),
         relations: &[Same],
     },
@@ -505,6 +507,77 @@ const RULES: &[Rule] = &[
         actions: &[Create],
         titles: Some(OFFICE),
         relations: &[Same],
+    },
+    // Evaluation (issue 19). A self-assessment is the member's own, read by the
+    // committees that review it (the cell's and those above), never by fellow members.
+    // Ratings are announced in the cell: its members read the cell's proposal and
+    // decisions and their organisation's rating; the cell's committee and office
+    // propose; a committee above decides (members and organisations).
+    Rule {
+        entity: Entity::SelfAssessment,
+        actions: &[Read, Create, Edit],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::SelfAssessment,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::RatingProposal,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::RatingProposal,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::RatingProposal,
+        actions: &[Create, Edit],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::RatingDecision,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::RatingDecision,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::RatingDecision,
+        actions: &[Create, Edit],
+        titles: Some(COMMITTEE),
+        relations: &[Descendant],
+    },
+    Rule {
+        entity: Entity::OrgRating,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::OrgRating,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::OrgRating,
+        actions: &[Create, Edit],
+        titles: Some(COMMITTEE),
+        relations: &[Descendant],
     },
 ];
 

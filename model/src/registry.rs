@@ -38,6 +38,8 @@ macro_rules! for_each_request {
                 dues: SetDuesRule, DeleteDuesRule, ListDuesRules, SetDuesBasis,
                     RecordDuesPayment, ReverseDuesPayment, DuesStatus, GetCellDues, DuesReport,
                     RecordRemittance;
+                evaluation: SubmitSelfAssessment, ProposeRatings, RateMember, RateOrg,
+                    ListEvaluations;
             }
             device {
                 sync: Status;
@@ -188,6 +190,7 @@ macro_rules! define_answers {
 use crate::devices::EnrollCode;
 use crate::dues::api::{CellDues, MemberDues, OrgDues, RuleView};
 use crate::entities::{Member, Organisation, Position};
+use crate::evaluation::api::EvaluationList;
 use crate::ids::Id;
 use crate::library::{
     AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, Document, DocumentPage, MyStudy,
@@ -246,4 +249,5 @@ define_answers! {
     CellDues(CellDues),
     DuesReport { orgs: Vec<OrgDues> },
     DuesRules { rules: Vec<RuleView> },
+    Evaluations(EvaluationList),
 }

@@ -35,6 +35,7 @@ pub mod replica;
 pub mod administration;
 pub mod devices;
 pub mod dues;
+pub mod evaluation;
 pub mod export;
 pub mod import;
 pub mod library;

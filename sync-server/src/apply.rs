@@ -162,6 +162,9 @@ fn check(
     if let Err(reason) = crate::dues::rules(view, author, &row, &path, old)? {
         return Ok(Err(reason));
     }
+    if let Err(reason) = crate::evaluation::rules(view, author, &row, &path)? {
+        return Ok(Err(reason));
+    }
     let moved_from = old.filter(|o| o.path != path).cloned();
     Ok(Ok(Accepted {
         row,
@@ -363,6 +366,10 @@ fn place(
         Entity::DuesRule | Entity::DuesBasis | Entity::DuesPayment | Entity::DuesRemittance => {
             crate::dues::place(view, row)
         }
+        Entity::SelfAssessment
+        | Entity::RatingProposal
+        | Entity::RatingDecision
+        | Entity::OrgRating => crate::evaluation::place(view, row),
     }
 }
 

@@ -8,7 +8,7 @@
 use crate::apply::Author;
 use crate::error::StoreError;
 use crate::tree::{OrgPath, StoredRow, TreeView};
-use sotay_model::dues::{DuesPayment, DuesRemittance};
+use sotay_model::dues::{DuesBasis, DuesPayment, DuesRemittance, DuesRule};
 use sotay_model::protocol::RejectReason;
 use sotay_model::{Entity, Id, RowState};
 
@@ -80,6 +80,28 @@ pub fn rules(
         Author::Server => None,
     };
     match row.entity {
+        // One rule per organisation and category, one basis per member and month: the
+        // ids every device derives, so that a second row cannot shadow the first.
+        Entity::DuesRule => {
+            let Ok(r) = DuesRule::from_row(row) else {
+                return Ok(Err(invalid("mức đóng đảng phí không hợp lệ")));
+            };
+            if r.id != DuesRule::row_id(r.org_id, &r.category) {
+                return Ok(Err(invalid(
+                    "mã của mức đóng không khớp tổ chức và đối tượng",
+                )));
+            }
+        }
+        Entity::DuesBasis => {
+            let Ok(b) = DuesBasis::from_row(row) else {
+                return Ok(Err(invalid("mức đóng của đảng viên không hợp lệ")));
+            };
+            if b.id != DuesBasis::row_id(b.member_id, b.from_month) {
+                return Ok(Err(invalid(
+                    "mã của mức đóng không khớp đảng viên và tháng",
+                )));
+            }
+        }
         Entity::DuesPayment => {
             let Ok(p) = DuesPayment::from_row(row) else {
                 return Ok(Err(invalid("lần thu đảng phí không hợp lệ")));

@@ -59,6 +59,7 @@ pub mod credentials;
 pub mod demo;
 pub mod dues;
 pub mod error;
+pub mod evaluation;
 pub mod group;
 pub mod http;
 pub mod library;

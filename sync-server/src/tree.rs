@@ -127,6 +127,9 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         // remittances are the organisation's.
         Entity::DuesBasis | Entity::DuesPayment => row.id("member_id"),
         Entity::DuesRule | Entity::DuesRemittance => None,
+        // A self-assessment and a member's rating are about the member.
+        Entity::SelfAssessment | Entity::RatingDecision => row.id("member_id"),
+        Entity::RatingProposal | Entity::OrgRating => None,
     }
 }
 
@@ -144,6 +147,10 @@ pub trait TreeView {
     /// Whether a non-deleted member belongs to the organisation at `path` or to one
     /// below it, or a non-deleted organisation sits below it.
     fn has_live_below(&self, path: &OrgPath) -> Result<bool, StoreError>;
+
+    /// The non-deleted rows of `entity` owned by `org` (rules across a cell's rows,
+    /// such as the share of "xuất sắc" among its year's ratings).
+    fn live_rows(&self, entity: Entity, org: Id) -> Result<Vec<RowState>, StoreError>;
 
     /// The organisation with this id, if stored as an organisation row.
     fn org(&self, id: Id) -> Result<Option<OrgNode>, StoreError> {

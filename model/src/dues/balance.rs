@@ -29,7 +29,9 @@ pub fn expected_for(bases: &[DuesBasis], rules: &[DuesRule], month: Month) -> Op
         .iter()
         .filter(|b| b.from_month <= month)
         .max_by_key(|b| (b.from_month, b.id))?;
-    let rule = rules.iter().find(|r| r.category == basis.category)?;
+    let rule = rules
+        .iter()
+        .find(|r| r.category == basis.category && !r.retired)?;
     Some(monthly_amount(rule, basis.income_dong))
 }
 

@@ -13,7 +13,7 @@
 //! let salaried = DuesRule {
 //!     id: DuesRule::row_id(Id::from_u128(1), "luong"), org_id: Id::from_u128(1),
 //!     category: "luong".into(), name: "Hưởng lương".into(),
-//!     per_mille: 10, fixed_dong: 0,
+//!     per_mille: 10, fixed_dong: 0, retired: false,
 //! };
 //! // 1% of a monthly salary of 8,450,000 đồng.
 //! assert_eq!(monthly_amount(&salaried, 8_450_000), 84_500);

@@ -30,9 +30,21 @@ pub struct DuesRule {
     pub per_mille: u32,
     /// Fixed monthly amount in đồng (added to the share).
     pub fixed_dong: i64,
+    /// No longer applies (the category then follows the rule above). A rule is retired
+    /// rather than deleted: its id is derived from its organisation and category, and a
+    /// deleted row never comes back, so the category could never be set again.
+    #[serde(default)]
+    pub retired: bool,
 }
 
-pub const FIELDS: &[&str] = &["org_id", "category", "name", "per_mille", "fixed_dong"];
+pub const FIELDS: &[&str] = &[
+    "org_id",
+    "category",
+    "name",
+    "per_mille",
+    "fixed_dong",
+    "retired",
+];
 pub const IMMUTABLE: &[&str] = &["org_id", "category"];
 
 impl DuesRule {
@@ -65,6 +77,11 @@ impl DuesRule {
             name: text(row, "name", MAX_NAME)?,
             per_mille: per_mille as u32,
             fixed_dong,
+            retired: match row.fields.get("retired").map(|f| &f.value) {
+                None | Some(serde_json::Value::Null) => false,
+                Some(serde_json::Value::Bool(b)) => *b,
+                Some(_) => return Err("trường ngừng áp dụng phải là đúng hoặc sai".into()),
+            },
         })
     }
 }

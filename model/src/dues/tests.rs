@@ -21,6 +21,7 @@ fn rule(org: u128, category: &str, per_mille: u32, fixed_dong: i64) -> DuesRule 
         name: category.into(),
         per_mille,
         fixed_dong,
+        retired: false,
     }
 }
 

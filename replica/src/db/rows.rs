@@ -36,6 +36,8 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::PersonalEntry => (None, None, opt("owner_id")),
         Entity::DuesRule | Entity::DuesRemittance => (None, None, None),
         Entity::DuesBasis | Entity::DuesPayment => (None, None, opt("member_id")),
+        Entity::SelfAssessment | Entity::RatingDecision => (None, None, opt("member_id")),
+        Entity::RatingProposal | Entity::OrgRating => (None, None, None),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)

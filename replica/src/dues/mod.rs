@@ -92,6 +92,7 @@ impl Local for SetDuesRule {
             name: self.name.trim().to_string(),
             per_mille: self.per_mille,
             fixed_dong: self.fixed_dong,
+            retired: false,
         };
         upsert(cx.db, cx.env, &rule)
     }
@@ -106,8 +107,12 @@ impl Local for DeleteDuesRule {
                 "Chỉ cấp ủy của tổ chức mới được quy định mức đóng đảng phí",
             ));
         }
-        cx.db
-            .commit_local(cx.env, Entity::DuesRule, rule.id, Vec::new(), true)?;
+        // Retired, not deleted: the category may be set again later (its id is derived).
+        let retired = DuesRule {
+            retired: true,
+            ..rule.clone()
+        };
+        upsert(cx.db, cx.env, &retired)?;
         Ok(())
     }
 }

@@ -134,7 +134,11 @@ pub(crate) fn applicable_rules(db: &Db, org: Id) -> Result<Vec<RuleView>, ApiErr
     let chain = book.chain(org);
     let mut out = Vec::new();
     for (depth, o) in chain.iter().enumerate() {
-        let mut own: Vec<&DuesRule> = book.rules.iter().filter(|r| r.org_id == *o).collect();
+        let mut own: Vec<&DuesRule> = book
+            .rules
+            .iter()
+            .filter(|r| r.org_id == *o && !r.retired)
+            .collect();
         own.sort_by(|a, b| sotay_model::vn::compare(&a.name, &b.name));
         for r in own {
             out.push(RuleView {

@@ -63,6 +63,7 @@ fn world(home: &std::path::Path, posts: &[(u128, &str)]) -> (Db, SeededEnv) {
             name: name.into(),
             per_mille,
             fixed_dong: fixed,
+            retired: false,
         };
         let fields: Vec<(&str, Value)> = sotay_model::row::Row::to_fields(&rule);
         rows.push(row(

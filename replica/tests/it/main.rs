@@ -10,6 +10,7 @@ mod attachments;
 mod dues_api;
 mod end_to_end;
 mod engine;
+mod evaluation_api;
 mod host;
 mod import;
 mod import_documents;

@@ -34,6 +34,7 @@ fn rule(org: Id, category: &str, per_mille: u32, fixed_dong: i64) -> DuesRule {
         name: format!("Đối tượng {category}"),
         per_mille,
         fixed_dong,
+        retired: false,
     }
 }
 

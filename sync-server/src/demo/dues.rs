@@ -125,6 +125,7 @@ pub fn seed(
             name: name.into(),
             per_mille,
             fixed_dong,
+            retired: false,
         })
         .collect();
     for r in &rules {

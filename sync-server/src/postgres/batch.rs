@@ -17,7 +17,7 @@ use crate::tree::{OrgPath, StoredRow, TreeView};
 use postgres::Row;
 use sotay_model::entities::PositionTitle;
 use sotay_model::ids::Id;
-use sotay_model::{Change, RowState};
+use sotay_model::{Change, Entity, RowState};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -142,5 +142,9 @@ impl TreeView for Batch<'_, '_> {
 
     fn has_live_below(&self, path: &OrgPath) -> Result<bool, StoreError> {
         PgView(self.tx).has_live_below(path)
+    }
+
+    fn live_rows(&self, entity: Entity, org: Id) -> Result<Vec<RowState>, StoreError> {
+        PgView(self.tx).live_rows(entity, org)
     }
 }

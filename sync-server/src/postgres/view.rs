@@ -77,6 +77,19 @@ impl TreeView for PgView<'_, '_> {
         )?;
         Ok(found.is_some())
     }
+
+    fn live_rows(&self, entity: Entity, org: Id) -> Result<Vec<RowState>, StoreError> {
+        let rows = self.0.query(
+            "SELECT state FROM rows WHERE entity = $1 AND org_id = $2 AND NOT tombstoned",
+            &[&entity.as_str(), &org.to_string()],
+        )?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let state: &str = r.try_get(0)?;
+            out.push(serde_json::from_str(state)?);
+        }
+        Ok(out)
+    }
 }
 
 /// Insert or replace a row at a new sequence number.

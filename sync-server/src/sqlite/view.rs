@@ -80,6 +80,22 @@ impl TreeView for SqlView<'_> {
             .optional()?;
         Ok(found.is_some())
     }
+
+    fn live_rows(&self, entity: Entity, org: Id) -> Result<Vec<RowState>, StoreError> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT state FROM rows WHERE entity = ?1 AND org_id = ?2 AND tombstoned = 0",
+        )?;
+        let states = stmt
+            .query_map([entity.as_str(), &org.to_string()], |r| {
+                r.get::<_, String>(0)
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(states.len());
+        for s in states {
+            out.push(serde_json::from_str(&s)?);
+        }
+        Ok(out)
+    }
 }
 
 /// Insert or replace a row at a new sequence number.

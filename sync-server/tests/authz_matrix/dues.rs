@@ -55,6 +55,7 @@ pub fn plan(
                 name: "Hưởng lương".into(),
                 per_mille: 10,
                 fixed_dong: 0,
+                retired: false,
             };
             (
                 r.id,

@@ -42,6 +42,7 @@ fn rules(cell: &Cell) {
             name: name.into(),
             per_mille,
             fixed_dong,
+            retired: false,
         };
         rows::row_change(Id::from_u128(0xd0e5_0000 + n as u128), &rule, hlc)
     })
