@@ -8,6 +8,7 @@ mod admin_takeover;
 mod checkin_replay;
 mod checkin_verdict;
 mod dues;
+mod evaluation;
 mod forged_admin;
 mod future_stamps;
 mod identity;
