@@ -73,6 +73,49 @@ pub fn local_offset_minutes() -> i64 {
     7 * 60
 }
 
+/// An amount of đồng as Vietnamese money: dots between thousands and " đ" after it
+/// ("84.500 đ", "-1.250.000 đ"). Dues are integers in đồng, never floats.
+pub fn show_dong(amount: i64) -> String {
+    format!("{} đ", group_thousands(amount))
+}
+
+/// The digits of `amount` grouped by threes with dots, no unit ("8.450.000"): what
+/// an amount field shows and reads back.
+pub fn group_thousands(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if amount < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Read an amount of đồng as typed: digits with optional dot, comma or space
+/// separators and an optional "đ" ("84.500", "84 500 đ"); `None` for anything else
+/// (a decimal part is not an amount of đồng).
+pub fn parse_dong(s: &str) -> Option<i64> {
+    let s = s.trim().trim_end_matches(['đ', 'Đ']).trim();
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+    {
+        return None;
+    }
+    // Separators group thousands: every group after the first has three digits.
+    let groups: Vec<&str> = s.split(['.', ',', ' ']).collect();
+    if groups.iter().skip(1).any(|g| g.len() != 3) || groups[0].is_empty() {
+        return None;
+    }
+    groups.concat().parse().ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,5 +146,26 @@ mod tests {
     #[test]
     fn member_dates_show_day_first() {
         assert_eq!(show_date("1990-09-02"), "02/09/1990");
+    }
+
+    #[test]
+    fn money_shows_as_vietnamese_dong_with_dot_thousands() {
+        assert_eq!(show_dong(84_500), "84.500 đ");
+        assert_eq!(show_dong(0), "0 đ");
+        assert_eq!(show_dong(999), "999 đ");
+        assert_eq!(show_dong(1_000), "1.000 đ");
+        assert_eq!(show_dong(-1_250_000), "-1.250.000 đ");
+        assert_eq!(group_thousands(8_450_000), "8.450.000");
+    }
+
+    #[test]
+    fn typed_amounts_read_back_with_or_without_separators() {
+        assert_eq!(parse_dong("84.500"), Some(84_500));
+        assert_eq!(parse_dong("84500"), Some(84_500));
+        assert_eq!(parse_dong(" 8 450 000 đ"), Some(8_450_000));
+        assert_eq!(parse_dong("1,000"), Some(1_000));
+        for bad in ["", "84,5", "8.45.000", "abc", "-5", ".500", "84.500,50"] {
+            assert_eq!(parse_dong(bad), None, "{bad}");
+        }
     }
 }

@@ -33,6 +33,7 @@ pub mod tree;
 // strings); `components` keeps the shared shell.
 pub mod administration;
 pub mod devices;
+pub mod dues;
 pub mod library;
 pub mod meetings;
 pub mod schedule;

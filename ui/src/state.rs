@@ -22,17 +22,20 @@ pub enum Tab {
     Orgs,
     /// Lịch: in the sidebar; phones reach it from Home's "Lịch hôm nay".
     Schedule,
+    /// Đảng phí: in the sidebar; phones reach it from Cá nhân.
+    Dues,
 }
 
 impl Tab {
     pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
-    pub const SIDEBAR: [Tab; 7] = [
+    pub const SIDEBAR: [Tab; 8] = [
         Tab::Home,
         Tab::Orgs,
         Tab::Docs,
         Tab::Meetings,
         Tab::Schedule,
         Tab::Tasks,
+        Tab::Dues,
         Tab::Me,
     ];
 
@@ -56,6 +59,7 @@ impl Tab {
             Tab::Me => "me",
             Tab::Orgs => "orgs",
             Tab::Schedule => "schedule",
+            Tab::Dues => "dues",
         }
     }
 }

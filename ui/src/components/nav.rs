@@ -17,6 +17,7 @@ pub fn tab_icon(tab: Tab) -> Icon {
         Tab::Me => Icon::Me,
         Tab::Orgs => Icon::Orgs,
         Tab::Schedule => Icon::Meetings,
+        Tab::Dues => Icon::Card,
     }
 }
 
@@ -31,7 +32,7 @@ fn item(app: &crate::hooks::AppHandle, tab: Tab, class: &'static str, prefix: &s
             aria-current={active.then_some("page")}
             data-testid={format!("{prefix}-{}", tab.slug())} {onclick}>
             { icon(tab_icon(tab)) }
-            <span class="label">{ app.t(tab_label(tab)) }</span>
+            <span class="label">{ tab_label(tab, app.lang) }</span>
         </button>
     }
 }

@@ -6,6 +6,7 @@ use crate::components::icons::{icon, Icon};
 use crate::devices::screens::devices::DeviceList;
 use crate::devices::screens::lock::PinSettings;
 use crate::devices::strings::DeviceKey;
+use crate::dues::strings::DuesKey;
 use crate::hooks::{use_app, use_orgs};
 use crate::i18n::{self, Key, Lang};
 use crate::state::{Action, Tab};
@@ -32,6 +33,10 @@ pub fn profile() -> Html {
     let to_orgs = {
         let d = app.dispatcher();
         Callback::from(move |_| d.dispatch(Action::Go(Tab::Orgs)))
+    };
+    let to_dues = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Go(Tab::Dues)))
     };
     let unknown = app.t(Key::Unknown).to_string();
     let connection = match transport::carrier() {
@@ -69,6 +74,11 @@ pub fn profile() -> Html {
                 <h2 class="card-title">{ app.t(Key::Positions) }</h2>
                 { position_lines(&app, &status.positions, orgs) }
             </section>
+            <button type="button" class="card link-card" data-testid="me-dues" onclick={to_dues}>
+                { icon(Icon::Card) }
+                <span>{ app.t(DuesKey::Title) }<small class="muted link-card-hint">{ app.t(DuesKey::TitleHint) }</small></span>
+                { icon(Icon::ChevronRight) }
+            </button>
             <button type="button" class="card link-card" data-testid="me-orgs" onclick={to_orgs}>
                 { icon(Icon::Orgs) }
                 <span>{ app.t(Key::ShortcutOrgs) }</span>

@@ -6,7 +6,7 @@ use crate::components::home::Home;
 use crate::components::nav::{Sidebar, TabBar};
 use crate::components::profile::Profile;
 use crate::hooks::use_app;
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang, Text};
 use crate::library::screens::LibraryPage;
 use crate::meetings::screens::MeetingsPage;
 use crate::state::Tab;
@@ -15,8 +15,9 @@ use crate::sync::screens::sync_bar::{SyncBar, SyncChip};
 use crate::tasks::screens::TasksPage;
 use yew::prelude::*;
 
-pub fn tab_label(tab: Tab) -> Key {
-    match tab {
+/// A section's name in `lang` (Đảng phí's is in its feature's catalog).
+pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
+    let key = match tab {
         Tab::Home => Key::TabHome,
         Tab::Docs => Key::TabDocs,
         Tab::Meetings => Key::TabMeetings,
@@ -24,7 +25,9 @@ pub fn tab_label(tab: Tab) -> Key {
         Tab::Me => Key::TabMe,
         Tab::Orgs => Key::NavOrgs,
         Tab::Schedule => Key::TabSchedule,
-    }
+        Tab::Dues => return crate::dues::strings::DuesKey::Title.text(lang),
+    };
+    key.text(lang)
 }
 
 #[function_component(Shell)]
@@ -61,6 +64,7 @@ pub fn shell() -> Html {
         Tab::Meetings => html! { <MeetingsPage key={key} /> },
         Tab::Schedule => html! { <crate::schedule::screens::SchedulePage key={key} /> },
         Tab::Tasks => html! { <TasksPage key={key} /> },
+        Tab::Dues => html! { <crate::dues::screens::DuesPage key={key} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>
@@ -71,7 +75,7 @@ pub fn shell() -> Html {
                         <span class="logo-mark small" aria-hidden="true">{"★"}</span>
                         <span class="brand-name">{ app.t(Key::AppName) }</span>
                     </div>
-                    <h1 class="page-title">{ app.t(tab_label(app.tab)) }</h1>
+                    <h1 class="page-title">{ tab_label(app.tab, app.lang) }</h1>
                     <SyncChip />
                 </header>
                 <SyncBar />
