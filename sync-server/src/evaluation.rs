@@ -5,8 +5,9 @@
 //! ids derived from what they are about, speak for their author and the organisation
 //! deciding (a committee above, where the author holds a committee post), a
 //! self-assessment is closed once the member's year is decided, a proposal names live
-//! members of its cell, and the decisions of a cell's year keep "xuất sắc" within its
-//! share (`sotay_model::evaluation::share_ok`).
+//! members of its cell and a live meeting of it (a deleted meeting reviewed nothing),
+//! and the decisions of a cell's year keep "xuất sắc" within its share
+//! (`sotay_model::evaluation::share_ok`).
 
 use crate::apply::Author;
 use crate::error::StoreError;
@@ -145,9 +146,9 @@ pub fn rules(
                 }
             }
             if let Some(meeting) = p.meeting_id {
-                let ok = view
-                    .row(meeting)?
-                    .is_some_and(|m| m.row.entity == Entity::Meeting && m.row.org_id == p.org_id);
+                let ok = view.row(meeting)?.is_some_and(|m| {
+                    m.row.entity == Entity::Meeting && !m.tombstoned() && m.row.org_id == p.org_id
+                });
                 if !ok {
                     return refuse("cuộc họp đánh giá phải là cuộc họp của chi bộ");
                 }

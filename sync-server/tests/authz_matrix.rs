@@ -41,6 +41,8 @@ use std::sync::Arc;
 mod admin;
 #[path = "authz_matrix/dues.rs"]
 mod dues;
+#[path = "authz_matrix/evaluation.rs"]
+mod evaluation;
 #[path = "authz_matrix/library.rs"]
 mod library;
 #[path = "authz_matrix/meetings.rs"]
@@ -255,6 +257,8 @@ fn plan(
             | Entity::StudyNote
             | Entity::DuesBasis
             | Entity::DuesPayment
+            | Entity::SelfAssessment
+            | Entity::RatingDecision
     );
     let r = if plain || (about_members && rel == Rel::Same) {
         w.org("C")
@@ -508,6 +512,20 @@ fn plan(
                 _ => None,
             };
             dues::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
+        }
+        Entity::SelfAssessment
+        | Entity::RatingProposal
+        | Entity::RatingDecision
+        | Entity::OrgRating => {
+            // A member's evaluation rows sit in their cell: the cell in `rel` to `r`.
+            let cell = match (rel, plain) {
+                (Rel::Same, _) if r == w.org("C") => Some(r),
+                (Rel::Descendant, false) => Some(w.org("C")),
+                (Rel::Sibling, false) => Some(w.org("C2")),
+                (Rel::Sibling, true) => Some(w.org("C3")),
+                _ => None,
+            };
+            evaluation::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.

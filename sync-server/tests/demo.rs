@@ -424,3 +424,210 @@ fn demo_dues_are_deterministic() {
     assert!(one.len() > 1_000, "{} dues rows", one.len());
     assert_eq!(one, book());
 }
+
+/// The evaluation rows the provincial officer pulls, by entity.
+fn evaluation_rows(store: &SqliteStore, code: &str) -> BTreeMap<sotay_model::Id, RowState> {
+    everything(store, code)
+        .into_iter()
+        .filter(|(_, r)| {
+            matches!(
+                r.entity,
+                Entity::SelfAssessment
+                    | Entity::RatingProposal
+                    | Entity::RatingDecision
+                    | Entity::OrgRating
+                    | Entity::Member
+                    | Entity::Organisation
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn demo_holds_last_years_evaluation_for_every_cell_within_the_share() {
+    use sotay_model::evaluation::{
+        share_ok, OrgRating, Rating, RatingDecision, RatingProposal, SelfAssessment,
+    };
+    use sotay_model::tasks::vn_day;
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    let year: u32 = vn_day(NOW)[..4].parse::<u32>().expect("year") - 1;
+    let rows = evaluation_rows(&store, &report.enroll[0].code);
+    let of = |e: Entity| rows.values().filter(move |r| r.entity == e);
+    let orgs: BTreeMap<sotay_model::Id, Organisation> = of(Entity::Organisation)
+        .map(|r| Organisation::from_row(r).expect("valid org"))
+        .map(|o| (o.id, o))
+        .collect();
+    let members: Vec<Member> = of(Entity::Member)
+        .map(|r| Member::from_row(r).expect("valid member"))
+        .collect();
+    let assessments: Vec<SelfAssessment> = of(Entity::SelfAssessment)
+        .map(|r| SelfAssessment::from_row(r).expect("valid self-assessment"))
+        .collect();
+    let proposals: Vec<RatingProposal> = of(Entity::RatingProposal)
+        .map(|r| RatingProposal::from_row(r).expect("valid proposal"))
+        .collect();
+    let decisions: Vec<RatingDecision> = of(Entity::RatingDecision)
+        .map(|r| RatingDecision::from_row(r).expect("valid decision"))
+        .collect();
+    let ratings: Vec<OrgRating> = of(Entity::OrgRating)
+        .map(|r| OrgRating::from_row(r).expect("valid rating"))
+        .collect();
+    assert!(assessments.iter().all(|a| a.year == year));
+    assert!(decisions.iter().all(|d| d.year == year));
+    assert!(ratings.iter().all(|r| r.year == year));
+    // Every member who joined by the end of September is assessed and decided, at
+    // their cell, with the derived ids; nobody who joined later.
+    let rated_from = format!("{year}-10-01");
+    for m in &members {
+        let rated = m.joined_date < rated_from;
+        let a = assessments.iter().find(|a| a.member_id == m.id);
+        let d = decisions.iter().find(|d| d.member_id == m.id);
+        assert_eq!(a.is_some(), rated, "{}'s self-assessment", m.full_name);
+        assert_eq!(d.is_some(), rated, "{}'s decision", m.full_name);
+        if let (Some(a), Some(d)) = (a, d) {
+            assert_eq!((a.org_id, d.org_id), (m.cell_id, m.cell_id));
+            assert_eq!(a.id, SelfAssessment::row_id(m.id, year));
+            assert_eq!(d.id, RatingDecision::row_id(m.id, year));
+            assert!(!a.results.trim().is_empty());
+        }
+    }
+    assert!(assessments.len() * 10 >= members.len() * 9);
+    // Plausible texts, varied by member: hardly two self-assessments alike.
+    let distinct: HashSet<[&str; 6]> = assessments
+        .iter()
+        .map(|a| {
+            [
+                a.political.as_str(),
+                a.ethics.as_str(),
+                a.lifestyle.as_str(),
+                a.results.as_str(),
+                a.shortcomings.as_str(),
+                a.direction.as_str(),
+            ]
+        })
+        .collect();
+    assert!(
+        distinct.len() * 100 >= assessments.len() * 98,
+        "{} distinct of {} self-assessments",
+        distinct.len(),
+        assessments.len()
+    );
+    assert!(assessments.iter().all(|a| a.results.chars().count() >= 30));
+    // Every cell: its proposal (the decisions' ratings, within the share), its
+    // decisions within the share, made by the grassroots committee above it.
+    let cells: Vec<&Organisation> = orgs.values().filter(|o| o.kind == OrgKind::Cell).collect();
+    assert_eq!(cells.len(), report.cells);
+    let above = |mut o: sotay_model::Id| {
+        let mut out = Vec::new();
+        while let Some(p) = orgs.get(&o).and_then(|x| x.parent_id) {
+            out.push(p);
+            o = p;
+        }
+        out
+    };
+    for c in &cells {
+        let mine: Vec<&RatingDecision> = decisions.iter().filter(|d| d.org_id == c.id).collect();
+        assert!(!mine.is_empty(), "{} has no decisions", c.name);
+        share_ok(mine.iter().map(|d| d.rating)).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        for d in &mine {
+            assert!(above(c.id).contains(&d.decided_org_id));
+            assert_eq!(orgs[&d.decided_org_id].kind, OrgKind::Grassroots);
+        }
+        let p = proposals
+            .iter()
+            .find(|p| p.org_id == c.id)
+            .unwrap_or_else(|| panic!("{} has no proposal", c.name));
+        assert_eq!(p.id, RatingProposal::row_id(c.id, year));
+        assert_eq!(p.lines.len(), mine.len());
+        for l in &p.lines {
+            let d = mine
+                .iter()
+                .find(|d| d.member_id == l.member_id)
+                .expect("a decision per proposed member");
+            assert_eq!(d.rating, l.rating);
+        }
+    }
+    assert_eq!(proposals.len(), cells.len());
+    // Mostly "tốt", some "hoàn thành", a few "xuất sắc", rarely "không hoàn thành".
+    let count = |r: Rating| decisions.iter().filter(|d| d.rating == r).count();
+    let (excellent, good, completed, not_completed) = (
+        count(Rating::Excellent),
+        count(Rating::Good),
+        count(Rating::Completed),
+        count(Rating::NotCompleted),
+    );
+    assert!(good * 2 > decisions.len(), "{good} of {}", decisions.len());
+    assert!(
+        excellent > 0 && excellent * 5 <= good,
+        "{excellent} excellent"
+    );
+    assert!(completed > 0 && completed < good, "{completed} completed");
+    assert!(not_completed * 20 < decisions.len(), "{not_completed}");
+    // Every cell and grassroots organisation rated by the level above, and the
+    // organisations rated together within the share.
+    for o in orgs
+        .values()
+        .filter(|o| matches!(o.kind, OrgKind::Cell | OrgKind::Grassroots))
+    {
+        let r = ratings
+            .iter()
+            .find(|r| r.org_id == o.id)
+            .unwrap_or_else(|| panic!("{} is not rated", o.name));
+        assert!(above(o.id).contains(&r.decided_org_id), "{}", o.name);
+        let by = orgs[&r.decided_org_id].kind;
+        let expected = match o.kind {
+            OrgKind::Cell => OrgKind::Grassroots,
+            _ => OrgKind::District,
+        };
+        assert_eq!(by, expected, "{}", o.name);
+    }
+    let mut together: BTreeMap<sotay_model::Id, Vec<Rating>> = BTreeMap::new();
+    for r in &ratings {
+        together.entry(r.decided_org_id).or_default().push(r.rating);
+    }
+    for (by, rs) in &together {
+        share_ok(rs.iter().copied()).unwrap_or_else(|e| panic!("{}: {e}", orgs[by].name));
+    }
+
+    // A plain member: their own self-assessment only; their cell's decisions, proposal
+    // and rating; nothing of another cell.
+    let me = report.enroll[2].member_id;
+    let cell = members
+        .iter()
+        .find(|m| m.id == me)
+        .map(|m| m.cell_id)
+        .expect("the member");
+    let mine = everything(&store, &report.enroll[3].code);
+    let entities = |e: Entity| mine.values().filter(move |r| r.entity == e);
+    let own: Vec<SelfAssessment> = entities(Entity::SelfAssessment)
+        .map(|r| SelfAssessment::from_row(r).expect("valid"))
+        .collect();
+    assert!(own
+        .iter()
+        .all(|a| a.member_id == report.enroll[3].member_id));
+    assert!(entities(Entity::RatingDecision).all(|r| r.org_id == cell));
+    assert_eq!(
+        entities(Entity::RatingDecision).count(),
+        decisions.iter().filter(|d| d.org_id == cell).count()
+    );
+    assert_eq!(entities(Entity::RatingProposal).count(), 1);
+    assert!(entities(Entity::RatingProposal).all(|r| r.org_id == cell));
+    assert!(entities(Entity::OrgRating).all(|r| r.org_id == cell));
+    assert_eq!(entities(Entity::OrgRating).count(), 1);
+}
+
+#[test]
+fn demo_evaluation_is_deterministic() {
+    let book = || {
+        let (_dir, store) = store();
+        let report = seed_demo(&store, NOW).expect("seed");
+        evaluation_rows(&store, &report.enroll[0].code)
+            .into_values()
+            .filter(|r| !matches!(r.entity, Entity::Member | Entity::Organisation))
+            .collect::<Vec<RowState>>()
+    };
+    let one = book();
+    assert!(one.len() > 1_000, "{} evaluation rows", one.len());
+    assert_eq!(one, book());
+}

@@ -2,7 +2,8 @@
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
 //! administration of devices and the audit log, documents read down the issuer's subtree,
-//! meetings, tasks with their reports and reviews, the schedule, and party dues.
+//! meetings, tasks with their reports and reviews, the schedule, party dues, and the
+//! yearly evaluation.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -20,6 +21,7 @@ mod concurrent;
 mod devices;
 mod documents;
 mod dues;
+mod evaluation;
 pub mod fixture;
 mod library;
 mod meetings;
@@ -40,6 +42,7 @@ pub use concurrent::concurrent_pushes;
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
 pub use dues::dues_kept_by_the_cell_read_by_the_member_and_above;
+pub use evaluation::evaluation_assessed_proposed_decided_within_the_share;
 pub use library::blobs_and_study_rows;
 pub use meetings::meetings_attendance_and_minutes;
 pub use pull::{
@@ -86,6 +89,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     tasks_assigned_reported_and_reviewed(backend);
     schedule_entries_published_and_private(backend);
     dues_kept_by_the_cell_read_by_the_member_and_above(backend);
+    evaluation_assessed_proposed_decided_within_the_share(backend);
     concurrent_pushes(backend);
 }
 
@@ -102,7 +106,8 @@ macro_rules! conformance_tests {
             administration_of_devices, audit_log, members_who_left_lose_their_scope,
             documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes,
             tasks_assigned_reported_and_reviewed, schedule_entries_published_and_private,
-            dues_kept_by_the_cell_read_by_the_member_and_above, concurrent_pushes);
+            dues_kept_by_the_cell_read_by_the_member_and_above,
+            evaluation_assessed_proposed_decided_within_the_share, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

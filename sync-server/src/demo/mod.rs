@@ -4,6 +4,7 @@
 //! people to try the app as. Deterministic from a fixed seed (and the given time).
 
 mod dues;
+mod evaluation;
 mod generate;
 mod meetings;
 mod names;
@@ -388,6 +389,19 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         &mut StdRng::seed_from_u64(SEED ^ 0xd0e5),
         now_ms,
         &dues,
+    )?;
+    let evaluation = evaluation::DemoEvaluation {
+        cells: &cells,
+        members: &b.members,
+        grassroots: &grassroots,
+        districts: &districts,
+        posts: &b.posts,
+    };
+    evaluation::seed(
+        store,
+        &mut StdRng::seed_from_u64(SEED ^ 0xe7a1),
+        now_ms,
+        &evaluation,
     )?;
     let picks = [
         ("province_officer", officer),
