@@ -5,6 +5,7 @@
 
 use crate::administration::client as admin_client;
 use crate::components::icons::{icon, Icon};
+use crate::dues::strings::DuesKey;
 use crate::format::{local_offset_minutes, month_of, now_ms};
 use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
@@ -314,6 +315,13 @@ pub fn home() -> Html {
                 { tile(Tab::Docs, Icon::Docs, Key::TabDocs, Key::ShortcutDocsHint) }
                 { tile(Tab::Meetings, Icon::Meetings, Key::TabMeetings, Key::ShortcutMeetingsHint) }
                 { tile(Tab::Tasks, Icon::Tasks, Key::TabTasks, Key::ShortcutTasksHint) }
+                <button type="button" class="tile" data-testid="shortcut-dues" onclick={go(Tab::Dues)}>
+                    <span class="tile-icon">{ icon(Icon::Card) }</span>
+                    <span class="tile-text">
+                        <strong>{ app.t(DuesKey::Title) }</strong>
+                        <small>{ app.t(DuesKey::TitleHint) }</small>
+                    </span>
+                </button>
             </div>
         </div>
     }

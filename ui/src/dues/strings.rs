@@ -32,7 +32,7 @@ crate::catalog! {
         PaidInYear => "Đã nộp trong năm", "Paid this year";
         Balance => "Cân đối", "Balance";
         BalanceOwing => "Còn thiếu {}", "Owing {}";
-        BalanceAhead => "Nộp trước {}", "Ahead {}";
+        BalanceAhead => "Nộp thừa {}", "Overpaid {}";
         BalanceEven => "Đã nộp đủ", "Paid up";
         History => "Lịch sử nộp đảng phí", "Payment history";
         NoPayments => "Chưa có lần nộp nào.", "No payments yet.";
@@ -77,7 +77,6 @@ crate::catalog! {
         NoRemittances => "Chưa nộp cấp trên lần nào trong năm.", "Nothing remitted this year.";
         Members => "Đảng viên", "Members";
         NoMembers => "Chi bộ chưa có đảng viên nào.", "The cell has no members.";
-        MemberTotals => "Phải nộp {} · Đã nộp {}", "Owed {} · Paid {}";
         BookTotals => "Cả chi bộ: phải nộp đến nay {} · đã nộp trong năm {}", "Whole cell: owed to date {} · paid this year {}";
         BackToBook => "Sổ thu", "Dues book";
         ReadOnly => "Chỉ xem: sổ do cấp ủy, văn phòng chi bộ ghi.", "Read only: the cell's committee and office keep this book.";
@@ -86,6 +85,7 @@ crate::catalog! {
         Collected => "Đã thu", "Collected";
         Remitted => "Nộp cấp trên", "Remitted";
         WholeYear => "Cả năm", "Whole year";
+        Received => "Cấp dưới trực tiếp đã nộp lên: {}", "Remitted by the levels directly below: {}";
         WithoutAmount => "{} đảng viên chưa xác định mức", "{} members without a rate";
         MembersCount => "{} đảng viên", "{} members";
         DrillHint => "Bấm vào một tổ chức để xem chi tiết.", "Tap an organisation for its details.";

@@ -119,7 +119,11 @@ fn list(app: &AppHandle, book: &CellDues, open: &Callback<Id>) -> Html {
                             data-testid="dues-member-row" data-member-id={id.to_string()} data-balance={d.balance.to_string()}>
                             <span class="meeting-topic">{ &d.full_name }</span>
                             <span class="small muted">{ d.category_name.clone().unwrap_or_else(|| app.t(DuesKey::NoBasis).to_string()) }</span>
-                            <span class="small mono">{ app.tf(DuesKey::MemberTotals, &[&show_dong(d.expected_to_date), &show_dong(d.paid_in_year)]) }</span>
+                            <span class="small">
+                                <span class="nowrap">{ format!("{} {}", app.t(DuesKey::ExpectedToDate), show_dong(d.expected_to_date)) }</span>
+                                { " · " }
+                                <span class="nowrap">{ format!("{} {}", app.t(DuesKey::PaidInYear), show_dong(d.paid_in_year)) }</span>
+                            </span>
                             <span class={classes!("small", class)}>{ balance }</span>
                         </button>
                     </li>

@@ -37,7 +37,7 @@ pub fn state_class(s: MonthState) -> &'static str {
     }
 }
 
-/// The balance in words: owing, ahead, or paid up.
+/// The balance in words: owing, overpaid (for the months to date), or paid up.
 pub fn balance_text(app: &AppHandle, balance: i64) -> (String, &'static str) {
     match balance {
         b if b < 0 => (

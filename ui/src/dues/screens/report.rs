@@ -4,7 +4,7 @@
 //! cell's book (read only unless the user keeps it); the breadcrumb goes back up.
 
 use super::book::CellBook;
-use super::{month_label, OrgPick, YearSelect};
+use super::{OrgPick, YearSelect};
 use crate::dues::strings::DuesKey;
 use crate::format::show_dong;
 use crate::hooks::{use_app, AppHandle};
@@ -153,10 +153,17 @@ pub fn org_report(p: &OrgReportProps) -> Html {
             <section class="card dues-card" data-testid="dues-report-own">
                 <h3 class="card-title">{ app.t(DuesKey::WholeYear) }{ " " }{ p.year }</h3>
                 { figures(&app, own) }
+                // The levels below record what they pass up; the sum of their
+                // remittances is what this level received.
+                if !below.is_empty() {
+                    <p class="small" data-testid="dues-received">
+                        { app.tf(DuesKey::Received, &[&show_dong(below.iter().map(|o| o.remitted).sum())]) }
+                    </p>
+                }
                 { counts(&app, own) }
                 <details class="dues-by-month">
                     <summary>{ app.t(DuesKey::ByMonth) }</summary>
-                    <table class="dues-months">
+                    <div class="scroll"><table class="dues-months">
                         <thead><tr>
                             <th scope="col">{ app.t(DuesKey::Month) }</th>
                             <th scope="col" class="num">{ app.t(DuesKey::Expected) }</th>
@@ -166,14 +173,14 @@ pub fn org_report(p: &OrgReportProps) -> Html {
                         <tbody>
                             { for own.months.iter().map(|m| html! {
                                 <tr data-testid="dues-report-month" data-month={m.month.to_string()}>
-                                    <th scope="row">{ month_label(&app, m.month) }</th>
+                                    <th scope="row">{ format!("{:02}/{}", m.month.number(), m.month.year()) }</th>
                                     <td class="num mono">{ show_dong(m.expected) }</td>
                                     <td class="num mono">{ show_dong(m.collected) }</td>
                                     <td class="num mono">{ show_dong(m.remitted) }</td>
                                 </tr>
                             }) }
                         </tbody>
-                    </table>
+                    </table></div>
                 </details>
             </section>
             <section class="card dues-card" data-testid="dues-report-below">
