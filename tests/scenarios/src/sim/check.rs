@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 pub fn check(sim: &Sim) -> Result<Report> {
     let mut report = Report::default();
+    sim.freeze_views();
 
     for (i, node) in sim.nodes.iter().enumerate() {
         if node.revoked {

@@ -18,6 +18,7 @@ use sotay_model::protocol::{
 use sotay_model::{Entity, Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::{SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -109,6 +110,10 @@ pub struct Sim {
     pub rt: tokio::runtime::Runtime,
     /// The bytes of every file a device attached.
     pub files: Vec<Vec<u8>>,
+    /// The server's view of each device's scope once the run is over (`freeze_views`):
+    /// the end-of-run checks ask for each several times, and the server no longer
+    /// changes, so each view is pulled and parsed once.
+    views: RefCell<Option<BTreeMap<Id, BTreeMap<Id, RowState>>>>,
 }
 
 pub const START_MS: u64 = 1_780_000_000_000;
@@ -284,6 +289,7 @@ impl Sim {
             now_ms: START_MS,
             rt,
             files: Vec::new(),
+            views: RefCell::new(None),
         })
     }
 
@@ -389,11 +395,16 @@ impl Sim {
                 id: known[rng.gen_range(0..known.len())].row_id,
             }),
         };
-        let trace = format!("{req:?}");
+        // Formatted only when tracing: a request's debug text per edit was a cost of
+        // every run.
+        let trace = std::env::var("SIM_TRACE")
+            .ok()
+            .filter(|t| !t.is_empty())
+            .map(|t| (t, format!("{req:?}")));
         match node.replica.call_local(req) {
             Ok(_) => {
-                if std::env::var("SIM_TRACE").is_ok_and(|t| !t.is_empty() && trace.contains(&t)) {
-                    eprintln!("local edit on {who}: {trace}");
+                if let Some((_, text)) = trace.filter(|(t, text)| text.contains(t.as_str())) {
+                    eprintln!("local edit on {who}: {text}");
                 }
                 self.stats.local_edits += 1
             }
@@ -588,8 +599,25 @@ impl Sim {
         Ok(moved)
     }
 
+    /// From now on the server does not change (the run is over): each device's view
+    /// is kept once pulled.
+    pub fn freeze_views(&self) {
+        *self.views.borrow_mut() = Some(BTreeMap::new());
+    }
+
     /// The server's view of a device's scope: everything it would pull from the start.
     pub fn server_view(&self, device: Id) -> Result<BTreeMap<Id, RowState>> {
+        if let Some(view) = self.views.borrow().as_ref().and_then(|v| v.get(&device)) {
+            return Ok(view.clone());
+        }
+        let out = self.pull_view(device)?;
+        if let Some(views) = self.views.borrow_mut().as_mut() {
+            views.insert(device, out.clone());
+        }
+        Ok(out)
+    }
+
+    fn pull_view(&self, device: Id) -> Result<BTreeMap<Id, RowState>> {
         let mut out = BTreeMap::new();
         let mut cursor = sotay_model::protocol::Cursor::default();
         loop {
