@@ -40,6 +40,7 @@ pub mod evaluation;
 pub mod library;
 pub mod lock;
 pub mod meetings;
+pub mod oversight;
 pub mod schedule;
 pub mod sync;
 pub mod tasks;

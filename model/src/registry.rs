@@ -40,6 +40,7 @@ macro_rules! for_each_request {
                     RecordRemittance;
                 evaluation: SubmitSelfAssessment, ProposeRatings, RateMember, RateOrg,
                     ListEvaluations;
+                oversight: OversightReport;
             }
             device {
                 sync: Status;
@@ -198,6 +199,7 @@ use crate::library::{
 };
 use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStats, Reminder};
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};
+use crate::oversight::Oversight;
 use crate::protocol::{AuditPage, DeviceInfo};
 use crate::schedule::api::EntryView;
 use crate::schedule::{AgendaItem, Reminder as AgendaReminder};
@@ -250,4 +252,5 @@ define_answers! {
     DuesReport { orgs: Vec<OrgDues> },
     DuesRules { rules: Vec<RuleView> },
     Evaluations(EvaluationList),
+    Oversight(Box<Oversight>),
 }

@@ -41,6 +41,7 @@ pub mod import;
 pub mod library;
 pub mod lock;
 pub mod meetings;
+pub mod oversight;
 pub mod schedule;
 pub mod sync;
 pub mod tasks;

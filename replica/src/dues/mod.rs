@@ -4,7 +4,7 @@
 //! cell's dues book and a committee's report show, derived by
 //! `sotay_model::dues::balance`.
 
-mod views;
+pub(crate) mod views;
 
 use crate::calls::{Cx, Local};
 use crate::db::Db;

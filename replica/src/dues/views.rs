@@ -336,3 +336,34 @@ impl Book {
         })
     }
 }
+
+/// A month of one member: owed (0 when not known) and counted, in đồng.
+pub(crate) type MemberMonth = (Month, i64, i64);
+
+/// Owed and counted per month of `months` for each of `members` (the oversight
+/// dashboard's dues figures), by the same rule as the dues screens.
+pub(crate) fn months_of(
+    db: &Db,
+    members: &[Member],
+    months: &[Month],
+) -> Result<HashMap<Id, Vec<MemberMonth>>, ApiError> {
+    let (Some(&first), Some(&last)) = (months.first(), months.last()) else {
+        return Ok(HashMap::new());
+    };
+    let book = Book::load(db)?;
+    let mut rules_by_cell: HashMap<Id, Vec<DuesRule>> = HashMap::new();
+    let mut out = HashMap::new();
+    for m in members {
+        let rules = rules_by_cell
+            .entry(m.cell_id)
+            .or_insert_with(|| rules_for(&book, m.cell_id));
+        let bases = book.bases.get(&m.id).map_or(&[][..], Vec::as_slice);
+        let payments = book.payments.get(&m.id).map_or(&[][..], Vec::as_slice);
+        let lines = member_months(bases, rules, payments, first, last)
+            .into_iter()
+            .map(|l| (l.month, l.expected.unwrap_or(0), l.paid))
+            .collect();
+        out.insert(m.id, lines);
+    }
+    Ok(out)
+}

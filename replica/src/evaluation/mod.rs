@@ -3,7 +3,7 @@
 //! written offline and judged by the server at sync (which also holds the share of
 //! "xuất sắc" over every device's decisions); in `views` the lists the screens read.
 
-mod views;
+pub(crate) mod views;
 
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};

@@ -227,3 +227,13 @@ impl Local for ListEvaluations {
         })
     }
 }
+
+/// Every decided rating of `year` held, by member (the oversight dashboard's counts).
+pub(crate) fn decided(db: &Db, year: u32) -> Result<HashMap<Id, Rating>, ApiError> {
+    Ok(Held::load(db)?
+        .decisions
+        .into_iter()
+        .filter(|((_, y), _)| *y == year)
+        .map(|((m, _), d)| (m, d.rating))
+        .collect())
+}

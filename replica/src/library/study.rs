@@ -266,7 +266,7 @@ pub(crate) fn assignments(db: &Db) -> Result<Vec<AssignmentInfo>, ApiError> {
 
 /// Per cell at or below the assigning organisation, its active members and their
 /// read marks on the document (as far as this device holds them).
-fn progress(db: &Db, a: &StudyAssignment) -> Result<Vec<CellReading>, ApiError> {
+pub(crate) fn progress(db: &Db, a: &StudyAssignment) -> Result<Vec<CellReading>, ApiError> {
     let marks = rows::select_live(
         &db.conn,
         "",

@@ -21,6 +21,7 @@ mod meetings_api;
 mod minutes_export;
 mod minutes_files;
 mod offline;
+mod oversight_api;
 mod pin;
 mod plain_http;
 mod schedule_api;

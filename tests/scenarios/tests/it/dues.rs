@@ -199,7 +199,7 @@ async fn a_year_of_dues_on_two_treasurer_devices_adds_up_to_the_dong_in_any_sync
             }
         }
         // Some devices sync, in a drawn order.
-        let mut order = vec![&secretary, &deputy, &committee, &phone];
+        let mut order = [&secretary, &deputy, &committee, &phone];
         order.shuffle(&mut rng);
         for d in order.iter().take(rng.gen_range(0..=4)) {
             d.sync().await;

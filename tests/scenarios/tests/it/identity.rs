@@ -70,11 +70,13 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
     let old_s = old.to_string();
     // What stays is what the member still reads as their own wherever they are: the
     // tasks given to them by name, their reports and the reviews of them, their own
-    // schedule entries (the demo has some in the old cell).
+    // schedule entries (the demo has some in the old cell), their dues basis and
+    // payments, their self-assessments and the decisions on them.
     let own = |entity: &str, state: &str| {
         let field = match entity {
             "task" | "task_review" => "assignee_id",
-            "progress_report" => "member_id",
+            "progress_report" | "dues_basis" | "dues_payment" | "self_assessment"
+            | "rating_decision" => "member_id",
             "personal_entry" => "owner_id",
             _ => return false,
         };

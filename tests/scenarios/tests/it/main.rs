@@ -15,6 +15,7 @@ mod identity;
 mod meeting_plans;
 mod meeting_rules;
 mod meetings;
+mod oversight;
 mod schedule;
 mod sim;
 mod squatted_ids;

@@ -1,0 +1,92 @@
+//! The Api's oversight types (issue 18): what `oversight_report` answers.
+
+use super::light::Light;
+use super::period::Period;
+use crate::entities::OrgKind;
+use crate::ids::Id;
+use crate::tasks::TaskCounts;
+use serde::{Deserialize, Serialize};
+
+/// Members of a subtree.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFigures {
+    pub full: u32,
+    pub probationary: u32,
+    /// Joined the Party (joined date) in the period.
+    pub joined: u32,
+    /// Left the Party or died (as recorded now).
+    pub left: u32,
+}
+
+/// Meetings of a subtree in the period (held: started and not cancelled).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingFigures {
+    pub held: u32,
+    pub convened: u32,
+    pub present: u32,
+}
+
+/// Study assignments due in the period: member-readings owed and finished.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StudyFigures {
+    pub assigned: u32,
+    pub finished: u32,
+}
+
+/// Dues of the subtree's members for the period's months, in đồng.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuesFigures {
+    pub expected: i64,
+    pub collected: i64,
+}
+
+/// Everything counted for one organisation's subtree.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+    pub members: MemberFigures,
+    pub meetings: MeetingFigures,
+    /// Tasks due in the period (open: due in it and not yet late).
+    pub tasks: TaskCounts,
+    pub study: StudyFigures,
+    pub dues: DuesFigures,
+    /// Members' decided ratings for the period's year: excellent, good, completed, not
+    /// completed, not yet decided.
+    pub ratings: [u32; 5],
+}
+
+/// One organisation on the dashboard.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrgFigures {
+    pub org_id: Id,
+    pub org_name: String,
+    pub kind: OrgKind,
+    pub figures: Figures,
+    pub light: Light,
+    /// Why the light is not green, in Vietnamese.
+    pub reasons: Vec<String>,
+    /// Organisations below it (a drill-down leads somewhere).
+    pub has_below: bool,
+}
+
+/// One month of the asked organisation's subtree (the lines of the charts).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthFigures {
+    /// `yyyy-mm`.
+    pub month: String,
+    pub meetings: MeetingFigures,
+    pub dues: DuesFigures,
+}
+
+/// Answer type `oversight`: the organisation itself first, then each directly below
+/// it (worst light first, then by name), and its months.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Oversight {
+    pub org_id: Id,
+    pub org_name: String,
+    pub period: Period,
+    /// The organisations above it up to the highest this device oversees, root first
+    /// (the breadcrumb).
+    pub trail: Vec<(Id, String)>,
+    pub orgs: Vec<OrgFigures>,
+    pub months: Vec<MonthFigures>,
+}

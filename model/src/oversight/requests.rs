@@ -1,0 +1,18 @@
+//! The oversight requests (issue 18): read on the committee's device, offline.
+
+use super::api::Oversight;
+use super::period::Period;
+use crate::call;
+use crate::ids::Id;
+use serde::{Deserialize, Serialize};
+
+/// The dashboard of an organisation the device's member oversees (a post there or
+/// above): its subtree's figures and those of each organisation directly below it,
+/// over `period` (this month when absent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OversightReport {
+    pub org_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+}
+call!(OversightReport, "oversight_report" => Box<Oversight>);
