@@ -40,7 +40,7 @@ macro_rules! for_each_request {
                     RecordRemittance;
                 evaluation: SubmitSelfAssessment, ProposeRatings, RateMember, RateOrg,
                     ListEvaluations;
-                oversight: OversightReport;
+                oversight: OversightReport, ExportOversight;
             }
             device {
                 sync: Status;

@@ -16,3 +16,13 @@ pub struct OversightReport {
     pub period: Option<Period>,
 }
 call!(OversightReport, "oversight_report" => Box<Oversight>);
+
+/// The same dashboard as an Excel workbook in the device's exports folder: one sheet
+/// per table (the organisations' figures, the months, the ratings).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportOversight {
+    pub org_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+}
+call!(ExportOversight, "export_oversight" => crate::transfer::ExportedFile);

@@ -5,6 +5,8 @@
 //! tasks due by bucket, study assignments due and finished, dues owed and collected,
 //! decided ratings; ranked by `sotay_model::oversight::light`.
 
+mod export;
+
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::error::invalid;

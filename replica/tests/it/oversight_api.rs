@@ -137,3 +137,181 @@ fn what_is_not_overseen_or_well_formed_is_refused() {
     assert!(err.message.contains("Kỳ báo cáo"), "{}", err.message);
     assert_eq!(db.pending_changes().expect("outbox").len(), before);
 }
+
+/// A cell of an exported sheet as a number (calamine reads every number as a float).
+fn num(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> Option<f64> {
+    match range.get_value((row, col))? {
+        calamine::Data::Float(f) => Some(*f),
+        calamine::Data::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn text(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
+    range
+        .get_value((row, col))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_export_is_a_workbook_of_the_same_figures() {
+    use calamine::Reader;
+    let home = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = world(home.path(), Some((GRASSROOTS, "secretary")));
+    for (members, due) in [(vec![0x61], "2026-10-20"), (vec![0x60], "2026-11-25")] {
+        ok(
+            &mut db,
+            &env,
+            json!({"type": "create_task", "assigner_org_id": id(GRASSROOTS), "title": "Rà soát",
+                   "start_date": "2026-10-01", "due_date": due, "members": members.iter().map(|m| id(*m)).collect::<Vec<_>>()}),
+        );
+    }
+    // The same member also keeps both cells' dues books (a post in each).
+    let posts = [(0x91, CELL_A), (0x92, CELL_B)].map(|(p, org)| {
+        row(
+            Entity::Position,
+            id(p),
+            &[
+                ("member_id", json!(id(0x4D))),
+                ("org_id", json!(id(org))),
+                ("title", json!("secretary")),
+            ],
+            stamp(6_000, OTHER_DEVICE),
+        )
+    });
+    apply_pull_page(&mut db, &page(posts.to_vec(), 20, false), 20_000).expect("posts");
+    // Dues owed by two members, one of whom paid October.
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "set_dues_rule", "org_id": id(GRASSROOTS), "category": "luong",
+               "name": "Hưởng lương", "per_mille": 10}),
+    );
+    for m in [0x60, 0x61] {
+        ok(
+            &mut db,
+            &env,
+            json!({"type": "set_dues_basis", "member_id": id(m), "from_month": "2026-01",
+                   "category": "luong", "income_dong": 8_450_000}),
+        );
+    }
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "record_dues_payment", "member_id": id(0x60), "month": "2026-10",
+               "amount_dong": 84_500, "receipt_no": "BL-010", "paid_on": "2026-10-28"}),
+    );
+    let period = json!({"kind": "quarter", "year": 2026, "quarter": 4});
+    let report = ok(
+        &mut db,
+        &env,
+        json!({"type": "oversight_report", "org_id": id(GRASSROOTS), "period": period}),
+    );
+    let file = ok(
+        &mut db,
+        &env,
+        json!({"type": "export_oversight", "org_id": id(GRASSROOTS), "period": period}),
+    );
+    assert_eq!(file["type"], "exported_file");
+    assert_eq!(file["name"], "theo-doi-dang-bo-xa-tam-quang-2026-q4.xlsx");
+    let path = file["path"].as_str().expect("path");
+    assert!(path.ends_with("exports/theo-doi-dang-bo-xa-tam-quang-2026-q4.xlsx"));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("an .xlsx");
+    assert_eq!(
+        book.sheet_names(),
+        vec!["Tổng hợp", "Theo tháng", "Xếp loại"]
+    );
+
+    let sheet = book.worksheet_range("Tổng hợp").expect("Tổng hợp");
+    assert_eq!(text(&sheet, 1, 0), "Đảng bộ xã Tam Quang — Quý IV/2026");
+    assert_eq!(text(&sheet, 3, 0), "Tổ chức");
+    assert_eq!(text(&sheet, 3, 18), "Đảng phí phải thu (đồng)");
+    let orgs = report["orgs"].as_array().expect("orgs");
+    assert_eq!(orgs.len(), 3);
+    let mut owed_any = false;
+    for (i, o) in orgs.iter().enumerate() {
+        let row = 4 + i as u32;
+        let f = &o["figures"];
+        assert_eq!(text(&sheet, row, 0), o["org_name"].as_str().expect("name"));
+        let light = match o["light"].as_str() {
+            Some("green") => "Xanh",
+            Some("amber") => "Vàng",
+            _ => "Đỏ",
+        };
+        assert_eq!(text(&sheet, row, 2), light);
+        let reasons: Vec<&str> = o["reasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(text(&sheet, row, 3), reasons.join("; "));
+        let want = [
+            (4, &f["members"]["full"]),
+            (5, &f["members"]["probationary"]),
+            (6, &f["members"]["joined"]),
+            (7, &f["members"]["left"]),
+            (8, &f["meetings"]["held"]),
+            (9, &f["meetings"]["convened"]),
+            (10, &f["meetings"]["present"]),
+            (12, &f["tasks"]["open"]),
+            (13, &f["tasks"]["on_time"]),
+            (14, &f["tasks"]["late"]),
+            (15, &f["tasks"]["overdue"]),
+            (16, &f["study"]["assigned"]),
+            (17, &f["study"]["finished"]),
+            (18, &f["dues"]["expected"]),
+            (19, &f["dues"]["collected"]),
+        ];
+        for (col, v) in want {
+            assert_eq!(
+                num(&sheet, row, col),
+                v.as_f64(),
+                "{} col {col}",
+                o["org_name"]
+            );
+        }
+        let expected = f["dues"]["expected"].as_i64().expect("expected");
+        let collected = f["dues"]["collected"].as_i64().expect("collected");
+        if expected > 0 {
+            owed_any = true;
+            let rate = num(&sheet, row, 20).expect("a rate");
+            assert!((rate - collected as f64 / expected as f64).abs() < 1e-9);
+        } else {
+            assert_eq!(num(&sheet, row, 20), None, "nothing owed: no rate");
+        }
+        // The rating sheet: the same five counts and their total.
+        let ratings = book.worksheet_range("Xếp loại").expect("Xếp loại");
+        let counts: Vec<f64> = f["ratings"]
+            .as_array()
+            .expect("ratings")
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        for (c, n) in counts.iter().enumerate() {
+            assert_eq!(num(&ratings, row, 1 + c as u32), Some(*n));
+        }
+        assert_eq!(num(&ratings, row, 6), Some(counts.iter().sum()));
+    }
+    assert!(owed_any, "the test owes dues somewhere");
+    // Whole đồng: the subtree owes three months of 84,500 for two members.
+    assert_eq!(num(&sheet, 4, 18), Some(2.0 * 3.0 * 84_500.0));
+    assert_eq!(num(&sheet, 4, 19), Some(84_500.0));
+    assert_eq!(num(&sheet, 4, 15), Some(1.0), "cell B's task overdue");
+
+    let months = book.worksheet_range("Theo tháng").expect("Theo tháng");
+    for (i, m) in report["months"]
+        .as_array()
+        .expect("months")
+        .iter()
+        .enumerate()
+    {
+        let row = 4 + i as u32;
+        assert_eq!(text(&months, row, 0), m["month"].as_str().expect("month"));
+        assert_eq!(num(&months, row, 1), m["meetings"]["held"].as_f64());
+        assert_eq!(num(&months, row, 5), m["dues"]["expected"].as_f64());
+        assert_eq!(num(&months, row, 6), m["dues"]["collected"].as_f64());
+    }
+    assert_eq!(text(&months, 6, 0), "2026-12");
+}
