@@ -14,6 +14,7 @@ pub mod files;
 pub mod meetings;
 pub mod network;
 pub mod node;
+pub mod records;
 pub mod schedule;
 pub mod tasks;
 pub mod transport;

@@ -148,6 +148,7 @@ pub fn build() -> World {
         ],
         super::node::START_MS,
     ));
+    changes.extend(super::records::seed(&mut next, orgs[1].id, &members));
     World {
         orgs,
         cells,
