@@ -24,11 +24,16 @@ pub enum Tab {
     Schedule,
     /// Đảng phí: in the sidebar; phones reach it from Cá nhân.
     Dues,
+    /// Đánh giá, xếp loại: in the sidebar; phones reach it from Cá nhân.
+    Evaluation,
+    /// Theo dõi (issue 18): in the sidebar for those with a post; phones reach it
+    /// from Home.
+    Oversight,
 }
 
 impl Tab {
     pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
-    pub const SIDEBAR: [Tab; 8] = [
+    pub const SIDEBAR: [Tab; 10] = [
         Tab::Home,
         Tab::Orgs,
         Tab::Docs,
@@ -36,6 +41,8 @@ impl Tab {
         Tab::Schedule,
         Tab::Tasks,
         Tab::Dues,
+        Tab::Evaluation,
+        Tab::Oversight,
         Tab::Me,
     ];
 
@@ -60,6 +67,8 @@ impl Tab {
             Tab::Orgs => "orgs",
             Tab::Schedule => "schedule",
             Tab::Dues => "dues",
+            Tab::Evaluation => "evaluation",
+            Tab::Oversight => "oversight",
         }
     }
 }

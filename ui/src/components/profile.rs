@@ -7,6 +7,7 @@ use crate::devices::screens::devices::DeviceList;
 use crate::devices::screens::lock::PinSettings;
 use crate::devices::strings::DeviceKey;
 use crate::dues::strings::DuesKey;
+use crate::evaluation::strings::EvalKey;
 use crate::hooks::{use_app, use_orgs};
 use crate::i18n::{self, Key, Lang};
 use crate::state::{Action, Tab};
@@ -37,6 +38,10 @@ pub fn profile() -> Html {
     let to_dues = {
         let d = app.dispatcher();
         Callback::from(move |_| d.dispatch(Action::Go(Tab::Dues)))
+    };
+    let to_evaluation = {
+        let d = app.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Go(Tab::Evaluation)))
     };
     let unknown = app.t(Key::Unknown).to_string();
     let connection = match transport::carrier() {
@@ -77,6 +82,11 @@ pub fn profile() -> Html {
             <button type="button" class="card link-card" data-testid="me-dues" onclick={to_dues}>
                 { icon(Icon::Card) }
                 <span>{ app.t(DuesKey::Title) }<small class="muted link-card-hint">{ app.t(DuesKey::TitleHint) }</small></span>
+                { icon(Icon::ChevronRight) }
+            </button>
+            <button type="button" class="card link-card" data-testid="me-evaluation" onclick={to_evaluation}>
+                { icon(Icon::Tasks) }
+                <span>{ app.t(EvalKey::Title) }<small class="muted link-card-hint">{ app.t(EvalKey::TitleHint) }</small></span>
                 { icon(Icon::ChevronRight) }
             </button>
             <button type="button" class="card link-card" data-testid="me-orgs" onclick={to_orgs}>
