@@ -1,7 +1,7 @@
 //! Oversight (issue 18, cấp trên theo dõi cấp dưới): a committee's figures for its
 //! organisation and each one directly below it over a period, computed on the
 //! committee's own device from what it holds ([`api`]), and the one stated rule that
-//! ranks lower organisations green, amber or red ([`light`]).
+//! ranks lower organisations green, amber or red ([`mod@light`]).
 //!
 //! ```
 //! use sotay_model::oversight::Period;
