@@ -420,6 +420,11 @@ async fn body(
     .await?;
     wait_text(s, "eval-share", "Xuất sắc: 1 / tối đa 1 (20% của 5 tốt)").await?;
     wait_for(s, "[data-testid=eval-share][data-ok=true]", WAIT).await?;
+    // The year-end meeting, when the cell held any this year (the demo's cell does).
+    let options = attrs_of(s, "[data-testid=eval-meeting] option", "value").await?;
+    if let Some(meeting) = options.iter().rev().find(|v| !v.is_empty()) {
+        choose(s, "[data-testid=eval-meeting]", meeting).await?;
+    }
     click(s, "[data-testid=eval-propose-submit]").await?;
     wait_text(s, "eval-notice", "Đã lưu đề xuất").await?;
     shots(secretary, "cell", "[data-testid=eval-cell-page]").await?;
@@ -552,6 +557,20 @@ async fn body(
     }
     shots(committee, "orgs-rated", &item).await?;
     sync(g).await?;
+    // Last year, as the demo province was rated.
+    let last = (vn_year() - 1).to_string();
+    choose(g, "[data-testid=eval-year]", &last).await?;
+    wait_xpath(
+        g,
+        &format!("//*[@data-testid='eval-org-own' and contains(., '{last}')]"),
+    )
+    .await?;
+    shots(
+        committee,
+        "orgs-last-year",
+        "[data-testid=eval-rating-page]",
+    )
+    .await?;
 
     // 4. The member sees the decision.
     sync(m).await?;
