@@ -37,6 +37,7 @@ pub mod dues;
 pub mod evaluation;
 pub mod library;
 pub mod meetings;
+pub mod oversight;
 pub mod schedule;
 pub mod sync;
 pub mod tasks;

@@ -26,11 +26,14 @@ pub enum Tab {
     Dues,
     /// Đánh giá, xếp loại: in the sidebar; phones reach it from Cá nhân.
     Evaluation,
+    /// Theo dõi (issue 18): in the sidebar for those with a post; phones reach it
+    /// from Home.
+    Oversight,
 }
 
 impl Tab {
     pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
-    pub const SIDEBAR: [Tab; 9] = [
+    pub const SIDEBAR: [Tab; 10] = [
         Tab::Home,
         Tab::Orgs,
         Tab::Docs,
@@ -39,6 +42,7 @@ impl Tab {
         Tab::Tasks,
         Tab::Dues,
         Tab::Evaluation,
+        Tab::Oversight,
         Tab::Me,
     ];
 
@@ -64,6 +68,7 @@ impl Tab {
             Tab::Schedule => "schedule",
             Tab::Dues => "dues",
             Tab::Evaluation => "evaluation",
+            Tab::Oversight => "oversight",
         }
     }
 }

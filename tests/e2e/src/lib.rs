@@ -32,6 +32,7 @@ pub mod journey_meeting;
 pub mod journey_member;
 pub mod library_flow;
 pub mod meetings_flow;
+pub mod oversight_flow;
 pub mod procs;
 pub mod scan_flow;
 pub mod schedule_flow;

@@ -322,6 +322,15 @@ pub fn home() -> Html {
                         <small>{ app.t(DuesKey::TitleHint) }</small>
                     </span>
                 </button>
+                if crate::oversight::screens::has_posts(&app) {
+                    <button type="button" class="tile" data-testid="shortcut-oversight" onclick={go(Tab::Oversight)}>
+                        <span class="tile-icon">{ icon(Icon::Orgs) }</span>
+                        <span class="tile-text">
+                            <strong>{ app.t(crate::oversight::strings::OvKey::Title) }</strong>
+                            <small>{ app.t(crate::oversight::strings::OvKey::TitleHint) }</small>
+                        </span>
+                    </button>
+                }
             </div>
         </div>
     }

@@ -19,6 +19,7 @@ pub fn tab_icon(tab: Tab) -> Icon {
         Tab::Schedule => Icon::Meetings,
         Tab::Dues => Icon::Card,
         Tab::Evaluation => Icon::Tasks,
+        Tab::Oversight => Icon::Orgs,
     }
 }
 
@@ -49,7 +50,8 @@ pub fn sidebar() -> Html {
                 <span class="brand-name">{ app.t(Key::AppName) }</span>
             </div>
             <div class="sidebar-items">
-                { for Tab::SIDEBAR.iter().map(|&t| item(&app, t, "nav-item", "nav")) }
+                // Theo dõi only for those with a post (what oversight_report allows).
+                { for Tab::SIDEBAR.iter().filter(|&&t| t != Tab::Oversight || crate::oversight::screens::has_posts(&app)).map(|&t| item(&app, t, "nav-item", "nav")) }
             </div>
             if let Some(m) = me {
                 <div class="sidebar-foot">

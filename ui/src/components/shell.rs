@@ -27,6 +27,7 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
         Tab::Schedule => Key::TabSchedule,
         Tab::Dues => return crate::dues::strings::DuesKey::Title.text(lang),
         Tab::Evaluation => return crate::evaluation::strings::EvalKey::Title.text(lang),
+        Tab::Oversight => return crate::oversight::strings::OvKey::Title.text(lang),
     };
     key.text(lang)
 }
@@ -67,6 +68,7 @@ pub fn shell() -> Html {
         Tab::Tasks => html! { <TasksPage key={key} /> },
         Tab::Dues => html! { <crate::dues::screens::DuesPage key={key} /> },
         Tab::Evaluation => html! { <crate::evaluation::screens::EvaluationPage key={key} /> },
+        Tab::Oversight => html! { <crate::oversight::screens::OversightPage key={key} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>

@@ -1,0 +1,66 @@
+//! The Theo dõi screen's strings (issue 18), Vietnamese and English side by side.
+
+crate::catalog! {
+    /// One visible string of the oversight dashboard.
+    OvKey {
+        Title => "Theo dõi", "Oversight";
+        TitleHint => "Bảng theo dõi tổ chức cấp dưới", "Dashboard of the levels below";
+        PageTitle => "Bảng theo dõi", "Dashboard";
+        Org => "Tổ chức", "Organisation";
+        Period => "Kỳ", "Period";
+        KindMonth => "Tháng", "Month";
+        KindQuarter => "Quý", "Quarter";
+        KindYear => "Năm", "Year";
+        Prev => "Kỳ trước", "Previous period";
+        Next => "Kỳ sau", "Next period";
+        Loading => "Đang tải…", "Loading…";
+        NoPosts => "Chỉ cấp ủy, văn phòng mới xem được bảng theo dõi.", "Only committees and offices see the dashboard.";
+        Crumbs => "Đường dẫn tổ chức", "Organisation path";
+        Headline => "Số liệu toàn tổ chức", "Figures of the whole organisation";
+        Members => "Đảng viên", "Members";
+        MembersLine => "{} chính thức · {} dự bị", "{} full · {} probationary";
+        JoinedLeft => "Kết nạp {} · ra khỏi Đảng {}", "Joined {} · left {}";
+        Meetings => "Sinh hoạt", "Meetings";
+        MeetingsHeld => "{} cuộc họp", "{} meetings";
+        Attendance => "Dự họp {}", "Attendance {}";
+        Tasks => "Nhiệm vụ", "Tasks";
+        TasksLine => "Đang làm {} · đúng hạn {}", "Open {} · on time {}";
+        TasksLate => "Trễ hạn {} · quá hạn {}", "Late {} · overdue {}";
+        Study => "Học tập", "Study";
+        StudyLine => "{}/{} lượt đã học", "{}/{} readings done";
+        Dues => "Đảng phí", "Party dues";
+        DuesLine => "Đã thu {} / phải thu {}", "Collected {} of {}";
+        Ratings => "Xếp loại năm {}", "Ratings {}";
+        RatingExcellent => "Xuất sắc", "Excellent";
+        RatingGood => "Tốt", "Good";
+        RatingCompleted => "Hoàn thành", "Completed";
+        RatingNotCompleted => "Không hoàn thành", "Not completed";
+        RatingNone => "Chưa xếp loại", "Not rated";
+        NothingToCount => "—", "—";
+        BarsTitle => "Các tổ chức cấp dưới", "Organisations below";
+        BarAttendance => "Tỷ lệ dự họp", "Attendance";
+        BarDues => "Tỷ lệ thu đảng phí", "Dues collected";
+        LinesTitle => "Theo tháng", "By month";
+        LinesEmpty => "Chưa có số liệu theo tháng.", "No monthly figures yet.";
+        LightsTitle => "Xếp hạng đèn", "Traffic lights";
+        LightsHint => "Chạm một tổ chức để xem bảng theo dõi của tổ chức đó.", "Tap an organisation to see its dashboard.";
+        NoneBelow => "Không có tổ chức cấp dưới.", "No organisations below.";
+        Green => "Xanh", "Green";
+        Amber => "Vàng", "Amber";
+        Red => "Đỏ", "Red";
+        AllWell => "Không có vấn đề", "No concerns";
+        Export => "Xuất Excel", "Export to Excel";
+        Exporting => "Đang xuất…", "Exporting…";
+        Exported => "Đã xuất tệp {}", "Exported {}";
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_oversight_string_has_both_languages_and_the_same_holes() {
+        crate::i18n::check_catalog(OvKey::ALL);
+    }
+}
