@@ -42,4 +42,8 @@ pub struct EvaluationList {
     /// cell committee), or decide them (a committee above it).
     pub may_propose: bool,
     pub may_decide: bool,
+    /// The year-end meeting the cell's proposal was made at, when the organisation
+    /// asked about is a cell and its proposal names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal_meeting_id: Option<Id>,
 }

@@ -130,11 +130,17 @@ impl Local for ProposeRatings {
         if let Err(why) = share_ok(self.lines.iter().map(|l| l.rating)) {
             return Err(invalid(capitalised(&why)));
         }
+        let id = RatingProposal::row_id(self.org_id, year);
+        // A proposal saved again without naming its meeting keeps the one linked.
+        let meeting_id = match self.meeting_id {
+            Some(m) => Some(m),
+            None => live::<RatingProposal>(cx.db, id)?.and_then(|p| p.meeting_id),
+        };
         let p = RatingProposal {
-            id: RatingProposal::row_id(self.org_id, year),
+            id,
             org_id: self.org_id,
             year,
-            meeting_id: self.meeting_id,
+            meeting_id,
             lines: self.lines,
             proposed_by: me,
         };

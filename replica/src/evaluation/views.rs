@@ -219,11 +219,13 @@ impl Local for ListEvaluations {
                     .any(|(p, t)| p == o && *t != PositionTitle::OfficeStaff)
             })
         };
+        let proposal_meeting_id = held.proposals.get(&(org, year)).and_then(|p| p.meeting_id);
         Ok(EvaluationList {
             members,
             orgs,
             may_propose,
             may_decide,
+            proposal_meeting_id,
         })
     }
 }

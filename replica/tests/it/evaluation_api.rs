@@ -114,6 +114,13 @@ fn a_year_assessed_proposed_and_decided_within_the_share() {
     ok(
         &mut db,
         &env,
+        json!({"type": "propose_ratings", "org_id": id(CELL_A), "year": 2026,
+               "meeting_id": id(0x33), "lines": lines}),
+    );
+    // Saved again without naming the meeting, the proposal keeps the one linked.
+    ok(
+        &mut db,
+        &env,
         json!({"type": "propose_ratings", "org_id": id(CELL_A), "year": 2026, "lines": lines}),
     );
 
@@ -189,6 +196,7 @@ fn a_year_assessed_proposed_and_decided_within_the_share() {
         (cell["may_propose"].as_bool(), cell["may_decide"].as_bool()),
         (Some(true), Some(true))
     );
+    assert_eq!(cell["proposal_meeting_id"], json!(id(0x33)));
 }
 
 #[test]
