@@ -101,4 +101,20 @@ impl Db {
     pub fn all_rows(&self) -> Result<Vec<RowState>, DbError> {
         rows::all(&self.conn)
     }
+
+    /// The live rows of these kinds, in id order: what `all_rows` filtered would give,
+    /// parsing only those rows (the simulator picks a row to edit on every step).
+    pub fn live_rows_of(&self, entities: &[Entity]) -> Result<Vec<RowState>, DbError> {
+        let mut out = Vec::new();
+        for e in entities {
+            out.extend(rows::select_live(
+                &self.conn,
+                "",
+                "r.entity = ?1",
+                [e.as_str()],
+            )?);
+        }
+        out.sort_by_key(|r| r.row_id);
+        Ok(out)
+    }
 }

@@ -97,7 +97,8 @@ pub(crate) fn select_live<P: Params>(
     params: P,
 ) -> Result<Vec<RowState>, DbError> {
     let sql = format!("{with} SELECT r.state FROM rows r WHERE r.tombstone = 0 AND {filter}");
-    let mut stmt = conn.prepare(&sql)?;
+    // Cached: the same few queries run on every screen and every simulator step.
+    let mut stmt = conn.prepare_cached(&sql)?;
     let states = stmt.query_map(params, |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for s in states {

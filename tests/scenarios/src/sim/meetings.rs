@@ -88,9 +88,8 @@ impl Sim {
             let held: Vec<Id> = self.nodes[who]
                 .replica
                 .db()
-                .all_rows()?
+                .live_rows_of(&[Entity::CheckIn])?
                 .iter()
-                .filter(|r| r.entity == Entity::CheckIn && r.tombstone.is_none())
                 .filter(|r| r.id("member_id") == Some(member))
                 .filter(|r| r.id("meeting_id") == Some(meeting.id))
                 .map(|r| r.row_id)

@@ -347,9 +347,8 @@ impl Sim {
         let known: Vec<RowState> = node
             .replica
             .db()
-            .all_rows()?
+            .live_rows_of(&[Entity::Member])?
             .into_iter()
-            .filter(|r| r.entity == Entity::Member && r.tombstone.is_none())
             .collect();
         let cells = self.world.cells;
         let req = match (rng.gen_range(0..10u32), known.is_empty()) {

@@ -66,9 +66,8 @@ impl Sim {
         let payments: Vec<DuesPayment> = node
             .replica
             .db()
-            .all_rows()?
+            .live_rows_of(&[Entity::DuesPayment])?
             .iter()
-            .filter(|r| r.entity == Entity::DuesPayment && r.tombstone.is_none())
             .filter_map(|r| DuesPayment::from_row(r).ok())
             .filter(|p| p.reverses.is_none())
             .collect();

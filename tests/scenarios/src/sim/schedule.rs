@@ -22,10 +22,8 @@ impl Sim {
         let held: Vec<Id> = node
             .replica
             .db()
-            .all_rows()?
+            .live_rows_of(&[Entity::PersonalEntry, Entity::ScheduleEntry])?
             .iter()
-            .filter(|r| matches!(r.entity, Entity::PersonalEntry | Entity::ScheduleEntry))
-            .filter(|r| r.tombstone.is_none())
             .map(|r| r.row_id)
             .collect();
         let req: Request = match (rng.gen_range(0..4u32), held.is_empty()) {

@@ -68,9 +68,8 @@ impl Sim {
         Ok(self.nodes[who]
             .replica
             .db()
-            .all_rows()?
+            .live_rows_of(&[Entity::Task])?
             .iter()
-            .filter(|r| r.entity == Entity::Task && r.tombstone.is_none())
             .filter_map(|r| Task::from_row(r).ok())
             .collect())
     }
