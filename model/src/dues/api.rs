@@ -2,7 +2,7 @@
 //! themselves are in [`super::requests`].
 
 use super::balance::MonthLine;
-use super::ledger::{DuesPayment, DuesRemittance};
+use super::ledger::{DuesBasis, DuesPayment, DuesRemittance};
 use super::month::Month;
 use super::rule::DuesRule;
 use crate::ids::Id;
@@ -36,6 +36,9 @@ pub struct MemberDues {
     pub year: u32,
     /// The category of the member's latest basis, in words, if any.
     pub category_name: Option<String>,
+    /// That latest basis (from this month or before), to start its form from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<DuesBasis>,
     /// What the member owes a month now (`None`: not set yet).
     pub monthly: Option<i64>,
     /// January to December.

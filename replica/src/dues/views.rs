@@ -242,10 +242,13 @@ impl Book {
         let expected_to_date: i64 = to_date.iter().filter_map(|l| l.expected).sum();
         let paid_to_date: i64 = to_date.iter().map(|l| l.paid).sum();
         let now = today.max(Month::of(year, 1)).min(Month::of(year, 12));
-        let category_name = bases
+        let basis = bases
             .iter()
             .filter(|b| b.from_month <= now)
             .max_by_key(|b| (b.from_month, b.id))
+            .cloned();
+        let category_name = basis
+            .as_ref()
             .and_then(|b| rules.iter().find(|r| r.category == b.category))
             .map(|r| r.name.clone());
         let reversed: HashSet<Id> = payments.iter().filter_map(|p| p.reverses).collect();
@@ -270,6 +273,7 @@ impl Book {
             cell_id: m.cell_id,
             year,
             category_name,
+            basis,
             monthly: expected_for(bases, rules, now),
             paid_in_year: months.iter().map(|l| l.paid).sum(),
             months,

@@ -9,7 +9,7 @@ use sotay_model::dues::api::{CellDues, MemberDues, PaymentLine, RuleView};
 use sotay_model::dues::requests::{
     RecordDuesPayment, RecordRemittance, ReverseDuesPayment, SetDuesBasis, SetDuesRule,
 };
-use sotay_model::dues::{Month, MonthLine, PayMethod};
+use sotay_model::dues::{DuesBasis, Month, MonthLine, PayMethod};
 use sotay_model::ids::Id;
 use sotay_model::vn::parse_date;
 
@@ -280,6 +280,21 @@ impl BasisForm {
             member_id,
             category: String::new(),
             income: String::new(),
+            from_month: from_month.to_string(),
+        }
+    }
+
+    /// The form for a member whose latest basis is known: its category and income, from
+    /// `from_month` on (a change of income starts a new basis).
+    pub fn from_basis(basis: &DuesBasis, from_month: Month) -> BasisForm {
+        BasisForm {
+            member_id: basis.member_id,
+            category: basis.category.clone(),
+            income: if basis.income_dong == 0 {
+                String::new()
+            } else {
+                group_thousands(basis.income_dong)
+            },
             from_month: from_month.to_string(),
         }
     }

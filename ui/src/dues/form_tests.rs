@@ -1,6 +1,6 @@
 use super::form::*;
 use sotay_model::dues::api::{CellDues, MemberDues, PaymentLine, RuleView};
-use sotay_model::dues::{DuesPayment, DuesRule, Month, MonthLine, PayMethod};
+use sotay_model::dues::{DuesBasis, DuesPayment, DuesRule, Month, MonthLine, PayMethod};
 use sotay_model::ids::Id;
 
 fn id(n: u128) -> Id {
@@ -26,6 +26,7 @@ fn member(n: u128, year: u32, paid: &[(u32, i64)], monthly: i64, balance: i64) -
         cell_id: id(4),
         year,
         category_name: Some("Hưởng lương".into()),
+        basis: None,
         monthly: Some(monthly),
         months: months_of(year)
             .into_iter()
@@ -322,4 +323,22 @@ fn the_year_selector_offers_nearby_years_and_the_one_shown() {
     );
     assert_eq!(month_or("2026-12-05", m("2000-01")), m("2026-12"));
     assert_eq!(month_or("", m("2000-01")), m("2000-01"));
+}
+
+#[test]
+fn the_basis_form_starts_from_the_members_latest_basis() {
+    let b = DuesBasis {
+        id: DuesBasis::row_id(id(7), m("2026-01")),
+        org_id: id(4),
+        member_id: id(7),
+        from_month: m("2026-01"),
+        category: "luong".into(),
+        income_dong: 8_450_000,
+    };
+    let f = BasisForm::from_basis(&b, m("2026-12"));
+    assert_eq!(
+        (f.category.as_str(), f.from_month.as_str()),
+        ("luong", "2026-12")
+    );
+    assert_eq!(f.to_request().map(|r| r.income_dong), Ok(8_450_000));
 }

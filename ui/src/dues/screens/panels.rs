@@ -190,7 +190,11 @@ pub fn basis_panel(p: &BasisProps) -> Html {
         } else {
             Month::of(year, 1)
         };
-        use_state(move || BasisForm::new(id, from))
+        let basis = p.member.basis.clone();
+        use_state(move || match basis {
+            Some(b) => BasisForm::from_basis(&b, from),
+            None => BasisForm::new(id, from),
+        })
     };
     let errors = use_state(Vec::<String>::new);
     let once = use_once::<Id>();
