@@ -310,7 +310,8 @@ async fn body(
     click(s, "[data-testid=dues-basis-open]").await?;
     choose(s, "dues-basis-category", CATEGORY).await?;
     choose(s, "dues-basis-month", &this).await?;
-    type_into(s, "dues-basis-income", "8.450.000").await?;
+    // The form starts from the member's latest basis (the demo gives everyone one).
+    replace_text(s, "dues-basis-income", "8.450.000").await?;
     wait_text(s, "dues-basis-preview", "84.500 đ").await?;
     click(s, "[data-testid=dues-basis-submit]").await?;
     wait_text(s, "dues-notice", "Đã lưu").await?;
