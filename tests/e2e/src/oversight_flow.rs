@@ -4,7 +4,7 @@
 //!    dashboard for this month (headline figures, bars per district, the monthly
 //!    lines, the traffic-light list).
 //! 2. Switches the period: Quý (this quarter), the quarter before, Năm, back to Tháng.
-//! 3. Drills down by tapping the first organisation of the light list at each level,
+//! 3. In Năm, drills down by tapping the first organisation of the light list at each level,
 //!    province → district → grassroots → … → a cell (which has nothing below), the
 //!    breadcrumb naming each level above; the breadcrumb's first entry goes back to the
 //!    province.
@@ -178,7 +178,8 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
     let province = shown(c).await?;
     wait_for(c, "[data-testid=oversight-headline]", WAIT).await?;
     wait_for(c, "[data-testid=oversight-bars]", WAIT).await?;
-    wait_for(c, "[data-testid=oversight-lines]", WAIT).await?;
+    // One month has no line to draw; the card says to choose a quarter or year.
+    wait_for(c, "[data-testid=oversight-lines-hint]", WAIT).await?;
     wait_for(c, "[data-testid=oversight-row]", WAIT).await?;
     let members = text_of(c, "[data-testid=oversight-members] .ov-big").await?;
     if members.trim() == "0" {
@@ -209,6 +210,9 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
     if !month.ends_with(january.trim_start_matches("Tháng 1")) {
         return Err(format!("«{month}» then «{january}»: another year"));
     }
+    // The drill keeps the period: the whole year, so each level shows its months.
+    click(c, "[data-testid=oversight-kind-year]").await?;
+    wait_label(c, "Năm").await?;
 
     // 3. Down to a cell and back by the breadcrumb.
     let names = drill_to_cell(s, size, true).await?;
@@ -255,6 +259,9 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
         click(c, "[data-testid=shortcut-oversight]").await?;
         wait_org(c, &province).await?;
         shot(s, PHONE, "province", "[data-testid=oversight-dashboard]").await?;
+        shot(s, PHONE, "bars", "[data-testid=oversight-bars]").await?;
+        click(c, "[data-testid=oversight-kind-quarter]").await?;
+        wait_label(c, "Quý").await?;
         shot(s, PHONE, "lights", "[data-testid=oversight-lights]").await?;
         drill_to_cell(s, PHONE, false).await?;
         shot(s, PHONE, "cell", "[data-testid=oversight-dashboard]").await?;

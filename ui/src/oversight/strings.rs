@@ -21,8 +21,12 @@ crate::catalog! {
         MembersLine => "{} chính thức · {} dự bị", "{} full · {} probationary";
         JoinedLeft => "Kết nạp {} · ra khỏi Đảng {}", "Joined {} · left {}";
         Meetings => "Sinh hoạt", "Meetings";
-        MeetingsHeld => "{} cuộc họp", "{} meetings";
+        MeetingsHeld => "cuộc họp đã họp", "meetings held";
         Attendance => "Dự họp {}", "Attendance {}";
+        Present => " ({}/{} lượt)", " ({} of {} convened)";
+        ShortAttendance => "họp", "met";
+        ShortDues => "thu", "dues";
+        LinesHint => "Chọn Quý hoặc Năm để xem từng tháng.", "Choose Quarter or Year to see each month.";
         Tasks => "Nhiệm vụ", "Tasks";
         TasksLine => "Đang làm {} · đúng hạn {}", "Open {} · on time {}";
         TasksLate => "Trễ hạn {} · quá hạn {}", "Late {} · overdue {}";

@@ -20,6 +20,9 @@ pub struct BarsProps {
     pub rows: Vec<BarRow>,
     pub a_label: AttrValue,
     pub b_label: AttrValue,
+    /// Short words before each value ("họp 85%").
+    pub a_short: AttrValue,
+    pub b_short: AttrValue,
     /// Where each share turns amber (the light rule's line), drawn as a mark.
     pub a_mark: u32,
     pub b_mark: u32,
@@ -57,8 +60,8 @@ pub fn bars(p: &BarsProps) -> Html {
                         { bar(7, r.b, p.b_mark, "ov-b") }
                     </svg>
                     <span class="ov-bar-vals mono small">
-                        <span data-testid="oversight-bar-a">{ pct(r.a) }</span>{ " · " }
-                        <span data-testid="oversight-bar-b">{ pct(r.b) }</span>
+                        <span class="ov-a-text" data-testid="oversight-bar-a">{ p.a_short.clone() }{ " " }{ pct(r.a) }</span>{ " · " }
+                        <span class="ov-b-text" data-testid="oversight-bar-b">{ p.b_short.clone() }{ " " }{ pct(r.b) }</span>
                     </span>
                 </div>
             }) }

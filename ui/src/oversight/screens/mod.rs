@@ -253,7 +253,7 @@ pub fn dashboard(p: &DashboardProps) -> Html {
             });
         })
     };
-    let crumbs = html! {
+    let crumbs = (!r.trail.is_empty()).then(|| html! {
         <nav class="ov-crumbs" aria-label={app.t(OvKey::Crumbs)} data-testid="oversight-crumbs">
             { for r.trail.iter().map(|(id, name)| {
                 let onclick = p.on_go.reform({ let id = *id; move |_: MouseEvent| id });
@@ -267,10 +267,10 @@ pub fn dashboard(p: &DashboardProps) -> Html {
             }) }
             <span class="crumb-here" aria-current="page">{ &r.org_name }</span>
         </nav>
-    };
+    });
     html! {
         <div class="ov-dashboard" data-testid="oversight-dashboard" data-org-id={r.org_id.to_string()}>
-            { crumbs }
+            { for crumbs }
             <div class="ov-top">
                 <h2 class="ov-title">{ &r.org_name }</h2>
                 <button type="button" class="btn" onclick={export} disabled={*exporting}
@@ -289,13 +289,18 @@ pub fn dashboard(p: &DashboardProps) -> Html {
                 <section class="card ov-card">
                     <h3 class="card-title">{ app.t(OvKey::BarsTitle) }</h3>
                     <Bars rows={bar_rows(below)} a_label={app.t(OvKey::BarAttendance)}
-                        b_label={app.t(OvKey::BarDues)} a_mark={80} b_mark={95} />
+                        b_label={app.t(OvKey::BarDues)} a_short={app.t(OvKey::ShortAttendance)}
+                        b_short={app.t(OvKey::ShortDues)} a_mark={80} b_mark={95} />
                 </section>
             }
             <section class="card ov-card">
                 <h3 class="card-title">{ app.t(OvKey::LinesTitle) }</h3>
-                <Lines points={line_points(r)} a_label={app.t(OvKey::BarAttendance)}
-                    b_label={app.t(OvKey::BarDues)} />
+                if r.months.len() > 1 {
+                    <Lines points={line_points(r)} a_label={app.t(OvKey::BarAttendance)}
+                        b_label={app.t(OvKey::BarDues)} />
+                } else {
+                    <p class="muted small" data-testid="oversight-lines-hint">{ app.t(OvKey::LinesHint) }</p>
+                }
             </section>
             { lights(&app, below, &p.on_go) }
         </div>
@@ -367,8 +372,10 @@ fn headline(app: &AppHandle, own: &OrgFigures, period: Period) -> Html {
                     <>{ app.tf(OvKey::MembersLine, &[&n(f.members.full), &n(f.members.probationary)]) }<br />
                     { app.tf(OvKey::JoinedLeft, &[&n(f.members.joined), &n(f.members.left)]) }</>
                 }, "oversight-members") }
-                { tile(app.t(OvKey::Meetings), app.tf(OvKey::MeetingsHeld, &[&n(f.meetings.held)]), html! {
+                { tile(app.t(OvKey::Meetings), n(f.meetings.held), html! {
+                    <>{ app.t(OvKey::MeetingsHeld) }<br />
                     { app.tf(OvKey::Attendance, &[&pct(attendance)]) }
+                    { app.tf(OvKey::Present, &[&n(f.meetings.present), &n(f.meetings.convened)]) }</>
                 }, "oversight-meetings") }
                 { tile(app.t(OvKey::Tasks), n(f.tasks.open + f.tasks.on_time + f.tasks.late + f.tasks.overdue), html! {
                     <>{ app.tf(OvKey::TasksLine, &[&n(f.tasks.open), &n(f.tasks.on_time)]) }<br />
