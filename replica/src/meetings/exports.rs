@@ -125,16 +125,28 @@ pub fn find(db_path: &Path, name: &str) -> Result<PathBuf, ApiError> {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
     let path = dir(db_path).join(name);
     if !safe || !path.is_file() {
-        return Err(not_found("Không tìm thấy tệp biên bản này trên máy"));
+        return Err(not_found("Không tìm thấy tệp đã xuất này trên máy"));
     }
     Ok(path)
 }
 
 /// The MIME type of an exported file, from its extension.
 pub fn mime(name: &str) -> &'static str {
-    if name.ends_with(".pdf") {
-        "application/pdf"
-    } else {
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    match name.rsplit('.').next() {
+        Some("pdf") => "application/pdf",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("ics") => "text/calendar; charset=utf-8",
+        _ => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    }
+}
+
+#[cfg(test)]
+mod mime_tests {
+    #[test]
+    fn each_export_is_served_as_its_own_type() {
+        assert_eq!(super::mime("bien-ban.pdf"), "application/pdf");
+        assert!(super::mime("theo-doi-2026-q4.xlsx").contains("spreadsheetml"));
+        assert!(super::mime("lich.ics").starts_with("text/calendar"));
+        assert!(super::mime("bien-ban.docx").contains("wordprocessingml"));
     }
 }
