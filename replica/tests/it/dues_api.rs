@@ -179,7 +179,10 @@ fn a_treasurer_keeps_the_book_and_a_reversal_cancels_a_payment_once() {
     assert_eq!(status["type"], "dues");
     assert_eq!(status["monthly"], 84_500);
     assert_eq!(status["category_name"], "Hưởng lương");
-    assert_eq!(status["basis"]["income_dong"], 8_450_000, "the form starts from it");
+    assert_eq!(
+        status["basis"]["income_dong"], 8_450_000,
+        "the form starts from it"
+    );
     assert_eq!(status["paid_in_year"], 84_500 + 169_000);
     let months = status["months"].as_array().expect("months");
     assert_eq!(months.len(), 12);
