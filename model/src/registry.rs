@@ -40,7 +40,7 @@ macro_rules! for_each_request {
                     RecordRemittance;
                 evaluation: SubmitSelfAssessment, ProposeRatings, RateMember, RateOrg,
                     ListEvaluations;
-                oversight: OversightReport, ExportOversight;
+                oversight: OversightReport, ExportOversight, ExportOversightReport;
             }
             device {
                 sync: Status;

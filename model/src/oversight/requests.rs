@@ -26,3 +26,15 @@ pub struct ExportOversight {
     pub period: Option<Period>,
 }
 call!(ExportOversight, "export_oversight" => crate::transfer::ExportedFile);
+
+/// The committee's monthly (or quarterly, yearly) report on the organisation as a
+/// Word document or a PDF in the Party's document layout (báo cáo tình hình hoạt
+/// động): the same figures as `oversight_report`, in the device's exports folder.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportOversightReport {
+    pub org_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    pub format: crate::transfer::ExportFormat,
+}
+call!(ExportOversightReport, "export_oversight_report" => crate::transfer::ExportedFile);

@@ -14,22 +14,22 @@ pub(crate) struct Style {
     pub underline: bool,
 }
 
-const PLAIN: Style = Style {
+pub(crate) const PLAIN: Style = Style {
     bold: false,
     italic: false,
     underline: false,
 };
-const BOLD: Style = Style {
+pub(crate) const BOLD: Style = Style {
     bold: true,
     italic: false,
     underline: false,
 };
-const ITALIC: Style = Style {
+pub(crate) const ITALIC: Style = Style {
     bold: false,
     italic: true,
     underline: false,
 };
-const BOLD_ITALIC: Style = Style {
+pub(crate) const BOLD_ITALIC: Style = Style {
     bold: true,
     italic: true,
     underline: false,
@@ -264,8 +264,19 @@ fn attendance(m: &MinutesExport) -> String {
 /// Top left: the superior organisation and the organisation; top right: the Party's name
 /// (underlined) and the place-and-date line, as the guidance places them.
 fn header(m: &MinutesExport, org: &str, when: &VnDateTime, locality: Option<&str>) -> Block {
+    party_header(&m.parent_org_name, org, None, when, locality)
+}
+
+/// The header of any Party document: `number` ("Số 12-BC") goes below the star.
+pub(crate) fn party_header(
+    parent: &str,
+    org: &str,
+    number: Option<&str>,
+    when: &VnDateTime,
+    locality: Option<&str>,
+) -> Block {
     let mut left = Vec::new();
-    let parent = clean(&m.parent_org_name);
+    let parent = clean(parent);
     if !parent.is_empty() {
         left.push(center_para(
             vec![span(&parent.to_uppercase(), PLAIN)],
@@ -279,6 +290,9 @@ fn header(m: &MinutesExport, org: &str, when: &VnDateTime, locality: Option<&str
         0.0,
     ));
     left.push(center_para(vec![span("*", PLAIN)], BODY, 0.0));
+    if let Some(number) = number {
+        left.push(center_para(vec![span(number, PLAIN)], BODY, 0.0));
+    }
 
     let party = Style {
         underline: true,
@@ -308,14 +322,14 @@ fn section(blocks: &mut Vec<Block>, label: &str, style: Style, text: &str) {
     }
 }
 
-fn span(text: &str, style: Style) -> Span {
+pub(crate) fn span(text: &str, style: Style) -> Span {
     Span {
         text: text.to_string(),
         style,
     }
 }
 
-fn para(spans: Vec<Span>) -> Para {
+pub(crate) fn para(spans: Vec<Span>) -> Para {
     Para {
         spans,
         align: Align::Justify,
@@ -326,7 +340,7 @@ fn para(spans: Vec<Span>) -> Para {
     }
 }
 
-fn body(spans: Vec<Span>) -> Block {
+pub(crate) fn body(spans: Vec<Span>) -> Block {
     Block::Para(Para {
         indent: true,
         before: 3.0,
@@ -338,7 +352,7 @@ fn labelled(label: &str, text: &str) -> Block {
     body(vec![span(label, BOLD), span(text, PLAIN)])
 }
 
-fn heading(text: &str) -> Block {
+pub(crate) fn heading(text: &str) -> Block {
     Block::Para(Para {
         before: 12.0,
         align: Align::Left,
@@ -347,7 +361,7 @@ fn heading(text: &str) -> Block {
     })
 }
 
-fn center_para(spans: Vec<Span>, size: f32, before: f32) -> Para {
+pub(crate) fn center_para(spans: Vec<Span>, size: f32, before: f32) -> Para {
     Para {
         spans,
         align: Align::Center,
@@ -358,6 +372,6 @@ fn center_para(spans: Vec<Span>, size: f32, before: f32) -> Para {
     }
 }
 
-fn centered(spans: Vec<Span>, size: f32, before: f32) -> Block {
+pub(crate) fn centered(spans: Vec<Span>, size: f32, before: f32) -> Block {
     Block::Para(center_para(spans, size, before))
 }

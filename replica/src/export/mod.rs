@@ -44,6 +44,7 @@
 mod docx;
 mod layout;
 mod pdf;
+mod report;
 mod text;
 
 pub use sotay_model::meetings::{MinutesExport, MinutesItem};
@@ -82,6 +83,29 @@ pub fn minutes_pdf(m: &MinutesExport) -> Result<Vec<u8>, ExportError> {
 /// As [`minutes_pdf`], the date line starting with `locality`.
 pub fn minutes_pdf_at(m: &MinutesExport, locality: &str) -> Result<Vec<u8>, ExportError> {
     pdf::write(&layout::minutes(m, Some(locality))?)
+}
+
+/// The committee's report on an organisation over a period (báo cáo tình hình hoạt
+/// động) as a Word document: the dashboard's figures in the Party's layout, under
+/// `parent_name` (the superior organisation, may be empty), dated `at_ms` with
+/// `locality` (may be empty) starting the date line.
+pub fn oversight_docx(
+    o: &sotay_model::oversight::Oversight,
+    parent_name: &str,
+    locality: &str,
+    at_ms: u64,
+) -> Result<Vec<u8>, ExportError> {
+    docx::write(&report::oversight(o, parent_name, locality, at_ms)?)
+}
+
+/// As [`oversight_docx`], as a PDF.
+pub fn oversight_pdf(
+    o: &sotay_model::oversight::Oversight,
+    parent_name: &str,
+    locality: &str,
+    at_ms: u64,
+) -> Result<Vec<u8>, ExportError> {
+    pdf::write(&report::oversight(o, parent_name, locality, at_ms)?)
 }
 
 /// A file name for the export, ASCII so it survives mail and chat apps unchanged:

@@ -11,9 +11,9 @@ use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::entities::OrgKind;
 use sotay_model::evaluation::Rating;
 use sotay_model::oversight::api::OrgFigures;
-use sotay_model::oversight::requests::{ExportOversight, OversightReport};
+use sotay_model::oversight::requests::{ExportOversight, ExportOversightReport, OversightReport};
 use sotay_model::oversight::{Light, Oversight, Period};
-use sotay_model::transfer::ExportedFile;
+use sotay_model::transfer::{ExportFormat, ExportedFile};
 
 impl Local for ExportOversight {
     fn local(self, cx: &mut Cx<'_>) -> Result<ExportedFile, ApiError> {
@@ -37,9 +37,45 @@ impl Local for ExportOversight {
     }
 }
 
+/// The committee's report (báo cáo) as .docx or PDF, laid out as the minutes are
+/// (`crate::export`), dated now on the device, under the organisation's superior.
+impl Local for ExportOversightReport {
+    fn local(self, cx: &mut Cx<'_>) -> Result<ExportedFile, ApiError> {
+        let report = OversightReport {
+            org_id: self.org_id,
+            period: self.period,
+        }
+        .local(cx)?;
+        let parent = crate::administration::organisations::get(cx.db, report.org_id)
+            .ok()
+            .and_then(|o| o.parent_id)
+            .map(|p| crate::meetings::org_name(cx.db, p))
+            .unwrap_or_default();
+        let now = cx.env.now_ms();
+        // No place name (địa danh) is held for an organisation yet: the date line
+        // starts with "Ngày", as the minutes' does.
+        let bytes = match self.format {
+            ExportFormat::Docx => crate::export::oversight_docx(&report, &parent, "", now),
+            ExportFormat::Pdf => crate::export::oversight_pdf(&report, &parent, "", now),
+        }
+        .map_err(|e| ApiError::new(ApiErrorKind::Storage, e.to_string()))?;
+        let name = format!("{}.{}", stem(&report), self.format.extension());
+        let path = crate::meetings::exports::write(cx.db.path(), &name, &bytes)?;
+        Ok(ExportedFile {
+            path: path.to_string_lossy().into_owned(),
+            name,
+        })
+    }
+}
+
 /// `theo-doi-<organisation>-<period>.xlsx`, ASCII only (what `OpenExport` and the
 /// host's `/exports/{name}` accept).
 pub fn file_name(r: &Oversight) -> String {
+    format!("{}.xlsx", stem(r))
+}
+
+/// The file name without its extension, shared by the workbook and the report.
+fn stem(r: &Oversight) -> String {
     let mut name = String::from("theo-doi");
     let org = sotay_model::vn::fold(&r.org_name);
     for word in org
@@ -55,7 +91,7 @@ pub fn file_name(r: &Oversight) -> String {
         Period::Quarter { year, quarter } => format!("{year}-q{quarter}"),
         Period::Year { year } => format!("{year}"),
     };
-    format!("{name}-{period}.xlsx")
+    format!("{name}-{period}")
 }
 
 pub fn kind_vi(k: OrgKind) -> &'static str {

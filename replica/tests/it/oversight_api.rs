@@ -315,3 +315,120 @@ fn the_export_is_a_workbook_of_the_same_figures() {
     }
     assert_eq!(text(&months, 6, 0), "2026-12");
 }
+
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "minutes_export/docx_text.rs"]
+mod docx_text;
+#[allow(dead_code, clippy::duplicate_mod)]
+#[path = "minutes_export/pdf_text.rs"]
+mod pdf_text;
+
+#[test]
+fn the_report_is_a_party_document_in_docx_and_pdf() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = world(home.path(), Some((GRASSROOTS, "secretary")));
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "create_task", "assigner_org_id": id(GRASSROOTS), "title": "Rà soát",
+               "start_date": "2026-10-01", "due_date": "2026-10-20", "members": [id(0x61)]}),
+    );
+    // The same member also keeps both cells' dues books (a post in each).
+    let posts = [(0x91, CELL_A), (0x92, CELL_B)].map(|(p, org)| {
+        row(
+            Entity::Position,
+            id(p),
+            &[
+                ("member_id", json!(id(0x4D))),
+                ("org_id", json!(id(org))),
+                ("title", json!("secretary")),
+            ],
+            stamp(6_000, OTHER_DEVICE),
+        )
+    });
+    apply_pull_page(&mut db, &page(posts.to_vec(), 20, false), 20_000).expect("posts");
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "set_dues_rule", "org_id": id(GRASSROOTS), "category": "luong",
+               "name": "Hưởng lương", "per_mille": 10}),
+    );
+    for m in [0x60, 0x61] {
+        ok(
+            &mut db,
+            &env,
+            json!({"type": "set_dues_basis", "member_id": id(m), "from_month": "2026-01",
+                   "category": "luong", "income_dong": 8_450_000}),
+        );
+    }
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "record_dues_payment", "member_id": id(0x60), "month": "2026-10",
+               "amount_dong": 84_500, "receipt_no": "BL-010", "paid_on": "2026-10-28"}),
+    );
+    let period = json!({"kind": "quarter", "year": 2026, "quarter": 4});
+    let headings = [
+        "I. CÔNG TÁC ĐẢNG VIÊN",
+        "II. SINH HOẠT ĐẢNG",
+        "III. THỰC HIỆN NHIỆM VỤ",
+        "IV. HỌC TẬP NGHỊ QUYẾT",
+        "V. ĐẢNG PHÍ",
+        "VI. ĐÁNH GIÁ, XẾP LOẠI",
+        "VII. CÁC TỔ CHỨC TRỰC THUỘC",
+    ];
+    let flat = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut texts = Vec::new();
+    for format in ["docx", "pdf"] {
+        let file = ok(
+            &mut db,
+            &env,
+            json!({"type": "export_oversight_report", "org_id": id(GRASSROOTS),
+                   "period": period, "format": format}),
+        );
+        assert_eq!(file["type"], "exported_file");
+        let name = format!("theo-doi-dang-bo-xa-tam-quang-2026-q4.{format}");
+        assert_eq!(file["name"], name.as_str());
+        let path = file["path"].as_str().expect("path");
+        assert!(path.ends_with(&format!("exports/{name}")), "{path}");
+        let bytes = std::fs::read(path).expect("the file");
+        let text = if format == "docx" {
+            assert!(bytes.starts_with(b"PK"));
+            // The body part itself, as Word reads it.
+            let xml = docx_text::part(&bytes, "word/document.xml");
+            assert!(xml.contains("84.500"), "the dues in document.xml");
+            docx_text::docx_text(&bytes)
+        } else {
+            assert!(bytes.starts_with(b"%PDF"));
+            pdf_text::Pdf::parse(&bytes).text().join("\n")
+        };
+        texts.push(flat(&text));
+    }
+    for text in &texts {
+        for want in [
+            "ĐẢNG CỘNG SẢN VIỆT NAM",
+            "ĐẢNG BỘ XÃ TAM QUANG",
+            "Số ……-BC",
+            "BÁO CÁO",
+            "tình hình hoạt động Quý IV/2026",
+            "Đảng phí phải thu: 507.000 đồng; đã thu: 84.500 đồng (tỷ lệ 17%).",
+            "quá hạn chưa hoàn thành 1.",
+            "T/M ĐẢNG ỦY",
+            "BÍ THƯ",
+        ]
+        .iter()
+        .chain(headings.iter())
+        {
+            assert!(text.contains(want), "{want:?} missing from:\n{text}");
+        }
+        // One paragraph per organisation below, its light in words.
+        assert!(
+            text.contains("1. Chi bộ") && text.contains("2. Chi bộ"),
+            "{text}"
+        );
+        assert!(
+            ["Tốt", "Cần chú ý", "Yếu"].iter().any(|l| text.contains(l)),
+            "{text}"
+        );
+    }
+}
