@@ -316,12 +316,7 @@ fn the_export_is_a_workbook_of_the_same_figures() {
     assert_eq!(text(&months, 6, 0), "2026-12");
 }
 
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "minutes_export/docx_text.rs"]
-mod docx_text;
-#[allow(dead_code, clippy::duplicate_mod)]
-#[path = "minutes_export/pdf_text.rs"]
-mod pdf_text;
+use crate::minutes_export::{docx_text, pdf_text};
 
 #[test]
 fn the_report_is_a_party_document_in_docx_and_pdf() {
