@@ -8,7 +8,8 @@
 //!    province → district → grassroots → … → a cell (which has nothing below), the
 //!    breadcrumb naming each level above; the breadcrumb's first entry goes back to the
 //!    province.
-//! 4. "Xuất Excel": an .xlsx (a zip) lands in the browser's downloads folder.
+//! 4. "Xuất Excel": an .xlsx (a zip) lands in the browser's downloads folder; "Báo cáo
+//!    (PDF)": the committee's report as a PDF does too.
 //! 5. At phone width: Home's "Theo dõi" shortcut, down to a cell's dashboard.
 //!
 //! Screenshots `browser-<size>-oversight-<screen>.png`.
@@ -144,21 +145,21 @@ async fn drill_to_cell(s: &Session, size: Size, shots: bool) -> Step<Vec<String>
     Err(format!("no cell after six levels: {names:?}"))
 }
 
-/// Wait until the downloads folder holds a finished `.xlsx` (Chromium writes
-/// `.crdownload` first and renames it when done), polling the folder.
-async fn wait_for_xlsx(dir: &Path) -> Step<std::path::PathBuf> {
+/// Wait until the downloads folder holds a finished file with this extension
+/// (Chromium writes `.crdownload` first and renames it when done), polling the folder.
+async fn wait_for_download(dir: &Path, ext: &str) -> Step<std::path::PathBuf> {
     let started = Instant::now();
     loop {
         let found = std::fs::read_dir(dir)
             .map_err(|e| format!("reading {}: {e}", dir.display()))?
             .filter_map(|e| e.ok())
             .map(|e| e.path())
-            .find(|p| p.extension().is_some_and(|x| x == "xlsx"));
+            .find(|p| p.extension().is_some_and(|x| x == ext));
         if let Some(p) = found {
             return Ok(p);
         }
         if started.elapsed() > WAIT {
-            return Err(format!("no .xlsx downloaded into {}", dir.display()));
+            return Err(format!("no .{ext} downloaded into {}", dir.display()));
         }
         // A poll of the folder with a deadline, like WebDriver's own waits.
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -245,12 +246,23 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
         "//*[@data-testid='oversight-exported' and contains(., '.xlsx')]",
     ));
     bounded("wait for Đã xuất tệp", WAIT, find).await?;
-    let xlsx = wait_for_xlsx(&dir).await?;
+    let xlsx = wait_for_download(&dir, "xlsx").await?;
     let bytes = std::fs::read(&xlsx).map_err(|e| format!("reading {}: {e}", xlsx.display()))?;
     if !bytes.starts_with(b"PK") {
         return Err(format!("{} is not an .xlsx (zip)", xlsx.display()));
     }
     shot(s, size, "export", "[data-testid=oversight-exported]").await?;
+    // The committee's report as a PDF document.
+    click(c, "[data-testid=oversight-report-pdf]").await?;
+    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(
+        "//*[@data-testid='oversight-exported' and contains(., '.pdf')]",
+    ));
+    bounded("wait for the report's Đã xuất tệp", WAIT, find).await?;
+    let pdf = wait_for_download(&dir, "pdf").await?;
+    let bytes = std::fs::read(&pdf).map_err(|e| format!("reading {}: {e}", pdf.display()))?;
+    if !bytes.starts_with(b"%PDF") {
+        return Err(format!("{} is not a PDF", pdf.display()));
+    }
 
     // 5. A phone: Home's shortcut, down to a cell.
     if s.resizable {

@@ -4,8 +4,9 @@
 use crate::transport::ask;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
-use sotay_model::oversight::requests::{ExportOversight, OversightReport};
+use sotay_model::oversight::requests::{ExportOversight, ExportOversightReport, OversightReport};
 use sotay_model::oversight::{Oversight, Period};
+use sotay_model::transfer::ExportFormat;
 
 pub async fn report(org_id: Id, period: Period) -> Result<Oversight, ApiError> {
     ask(OversightReport {
@@ -16,14 +17,26 @@ pub async fn report(org_id: Id, period: Period) -> Result<Oversight, ApiError> {
     .map(|b| *b)
 }
 
-/// Write the dashboard as an .xlsx and deliver it; answers the file's name.
-pub async fn export(org_id: Id, period: Period) -> Result<String, ApiError> {
-    let name = ask(ExportOversight {
-        org_id,
-        period: Some(period),
-    })
-    .await?
-    .name;
+/// Write the dashboard as an .xlsx (`None`) or the committee's report as .docx or PDF,
+/// and deliver it; answers the file's name.
+pub async fn export(
+    org_id: Id,
+    period: Period,
+    report: Option<ExportFormat>,
+) -> Result<String, ApiError> {
+    let period = Some(period);
+    let name = match report {
+        None => ask(ExportOversight { org_id, period }).await?.name,
+        Some(format) => {
+            ask(ExportOversightReport {
+                org_id,
+                period,
+                format,
+            })
+            .await?
+            .name
+        }
+    };
     crate::exports::deliver(&name, "oversight-export-download").await?;
     Ok(name)
 }

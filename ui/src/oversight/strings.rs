@@ -54,6 +54,8 @@ crate::catalog! {
         Red => "Đỏ", "Red";
         AllWell => "Không có vấn đề", "No concerns";
         Export => "Xuất Excel", "Export to Excel";
+        ReportDocx => "Báo cáo (.docx)", "Report (.docx)";
+        ReportPdf => "Báo cáo (PDF)", "Report (PDF)";
         Exporting => "Đang xuất…", "Exporting…";
         Exported => "Đã xuất tệp {}", "Exported {}";
     }

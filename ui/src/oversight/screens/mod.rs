@@ -18,6 +18,7 @@ use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::oversight::api::OrgFigures;
 use sotay_model::oversight::{Light, Oversight, Period};
+use sotay_model::transfer::ExportFormat;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -240,14 +241,15 @@ pub fn dashboard(p: &DashboardProps) -> Html {
     let Some((own, below)) = r.orgs.split_first() else {
         return html! { <>{ picker }<p class="muted">{ app.t(OvKey::NoneBelow) }</p></> };
     };
-    let export = {
+    // The workbook (`None`) or the committee's report in a document format.
+    let export_as = |report: Option<ExportFormat>| {
         let (exported, exporting, org, period) =
             (exported.clone(), exporting.clone(), p.org_id, p.period);
         Callback::from(move |_: MouseEvent| {
             let (exported, exporting) = (exported.clone(), exporting.clone());
             exporting.set(true);
             spawn_local(async move {
-                let got = crate::oversight::client::export(org, period).await;
+                let got = crate::oversight::client::export(org, period, report).await;
                 exported.set(Some(got.map_err(|e| e.message)));
                 exporting.set(false);
             });
@@ -273,10 +275,20 @@ pub fn dashboard(p: &DashboardProps) -> Html {
             { for crumbs }
             <div class="ov-top">
                 <h2 class="ov-title">{ &r.org_name }</h2>
-                <button type="button" class="btn" onclick={export} disabled={*exporting}
-                    data-testid="oversight-export">
-                    { app.t(if *exporting { OvKey::Exporting } else { OvKey::Export }) }
-                </button>
+                <div class="ov-exports">
+                    <button type="button" class="btn" onclick={export_as(None)} disabled={*exporting}
+                        data-testid="oversight-export">
+                        { app.t(if *exporting { OvKey::Exporting } else { OvKey::Export }) }
+                    </button>
+                    <button type="button" class="btn" onclick={export_as(Some(ExportFormat::Docx))}
+                        disabled={*exporting} data-testid="oversight-report-docx">
+                        { app.t(OvKey::ReportDocx) }
+                    </button>
+                    <button type="button" class="btn" onclick={export_as(Some(ExportFormat::Pdf))}
+                        disabled={*exporting} data-testid="oversight-report-pdf">
+                        { app.t(OvKey::ReportPdf) }
+                    </button>
+                </div>
             </div>
             { picker }
             { match &*exported {
