@@ -7,7 +7,7 @@
 
 use crate::apply::Author;
 use crate::error::StoreError;
-use crate::tree::{OrgPath, StoredRow, TreeView};
+use crate::tree::{at_live_org, at_members_cell, OrgPath, StoredRow, TreeView};
 use sotay_model::dues::{DuesBasis, DuesPayment, DuesRemittance, DuesRule};
 use sotay_model::protocol::RejectReason;
 use sotay_model::{Entity, Id, RowState};
@@ -31,27 +31,15 @@ pub fn place(
     row: &RowState,
 ) -> Result<Result<OrgPath, RejectReason>, StoreError> {
     if matches!(row.entity, Entity::DuesBasis | Entity::DuesPayment) {
-        let member = match row.id("member_id") {
-            Some(id) => view.row(id)?,
-            None => None,
-        };
-        return Ok(match member {
-            Some(m) if m.row.entity == Entity::Member && !m.tombstoned() => {
-                if m.path.org() == Some(row.org_id) {
-                    Ok(m.path)
-                } else {
-                    Err(invalid(
-                        "đảng phí ghi ở chi bộ đang sinh hoạt của đảng viên",
-                    ))
-                }
-            }
-            _ => Err(invalid("đảng viên nộp đảng phí không tồn tại")),
-        });
+        return at_members_cell(
+            view,
+            row,
+            "member_id",
+            "đảng phí ghi ở chi bộ đang sinh hoạt của đảng viên",
+            "đảng viên nộp đảng phí không tồn tại",
+        );
     }
-    Ok(match view.org(row.org_id)? {
-        Some(o) if !o.tombstoned => Ok(o.path),
-        _ => Err(invalid("tổ chức không tồn tại")),
-    })
+    at_live_org(view, row.org_id, "tổ chức không tồn tại")
 }
 
 /// The parent of the organisation at `path`, if it has one.

@@ -11,7 +11,7 @@
 
 use crate::apply::Author;
 use crate::error::StoreError;
-use crate::tree::{OrgPath, TreeView};
+use crate::tree::{at_live_org, at_members_cell, OrgPath, TreeView};
 use sotay_model::entities::PositionTitle;
 use sotay_model::evaluation::{
     share_ok, OrgRating, RatingDecision, RatingProposal, SelfAssessment,
@@ -41,27 +41,15 @@ pub fn place(
     row: &RowState,
 ) -> Result<Result<OrgPath, RejectReason>, StoreError> {
     if matches!(row.entity, Entity::SelfAssessment | Entity::RatingDecision) {
-        let member = match row.id("member_id") {
-            Some(id) => view.row(id)?,
-            None => None,
-        };
-        return Ok(match member {
-            Some(m) if m.row.entity == Entity::Member && !m.tombstoned() => {
-                if m.path.org() == Some(row.org_id) {
-                    Ok(m.path)
-                } else {
-                    Err(invalid(
-                        "đánh giá ghi ở chi bộ đang sinh hoạt của đảng viên",
-                    ))
-                }
-            }
-            _ => Err(invalid("đảng viên được đánh giá không tồn tại")),
-        });
+        return at_members_cell(
+            view,
+            row,
+            "member_id",
+            "đánh giá ghi ở chi bộ đang sinh hoạt của đảng viên",
+            "đảng viên được đánh giá không tồn tại",
+        );
     }
-    Ok(match view.org(row.org_id)? {
-        Some(o) if !o.tombstoned => Ok(o.path),
-        _ => Err(invalid("tổ chức không tồn tại")),
-    })
+    at_live_org(view, row.org_id, "tổ chức không tồn tại")
 }
 
 const COMMITTEE: [PositionTitle; 3] = [

@@ -6,7 +6,7 @@
 
 use crate::apply::Author;
 use crate::error::StoreError;
-use crate::tree::{OrgPath, StoredRow, TreeView};
+use crate::tree::{at_live_org, at_members_cell, OrgPath, StoredRow, TreeView};
 use sotay_model::protocol::RejectReason;
 use sotay_model::schedule::{PersonalEntry, ScheduleEntry};
 use sotay_model::{Entity, RowState};
@@ -22,26 +22,15 @@ pub fn place(
     row: &RowState,
 ) -> Result<Result<OrgPath, RejectReason>, StoreError> {
     if row.entity == Entity::PersonalEntry {
-        let owner = row
-            .id("owner_id")
-            .map(|id| view.row(id))
-            .transpose()?
-            .flatten();
-        return Ok(match owner {
-            Some(m) if m.row.entity == Entity::Member && !m.tombstoned() => {
-                if m.path.org() == Some(row.org_id) {
-                    Ok(m.path)
-                } else {
-                    Err(invalid("lịch riêng thuộc chi bộ của người có lịch"))
-                }
-            }
-            _ => Err(invalid("người có lịch không tồn tại")),
-        });
+        return at_members_cell(
+            view,
+            row,
+            "owner_id",
+            "lịch riêng thuộc chi bộ của người có lịch",
+            "người có lịch không tồn tại",
+        );
     }
-    Ok(match view.org(row.org_id)? {
-        Some(o) if !o.tombstoned => Ok(o.path),
-        _ => Err(invalid("tổ chức của lịch công tác không tồn tại")),
-    })
+    at_live_org(view, row.org_id, "tổ chức của lịch công tác không tồn tại")
 }
 
 /// An entry speaks for its author; attendees are live members.

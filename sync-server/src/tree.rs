@@ -6,6 +6,7 @@ use crate::error::StoreError;
 use sotay_model::entities::{OrgKind, PositionTitle};
 use sotay_model::ids::Id;
 use sotay_model::permissions::Relation;
+use sotay_model::protocol::RejectReason;
 use sotay_model::{Entity, RowState};
 
 /// `/root-id/district-id/…/own-id/`: an organisation's path from the root, kept on
@@ -173,6 +174,44 @@ pub trait TreeView {
             path: stored.path,
         }))
     }
+}
+
+/// Where a row about one member sits (their own schedule entry, dues, evaluation): at
+/// the cell of the live member its `field` names, which its `org_id` must name too.
+/// `elsewhere` and `missing` word the refusals.
+pub fn at_members_cell(
+    view: &impl TreeView,
+    row: &RowState,
+    field: &str,
+    elsewhere: &str,
+    missing: &str,
+) -> Result<Result<OrgPath, RejectReason>, StoreError> {
+    let member = match row.id(field) {
+        Some(id) => view.row(id)?,
+        None => None,
+    };
+    Ok(match member {
+        Some(m) if m.row.entity == Entity::Member && !m.tombstoned() => {
+            if m.path.org() == Some(row.org_id) {
+                Ok(m.path)
+            } else {
+                Err(RejectReason::Invalid(elsewhere.into()))
+            }
+        }
+        _ => Err(RejectReason::Invalid(missing.into())),
+    })
+}
+
+/// Where a row of an organisation sits: at that live organisation.
+pub fn at_live_org(
+    view: &impl TreeView,
+    org: Id,
+    missing: &str,
+) -> Result<Result<OrgPath, RejectReason>, StoreError> {
+    Ok(match view.org(org)? {
+        Some(o) if !o.tombstoned => Ok(o.path),
+        _ => Err(RejectReason::Invalid(missing.into())),
+    })
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub mod requests;
 
 pub use assessment::SelfAssessment;
 pub use rating::{
-    share_ok, OrgRating, ProposalLine, Rating, RatingDecision, RatingProposal,
+    share_ok, tally_slot, OrgRating, ProposalLine, Rating, RatingDecision, RatingProposal,
     EXCELLENT_SHARE_PERCENT,
 };
 

@@ -50,6 +50,18 @@ impl Rating {
     }
 }
 
+/// Where a member's decided rating, or none, counts in a `[u32; 5]` tally: excellent,
+/// good, completed, not completed, then not yet decided.
+pub fn tally_slot(rating: Option<Rating>) -> usize {
+    match rating {
+        Some(Rating::Excellent) => 0,
+        Some(Rating::Good) => 1,
+        Some(Rating::Completed) => 2,
+        Some(Rating::NotCompleted) => 3,
+        None => 4,
+    }
+}
+
 /// Whether these ratings of one organisation's year keep "xuất sắc" within its share;
 /// the message says by how much they do not.
 pub fn share_ok(ratings: impl IntoIterator<Item = Rating>) -> Result<(), String> {

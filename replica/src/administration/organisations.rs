@@ -10,6 +10,7 @@ use sotay_model::api::ApiError;
 use sotay_model::entities::{OrgKind, Organisation};
 use sotay_model::row::Row;
 use sotay_model::{Entity, Id};
+use std::collections::HashMap;
 
 /// The Vietnamese name of an organisation level, for messages.
 pub fn kind_vi(kind: OrgKind) -> &'static str {
@@ -86,5 +87,34 @@ impl Local for ListOrgs {
 impl Local for CreateOrg {
     fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
         create(cx.db, cx.env, &self.name, self.kind, self.parent_id)
+    }
+}
+
+/// The organisations held, by id, for walking up the tree (whose rules apply, who
+/// oversees what, where a figure counts).
+pub(crate) struct OrgTree(pub HashMap<Id, Organisation>);
+
+impl OrgTree {
+    pub(crate) fn load(db: &Db) -> Result<OrgTree, ApiError> {
+        Ok(OrgTree(list(db)?.into_iter().map(|o| (o.id, o)).collect()))
+    }
+
+    /// `org` and the organisations above it, nearest first.
+    pub(crate) fn chain(&self, org: Id) -> Vec<Id> {
+        let mut out = Vec::new();
+        let mut at = Some(org);
+        while let Some(o) = at {
+            if out.contains(&o) || out.len() > 64 {
+                break;
+            }
+            out.push(o);
+            at = self.0.get(&o).and_then(|x| x.parent_id);
+        }
+        out
+    }
+
+    /// The organisations directly below `org`.
+    pub(crate) fn below(&self, org: Id) -> impl Iterator<Item = &Organisation> {
+        self.0.values().filter(move |o| o.parent_id == Some(org))
     }
 }

@@ -7,6 +7,7 @@ use crate::env::Env;
 use crate::error::{invalid, not_enrolled, DbError};
 use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
+use sotay_model::row::Row;
 use sotay_model::{Change, Entity, Id, RowState};
 
 /// One local write: entity, row, the fields it sets, and whether it deletes the row.
@@ -80,6 +81,27 @@ impl Db {
         }
         tx.commit().map_err(DbError::from)?;
         Ok(done)
+    }
+
+    /// A live row read as its typed struct (`None` when absent, deleted or unreadable).
+    pub fn live_typed<T: Row>(&self, row_id: Id) -> Result<Option<T>, DbError> {
+        Ok(self
+            .live_row(T::ENTITY, row_id)?
+            .and_then(|r| T::from_row(&r).ok()))
+    }
+
+    /// Write `new` whole when it is not held yet, else only the fields that changed
+    /// (so an untouched field keeps its stamp); nothing when nothing changed. Rows
+    /// whose id is derived from what they are about are set this way.
+    pub fn save<T: Row>(&mut self, env: &dyn Env, new: &T) -> Result<Id, ApiError> {
+        let fields = match self.live_typed::<T>(new.id())? {
+            Some(old) => old.patch(new),
+            None => new.to_fields(),
+        };
+        if !fields.is_empty() {
+            self.commit_local(env, T::ENTITY, new.id(), fields, false)?;
+        }
+        Ok(new.id())
     }
 
     /// A live (not deleted) row of the given kind.

@@ -59,24 +59,6 @@ fn day_or_today(day: Option<&str>, now_ms: u64) -> Result<String, ApiError> {
     }
 }
 
-fn live<T: Row>(db: &Db, id: Id) -> Result<Option<T>, ApiError> {
-    Ok(db
-        .live_row(T::ENTITY, id)?
-        .and_then(|r| T::from_row(&r).ok()))
-}
-
-/// Write a whole new row, or only what changed of an existing one.
-fn upsert<T: Row>(db: &mut Db, cx_env: &dyn crate::env::Env, new: &T) -> Result<Id, ApiError> {
-    let fields = match live::<T>(db, new.id())? {
-        Some(old) => old.patch(new),
-        None => new.to_fields(),
-    };
-    if !fields.is_empty() {
-        db.commit_local(cx_env, T::ENTITY, new.id(), fields, false)?;
-    }
-    Ok(new.id())
-}
-
 impl Local for SetDuesRule {
     fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
         if !on_committee(cx.db, self.org_id)? {
@@ -94,13 +76,15 @@ impl Local for SetDuesRule {
             fixed_dong: self.fixed_dong,
             retired: false,
         };
-        upsert(cx.db, cx.env, &rule)
+        cx.db.save(cx.env, &rule)
     }
 }
 
 impl Local for DeleteDuesRule {
     fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
-        let rule: DuesRule = live(cx.db, self.id)?
+        let rule: DuesRule = cx
+            .db
+            .live_typed(self.id)?
             .ok_or_else(|| not_found("Không tìm thấy mức đóng này trên máy"))?;
         if !on_committee(cx.db, rule.org_id)? {
             return Err(forbidden(
@@ -112,7 +96,7 @@ impl Local for DeleteDuesRule {
             retired: true,
             ..rule.clone()
         };
-        upsert(cx.db, cx.env, &retired)?;
+        cx.db.save(cx.env, &retired)?;
         Ok(())
     }
 }
@@ -142,7 +126,7 @@ impl Local for SetDuesBasis {
             category,
             income_dong: self.income_dong,
         };
-        upsert(cx.db, cx.env, &basis)
+        cx.db.save(cx.env, &basis)
     }
 }
 
@@ -180,7 +164,9 @@ impl Local for RecordDuesPayment {
 impl Local for ReverseDuesPayment {
     fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
         let me = me(cx.db)?;
-        let p: DuesPayment = live(cx.db, self.payment_id)?
+        let p: DuesPayment = cx
+            .db
+            .live_typed(self.payment_id)?
             .ok_or_else(|| not_found("Không tìm thấy lần thu này trên máy"))?;
         must_keep_book(cx.db, p.org_id)?;
         if p.reverses.is_some() {

@@ -4,6 +4,7 @@
 //! today; the device holds only the dues rows the server let it read.
 
 use super::keeps_book;
+use crate::administration::organisations::OrgTree;
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::error::invalid;
@@ -14,7 +15,7 @@ use sotay_model::dues::api::{CellDues, MemberDues, OrgDues, OrgMonth, PaymentLin
 use sotay_model::dues::balance::member_months;
 use sotay_model::dues::requests::{DuesReport, DuesStatus, GetCellDues, ListDuesRules};
 use sotay_model::dues::{expected_for, DuesBasis, DuesPayment, DuesRemittance, DuesRule, Month};
-use sotay_model::entities::{Member, Organisation};
+use sotay_model::entities::Member;
 use sotay_model::tasks::vn_day;
 use sotay_model::{Entity, Id};
 use std::collections::{HashMap, HashSet};
@@ -93,12 +94,7 @@ impl Local for DuesReport {
         let today = today_month(cx)?;
         let year = year(self.year)?;
         let mut orgs = vec![self.org_id];
-        orgs.extend(
-            book.orgs
-                .values()
-                .filter(|o| o.parent_id == Some(self.org_id))
-                .map(|o| o.id),
-        );
+        orgs.extend(book.tree.below(self.org_id).map(|o| o.id));
         let mut out = Vec::with_capacity(orgs.len());
         for org in orgs {
             out.push(book.report(cx.db, org, year, today)?);
@@ -162,7 +158,7 @@ fn rules_for(book: &Book, org: Id) -> Vec<DuesRule> {
 
 /// Every dues row held, and the organisation tree.
 struct Book {
-    orgs: HashMap<Id, Organisation>,
+    tree: OrgTree,
     rules: Vec<DuesRule>,
     bases: HashMap<Id, Vec<DuesBasis>>,
     payments: HashMap<Id, Vec<DuesPayment>>,
@@ -172,10 +168,7 @@ struct Book {
 impl Book {
     fn load(db: &Db) -> Result<Book, ApiError> {
         let mut book = Book {
-            orgs: crate::administration::organisations::list(db)?
-                .into_iter()
-                .map(|o| (o.id, o))
-                .collect(),
+            tree: OrgTree::load(db)?,
             rules: Vec::new(),
             bases: HashMap::new(),
             payments: HashMap::new(),
@@ -203,16 +196,7 @@ impl Book {
 
     /// `org` and the organisations above it, nearest first.
     fn chain(&self, org: Id) -> Vec<Id> {
-        let mut out = Vec::new();
-        let mut at = Some(org);
-        while let Some(o) = at {
-            if out.contains(&o) || out.len() > 64 {
-                break;
-            }
-            out.push(o);
-            at = self.orgs.get(&o).and_then(|x| x.parent_id);
-        }
-        out
+        self.tree.chain(org)
     }
 
     /// Whether a post in one of `posts` covers `org` (the same organisation or one above).

@@ -5,6 +5,7 @@
 
 pub(crate) mod views;
 
+use crate::administration::organisations::OrgTree;
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::error::invalid;
@@ -18,29 +19,10 @@ use sotay_model::evaluation::requests::{
 use sotay_model::evaluation::{
     share_ok, OrgRating, RatingDecision, RatingProposal, SelfAssessment,
 };
-use sotay_model::row::Row;
 use sotay_model::Id;
 
 fn forbidden(message: &str) -> ApiError {
     ApiError::new(ApiErrorKind::Forbidden, message)
-}
-
-fn live<T: Row>(db: &Db, id: Id) -> Result<Option<T>, ApiError> {
-    Ok(db
-        .live_row(T::ENTITY, id)?
-        .and_then(|r| T::from_row(&r).ok()))
-}
-
-/// Write a whole new row, or only what changed of an existing one.
-fn upsert<T: Row>(db: &mut Db, env: &dyn crate::env::Env, new: &T) -> Result<Id, ApiError> {
-    let fields = match live::<T>(db, new.id())? {
-        Some(old) => old.patch(new),
-        None => new.to_fields(),
-    };
-    if !fields.is_empty() {
-        db.commit_local(env, T::ENTITY, new.id(), fields, false)?;
-    }
-    Ok(new.id())
 }
 
 fn year_ok(year: u32) -> Result<u32, ApiError> {
@@ -59,20 +41,12 @@ pub(crate) fn deciding_org(db: &Db, org: Id) -> Result<Option<Id>, ApiError> {
         .filter(|(_, t)| *t != PositionTitle::OfficeStaff)
         .map(|(o, _)| o)
         .collect();
-    let parents = views::parents(db)?;
-    let mut at = parents.get(&org).copied().flatten();
-    let mut steps = 0;
-    while let Some(o) = at {
-        if posts.contains(&o) {
-            return Ok(Some(o));
-        }
-        steps += 1;
-        if steps > 64 {
-            break;
-        }
-        at = parents.get(&o).copied().flatten();
-    }
-    Ok(None)
+    let tree = OrgTree::load(db)?;
+    Ok(tree
+        .chain(org)
+        .into_iter()
+        .skip(1)
+        .find(|o| posts.contains(o)))
 }
 
 impl Local for SubmitSelfAssessment {
@@ -105,7 +79,7 @@ impl Local for SubmitSelfAssessment {
             direction: self.direction.trim().to_string(),
             self_rating: self.self_rating,
         };
-        upsert(cx.db, cx.env, &a)
+        cx.db.save(cx.env, &a)
     }
 }
 
@@ -134,7 +108,10 @@ impl Local for ProposeRatings {
         // A proposal saved again without naming its meeting keeps the one linked.
         let meeting_id = match self.meeting_id {
             Some(m) => Some(m),
-            None => live::<RatingProposal>(cx.db, id)?.and_then(|p| p.meeting_id),
+            None => cx
+                .db
+                .live_typed::<RatingProposal>(id)?
+                .and_then(|p| p.meeting_id),
         };
         let p = RatingProposal {
             id,
@@ -144,7 +121,7 @@ impl Local for ProposeRatings {
             lines: self.lines,
             proposed_by: me,
         };
-        upsert(cx.db, cx.env, &p)
+        cx.db.save(cx.env, &p)
     }
 }
 
@@ -194,7 +171,7 @@ impl Local for RateMember {
         if let Err(why) = share_ok(ratings) {
             return Err(invalid(format!("Không xếp loại được: {why}")));
         }
-        upsert(cx.db, cx.env, &d)
+        cx.db.save(cx.env, &d)
     }
 }
 
@@ -215,6 +192,6 @@ impl Local for RateOrg {
             decided_org_id,
             decided_by: me,
         };
-        upsert(cx.db, cx.env, &r)
+        cx.db.save(cx.env, &r)
     }
 }

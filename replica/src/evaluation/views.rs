@@ -4,40 +4,21 @@
 //! held.
 
 use super::deciding_org;
+use crate::administration::organisations::OrgTree;
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::meetings::{me, org_name};
 use crate::tasks::my_posts;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{Member, OrgKind, Organisation, PositionTitle};
+use sotay_model::entities::{Member, OrgKind, PositionTitle};
 use sotay_model::evaluation::api::{EvaluationList, MemberEvaluation, OrgEvaluation};
 use sotay_model::evaluation::requests::ListEvaluations;
-use sotay_model::evaluation::{OrgRating, Rating, RatingDecision, RatingProposal, SelfAssessment};
+use sotay_model::evaluation::{
+    tally_slot, OrgRating, Rating, RatingDecision, RatingProposal, SelfAssessment,
+};
 use sotay_model::tasks::vn_day;
 use sotay_model::{Entity, Id};
 use std::collections::{BTreeSet, HashMap};
-
-/// Every organisation held, with its parent.
-pub(crate) fn parents(db: &Db) -> Result<HashMap<Id, Option<Id>>, ApiError> {
-    Ok(crate::administration::organisations::list(db)?
-        .into_iter()
-        .map(|o: Organisation| (o.id, o.parent_id))
-        .collect())
-}
-
-/// `org` and the organisations above it, nearest first.
-fn chain(parents: &HashMap<Id, Option<Id>>, org: Id) -> Vec<Id> {
-    let mut out = Vec::new();
-    let mut at = Some(org);
-    while let Some(o) = at {
-        if out.contains(&o) || out.len() > 64 {
-            break;
-        }
-        out.push(o);
-        at = parents.get(&o).copied().flatten();
-    }
-    out
-}
 
 /// Every evaluation row held.
 #[derive(Default)]
@@ -129,10 +110,10 @@ fn forbidden() -> ApiError {
 impl Local for ListEvaluations {
     fn local(self, cx: &mut Cx<'_>) -> Result<EvaluationList, ApiError> {
         let db = &*cx.db;
-        let parents = parents(db)?;
+        let tree = OrgTree::load(db)?;
         let posts = my_posts(db)?;
         let oversees = |org: Id| {
-            chain(&parents, org)
+            tree.chain(org)
                 .iter()
                 .any(|o| posts.iter().any(|(p, _)| p == o))
         };
@@ -172,29 +153,14 @@ impl Local for ListEvaluations {
             .collect();
         let members = all.iter().map(|m| held.member(db, m, year)).collect();
         let below: Vec<Id> = std::iter::once(org)
-            .chain(
-                parents
-                    .iter()
-                    .filter(|(_, p)| **p == Some(org))
-                    .map(|(o, _)| *o),
-            )
+            .chain(tree.below(org).map(|o| o.id))
             .collect();
         let mut orgs: Vec<OrgEvaluation> = below
             .into_iter()
             .map(|o| {
                 let mut counts = [0u32; 5];
-                for m in all
-                    .iter()
-                    .filter(|m| chain(&parents, m.cell_id).contains(&o))
-                {
-                    let slot = match held.decisions.get(&(m.id, year)).map(|d| d.rating) {
-                        Some(Rating::Excellent) => 0,
-                        Some(Rating::Good) => 1,
-                        Some(Rating::Completed) => 2,
-                        Some(Rating::NotCompleted) => 3,
-                        None => 4,
-                    };
-                    counts[slot] += 1;
+                for m in all.iter().filter(|m| tree.chain(m.cell_id).contains(&o)) {
+                    counts[tally_slot(held.decisions.get(&(m.id, year)).map(|d| d.rating))] += 1;
                 }
                 OrgEvaluation {
                     org_id: o,
@@ -213,7 +179,7 @@ impl Local for ListEvaluations {
         let may_decide = if kind == OrgKind::Cell {
             deciding_org(db, org)?.is_some()
         } else {
-            chain(&parents, org).iter().any(|o| {
+            tree.chain(org).iter().any(|o| {
                 posts
                     .iter()
                     .any(|(p, t)| p == o && *t != PositionTitle::OfficeStaff)

@@ -7,14 +7,15 @@
 
 mod export;
 
+use crate::administration::organisations::OrgTree;
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::error::invalid;
 use crate::meetings::org_name;
 use crate::tasks::my_posts;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{MemberStatus, OrgKind, Organisation};
-use sotay_model::evaluation::Rating;
+use sotay_model::entities::{MemberStatus, OrgKind};
+use sotay_model::evaluation::tally_slot;
 use sotay_model::meetings::{MeetingStatus, VnDateTime};
 use sotay_model::oversight::api::{Figures, MonthFigures, OrgFigures};
 use sotay_model::oversight::requests::OversightReport;
@@ -23,7 +24,7 @@ use sotay_model::study::StudyAssignment;
 use sotay_model::tasks::api::TaskList;
 use sotay_model::tasks::vn_day;
 use sotay_model::Id;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 impl Local for OversightReport {
     fn local(self, cx: &mut Cx<'_>) -> Result<Box<Oversight>, ApiError> {
@@ -40,32 +41,13 @@ impl Local for OversightReport {
     }
 }
 
-/// The organisations held, by id.
-struct Tree(HashMap<Id, Organisation>);
-
-impl Tree {
-    /// `org` and those above it, nearest first.
-    fn chain(&self, org: Id) -> Vec<Id> {
-        let mut out = Vec::new();
-        let mut at = Some(org);
-        while let Some(o) = at {
-            if out.contains(&o) || out.len() > 64 {
-                break;
-            }
-            out.push(o);
-            at = self.0.get(&o).and_then(|x| x.parent_id);
-        }
-        out
-    }
-
-    /// Where a row of organisation `x` counts on `top`'s dashboard: under the
-    /// organisation directly below `top` it lies in, or `top`'s own (`top`); `None`
-    /// outside `top`'s subtree.
-    fn slot(&self, top: Id, x: Id) -> Option<Id> {
-        let chain = self.chain(x);
-        let i = chain.iter().position(|o| *o == top)?;
-        Some(if i == 0 { top } else { chain[i - 1] })
-    }
+/// Where a row of organisation `x` counts on `top`'s dashboard: under the organisation
+/// directly below `top` it lies in, or `top`'s own (`top`); `None` outside `top`'s
+/// subtree.
+fn slot(tree: &OrgTree, top: Id, x: Id) -> Option<Id> {
+    let chain = tree.chain(x);
+    let i = chain.iter().position(|o| *o == top)?;
+    Some(if i == 0 { top } else { chain[i - 1] })
 }
 
 pub fn report(
@@ -75,12 +57,7 @@ pub fn report(
     org: Id,
     period: Period,
 ) -> Result<Oversight, ApiError> {
-    let tree = Tree(
-        crate::administration::organisations::list(db)?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect(),
-    );
+    let tree = OrgTree::load(db)?;
     let posts: Vec<Id> = my_posts(db)?.into_iter().map(|(o, _)| o).collect();
     let chain = tree.chain(org);
     let Some(highest) = chain.iter().rposition(|o| posts.contains(o)) else {
@@ -96,7 +73,7 @@ pub fn report(
         .ok_or_else(|| invalid("Không tìm thấy tổ chức này trên máy"))?;
     let mut slots: BTreeMap<Id, Figures> = BTreeMap::new();
     slots.insert(org, Figures::default());
-    for o in tree.0.values().filter(|o| o.parent_id == Some(org)) {
+    for o in tree.below(org) {
         slots.insert(o.id, Figures::default());
     }
     let months = period.each_month();
@@ -117,7 +94,7 @@ pub fn report(
     // Members.
     let members = crate::administration::members::list(db, org)?;
     for m in &members {
-        let Some(f) = tree.slot(org, m.cell_id).and_then(|s| slots.get_mut(&s)) else {
+        let Some(f) = slot(&tree, org, m.cell_id).and_then(|s| slots.get_mut(&s)) else {
             continue;
         };
         match m.status {
@@ -142,7 +119,7 @@ pub fn report(
         }
         let day = VnDateTime::from_ms(m.starts_at);
         let key = day.month_key();
-        let Some(slot) = tree.slot(org, m.org_id) else {
+        let Some(slot) = slot(&tree, org, m.org_id) else {
             continue;
         };
         if !by_month.contains_key(&key) {
@@ -167,10 +144,7 @@ pub fn report(
         if !period.contains_day(&card.task.due_date) {
             continue;
         }
-        if let Some(f) = tree
-            .slot(org, card.task.org_id)
-            .and_then(|s| slots.get_mut(&s))
-        {
+        if let Some(f) = slot(&tree, org, card.task.org_id).and_then(|s| slots.get_mut(&s)) {
             f.tasks.add(card.state.bucket);
         }
     }
@@ -185,7 +159,7 @@ pub fn report(
             continue;
         }
         for cell in crate::library::study::progress(db, &a)? {
-            if let Some(f) = tree.slot(org, cell.cell_id).and_then(|s| slots.get_mut(&s)) {
+            if let Some(f) = slot(&tree, org, cell.cell_id).and_then(|s| slots.get_mut(&s)) {
                 f.study.assigned += cell.members.len() as u32;
                 f.study.finished += cell.finished;
             }
@@ -197,7 +171,7 @@ pub fn report(
         let Some(cell) = active.iter().find(|m| m.id == member).map(|m| m.cell_id) else {
             continue;
         };
-        let slot = tree.slot(org, cell);
+        let slot = slot(&tree, org, cell);
         for (month, expected, paid) in lines {
             if let Some(f) = slot.and_then(|s| slots.get_mut(&s)) {
                 f.dues.expected += expected;
@@ -213,17 +187,10 @@ pub fn report(
     // Decided ratings of the period's year.
     let decided = crate::evaluation::views::decided(db, period.year())?;
     for m in &active {
-        let Some(f) = tree.slot(org, m.cell_id).and_then(|s| slots.get_mut(&s)) else {
+        let Some(f) = slot(&tree, org, m.cell_id).and_then(|s| slots.get_mut(&s)) else {
             continue;
         };
-        let i = match decided.get(&m.id) {
-            Some(Rating::Excellent) => 0,
-            Some(Rating::Good) => 1,
-            Some(Rating::Completed) => 2,
-            Some(Rating::NotCompleted) => 3,
-            None => 4,
-        };
-        f.ratings[i] += 1;
+        f.ratings[tally_slot(decided.get(&m.id).copied())] += 1;
     }
 
     // The organisation's row is its whole subtree: its own rows and every slot below.
@@ -232,7 +199,7 @@ pub fn report(
         add(&mut total, f);
     }
     let mut orgs = Vec::with_capacity(slots.len());
-    let has_below = |o: Id| tree.0.values().any(|x| x.parent_id == Some(o));
+    let has_below = |o: Id| tree.below(o).next().is_some();
     let (l, reasons) = light(&total, kind == OrgKind::Cell);
     orgs.push(OrgFigures {
         org_id: org,
