@@ -7,6 +7,7 @@
 pub mod app;
 pub mod coming_soon;
 pub mod confirm;
+pub mod drill;
 pub mod field;
 pub mod home;
 pub mod icons;

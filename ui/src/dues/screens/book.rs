@@ -6,7 +6,8 @@
 
 use super::member::{balance_text, member_card, state_key};
 use super::panels::{BasisPanel, PaymentPanel, RemitPanel};
-use super::{this_month, OrgPick, YearSelect};
+use super::{this_month, YearSelect};
+use crate::components::drill::OrgPick;
 use crate::dues::form::{book_totals, month_state, owing_first, MonthState};
 use crate::dues::strings::DuesKey;
 use crate::format::{show_date, show_dong};
@@ -29,6 +30,7 @@ pub struct BookPageProps {
 /// The book of the user's cell (a choice when they keep several).
 #[function_component(BookPage)]
 pub fn book_page(p: &BookPageProps) -> Html {
+    let app = use_app();
     let chosen = use_state(|| None::<Id>);
     let org = chosen
         .filter(|c| p.cells.iter().any(|(id, _)| id == c))
@@ -42,7 +44,7 @@ pub fn book_page(p: &BookPageProps) -> Html {
     };
     html! {
         <>
-            <OrgPick orgs={p.cells.clone()} value={org} on_change={pick} testid="dues-book-cell" />
+            <OrgPick orgs={p.cells.clone()} value={org} on_change={pick} label={app.t(DuesKey::Org)} testid="dues-book-cell" />
             <CellBook key={org.to_string()} org_id={org} year={p.year} on_year={p.on_year.clone()} />
         </>
     }

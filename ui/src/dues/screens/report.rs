@@ -4,7 +4,8 @@
 //! cell's book (read only unless the user keeps it); the breadcrumb goes back up.
 
 use super::book::CellBook;
-use super::{OrgPick, YearSelect};
+use super::YearSelect;
+use crate::components::drill::{Crumbs, OrgPick};
 use crate::dues::strings::DuesKey;
 use crate::format::show_dong;
 use crate::hooks::{use_app, AppHandle};
@@ -46,31 +47,18 @@ pub fn report_page(p: &ReportPageProps) -> Html {
             trail.set(t);
         })
     };
-    let crumbs = (trail.len() > 1).then(|| {
-        html! {
-            <nav class="dues-crumbs" aria-label={app.t(DuesKey::ReportTitle)} data-testid="dues-crumbs">
-                { for trail.iter().enumerate().map(|(i, (id, name))| {
-                    if i + 1 == trail.len() {
-                        html! { <span class="crumb-here" aria-current="page">{ name }</span> }
-                    } else {
-                        let trail = trail.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| {
-                            let mut t = (*trail).clone();
-                            t.truncate(i + 1);
-                            trail.set(t);
-                        });
-                        html! {
-                            <>
-                                <button type="button" class="link-button" {onclick} data-testid="dues-crumb"
-                                    data-org-id={id.to_string()}>{ name }</button>
-                                <span class="muted">{ " › " }</span>
-                            </>
-                        }
-                    }
-                }) }
-            </nav>
-        }
-    });
+    let back = {
+        let trail = trail.clone();
+        Callback::from(move |i: usize| {
+            let mut t = (*trail).clone();
+            t.truncate(i + 1);
+            trail.set(t);
+        })
+    };
+    let crumbs = html! {
+        <Crumbs trail={(*trail).clone()} on_back={back} label={app.t(DuesKey::ReportTitle)}
+            testid="dues-crumbs" crumb_testid="dues-crumb" />
+    };
     let is_cell =
         crate::tree::find(app.org_list(), current).is_some_and(|o| o.kind == OrgKind::Cell);
     let body = if is_cell {
@@ -81,9 +69,9 @@ pub fn report_page(p: &ReportPageProps) -> Html {
     html! {
         <>
             if trail.len() == 1 {
-                <OrgPick orgs={p.orgs.clone()} value={root} on_change={pick} testid="dues-report-org" />
+                <OrgPick orgs={p.orgs.clone()} value={root} on_change={pick} label={app.t(DuesKey::Org)} testid="dues-report-org" />
             }
-            { for crumbs }
+            { crumbs }
             { body }
         </>
     }

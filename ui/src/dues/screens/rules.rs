@@ -2,8 +2,9 @@
 //! user sits on, nearest first (ListDuesRules). Its own rules are edited and deleted
 //! here; those set above are shown read-only with the organisation that set them.
 
-use super::{error_texts, errors_html, OrgPick};
+use super::{error_texts, errors_html};
 use crate::components::confirm::Confirm;
+use crate::components::drill::OrgPick;
 use crate::dues::form::{rate_text, RuleForm};
 use crate::dues::strings::DuesKey;
 use crate::hooks::{use_app, use_once};
@@ -22,6 +23,7 @@ pub struct RulesPageProps {
 
 #[function_component(RulesPage)]
 pub fn rules_page(p: &RulesPageProps) -> Html {
+    let app = use_app();
     let chosen = use_state(|| None::<Id>);
     let org = chosen
         .filter(|c| p.orgs.iter().any(|(id, _)| id == c))
@@ -41,7 +43,7 @@ pub fn rules_page(p: &RulesPageProps) -> Html {
     };
     html! {
         <>
-            <OrgPick orgs={p.orgs.clone()} value={org} on_change={pick} testid="dues-rules-org" />
+            <OrgPick orgs={p.orgs.clone()} value={org} on_change={pick} label={app.t(DuesKey::Org)} testid="dues-rules-org" />
             <RulesTable key={org.to_string()} org_id={org} org_name={name} />
         </>
     }

@@ -6,9 +6,9 @@
 //! before anything is saved.
 
 use super::{
-    assessment_view, error_texts, errors_html, rating_select, rating_tag, share_line, OrgPick,
-    YearSelect,
+    assessment_view, error_texts, errors_html, rating_select, rating_tag, share_line, YearSelect,
 };
+use crate::components::drill::OrgPick;
 use crate::evaluation::form::{
     draft_share, proposal_draft, proposal_request, year_window_ms, DraftLine,
 };
@@ -53,7 +53,7 @@ pub fn cell_page(p: &CellPageProps) -> Html {
                 <h2>{ app.t(EvalKey::CellTitle) }{ " · " }{ name }</h2>
                 <YearSelect year={p.year} on_change={p.on_year.clone()} />
             </div>
-            <OrgPick orgs={p.cells.clone()} value={cell} on_change={pick} testid="eval-cell-org" />
+            <OrgPick orgs={p.cells.clone()} value={cell} on_change={pick} label={app.t(EvalKey::Org)} testid="eval-cell-org" />
             <CellYear key={format!("{cell}-{}", p.year)} org_id={cell} year={p.year} />
         </div>
     }

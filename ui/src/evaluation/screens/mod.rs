@@ -9,6 +9,7 @@ pub mod cell;
 pub mod mine;
 pub mod rating;
 
+use crate::components::drill::YearPick;
 use crate::evaluation::form::{default_year, rating_value, year_choices, FormError, Share};
 use crate::evaluation::strings::EvalKey;
 use crate::format::{local_offset_minutes, month_of, now_ms};
@@ -161,22 +162,9 @@ pub struct YearProps {
 #[function_component(YearSelect)]
 pub fn year_select(p: &YearProps) -> Html {
     let app = use_app();
-    let onchange = {
-        let (cb, shown) = (p.on_change.clone(), p.year);
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            cb.emit(v.parse().unwrap_or(shown));
-        })
-    };
     html! {
-        <label class="dues-year">
-            <span class="field-label">{ app.t(EvalKey::Year) }</span>
-            <select class="input" {onchange} data-testid="eval-year">
-                { for year_choices(this_year_month().0, p.year).into_iter().map(|y| html! {
-                    <option value={y.to_string()} selected={y == p.year}>{ y }</option>
-                }) }
-            </select>
-        </label>
+        <YearPick year={p.year} choices={year_choices(this_year_month().0, p.year)} on_change={p.on_change.clone()}
+            label={app.t(EvalKey::Year)} testid="eval-year" />
     }
 }
 
@@ -214,45 +202,6 @@ pub fn decide_orgs(app: &AppHandle) -> Vec<(Id, String)> {
     post_orgs(app, |title, kind| {
         kind != OrgKind::Cell && title != PositionTitle::OfficeStaff
     })
-}
-
-#[derive(Properties, PartialEq)]
-pub struct OrgPickProps {
-    pub orgs: Vec<(Id, String)>,
-    pub value: Id,
-    pub on_change: Callback<Id>,
-    pub testid: AttrValue,
-}
-
-/// A choice among the user's organisations; nothing drawn when there is one.
-#[function_component(OrgPick)]
-pub fn org_pick(p: &OrgPickProps) -> Html {
-    let app = use_app();
-    if p.orgs.len() < 2 {
-        return html! {};
-    }
-    let onchange = {
-        let (cb, orgs, shown) = (p.on_change.clone(), p.orgs.clone(), p.value);
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            let id = orgs
-                .iter()
-                .map(|o| o.0)
-                .find(|id| id.to_string() == v)
-                .unwrap_or(shown);
-            cb.emit(id);
-        })
-    };
-    html! {
-        <label class="field">
-            <span class="field-label">{ app.t(EvalKey::Org) }</span>
-            <select class="input" {onchange} data-testid={p.testid.clone()}>
-                { for p.orgs.iter().map(|(id, name)| html! {
-                    <option value={id.to_string()} selected={*id == p.value}>{ name }</option>
-                }) }
-            </select>
-        </label>
-    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,8 +7,9 @@
 
 use super::{
     assessment_view, error_texts, errors_html, rating_select, rating_tag, share_line, short_key,
-    OrgPick, YearSelect,
+    YearSelect,
 };
+use crate::components::drill::{Crumbs, OrgPick};
 use crate::evaluation::form::{
     as_proposed, decided_share, decision_prefill, parse_rating, rating_value,
 };
@@ -55,31 +56,18 @@ pub fn rating_page(p: &RatingPageProps) -> Html {
             trail.set(t);
         })
     };
-    let crumbs = (trail.len() > 1).then(|| {
-        html! {
-            <nav class="dues-crumbs" aria-label={app.t(EvalKey::RatingTitle)} data-testid="eval-crumbs">
-                { for trail.iter().enumerate().map(|(i, (id, name))| {
-                    if i + 1 == trail.len() {
-                        html! { <span class="crumb-here" aria-current="page">{ name }</span> }
-                    } else {
-                        let trail = trail.clone();
-                        let onclick = Callback::from(move |_: MouseEvent| {
-                            let mut t = (*trail).clone();
-                            t.truncate(i + 1);
-                            trail.set(t);
-                        });
-                        html! {
-                            <>
-                                <button type="button" class="link-button" {onclick} data-testid="eval-crumb"
-                                    data-org-id={id.to_string()}>{ name }</button>
-                                <span class="muted">{ " › " }</span>
-                            </>
-                        }
-                    }
-                }) }
-            </nav>
-        }
-    });
+    let back = {
+        let trail = trail.clone();
+        Callback::from(move |i: usize| {
+            let mut t = (*trail).clone();
+            t.truncate(i + 1);
+            trail.set(t);
+        })
+    };
+    let crumbs = html! {
+        <Crumbs trail={(*trail).clone()} on_back={back} label={app.t(EvalKey::RatingTitle)}
+            testid="eval-crumbs" crumb_testid="eval-crumb" />
+    };
     let is_cell =
         crate::tree::find(app.org_list(), current).is_some_and(|o| o.kind == OrgKind::Cell);
     let key = format!("{current}-{}", p.year);
@@ -95,9 +83,9 @@ pub fn rating_page(p: &RatingPageProps) -> Html {
                 <YearSelect year={p.year} on_change={p.on_year.clone()} />
             </div>
             if trail.len() == 1 {
-                <OrgPick orgs={p.orgs.clone()} value={root} on_change={pick} testid="eval-rating-org" />
+                <OrgPick orgs={p.orgs.clone()} value={root} on_change={pick} label={app.t(EvalKey::Org)} testid="eval-rating-org" />
             }
-            { for crumbs }
+            { crumbs }
             { body }
         </div>
     }
