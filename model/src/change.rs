@@ -63,10 +63,30 @@ pub enum Entity {
     RatingDecision,
     /// The committee above's rating of an organisation for a year (issue 19).
     OrgRating,
+    /// An organisation's copy of an announcement (issue 16).
+    Announcement,
+    /// A member's read receipt of an announcement: an immutable event (issue 16).
+    AnnouncementRead,
+    /// A comment on an announcement or a document (issue 16).
+    Comment,
+    /// A comment on a meeting, read by the meeting's readers (issue 16).
+    MeetingComment,
+    /// A member's private question to a committee (issue 16).
+    Question,
+    /// The committee's answer to a question, about its asker (issue 16).
+    Answer,
+    /// A question and answer a committee published, without the asker (issue 16).
+    FaqEntry,
+    /// A draft a committee opened for opinions (issue 16).
+    Draft,
+    /// A member's opinion on a draft's section, seen by the committees only (issue 16).
+    Opinion,
+    /// An opinion on a draft whose opinions its readers see (issue 16).
+    OpenOpinion,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 26] = [
+    pub const ALL: [Entity; 36] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -93,6 +113,16 @@ impl Entity {
         Entity::RatingProposal,
         Entity::RatingDecision,
         Entity::OrgRating,
+        Entity::Announcement,
+        Entity::AnnouncementRead,
+        Entity::Comment,
+        Entity::MeetingComment,
+        Entity::Question,
+        Entity::Answer,
+        Entity::FaqEntry,
+        Entity::Draft,
+        Entity::Opinion,
+        Entity::OpenOpinion,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -123,6 +153,16 @@ impl Entity {
             Entity::RatingProposal => "rating_proposal",
             Entity::RatingDecision => "rating_decision",
             Entity::OrgRating => "org_rating",
+            Entity::Announcement => "announcement",
+            Entity::AnnouncementRead => "announcement_read",
+            Entity::Comment => "comment",
+            Entity::MeetingComment => "meeting_comment",
+            Entity::Question => "question",
+            Entity::Answer => "answer",
+            Entity::FaqEntry => "faq_entry",
+            Entity::Draft => "draft",
+            Entity::Opinion => "opinion",
+            Entity::OpenOpinion => "open_opinion",
         }
     }
 

@@ -267,6 +267,16 @@ macro_rules! for_each_row {
             RatingProposal => crate::evaluation::RatingProposal,
             RatingDecision => crate::evaluation::RatingDecision,
             OrgRating => crate::evaluation::OrgRating,
+            Announcement => crate::exchange::Announcement,
+            AnnouncementRead => crate::exchange::AnnouncementRead,
+            Comment => crate::exchange::Comment,
+            MeetingComment => crate::exchange::MeetingComment,
+            Question => crate::exchange::Question,
+            Answer => crate::exchange::Answer,
+            FaqEntry => crate::exchange::FaqEntry,
+            Draft => crate::exchange::Draft,
+            Opinion => crate::exchange::Opinion,
+            OpenOpinion => crate::exchange::OpenOpinion,
         }
     };
 }

@@ -37,6 +37,7 @@ pub mod administration;
 pub mod devices;
 pub mod dues;
 pub mod evaluation;
+pub mod exchange;
 pub mod library;
 pub mod lock;
 pub mod meetings;

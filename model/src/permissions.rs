@@ -579,6 +579,187 @@ const RULES: &[Rule] = &[
         titles: Some(COMMITTEE),
         relations: &[Descendant],
     },
+    // Information exchange (issue 16). An announcement copy, a comment on it or on a
+    // document, a published question and answer, a draft and its open opinions are read
+    // like a document: down the subtree of their organisation, and by the offices above.
+    // A copy is written by the offices of its organisation and above (the server checks
+    // the author sits at its sending organisation).
+    Rule {
+        entity: Entity::Announcement,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::Announcement,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::Announcement,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    // A read receipt is the reader's, seen by the offices of their cell and above.
+    Rule {
+        entity: Entity::AnnouncementRead,
+        actions: &[Read, Create],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::AnnouncementRead,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    // Whoever reads the item comments on it; the author edits or withdraws; the
+    // committee of the item's organisation or above hides (with a reason).
+    Rule {
+        entity: Entity::Comment,
+        actions: &[Read, Create],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::Comment,
+        actions: &[Read, Create],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::Comment,
+        actions: &[Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Comment,
+        actions: &[Delete],
+        titles: Some(COMMITTEE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::MeetingComment,
+        actions: &[Read, Create],
+        titles: None,
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::MeetingComment,
+        actions: &[Read, Create],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::MeetingComment,
+        actions: &[Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::MeetingComment,
+        actions: &[Delete],
+        titles: Some(COMMITTEE),
+        relations: &[Same, Descendant],
+    },
+    // A question and its answer are private to the asker and the committee asked (its
+    // committee members and office), not the committees above.
+    Rule {
+        entity: Entity::Question,
+        actions: &[Read, Create, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Question,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Answer,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Answer,
+        actions: &[Read, Create, Edit],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::FaqEntry,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::FaqEntry,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::FaqEntry,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    // A draft is opened by its organisation's office; an opinion is its author's, seen
+    // by the committees, and by the draft's readers only when the draft says so
+    // (`OpenOpinion`).
+    Rule {
+        entity: Entity::Draft,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::Draft,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
+    Rule {
+        entity: Entity::Draft,
+        actions: &[Create, Edit, Delete],
+        titles: Some(OFFICE),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Opinion,
+        actions: &[Read, Create, Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Opinion,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::OpenOpinion,
+        actions: &[Read, Create, Edit, Delete],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::OpenOpinion,
+        actions: &[Read],
+        titles: None,
+        relations: &[Same, Ancestor],
+    },
+    Rule {
+        entity: Entity::OpenOpinion,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Ancestor, Descendant],
+    },
 ];
 
 /// Whether `role`, standing in `relation` to the row's organisation, may do `action`.

@@ -41,6 +41,11 @@ macro_rules! for_each_request {
                 evaluation: SubmitSelfAssessment, ProposeRatings, RateMember, RateOrg,
                     ListEvaluations;
                 oversight: OversightReport, ExportOversight, ExportOversightReport;
+                exchange: CreateAnnouncement, ListAnnouncements, MarkAnnouncementRead,
+                    GetAnnouncementReads, RemindAnnouncement, AddComment, EditComment,
+                    WithdrawComment, HideComment, ListComments, AskQuestion, AnswerQuestion,
+                    PublishFaq, UnpublishFaq, ListQuestions, SearchFaq, OpenDraft, ListDrafts,
+                    GetDraft, GiveOpinion, ExportOpinions, ExchangeNotices;
             }
             device {
                 sync: Status;
@@ -192,6 +197,10 @@ use crate::devices::EnrollCode;
 use crate::dues::api::{CellDues, MemberDues, OrgDues, RuleView};
 use crate::entities::{Member, Organisation, Position};
 use crate::evaluation::api::EvaluationList;
+use crate::exchange::api::{
+    AnnouncementReads, Announcements, CommentView, DraftView, Drafts, Notices, Questions,
+};
+use crate::exchange::FaqEntry;
 use crate::ids::Id;
 use crate::library::{
     AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, Document, DocumentPage, MyStudy,
@@ -253,4 +262,12 @@ define_answers! {
     DuesRules { rules: Vec<RuleView> },
     Evaluations(EvaluationList),
     Oversight(Box<Oversight>),
+    Announcements(Announcements),
+    AnnouncementReads(AnnouncementReads),
+    Comments { comments: Vec<CommentView> },
+    Questions(Questions),
+    Faq { entries: Vec<FaqEntry> },
+    Drafts(Drafts),
+    Draft { draft: Box<DraftView> },
+    Notices(Notices),
 }

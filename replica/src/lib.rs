@@ -36,6 +36,7 @@ pub mod administration;
 pub mod devices;
 pub mod dues;
 pub mod evaluation;
+pub mod exchange;
 pub mod export;
 pub mod import;
 pub mod library;

@@ -370,6 +370,16 @@ fn place(
         | Entity::RatingProposal
         | Entity::RatingDecision
         | Entity::OrgRating => crate::evaluation::place(view, row),
+        Entity::Announcement
+        | Entity::AnnouncementRead
+        | Entity::Comment
+        | Entity::MeetingComment
+        | Entity::Question
+        | Entity::Answer
+        | Entity::FaqEntry
+        | Entity::Draft
+        | Entity::Opinion
+        | Entity::OpenOpinion => crate::exchange::place(view, row),
     }
 }
 

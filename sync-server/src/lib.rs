@@ -60,6 +60,7 @@ pub mod demo;
 pub mod dues;
 pub mod error;
 pub mod evaluation;
+pub mod exchange;
 pub mod group;
 pub mod http;
 pub mod library;

@@ -131,6 +131,13 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         // A self-assessment and a member's rating are about the member.
         Entity::SelfAssessment | Entity::RatingDecision => row.id("member_id"),
         Entity::RatingProposal | Entity::OrgRating => None,
+        // A read receipt is its reader's; a comment and an opinion their author's; a
+        // question and its answer the asker's (so they reach no other member).
+        Entity::AnnouncementRead => row.id("member_id"),
+        Entity::Comment | Entity::MeetingComment => row.id("author_id"),
+        Entity::Question | Entity::Answer => row.id("asker_id"),
+        Entity::Opinion | Entity::OpenOpinion => row.id("author_id"),
+        Entity::Announcement | Entity::FaqEntry | Entity::Draft => None,
     }
 }
 

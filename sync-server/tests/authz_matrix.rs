@@ -527,6 +527,17 @@ fn plan(
             };
             evaluation::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
+        // Issue 16's entities: cases to come with the exchange rules.
+        Entity::Announcement
+        | Entity::AnnouncementRead
+        | Entity::Comment
+        | Entity::MeetingComment
+        | Entity::Question
+        | Entity::Answer
+        | Entity::FaqEntry
+        | Entity::Draft
+        | Entity::Opinion
+        | Entity::OpenOpinion => return None,
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.
             let cell = match (rel, plain) {

@@ -38,6 +38,16 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::DuesBasis | Entity::DuesPayment => (None, None, opt("member_id")),
         Entity::SelfAssessment | Entity::RatingDecision => (None, None, opt("member_id")),
         Entity::RatingProposal | Entity::OrgRating => (None, None, None),
+        // Exchange rows hang off their item (`parent_id`: the announcement, comment
+        // target, question or draft) and name the member they are about.
+        Entity::Announcement => (opt("batch_id"), None, None),
+        Entity::AnnouncementRead => (opt("announcement_id"), None, opt("member_id")),
+        Entity::Comment | Entity::MeetingComment => (opt("target_id"), None, opt("author_id")),
+        Entity::Question => (None, None, opt("asker_id")),
+        Entity::Answer => (opt("question_id"), None, opt("asker_id")),
+        Entity::FaqEntry => (opt("question_id"), None, None),
+        Entity::Draft => (None, None, None),
+        Entity::Opinion | Entity::OpenOpinion => (opt("draft_id"), None, opt("author_id")),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)
