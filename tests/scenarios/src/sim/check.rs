@@ -80,6 +80,7 @@ pub fn check(sim: &Sim) -> Result<Report> {
     sim.check_tasks(&mut report.divergences)?;
     sim.check_schedule(&mut report.divergences)?;
     sim.check_records(&mut report.divergences)?;
+    sim.check_exchange(&mut report.divergences)?;
 
     for (id, seqs) in &sim.seqs {
         if seqs.len() > 1 {

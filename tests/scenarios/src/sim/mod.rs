@@ -10,6 +10,7 @@
 //! given two sequence numbers.
 
 pub mod check;
+pub mod exchange;
 pub mod files;
 pub mod meetings;
 pub mod network;

@@ -343,6 +343,9 @@ impl Sim {
         if rng.gen_ratio(1, 4) {
             return self.records_edit(who, rng);
         }
+        if rng.gen_ratio(1, 4) {
+            return self.exchange_edit(who, rng);
+        }
         let node = &self.nodes[who];
         let known: Vec<RowState> = node
             .replica

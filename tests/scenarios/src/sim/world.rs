@@ -149,6 +149,10 @@ pub fn build() -> World {
         super::node::START_MS,
     ));
     changes.extend(super::records::seed(&mut next, orgs[1].id, &members));
+    changes.extend(super::exchange::seed(
+        &mut next,
+        (orgs[1].id, orgs[2].id, members[0].id),
+    ));
     World {
         orgs,
         cells,
