@@ -1,142 +1,117 @@
-//! Information exchange on this device (issue 16). Placeholder handlers: each answers
-//! that the feature is not built yet, until the real ones land.
+//! Information exchange on this device (issue 16): announcements and their read
+//! receipts (`announcements`, the feed and the sender's counts in `reads`), comment
+//! threads (`comments`), questions to a committee and the published answers
+//! (`questions`), drafts opened for opinions (`drafts`, their export in `export`) and
+//! what the notifier raises (`notices`).
+//!
+//! Everything is answered from the device's copy and written offline; the checks here
+//! are the server's rules seen from the device, so a member is told in Vietnamese
+//! before syncing, and the server judges again at sync.
 
-use crate::calls::{Cx, Local};
-use sotay_model::api::{ApiError, Call};
-use sotay_model::exchange::requests::*;
+mod announcements;
+mod comments;
+mod drafts;
+mod export;
+mod notices;
+mod questions;
+mod reads;
 
-fn not_yet() -> ApiError {
-    crate::error::invalid("Chức năng trao đổi thông tin chưa có trên thiết bị này")
+use crate::administration::organisations::OrgTree;
+use crate::db::{rows, Db};
+use crate::error::invalid;
+use crate::meetings::me;
+use crate::tasks::my_posts;
+use rusqlite::Params;
+use sotay_model::api::{ApiError, ApiErrorKind};
+use sotay_model::entities::{Member, PositionTitle};
+use sotay_model::row::Row;
+use sotay_model::Id;
+
+pub(crate) fn forbidden(message: &str) -> ApiError {
+    ApiError::new(ApiErrorKind::Forbidden, message)
 }
 
-impl Local for CreateAnnouncement {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+/// The organisations where this device's member holds an office post (committee or
+/// office staff): those it sends announcements from, answers questions and opens
+/// drafts for.
+pub(crate) fn office_orgs(db: &Db) -> Result<Vec<Id>, ApiError> {
+    let mut out: Vec<Id> = my_posts(db)?.into_iter().map(|(o, _)| o).collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
-impl Local for ListAnnouncements {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+/// The organisations where this device's member sits on the committee (office staff
+/// do not hide comments).
+pub(crate) fn committee_orgs(db: &Db) -> Result<Vec<Id>, ApiError> {
+    let mut out: Vec<Id> = my_posts(db)?
+        .into_iter()
+        .filter(|(_, t)| *t != PositionTitle::OfficeStaff)
+        .map(|(o, _)| o)
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
 }
 
-impl Local for MarkAnnouncementRead {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+/// This device's member and their cell.
+pub(crate) fn me_and_cell(db: &Db) -> Result<(Id, Id), ApiError> {
+    let me = me(db)?;
+    let m: Member = crate::administration::members::get(db, me)?;
+    Ok((me, m.cell_id))
 }
 
-impl Local for GetAnnouncementReads {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+/// Whether one of `orgs` is `org` or above it.
+pub(crate) fn at_or_above(tree: &OrgTree, orgs: &[Id], org: Id) -> bool {
+    tree.chain(org).iter().any(|o| orgs.contains(o))
 }
 
-impl Local for RemindAnnouncement {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+/// The live rows a `WHERE` fragment selects, read as their typed struct (unreadable
+/// rows are skipped: the server would not have sent them).
+pub(crate) fn typed<T: Row, P: Params>(
+    db: &Db,
+    filter: &str,
+    params: P,
+) -> Result<Vec<T>, ApiError> {
+    Ok(rows::select_live(&db.conn, "", filter, params)?
+        .iter()
+        .filter_map(|r| T::from_row(r).ok())
+        .collect())
 }
 
-impl Local for AddComment {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+/// `(id, name)` of each organisation, in the order given.
+pub(crate) fn named(db: &Db, orgs: &[Id]) -> Vec<(Id, String)> {
+    orgs.iter()
+        .map(|&o| (o, crate::meetings::org_name(db, o)))
+        .collect()
 }
 
-impl Local for EditComment {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
+/// A text a member typed: trimmed, required (`empty` says so), at most `max`
+/// characters (`what` names it in the message).
+pub(crate) fn required(s: &str, max: usize, empty: &str, what: &str) -> Result<String, ApiError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Err(invalid(empty));
     }
+    at_most(s, max, what)
 }
 
-impl Local for WithdrawComment {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
+/// A text a member typed, possibly empty, at most `max` characters.
+pub(crate) fn at_most(s: &str, max: usize, what: &str) -> Result<String, ApiError> {
+    let s = s.trim();
+    if s.chars().count() > max {
+        return Err(invalid(format!("{what} dài quá (tối đa {max} ký tự)")));
     }
+    Ok(s.to_string())
 }
 
-impl Local for HideComment {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
+/// The first words of a text, for a notification or a message.
+pub(crate) fn gist(s: &str) -> String {
+    const MAX: usize = 80;
+    let s = s.trim();
+    if s.chars().count() <= MAX {
+        return s.to_string();
     }
-}
-
-impl Local for ListComments {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for AskQuestion {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for AnswerQuestion {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for PublishFaq {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for UnpublishFaq {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for ListQuestions {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for SearchFaq {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for OpenDraft {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for ListDrafts {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for GetDraft {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for GiveOpinion {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for ExportOpinions {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
-}
-
-impl Local for ExchangeNotices {
-    fn local(self, _cx: &mut Cx<'_>) -> Result<<Self as Call>::Answer, ApiError> {
-        Err(not_yet())
-    }
+    let cut: String = s.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -43,6 +43,7 @@
 
 mod docx;
 mod layout;
+mod opinions;
 mod pdf;
 mod report;
 mod text;
@@ -107,6 +108,19 @@ pub fn oversight_pdf(
 ) -> Result<Vec<u8>, ExportError> {
     pdf::write(&report::oversight(o, parent_name, locality, at_ms)?)
 }
+
+/// The opinions given on a draft, grouped by its sections in their order (tổng hợp ý
+/// kiến góp ý), as a Word document under `parent_name` (the superior organisation, may
+/// be empty), dated `at_ms`. Each section's heading reads as [`opinion_section_heading`].
+pub fn opinions_docx(
+    v: &sotay_model::exchange::api::DraftView,
+    parent_name: &str,
+    at_ms: u64,
+) -> Result<Vec<u8>, ExportError> {
+    docx::write(&opinions::opinions(v, parent_name, at_ms)?)
+}
+
+pub use opinions::section_heading as opinion_section_heading;
 
 /// A file name for the export, ASCII so it survives mail and chat apps unchanged:
 /// `bien-ban-chi-bo-thon-dong-2026-11-15.pdf`, with `-v2` from the second version on.
