@@ -12,6 +12,7 @@ mod end_to_end;
 mod engine;
 mod evaluation_api;
 mod exchange_api;
+mod exchange_export;
 mod exchange_qa;
 mod exchange_refusals;
 mod host;
