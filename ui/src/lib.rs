@@ -35,6 +35,7 @@ pub mod administration;
 pub mod devices;
 pub mod dues;
 pub mod evaluation;
+pub mod exchange;
 pub mod library;
 pub mod meetings;
 pub mod oversight;

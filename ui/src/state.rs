@@ -29,17 +29,20 @@ pub enum Tab {
     /// Theo dõi (issue 18): in the sidebar for those with a post; phones reach it
     /// from Home.
     Oversight,
+    /// Trao đổi (issue 16): in the sidebar; phones reach it from Home.
+    Exchange,
 }
 
 impl Tab {
     pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
-    pub const SIDEBAR: [Tab; 10] = [
+    pub const SIDEBAR: [Tab; 11] = [
         Tab::Home,
         Tab::Orgs,
         Tab::Docs,
         Tab::Meetings,
         Tab::Schedule,
         Tab::Tasks,
+        Tab::Exchange,
         Tab::Dues,
         Tab::Evaluation,
         Tab::Oversight,
@@ -69,6 +72,7 @@ impl Tab {
             Tab::Dues => "dues",
             Tab::Evaluation => "evaluation",
             Tab::Oversight => "oversight",
+            Tab::Exchange => "exchange",
         }
     }
 }

@@ -1,11 +1,13 @@
 //! Trang chủ: a greeting with the member's name and cell; what needs them (the next
 //! meeting within a month, tasks due keeping its place until tasks arrive, the
-//! documents assigned to study (unread first), changes still to send); for a
-//! committee, its lower levels with their members and cells; and shortcuts.
+//! documents assigned to study (unread first), the announcements not read yet,
+//! changes still to send); for a committee, its lower levels with their members and
+//! cells; and shortcuts.
 
 use crate::administration::client as admin_client;
 use crate::components::icons::{icon, Icon};
 use crate::dues::strings::DuesKey;
+use crate::exchange::strings::XKey;
 use crate::format::{local_offset_minutes, month_of, now_ms};
 use crate::hooks::{use_app, use_orgs, AppHandle};
 use crate::i18n::{self, Key};
@@ -306,6 +308,7 @@ pub fn home() -> Html {
                 { need(Icon::Meetings, app.t(crate::schedule::strings::SKey::TodayAgenda), html! { <crate::schedule::screens::today::TodayAgenda /> }, "home-schedule") }
                 { need(Icon::Tasks, app.t(Key::TasksDue), html! { <crate::tasks::screens::due::DueTasks /> }, "home-tasks") }
                 { need(Icon::Docs, crate::library::strings::lt(app.lang, crate::library::strings::L::StudyTitle), docs_body(&app, &docs), "home-docs") }
+                { need(Icon::Chat, app.t(XKey::UnreadTitle), html! { <crate::exchange::screens::unread::UnreadAnnouncements /> }, "home-announcements") }
                 { pending }
             </div>
             { summary }
@@ -315,6 +318,13 @@ pub fn home() -> Html {
                 { tile(Tab::Docs, Icon::Docs, Key::TabDocs, Key::ShortcutDocsHint) }
                 { tile(Tab::Meetings, Icon::Meetings, Key::TabMeetings, Key::ShortcutMeetingsHint) }
                 { tile(Tab::Tasks, Icon::Tasks, Key::TabTasks, Key::ShortcutTasksHint) }
+                <button type="button" class="tile" data-testid="shortcut-exchange" onclick={go(Tab::Exchange)}>
+                    <span class="tile-icon">{ icon(Icon::Chat) }</span>
+                    <span class="tile-text">
+                        <strong>{ app.t(XKey::TabTitle) }</strong>
+                        <small>{ app.t(XKey::TabHint) }</small>
+                    </span>
+                </button>
                 <button type="button" class="tile" data-testid="shortcut-dues" onclick={go(Tab::Dues)}>
                     <span class="tile-icon">{ icon(Icon::Card) }</span>
                     <span class="tile-text">

@@ -18,6 +18,7 @@ pub enum Icon {
     Qr,
     Alert,
     Card,
+    Chat,
 }
 
 impl Icon {
@@ -37,6 +38,7 @@ impl Icon {
             Icon::Qr => "M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2",
             Icon::Alert => "M12 3 2 20h20zM12 10v4M12 17v.5",
             Icon::Card => "M3 6h18v12H3zM7 10h4M7 14h7M15 10h2",
+            Icon::Chat => "M4 5h16v11H9l-5 4zM8 9h8M8 12h5",
         }
     }
 }

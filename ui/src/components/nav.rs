@@ -20,6 +20,7 @@ pub fn tab_icon(tab: Tab) -> Icon {
         Tab::Dues => Icon::Card,
         Tab::Evaluation => Icon::Tasks,
         Tab::Oversight => Icon::Orgs,
+        Tab::Exchange => Icon::Chat,
     }
 }
 

@@ -28,6 +28,7 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
         Tab::Dues => return crate::dues::strings::DuesKey::Title.text(lang),
         Tab::Evaluation => return crate::evaluation::strings::EvalKey::Title.text(lang),
         Tab::Oversight => return crate::oversight::strings::OvKey::Title.text(lang),
+        Tab::Exchange => return crate::exchange::strings::XKey::TabTitle.text(lang),
     };
     key.text(lang)
 }
@@ -69,6 +70,7 @@ pub fn shell() -> Html {
         Tab::Dues => html! { <crate::dues::screens::DuesPage key={key} /> },
         Tab::Evaluation => html! { <crate::evaluation::screens::EvaluationPage key={key} /> },
         Tab::Oversight => html! { <crate::oversight::screens::OversightPage key={key} /> },
+        Tab::Exchange => html! { <crate::exchange::screens::ExchangePage key={key} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>
@@ -86,6 +88,7 @@ pub fn shell() -> Html {
                 <main class="content" ref={content} data-testid={format!("page-{}", app.tab.slug())}>
                     <RejectedBanner />
                     <crate::schedule::reminders::ReminderNotices />
+                    <crate::exchange::notices::ExchangeNotices />
                     { page }
                 </main>
             </div>

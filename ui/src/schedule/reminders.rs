@@ -21,17 +21,19 @@ const AFTER_KEY: &str = "sotay.schedule.reminded_until";
 const LEAD_KEY: &str = "sotay.schedule.lead_minutes";
 /// Without a setting: an hour before.
 pub const DEFAULT_LEAD: u32 = 60;
-const PERIOD: Duration = Duration::from_secs(30);
+/// How often the page asks (the exchange notices ask on the same beat).
+pub(crate) const PERIOD: Duration = Duration::from_secs(30);
 
 fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-fn load(key: &str) -> Option<String> {
+/// A value the page keeps in local storage (the exchange notices keep theirs here too).
+pub(crate) fn load(key: &str) -> Option<String> {
     local().and_then(|s| s.get_item(key).ok().flatten())
 }
 
-fn save(key: &str, value: &str) {
+pub(crate) fn save(key: &str, value: &str) {
     if let Some(s) = local() {
         // A refused write only means the setting is forgotten at the next start.
         let _ = s.set_item(key, value);

@@ -189,6 +189,7 @@ pub fn reader(p: &ReaderProps) -> Html {
                 </div>
             </section>
             <AssignForm document_id={d.id} on_done={p.on_changed.clone()} />
+            <crate::exchange::screens::comments::CommentThread target={sotay_model::exchange::CommentTarget { kind: sotay_model::exchange::TargetKind::Document, id: d.id }} />
         </article>
     }
 }

@@ -230,6 +230,7 @@ pub fn meeting_detail(p: &DetailProps) -> Html {
                 <AttendancePanel view={v.clone()} on_change={refresh.clone()} />
             }
             <minutes::MinutesPanel view={v.clone()} {is_chair} on_change={refresh} />
+            <crate::exchange::screens::comments::CommentThread target={sotay_model::exchange::CommentTarget { kind: sotay_model::exchange::TargetKind::Meeting, id: m.id }} />
         </section>
     }
 }
