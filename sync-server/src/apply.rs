@@ -165,6 +165,9 @@ fn check(
     if let Err(reason) = crate::evaluation::rules(view, author, &row, &path)? {
         return Ok(Err(reason));
     }
+    if let Err(reason) = crate::exchange::rules(view, author, change, &row, &path, old)? {
+        return Ok(Err(reason));
+    }
     let moved_from = old.filter(|o| o.path != path).cloned();
     Ok(Ok(Accepted {
         row,
@@ -222,10 +225,15 @@ fn authorised(
 ) -> bool {
     let may = |action, r: &RowState, p: &OrgPath| actor.may_with(action, r, p, meeting_roles);
     let deletes = change.tombstone.is_some();
+    // What a deletion writes as part of deleting (a comment's blanked text) needs no Edit.
+    let edits = !deletes
+        || change
+            .fields
+            .keys()
+            .any(|f| !crate::exchange::written_by_deletion(change.entity, f));
     match old {
         None => may(Action::Create, row, path) && (!deletes || may(Action::Delete, row, path)),
         Some(o) => {
-            let edits = !change.fields.is_empty() || !deletes;
             let moved = o.path != *path || subject_of(&o.row) != subject_of(row);
             let edit_ok = !edits
                 || (may(Action::Edit, &o.row, &o.path) && (!moved || may(Action::Edit, row, path)));

@@ -9,7 +9,7 @@
 use crate::apply::Author;
 use crate::authz::Actor;
 use crate::error::StoreError;
-use crate::tree::{OrgPath, StoredRow, TreeView};
+use crate::tree::{live, OrgPath, StoredRow, TreeView};
 use sotay_model::entities::Member;
 use sotay_model::meetings::Meeting;
 use sotay_model::permissions::{Action, Relation, Role};
@@ -24,12 +24,6 @@ fn invalid(msg: impl Into<String>) -> RejectReason {
 /// Whether rows of this entity belong to a task (`task_id`).
 pub fn belongs_to_task(entity: Entity) -> bool {
     matches!(entity, Entity::ProgressReport | Entity::TaskReview)
-}
-
-fn live(view: &impl TreeView, id: Id, entity: Entity) -> Result<Option<StoredRow>, StoreError> {
-    Ok(view
-        .row(id)?
-        .filter(|s| s.row.entity == entity && !s.tombstoned()))
 }
 
 /// The live task a row belongs to (or is).

@@ -183,6 +183,13 @@ pub trait TreeView {
     }
 }
 
+/// The stored row with this id if it is a live row of `entity`.
+pub fn live(view: &impl TreeView, id: Id, entity: Entity) -> Result<Option<StoredRow>, StoreError> {
+    Ok(view
+        .row(id)?
+        .filter(|s| s.row.entity == entity && !s.tombstoned()))
+}
+
 /// Where a row about one member sits (their own schedule entry, dues, evaluation): at
 /// the cell of the live member its `field` names, which its `org_id` must name too.
 /// `elsewhere` and `missing` word the refusals.

@@ -2,8 +2,9 @@
 //! across a restart), per-field merge, refusals that change nothing, authorisation,
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
 //! administration of devices and the audit log, documents read down the issuer's subtree,
-//! meetings, tasks with their reports and reviews, the schedule, party dues, and the
-//! yearly evaluation.
+//! meetings, tasks with their reports and reviews, the schedule, party dues, the
+//! yearly evaluation, and information exchange (announcements, comments, questions,
+//! opinions on drafts).
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -22,6 +23,7 @@ mod devices;
 mod documents;
 mod dues;
 mod evaluation;
+mod exchange;
 pub mod fixture;
 mod library;
 mod meetings;
@@ -43,6 +45,10 @@ pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
 pub use dues::dues_kept_by_the_cell_read_by_the_member_and_above;
 pub use evaluation::evaluation_assessed_proposed_decided_within_the_share;
+pub use exchange::{
+    exchange_announcements_read_receipts_and_comments,
+    exchange_questions_answers_and_opinions_on_drafts,
+};
 pub use library::blobs_and_study_rows;
 pub use meetings::meetings_attendance_and_minutes;
 pub use pull::{
@@ -90,6 +96,8 @@ pub fn story<B: Backend>(backend: &mut B) {
     schedule_entries_published_and_private(backend);
     dues_kept_by_the_cell_read_by_the_member_and_above(backend);
     evaluation_assessed_proposed_decided_within_the_share(backend);
+    exchange_announcements_read_receipts_and_comments(backend);
+    exchange_questions_answers_and_opinions_on_drafts(backend);
     concurrent_pushes(backend);
 }
 
@@ -107,7 +115,9 @@ macro_rules! conformance_tests {
             documents_follow_the_issuers_subtree, blobs_and_study_rows, meetings_attendance_and_minutes,
             tasks_assigned_reported_and_reviewed, schedule_entries_published_and_private,
             dues_kept_by_the_cell_read_by_the_member_and_above,
-            evaluation_assessed_proposed_decided_within_the_share, concurrent_pushes);
+            evaluation_assessed_proposed_decided_within_the_share,
+            exchange_announcements_read_receipts_and_comments,
+            exchange_questions_answers_and_opinions_on_drafts, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
