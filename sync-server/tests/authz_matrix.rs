@@ -43,6 +43,8 @@ mod admin;
 mod dues;
 #[path = "authz_matrix/evaluation.rs"]
 mod evaluation;
+#[path = "authz_matrix/exchange.rs"]
+mod exchange;
 #[path = "authz_matrix/library.rs"]
 mod library;
 #[path = "authz_matrix/meetings.rs"]
@@ -527,7 +529,6 @@ fn plan(
             };
             evaluation::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
-        // Issue 16's entities: cases to come with the exchange rules.
         Entity::Announcement
         | Entity::AnnouncementRead
         | Entity::Comment
@@ -537,7 +538,17 @@ fn plan(
         | Entity::FaqEntry
         | Entity::Draft
         | Entity::Opinion
-        | Entity::OpenOpinion => return None,
+        | Entity::OpenOpinion => {
+            // A read receipt sits in its reader's cell: the cell in `rel` to `r`.
+            let cell = match (rel, plain) {
+                (Rel::Same, _) if r == w.org("C") => Some(r),
+                (Rel::Descendant, false) => Some(w.org("C")),
+                (Rel::Sibling, false) => Some(w.org("C2")),
+                (Rel::Sibling, true) => Some(w.org("C3")),
+                _ => None,
+            };
+            exchange::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
+        }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             // Rows about a member sit in that member's cell: the cell in `rel` to `r`.
             let cell = match (rel, plain) {
