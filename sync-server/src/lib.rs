@@ -76,7 +76,7 @@ pub mod tasks;
 pub mod tree;
 
 pub use crate::postgres::PgStore;
-pub use demo::{seed_demo, DemoError, DemoReport, EnrollLine};
+pub use demo::{seed_demo, DemoError, DemoReport, EnrollLine, ExchangeReport};
 pub use error::{AuthError, EnrollError, StoreError};
 pub use http::{load_tls_config, router, serve, serve_tls, AppState, Limits, TlsError};
 pub use sqlite::SqliteStore;

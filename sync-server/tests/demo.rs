@@ -631,3 +631,239 @@ fn demo_evaluation_is_deterministic() {
     assert!(one.len() > 1_000, "{} evaluation rows", one.len());
     assert_eq!(one, book());
 }
+
+/// The rows of issue 16's entities among what a device pulled, live or deleted.
+fn exchange_rows(pulled: &BTreeMap<sotay_model::Id, RowState>) -> Vec<RowState> {
+    pulled
+        .values()
+        .filter(|r| {
+            matches!(
+                r.entity,
+                Entity::Announcement
+                    | Entity::AnnouncementRead
+                    | Entity::Comment
+                    | Entity::Question
+                    | Entity::Answer
+                    | Entity::FaqEntry
+                    | Entity::Draft
+                    | Entity::Opinion
+            )
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn demo_has_announcements_read_in_part_a_discussion_answered_questions_and_an_open_draft() {
+    use sotay_model::exchange::{
+        Announcement, AnnouncementRead, Answer, Comment, Draft, FaqEntry, Opinion, Question,
+        TargetKind,
+    };
+    use sotay_model::tasks::vn_day;
+    use std::collections::BTreeSet;
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    let e = &report.exchange;
+    assert_eq!(
+        (
+            e.announcements,
+            e.comments,
+            e.questions,
+            e.answers,
+            e.faq_entries,
+            e.opinions
+        ),
+        (3, 5, 4, 3, 2, 5)
+    );
+    let today = vn_day(NOW);
+    // The provincial officer's office reads every copy, receipt, comment, entry, draft
+    // and opinion of the province (not the questions, private to their committee).
+    let officer = everything(&store, &report.enroll[0].code);
+    let orgs: BTreeMap<sotay_model::Id, Organisation> = officer
+        .values()
+        .filter(|r| r.entity == Entity::Organisation)
+        .map(|r| Organisation::from_row(r).expect("org"))
+        .map(|o| (o.id, o))
+        .collect();
+    let above = |org: sotay_model::Id, of: sotay_model::Id| {
+        let mut x = Some(of);
+        while let Some(o) = x {
+            if o == org {
+                return true;
+            }
+            x = orgs.get(&o).and_then(|o| o.parent_id);
+        }
+        false
+    };
+    let members: BTreeMap<sotay_model::Id, Member> = officer
+        .values()
+        .filter(|r| r.entity == Entity::Member)
+        .map(|r| Member::from_row(r).expect("member"))
+        .map(|m| (m.id, m))
+        .collect();
+    let rows = exchange_rows(&officer);
+    let of = |e: Entity| rows.iter().filter(move |r| r.entity == e);
+    let copies: Vec<Announcement> = of(Entity::Announcement)
+        .map(|r| Announcement::from_row(r).expect("valid copy"))
+        .collect();
+    assert_eq!(copies.len(), 3);
+    for c in &copies {
+        assert_eq!(c.id, Announcement::row_id(c.batch_id, c.org_id));
+        assert!(
+            above(c.sender_org_id, c.org_id),
+            "{} sent sideways",
+            c.title
+        );
+    }
+    let from_province: Vec<&Announcement> = copies
+        .iter()
+        .filter(|c| c.org_id == report.province)
+        .collect();
+    assert_eq!(from_province.len(), 1);
+    assert_eq!(from_province[0].reminders, 1);
+    let district: Vec<&Announcement> = copies
+        .iter()
+        .filter(|c| c.org_id != report.province)
+        .collect();
+    assert_eq!(district.len(), 2);
+    assert_eq!(district[0].batch_id, district[1].batch_id);
+    assert!(district.iter().all(|c| c
+        .must_read_by
+        .as_deref()
+        .is_some_and(|d| d > today.as_str())));
+    // Receipts: valid, and per receiving cell neither none nor all.
+    let receipts: Vec<AnnouncementRead> = of(Entity::AnnouncementRead)
+        .map(|r| AnnouncementRead::from_row(r).expect("valid receipt"))
+        .collect();
+    let copy_org: BTreeMap<_, _> = copies.iter().map(|c| (c.id, c.org_id)).collect();
+    let mut per: BTreeMap<(sotay_model::Id, sotay_model::Id), usize> = BTreeMap::new();
+    for r in &receipts {
+        assert_eq!(
+            r.id,
+            AnnouncementRead::row_id(r.announcement_id, r.member_id)
+        );
+        assert_eq!(members[&r.member_id].cell_id, r.org_id);
+        assert!(above(copy_org[&r.announcement_id], r.org_id));
+        *per.entry((r.announcement_id, r.org_id)).or_default() += 1;
+    }
+    assert_eq!(per.len(), 4, "two cells read each copy");
+    for ((_, cell), n) in &per {
+        let size = members.values().filter(|m| m.cell_id == *cell).count();
+        assert!(*n > 0 && *n < size, "{n} of {size} read");
+    }
+    // The discussion: on a copy and on a document, a reply in each, one hidden.
+    let comments: Vec<&RowState> = of(Entity::Comment).collect();
+    assert_eq!(comments.len(), 5);
+    let hidden: Vec<&&RowState> = comments.iter().filter(|r| r.tombstone.is_some()).collect();
+    assert_eq!(hidden.len(), 1);
+    assert_eq!(hidden[0].str("body"), Some(""));
+    assert!(hidden[0]
+        .str("hidden_reason")
+        .is_some_and(|r| !r.is_empty()));
+    let live: Vec<Comment> = comments
+        .iter()
+        .filter(|r| r.tombstone.is_none())
+        .map(|r| Comment::from_row(r).expect("valid comment"))
+        .collect();
+    for c in &live {
+        let item = officer.get(&c.target_id).expect("the item commented on");
+        assert_eq!(
+            (item.entity, item.org_id),
+            (c.target_kind.item_entity(), c.org_id)
+        );
+        if let Some(parent) = c.reply_to {
+            assert!(live
+                .iter()
+                .any(|p| p.id == parent && p.target_id == c.target_id));
+        }
+    }
+    let kinds: BTreeSet<_> = live
+        .iter()
+        .map(|c| format!("{:?}", c.target_kind))
+        .collect();
+    assert_eq!(kinds.len(), 2, "{kinds:?}");
+    assert!(live
+        .iter()
+        .any(|c| c.target_kind == TargetKind::Document && c.reply_to.is_some()));
+    // Published entries under their questions' ids, one at a district, one at a cell.
+    let faq: Vec<FaqEntry> = of(Entity::FaqEntry)
+        .map(|r| FaqEntry::from_row(r).expect("valid entry"))
+        .collect();
+    assert_eq!(faq.len(), 2);
+    let levels: BTreeSet<String> = faq
+        .iter()
+        .map(|f| format!("{:?}", orgs[&f.org_id].kind))
+        .collect();
+    assert_eq!(levels, BTreeSet::from(["Cell".into(), "District".into()]));
+    for f in &faq {
+        let q = f.question_id.expect("published from a question");
+        assert_eq!(f.id, FaqEntry::row_id(q));
+    }
+    // One open draft of a district, private opinions on two sections, in time.
+    let drafts: Vec<Draft> = of(Entity::Draft)
+        .map(|r| Draft::from_row(r).expect("valid draft"))
+        .collect();
+    assert_eq!(drafts.len(), 1);
+    let d = &drafts[0];
+    assert!(d.deadline > today && !d.opinions_visible);
+    assert!(orgs[&d.org_id].parent_id == Some(report.province));
+    let opinions: Vec<Opinion> = of(Entity::Opinion)
+        .map(|r| Opinion::from_row(r).expect("valid opinion"))
+        .collect();
+    assert_eq!(opinions.len(), 5);
+    let sections: BTreeSet<&str> = opinions.iter().map(|o| o.section_key.as_str()).collect();
+    assert_eq!(sections, BTreeSet::from(["1", "2"]));
+    for o in &opinions {
+        assert_eq!(o.id, Opinion::row_id(d.id, &o.section_key, o.author_id));
+        assert!(d.open_at(o.written_ms) && d.section(&o.section_key).is_some());
+        assert!(above(d.org_id, members[&o.author_id].cell_id));
+    }
+
+    // Questions are the asker's and their committee's: the cell's secretary holds the
+    // cell's two and their own to the district; a plain member only their own.
+    let count = |rows: &[RowState], e: Entity| rows.iter().filter(|r| r.entity == e).count();
+    let secretary = exchange_rows(&everything(&store, &report.enroll[1].code));
+    assert_eq!(count(&secretary, Entity::Question), 3);
+    assert_eq!(count(&secretary, Entity::Answer), 2);
+    let member = exchange_rows(&everything(&store, &report.enroll[2].code));
+    let me = report.enroll[2].member_id;
+    let questions: Vec<Question> = member
+        .iter()
+        .filter(|r| r.entity == Entity::Question)
+        .map(|r| Question::from_row(r).expect("question"))
+        .collect();
+    assert_eq!(questions.len(), 1);
+    assert_eq!(questions[0].asker_id, me);
+    let answers: Vec<Answer> = member
+        .iter()
+        .filter(|r| r.entity == Entity::Answer)
+        .map(|r| Answer::from_row(r).expect("answer"))
+        .collect();
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0].id, Answer::row_id(questions[0].id));
+    // The member reads both entries, the draft and no one's opinion (they gave none),
+    // and has not read the district's announcement yet.
+    assert_eq!(count(&member, Entity::FaqEntry), 2);
+    assert_eq!(count(&member, Entity::Draft), 1);
+    assert_eq!(count(&member, Entity::Opinion), 0);
+    assert!(!member.iter().any(|r| r.entity == Entity::AnnouncementRead
+        && r.id("announcement_id") != Some(from_province[0].id)));
+    let other = exchange_rows(&everything(&store, &report.enroll[3].code));
+    assert!(count(&other, Entity::Opinion) >= 1);
+    assert!(other
+        .iter()
+        .filter(|r| r.entity == Entity::Opinion)
+        .all(|r| r.id("author_id") == Some(report.enroll[3].member_id)));
+}
+
+#[test]
+fn demo_exchange_is_deterministic() {
+    let rows = || {
+        let (_dir, store) = store();
+        let report = seed_demo(&store, NOW).expect("seed");
+        exchange_rows(&everything(&store, &report.enroll[0].code))
+    };
+    let one = rows();
+    assert!(one.len() > 10, "{} exchange rows", one.len());
+    assert_eq!(one, rows());
+}

@@ -5,6 +5,7 @@
 
 mod dues;
 mod evaluation;
+mod exchange;
 mod generate;
 mod meetings;
 mod names;
@@ -12,6 +13,7 @@ mod places;
 mod schedule;
 mod tasks;
 
+pub use exchange::ExchangeReport;
 pub use generate::{generate, GenCell, GenOptions, GenReport};
 
 use crate::rows::{member_change, organisation_change, position_change, server_hlc};
@@ -71,6 +73,8 @@ pub struct DemoReport {
     pub positions: usize,
     /// In order: province_officer, cell_secretary, member, member, other_member.
     pub enroll: Vec<EnrollLine>,
+    /// Announcements, discussion, questions and opinions seeded (issue 16).
+    pub exchange: ExchangeReport,
 }
 
 struct Builder {
@@ -403,6 +407,21 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         now_ms,
         &evaluation,
     )?;
+    let exchange = exchange::DemoExchange {
+        province,
+        province_officer: officer,
+        cell,
+        cells: &cells,
+        parents: &b.parents,
+        posts: &b.posts,
+        plain: &cell_plain,
+    };
+    let exchange = exchange::seed(
+        store,
+        &mut StdRng::seed_from_u64(SEED ^ 0xec5a),
+        now_ms,
+        &exchange,
+    )?;
     let picks = [
         ("province_officer", officer),
         ("cell_secretary", cell.members[0]),
@@ -437,5 +456,6 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         members: b.members.len(),
         positions: b.positions,
         enroll,
+        exchange,
     })
 }
