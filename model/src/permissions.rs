@@ -602,10 +602,12 @@ const RULES: &[Rule] = &[
         titles: Some(OFFICE),
         relations: &[Same, Descendant],
     },
-    // A read receipt is the reader's, seen by the offices of their cell and above.
+    // A read receipt is the reader's, seen by the offices of their cell and above. Its
+    // fields are all fixed, so an "edit" only restates it: the same receipt from the
+    // member's second phone.
     Rule {
         entity: Entity::AnnouncementRead,
-        actions: &[Read, Create],
+        actions: &[Read, Create, Edit],
         titles: None,
         relations: &[Own],
     },
@@ -615,8 +617,10 @@ const RULES: &[Rule] = &[
         titles: Some(OFFICE),
         relations: &[Same, Descendant],
     },
-    // Whoever reads the item comments on it; the author edits or withdraws; the
-    // committee of the item's organisation or above hides (with a reason).
+    // Whoever reads the item comments on it; the author keeps reading, edits or
+    // withdraws their own (also after moving away from the item's readers, so no
+    // device edits a row it cannot hold); the committee of the item's organisation or
+    // above hides (with a reason).
     Rule {
         entity: Entity::Comment,
         actions: &[Read, Create],
@@ -631,7 +635,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         entity: Entity::Comment,
-        actions: &[Edit, Delete],
+        actions: &[Read, Edit, Delete],
         titles: None,
         relations: &[Own],
     },
@@ -655,7 +659,7 @@ const RULES: &[Rule] = &[
     },
     Rule {
         entity: Entity::MeetingComment,
-        actions: &[Edit, Delete],
+        actions: &[Read, Edit, Delete],
         titles: None,
         relations: &[Own],
     },

@@ -134,11 +134,12 @@ fn check(
         Err(reason) => return Ok(Err(reason)),
     };
     if let Author::Member(actor) = author {
-        // A meeting's chair and minute-taker, a task's assigner and assignee, from the
-        // stored row when there is one.
+        // A meeting's chair and minute-taker, a task's assigner and assignee, an
+        // announcement's sender for its files, from the stored row when there is one.
         let judged = old.map_or(&row, |o| &o.row);
         let mut roles = crate::meetings::grants(view, actor, judged)?;
         roles.extend(crate::tasks::grants(view, actor, judged)?);
+        roles.extend(crate::library::grants(view, actor, judged)?);
         if !authorised(actor, change, &row, &path, old, &roles) {
             return Ok(Err(RejectReason::Forbidden));
         }

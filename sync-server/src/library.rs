@@ -1,7 +1,8 @@
 //! The server's rules for the library's rows beyond documents (issue 5), independent of
 //! the backend: where attachments, read marks, study notes and assignments sit in the
 //! tree ([`place`], called by [`crate::apply`]), and who may upload or download a blob
-//! ([`may_upload`], [`may_download`]).
+//! ([`may_upload`], [`may_download`]). An attachment hangs on a document or on an
+//! announcement's copy (issue 16), whose readers are the same.
 //!
 //! Blob access follows the rows, never the hash alone: a device may fetch a blob only
 //! when a live attachment row in its read scope names the hash, so a member outside
@@ -36,11 +37,13 @@ pub fn place(
     };
     let document = live(row.id("document_id"), Entity::Document)?;
     match row.entity {
-        Entity::Attachment => Ok(match document {
-            Some(d) if d.row.org_id == row.org_id => Ok(d.path),
-            Some(_) => Err(invalid("tệp đính kèm phải thuộc tổ chức ban hành văn bản")),
-            None => Err(invalid("văn bản của tệp đính kèm không tồn tại")),
-        }),
+        Entity::Attachment => Ok(
+            match document.or(live(row.id("document_id"), Entity::Announcement)?) {
+                Some(d) if d.row.org_id == row.org_id => Ok(d.path),
+                Some(_) => Err(invalid("tệp đính kèm phải thuộc tổ chức ban hành văn bản")),
+                None => Err(invalid("văn bản của tệp đính kèm không tồn tại")),
+            },
+        ),
         Entity::ReadMark | Entity::StudyNote => {
             if document.is_none() {
                 return Ok(Err(invalid("văn bản này không tồn tại")));
@@ -77,6 +80,36 @@ pub fn place(
     }
 }
 
+/// The sender's office attaches files to its announcement's copies as if it were the
+/// receiving organisation's own office (the copies sit below the sender).
+pub fn grants(
+    view: &impl TreeView,
+    actor: &Actor,
+    row: &RowState,
+) -> Result<Vec<(Role, Relation)>, StoreError> {
+    if row.entity != Entity::Attachment {
+        return Ok(Vec::new());
+    }
+    let Some(copy) = row
+        .id("document_id")
+        .map(|id| view.row(id))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(Vec::new());
+    };
+    if copy.row.entity != Entity::Announcement || copy.row.org_id != row.org_id {
+        return Ok(Vec::new());
+    }
+    let sender = copy.row.id("sender_org_id");
+    Ok(actor
+        .positions
+        .iter()
+        .filter(|(_, org, _)| Some(*org) == sender)
+        .map(|(title, _, _)| (Role::Position(*title), Relation::Same))
+        .collect())
+}
+
 /// Whether the actor may attach files anywhere: holds a position that may create an
 /// attachment in its own organisation (committees and offices).
 pub fn may_upload(actor: &Actor) -> bool {
@@ -106,7 +139,8 @@ pub fn may_download(
             continue;
         };
         if let Some(d) = document(doc_id)? {
-            if d.row.entity == Entity::Document && !d.tombstoned() && scope.contains(&d) {
+            let item = matches!(d.row.entity, Entity::Document | Entity::Announcement);
+            if item && !d.tombstoned() && scope.contains(&d) {
                 return Ok(true);
             }
         }

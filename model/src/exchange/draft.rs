@@ -1,6 +1,6 @@
 //! Góp ý dự thảo: a committee opens a draft (a congress report, a resolution) for
 //! opinions until a deadline; members give one opinion per section, offline, and may
-//! change or withdraw it until the deadline.
+//! change or withdraw (empty) it until the deadline.
 //!
 //! Whether members see each other's opinions is fixed when the draft opens
 //! (`opinions_visible`) and decides the entity: an [`Opinion`] is read by its author
@@ -113,7 +113,9 @@ impl Draft {
 
 crate::row::org_row!(Draft, Draft, DRAFT_FIELDS, DRAFT_IMMUTABLE);
 
-/// Ý kiến góp ý: one member's opinion on one section of a draft.
+/// Ý kiến góp ý: one member's opinion on one section of a draft. Withdrawn by emptying
+/// its text (not by deleting the row, whose id is derived: the member may give an
+/// opinion on the section again until the deadline).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Opinion {
     pub id: Id,
@@ -151,7 +153,7 @@ impl Opinion {
             draft_id: id_field(row, "draft_id")?,
             section_key: text(row, "section_key", 20)?,
             author_id: id_field(row, "author_id")?,
-            body: text(row, "body", MAX_OPINION)?,
+            body: optional_text(row, "body", MAX_OPINION)?,
             written_ms: written_ms(row, "body"),
         })
     }

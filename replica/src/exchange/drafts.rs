@@ -42,7 +42,8 @@ fn opinions(db: &Db, d: &Draft) -> Result<Vec<Opinion>, ApiError> {
             [d.id.to_string()],
         )?
     };
-    out.retain(|o| o.draft_id == d.id);
+    // An emptied opinion is a withdrawn one.
+    out.retain(|o| o.draft_id == d.id && !o.body.is_empty());
     out.sort_by_key(|o| (o.written_ms, o.id));
     Ok(out)
 }
@@ -215,21 +216,11 @@ impl Local for GiveOpinion {
         let body = at_most(&self.body, MAX_OPINION, "Ý kiến")?;
         let entity = d.opinion_entity();
         let id = Opinion::row_id(d.id, key, me);
-        let held = cx.db.row(id)?;
-        if body.is_empty() {
-            // Withdrawn, its text leaves every device with the deletion.
-            if held.as_ref().is_some_and(|r| r.tombstone.is_none()) {
-                let blank = vec![("body", serde_json::json!(""))];
-                cx.db.commit_local(cx.env, entity, id, blank, true)?;
-            }
+        // Withdrawing empties the text (on every device, once synced) and keeps the
+        // row, so the member may give an opinion on the section again before the
+        // deadline; nothing to withdraw is a no-op.
+        if body.is_empty() && cx.db.live_row(entity, id)?.is_none() {
             return Ok(id);
-        }
-        // One opinion per member and section, with an id derived from them: once
-        // withdrawn, that row stays deleted.
-        if held.is_some_and(|r| r.tombstone.is_some()) {
-            return Err(invalid(
-                "Đồng chí đã rút ý kiến về phần này nên không góp lại được",
-            ));
         }
         let o = Opinion {
             id,

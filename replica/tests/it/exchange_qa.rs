@@ -228,16 +228,21 @@ fn opinions_are_given_changed_and_withdrawn_until_the_deadline() {
     let withdrawn = db
         .row(Opinion::row_id(draft, "2", id(ME)))
         .expect("db")
-        .expect("kept as deleted");
-    assert!(withdrawn.tombstone.is_some());
+        .expect("kept, emptied");
+    assert!(withdrawn.tombstone.is_none());
     assert_eq!(withdrawn.str("body"), Some(""), "its text left the copy");
-    refused(
+    // Given again on the same section before the deadline: the same row, refilled.
+    let again = created(&ok(
         &mut db,
         &env,
         json!({"type": "give_opinion", "draft_id": draft, "section_key": "2",
                "body": "Bổ sung lại"}),
-        ApiErrorKind::Invalid,
-        "đã rút ý kiến",
+    ));
+    assert_eq!(again, Opinion::row_id(draft, "2", id(ME)));
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "give_opinion", "draft_id": draft, "section_key": "2", "body": "  "}),
     );
     // Trần Văn An's opinion reaches the secretary (a private draft: the committee's).
     let theirs = Opinion {

@@ -159,7 +159,7 @@ pub fn attach(
     path: &Path,
     name: Option<&str>,
 ) -> Result<Id, ApiError> {
-    let doc = crate::library::documents::get(db, document_id)?;
+    let holders = holders(db, document_id)?;
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() => n.to_string(),
         _ => path
@@ -183,15 +183,42 @@ pub fn attach(
     }
     let sha256 = keep_copy(db, path)?;
     store::record(&db.conn, &sha256, size, true, true, env.now_ms())?;
-    let id = env.new_id();
-    db.commit_local(
-        env,
-        Entity::Attachment,
-        id,
-        attachment_fields(document_id, doc.org_id, &name, mime, size, &sha256),
-        false,
-    )?;
-    Ok(id)
+    let mut first = None;
+    for (item, org) in holders {
+        let id = env.new_id();
+        db.commit_local(
+            env,
+            Entity::Attachment,
+            id,
+            attachment_fields(item, org, &name, mime, size, &sha256),
+            false,
+        )?;
+        first.get_or_insert(id);
+    }
+    first.ok_or_else(|| not_found("Không tìm thấy văn bản này trên máy"))
+}
+
+/// What a file attached to `item` hangs on, with each one's organisation: the
+/// document itself, or every copy of an announcement's sending this device holds
+/// (each receiving organisation reads its own copy's files; the file is stored once).
+fn holders(db: &Db, item: Id) -> Result<Vec<(Id, Id)>, ApiError> {
+    use sotay_model::exchange::Announcement;
+    let Some(copy) = db
+        .live_row(Entity::Announcement, item)?
+        .and_then(|r| Announcement::from_row(&r).ok())
+    else {
+        let doc = crate::library::documents::get(db, item)?;
+        return Ok(vec![(doc.id, doc.org_id)]);
+    };
+    let mut copies: Vec<(Id, Id)> = db
+        .live_rows_of(&[Entity::Announcement])?
+        .iter()
+        .filter_map(|r| Announcement::from_row(r).ok())
+        .filter(|a| a.batch_id == copy.batch_id)
+        .map(|a| (a.id, a.org_id))
+        .collect();
+    copies.sort();
+    Ok(copies)
 }
 
 pub(crate) fn attachment_fields(

@@ -7,7 +7,7 @@
 //! rules are checked on every device: no device keeps the text of a withdrawn or
 //! hidden comment, a question, its answer or a private opinion of another member
 //! unless it holds a post where the rules let it read them, and a meeting's comments
-//! stay with the meeting's readers.
+//! stay with the meeting's readers (and their authors).
 
 use super::node::Sim;
 use anyhow::Result;
@@ -204,12 +204,11 @@ impl Sim {
             if node.revoked {
                 continue;
             }
-            let cell = self
-                .world
-                .members
+            // Where the member is now (the simulation moves members between cells).
+            let cell = server
                 .iter()
-                .find(|m| m.id == node.member)
-                .map(|m| m.cell_id);
+                .find(|r| r.row_id == node.member && r.tombstone.is_none())
+                .and_then(|r| r.id("cell_id"));
             for r in node.replica.db().all_rows()? {
                 let text = r.str("body").unwrap_or_default();
                 let comment = matches!(r.entity, Entity::Comment | Entity::MeetingComment);
@@ -228,13 +227,14 @@ impl Sim {
                     Entity::Question | Entity::Answer => post_at(node.member, r.org_id),
                     Entity::Opinion => at_or_above(node.member, r.org_id),
                     Entity::MeetingComment => {
-                        cell == Some(r.org_id) || at_or_above(node.member, r.org_id)
+                        cell == Some(r.org_id)
+                            || at_or_above(node.member, r.org_id)
+                            || r.id("author_id") == Some(node.member)
                     }
                     _ => true,
                 };
-                if about.is_some_and(|a| a != node.member) && !allowed
-                    || r.entity == Entity::MeetingComment && !allowed
-                {
+                let someone_elses = about.is_some_and(|a| a != node.member);
+                if !allowed && (someone_elses || r.entity == Entity::MeetingComment) {
                     out.push(format!(
                         "device {i} holds {:?} {} it may not read",
                         r.entity, r.row_id

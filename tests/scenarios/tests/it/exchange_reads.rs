@@ -197,7 +197,6 @@ async fn the_provinces_counts_per_organisation_are_exact_whatever_the_sync_order
 /// receipt (its id is derived from the copy and the member): the second phone's
 /// change restates the first's and is not refused.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "the server refuses the second phone's identical receipt as an edit (AnnouncementRead has no Own Edit in the permission table): a model or server decision, see the issue 16 replica report"]
 async fn a_receipt_marked_on_two_offline_phones_is_one_row_and_no_refusal() {
     let w = World::start().await;
     let prov = w.phone(w.province, "máy tỉnh ủy").await;

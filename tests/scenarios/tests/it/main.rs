@@ -9,6 +9,7 @@ mod checkin_replay;
 mod checkin_verdict;
 mod dues;
 mod evaluation;
+mod exchange_files;
 mod exchange_reads;
 mod exchange_scope;
 mod exchange_world;
