@@ -59,6 +59,7 @@ crate::catalog! {
         EditComment => "Sửa bình luận", "Edit the comment";
         SaveEdit => "Lưu", "Save";
         Edited => "đã sửa", "edited";
+        AuthorElsewhere => "Đồng chí ở tổ chức khác", "A member elsewhere";
         Withdraw => "Rút lại", "Withdraw";
         WithdrawQuestion => "Rút lại bình luận này? Nội dung sẽ bị xóa trên mọi thiết bị.", "Withdraw this comment? Its text is removed from every device.";
         Hide => "Ẩn", "Hide";
@@ -108,6 +109,7 @@ crate::catalog! {
         OpinionSaved => "Đã lưu ý kiến; sẽ gửi khi đồng bộ.", "Opinion saved; sent at the next sync.";
         OpinionWithdrawn => "Đã rút ý kiến.", "Opinion withdrawn.";
         OthersOpinions => "Ý kiến khác ({})", "Other opinions ({})";
+        AllOpinions => "Các ý kiến ({})", "Opinions ({})";
         NoOpinions => "Chưa có ý kiến nào.", "No opinions yet.";
         OpenDraftTitle => "Mở lấy ý kiến", "Open for opinions";
         DraftOrg => "Tổ chức lấy ý kiến", "Organisation";

@@ -1,5 +1,5 @@
 //! One announcement as its reader sees it: who sent it and when, the date to read it
-//! by, its text, and its comment thread. Opening it marks it read (once; the receipt
+//! by, its text and attached files, and its comment thread. Opening it marks it read (once; the receipt
 //! flows back to the sender at the next sync).
 
 use super::announcements::state_tags;
@@ -7,6 +7,7 @@ use super::comments::CommentThread;
 use super::{back_button, paragraphs, when};
 use crate::exchange::strings::XKey;
 use crate::hooks::use_app;
+use crate::library::screens::attachments::Attachments;
 use sotay_model::exchange::api::ReceivedAnnouncement;
 use sotay_model::exchange::{CommentTarget, TargetKind};
 use yew::platform::spawn_local;
@@ -70,6 +71,8 @@ pub fn announcement_detail(p: &DetailProps) -> Html {
                 } else {
                     { paragraphs(&a.body, "ann-body") }
                 }
+                // Files hang on each copy, as on a document (the library's list).
+                <Attachments document_id={a.id} rev={0} />
             </article>
             <CommentThread {target} />
         </div>

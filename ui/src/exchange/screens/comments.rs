@@ -291,7 +291,10 @@ where
                 data-testid="comment" data-comment-id={id.to_string()} data-mine={v.mine.to_string()}
                 data-depth={depth.to_string()}>
                 <div class="x-comment-head">
-                    <strong data-testid="comment-author">{ &v.author_name }</strong>
+                    <strong data-testid="comment-author">
+                        // An author outside this device's organisations has no name here.
+                        { if v.author_name.is_empty() { app.t(XKey::AuthorElsewhere) } else { v.author_name.as_str() } }
+                    </strong>
                     <small class="muted">{ when(c.written_ms) }
                         if edited { { " · " }{ app.t(XKey::Edited) } }
                     </small>

@@ -69,6 +69,14 @@ pub fn draft_detail(p: &DraftProps) -> Html {
     };
     // Everyone's opinions are listed for the office, and for readers when open.
     let others_shown = c.may_collect || d.opinions_visible;
+    // Members of the draft's organisation give opinions; an office above only reads.
+    let my_cell = app
+        .status
+        .as_ref()
+        .and_then(|s| s.me.as_ref())
+        .map(|m| m.cell_id);
+    let may_give = my_cell
+        .is_some_and(|cell| crate::tree::ancestors(app.org_list(), cell).contains(&d.org_id));
     html! {
         <div class="x-detail x-draft" data-testid="draft-detail" data-draft-id={d.id.to_string()} data-open={c.open.to_string()}>
             { back }
@@ -98,10 +106,22 @@ pub fn draft_detail(p: &DraftProps) -> Html {
             </article>
             { for d.sections.iter().map(|s| {
                 let group = v.sections.iter().find(|g| g.key == s.key);
-                section(&app, d.id, s, group, c.open, others_shown, &on_saved)
+                let shown = Shown { open: c.open, may_give, others: others_shown };
+                section(&app, d.id, s, group, shown, &on_saved)
             }) }
         </div>
     }
+}
+
+/// What a section shows this member.
+#[derive(Clone, Copy)]
+struct Shown {
+    /// Opinions are still taken.
+    open: bool,
+    /// The member belongs to the draft's organisation (gives opinions).
+    may_give: bool,
+    /// The others' opinions are listed.
+    others: bool,
 }
 
 fn section(
@@ -109,22 +129,29 @@ fn section(
     draft_id: Id,
     s: &DraftSection,
     group: Option<&SectionOpinions>,
-    open: bool,
-    others_shown: bool,
+    shown: Shown,
     on_saved: &Callback<()>,
 ) -> Html {
     let all = group.map(|g| g.opinions.as_slice()).unwrap_or(&[]);
     let mine = all.iter().find(|o| o.mine).map(|o| o.opinion.body.clone());
     let others: Vec<_> = all.iter().filter(|o| !o.mine).collect();
+    let (open, others_shown) = (shown.open, shown.others);
+    let heading = if shown.may_give {
+        XKey::OthersOpinions
+    } else {
+        XKey::AllOpinions
+    };
     html! {
         <section class="card x-card x-draft-section" key={s.key.clone()} data-testid="draft-section" data-key={s.key.clone()}>
             <h3 class="card-title"><span class="mono">{ format!("{}. ", s.key) }</span>{ &s.title }</h3>
             if !s.text.trim().is_empty() { { paragraphs(&s.text, "draft-section-text") } }
-            <OpinionBox {draft_id} section_key={s.key.clone()} initial={mine.unwrap_or_default()} {open}
-                on_saved={on_saved.clone()} />
+            if shown.may_give || mine.is_some() {
+                <OpinionBox {draft_id} section_key={s.key.clone()} initial={mine.unwrap_or_default()} {open}
+                    on_saved={on_saved.clone()} />
+            }
             if others_shown {
                 <div class="x-opinions" data-testid="draft-opinions" data-count={others.len().to_string()}>
-                    <h4 class="sub-title">{ app.tf(XKey::OthersOpinions, &[&others.len().to_string()]) }</h4>
+                    <h4 class="sub-title">{ app.tf(heading, &[&others.len().to_string()]) }</h4>
                     if others.is_empty() {
                         <p class="muted small">{ app.t(XKey::NoOpinions) }</p>
                     } else {

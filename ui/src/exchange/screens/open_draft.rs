@@ -139,7 +139,7 @@ pub fn open_draft_form(p: &OpenDraftProps) -> Html {
                     }) }
                 </select>
             </label>
-            <Field label={app.t(XKey::Title)} value={f.title.clone()} on_change={set(|f, v| f.title = v)} testid="draft-title-input" required=true />
+            <Field label={app.t(XKey::Title)} value={f.title.clone()} on_change={set(|f, v| f.title = v)} testid="draft-title-input" />
             <label class="field">
                 <span class="field-label">{ app.t(XKey::Intro) }</span>
                 <textarea class="input" rows="3" value={f.intro.clone()} oninput={area(|f, v| f.intro = v)} data-testid="draft-intro-input" />

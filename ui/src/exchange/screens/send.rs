@@ -177,7 +177,7 @@ pub fn send_form(p: &SendProps) -> Html {
                     }
                 }
             </fieldset>
-            <Field label={app.t(XKey::Title)} value={f.title.clone()} on_change={set(|f, v| f.title = v)} testid="ann-title-input" required=true />
+            <Field label={app.t(XKey::Title)} value={f.title.clone()} on_change={set(|f, v| f.title = v)} testid="ann-title-input" />
             <label class="field">
                 <span class="field-label">{ app.t(XKey::Body) }</span>
                 <textarea class="input" rows="6" value={f.body.clone()} oninput={on_body} data-testid="ann-body-input" />
