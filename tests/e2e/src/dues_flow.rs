@@ -39,7 +39,7 @@ const CATEGORY_NAME: &str = "Hưởng lương (e2e)";
 const REASON: &str = "Ghi nhầm tháng";
 
 /// This month in Việt Nam (UTC+7) as (year, month).
-fn vn_month() -> (u32, u32) {
+pub(crate) fn vn_month() -> (u32, u32) {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -59,7 +59,7 @@ fn month_str((y, m): (u32, u32)) -> String {
     format!("{y:04}-{m:02}")
 }
 
-fn next((y, m): (u32, u32)) -> (u32, u32) {
+pub(crate) fn next((y, m): (u32, u32)) -> (u32, u32) {
     if m == 12 {
         (y + 1, 1)
     } else {
@@ -149,7 +149,7 @@ async fn shots(s: &Session, screen: &str, at: &str) -> Step<()> {
 }
 
 /// Send what is waiting and wait until nothing is.
-async fn sync(c: &Client) -> Step<()> {
+pub(crate) async fn sync(c: &Client) -> Step<()> {
     click(c, "[data-testid=sync-now]:not([disabled])").await?;
     wait_text(c, "sync-pending", "Không có thay đổi").await?;
     wait_for(c, "[data-testid=sync-now]:not([disabled])", WAIT).await?;
@@ -172,13 +172,13 @@ async fn open_dues(c: &Client, size: Size) -> Step<()> {
     wait_for(c, "[data-testid=dues]", WAIT).await.map(drop)
 }
 
-async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
+pub(crate) async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
     let el = bounded(&format!("wait for `{xpath}`"), WAIT, find).await?;
     bounded(&format!("click `{xpath}`"), WAIT, el.click()).await
 }
 
-async fn wait_xpath(c: &Client, xpath: &str) -> Step<()> {
+pub(crate) async fn wait_xpath(c: &Client, xpath: &str) -> Step<()> {
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
     bounded(&format!("wait for `{xpath}`"), WAIT, find)
         .await
@@ -206,7 +206,7 @@ async fn value_of(c: &Client, testid: &str) -> Step<String> {
     .unwrap_or_default())
 }
 
-async fn attr_of(c: &Client, css: &str, attr: &str) -> Step<String> {
+pub(crate) async fn attr_of(c: &Client, css: &str, attr: &str) -> Step<String> {
     let el = wait_for(c, css, WAIT).await?;
     bounded(&format!("read {attr} of `{css}`"), WAIT, el.attr(attr))
         .await?

@@ -25,6 +25,7 @@ pub mod admin_flow;
 pub mod drivers;
 pub mod dues_flow;
 pub mod evaluation_flow;
+pub mod exchange_flow;
 pub mod fake_camera;
 pub mod fixture;
 pub mod flow;

@@ -147,7 +147,7 @@ async fn drill_to_cell(s: &Session, size: Size, shots: bool) -> Step<Vec<String>
 
 /// Wait until the downloads folder holds a finished file with this extension
 /// (Chromium writes `.crdownload` first and renames it when done), polling the folder.
-async fn wait_for_download(dir: &Path, ext: &str) -> Step<std::path::PathBuf> {
+pub(crate) async fn wait_for_download(dir: &Path, ext: &str) -> Step<std::path::PathBuf> {
     let started = Instant::now();
     loop {
         let found = std::fs::read_dir(dir)
