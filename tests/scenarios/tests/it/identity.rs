@@ -71,13 +71,19 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
     // What stays is what the member still reads as their own wherever they are: the
     // tasks given to them by name, their reports and the reviews of them, their own
     // schedule entries (the demo has some in the old cell), their dues basis and
-    // payments, their self-assessments and the decisions on them.
+    // payments, their self-assessments and the decisions on them, and what they said
+    // or asked through Trao đổi.
     let own = |entity: &str, state: &str| {
         let field = match entity {
             "task" | "task_review" => "assignee_id",
             "progress_report" | "dues_basis" | "dues_payment" | "self_assessment"
             | "rating_decision" => "member_id",
             "personal_entry" => "owner_id",
+            // Their read receipts, their questions and the answers to them, their
+            // comments and opinions (issue 16).
+            "announcement_read" => "member_id",
+            "question" | "answer" => "asker_id",
+            "comment" | "meeting_comment" | "opinion" | "open_opinion" => "author_id",
             _ => return false,
         };
         state.contains(&format!("\"{field}\":{{\"value\":\"{me}\""))
