@@ -260,6 +260,10 @@ impl Replica {
         // Attached files first, so a reader never gets a row whose file is not there.
         if let Err(e) = crate::library::blobs::transfer::upload_pending(&self.db, transport).await {
             tracing::info!(kind = ?e.kind, "attachment upload: {}", e.message);
+            // Revoked: the upload has wiped the device, there is nothing left to sync.
+            if e.kind == ApiErrorKind::Unauthorized {
+                return Err(e);
+            }
         }
         self.set_progress(Some(SyncProgress::default()));
         let progress = |p: SyncProgress| self.set_progress(Some(p));

@@ -342,6 +342,12 @@ pub(crate) async fn on_db<R: Send + 'static>(
     }
 }
 
+/// The server said this device is revoked while it sent files (before the sync
+/// proper): it wipes itself then, as at any contact, and reports the revocation.
+pub(crate) async fn revoked(db: &Arc<Mutex<Db>>, e: TransportError) -> ApiError {
+    on_transport_error(db, e).await.into()
+}
+
 /// A revoked device wipes itself before reporting; other errors leave data in place.
 async fn on_transport_error(db: &Arc<Mutex<Db>>, e: TransportError) -> SyncError {
     if e.is_revoked() {

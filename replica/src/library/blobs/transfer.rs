@@ -115,6 +115,7 @@ pub async fn upload_pending<T: Transport>(
                 }
                 return Ok(sent);
             }
+            Err(e) if e.is_revoked() => return Err(crate::sync::revoked(db, e).await),
             Err(e) => return Err(transport_error(e)),
         };
         for (sha, size) in chunk {
@@ -145,6 +146,7 @@ pub async fn upload_pending<T: Transport>(
                     mark_uploaded(db, sha, None).await?;
                     sent += n;
                 }
+                Err(e) if e.is_revoked() => return Err(crate::sync::revoked(db, e).await),
                 Err(TransportError::Server { status, body }) if (400..500).contains(&status) => {
                     mark_uploaded(db, sha, Some(body.message)).await?;
                 }
