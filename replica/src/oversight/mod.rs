@@ -3,8 +3,7 @@
 //! rows this device holds (which are exactly what the server let it read) by the
 //! features' own rules: members and their status, meetings held and attendance,
 //! tasks due by bucket, study assignments due and finished, dues owed and collected,
-//! decided ratings, announcements read by those they reached; ranked by
-//! `sotay_model::oversight::light`.
+//! decided ratings; ranked by `sotay_model::oversight::light`.
 //!
 //! A province holds millions of such rows, so the dashboard does not read them: each
 //! organisation's own share is kept as small facts (`facts`, migration 0018), rebuilt
@@ -179,6 +178,4 @@ fn add(total: &mut Figures, f: &Figures) {
     for (a, b) in total.ratings.iter_mut().zip(f.ratings) {
         *a += b;
     }
-    total.announcements.recipients += f.announcements.recipients;
-    total.announcements.readers += f.announcements.readers;
 }

@@ -2,8 +2,8 @@
 //! one's subtree adds its own facts for the period's months to its slot (itself, or
 //! the organisation directly below the asked one it lies under), deciding what the clock
 //! decides: a meeting is held once started, a task not done is overdue after its day.
-//! What an organisation sends (study assignments, announcement copies) reaches the
-//! active members of each organisation below it that lies in the subtree.
+//! What an organisation sends (study assignments) reaches the active members of each
+//! organisation below it that lies in the subtree.
 //!
 //! A subtree that is a large part of what the device holds (a province) is read in one
 //! range of each table over the period; a small one (a cell, a grassroots organisation)
@@ -272,9 +272,8 @@ pub(super) fn add_up(
     Ok(())
 }
 
-/// Study assignments due in the period and announcement copies sent in it: each
-/// active member of the organisations below the sending one (and in the subtree) owes
-/// a reading, or is a recipient.
+/// Study assignments due in the period: each active member of the organisations
+/// below the assigning one (and in the subtree) owes a reading.
 fn items(
     db: &Db,
     ask: &Ask,
@@ -335,9 +334,6 @@ fn items(
             if kind == "study" {
                 f.study.assigned += a;
                 f.study.finished += n;
-            } else {
-                f.announcements.recipients += a;
-                f.announcements.readers += n;
             }
         }
     }

@@ -2,11 +2,9 @@
 //! brute-force count over the server's rows of the demo province, for organisations
 //! drawn from the seed at every level and for a month, a quarter and two years. The
 //! brute force shares nothing with the replica's code but the model's rules (a task's
-//! derived state, attendance reconciled, dues owed and counted). Announcements count
-//! by the rule of `sotay_model::oversight::api::AnnouncementFigures`. Then a member
-//! moves to another district, another leaves, the province changes a dues rule and
-//! sends an announcement its officer reads, and the dashboards (kept as facts rebuilt
-//! from what changed) still equal the brute force.
+//! derived state, attendance reconciled, dues owed and counted). Then a member moves
+//! to another district, another leaves and the province changes a dues rule, and the
+//! dashboards (kept as facts rebuilt from what changed) still equal the brute force.
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -17,8 +15,6 @@ use sotay_model::dues::requests::SetDuesRule;
 use sotay_model::dues::{member_months, DuesBasis, DuesPayment, DuesRule, Month};
 use sotay_model::entities::{Member, MemberStatus, Organisation};
 use sotay_model::evaluation::{Rating, RatingDecision};
-use sotay_model::exchange::requests::{CreateAnnouncement, MarkAnnouncementRead};
-use sotay_model::exchange::{Announcement, AnnouncementRead};
 use sotay_model::meetings::{
     reconcile, AttendanceMark, CheckIn, Meeting, MeetingStatus, VnDateTime,
 };
@@ -78,8 +74,6 @@ struct Truth {
     decisions: Vec<RatingDecision>,
     assignments: Vec<StudyAssignment>,
     reads: Vec<ReadMark>,
-    copies: Vec<Announcement>,
-    receipts: Vec<AnnouncementRead>,
 }
 
 impl Truth {
@@ -101,8 +95,6 @@ impl Truth {
             decisions: all(&c, "rating_decision", RatingDecision::from_row),
             assignments: all(&c, "study_assignment", StudyAssignment::from_row),
             reads: all(&c, "read_mark", ReadMark::from_row),
-            copies: all(&c, "announcement", Announcement::from_row),
-            receipts: all(&c, "announcement_read", AnnouncementRead::from_row),
         }
     }
 
@@ -170,22 +162,6 @@ impl Truth {
                     r.member_id == m.id && r.document_id == a.document_id && r.finished_ms.is_some()
                 });
                 f.study.finished += u32::from(done);
-            }
-        }
-        // Each copy sent in the period reaches the live members of the subtree whose
-        // cell is its receiving organisation or below it; readers hold a receipt.
-        for a in self
-            .copies
-            .iter()
-            .filter(|a| period.contains_day(&vn_day(a.sent_ms)))
-        {
-            for m in active.iter().filter(|m| self.within(m.cell_id, a.org_id)) {
-                f.announcements.recipients += 1;
-                let read = self
-                    .receipts
-                    .iter()
-                    .any(|r| r.announcement_id == a.id && r.member_id == m.id);
-                f.announcements.readers += u32::from(read);
             }
         }
         let months = period.each_month();
@@ -325,14 +301,7 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
     let compared = compare(&replica, &truth, &picked, &periods, &mut nonzero).await;
     assert!(compared > 40, "{compared} rows compared");
     // The comparison was not of zeros.
-    for what in [
-        "meetings",
-        "tasks",
-        "dues",
-        "ratings",
-        "study",
-        "announcements",
-    ] {
+    for what in ["meetings", "tasks", "dues", "ratings", "study"] {
         assert!(
             nonzero.contains(what),
             "no {what} counted anywhere: {nonzero:?}"
@@ -340,8 +309,7 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
     }
 
     // The figures follow what changes, offline and at sync: a paying member moves to a
-    // cell of another district, another leaves, the province changes a dues rule and
-    // sends an announcement that its officer reads.
+    // cell of another district, another leaves, and the province changes a dues rule.
     let paying: HashSet<Id> = truth.payments.iter().map(|p| p.member_id).collect();
     let candidates: Vec<&Member> = truth
         .members
@@ -383,22 +351,6 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
         })
         .await
         .expect("rule");
-    let batch = replica
-        .ask(CreateAnnouncement {
-            org_id: demo.province,
-            title: "Thông báo lịch kiểm tra cuối năm".into(),
-            body: String::new(),
-            to_org_ids: vec![],
-            must_read_by: None,
-        })
-        .await
-        .expect("announcement");
-    replica
-        .ask(MarkAnnouncementRead {
-            id: Announcement::row_id(batch, demo.province),
-        })
-        .await
-        .expect("read");
     replica
         .call(Request::SyncNow(requests::SyncNow))
         .await
@@ -474,9 +426,6 @@ async fn compare(
                 }
                 if want.members.joined > 0 {
                     nonzero.insert("joined");
-                }
-                if want.announcements.readers > 0 {
-                    nonzero.insert("announcements");
                 }
             }
         }
