@@ -34,11 +34,6 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (5, "blobs", include_str!("../../migrations/0005_blobs.sql")),
     (6, "study", include_str!("../../migrations/0006_study.sql")),
-    (
-        18,
-        "oversight",
-        include_str!("../../migrations/0018_oversight.sql"),
-    ),
 ];
 
 /// The page cache's upper bound, in KiB (SQLite's default is 2 MiB).
