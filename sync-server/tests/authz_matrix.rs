@@ -288,6 +288,15 @@ fn plan(
     };
     let hlc = device_hlc;
     let cid = w.fresh();
+    // Rows about a member (their dues, evaluation, receipts, schedule and library rows)
+    // sit in that member's cell: the cell standing in `rel` to `r`, where there is one.
+    let cell = match (rel, plain) {
+        (Rel::Same, _) if r == w.org("C") => Some(r),
+        (Rel::Descendant, false) => Some(w.org("C")),
+        (Rel::Sibling, false) => Some(w.org("C2")),
+        (Rel::Sibling, true) => Some(w.org("C3")),
+        _ => None,
+    };
     let plan = match entity {
         Entity::Organisation => {
             if rel == Rel::Own {
@@ -494,39 +503,15 @@ fn plan(
             tasks::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?
         }
         Entity::ScheduleEntry | Entity::PersonalEntry => {
-            // A member's own entry sits in a cell: the cell in `rel` to `r`.
-            let cell = match (rel, plain) {
-                (Rel::Same, _) if r == w.org("C") => Some(r),
-                (Rel::Descendant, false) => Some(w.org("C")),
-                (Rel::Sibling, false) => Some(w.org("C2")),
-                (Rel::Sibling, true) => Some(w.org("C3")),
-                _ => None,
-            };
             schedule::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::DuesRule | Entity::DuesBasis | Entity::DuesPayment | Entity::DuesRemittance => {
-            // A member's dues rows sit in their cell: the cell in `rel` to `r`.
-            let cell = match (rel, plain) {
-                (Rel::Same, _) if r == w.org("C") => Some(r),
-                (Rel::Descendant, false) => Some(w.org("C")),
-                (Rel::Sibling, false) => Some(w.org("C2")),
-                (Rel::Sibling, true) => Some(w.org("C3")),
-                _ => None,
-            };
             dues::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::SelfAssessment
         | Entity::RatingProposal
         | Entity::RatingDecision
         | Entity::OrgRating => {
-            // A member's evaluation rows sit in their cell: the cell in `rel` to `r`.
-            let cell = match (rel, plain) {
-                (Rel::Same, _) if r == w.org("C") => Some(r),
-                (Rel::Descendant, false) => Some(w.org("C")),
-                (Rel::Sibling, false) => Some(w.org("C2")),
-                (Rel::Sibling, true) => Some(w.org("C3")),
-                _ => None,
-            };
             evaluation::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::Announcement
@@ -539,25 +524,9 @@ fn plan(
         | Entity::Draft
         | Entity::Opinion
         | Entity::OpenOpinion => {
-            // A read receipt sits in its reader's cell: the cell in `rel` to `r`.
-            let cell = match (rel, plain) {
-                (Rel::Same, _) if r == w.org("C") => Some(r),
-                (Rel::Descendant, false) => Some(w.org("C")),
-                (Rel::Sibling, false) => Some(w.org("C2")),
-                (Rel::Sibling, true) => Some(w.org("C3")),
-                _ => None,
-            };
             exchange::plan(&mut w, entity, action, rel, (place, home, cell), cid, hlc)?
         }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
-            // Rows about a member sit in that member's cell: the cell in `rel` to `r`.
-            let cell = match (rel, plain) {
-                (Rel::Same, _) if r == w.org("C") => Some(r),
-                (Rel::Descendant, false) => Some(w.org("C")),
-                (Rel::Sibling, false) => Some(w.org("C2")),
-                (Rel::Sibling, true) => Some(w.org("C3")),
-                _ => None,
-            };
             library::plan(&mut w, entity, action, rel, place, cell, home, cid, hlc)?
         }
     };

@@ -18,7 +18,7 @@ use sotay_model::entities::{MemberStatus, OrgKind, Organisation, Position, Posit
 use sotay_model::protocol::Outcome;
 use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
-use sotay_server::{rows, AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use sotay_server::{rows, SqliteStore, Store};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -191,26 +191,7 @@ impl World {
         for r in store.seed(&changes, 1_000).expect("seed") {
             assert!(matches!(r.outcome, Outcome::Accepted { .. }), "{r:?}");
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        tokio::spawn(sotay_server::serve(
-            listener,
-            AppState::with(
-                store.clone(),
-                Limits {
-                    enroll_per_ip: u32::MAX,
-                    enroll_per_code: u32::MAX,
-                    ..Limits::default()
-                },
-                Arc::new(|| T0),
-            ),
-            async move {
-                let _ = rx.await;
-            },
-        ));
+        let (url, tx) = crate::common::serve_seeded(store.clone(), Arc::new(|| T0)).await;
         World {
             url,
             dir,
@@ -259,20 +240,15 @@ impl World {
         let home = tempfile::tempdir().expect("home");
         let seed = member.0.as_u128() as u64 ^ name.len() as u64;
         let env = Arc::new(SeededEnv::new(seed, T0));
-        let replica = Replica::open_with(home.path(), env).expect("open");
-        let code = self
-            .store
-            .create_enroll_code(member, DEFAULT_CODE_TTL_MS, T0)
-            .expect("code");
-        replica
-            .call(Request::Enroll(requests::Enroll {
-                server: self.url.clone(),
-                code,
-                device_name: name.into(),
-                pin_sha256: None,
-            }))
-            .await
-            .expect("enroll");
+        let replica = crate::common::enrolled_replica(
+            &self.store,
+            &self.url,
+            home.path(),
+            env,
+            (member, name),
+            T0,
+        )
+        .await;
         let p = Phone {
             replica,
             member,
@@ -285,19 +261,7 @@ impl World {
 
     /// The live rows of an entity in the server's database file.
     pub fn server_rows(&self, entity: &str) -> Vec<RowState> {
-        let conn = rusqlite::Connection::open(self.dir.path().join("sotay.db")).expect("open");
-        let mut stmt = conn
-            .prepare("SELECT state FROM rows WHERE entity = ?1 AND tombstoned = 0")
-            .expect("prepare");
-        let states = stmt
-            .query_map([entity], |r| r.get::<_, String>(0))
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("rows");
-        states
-            .iter()
-            .map(|s| serde_json::from_str(s).expect("state"))
-            .collect()
+        crate::common::server_rows_in(&self.dir.path().join("sotay.db"), entity)
     }
 }
 

@@ -19,7 +19,10 @@ pub mod unread;
 use crate::exchange::form::FormError;
 use crate::exchange::strings::XKey;
 use crate::format::{local_offset_minutes, show_time};
-use crate::hooks::{use_app, use_orgs, AppHandle};
+use crate::hooks::{use_app, use_orgs, AppHandle, OnceHandle};
+use sotay_model::api::ApiError;
+use sotay_model::ids::Id;
+use std::future::Future;
 use yew::prelude::*;
 
 /// The texts of form problems in the chosen language.
@@ -52,6 +55,38 @@ pub fn error_text(app: &AppHandle, e: FormError) -> String {
         FormError::NeedAnswer => XKey::NeedAnswer,
     };
     app.t(key).to_string()
+}
+
+/// The submit of a form that creates something: its problems named all at once, or
+/// its request (`build`) sent by `send` once however often the button is pressed;
+/// `done` gets the new id, a refusal shows as the form's error.
+pub fn submit_once<R, Fut>(
+    app: &AppHandle,
+    errors: &UseStateHandle<Vec<String>>,
+    once: &OnceHandle<Id>,
+    done: &Callback<Id>,
+    build: impl Fn() -> Result<R, Vec<FormError>> + 'static,
+    send: impl Fn(R) -> Fut + 'static,
+) -> Callback<SubmitEvent>
+where
+    R: std::fmt::Debug + 'static,
+    Fut: Future<Output = Result<Id, ApiError>> + 'static,
+{
+    let (app, errors, once, done) = (app.clone(), errors.clone(), once.clone(), done.clone());
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        match build() {
+            Err(errs) => errors.set(error_texts(&app, errs)),
+            Ok(req) => {
+                errors.set(vec![]);
+                let (errors, done) = (errors.clone(), done.clone());
+                once.run(format!("{req:?}"), send(req), move |r| match r {
+                    Ok(id) => done.emit(id),
+                    Err(e) => errors.set(vec![e.message]),
+                });
+            }
+        }
+    })
 }
 
 /// A moment as this device's clock shows it: HH:MM dd/MM/yyyy.

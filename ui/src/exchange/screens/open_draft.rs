@@ -3,7 +3,7 @@
 //! name, a title and the text), the deadline, and whether members see each other's
 //! opinions (fixed once opened). Sent with problems, it names every one at once.
 
-use super::error_texts;
+use super::submit_once;
 use crate::components::field::Field;
 use crate::dues::screens::errors_html;
 use crate::exchange::form::{DraftForm, SectionRow};
@@ -100,31 +100,15 @@ pub fn open_draft_form(p: &OpenDraftProps) -> Html {
         })
     };
     let submit = {
-        let (app, form, errors, once, done) = (
-            app.clone(),
-            form.clone(),
-            errors.clone(),
-            once.clone(),
-            p.on_done.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match form.to_request(crate::format::today_iso().as_deref()) {
-                Err(errs) => errors.set(error_texts(&app, errs)),
-                Ok(req) => {
-                    errors.set(vec![]);
-                    let (errors, done) = (errors.clone(), done.clone());
-                    once.run(
-                        format!("{req:?}"),
-                        crate::exchange::client::open_draft(req),
-                        move |r| match r {
-                            Ok(id) => done.emit(id),
-                            Err(e) => errors.set(vec![e.message]),
-                        },
-                    );
-                }
-            }
-        })
+        let form = form.clone();
+        submit_once(
+            &app,
+            &errors,
+            &once,
+            &p.on_done,
+            move || form.to_request(crate::format::today_iso().as_deref()),
+            crate::exchange::client::open_draft,
+        )
     };
     let f = &*form;
     let cancel = p.on_cancel.reform(|_: MouseEvent| ());

@@ -4,7 +4,7 @@
 //! by. Sent with problems, it names every one at once; it sends once however often
 //! the button is pressed.
 
-use super::error_texts;
+use super::submit_once;
 use crate::components::field::Field;
 use crate::dues::screens::errors_html;
 use crate::exchange::form::AnnouncementForm;
@@ -82,31 +82,15 @@ pub fn send_form(p: &SendProps) -> Html {
         })
     };
     let submit = {
-        let (app, form, errors, once, done) = (
-            app.clone(),
-            form.clone(),
-            errors.clone(),
-            once.clone(),
-            p.on_done.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            match form.to_request(crate::format::today_iso().as_deref()) {
-                Err(errs) => errors.set(error_texts(&app, errs)),
-                Ok(req) => {
-                    errors.set(vec![]);
-                    let (errors, done) = (errors.clone(), done.clone());
-                    once.run(
-                        format!("{req:?}"),
-                        crate::exchange::client::send(req),
-                        move |r| match r {
-                            Ok(batch) => done.emit(batch),
-                            Err(e) => errors.set(vec![e.message]),
-                        },
-                    );
-                }
-            }
-        })
+        let form = form.clone();
+        submit_once(
+            &app,
+            &errors,
+            &once,
+            &p.on_done,
+            move || form.to_request(crate::format::today_iso().as_deref()),
+            crate::exchange::client::send,
+        )
     };
     let f = &*form;
     let orgs = app.org_list();

@@ -11,7 +11,7 @@ use sotay_model::meetings::{reconcile, AttendanceList, AttendanceMark, CheckIn, 
 use sotay_model::protocol::Outcome;
 use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
-use sotay_server::{rows, AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use sotay_server::{rows, SqliteStore, Store};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -126,32 +126,16 @@ impl Cell {
         for r in store.seed(&changes, 1_000).expect("seed") {
             assert!(matches!(r.outcome, Outcome::Accepted { .. }), "{r:?}");
         }
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind");
-        let url = format!("http://{}", listener.local_addr().expect("addr"));
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server_clock = Arc::new(AtomicU64::new(0));
         let clock = server_clock.clone();
-        tokio::spawn(sotay_server::serve(
-            listener,
-            // Fourteen enrollments from one address: lift the per-address limit.
-            AppState::with(
-                store.clone(),
-                Limits {
-                    enroll_per_ip: u32::MAX,
-                    enroll_per_code: u32::MAX,
-                    ..Limits::default()
-                },
-                Arc::new(move || match clock.load(Ordering::Relaxed) {
-                    0 => now_ms(),
-                    set => set,
-                }),
-            ),
-            async move {
-                let _ = rx.await;
-            },
-        ));
+        let (url, tx) = crate::common::serve_seeded(
+            store.clone(),
+            Arc::new(move || match clock.load(Ordering::Relaxed) {
+                0 => now_ms(),
+                set => set,
+            }),
+        )
+        .await;
         Cell {
             url,
             store,
@@ -184,20 +168,15 @@ impl Cell {
     pub async fn device(&self, member: Id, name: &str, clock_ms: u64) -> Device {
         let home = tempfile::tempdir().expect("home");
         let env = Arc::new(SeededEnv::new(member.0.as_u128() as u64, clock_ms));
-        let replica = Replica::open_with(home.path(), env.clone()).expect("open");
-        let code = self
-            .store
-            .create_enroll_code(member, DEFAULT_CODE_TTL_MS, self.server_now())
-            .expect("code");
-        replica
-            .call(Request::Enroll(requests::Enroll {
-                server: self.url.clone(),
-                code,
-                device_name: name.into(),
-                pin_sha256: None,
-            }))
-            .await
-            .expect("enroll");
+        let replica = crate::common::enrolled_replica(
+            &self.store,
+            &self.url,
+            home.path(),
+            env.clone(),
+            (member, name),
+            self.server_now(),
+        )
+        .await;
         let d = Device {
             replica,
             env,
@@ -211,19 +190,7 @@ impl Cell {
 
     /// The live rows of an entity in the server's database file.
     pub fn server_rows(&self, entity: &str) -> Vec<RowState> {
-        let conn = rusqlite::Connection::open(self.dir.path().join("sotay.db")).expect("open");
-        let mut stmt = conn
-            .prepare("SELECT state FROM rows WHERE entity = ?1 AND tombstoned = 0")
-            .expect("prepare");
-        let states = stmt
-            .query_map([entity], |r| r.get::<_, String>(0))
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("rows");
-        states
-            .iter()
-            .map(|s| serde_json::from_str(s).expect("state"))
-            .collect()
+        crate::common::server_rows_in(&self.dir.path().join("sotay.db"), entity)
     }
 
     /// The server's attendance list of a meeting, by the model's rule over its rows.

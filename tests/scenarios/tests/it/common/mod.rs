@@ -131,3 +131,74 @@ pub fn count_in_file(home: &Path, table: &str) -> i64 {
     conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0))
         .expect("count")
 }
+
+/// Serve `store` on 127.0.0.1:0 with the server's clock read from `clock`, and no
+/// limit on enrollments from one address (a scene enrolls many phones from here).
+/// Answers the base URL and the sender that stops the server.
+pub async fn serve_seeded(
+    store: Arc<SqliteStore>,
+    clock: Arc<dyn Fn() -> u64 + Send + Sync>,
+) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let limits = sotay_server::Limits {
+        enroll_per_ip: u32::MAX,
+        enroll_per_code: u32::MAX,
+        ..sotay_server::Limits::default()
+    };
+    tokio::spawn(sotay_server::serve(
+        listener,
+        AppState::with(store, limits, clock),
+        async move {
+            let _ = rx.await;
+        },
+    ));
+    (url, tx)
+}
+
+/// A replica in `home` on `env`, enrolled for `member` with a code the store issues
+/// at `code_at_ms` (not yet synced).
+pub async fn enrolled_replica(
+    store: &SqliteStore,
+    url: &str,
+    home: &Path,
+    env: Arc<SeededEnv>,
+    (member, name): (Id, &str),
+    code_at_ms: u64,
+) -> Replica {
+    use sotay_server::Store;
+    let replica = Replica::open_with(home, env).expect("open");
+    let code = store
+        .create_enroll_code(member, sotay_server::DEFAULT_CODE_TTL_MS, code_at_ms)
+        .expect("code");
+    replica
+        .call(Request::Enroll(requests::Enroll {
+            server: url.to_string(),
+            code,
+            device_name: name.into(),
+            pin_sha256: None,
+        }))
+        .await
+        .expect("enroll");
+    replica
+}
+
+/// The live rows of an entity in the server's database file `db`.
+pub fn server_rows_in(db: &Path, entity: &str) -> Vec<sotay_model::RowState> {
+    let conn = rusqlite::Connection::open(db).expect("open");
+    let mut stmt = conn
+        .prepare("SELECT state FROM rows WHERE entity = ?1 AND tombstoned = 0")
+        .expect("prepare");
+    let states = stmt
+        .query_map([entity], |r| r.get::<_, String>(0))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows");
+    states
+        .iter()
+        .map(|s| serde_json::from_str(s).expect("state"))
+        .collect()
+}
