@@ -20,8 +20,8 @@
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, resize, screenshot, scroll_to, type_into, wait_for, wait_text, Size, Step,
-    DESKTOP, PHONE, WAIT,
+    bounded, click, resize, screenshot, scroll_to, strings, type_into, wait_for, wait_text, Size,
+    Step, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
@@ -209,23 +209,7 @@ async fn chain_to_cell(c: &Client, size: Size) -> Step<Vec<String>> {
         };
         bounded("open a tree node", WAIT, first.click()).await?;
     }
-    let names = bounded(
-        "read the tree's names",
-        WAIT,
-        c.execute(
-            "return [...document.querySelectorAll('[data-testid=org-tree] .tree-name')].map(e => e.textContent.trim())",
-            vec![],
-        ),
-    )
-    .await?;
-    let names: Vec<String> = names
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let names = strings(c, "read the tree's names", "return [...document.querySelectorAll('[data-testid=org-tree] .tree-name')].map(e => e.textContent.trim())").await?;
     if names.len() < 3 {
         return Err(format!(
             "the secretary's tree should be one branch from the province to the cell, reads {names:?}"

@@ -27,8 +27,8 @@ use crate::drivers::{downloads, Session};
 use crate::dues_flow::{attr_of, click_xpath, next, sync, vn_month, wait_xpath};
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, replace_text, resize, screenshot, scroll_to, type_into, wait_for, wait_text,
-    Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, replace_text, resize, screenshot, scroll_to, strings, type_into, wait_for,
+    wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::oversight_flow::wait_for_download;
 use crate::stoppable::StoppableServer;
@@ -161,23 +161,7 @@ async fn body(
     // The member's district: second to last of whom they may ask (cell … province).
     section(m, PHONE, "questions").await?;
     wait_for(m, "[data-testid=question-org] option", WAIT).await?;
-    let asked = bounded(
-        "read whom the member may ask",
-        WAIT,
-        m.execute(
-            "return [...document.querySelectorAll('[data-testid=question-org] option')].map(o => o.value)",
-            vec![],
-        ),
-    )
-    .await?;
-    let chain: Vec<String> = asked
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default();
+    let chain = strings(m, "read whom the member may ask", "return [...document.querySelectorAll('[data-testid=question-org] option')].map(o => o.value)").await?;
     if chain.len() < 3 {
         return Err(format!(
             "the member may ask {chain:?}: their cell up to the province expected"

@@ -198,6 +198,20 @@ pub(crate) async fn bounded<T, E: std::fmt::Display>(
     result
 }
 
+/// The strings a page script returns as an array (`return [...].map(…)`); anything
+/// else reads as none.
+pub(crate) async fn strings(c: &Client, what: &str, script: &str) -> Step<Vec<String>> {
+    let value = bounded(what, WAIT, c.execute(script, vec![])).await?;
+    Ok(value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
 /// Make the *viewport* `size`: set the window, measure what the page got, and grow
 /// the window by the browser's own frame (a headless window still has one).
 pub(crate) async fn resize(c: &Client, size: Size) -> Step<()> {
