@@ -8,7 +8,7 @@
 //! are the server's rules seen from the device, so a member is told in Vietnamese
 //! before syncing, and the server judges again at sync.
 
-mod announcements;
+pub(crate) mod announcements;
 mod comments;
 mod drafts;
 mod export;

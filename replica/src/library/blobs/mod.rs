@@ -210,11 +210,8 @@ fn holders(db: &Db, item: Id) -> Result<Vec<(Id, Id)>, ApiError> {
         let doc = crate::library::documents::get(db, item)?;
         return Ok(vec![(doc.id, doc.org_id)]);
     };
-    let mut copies: Vec<(Id, Id)> = db
-        .live_rows_of(&[Entity::Announcement])?
-        .iter()
-        .filter_map(|r| Announcement::from_row(r).ok())
-        .filter(|a| a.batch_id == copy.batch_id)
+    let mut copies: Vec<(Id, Id)> = crate::exchange::announcements::batch(db, copy.batch_id)?
+        .into_iter()
         .map(|a| (a.id, a.org_id))
         .collect();
     copies.sort();
