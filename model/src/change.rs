@@ -83,10 +83,14 @@ pub enum Entity {
     Opinion,
     /// An opinion on a draft whose opinions its readers see (issue 16).
     OpenOpinion,
+    /// A member's transfer to another cell, as the sending cell keeps it (issue 19).
+    Transfer,
+    /// The receiving cell's copy of a transfer, which it confirms (issue 19).
+    TransferIn,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 36] = [
+    pub const ALL: [Entity; 38] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -123,6 +127,8 @@ impl Entity {
         Entity::Draft,
         Entity::Opinion,
         Entity::OpenOpinion,
+        Entity::Transfer,
+        Entity::TransferIn,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -163,6 +169,8 @@ impl Entity {
             Entity::Draft => "draft",
             Entity::Opinion => "opinion",
             Entity::OpenOpinion => "open_opinion",
+            Entity::Transfer => "transfer",
+            Entity::TransferIn => "transfer_in",
         }
     }
 

@@ -277,6 +277,8 @@ macro_rules! for_each_row {
             Draft => crate::exchange::Draft,
             Opinion => crate::exchange::Opinion,
             OpenOpinion => crate::exchange::OpenOpinion,
+            Transfer => crate::transfers::Transfer,
+            TransferIn => crate::transfers::TransferIn,
         }
     };
 }

@@ -12,6 +12,16 @@ use crate::ids::Id;
 pub fn label(field: &str) -> &'static str {
     match field {
         "agenda" => "Nội dung",
+        "transfer_id" => "Giấy giới thiệu sinh hoạt đảng",
+        "member_name" => "Họ và tên đảng viên",
+        "from_org_id" => "Chi bộ chuyển đi",
+        "from_org_name" => "Tên chi bộ chuyển đi",
+        "dest_org_id" => "Chi bộ chuyển đến",
+        "dest_name" => "Nơi chuyển đến",
+        "end_date" => "Ngày kết thúc sinh hoạt tạm thời",
+        "issued_by" => "Người giới thiệu",
+        "issued_date" => "Ngày giới thiệu",
+        "decided_date" => "Ngày quyết định",
         "batch_id" => "Đợt gửi thông báo",
         "sender_org_id" => "Tổ chức gửi",
         "sent_by" => "Người gửi",

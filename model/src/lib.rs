@@ -45,6 +45,7 @@ pub mod oversight;
 pub mod schedule;
 pub mod sync;
 pub mod tasks;
+pub mod transfers;
 
 pub use change::{Change, Entity, FieldValue, RowState};
 pub use ids::{DeviceId, Id};

@@ -764,6 +764,47 @@ const RULES: &[Rule] = &[
         titles: Some(OFFICE),
         relations: &[Same, Ancestor, Descendant],
     },
+    // Membership transfer (issue 19). The sender's transfer sits at the sending cell:
+    // its committee, or a committee above it, issues and cancels it; the receiver's
+    // copy sits at the receiving cell (made by the server): its committee, or one
+    // above, confirms or refuses it. The office reads both sides; the member reads
+    // their own transfer.
+    Rule {
+        entity: Entity::Transfer,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Transfer,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Transfer,
+        actions: &[Create, Edit],
+        titles: Some(COMMITTEE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::TransferIn,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::TransferIn,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::TransferIn,
+        actions: &[Edit],
+        titles: Some(COMMITTEE),
+        relations: &[Same, Descendant],
+    },
 ];
 
 /// Whether `role`, standing in `relation` to the row's organisation, may do `action`.

@@ -46,6 +46,8 @@ macro_rules! for_each_request {
                     WithdrawComment, HideComment, ListComments, AskQuestion, AnswerQuestion,
                     PublishFaq, UnpublishFaq, ListQuestions, SearchFaq, OpenDraft, ListDrafts,
                     GetDraft, GiveOpinion, ExportOpinions, ExchangeNotices;
+                transfers: IssueTransfer, ConfirmTransfer, RefuseTransfer, CancelTransfer,
+                    HandOverTransfer, ListTransfers;
             }
             device {
                 sync: Status;
@@ -215,6 +217,7 @@ use crate::schedule::{AgendaItem, Reminder as AgendaReminder};
 use crate::sync::{RejectedChange, Status, SyncReport};
 use crate::tasks::api::{OrgTaskCounts, TaskCard, TaskView};
 use crate::transfer::{ExportedFile, ImportReport};
+use crate::transfers::api::TransferList;
 
 define_answers! {
     Status(Status),
@@ -270,4 +273,5 @@ define_answers! {
     Drafts(Drafts),
     Draft { draft: Box<DraftView> },
     Notices(Notices),
+    Transfers(TransferList),
 }

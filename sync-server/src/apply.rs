@@ -169,6 +169,9 @@ fn check(
     if let Err(reason) = crate::exchange::rules(view, author, change, &row, &path, old)? {
         return Ok(Err(reason));
     }
+    if let Err(reason) = crate::transfers::rules(view, author, change, &row, old)? {
+        return Ok(Err(reason));
+    }
     let moved_from = old.filter(|o| o.path != path).cloned();
     Ok(Ok(Accepted {
         row,
@@ -389,6 +392,7 @@ fn place(
         | Entity::Draft
         | Entity::Opinion
         | Entity::OpenOpinion => crate::exchange::place(view, row),
+        Entity::Transfer | Entity::TransferIn => crate::transfers::place(view, row),
     }
 }
 

@@ -73,6 +73,7 @@ pub mod sqlite;
 pub mod stamps;
 pub mod store;
 pub mod tasks;
+pub mod transfers;
 pub mod tree;
 
 pub use crate::postgres::PgStore;

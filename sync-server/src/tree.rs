@@ -138,6 +138,8 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::Question | Entity::Answer => row.id("asker_id"),
         Entity::Opinion | Entity::OpenOpinion => row.id("author_id"),
         Entity::Announcement | Entity::FaqEntry | Entity::Draft => None,
+        // A transfer and its receiver's copy are about the member transferred.
+        Entity::Transfer | Entity::TransferIn => row.id("member_id"),
     }
 }
 

@@ -53,6 +53,8 @@ mod meetings;
 mod schedule;
 #[path = "authz_matrix/tasks.rs"]
 mod tasks;
+#[path = "authz_matrix/transfers.rs"]
+mod transfers;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rel {
@@ -261,6 +263,8 @@ fn plan(
             | Entity::DuesPayment
             | Entity::SelfAssessment
             | Entity::RatingDecision
+            | Entity::Transfer
+            | Entity::TransferIn
     );
     let r = if plain || (about_members && rel == Rel::Same) {
         w.org("C")
@@ -528,6 +532,9 @@ fn plan(
         }
         Entity::Attachment | Entity::ReadMark | Entity::StudyNote | Entity::StudyAssignment => {
             library::plan(&mut w, entity, action, rel, place, cell, home, cid, hlc)?
+        }
+        Entity::Transfer | Entity::TransferIn => {
+            transfers::plan(&mut w, entity, action, rel, (home, cell), cid, hlc)?
         }
     };
     Some((w, plan))

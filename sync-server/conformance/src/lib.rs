@@ -32,6 +32,7 @@ mod push;
 mod refusals;
 mod schedule;
 mod tasks;
+mod transfers;
 
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Cursor, Outcome, PullResponse, MAX_PULL};
@@ -59,6 +60,7 @@ pub use push::{idempotent_push, idempotent_push_after_reopen, per_field_merge};
 pub use refusals::{authorisation, rejection_changes_nothing, structural_checks};
 pub use schedule::schedule_entries_published_and_private;
 pub use tasks::tasks_assigned_reported_and_reviewed;
+pub use transfers::transfers_issued_confirmed_and_history_follows;
 
 /// How the suite gets stores of one backend.
 pub trait Backend {
@@ -98,6 +100,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     evaluation_assessed_proposed_decided_within_the_share(backend);
     exchange_announcements_read_receipts_and_comments(backend);
     exchange_questions_answers_and_opinions_on_drafts(backend);
+    transfers_issued_confirmed_and_history_follows(backend);
     concurrent_pushes(backend);
 }
 
@@ -117,7 +120,8 @@ macro_rules! conformance_tests {
             dues_kept_by_the_cell_read_by_the_member_and_above,
             evaluation_assessed_proposed_decided_within_the_share,
             exchange_announcements_read_receipts_and_comments,
-            exchange_questions_answers_and_opinions_on_drafts, concurrent_pushes);
+            exchange_questions_answers_and_opinions_on_drafts,
+            transfers_issued_confirmed_and_history_follows, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

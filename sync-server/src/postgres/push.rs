@@ -95,11 +95,29 @@ fn departed(tx: &Tx<'_>, old: &StoredRow, seq: u64) -> Result<(), StoreError> {
             &(seq as i64),
             &old.row.row_id.to_string(),
             &old.row.entity.as_str(),
-            &old.row.org_id.to_string(),
+            &crate::transfers::scope_org(&old.row, &old.path).to_string(),
             &old.path.as_str(),
             &subject_of(&old.row).map(|m| m.to_string()),
         ],
     )?;
+    Ok(())
+}
+
+/// A member's row moved to `path`: their history follows them
+/// ([`crate::transfers::history_moves`]), each row under a new sequence number.
+fn follow_member(
+    view: &Batch<'_, '_>,
+    member: Id,
+    path: &crate::tree::OrgPath,
+    next: &mut u64,
+) -> Result<(), StoreError> {
+    let about = super::view::rows_about(view.tx(), member)?;
+    for old in crate::transfers::history_moves(about, path) {
+        *next += 1;
+        upsert(view.tx(), &old.row, path, *next)?;
+        view.stored(&old.row, path, *next);
+        departed(view.tx(), &old, *next)?;
+    }
     Ok(())
 }
 
@@ -140,6 +158,7 @@ fn apply_changes(
             // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
+            let mut follow = Vec::new();
             let (judged, refusals) = ((device, now_ms), super::check_ins::Refusals(view.tx()));
             let old = before.as_ref();
             let outcome = match judge(view, &refusals, &author, judged, change, old)? {
@@ -149,13 +168,18 @@ fn apply_changes(
                         (false, Some(seq)) => seq,
                         _ => {
                             *next += 1;
-                            upsert(view.tx(), &a.row, &a.path, *next)?;
-                            view.stored(&a.row, &a.path, *next);
+                            let at = *next;
+                            upsert(view.tx(), &a.row, &a.path, at)?;
+                            view.stored(&a.row, &a.path, at);
                             if let Some(old) = &a.moved_from {
-                                departed(view.tx(), old, *next)?;
+                                departed(view.tx(), old, at)?;
+                                if a.row.entity == Entity::Member {
+                                    follow_member(view, a.row.row_id, &a.path, next)?;
+                                }
                             }
+                            follow = crate::transfers::follow_ups(view, &a.row, old, now_ms)?;
                             stored = true;
-                            *next
+                            at
                         }
                     };
                     Outcome::Accepted { seq }
@@ -173,6 +197,10 @@ fn apply_changes(
                 now_ms,
             )?;
             record(view, device, change, (&hash, &json), &outcome, &entry)?;
+            if !follow.is_empty() {
+                // What the server writes itself after this change, in its own name.
+                apply_changes(view, Id::nil(), None, &follow, now_ms, next)?;
+            }
             outcome
         };
         if !stored || keeps_roles(change, member) {

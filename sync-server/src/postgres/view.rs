@@ -93,6 +93,17 @@ impl TreeView for PgView<'_, '_> {
 }
 
 /// Insert or replace a row at a new sequence number.
+/// Every stored row about `member` (their `subject_member`), whatever its entity.
+pub fn rows_about(tx: &Tx<'_>, member: Id) -> Result<Vec<StoredRow>, StoreError> {
+    tx.query(
+        "SELECT seq, org_path, state FROM rows WHERE subject_member = $1",
+        &[&member.to_string()],
+    )?
+    .iter()
+    .map(stored)
+    .collect()
+}
+
 pub fn upsert(tx: &Tx<'_>, row: &RowState, path: &OrgPath, seq: u64) -> Result<(), StoreError> {
     let card = match row.entity {
         Entity::Member => row.str("card_no").map(|s| s.trim().to_string()),
@@ -108,7 +119,7 @@ pub fn upsert(tx: &Tx<'_>, row: &RowState, path: &OrgPath, seq: u64) -> Result<(
         &[
             &row.row_id.to_string(),
             &row.entity.as_str(),
-            &row.org_id.to_string(),
+            &crate::transfers::scope_org(row, path).to_string(),
             &path.as_str(),
             &subject_of(row).map(|m| m.to_string()),
             &card,

@@ -80,10 +80,26 @@ fn departed(conn: &Connection, old: &StoredRow, seq: u64) -> Result<(), StoreErr
         seq as i64,
         old.row.row_id.to_string(),
         old.row.entity.as_str(),
-        old.row.org_id.to_string(),
+        crate::transfers::scope_org(&old.row, &old.path).to_string(),
         old.path.as_str(),
         subject_of(&old.row).map(|m| m.to_string()),
     ])?;
+    Ok(())
+}
+
+/// A member's row moved to `path`: their history follows them
+/// ([`crate::transfers::history_moves`]), each row under a new sequence number.
+fn follow_member(
+    conn: &Connection,
+    member: Id,
+    path: &crate::tree::OrgPath,
+    seq: &mut u64,
+) -> Result<(), StoreError> {
+    for old in crate::transfers::history_moves(super::view::rows_about(conn, member)?, path) {
+        *seq += 1;
+        upsert(conn, &old.row, path, *seq)?;
+        departed(conn, &old, *seq)?;
+    }
     Ok(())
 }
 
@@ -127,6 +143,7 @@ fn apply_changes(
             // Read once: for the verdict and for the audit entry.
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
+            let mut follow = Vec::new();
             let (judged, refusals) = ((device, now_ms), super::check_ins::Refusals(tx));
             let old = before.as_ref();
             let outcome = match judge(&view, &refusals, &author, judged, change, old)? {
@@ -136,12 +153,17 @@ fn apply_changes(
                         (false, Some(at)) => at,
                         _ => {
                             *seq += 1;
-                            upsert(tx, &a.row, &a.path, *seq)?;
+                            let at = *seq;
+                            upsert(tx, &a.row, &a.path, at)?;
                             if let Some(old) = &a.moved_from {
-                                departed(tx, old, *seq)?;
+                                departed(tx, old, at)?;
+                                if a.row.entity == Entity::Member {
+                                    follow_member(tx, a.row.row_id, &a.path, seq)?;
+                                }
                             }
+                            follow = crate::transfers::follow_ups(&view, &a.row, old, now_ms)?;
                             stored = true;
-                            *seq
+                            at
                         }
                     };
                     Outcome::Accepted { seq: at }
@@ -160,6 +182,10 @@ fn apply_changes(
                 now_ms,
             )?;
             super::audit::append(tx, &entry)?;
+            if !follow.is_empty() {
+                // What the server writes itself after this change, in its own name.
+                apply_changes(tx, Id::nil(), None, &follow, now_ms, seq)?;
+            }
             outcome
         };
         if !stored || keeps_roles(change, member) {

@@ -120,7 +120,7 @@ pub fn upsert(
     .execute(rusqlite::params![
         row.row_id.to_string(),
         row.entity.as_str(),
-        row.org_id.to_string(),
+        crate::transfers::scope_org(row, path).to_string(),
         path.as_str(),
         subject_of(row).map(|m| m.to_string()),
         card,
@@ -129,6 +129,25 @@ pub fn upsert(
         serde_json::to_string(row)?,
     ])?;
     Ok(())
+}
+
+/// Every stored row about `member` (their `subject_member`), whatever its entity.
+pub fn rows_about(conn: &Connection, member: Id) -> Result<Vec<StoredRow>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT seq, org_path, state FROM rows WHERE subject_member = ?1")?;
+    let found = stmt
+        .query_map([member.to_string()], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    found
+        .iter()
+        .map(|(seq, path, state)| stored(*seq, path, state))
+        .collect()
 }
 
 pub fn next_seq(conn: &Connection) -> Result<u64, StoreError> {
