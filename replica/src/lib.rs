@@ -46,6 +46,7 @@ pub mod oversight;
 pub mod schedule;
 pub mod sync;
 pub mod tasks;
+pub mod transfers;
 
 pub use db::{Db, DbKey, FileKeyStore, Identity, KeyStore, MemoryKeyStore, PlatformKeyStore};
 pub use env::{Env, SeededEnv, SystemEnv};

@@ -48,6 +48,8 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::FaqEntry => (opt("question_id"), None, None),
         Entity::Draft => (None, None, None),
         Entity::Opinion | Entity::OpenOpinion => (opt("draft_id"), None, opt("author_id")),
+        // A transfer and its receiver's copy hang off the sender's transfer.
+        Entity::Transfer | Entity::TransferIn => (opt("transfer_id"), None, opt("member_id")),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)
