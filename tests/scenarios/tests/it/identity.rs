@@ -78,6 +78,9 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
             "task" | "task_review" => "assignee_id",
             "progress_report" | "dues_basis" | "dues_payment" | "self_assessment"
             | "rating_decision" => "member_id",
+            // Their history follows them to the new cell (issue 19): their study marks
+            // and notes and their meeting check-ins are read there.
+            "read_mark" | "study_note" | "check_in" => "member_id",
             "personal_entry" => "owner_id",
             // Their read receipts, their questions and the answers to them, their
             // comments and opinions (issue 16).

@@ -25,3 +25,4 @@ mod sim;
 mod squatted_ids;
 mod sync_rules;
 mod tasks;
+mod transfers;
