@@ -867,3 +867,273 @@ fn demo_exchange_is_deterministic() {
     assert!(one.len() > 10, "{} exchange rows", one.len());
     assert_eq!(one, rows());
 }
+
+/// The PDF is well formed enough for a reader: header, one trailer, and a
+/// cross-reference table whose every offset points at its object.
+fn assert_pdf(bytes: &[u8], name: &str) {
+    let text = String::from_utf8_lossy(bytes);
+    assert!(text.starts_with("%PDF-1."), "{name} lacks the PDF header");
+    assert!(text.trim_end().ends_with("%%EOF"), "{name} lacks %%EOF");
+    let start: usize = text
+        .rsplit_once("startxref\n")
+        .and_then(|(_, tail)| tail.lines().next())
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} has no startxref"));
+    let table = &text[start..];
+    assert!(table.starts_with("xref\n0 "), "{name}: startxref is off");
+    for (k, entry) in table
+        .lines()
+        .skip(3)
+        .take_while(|l| l.ends_with(" n "))
+        .enumerate()
+    {
+        let offset: usize = entry[..10].parse().expect("offset");
+        assert!(
+            text[offset..].starts_with(&format!("{} 0 obj", k + 1)),
+            "{name}: object {} is not at {offset}",
+            k + 1
+        );
+    }
+    let length = text
+        .split_once("/Length ")
+        .and_then(|(_, t)| t.split_once(' '))
+        .and_then(|(n, _)| n.parse::<usize>().ok())
+        .expect("stream length");
+    let stream = text.split_once("stream\n").expect("stream").1;
+    assert!(
+        stream[length..].starts_with("endstream"),
+        "{name}: /Length is off"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_library_has_real_documents_pdf_files_a_member_downloads_and_study_progress() {
+    use sha2::{Digest, Sha256};
+    use sotay_model::library::documents::{DocKind, DocStatus, Document};
+    use sotay_model::study::{Attachment, ReadMark, StudyAssignment};
+    use sotay_model::tasks::vn_day;
+    use std::collections::BTreeSet;
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Arc::new(SqliteStore::open(dir.path().join("sotay.db")).expect("open"));
+    let report = seed_demo(store.as_ref(), NOW).expect("seed");
+    let officer = everything(&store, &report.enroll[0].code);
+    let of = |e: Entity| officer.values().filter(move |r| r.entity == e);
+    let docs: Vec<Document> = of(Entity::Document)
+        .filter(|r| r.tombstone.is_none())
+        .map(|r| Document::from_row(r).expect("valid document"))
+        .collect();
+    assert!(docs.len() >= 30, "{} documents", docs.len());
+    // Real central documents, each number once (35-CT/TW of the exchange included).
+    let numbers: Vec<&str> = docs.iter().map(|d| d.number.as_str()).collect();
+    let distinct: BTreeSet<&str> = numbers.iter().copied().collect();
+    assert_eq!(distinct.len(), numbers.len(), "a number seeded twice");
+    for n in [
+        "57-NQ/TW",
+        "21-NQ/TW",
+        "05-CT/TW",
+        "37-QĐ/TW",
+        "144-QĐ/TW",
+        "12-HD/BTCTW",
+        "35-CT/TW",
+    ] {
+        assert!(distinct.contains(n), "{n} is missing");
+    }
+    let central = docs
+        .iter()
+        .filter(|d| d.number.ends_with("/TW") || d.number.ends_with("/BTCTW"))
+        .count();
+    assert!(central >= 30, "{central} central documents");
+    let kinds: BTreeSet<DocKind> = docs.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds.len(), DocKind::ALL.len(), "{kinds:?}");
+    assert!(docs.iter().any(|d| d.status == DocStatus::Replaced));
+    let issuers: BTreeSet<sotay_model::Id> = docs.iter().map(|d| d.org_id).collect();
+    assert!(
+        issuers.len() >= 4,
+        "{} issuing organisations",
+        issuers.len()
+    );
+    let years: BTreeSet<&str> = docs.iter().map(|d| &d.issued_on[..4]).collect();
+    assert!(years.len() >= 6, "{years:?}");
+    assert!(docs.iter().all(|d| !d.summary.is_empty()));
+    assert!(docs.iter().filter(|d| !d.body.is_empty()).count() >= 8);
+    // The made-up documents of the demo province say so; the real ones do not.
+    let made_up = docs
+        .iter()
+        .filter(|d| d.summary.contains("giả định"))
+        .count();
+    assert_eq!(made_up + central, docs.len());
+    let today = vn_day(NOW);
+
+    // Attachments: each blob held, of the row's size and hash, a PDF.
+    let attachments: Vec<Attachment> = of(Entity::Attachment)
+        .map(|r| Attachment::from_row(r).expect("valid attachment"))
+        .collect();
+    assert!(attachments.len() >= 4, "{} attachments", attachments.len());
+    for a in &attachments {
+        let d = docs
+            .iter()
+            .find(|d| d.id == a.document_id)
+            .expect("the attachment's document");
+        assert_eq!(a.org_id, d.org_id);
+        assert_eq!(a.mime, "application/pdf");
+        assert_eq!(store.blob_size(&a.sha256).expect("size"), Some(a.size));
+        let bytes = store
+            .read_blob(&a.sha256, 0, a.size + 10)
+            .expect("read")
+            .expect("the blob is held");
+        assert_eq!(bytes.len() as u64, a.size);
+        assert_eq!(hex::encode(Sha256::digest(&bytes)), a.sha256);
+        assert_pdf(&bytes, &a.name);
+    }
+
+    // Study: the province's assignments and the district's, due around now, one late.
+    let assignments: Vec<StudyAssignment> = of(Entity::StudyAssignment)
+        .map(|r| StudyAssignment::from_row(r).expect("valid assignment"))
+        .collect();
+    assert!(
+        assignments
+            .iter()
+            .filter(|a| a.org_id == report.province)
+            .count()
+            >= 3
+    );
+    assert!(assignments.iter().any(|a| a.org_id != report.province));
+    assert!(assignments.iter().any(|a| a.due_on < today));
+    assert!(assignments.iter().any(|a| a.due_on > today));
+    let members: BTreeMap<sotay_model::Id, Member> = of(Entity::Member)
+        .map(|r| Member::from_row(r).expect("member"))
+        .map(|m| (m.id, m))
+        .collect();
+    let marks: Vec<ReadMark> = of(Entity::ReadMark)
+        .map(|r| ReadMark::from_row(r).expect("valid read mark"))
+        .collect();
+    assert!(marks.len() >= 20, "{} read marks", marks.len());
+    for m in &marks {
+        assert_eq!(m.id, ReadMark::row_id(m.member_id, m.document_id));
+        assert_eq!(members[&m.member_id].cell_id, m.org_id);
+        assert!(m.opened_ms < NOW && m.finished_ms.is_none_or(|f| f > m.opened_ms));
+    }
+    // In the demo cell, for each assigned document some have read it, never everyone;
+    // the demo's member to try has read nothing yet.
+    let me = report.enroll[2].member_id;
+    let cell = members[&me].cell_id;
+    let size = members.values().filter(|m| m.cell_id == cell).count();
+    assert!(!marks.iter().any(|m| m.member_id == me));
+    for a in assignments.iter().filter(|a| a.org_id == report.province) {
+        let read = marks
+            .iter()
+            .filter(|m| m.document_id == a.document_id && m.org_id == cell)
+            .count();
+        assert!(read > 0 && read < size, "{read} of {size} read");
+    }
+    assert!(marks.iter().any(|m| m.finished_ms.is_some()));
+
+    // A member of the demo cell pulls the documents, their files and their cell's
+    // marks, and downloads a file over HTTP; a member of another district gets the
+    // province's files but not the district's.
+    let mine = everything(&store, &report.enroll[3].code);
+    let held = |rows: &BTreeMap<sotay_model::Id, RowState>, e: Entity| {
+        rows.values().filter(|r| r.entity == e).count()
+    };
+    assert_eq!(held(&mine, Entity::Document), docs.len());
+    assert_eq!(held(&mine, Entity::Attachment), attachments.len());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    tokio::spawn(sotay_server::serve(
+        listener,
+        sotay_server::AppState::with(
+            store.clone(),
+            sotay_server::Limits::default(),
+            Arc::new(|| NOW),
+        ),
+        std::future::pending::<()>(),
+    ));
+    let http = reqwest::Client::new();
+    let get = |cred: String, sha: String| {
+        http.get(format!("{url}/v1/blobs/{sha}"))
+            .bearer_auth(cred)
+            .send()
+    };
+    let member = store
+        .enroll(&report.enroll[1].code, "máy bí thư", NOW)
+        .expect("enroll");
+    let other = store
+        .enroll(&report.enroll[4].code, "máy khác", NOW)
+        .expect("enroll");
+    for a in &attachments {
+        let got = get(member.credential.clone(), a.sha256.clone())
+            .await
+            .expect("get");
+        assert_eq!(got.status(), 200, "{}", a.name);
+        let bytes = got.bytes().await.expect("body");
+        assert_eq!(hex::encode(Sha256::digest(&bytes)), a.sha256);
+        let province_file = a.org_id == report.province;
+        let theirs = get(other.credential.clone(), a.sha256.clone())
+            .await
+            .expect("get");
+        assert_eq!(theirs.status() == 200, province_file, "{}", a.name);
+    }
+    assert!(attachments.iter().any(|a| a.org_id != report.province));
+}
+
+/// The same demo on PostgreSQL (when `SOTAY_TEST_PG` names one): the library's rows
+/// are accepted, its files are held with their hashes, and a second seed is refused.
+#[test]
+fn demo_library_seeds_on_postgres_too() {
+    use sha2::{Digest, Sha256};
+    use sotay_model::study::Attachment;
+    use sotay_server::postgres::PgConfig;
+    let Ok(url) = std::env::var("SOTAY_TEST_PG") else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: set SOTAY_TEST_PG to seed the demo on PostgreSQL"
+        );
+        return;
+    };
+    let config: PgConfig = url.parse().expect("SOTAY_TEST_PG is a PostgreSQL URL");
+    let schema = format!("sotay_demo_{:016x}", rand::random::<u64>());
+    let mut admin = config.connect(postgres::NoTls).expect("connect");
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .expect("create schema");
+    struct DropSchema(PgConfig, String);
+    impl Drop for DropSchema {
+        fn drop(&mut self) {
+            if let Ok(mut c) = self.0.connect(postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.1));
+            }
+        }
+    }
+    let _drop = DropSchema(config.clone(), schema.clone());
+    let mut c = config.clone();
+    c.options(&format!("-c search_path={schema}"));
+    let store = sotay_server::PgStore::connect(c, 4).expect("open PgStore");
+    let report = seed_demo(&store, NOW).expect("seed on PostgreSQL");
+    let dev = store
+        .enroll(&report.enroll[0].code, "máy thử", NOW)
+        .expect("enroll");
+    let rows = pull_all(&store, dev.device_id, Cursor::default()).1;
+    let count = |e: Entity| rows.values().filter(|r| r.entity == e).count();
+    assert!(count(Entity::Document) >= 30);
+    assert!(count(Entity::StudyAssignment) >= 4);
+    assert!(count(Entity::ReadMark) >= 20);
+    let attachments: Vec<Attachment> = rows
+        .values()
+        .filter(|r| r.entity == Entity::Attachment)
+        .map(|r| Attachment::from_row(r).expect("attachment"))
+        .collect();
+    assert!(attachments.len() >= 4);
+    for a in &attachments {
+        let bytes = store
+            .read_blob(&a.sha256, 0, a.size)
+            .expect("read")
+            .expect("held");
+        assert_eq!(hex::encode(Sha256::digest(&bytes)), a.sha256);
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+    assert!(matches!(seed_demo(&store, NOW), Err(DemoError::NotEmpty)));
+}

@@ -7,6 +7,7 @@ mod dues;
 mod evaluation;
 mod exchange;
 mod generate;
+mod library;
 mod meetings;
 mod names;
 mod places;
@@ -421,6 +422,12 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         &mut StdRng::seed_from_u64(SEED ^ 0xec5a),
         now_ms,
         &exchange,
+    )?;
+    library::seed(
+        store,
+        now_ms,
+        (province, cell, &cells, &b.parents),
+        &cell_plain,
     )?;
     let picks = [
         ("province_officer", officer),
