@@ -42,6 +42,7 @@ pub mod oversight;
 pub mod schedule;
 pub mod sync;
 pub mod tasks;
+pub mod transfers;
 
 use wasm_bindgen::prelude::*;
 

@@ -85,13 +85,16 @@ pub enum OrgSection {
     Members,
     Committee,
     Audit,
+    /// Chuyển sinh hoạt: transfers into and out of the organisation (issue 19).
+    Transfers,
 }
 
 impl OrgSection {
-    pub const ALL: [OrgSection; 3] = [
+    pub const ALL: [OrgSection; 4] = [
         OrgSection::Members,
         OrgSection::Committee,
         OrgSection::Audit,
+        OrgSection::Transfers,
     ];
 
     /// The stable word used in `data-testid`s (`section-committee`…).
@@ -100,6 +103,7 @@ impl OrgSection {
             OrgSection::Members => "members",
             OrgSection::Committee => "committee",
             OrgSection::Audit => "audit",
+            OrgSection::Transfers => "transfers",
         }
     }
 }

@@ -31,5 +31,5 @@ mod plain_http;
 mod schedule_api;
 mod study;
 mod tasks_api;
-mod transfers_api;
 mod tls;
+mod transfers_api;

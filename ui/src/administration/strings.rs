@@ -36,6 +36,7 @@ crate::catalog! {
         SectionMembers => "Đảng viên", "Members";
         SectionCommittee => "Cấp ủy", "Committee";
         SectionAudit => "Nhật ký", "Audit log";
+        SectionTransfers => "Chuyển sinh hoạt", "Transfers";
         NoCommittee => "Chưa có ai giữ chức vụ trong cấp ủy này.", "Nobody holds a position in this committee yet.";
         RemovePosition => "Thôi giữ chức vụ", "Remove position";
         AssignTitle => "Giao chức vụ", "Assign a position";

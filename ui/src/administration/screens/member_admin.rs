@@ -1,5 +1,5 @@
-//! What a committee does with one member's record: edit it, transfer the member to
-//! another cell, mark them as left or deceased (or restore them), and issue a one-time
+//! What a committee does with one member's record: edit it, issue a transfer to
+//! another cell (`crate::transfers`: confirmed by the receiving cell), mark them as left or deceased (or restore them), and issue a one-time
 //! enrollment code for their device. Shown only when the permission table lets the
 //! user keep the member's cell; the writes are local and judged by the server at the
 //! next sync (a refusal comes back in the rejected banner).
@@ -11,14 +11,13 @@ use crate::devices::screens::enroll_code::EnrollCodeCard;
 use crate::effects;
 use crate::hooks::{use_app, AppHandle};
 use crate::i18n::{self, Key};
-use crate::rights::Rights;
 use crate::state::Action;
+use crate::transfers::screens::IssueTransferPanel;
 use sotay_model::api::ApiError;
 use sotay_model::devices::EnrollCode;
 use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
 use sotay_model::ids::Id;
 use sotay_model::vn;
-use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -35,11 +34,12 @@ pub struct MemberAdminProps {
     pub member: Member,
 }
 
-/// The cells the user keeps, other than `current`, sorted by name.
-pub fn transfer_targets(rights: &Rights, orgs: &[Organisation], current: Id) -> Vec<Organisation> {
+/// The cells a transfer may go to: every cell this device holds other than
+/// `current`, sorted by name (the receiving cell's committee confirms it; issue 19).
+pub fn transfer_targets(orgs: &[Organisation], current: Id) -> Vec<Organisation> {
     let mut cells: Vec<Organisation> = orgs
         .iter()
-        .filter(|o| o.kind == OrgKind::Cell && o.id != current && rights.may_keep_members(o.id))
+        .filter(|o| o.kind == OrgKind::Cell && o.id != current)
         .cloned()
         .collect();
     cells.sort_by(|a, b| vn::compare(&a.name, &b.name));
@@ -64,7 +64,6 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
     let panel = use_state(|| Panel::Closed);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
-    let target = use_state(|| None::<Id>);
     let m = &p.member;
     {
         // Another member starts with everything closed.
@@ -74,15 +73,12 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
             error.set(None);
         });
     }
-    let rights = Rights::new(app.status.as_ref(), app.org_list());
-    let cells = transfer_targets(&rights, app.org_list(), m.cell_id);
+    let cells = transfer_targets(app.org_list(), m.cell_id);
 
     let open = |next: Panel| {
-        let (panel, error, target) = (panel.clone(), error.clone(), target.clone());
-        let first = cells.first().map(|c| c.id);
+        let (panel, error) = (panel.clone(), error.clone());
         Callback::from(move |_| {
             error.set(None);
-            target.set(first);
             panel.set(next.clone());
         })
     };
@@ -105,37 +101,11 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
             });
         })
     };
-    let on_target = {
-        let target = target.clone();
-        Callback::from(move |e: Event| {
-            let v = e.target_unchecked_into::<HtmlSelectElement>().value();
-            target.set(v.parse::<Id>().ok());
-        })
-    };
-    let transfer = {
-        let (app, error, busy, panel, target, id) = (
-            app.clone(),
-            error.clone(),
-            busy.clone(),
-            panel.clone(),
-            target.clone(),
-            m.id,
-        );
-        Callback::from(move |_| {
-            let Some(cell) = *target else { return };
-            busy.set(true);
-            let (app, error, busy, panel) =
-                (app.clone(), error.clone(), busy.clone(), panel.clone());
-            spawn_local(async move {
-                match admin_client::transfer_member(id, cell).await {
-                    Ok(()) => {
-                        panel.set(Panel::Closed);
-                        after_write(&app, id, app.t(AdminKey::MemberTransferred).to_string());
-                    }
-                    Err(e) => error.set(Some(e.message)),
-                }
-                busy.set(false);
-            });
+    let issued = {
+        let (app, panel, id) = (app.clone(), panel.clone(), m.id);
+        Callback::from(move |notice: String| {
+            panel.set(Panel::Closed);
+            after_write(&app, id, notice);
         })
     };
     let set_status = |status: MemberStatus| {
@@ -169,25 +139,10 @@ pub fn member_admin(p: &MemberAdminProps) -> Html {
 
     let body = match &*panel {
         Panel::Closed => html! {},
-        Panel::Transfer if cells.is_empty() => {
-            html! { <p class="muted">{ app.t(AdminKey::NoOtherCell) }</p> }
-        }
         Panel::Transfer => html! {
-            <div class="admin-panel" data-testid="transfer-panel">
-                <label class="field">
-                    <span class="field-label">{ app.t(AdminKey::TransferTo) }</span>
-                    <select class="input" data-testid="transfer-cell" onchange={on_target}>
-                        { for cells.iter().map(|c| html! {
-                            <option value={c.id.to_string()} selected={*target == Some(c.id)}>{ &c.name }</option>
-                        }) }
-                    </select>
-                </label>
-                <div class="form-actions">
-                    <button type="button" class="btn btn-ghost" onclick={close.clone()}>{ app.t(Key::Cancel) }</button>
-                    <button type="button" class="btn btn-primary" disabled={*busy}
-                        data-testid="transfer-submit" onclick={transfer}>{ app.t(AdminKey::TransferSubmit) }</button>
-                </div>
-            </div>
+            <IssueTransferPanel member={m.clone()} cells={cells.clone()}
+                on_close={Callback::from({ let panel = panel.clone(); move |_| panel.set(Panel::Closed) })}
+                on_done={issued} />
         },
         Panel::Status(st) => html! {
             <div class="admin-panel" data-testid="status-panel">

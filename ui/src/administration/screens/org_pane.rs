@@ -1,5 +1,6 @@
 //! The chosen organisation's pane: its name and level, the sections the user may see
-//! (Đảng viên, Cấp ủy, and Nhật ký for committees that may read the audit log), a
+//! (Đảng viên, Cấp ủy, Nhật ký for committees that may read the audit log, and
+//! Chuyển sinh hoạt for the offices that read transfers), a
 //! confirmation line, and the section itself. "Thêm đảng viên" shows for those who
 //! keep the organisation's member records.
 
@@ -12,7 +13,10 @@ use crate::hooks::use_app;
 use crate::i18n::{self, Key};
 use crate::rights::Rights;
 use crate::state::{Action, OrgSection};
+use crate::transfers::screens::TransferSection;
 use crate::tree;
+use sotay_model::permissions::Action as RowAction;
+use sotay_model::Entity;
 use yew::prelude::*;
 
 fn section_label(s: OrgSection) -> AdminKey {
@@ -20,6 +24,7 @@ fn section_label(s: OrgSection) -> AdminKey {
         OrgSection::Members => AdminKey::SectionMembers,
         OrgSection::Committee => AdminKey::SectionCommittee,
         OrgSection::Audit => AdminKey::SectionAudit,
+        OrgSection::Transfers => AdminKey::SectionTransfers,
     }
 }
 
@@ -35,6 +40,9 @@ pub fn org_pane() -> Html {
     let sections: Vec<OrgSection> = OrgSection::ALL
         .into_iter()
         .filter(|s| *s != OrgSection::Audit || rights.may_read_audit(org_id))
+        .filter(|s| {
+            *s != OrgSection::Transfers || rights.may(Entity::TransferIn, RowAction::Read, org_id)
+        })
         .collect();
     // A section the user may not see here (the log of another branch) shows members.
     let section = Some(app.org_view.section)
@@ -62,6 +70,7 @@ pub fn org_pane() -> Html {
         OrgSection::Members => html! { <MemberList /> },
         OrgSection::Committee => html! { <Committee /> },
         OrgSection::Audit => html! { <AuditLog /> },
+        OrgSection::Transfers => html! { <TransferSection org={org_id} /> },
     };
     html! {
         <div class="card list-card" data-testid="org-pane">
