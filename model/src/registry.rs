@@ -22,7 +22,8 @@ macro_rules! for_each_request {
                     UpdateMember, DeleteMember, ListPositions, AssignPosition, RemovePosition,
                     TransferMember, SetMemberStatus, ImportMembers;
                 library: CreateDocument, UpdateDocument, DeleteDocument, ListDocuments,
-                    GetDocument, SearchDocuments, AttachFile, RemoveAttachment, ListAttachments,
+                    GetDocument, SearchDocuments, AttachFile, BeginUpload, UploadChunk,
+                    CancelUpload, RemoveAttachment, ListAttachments,
                     OpenAttachment, UnpinAttachment, BlobStorage, FreeBlobStorage,
                     ImportDocuments, MarkRead, SetBookmark, SaveStudyNote, GetMyStudy,
                     ListBookmarks, AssignStudy, DeleteStudyAssignment, ListStudyAssignments,
@@ -34,7 +35,8 @@ macro_rules! for_each_request {
                 tasks: CreateTask, UpdateTask, DeleteTask, ReportProgress, ReviewTask, ListTasks,
                     GetTask, TaskStats;
                 schedule: CreateScheduleEntry, UpdateScheduleEntry, DeleteScheduleEntry,
-                    GetScheduleEntry, GetAgenda, AgendaReminders, ExportAgenda;
+                    GetScheduleEntry, GetAgenda, AgendaReminders, ExportAgenda, SetReminderLead,
+                    GetReminderLead;
                 dues: SetDuesRule, DeleteDuesRule, ListDuesRules, SetDuesBasis,
                     RecordDuesPayment, ReverseDuesPayment, DuesStatus, GetCellDues, DuesReport,
                     RecordRemittance;
@@ -206,7 +208,7 @@ use crate::exchange::FaqEntry;
 use crate::ids::Id;
 use crate::library::{
     AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, Document, DocumentPage, MyStudy,
-    SearchHit, StudyReport,
+    SearchHit, StudyReport, UploadProgress,
 };
 use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStats, Reminder};
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};
@@ -250,6 +252,7 @@ define_answers! {
     Attachments { attachments: Vec<AttachmentInfo> },
     AttachmentFile(AttachmentFile),
     BlobStorage(BlobStorage),
+    UploadProgress(UploadProgress),
     MyStudy(MyStudy),
     StudyAssignments { assignments: Vec<AssignmentInfo> },
     StudyProgress(StudyReport),
@@ -258,6 +261,7 @@ define_answers! {
     TaskStats { orgs: Vec<OrgTaskCounts> },
     Agenda { items: Vec<AgendaItem> },
     AgendaReminders { reminders: Vec<AgendaReminder> },
+    ReminderLead { lead_minutes: u32 },
     ScheduleEntry { entry: EntryView },
     Dues(MemberDues),
     CellDues(CellDues),

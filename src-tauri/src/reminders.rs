@@ -134,6 +134,8 @@ pub async fn run<R: Runtime>(app: AppHandle<R>, replica: Arc<Replica>) {
         let due = replica
             .ask(AgendaReminders {
                 within_hours: None,
+                // The device's setting (SetReminderLead, chosen on the schedule
+                // screen): the page's reminders in a browser read the same one.
                 lead_minutes: None,
                 after_ms: Some(after),
             })

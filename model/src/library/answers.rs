@@ -46,6 +46,14 @@ pub struct AttachmentFile {
     pub repaired: bool,
 }
 
+/// How much of an upload ([`BeginUpload`](super::requests::BeginUpload)) the device holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadProgress {
+    pub upload_id: Id,
+    pub received: u64,
+    pub size: u64,
+}
+
 /// Storage used by attachment files on this device.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BlobStorage {

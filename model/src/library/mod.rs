@@ -10,7 +10,7 @@ pub mod requests;
 
 pub use answers::{
     AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, CellReading, LocalCopy,
-    MemberReading, MyStudy,
+    MemberReading, MyStudy, UploadProgress,
 };
 pub use documents::{DocKind, DocStatus, Document};
 

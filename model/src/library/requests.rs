@@ -4,7 +4,7 @@
 
 use super::{
     AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage as Storage, DocKind, Document,
-    DocumentPage, DocumentPatch, MyStudy, NewDocument, SearchHit, StudyReport,
+    DocumentPage, DocumentPatch, MyStudy, NewDocument, SearchHit, StudyReport, UploadProgress,
 };
 use crate::call;
 use crate::ids::Id;
@@ -76,17 +76,51 @@ pub struct SearchDocuments {
 }
 call!(SearchDocuments, "search_documents" => Vec<SearchHit>);
 
-/// Attach the file at `path` to a document. The file is copied into this device's
-/// store (pinned) and uploaded at the next sync, only if the server lacks its
-/// SHA-256. PDF, DOCX and images only; `name` defaults to the file's name.
+/// Attach a file to a document or to an announcement's sending: the file at `path` on
+/// this device, or the bytes a screen sent with [`BeginUpload`] and [`UploadChunk`]
+/// (`upload_id`; `path` is then ignored). The file is copied into this device's store
+/// (pinned) and uploaded at the next sync, only if the server lacks its SHA-256. PDF,
+/// DOCX and images only; `name` defaults to the file's (or the upload's) name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AttachFile {
     pub document_id: Id,
+    #[serde(default)]
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_id: Option<Id>,
 }
 call!(AttachFile, "attach_file" => Id);
+
+/// A screen hands the device a file it picked (a browser or a webview cannot name a
+/// path): announce its name and size, then send it in [`UploadChunk`]s. The name and
+/// size are checked first (PDF, DOCX or an image; not empty; at most 1 GB), so a wrong
+/// file is refused before any byte is sent. Answers the upload's id.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BeginUpload {
+    pub name: String,
+    pub size: u64,
+}
+call!(BeginUpload, "begin_upload" => Id);
+
+/// The next piece of an upload: `offset` must be what the device has received so far
+/// (a piece sent twice or out of order is refused and changes nothing), `data` is
+/// base64. Pieces are kept sealed with the device's file key, never as plain bytes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UploadChunk {
+    pub upload_id: Id,
+    pub offset: u64,
+    pub data: String,
+}
+call!(UploadChunk, "upload_chunk" => UploadProgress);
+
+/// Stop an upload and delete what arrived of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CancelUpload {
+    pub upload_id: Id,
+}
+call!(CancelUpload, "cancel_upload" => ());
 
 /// The file stays on the server for other documents that use it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -40,8 +40,8 @@ pub struct GetAgenda {
 }
 call!(GetAgenda, "get_agenda" => Vec<AgendaItem>);
 
-/// The reminders of the next `within_hours` (default 48), `lead_minutes` (default 60)
-/// before timed items and at 07:00 on due dates, for the device to schedule as OS
+/// The reminders of the next `within_hours` (default 48), `lead_minutes` (default: the
+/// device's setting, [`SetReminderLead`], else 60) before timed items and at 07:00 on due dates, for the device to schedule as OS
 /// notifications; with `after_ms`, only those due in `(after_ms, now]`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AgendaReminders {
@@ -66,3 +66,22 @@ pub struct ExportAgenda {
     pub meeting_id: Option<Id>,
 }
 call!(ExportAgenda, "export_agenda" => ExportedFile);
+
+/// How long before a timed item this device reminds: one of [`REMINDER_LEADS`]. Kept on
+/// the device (not synced: a member may want an earlier warning on the phone than on
+/// the office's desktop), read by the app's notifier and the page's reminders alike.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetReminderLead {
+    pub lead_minutes: u32,
+}
+call!(SetReminderLead, "set_reminder_lead" => ());
+
+/// The device's reminder lead ([`SetReminderLead`]), [`DEFAULT_REMINDER_LEAD`] unset.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct GetReminderLead {}
+call!(GetReminderLead, "get_reminder_lead" => u32);
+
+/// The leads a device may choose, in minutes: five minutes to a day.
+pub const REMINDER_LEADS: [u32; 6] = [5, 15, 30, 60, 120, 1_440];
+/// Without a setting: an hour before.
+pub const DEFAULT_REMINDER_LEAD: u32 = 60;

@@ -12,7 +12,10 @@ use sotay_model::api::ApiError;
 use sotay_model::meetings::MeetingStatus;
 use sotay_model::schedule::agenda::{due, reminders, sort};
 use sotay_model::schedule::calendar::Date;
-use sotay_model::schedule::requests::{AgendaReminders, ExportAgenda, GetAgenda};
+use sotay_model::schedule::requests::{
+    AgendaReminders, ExportAgenda, GetAgenda, GetReminderLead, SetReminderLead,
+    DEFAULT_REMINDER_LEAD, REMINDER_LEADS,
+};
 use sotay_model::schedule::{AgendaItem, ItemKind, PersonalEntry, Reminder, ScheduleEntry};
 use sotay_model::tasks::api::TaskList;
 use sotay_model::tasks::vn_day;
@@ -35,7 +38,10 @@ impl Local for AgendaReminders {
     fn local(self, cx: &mut Cx<'_>) -> Result<Vec<Reminder>, ApiError> {
         let now = cx.env.now_ms();
         let within = u64::from(self.within_hours.unwrap_or(48)) * 3_600_000;
-        let lead = self.lead_minutes.unwrap_or(60);
+        let lead = match self.lead_minutes {
+            Some(m) => m,
+            None => stored_lead(cx.db)?,
+        };
         // A timed item reminds up to `lead` before it: look that far past the window.
         let items = agenda(
             cx.db,
@@ -51,6 +57,35 @@ impl Local for AgendaReminders {
                 .filter(|r| r.remind_at >= now && r.remind_at < now + within)
                 .collect(),
         })
+    }
+}
+
+/// Where the device keeps its reminder lead (`meta`, removed by a wipe like the rest).
+const LEAD_KEY: &str = "reminder_lead_minutes";
+
+fn stored_lead(db: &Db) -> Result<u32, ApiError> {
+    Ok(crate::db::meta::get(&db.conn, LEAD_KEY)?
+        .and_then(|v| v.parse().ok())
+        .filter(|m| REMINDER_LEADS.contains(m))
+        .unwrap_or(DEFAULT_REMINDER_LEAD))
+}
+
+impl Local for SetReminderLead {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        if !REMINDER_LEADS.contains(&self.lead_minutes) {
+            return Err(invalid(format!(
+                "Không đặt được nhắc trước {} phút: chỉ chọn 5, 15, 30 phút, 1 giờ, 2 giờ hoặc 1 ngày",
+                self.lead_minutes
+            )));
+        }
+        crate::db::meta::set(&cx.db.conn, LEAD_KEY, &self.lead_minutes.to_string())?;
+        Ok(())
+    }
+}
+
+impl Local for GetReminderLead {
+    fn local(self, cx: &mut Cx<'_>) -> Result<u32, ApiError> {
+        stored_lead(cx.db)
     }
 }
 

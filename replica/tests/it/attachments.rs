@@ -34,6 +34,7 @@ async fn attach(r: &sotay_replica::Replica, dir: &std::path::Path, name: &str, b
             document_id: id(DOC),
             path: path.display().to_string(),
             name: None,
+            upload_id: None,
         }),
     )
     .await;

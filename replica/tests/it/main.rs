@@ -7,6 +7,7 @@ mod study_live;
 
 mod at_rest;
 mod attachments;
+mod uploads;
 mod dues_api;
 mod end_to_end;
 mod engine;

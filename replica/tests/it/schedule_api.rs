@@ -131,6 +131,44 @@ fn one_agenda_merges_entries_meetings_tasks_and_study() {
     assert_eq!(due["reminders"].as_array().map(Vec::len), Some(1));
     assert_eq!(due["reminders"][0]["item"]["title"], "Giao ban cơ quan");
 
+    // The device's lead, for callers that give none (the app's OS notifier, the page):
+    // an hour until set; then the setting; a lead not offered is refused and kept.
+    let device_lead = |db: &mut Db| ok(db, &env, json!({"type": "get_reminder_lead"}));
+    let due_now = |db: &mut Db| {
+        ok(
+            db,
+            &env,
+            json!({"type": "agenda_reminders", "after_ms": at("2026-12-07", 6, 0)}),
+        )["reminders"]
+            .as_array()
+            .map(Vec::len)
+    };
+    assert_eq!(device_lead(&mut db)["lead_minutes"], 60);
+    assert_eq!(
+        due_now(&mut db),
+        Some(1),
+        "07:30 less an hour is due at 07:05"
+    );
+    ok(
+        &mut db,
+        &env,
+        json!({"type": "set_reminder_lead", "lead_minutes": 15}),
+    );
+    assert_eq!(device_lead(&mut db)["lead_minutes"], 15);
+    assert_eq!(due_now(&mut db), Some(0), "07:15 is not due at 07:05");
+    let refused = call(
+        &mut db,
+        &env,
+        json!({"type": "set_reminder_lead", "lead_minutes": 7}),
+    )
+    .expect_err("7 minutes is not offered");
+    assert_eq!(refused.kind, ApiErrorKind::Invalid);
+    assert!(refused.message.contains("7 phút"), "{refused:?}");
+    assert_eq!(device_lead(&mut db)["lead_minutes"], 15);
+    env.set_now(at("2026-12-07", 7, 20));
+    assert_eq!(due_now(&mut db), Some(1), "and at 07:20 it is");
+    env.set_now(at("2026-12-07", 7, 5));
+
     // The week as an .ics file, parsed back.
     let file = ok(
         &mut db,

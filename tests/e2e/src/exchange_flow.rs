@@ -44,6 +44,7 @@ const QUESTION: &str = "Đảng viên đi làm ăn xa có phải đóng đảng 
 const ANSWER: &str = "Có. Đồng chí vẫn đóng đảng phí hằng tháng cho chi bộ, có thể chuyển khoản.";
 const FAQ_QUESTION: &str = "Đảng viên làm ăn xa có phải đóng đảng phí hằng tháng không?";
 const SEARCH: &str = "dang phi hang thang";
+const FILE: &str = "Kế hoạch học tập chuyên đề.pdf";
 const OPINION: &str = "Đề nghị bổ sung số liệu về phát triển đảng viên mới (e2e).";
 
 /// Run the flow; on failure keep every device's screen and page, then panic.
@@ -282,8 +283,47 @@ async fn body(
     wait_text(o, "ann-reminded", "Đã nhắc").await?;
     click(o, "[data-testid=ann-copy-thread] summary").await?;
     wait_xpath(o, &item("comment-body", COMMENT)).await?;
+    // A file on the sending, picked through "Đính kèm tệp" (the page hands its bytes
+    // to the device in pieces).
+    let pdf = artifacts().join(FILE);
+    std::fs::write(
+        &pdf,
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+    )
+    .map_err(|e| format!("writing {}: {e}", pdf.display()))?;
+    let input = wait_for(
+        o,
+        "[data-testid=ann-files] [data-testid=attach-input]",
+        WAIT,
+    )
+    .await?;
+    bounded(
+        "choose the file",
+        WAIT,
+        input.send_keys(&pdf.display().to_string()),
+    )
+    .await?;
+    wait_text(o, "attach-done", FILE).await?;
+    wait_xpath(o, &item("attachment", FILE)).await?;
     shots(officer, DESKTOP, "reads", "[data-testid=ann-reads]").await?;
     sync(o).await?;
+
+    // The member's copy carries the file, opened in the page.
+    sync(m).await?;
+    open_exchange(m, PHONE).await?;
+    click_xpath(m, &item("ann-item", TITLE)).await?;
+    let theirs = item("attachment", FILE);
+    wait_xpath(m, &theirs).await?;
+    click_xpath(m, &format!("{theirs}//*[@data-testid='attachment-open']")).await?;
+    wait_for(m, "[data-testid=attachment-link][href^='blob:']", WAIT).await?;
+    shots(
+        member,
+        PHONE,
+        "announcement-file",
+        "[data-testid=attachments]",
+    )
+    .await?;
+    click(m, "[data-testid=ann-back]").await?;
 
     // 5. A question to the cell's committee, answered and published.
     section(m, PHONE, "questions").await?;

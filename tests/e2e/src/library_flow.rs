@@ -1,8 +1,9 @@
 //! The library tour (issue 5), run at each size after the administration tour: at the
-//! first size the committee user adds a document through the form (the demo province
-//! seeds none), then at every size: the list, a search typed without diacritics whose
-//! hits are marked, a document in the reader (read marks; at the first size also the
-//! bookmark, "Đã học xong", a private note and an assignment to study), and Học tập.
+//! first size the committee user adds a document through the form (beside the demo
+//! province's library), then at every size: the list, a search typed without
+//! diacritics whose hits are marked, a document in the reader (read marks; at the
+//! first size also the bookmark, "Đã học xong", a private note and an assignment to
+//! study), and Học tập.
 
 use crate::drivers::Session;
 use crate::flow::{
@@ -61,15 +62,14 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     let ours = format!("//*[@data-testid='search-results']//button[@data-testid='doc-row' and contains(., '{NUMBER}')]");
     let row = c.wait().at_most(WAIT).for_element(Locator::XPath(&ours));
     let row = bounded("find the added document among the hits", WAIT, row).await?;
-    let doc_id = bounded("read the document's id", WAIT, row.attr("data-doc-id")).await?;
     bounded("open the document", WAIT, row.click()).await?;
     wait_for(c, "[data-testid=reader] [data-testid=reader-body]", WAIT).await?;
     wait_for(c, "[data-testid=first-opened]", WAIT).await?;
-    // The UI has no file picker: in the browser the test attaches a PDF through the
-    // host's Api (what the folder import does), then the reader shows it.
+    // "Đính kèm tệp" in the browser (the app's webview driver is not asked to pick
+    // files), then the reader shows it.
     let attached = first && s.driver == "browser";
     if attached {
-        attach_pdf(c, doc_id.as_deref().unwrap_or_default()).await?;
+        attach_pdf(c, &shot("library-attach")).await?;
     }
     if first {
         click(c, "[data-testid=bookmark]").await?;
@@ -98,22 +98,23 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     scroll_to(c, "[data-testid=reader]").await?;
     screenshot(c, &shot("reader")).await?;
 
-    // Học tập: the assignment, and who in each cell has read it.
+    // Học tập: the assignment, and who in each cell has read it (among the demo's
+    // own assignments of the province and its districts).
     click(c, "[data-testid=lib-view-study]").await?;
     wait_for(c, "[data-testid=study-list] [data-testid=study-row]", WAIT).await?;
-    let rows = "[data-testid=study-list] [data-testid=study-row]";
-    let n = bounded("count study rows", WAIT, c.find_all(Locator::Css(rows))).await?;
+    let ours = format!(
+        "//*[@data-testid='study-list']//*[@data-testid='study-row' and contains(., '{NUMBER}')]"
+    );
+    let n = bounded("count study rows", WAIT, c.find_all(Locator::XPath(&ours))).await?;
     if n.len() != 1 {
         return Err(format!(
             "one assignment (clicked twice) shows as {} rows",
             n.len()
         ));
     }
-    click(
-        c,
-        "[data-testid=study-row] [data-testid=study-progress-open]",
-    )
-    .await?;
+    let open = format!("{ours}//*[@data-testid='study-progress-open']");
+    let open = bounded("find its progress", WAIT, c.find(Locator::XPath(&open))).await?;
+    bounded("open its progress", WAIT, open.click()).await?;
     wait_for(c, "[data-testid=study-progress]", WAIT).await?;
     // The user's own finished reading counts in their cell.
     wait_text(c, "study-progress-total", "1 đã học xong").await?;
@@ -122,23 +123,22 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     Ok(())
 }
 
-/// A small PDF attached to the document with the page's own token (AttachFile).
-async fn attach_pdf(c: &fantoccini::Client, doc_id: &str) -> Step<()> {
-    let path = crate::fixture::artifacts().join("library-e2e.pdf");
+/// A small PDF attached through the reader's "Đính kèm tệp": the file input gets
+/// the file as a user's pick would (the page then hands its bytes to the device).
+async fn attach_pdf(c: &fantoccini::Client, shot: &str) -> Step<()> {
+    let path = crate::fixture::artifacts().join("Nghị quyết 05-NQ-TU.pdf");
     let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     std::fs::write(&path, pdf).map_err(|e| format!("writing {}: {e}", path.display()))?;
-    let script = "const done = arguments[arguments.length - 1]; \
-                  fetch('/api', {method: 'POST', headers: {'content-type': 'application/json', \
-                    'x-sotay-token': sessionStorage.getItem('sotay.token') || ''}, \
-                    body: JSON.stringify({type: 'attach_file', document_id: arguments[0], \
-                    path: arguments[1], name: 'Nghị quyết 05-NQ-TU.pdf'})}) \
-                  .then(r => r.text()).then(done, e => done('failed: ' + e))";
-    let args = vec![doc_id.into(), path.display().to_string().into()];
-    let answer = bounded("attach a PDF", WAIT, c.execute_async(script, args)).await?;
-    match answer.as_str() {
-        Some(a) if a.contains("created") => Ok(()),
-        _ => Err(format!("attaching a PDF answered {answer}")),
-    }
+    let input = wait_for(c, "[data-testid=attach-input]", WAIT).await?;
+    bounded(
+        "choose the PDF",
+        WAIT,
+        input.send_keys(&path.display().to_string()),
+    )
+    .await?;
+    wait_text(c, "attach-done", "Nghị quyết 05-NQ-TU.pdf").await?;
+    scroll_to(c, "[data-testid=attach-zone]").await?;
+    screenshot(c, shot).await
 }
 
 /// The attachment in the reader: "Lưu ngoại tuyến" off and on again, then "Mở".

@@ -6,6 +6,7 @@
 pub mod client;
 pub mod screens;
 pub mod strings;
+pub mod upload;
 
 use crate::i18n::Lang;
 use crate::library::strings::L;

@@ -8,7 +8,7 @@ use sotay_model::ids::Id;
 use sotay_model::schedule::api::{EntryPatch, EntryView, NewEntry};
 use sotay_model::schedule::requests::{
     AgendaReminders, CreateScheduleEntry, DeleteScheduleEntry, ExportAgenda, GetAgenda,
-    GetScheduleEntry, UpdateScheduleEntry,
+    GetReminderLead, GetScheduleEntry, SetReminderLead, UpdateScheduleEntry,
 };
 use sotay_model::schedule::{AgendaItem, Reminder};
 
@@ -41,24 +41,34 @@ pub async fn delete(id: Id) -> Result<(), ApiError> {
     ask(DeleteScheduleEntry { id }).await
 }
 
-/// The reminders of the next 48 hours (the screen's list).
-pub async fn coming_reminders(lead_minutes: u32) -> Result<Vec<Reminder>, ApiError> {
+/// The reminders of the next 48 hours (the screen's list), at the device's lead.
+pub async fn coming_reminders() -> Result<Vec<Reminder>, ApiError> {
     ask(AgendaReminders {
         within_hours: None,
-        lead_minutes: Some(lead_minutes),
+        lead_minutes: None,
         after_ms: None,
     })
     .await
 }
 
-/// The reminders that came due after `after_ms` (the in-page notices).
-pub async fn due_reminders(lead_minutes: u32, after_ms: u64) -> Result<Vec<Reminder>, ApiError> {
+/// The reminders that came due after `after_ms` (the in-page notices), at the device's
+/// lead: the same setting the app's OS notifications use.
+pub async fn due_reminders(after_ms: u64) -> Result<Vec<Reminder>, ApiError> {
     ask(AgendaReminders {
         within_hours: None,
-        lead_minutes: Some(lead_minutes),
+        lead_minutes: None,
         after_ms: Some(after_ms),
     })
     .await
+}
+
+/// The device's reminder lead, in minutes.
+pub async fn lead() -> Result<u32, ApiError> {
+    ask(GetReminderLead {}).await
+}
+
+pub async fn set_lead(lead_minutes: u32) -> Result<(), ApiError> {
+    ask(SetReminderLead { lead_minutes }).await
 }
 
 /// Write the agenda of `[from_ms, to_ms)` as an `.ics` file and deliver it; answers

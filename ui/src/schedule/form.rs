@@ -530,9 +530,6 @@ pub fn when_line(i: &AgendaItem, tz: i32, all_day: &str) -> String {
     }
 }
 
-/// Reminder lead choices of the setting, in minutes.
-pub const LEADS: [u32; 6] = [5, 15, 30, 60, 120, 1_440];
-
 #[cfg(test)]
 #[path = "form_tests.rs"]
 mod tests;

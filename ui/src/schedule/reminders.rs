@@ -2,8 +2,9 @@
 //! OS notifications, src-tauri's reminders): every half minute the UI asks the replica
 //! which reminders came due since the last one shown (`after_ms`, kept in local
 //! storage so a reload does not show them again) and draws them as notices over
-//! whatever screen is open. How long before an item it reminds
-//! (`lead_minutes`) is the schedule screen's setting, kept beside it.
+//! whatever screen is open. How long before an item it reminds is the device's
+//! setting (`SetReminderLead`, chosen on the schedule screen), which the app's OS
+//! notifications read too.
 
 use crate::hooks::use_app;
 use crate::schedule::form::{show_day, show_hm, when_line};
@@ -18,9 +19,6 @@ use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 const AFTER_KEY: &str = "sotay.schedule.reminded_until";
-const LEAD_KEY: &str = "sotay.schedule.lead_minutes";
-/// Without a setting: an hour before.
-pub const DEFAULT_LEAD: u32 = 60;
 /// How often the page asks (the exchange notices ask on the same beat).
 pub(crate) const PERIOD: Duration = Duration::from_secs(30);
 
@@ -38,22 +36,6 @@ pub(crate) fn save(key: &str, value: &str) {
         // A refused write only means the setting is forgotten at the next start.
         let _ = s.set_item(key, value);
     }
-}
-
-/// A stored lead, if it is one of the offered choices.
-pub fn parse_lead(stored: Option<&str>) -> u32 {
-    stored
-        .and_then(|s| s.parse::<u32>().ok())
-        .filter(|m| crate::schedule::form::LEADS.contains(m))
-        .unwrap_or(DEFAULT_LEAD)
-}
-
-pub fn load_lead() -> u32 {
-    parse_lead(load(LEAD_KEY).as_deref())
-}
-
-pub fn save_lead(minutes: u32) {
-    save(LEAD_KEY, &minutes.to_string());
 }
 
 /// The next `after_ms`: the latest reminder shown, never going back.
@@ -90,9 +72,7 @@ pub fn reminder_notices() -> Html {
                             now
                         }
                     };
-                    if let Ok(list) =
-                        crate::schedule::client::due_reminders(load_lead(), after).await
-                    {
+                    if let Ok(list) = crate::schedule::client::due_reminders(after).await {
                         if !list.is_empty() {
                             save(AFTER_KEY, &advanced(after, &list).to_string());
                             shown.extend(list);
@@ -163,15 +143,6 @@ mod tests {
             },
             remind_at,
         }
-    }
-
-    #[test]
-    fn the_lead_is_one_of_the_choices_or_an_hour() {
-        assert_eq!(parse_lead(Some("15")), 15);
-        assert_eq!(parse_lead(Some("1440")), 1_440);
-        assert_eq!(parse_lead(Some("7")), DEFAULT_LEAD);
-        assert_eq!(parse_lead(Some("abc")), DEFAULT_LEAD);
-        assert_eq!(parse_lead(None), DEFAULT_LEAD);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod store;
 pub mod transfer;
+pub mod uploads;
 
 use crate::calls::{Cx, Local, Online};
 use crate::db::Db;
@@ -17,10 +18,12 @@ use crate::sync::Transport;
 use serde_json::json;
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::library::requests::{
-    AttachFile, BlobStorage, FetchAttachment, FreeBlobStorage, ListAttachments, OpenAttachment,
-    PinAttachment, RemoveAttachment, UnpinAttachment,
+    AttachFile, BeginUpload, BlobStorage, CancelUpload, FetchAttachment, FreeBlobStorage,
+    ListAttachments, OpenAttachment, PinAttachment, RemoveAttachment, UnpinAttachment, UploadChunk,
 };
-use sotay_model::library::{AttachmentFile, AttachmentInfo, BlobStorage as Storage, LocalCopy};
+use sotay_model::library::{
+    AttachmentFile, AttachmentInfo, BlobStorage as Storage, LocalCopy, UploadProgress,
+};
 use sotay_model::study::{mime_for, Attachment};
 use sotay_model::{Entity, Id};
 use std::path::Path;
@@ -31,8 +34,38 @@ pub const MAX_ATTACH_BYTES: u64 = 1024 * 1024 * 1024;
 
 impl Local for AttachFile {
     fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
-        let path = Path::new(&self.path);
-        attach(cx.db, cx.env, self.document_id, path, self.name.as_deref())
+        let Some(upload) = self.upload_id else {
+            let path = Path::new(&self.path);
+            return attach(cx.db, cx.env, self.document_id, path, self.name.as_deref());
+        };
+        // The item first, so a wrong item is told before the file is read.
+        holders(cx.db, self.document_id)?;
+        let (uploaded_name, size, mut bytes) = uploads::complete(cx.db, upload)?;
+        let name = match self.name.as_deref().map(str::trim) {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => uploaded_name,
+        };
+        let id = attach_read(cx.db, cx.env, self.document_id, &name, size, &mut bytes)?;
+        uploads::finish(cx.db, upload);
+        Ok(id)
+    }
+}
+
+impl Local for BeginUpload {
+    fn local(self, cx: &mut Cx<'_>) -> Result<Id, ApiError> {
+        uploads::begin(cx.db, cx.env, &self.name, self.size)
+    }
+}
+
+impl Local for UploadChunk {
+    fn local(self, cx: &mut Cx<'_>) -> Result<UploadProgress, ApiError> {
+        uploads::piece(cx.db, self.upload_id, self.offset, &self.data)
+    }
+}
+
+impl Local for CancelUpload {
+    fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
+        uploads::cancel(cx.db, self.upload_id)
     }
 }
 
@@ -159,7 +192,7 @@ pub fn attach(
     path: &Path,
     name: Option<&str>,
 ) -> Result<Id, ApiError> {
-    let holders = holders(db, document_id)?;
+    holders(db, document_id)?;
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() => n.to_string(),
         _ => path
@@ -167,21 +200,48 @@ pub fn attach(
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| invalid("Hãy chọn một tệp để đính kèm"))?,
     };
-    let mime = mime_for(&name).ok_or_else(|| {
+    let size = std::fs::metadata(path)
+        .map_err(|_| invalid(format!("Không đọc được tệp {}", path.display())))?
+        .len();
+    check_file(&name, size)?;
+    let input = std::fs::File::open(path)
+        .map_err(|_| invalid(format!("Không đọc được tệp {}", path.display())))?;
+    let mut input = std::io::BufReader::new(input);
+    attach_read(db, env, document_id, &name, size, &mut input)
+}
+
+/// Whether a file may be attached at all (before any byte of it is read or sent):
+/// answers its MIME type.
+pub fn check_file(name: &str, size: u64) -> Result<&'static str, ApiError> {
+    if name.is_empty() {
+        return Err(invalid("Hãy chọn một tệp để đính kèm"));
+    }
+    let mime = mime_for(name).ok_or_else(|| {
         invalid(format!(
             "Không đính kèm được \"{name}\": chỉ nhận tệp PDF, DOCX hoặc ảnh (JPG, PNG, WEBP, GIF)"
         ))
     })?;
-    let size = std::fs::metadata(path)
-        .map_err(|_| invalid(format!("Không đọc được tệp {}", path.display())))?
-        .len();
     if size == 0 {
         return Err(invalid(format!("Tệp \"{name}\" rỗng")));
     }
     if size > MAX_ATTACH_BYTES {
         return Err(invalid(format!("Tệp \"{name}\" lớn quá 1 GB")));
     }
-    let sha256 = keep_copy(db, path)?;
+    Ok(mime)
+}
+
+/// Seal what `input` yields into the store and write one attachment row per holder.
+fn attach_read(
+    db: &mut Db,
+    env: &dyn Env,
+    document_id: Id,
+    name: &str,
+    size: u64,
+    input: &mut impl std::io::Read,
+) -> Result<Id, ApiError> {
+    let holders = holders(db, document_id)?;
+    let mime = check_file(name, size)?;
+    let sha256 = store::seal_into_store(&db.file_key, db.path(), input)?;
     store::record(&db.conn, &sha256, size, true, true, env.now_ms())?;
     let mut first = None;
     for (item, org) in holders {
@@ -190,7 +250,7 @@ pub fn attach(
             env,
             Entity::Attachment,
             id,
-            attachment_fields(item, org, &name, mime, size, &sha256),
+            attachment_fields(item, org, name, mime, size, &sha256),
             false,
         )?;
         first.get_or_insert(id);

@@ -46,6 +46,7 @@ impl Sim {
                     document_id,
                     path: path.to_string_lossy().into_owned(),
                     name: None,
+                    upload_id: None,
                 })
                 .await
         });

@@ -39,6 +39,7 @@ async fn a_sendings_file_reaches_each_receiving_district_and_no_other() {
             document_id: copy,
             path: path.to_string_lossy().into_owned(),
             name: None,
+            upload_id: None,
         })
         .await;
     prov.sync().await;
@@ -72,6 +73,7 @@ async fn a_sendings_file_reaches_each_receiving_district_and_no_other() {
             document_id: copy,
             path: theirs.to_string_lossy().into_owned(),
             name: None,
+            upload_id: None,
         })
         .await;
     secretary.sync().await;

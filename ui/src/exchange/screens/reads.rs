@@ -6,6 +6,7 @@ use super::back_button;
 use super::comments::CommentThread;
 use crate::exchange::strings::XKey;
 use crate::hooks::use_app;
+use crate::library::screens::attachments::Attachments;
 use crate::oversight::period::rate;
 use sotay_model::api::ApiError;
 use sotay_model::exchange::api::AnnouncementReads;
@@ -91,6 +92,13 @@ pub fn reads_view(p: &ReadsProps) -> Html {
                     }) }
                 </ul>
             </section>
+            // The sender's office adds files to the sending: one copy stands for all
+            // (the device writes the file's row on every copy it holds).
+            if let Some(first) = receivers.first() {
+                <section class="card x-card" data-testid="ann-files">
+                    <Attachments document_id={Announcement::row_id(p.batch_id, *first)} rev={0} can_attach=true />
+                </section>
+            }
             <section class="card x-card" data-testid="ann-unread-members">
                 <div class="x-card-head">
                     <h3 class="card-title">{ app.tf(XKey::NotRead, &[&r.unread.len().to_string()]) }</h3>

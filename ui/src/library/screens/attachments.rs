@@ -3,6 +3,7 @@
 //! "Mở" — the desktop's viewer in the app; in a browser a link to an object URL of
 //! `/files/{id}`.
 
+use super::attach::AttachPicker;
 use super::t;
 use crate::hooks::use_app;
 use crate::library::client::{self as lc, Opened};
@@ -18,6 +19,9 @@ use yew::prelude::*;
 pub struct AttachmentsProps {
     pub document_id: Id,
     pub rev: u32,
+    /// The viewer may add files here ("Đính kèm tệp").
+    #[prop_or_default]
+    pub can_attach: bool,
 }
 
 /// What the last action on one attachment gave.
@@ -166,6 +170,10 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
             </li>
         }
     };
+    let attached = {
+        let again = again.clone();
+        Callback::from(move |()| again.set(*again + 1))
+    };
     html! {
         <section class="reader-section" data-testid="attachments">
             <h3 class="sub-title">{ t(&app, L::Attachments) }</h3>
@@ -173,6 +181,9 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
                 <p class="muted small">{ t(&app, L::NoAttachments) }</p>
             } else {
                 <ul class="attachment-list">{ for items.iter().map(row) }</ul>
+            }
+            if p.can_attach {
+                <AttachPicker item_id={p.document_id} on_attached={attached} />
             }
         </section>
     }

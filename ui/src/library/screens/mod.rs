@@ -4,6 +4,7 @@
 //! issue documents, Thêm văn bản.
 
 pub mod add_document;
+pub mod attach;
 pub mod attachments;
 pub mod doc_list;
 pub mod reader;

@@ -118,6 +118,12 @@ pub fn reader(p: &ReaderProps) -> Html {
         }
         Some(Ok(d)) => d.clone(),
     };
+    // Files hang on a document like its text: its committee adds them.
+    let can_attach = crate::rights::Rights::new(app.status.as_ref(), app.org_list()).may(
+        sotay_model::Entity::Attachment,
+        sotay_model::permissions::Action::Create,
+        d.org_id,
+    );
     let offset = local_offset_minutes();
     let s = (*study).clone();
     let bookmarked = s.as_ref().is_some_and(|s| s.bookmarked);
@@ -166,7 +172,7 @@ pub fn reader(p: &ReaderProps) -> Html {
                     { for d.topics.iter().map(|x| html! { <li class="topic">{ x }</li> }) }
                 </ul>
             }
-            <Attachments document_id={d.id} rev={p.rev} />
+            <Attachments document_id={d.id} rev={p.rev} can_attach={can_attach} />
             <section class="reader-section">
                 <h3 class="sub-title">{ t(&app, L::FullText) }</h3>
                 if d.body.trim().is_empty() {

@@ -5,12 +5,12 @@
 
 use super::{item_html, kind_slug, today, tz};
 use crate::hooks::use_app;
-use crate::schedule::form::{dates, on_day, show_day, step, window, window_ms, Period, LEADS};
-use crate::schedule::reminders::{load_lead, save_lead};
+use crate::schedule::form::{dates, on_day, show_day, step, window, window_ms, Period};
 use crate::schedule::strings::{weekday_short, SKey};
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::schedule::calendar::Date;
+use sotay_model::schedule::requests::{DEFAULT_REMINDER_LEAD, REMINDER_LEADS as LEADS};
 use sotay_model::schedule::{AgendaItem, ItemKind, Reminder};
 use web_sys::HtmlSelectElement;
 use yew::platform::spawn_local;
@@ -50,7 +50,7 @@ pub fn agenda(p: &AgendaProps) -> Html {
     let app = use_app();
     let items = use_state(|| None::<Result<Vec<AgendaItem>, ApiError>>);
     let reminders = use_state(|| None::<Result<Vec<Reminder>, ApiError>>);
-    let lead = use_state(load_lead);
+    let lead = use_state(|| DEFAULT_REMINDER_LEAD);
     let export_msg = use_state(|| None::<Result<String, String>>);
     let exporting = use_state(|| false);
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
@@ -64,10 +64,21 @@ pub fn agenda(p: &AgendaProps) -> Html {
         });
     }
     {
-        let reminders = reminders.clone();
-        use_effect_with((*lead, synced), move |&(lead, _)| {
+        // The device's setting, shared with the app's OS notifications.
+        let lead = lead.clone();
+        use_effect_with((), move |_| {
             spawn_local(async move {
-                reminders.set(Some(crate::schedule::client::coming_reminders(lead).await));
+                if let Ok(m) = crate::schedule::client::lead().await {
+                    lead.set(m);
+                }
+            });
+        });
+    }
+    {
+        let reminders = reminders.clone();
+        use_effect_with((*lead, synced), move |_| {
+            spawn_local(async move {
+                reminders.set(Some(crate::schedule::client::coming_reminders().await));
             });
         });
     }
@@ -106,8 +117,12 @@ pub fn agenda(p: &AgendaProps) -> Html {
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<HtmlSelectElement>().value();
             if let Ok(m) = v.parse::<u32>() {
-                save_lead(m);
-                lead.set(m);
+                let lead = lead.clone();
+                spawn_local(async move {
+                    if crate::schedule::client::set_lead(m).await.is_ok() {
+                        lead.set(m);
+                    }
+                });
             }
         })
     };
