@@ -1137,3 +1137,47 @@ fn demo_library_seeds_on_postgres_too() {
     }
     assert!(matches!(seed_demo(&store, NOW), Err(DemoError::NotEmpty)));
 }
+
+#[test]
+fn demo_cell_has_a_transfer_to_confirm_and_a_temporary_one_confirmed() {
+    use sotay_model::transfers::{TransferIn, TransferKind, TransferStatus};
+    let (_dir, store) = store();
+    let report = seed_demo(&store, NOW).expect("seed");
+    // The demo cell's secretary holds both copies; nobody moved.
+    let secretary = everything(&store, &report.enroll[1].code);
+    let copies: Vec<TransferIn> = secretary
+        .values()
+        .filter(|r| r.entity == Entity::TransferIn)
+        .map(|r| TransferIn::from_row(r).expect("copy"))
+        .collect();
+    let mut seen: Vec<(TransferKind, TransferStatus)> =
+        copies.iter().map(|c| (c.0.kind, c.0.status)).collect();
+    seen.sort_by_key(|s| format!("{s:?}"));
+    assert_eq!(
+        seen,
+        vec![
+            (TransferKind::Official, TransferStatus::Issued),
+            (TransferKind::Temporary, TransferStatus::Confirmed),
+        ]
+    );
+    for c in &copies {
+        let member = store.row(c.0.member_id).expect("row").expect("member");
+        assert_eq!(
+            member.row.id("cell_id"),
+            Some(c.0.from_org_id),
+            "stays home"
+        );
+        let sent = store.row(c.0.transfer_id).expect("row").expect("sent");
+        assert_eq!(
+            sent.row.fields["status"].value,
+            serde_json::json!(c.0.status)
+        );
+        assert!(
+            !secretary.contains_key(&c.0.member_id),
+            "not the cell's member"
+        );
+    }
+    // A plain member of the demo cell reads neither.
+    let member = everything(&store, &report.enroll[2].code);
+    assert!(!member.values().any(|r| r.entity == Entity::TransferIn));
+}

@@ -13,6 +13,7 @@ mod names;
 mod places;
 mod schedule;
 mod tasks;
+mod transfers;
 
 pub use exchange::ExchangeReport;
 pub use generate::{generate, GenCell, GenOptions, GenReport};
@@ -429,6 +430,21 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         (province, cell, &cells, &b.parents),
         &cell_plain,
     )?;
+    // Transfers into the demo cell from cells of two other districts (issue 19).
+    let source = |district: usize| {
+        cells
+            .iter()
+            .find(|c| c.district == district && c.id != other.id && !plain(c).is_empty())
+            .map(|c| (c.id, c.members[0], plain(c)[0]))
+            .ok_or_else(|| DemoError::Refused("không chọn được chi bộ chuyển đi".into()))
+    };
+    let moves = transfers::DemoTransfers {
+        cell: cell.id,
+        secretary: cell.members[0],
+        from: [source(4)?, source(5)?],
+        members: &b.members,
+    };
+    transfers::seed(store, now_ms, &moves)?;
     let picks = [
         ("province_officer", officer),
         ("cell_secretary", cell.members[0]),

@@ -212,7 +212,8 @@ impl Sim {
             }
         }
         // Who may hold a member's private dues and evaluation rows: the member, and the
-        // holders of a post in their cell or above it.
+        // holders of a post in their cell or above it. Their cell is where they are now:
+        // their history follows them when they move (issue 19, transfers).
         let parent: BTreeMap<Id, Option<Id>> = self
             .world
             .orgs
@@ -234,6 +235,11 @@ impl Sim {
             }
             false
         };
+        let cell_now: BTreeMap<Id, Id> = server
+            .iter()
+            .filter(|r| r.entity == Entity::Member)
+            .filter_map(|r| Some((r.row_id, r.id("cell_id")?)))
+            .collect();
         for (i, node) in self.nodes.iter().enumerate() {
             if node.revoked {
                 continue;
@@ -244,7 +250,10 @@ impl Sim {
                     Entity::DuesBasis | Entity::DuesPayment | Entity::SelfAssessment
                 );
                 let about = r.id("member_id");
-                if private && about != Some(node.member) && !oversees(node.member, r.org_id) {
+                let cell = about
+                    .and_then(|m| cell_now.get(&m).copied())
+                    .unwrap_or(r.org_id);
+                if private && about != Some(node.member) && !oversees(node.member, cell) {
                     out.push(format!(
                         "device {i} holds {:?} {} of another member",
                         r.entity, r.row_id
