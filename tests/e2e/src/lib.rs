@@ -39,6 +39,7 @@ pub mod scan_flow;
 pub mod schedule_flow;
 pub mod stoppable;
 pub mod tasks_flow;
+pub mod transfers_flow;
 
 /// Say loudly that a driver cannot run here; fail instead when xtask requires it.
 pub fn skip_or_fail(driver: &str, why: &str) {
