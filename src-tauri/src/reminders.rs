@@ -168,6 +168,7 @@ mod tests {
             id: Id::from_u128(n),
             title: "Triển khai Nghị quyết".into(),
             at_ms,
+            target: None,
         }
     }
 

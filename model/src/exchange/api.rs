@@ -1,7 +1,7 @@
 //! The Api's exchange types (issue 16): what the exchange requests answer.
 
 use super::announcement::Announcement;
-use super::comment::Comment;
+use super::comment::{Comment, CommentTarget};
 use super::draft::{Draft, Opinion};
 use super::question::{Answer, Question};
 use crate::ids::Id;
@@ -151,6 +151,10 @@ pub struct Notice {
     pub id: Id,
     pub title: String,
     pub at_ms: u64,
+    /// A reply: what it was written under (a document, a meeting or an announcement's
+    /// copy), so opening the notice opens that item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<CommentTarget>,
 }
 
 /// Answer type `notices`.

@@ -10,7 +10,9 @@ use crate::calls::{Cx, Local};
 use sotay_model::api::ApiError;
 use sotay_model::exchange::api::{Notice, NoticeKind, Notices};
 use sotay_model::exchange::requests::ExchangeNotices;
-use sotay_model::exchange::{Announcement, Answer, Comment, MeetingComment, Question};
+use sotay_model::exchange::{
+    Announcement, Answer, Comment, CommentTarget, MeetingComment, Question,
+};
 use sotay_model::Id;
 use std::collections::HashSet;
 
@@ -35,6 +37,7 @@ impl Local for ExchangeNotices {
                     id: a.id,
                     title: a.title.clone(),
                     at_ms: a.sent_ms,
+                    target: None,
                 });
             } else if a.reminders > 0 && a.reminded_ms > since {
                 notices.push(Notice {
@@ -42,6 +45,7 @@ impl Local for ExchangeNotices {
                     id: a.id,
                     title: a.title.clone(),
                     at_ms: a.reminded_ms,
+                    target: None,
                 });
             }
         }
@@ -59,6 +63,7 @@ impl Local for ExchangeNotices {
                         id: q.id,
                         title: gist(&q.body),
                         at_ms: a.answered_ms,
+                        target: None,
                     });
                 }
             }
@@ -83,6 +88,10 @@ impl Local for ExchangeNotices {
                     id: c.id,
                     title: gist(&c.body),
                     at_ms: c.written_ms,
+                    target: Some(CommentTarget {
+                        kind: c.target_kind,
+                        id: c.target_id,
+                    }),
                 });
             }
         }

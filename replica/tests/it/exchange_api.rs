@@ -351,7 +351,9 @@ fn a_thread_is_written_edited_withdrawn_and_hidden() {
     assert_eq!(
         notices["notices"],
         json!([{"kind": "reply", "id": id(0xC0), "title": "Tôi đồng ý với đồng chí Hoa",
-                "at_ms": NOW + 1_000}])
+                "at_ms": NOW + 1_000,
+                // Opening the notice opens what the reply is under.
+                "target": {"kind": "announcement", "id": item}}])
     );
 
     ok(

@@ -7,7 +7,6 @@ mod study_live;
 
 mod at_rest;
 mod attachments;
-mod uploads;
 mod dues_api;
 mod end_to_end;
 mod engine;
@@ -34,3 +33,4 @@ mod study;
 mod tasks_api;
 mod tls;
 mod transfers_api;
+mod uploads;

@@ -222,6 +222,7 @@ fn notice(kind: NoticeKind, n: u128, at: u64) -> Notice {
         id: id(n),
         title: "x".into(),
         at_ms: at,
+        target: None,
     }
 }
 
@@ -257,4 +258,46 @@ fn each_notice_shows_once_and_a_late_row_still_shows() {
     assert_eq!(mark.since, now + 20);
     assert!(mark.take(vec![]).is_empty());
     assert_eq!(mark.since, now + 20);
+}
+
+#[test]
+fn a_notice_opens_its_item_and_a_reply_opens_what_it_was_written_under() {
+    use crate::exchange::notices::{destination, Destination};
+    use sotay_model::exchange::CommentTarget;
+    let reply = |kind, under| Notice {
+        target: Some(CommentTarget {
+            kind,
+            id: id(under),
+        }),
+        ..notice(NoticeKind::Reply, 9, 1)
+    };
+    assert_eq!(
+        destination(&notice(NoticeKind::Announcement, 1, 1)),
+        Destination::Announcement(id(1))
+    );
+    assert_eq!(
+        destination(&notice(NoticeKind::Reminder, 2, 1)),
+        Destination::Announcement(id(2))
+    );
+    assert_eq!(
+        destination(&reply(TargetKind::Document, 35)),
+        Destination::Document(id(35))
+    );
+    assert_eq!(
+        destination(&reply(TargetKind::Meeting, 7)),
+        Destination::Meeting(id(7))
+    );
+    assert_eq!(
+        destination(&reply(TargetKind::Announcement, 4)),
+        Destination::Announcement(id(4))
+    );
+    // A reply from an older replica (no target) and an answer open Trao đổi.
+    assert_eq!(
+        destination(&notice(NoticeKind::Reply, 9, 1)),
+        Destination::Exchange
+    );
+    assert_eq!(
+        destination(&notice(NoticeKind::Answer, 3, 1)),
+        Destination::Exchange
+    );
 }

@@ -12,12 +12,37 @@ use crate::hooks::use_app;
 use crate::schedule::reminders::{load, save, PERIOD};
 use crate::state::{Action, Tab};
 use sotay_model::exchange::api::{Notice, NoticeKind};
+use sotay_model::exchange::TargetKind;
+use sotay_model::ids::Id;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::platform::{spawn_local, time::sleep};
 use yew::prelude::*;
 
 const SINCE_KEY: &str = "sotay.exchange.notified_until";
+
+/// Where opening a notice goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destination {
+    Announcement(Id),
+    Document(Id),
+    Meeting(Id),
+    Exchange,
+}
+
+/// The item a notice is about: the announcement itself, or what a reply was written
+/// under (an older replica's reply without its target opens Trao đổi).
+pub fn destination(n: &Notice) -> Destination {
+    match (n.kind, n.target) {
+        (NoticeKind::Announcement | NoticeKind::Reminder, _) => Destination::Announcement(n.id),
+        (NoticeKind::Reply, Some(t)) => match t.kind {
+            TargetKind::Announcement => Destination::Announcement(t.id),
+            TargetKind::Document => Destination::Document(t.id),
+            TargetKind::Meeting => Destination::Meeting(t.id),
+        },
+        (NoticeKind::Reply | NoticeKind::Answer, _) => Destination::Exchange,
+    }
+}
 
 pub fn kind_key(k: NoticeKind) -> XKey {
     match k {
@@ -85,21 +110,29 @@ pub fn exchange_notices() -> Html {
             shown.set(vec![]);
         })
     };
-    // The newest announcement opens; anything else opens Trao đổi.
+    // The newest notice opens its item: an announcement in Trao đổi, a reply under
+    // the document, meeting or announcement it was written on; an answer opens Trao đổi.
     let open = {
         let (d, shown, kept) = (app.dispatcher(), shown.clone(), kept.clone());
-        let first = shown
-            .iter()
-            .rev()
-            .find(|n| matches!(n.kind, NoticeKind::Announcement | NoticeKind::Reminder))
-            .map(|n| n.id);
+        let to = shown
+            .last()
+            .map(destination)
+            .unwrap_or(Destination::Exchange);
         Callback::from(move |_| {
-            if let Some(id) = first {
-                crate::exchange::open_on_arrival(id);
-            }
             kept.borrow_mut().clear();
             shown.set(vec![]);
-            d.dispatch(Action::Go(Tab::Exchange));
+            match to {
+                Destination::Announcement(id) => {
+                    crate::exchange::open_on_arrival(id);
+                    d.dispatch(Action::Go(Tab::Exchange));
+                }
+                Destination::Document(id) => d.dispatch(Action::OpenDocument(id)),
+                Destination::Meeting(id) => {
+                    crate::meetings::open_on_arrival(id);
+                    d.dispatch(Action::Go(Tab::Meetings));
+                }
+                Destination::Exchange => d.dispatch(Action::Go(Tab::Exchange)),
+            }
         })
     };
     html! {
