@@ -40,6 +40,18 @@ pub struct DuesFigures {
     pub collected: i64,
 }
 
+/// Announcements sent in the period that reached the subtree's members (issue 16's
+/// copies): each copy counts every live (full or probationary) member of the subtree it
+/// reaches (its receiving organisation is the member's cell or one above it) as a
+/// recipient, and those of them holding a read receipt for it as readers. A member
+/// reached by three copies counts three times. The sender's view
+/// (`GetAnnouncementReads`) counts the same way, one copy at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncementFigures {
+    pub recipients: u32,
+    pub readers: u32,
+}
+
 /// Everything counted for one organisation's subtree.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
@@ -52,6 +64,9 @@ pub struct Figures {
     /// Members' decided ratings for the period's year: excellent, good, completed, not
     /// completed, not yet decided.
     pub ratings: [u32; 5],
+    /// Absent from answers recorded before it was counted.
+    #[serde(default)]
+    pub announcements: AnnouncementFigures,
 }
 
 /// One organisation on the dashboard.

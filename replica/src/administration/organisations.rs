@@ -96,7 +96,15 @@ pub(crate) struct OrgTree(pub HashMap<Id, Organisation>);
 
 impl OrgTree {
     pub(crate) fn load(db: &Db) -> Result<OrgTree, ApiError> {
-        Ok(OrgTree(list(db)?.into_iter().map(|o| (o.id, o)).collect()))
+        // Not `list`: its order by the Vietnamese alphabet was most of the time a
+        // province's dashboard took, and a map has no order.
+        let rows = rows::select_live(&db.conn, "", "r.entity = 'organisation'", [])?;
+        Ok(OrgTree(
+            rows.iter()
+                .filter_map(|r| Organisation::from_row(r).ok())
+                .map(|o| (o.id, o))
+                .collect(),
+        ))
     }
 
     /// `org` and the organisations above it, nearest first.

@@ -34,6 +34,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     ),
     (5, "blobs", include_str!("../../migrations/0005_blobs.sql")),
     (6, "study", include_str!("../../migrations/0006_study.sql")),
+    (
+        18,
+        "oversight",
+        include_str!("../../migrations/0018_oversight.sql"),
+    ),
 ];
 
 /// The page cache's upper bound, in KiB (SQLite's default is 2 MiB).
@@ -162,7 +167,10 @@ impl Db {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;
-             DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM blob_files;",
+             DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM blob_files;
+             DELETE FROM ov_dirty; DELETE FROM ov_org; DELETE FROM ov_month;
+             DELETE FROM ov_year; DELETE FROM ov_meeting; DELETE FROM ov_task;
+             DELETE FROM ov_item; DELETE FROM ov_read;",
         )?;
         tx.commit()?;
         crate::library::blobs::store::remove_all(&self.path)?;

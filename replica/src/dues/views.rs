@@ -39,7 +39,7 @@ impl Local for DuesStatus {
             ));
         }
         let today = today_month(cx)?;
-        let rules = rules_for(&book, m.cell_id);
+        let rules = rules_for(&book.tree, &book.rules, m.cell_id);
         let may_record = keeps_book(cx.db, m.cell_id)?;
         Ok(book.member(cx.db, &m, &rules, year(self.year)?, today, may_record))
     }
@@ -56,7 +56,7 @@ impl Local for GetCellDues {
         }
         let today = today_month(cx)?;
         let year = year(self.year)?;
-        let rules = rules_for(&book, self.org_id);
+        let rules = rules_for(&book.tree, &book.rules, self.org_id);
         let may_record = keeps_book(cx.db, self.org_id)?;
         let members = crate::administration::members::list(cx.db, self.org_id)?
             .into_iter()
@@ -147,11 +147,12 @@ pub(crate) fn applicable_rules(db: &Db, org: Id) -> Result<Vec<RuleView>, ApiErr
     Ok(out)
 }
 
-/// The rules for a cell's members, nearest organisation first.
-fn rules_for(book: &Book, org: Id) -> Vec<DuesRule> {
-    book.chain(org)
+/// The rules for a cell's members, nearest organisation first (also the oversight
+/// dashboard's).
+pub(crate) fn rules_for(tree: &OrgTree, rules: &[DuesRule], org: Id) -> Vec<DuesRule> {
+    tree.chain(org)
         .iter()
-        .flat_map(|o| book.rules.iter().filter(move |r| r.org_id == *o))
+        .flat_map(|o| rules.iter().filter(move |r| r.org_id == *o))
         .cloned()
         .collect()
 }
@@ -289,7 +290,7 @@ impl Book {
         for m in &members {
             let rules = rules_by_cell
                 .entry(m.cell_id)
-                .or_insert_with(|| rules_for(self, m.cell_id));
+                .or_insert_with(|| rules_for(&self.tree, &self.rules, m.cell_id));
             let bases = self.bases.get(&m.id).map_or(&[][..], Vec::as_slice);
             let payments = self.payments.get(&m.id).map_or(&[][..], Vec::as_slice);
             let lines = member_months(
@@ -323,35 +324,4 @@ impl Book {
             members_without_amount: without,
         })
     }
-}
-
-/// A month of one member: owed (0 when not known) and counted, in đồng.
-pub(crate) type MemberMonth = (Month, i64, i64);
-
-/// Owed and counted per month of `months` for each of `members` (the oversight
-/// dashboard's dues figures), by the same rule as the dues screens.
-pub(crate) fn months_of(
-    db: &Db,
-    members: &[Member],
-    months: &[Month],
-) -> Result<HashMap<Id, Vec<MemberMonth>>, ApiError> {
-    let (Some(&first), Some(&last)) = (months.first(), months.last()) else {
-        return Ok(HashMap::new());
-    };
-    let book = Book::load(db)?;
-    let mut rules_by_cell: HashMap<Id, Vec<DuesRule>> = HashMap::new();
-    let mut out = HashMap::new();
-    for m in members {
-        let rules = rules_by_cell
-            .entry(m.cell_id)
-            .or_insert_with(|| rules_for(&book, m.cell_id));
-        let bases = book.bases.get(&m.id).map_or(&[][..], Vec::as_slice);
-        let payments = book.payments.get(&m.id).map_or(&[][..], Vec::as_slice);
-        let lines = member_months(bases, rules, payments, first, last)
-            .into_iter()
-            .map(|l| (l.month, l.expected.unwrap_or(0), l.paid))
-            .collect();
-        out.insert(m.id, lines);
-    }
-    Ok(out)
 }

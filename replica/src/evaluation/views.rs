@@ -14,7 +14,7 @@ use sotay_model::entities::{Member, OrgKind, PositionTitle};
 use sotay_model::evaluation::api::{EvaluationList, MemberEvaluation, OrgEvaluation};
 use sotay_model::evaluation::requests::ListEvaluations;
 use sotay_model::evaluation::{
-    tally_slot, OrgRating, Rating, RatingDecision, RatingProposal, SelfAssessment,
+    tally_slot, OrgRating, RatingDecision, RatingProposal, SelfAssessment,
 };
 use sotay_model::tasks::vn_day;
 use sotay_model::{Entity, Id};
@@ -194,14 +194,4 @@ impl Local for ListEvaluations {
             proposal_meeting_id,
         })
     }
-}
-
-/// Every decided rating of `year` held, by member (the oversight dashboard's counts).
-pub(crate) fn decided(db: &Db, year: u32) -> Result<HashMap<Id, Rating>, ApiError> {
-    Ok(Held::load(db)?
-        .decisions
-        .into_iter()
-        .filter(|((_, y), _)| *y == year)
-        .map(|((m, _), d)| (m, d.rating))
-        .collect())
 }

@@ -113,7 +113,7 @@ pub fn light_vi(l: Light) -> &'static str {
 }
 
 /// The headers of the Tổng hợp sheet, in column order.
-pub const SUMMARY_HEADERS: [&str; 22] = [
+pub const SUMMARY_HEADERS: [&str; 25] = [
     "Tổ chức",
     "Cấp",
     "Đèn",
@@ -136,6 +136,9 @@ pub const SUMMARY_HEADERS: [&str; 22] = [
     "Đảng phí đã thu (đồng)",
     "Tỷ lệ thu đảng phí",
     "Tổ chức cấp dưới",
+    "Lượt nhận thông báo",
+    "Lượt đã đọc thông báo",
+    "Tỷ lệ đọc thông báo",
 ];
 
 pub const MONTH_HEADERS: [&str; 8] = [
@@ -303,5 +306,11 @@ fn summary_row(
     sheet.write_number_with_format(row, 19, f.dues.collected as f64, money)?;
     rate(sheet, row, 20, f.dues.collected, f.dues.expected, pct)?;
     sheet.write_string(row, 21, if o.has_below { "Có" } else { "Không" })?;
+    // After the columns the sheet had before announcements were counted, so a
+    // workbook's columns keep their places.
+    let a = &f.announcements;
+    sheet.write_number(row, 22, a.recipients)?;
+    sheet.write_number(row, 23, a.readers)?;
+    rate(sheet, row, 24, a.readers.into(), a.recipients.into(), pct)?;
     Ok(())
 }

@@ -3,25 +3,32 @@
 //! rows this device holds (which are exactly what the server let it read) by the
 //! features' own rules: members and their status, meetings held and attendance,
 //! tasks due by bucket, study assignments due and finished, dues owed and collected,
-//! decided ratings; ranked by `sotay_model::oversight::light`.
+//! decided ratings, announcements read by those they reached; ranked by
+//! `sotay_model::oversight::light`.
+//!
+//! A province holds millions of such rows, so the dashboard does not read them: each
+//! organisation's own share is kept as small facts (`facts`, migration 0018), rebuilt
+//! whenever a written row changes it (at sync, after a local edit), and a dashboard
+//! adds up its subtree's facts for the period (`sums`). The brute-force count of
+//! `tests/scenarios` (issue 18) holds the sums equal to counting the rows.
 
 mod export;
+mod facts;
+mod sums;
+
+pub(crate) use facts::refresh_some;
 
 use crate::administration::organisations::OrgTree;
 use crate::calls::{Cx, Local};
-use crate::db::{rows, Db};
+use crate::db::Db;
 use crate::error::invalid;
 use crate::meetings::org_name;
 use crate::tasks::my_posts;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{MemberStatus, OrgKind};
-use sotay_model::evaluation::tally_slot;
-use sotay_model::meetings::{MeetingStatus, VnDateTime};
+use sotay_model::entities::OrgKind;
 use sotay_model::oversight::api::{Figures, MonthFigures, OrgFigures};
 use sotay_model::oversight::requests::OversightReport;
 use sotay_model::oversight::{light, Oversight, Period};
-use sotay_model::study::StudyAssignment;
-use sotay_model::tasks::api::TaskList;
 use sotay_model::tasks::vn_day;
 use sotay_model::Id;
 use std::collections::BTreeMap;
@@ -41,14 +48,9 @@ impl Local for OversightReport {
     }
 }
 
-/// Where a row of organisation `x` counts on `top`'s dashboard: under the organisation
-/// directly below `top` it lies in, or `top`'s own (`top`); `None` outside `top`'s
-/// subtree.
-fn slot(tree: &OrgTree, top: Id, x: Id) -> Option<Id> {
-    let chain = tree.chain(x);
-    let i = chain.iter().position(|o| *o == top)?;
-    Some(if i == 0 { top } else { chain[i - 1] })
-}
+/// The figures of the asked organisation's own rows and of each organisation directly
+/// below it (each with its whole subtree), by id.
+type Slots = BTreeMap<Id, Figures>;
 
 pub fn report(
     db: &Db,
@@ -71,13 +73,14 @@ pub fn report(
         .get(&org)
         .map(|o| o.kind)
         .ok_or_else(|| invalid("Không tìm thấy tổ chức này trên máy"))?;
-    let mut slots: BTreeMap<Id, Figures> = BTreeMap::new();
+    facts::refresh(db)?;
+    let mut slots: Slots = BTreeMap::new();
     slots.insert(org, Figures::default());
     for o in tree.below(org) {
         slots.insert(o.id, Figures::default());
     }
-    let months = period.each_month();
-    let mut by_month: BTreeMap<String, MonthFigures> = months
+    let mut by_month: BTreeMap<String, MonthFigures> = period
+        .each_month()
         .iter()
         .map(|m| {
             (
@@ -90,108 +93,14 @@ pub fn report(
             )
         })
         .collect();
-
-    // Members.
-    let members = crate::administration::members::list(db, org)?;
-    for m in &members {
-        let Some(f) = slot(&tree, org, m.cell_id).and_then(|s| slots.get_mut(&s)) else {
-            continue;
-        };
-        match m.status {
-            MemberStatus::Full => f.members.full += 1,
-            MemberStatus::Probationary => f.members.probationary += 1,
-            MemberStatus::Left | MemberStatus::Deceased => f.members.left += 1,
-        }
-        if period.contains_day(&m.joined_date) {
-            f.members.joined += 1;
-        }
-    }
-    let active: Vec<_> = members
-        .iter()
-        .filter(|m| m.status.is_active())
-        .cloned()
-        .collect();
-
-    // Meetings held in the period and their attendance.
-    for m in crate::meetings::all(db)? {
-        if m.status == MeetingStatus::Cancelled || m.starts_at > now {
-            continue;
-        }
-        let day = VnDateTime::from_ms(m.starts_at);
-        let key = day.month_key();
-        let Some(slot) = slot(&tree, org, m.org_id) else {
-            continue;
-        };
-        if !by_month.contains_key(&key) {
-            continue;
-        }
-        let list = crate::meetings::attendance::list(db, &m)?;
-        for f in [
-            slots.get_mut(&slot).map(|f| &mut f.meetings),
-            by_month.get_mut(&key).map(|x| &mut x.meetings),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            f.held += 1;
-            f.convened += list.convened;
-            f.present += list.present;
-        }
-    }
-
-    // Tasks due in the period, by their derived bucket.
-    for card in crate::tasks::views::list(db, today, TaskList::Org, Some(org), None)? {
-        if !period.contains_day(&card.task.due_date) {
-            continue;
-        }
-        if let Some(f) = slot(&tree, org, card.task.org_id).and_then(|s| slots.get_mut(&s)) {
-            f.tasks.add(card.state.bucket);
-        }
-    }
-
-    // Study assignments due in the period: each active member of the cells below the
-    // assigning organisation owes one reading.
-    for r in rows::select_live(&db.conn, "", "r.entity = 'study_assignment'", [])? {
-        let Ok(a) = StudyAssignment::from_row(&r) else {
-            continue;
-        };
-        if !period.contains_day(&a.due_on) {
-            continue;
-        }
-        for cell in crate::library::study::progress(db, &a)? {
-            if let Some(f) = slot(&tree, org, cell.cell_id).and_then(|s| slots.get_mut(&s)) {
-                f.study.assigned += cell.members.len() as u32;
-                f.study.finished += cell.finished;
-            }
-        }
-    }
-
-    // Dues owed and counted for the period's months.
-    for (member, lines) in crate::dues::views::months_of(db, &active, &months)? {
-        let Some(cell) = active.iter().find(|m| m.id == member).map(|m| m.cell_id) else {
-            continue;
-        };
-        let slot = slot(&tree, org, cell);
-        for (month, expected, paid) in lines {
-            if let Some(f) = slot.and_then(|s| slots.get_mut(&s)) {
-                f.dues.expected += expected;
-                f.dues.collected += paid;
-            }
-            if let Some(x) = by_month.get_mut(&month.to_string()) {
-                x.dues.expected += expected;
-                x.dues.collected += paid;
-            }
-        }
-    }
-
-    // Decided ratings of the period's year.
-    let decided = crate::evaluation::views::decided(db, period.year())?;
-    for m in &active {
-        let Some(f) = slot(&tree, org, m.cell_id).and_then(|s| slots.get_mut(&s)) else {
-            continue;
-        };
-        f.ratings[tally_slot(decided.get(&m.id).copied())] += 1;
-    }
+    let ask = sums::Ask {
+        tree: &tree,
+        top: org,
+        period,
+        now,
+        today,
+    };
+    sums::add_up(db, &ask, &mut slots, &mut by_month)?;
 
     // The organisation's row is its whole subtree: its own rows and every slot below.
     let mut total = Figures::default();
@@ -270,4 +179,6 @@ fn add(total: &mut Figures, f: &Figures) {
     for (a, b) in total.ratings.iter_mut().zip(f.ratings) {
         *a += b;
     }
+    total.announcements.recipients += f.announcements.recipients;
+    total.announcements.readers += f.announcements.readers;
 }

@@ -471,6 +471,19 @@ pub async fn sync_once<T: Transport>(
             None => break,
         }
     }
+    // The oversight dashboard's facts follow what came in (issue 18), a few
+    // organisations at a time so the app waits for none of it. The rows are stored
+    // whatever happens here: a dashboard builds what is left when it opens.
+    loop {
+        match on_db(db, |db| crate::oversight::refresh_some(db, 10)).await? {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                tracing::warn!("oversight facts not rebuilt: {e:?}");
+                break;
+            }
+        }
+    }
     let now_ms = env.now_ms();
     on_db(db, move |db| db.set_sync_outcome(true, Some(now_ms))).await??;
     Ok(report)

@@ -227,7 +227,7 @@ fn a_plain_database_from_an_older_version_is_encrypted_in_place() {
     let db = Db::open(home.path()).expect("open and encrypt");
     // Encrypted, then brought up to date (0002: the documents' search index, 0003:
     // meetings, 0005 and 0006: attachments and study).
-    assert_eq!(db.schema_version().expect("version"), 6);
+    assert_eq!(db.schema_version().expect("version"), 18);
     assert_eq!(db.sync_outcome().expect("read"), (true, Some(42)));
     drop(db);
     for (name, bytes) in database_files(home.path()) {

@@ -227,6 +227,7 @@ fn the_export_is_a_workbook_of_the_same_figures() {
     assert_eq!(text(&sheet, 1, 0), "Đảng bộ xã Tam Quang — Quý IV/2026");
     assert_eq!(text(&sheet, 3, 0), "Tổ chức");
     assert_eq!(text(&sheet, 3, 18), "Đảng phí phải thu (đồng)");
+    assert_eq!(text(&sheet, 3, 24), "Tỷ lệ đọc thông báo");
     let orgs = report["orgs"].as_array().expect("orgs");
     assert_eq!(orgs.len(), 3);
     let mut owed_any = false;
@@ -263,6 +264,8 @@ fn the_export_is_a_workbook_of_the_same_figures() {
             (17, &f["study"]["finished"]),
             (18, &f["dues"]["expected"]),
             (19, &f["dues"]["collected"]),
+            (22, &f["announcements"]["recipients"]),
+            (23, &f["announcements"]["readers"]),
         ];
         for (col, v) in want {
             assert_eq!(
@@ -426,4 +429,115 @@ fn the_report_is_a_party_document_in_docx_and_pdf() {
             "{text}"
         );
     }
+}
+
+/// A member's rating decision for 2026, as the server sends it.
+fn decision(n: u128, member: u128, cell: u128, rating: &str, at: u64) -> sotay_model::RowState {
+    row(
+        Entity::RatingDecision,
+        id(n),
+        &[
+            ("org_id", json!(id(cell))),
+            ("member_id", json!(id(member))),
+            ("year", json!(2026)),
+            ("rating", json!(rating)),
+            ("note", json!("")),
+            ("decided_org_id", json!(id(GRASSROOTS))),
+            ("decided_by", json!(id(0x4D))),
+        ],
+        stamp(at, OTHER_DEVICE),
+    )
+}
+
+/// The 2026 figures of the grassroots organisation and its two cells: (full members,
+/// excellent ratings) each.
+fn year_figures(db: &mut Db, env: &SeededEnv) -> Vec<(i64, i64)> {
+    let year = ok(
+        db,
+        env,
+        json!({"type": "oversight_report", "org_id": id(GRASSROOTS),
+               "period": {"kind": "year", "year": 2026}}),
+    );
+    year["orgs"]
+        .as_array()
+        .expect("orgs")
+        .iter()
+        .map(|o| {
+            let f = &o["figures"];
+            (
+                f["members"]["full"].as_i64().unwrap_or(-1),
+                f["ratings"][0].as_i64().unwrap_or(-1),
+            )
+        })
+        .collect()
+}
+
+/// Rows written again while the organisations they name still wait for their facts
+/// (several pages of one sync, a pulled row edited on the device, a scope reset): each
+/// write keeps one mark per organisation and the figures follow. A trigger inserting a
+/// mark with `INSERT OR IGNORE` failed here with "UNIQUE constraint failed:
+/// ov_dirty.org_id", as the update of `rows` an upsert makes aborts on any conflict.
+#[test]
+fn rows_written_again_before_the_facts_are_rebuilt_keep_the_figures() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = world(home.path(), Some((GRASSROOTS, "secretary")));
+    assert_eq!(year_figures(&mut db, &env), vec![(3, 0), (2, 0), (1, 0)]);
+    // Page one: a decision for a member of cell A (the member's cell and the row's),
+    // the same member renamed, and a member of cell B moved to cell A.
+    let mut renamed = member(0x60, "Trần Văn Bình (sửa)", CELL_A);
+    for f in renamed.fields.values_mut() {
+        f.hlc = stamp(20_000, OTHER_DEVICE);
+    }
+    let mut moved = member(0x61, "Lê Thị Cúc", CELL_A);
+    for f in moved.fields.values_mut() {
+        f.hlc = stamp(20_000, OTHER_DEVICE);
+    }
+    moved.org_id = id(CELL_A);
+    let first = vec![
+        decision(0x70, 0x60, CELL_A, "good", 20_000),
+        renamed.clone(),
+        moved,
+    ];
+    apply_pull_page(&mut db, &page(first, 20, false), 20_000).expect("first page");
+    // Page two, before any dashboard: the same rows again with newer stamps (updates
+    // of rows whose organisations are already marked), and a decision for the member
+    // who moved, still at cell B where it was made.
+    let mut again = decision(0x70, 0x60, CELL_A, "excellent", 30_000);
+    again.fields.get_mut("note").expect("note").value = json!("sửa");
+    for f in renamed.fields.values_mut() {
+        f.hlc = stamp(30_000, OTHER_DEVICE);
+    }
+    let second = vec![
+        again,
+        decision(0x71, 0x61, CELL_B, "excellent", 30_000),
+        renamed,
+    ];
+    apply_pull_page(&mut db, &page(second, 30, false), 30_000).expect("second page");
+    // Both decisions count at the members' cell now; cell B is left with no one.
+    let want = vec![(3, 2), (3, 2), (0, 0)];
+    assert_eq!(year_figures(&mut db, &env), want);
+    // A scope reset drops every row and takes them again.
+    let mut all = tree();
+    all.extend(
+        [
+            member(0x4D, "Nguyễn Thị Hoa", CELL_A),
+            member(0x60, "Trần Văn Bình", CELL_A),
+            member(0x61, "Lê Thị Cúc", CELL_B),
+            member(0x62, "Phạm Văn Dũng", CELL_C),
+        ]
+        .into_iter()
+        .chain([decision(0x71, 0x61, CELL_B, "excellent", 30_000)]),
+    );
+    all.push(row(
+        Entity::Position,
+        id(0x90),
+        &[
+            ("member_id", json!(id(0x4D))),
+            ("org_id", json!(id(GRASSROOTS))),
+            ("title", json!("secretary")),
+        ],
+        stamp(5_000, OTHER_DEVICE),
+    ));
+    apply_pull_page(&mut db, &page(all, 40, true), 40_000).expect("reset");
+    assert_eq!(year_figures(&mut db, &env), vec![(3, 1), (2, 0), (1, 1)]);
 }

@@ -2,15 +2,24 @@
 //! brute-force count over the server's rows of the demo province, for organisations
 //! drawn from the seed at every level and for a month, a quarter and two years. The
 //! brute force shares nothing with the replica's code but the model's rules (a task's
-//! derived state, attendance reconciled, dues owed and counted).
+//! derived state, attendance reconciled, dues owed and counted). Announcements count
+//! by the rule of `sotay_model::oversight::api::AnnouncementFigures`. Then a member
+//! moves to another district, another leaves, the province changes a dues rule and
+//! sends an announcement its officer reads, and the dashboards (kept as facts rebuilt
+//! from what changed) still equal the brute force; again after a member's phone reads
+//! it (the receipt pulled), and after the officer's device is wiped and enrolled again.
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
+use sotay_model::administration::requests::{SetMemberStatus, TransferMember};
 use sotay_model::api::{requests, Request};
+use sotay_model::dues::requests::SetDuesRule;
 use sotay_model::dues::{member_months, DuesBasis, DuesPayment, DuesRule, Month};
 use sotay_model::entities::{Member, MemberStatus, Organisation};
 use sotay_model::evaluation::{Rating, RatingDecision};
+use sotay_model::exchange::requests::{CreateAnnouncement, MarkAnnouncementRead};
+use sotay_model::exchange::{Announcement, AnnouncementRead};
 use sotay_model::meetings::{
     reconcile, AttendanceMark, CheckIn, Meeting, MeetingStatus, VnDateTime,
 };
@@ -21,7 +30,7 @@ use sotay_model::study::{ReadMark, StudyAssignment};
 use sotay_model::tasks::{derive, vn_day, ProgressReport, Task, TaskReview};
 use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
-use sotay_server::{AppState, Limits, SqliteStore};
+use sotay_server::{AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -70,6 +79,8 @@ struct Truth {
     decisions: Vec<RatingDecision>,
     assignments: Vec<StudyAssignment>,
     reads: Vec<ReadMark>,
+    copies: Vec<Announcement>,
+    receipts: Vec<AnnouncementRead>,
 }
 
 impl Truth {
@@ -91,6 +102,8 @@ impl Truth {
             decisions: all(&c, "rating_decision", RatingDecision::from_row),
             assignments: all(&c, "study_assignment", StudyAssignment::from_row),
             reads: all(&c, "read_mark", ReadMark::from_row),
+            copies: all(&c, "announcement", Announcement::from_row),
+            receipts: all(&c, "announcement_read", AnnouncementRead::from_row),
         }
     }
 
@@ -158,6 +171,22 @@ impl Truth {
                     r.member_id == m.id && r.document_id == a.document_id && r.finished_ms.is_some()
                 });
                 f.study.finished += u32::from(done);
+            }
+        }
+        // Each copy sent in the period reaches the live members of the subtree whose
+        // cell is its receiving organisation or below it; readers hold a receipt.
+        for a in self
+            .copies
+            .iter()
+            .filter(|a| period.contains_day(&vn_day(a.sent_ms)))
+        {
+            for m in active.iter().filter(|m| self.within(m.cell_id, a.org_id)) {
+                f.announcements.recipients += 1;
+                let read = self
+                    .receipts
+                    .iter()
+                    .any(|r| r.announcement_id == a.id && r.member_id == m.id);
+                f.announcements.readers += u32::from(read);
             }
         }
         let months = period.each_month();
@@ -233,7 +262,7 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
         Replica::open_with(home.path(), Arc::new(SeededEnv::new(18, NOW))).expect("replica");
     replica
         .call(Request::Enroll(requests::Enroll {
-            server: url,
+            server: url.clone(),
             code: officer.code.clone(),
             device_name: "máy văn phòng tỉnh ủy".into(),
             pin_sha256: None,
@@ -281,7 +310,7 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
     orgs.shuffle(&mut StdRng::seed_from_u64(18));
     let mut picked: Vec<Id> = vec![demo.province];
     picked.extend(orgs.into_iter().filter(|o| *o != demo.province).take(10));
-    let periods = [
+    let mut periods = vec![
         Period::Month {
             year: 2026,
             month: 11,
@@ -293,10 +322,196 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
         Period::Year { year: 2026 },
         Period::Year { year: 2025 },
     ];
-    let mut compared = 0;
     let mut nonzero = HashSet::new();
-    for org in picked {
-        for period in periods {
+    let compared = compare(&replica, &truth, &picked, &periods, &mut nonzero).await;
+    assert!(compared > 40, "{compared} rows compared");
+    // The comparison was not of zeros.
+    for what in [
+        "meetings",
+        "tasks",
+        "dues",
+        "ratings",
+        "study",
+        "announcements",
+    ] {
+        assert!(
+            nonzero.contains(what),
+            "no {what} counted anywhere: {nonzero:?}"
+        );
+    }
+
+    // The figures follow what changes, offline and at sync: a paying member moves to a
+    // cell of another district, another leaves, the province changes a dues rule and
+    // sends an announcement that its officer reads.
+    let paying: HashSet<Id> = truth.payments.iter().map(|p| p.member_id).collect();
+    let candidates: Vec<&Member> = truth
+        .members
+        .iter()
+        .filter(|m| m.status.is_active() && paying.contains(&m.id) && m.id != officer.member_id)
+        .collect();
+    let (mover, leaver) = (candidates[0], candidates[candidates.len() - 1]);
+    let district = |cell: Id| {
+        let chain = truth.chain(cell);
+        chain[chain.len().saturating_sub(2)]
+    };
+    let to_cell = truth
+        .members
+        .iter()
+        .map(|m| m.cell_id)
+        .find(|c| district(*c) != district(mover.cell_id))
+        .expect("a cell in another district");
+    replica
+        .ask(TransferMember {
+            id: mover.id,
+            cell_id: to_cell,
+        })
+        .await
+        .expect("transfer");
+    replica
+        .ask(SetMemberStatus {
+            id: leaver.id,
+            status: MemberStatus::Left,
+        })
+        .await
+        .expect("leave");
+    replica
+        .ask(SetDuesRule {
+            org_id: demo.province,
+            category: "luong".into(),
+            name: "Hưởng lương, phụ cấp".into(),
+            per_mille: 12,
+            fixed_dong: 0,
+        })
+        .await
+        .expect("rule");
+    let batch = replica
+        .ask(CreateAnnouncement {
+            org_id: demo.province,
+            title: "Thông báo lịch kiểm tra cuối năm".into(),
+            body: String::new(),
+            to_org_ids: vec![],
+            must_read_by: None,
+        })
+        .await
+        .expect("announcement");
+    replica
+        .ask(MarkAnnouncementRead {
+            id: Announcement::row_id(batch, demo.province),
+        })
+        .await
+        .expect("read");
+    replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync the changes");
+    let truth = Truth::load(&db_path);
+    let moved = truth
+        .members
+        .iter()
+        .find(|m| m.id == mover.id)
+        .expect("mover");
+    assert_eq!(moved.cell_id, to_cell, "the server took the transfer");
+    for o in [
+        mover.cell_id,
+        to_cell,
+        district(mover.cell_id),
+        district(to_cell),
+    ] {
+        picked.push(o);
+    }
+    periods.push(Period::Month {
+        year: 2026,
+        month: 12,
+    });
+    let again = compare(&replica, &truth, &picked, &periods, &mut nonzero).await;
+    assert!(again > compared, "{again} rows compared after the changes");
+
+    // What another device writes arrives by pull: a plain member's phone reads the
+    // province's announcement, and the officer's next sync brings the receipt.
+    let plain = demo
+        .enroll
+        .iter()
+        .find(|e| e.role == "member")
+        .expect("a plain member");
+    let phone_home = tempfile::tempdir().expect("phone home");
+    let phone =
+        Replica::open_with(phone_home.path(), Arc::new(SeededEnv::new(19, NOW))).expect("phone");
+    phone
+        .call(Request::Enroll(requests::Enroll {
+            server: url.clone(),
+            code: plain.code.clone(),
+            device_name: "điện thoại đảng viên".into(),
+            pin_sha256: None,
+        }))
+        .await
+        .expect("enroll the phone");
+    phone
+        .ask(MarkAnnouncementRead {
+            id: Announcement::row_id(batch, demo.province),
+        })
+        .await
+        .expect("the member reads");
+    phone
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("the phone syncs");
+    replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("the officer pulls the receipt");
+    let truth = Truth::load(&db_path);
+    let readers = truth
+        .receipts
+        .iter()
+        .filter(|r| r.announcement_id == Announcement::row_id(batch, demo.province))
+        .count();
+    assert_eq!(readers, 2, "the officer's and the member's receipts");
+    let pulled = compare(&replica, &truth, &picked, &periods, &mut nonzero).await;
+    assert_eq!(pulled, again);
+
+    // A wipe: the officer's device, revoked, deletes its copy at its next contact;
+    // enrolled again it builds every fact from what it pulls.
+    let devices = store.devices_of(officer.member_id).expect("devices");
+    let device = devices
+        .iter()
+        .find(|d| d.revoked_ms.is_none())
+        .expect("the officer's device");
+    assert!(store.revoke_device(device.device_id, NOW).expect("revoke"));
+    let refused = replica.call(Request::SyncNow(requests::SyncNow)).await;
+    assert!(refused.is_err(), "a revoked device is refused: {refused:?}");
+    let code = store
+        .create_enroll_code(officer.member_id, DEFAULT_CODE_TTL_MS, NOW)
+        .expect("a new code");
+    replica
+        .call(Request::Enroll(requests::Enroll {
+            server: url,
+            code,
+            device_name: "máy văn phòng tỉnh ủy (cài lại)".into(),
+            pin_sha256: None,
+        }))
+        .await
+        .expect("enroll again");
+    replica
+        .call(Request::SyncNow(requests::SyncNow))
+        .await
+        .expect("sync again");
+    let rebuilt = compare(&replica, &truth, &picked, &periods, &mut nonzero).await;
+    assert_eq!(rebuilt, again);
+}
+
+/// Every organisation's figures on the device's dashboards of `picked` over
+/// `periods`, against the brute force; how many rows were compared, and which figures
+/// were not zero somewhere.
+async fn compare(
+    replica: &Replica,
+    truth: &Truth,
+    picked: &[Id],
+    periods: &[Period],
+    nonzero: &mut HashSet<&'static str>,
+) -> usize {
+    let mut compared = 0;
+    for &org in picked {
+        for &period in periods {
             let dash = replica
                 .ask(OversightReport {
                     org_id: org,
@@ -333,15 +548,11 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
                 if want.members.joined > 0 {
                     nonzero.insert("joined");
                 }
+                if want.announcements.readers > 0 {
+                    nonzero.insert("announcements");
+                }
             }
         }
     }
-    assert!(compared > 40, "{compared} rows compared");
-    // The comparison was not of zeros.
-    for what in ["meetings", "tasks", "dues", "ratings", "study"] {
-        assert!(
-            nonzero.contains(what),
-            "no {what} counted anywhere: {nonzero:?}"
-        );
-    }
+    compared
 }

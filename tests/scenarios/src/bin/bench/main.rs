@@ -2,7 +2,8 @@
 //!
 //! Generates a province, starts real `sotay-server` processes on loopback, and measures
 //! first syncs of replicas, pushes and pulls of 1,000 simulated devices on SQLite and
-//! PostgreSQL, peak memory and the UI's size. Prints `name: value unit` lines (the
+//! PostgreSQL, peak memory and the UI's size, and the oversight dashboard on a province
+//! officer's replica (`bench oversight` runs only that). Prints `name: value unit` lines (the
 //! median of `--runs` runs) and writes them with the machine and date to
 //! `bench/results.md`.
 //!
@@ -14,6 +15,7 @@
 
 mod library;
 mod load;
+mod oversight;
 mod pouch;
 mod report;
 mod server;
@@ -311,6 +313,12 @@ fn main() -> Result<()> {
         library::run(&mut rep, work.path());
         return Ok(());
     }
+    if args.first().map(String::as_str) == Some("oversight") {
+        let a = parse_args(&args[1..])?;
+        let mut rep = Report::default();
+        oversight::run(&mut rep, &a.root, a.members);
+        return Ok(());
+    }
     let a = parse_args(&args)?;
     let started = Instant::now();
     let work = tempfile::tempdir()?;
@@ -334,6 +342,7 @@ fn main() -> Result<()> {
         None => rep.skip("push_throughput_postgres", "--pg none"),
     }
     library::run(&mut rep, work.path());
+    oversight::run(&mut rep, &a.root, a.members);
     report::sizes(&mut rep, &a.root, a.deb.as_deref());
     let wall = started.elapsed().as_secs_f64();
     rep.line("bench_wall_time", wall, "s");
