@@ -388,13 +388,29 @@ impl Sim {
                 } else {
                     cells[0]
                 };
-                Request::UpdateMember(requests::UpdateMember {
-                    id: target.row_id,
-                    patch: MemberPatch {
-                        cell_id: Some(to),
-                        ..MemberPatch::default()
-                    },
-                })
+                // A move is made directly, or as a transfer the other cell answers
+                // (issue 19): issued, confirmed or refused, or withdrawn.
+                let way = rng.gen_range(0..3u32);
+                match (way, transfer_step(&node.replica, rng)?) {
+                    (1, _) => {
+                        Request::IssueTransfer(sotay_model::transfers::requests::IssueTransfer {
+                            member_id: target.row_id,
+                            kind: sotay_model::transfers::TransferKind::Official,
+                            dest_org_id: Some(to),
+                            dest_name: String::new(),
+                            reason: "Chuyển nơi cư trú".into(),
+                            end_date: None,
+                        })
+                    }
+                    (2, Some(answer)) => answer,
+                    _ => Request::UpdateMember(requests::UpdateMember {
+                        id: target.row_id,
+                        patch: MemberPatch {
+                            cell_id: Some(to),
+                            ..MemberPatch::default()
+                        },
+                    }),
+                }
             }
             _ => Request::DeleteMember(requests::DeleteMember {
                 id: known[rng.gen_range(0..known.len())].row_id,
@@ -644,4 +660,35 @@ impl Node {
         use sotay_replica::Env;
         self.env.now_ms()
     }
+}
+
+/// An answer to an open transfer this device holds, if any: a copy coming in is
+/// confirmed or refused, one going out is withdrawn (the replica refuses locally what
+/// the device's member may not do).
+fn transfer_step(replica: &Replica, rng: &mut SmallRng) -> Result<Option<Request>> {
+    use sotay_model::transfers::requests::{CancelTransfer, ConfirmTransfer, RefuseTransfer};
+    use sotay_model::transfers::Transfer;
+    let open: Vec<(Entity, Transfer)> = replica
+        .db()
+        .live_rows_of(&[Entity::Transfer, Entity::TransferIn])?
+        .into_iter()
+        .filter_map(|r| Some((r.entity, Transfer::from_row(&r).ok()?)))
+        .filter(|(_, t)| t.status.is_open())
+        .collect();
+    if open.is_empty() {
+        return Ok(None);
+    }
+    let (entity, t) = &open[rng.gen_range(0..open.len())];
+    let transfer_id = t.transfer_id;
+    Ok(Some(match (entity, rng.gen_range(0..3u32)) {
+        (Entity::TransferIn, 0) => Request::RefuseTransfer(RefuseTransfer {
+            transfer_id,
+            reason: "Chưa đủ hồ sơ".into(),
+        }),
+        (Entity::TransferIn, _) => Request::ConfirmTransfer(ConfirmTransfer { transfer_id }),
+        _ => Request::CancelTransfer(CancelTransfer {
+            transfer_id,
+            reason: String::new(),
+        }),
+    }))
 }
