@@ -1,4 +1,5 @@
-//! The documents' search index (`doc_search` + FTS5 `doc_fts`, migration 0002): kept
+//! The documents' search index (`doc_search` + FTS5 `doc_fts`, migration 0002, and
+//! `doc_heads`, its heading and title alone, migration 0030): kept
 //! in step with the `rows` table by `rows::store`/`rows::delete` inside the caller's
 //! transaction, so pulled and local documents are both searchable and a deleted one
 //! disappears with the same commit. Holds folded text only (see `crate::library::search`).
@@ -42,6 +43,10 @@ pub(crate) fn update(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         d.number
     ])?;
     let id = conn.last_insert_rowid();
+    let heading = index_text(&format!("{} {}", d.kind.label_vi(), d.number));
+    let title = index_text(&d.title);
+    conn.prepare_cached("INSERT INTO doc_heads (rowid, heading, title) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, heading, title])?;
     conn.prepare_cached(
         "INSERT INTO doc_fts (rowid, heading, title, summary, body, topics)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -49,8 +54,8 @@ pub(crate) fn update(conn: &Connection, row: &RowState) -> Result<(), DbError> {
     .execute(params![
         id,
         // One column, so `nghị quyết 57` is a near match of kind and number.
-        index_text(&format!("{} {}", d.kind.label_vi(), d.number)),
-        index_text(&d.title),
+        heading,
+        title,
         index_text(&d.summary),
         index_text(&d.body),
         index_text(&d.topics.join(" ; ")),
@@ -66,6 +71,8 @@ pub(crate) fn remove(conn: &Connection, row_id: Id) -> Result<(), DbError> {
         .optional()?;
     if let Some(id) = id {
         conn.prepare_cached("DELETE FROM doc_fts WHERE rowid = ?1")?
+            .execute([id])?;
+        conn.prepare_cached("DELETE FROM doc_heads WHERE rowid = ?1")?
             .execute([id])?;
         conn.prepare_cached("DELETE FROM doc_search WHERE id = ?1")?
             .execute([id])?;
@@ -106,8 +113,8 @@ pub(crate) fn search(
         "SELECT s.row_id FROM doc_fts JOIN doc_search s ON s.id = doc_fts.rowid
          WHERE doc_fts MATCH ?1 AND {FILTER_SQL}
          ORDER BY
-           CASE WHEN s.id IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?6) THEN 0
-                WHEN s.id IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?7) THEN 1
+           CASE WHEN s.id IN (SELECT rowid FROM doc_heads WHERE doc_heads MATCH ?6) THEN 0
+                WHEN s.id IN (SELECT rowid FROM doc_heads WHERE doc_heads MATCH ?7) THEN 1
                 ELSE 2 END,
            {BM25}, s.issued_on DESC, s.row_id
          LIMIT ?5"

@@ -39,6 +39,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "oversight",
         include_str!("../../migrations/0018_oversight.sql"),
     ),
+    (
+        30,
+        "doc_heads",
+        include_str!("../../migrations/0030_doc_heads.sql"),
+    ),
 ];
 
 /// The page cache's upper bound, in KiB (SQLite's default is 2 MiB).
@@ -167,7 +172,8 @@ impl Db {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;
-             DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM blob_files;
+             DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM doc_heads;
+             DELETE FROM blob_files;
              DELETE FROM ov_dirty; DELETE FROM ov_org; DELETE FROM ov_month;
              DELETE FROM ov_year; DELETE FROM ov_meeting; DELETE FROM ov_task;
              DELETE FROM ov_item; DELETE FROM ov_read;",

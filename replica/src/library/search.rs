@@ -10,7 +10,7 @@
 
 use sotay_model::library::TextSpan;
 use sotay_model::vn::fold;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 fn is_word_char(c: char) -> bool {
     // Combining accents (decomposed input) belong to the word they sit on.
@@ -37,8 +37,16 @@ pub(crate) fn words(s: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// One word folded the way the index holds it (only alphanumerics kept).
+/// One word folded the way the index holds it (only alphanumerics kept). Plain ASCII
+/// words (numbers, abbreviations, unaccented syllables) only need lower case.
 fn fold_word(w: &str) -> String {
+    if w.is_ascii() {
+        return w
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
     fold(w).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
@@ -200,18 +208,41 @@ const LEAD: usize = 6;
 pub(crate) fn snippet(texts: &[&str], hits: &Hits) -> Vec<TextSpan> {
     // (distinct words matched, matches) of the best window, text index, first word.
     let mut best: Option<((usize, usize), usize, usize)> = None;
+    // Each distinct written word is folded once: a text repeats its words, and folding
+    // is the costly part. `Some(n)`: the word matches, `n` numbers its folded form.
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut folded_ids: HashMap<String, usize> = HashMap::new();
     for (t, s) in texts.iter().enumerate() {
-        let ws = words(s);
-        let folded: Vec<String> = ws.iter().map(|&(a, b)| fold_word(&s[a..b])).collect();
-        for (i, w) in folded.iter().enumerate() {
-            if !hits.matches(w) {
+        let ids: Vec<Option<usize>> = words(s)
+            .into_iter()
+            .map(|(a, b)| {
+                let w = &s[a..b];
+                *seen.entry(w).or_insert_with(|| {
+                    let f = fold_word(w);
+                    if !hits.matches(&f) {
+                        return None;
+                    }
+                    let n = folded_ids.len();
+                    Some(*folded_ids.entry(f).or_insert(n))
+                })
+            })
+            .collect();
+        let mut distinct: Vec<usize> = Vec::with_capacity(WINDOW);
+        for (i, id) in ids.iter().enumerate() {
+            if id.is_none() {
                 continue;
             }
             let from = i.saturating_sub(LEAD);
-            let window = &folded[from..(from + WINDOW).min(folded.len())];
-            let matched: Vec<&String> = window.iter().filter(|w| hits.matches(w)).collect();
-            let distinct = matched.iter().collect::<BTreeSet<_>>().len();
-            let score = (distinct, matched.len());
+            let window = &ids[from..(from + WINDOW).min(ids.len())];
+            distinct.clear();
+            let mut matched = 0;
+            for &n in window.iter().flatten() {
+                matched += 1;
+                if !distinct.contains(&n) {
+                    distinct.push(n);
+                }
+            }
+            let score = (distinct.len(), matched);
             if best.is_none_or(|(b, _, _)| score > b) {
                 best = Some((score, t, from));
             }

@@ -1,5 +1,6 @@
 //! The library's benchmarks (issue 5), printed not asserted: Vietnamese full-text
-//! search p50/p95 over 10,000 documents of realistic text on a replica, and the time
+//! search p50/p95/p99 over 10,000 documents through `Replica::call` (and while a sync
+//! applies pages), of realistic text on a replica, and the time
 //! and bytes to pin 100 attachments from a real server (in-process, on loopback).
 //! `bench library` runs only these.
 
@@ -15,7 +16,7 @@ use sotay_model::entities::OrgKind;
 use sotay_model::hlc::Hlc;
 use sotay_model::protocol::{Cursor, PullResponse, PulledRow};
 use sotay_model::{Entity, Id, RowState};
-use sotay_replica::{apply_pull_page, Db, Identity, SeededEnv};
+use sotay_replica::{apply_pull_page, Identity, Replica};
 use std::path::Path;
 use std::time::Instant;
 
@@ -170,65 +171,89 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(i).copied().unwrap_or(0.0)
 }
 
-/// Search p50/p95 over a replica holding `DOCS` documents.
+/// Rounds of `QUERIES` timed (300 searches: enough for a p99).
+const ROUNDS: usize = 20;
+/// Documents in each page the sync applies while searches run.
+const SYNC_PAGE: usize = 1_000;
+/// Pages applied while searches run.
+const SYNC_PAGES: usize = 3;
+
+fn search_request(q: &str) -> Request {
+    Request::SearchDocuments(requests::SearchDocuments {
+        query: q.into(),
+        kind: None,
+        org_id: None,
+        year: None,
+        limit: None,
+    })
+}
+
+/// One search on the phone's path (`Replica::call`, lock and all), in milliseconds.
+fn timed_search(rt: &tokio::runtime::Runtime, phone: &Replica, q: &str) -> Result<f64> {
+    let t = Instant::now();
+    let resp = rt.block_on(phone.call(search_request(q)))?;
+    let ms = t.elapsed().as_secs_f64() * 1000.0;
+    if !matches!(resp, Response::SearchResults { .. }) {
+        bail!("unexpected answer to a search: {resp:?}");
+    }
+    Ok(ms)
+}
+
+fn documents_page(rng: &mut StdRng, first: usize, n: usize, org: Id, seq: u64) -> PullResponse {
+    let rows = (0..n).map(|i| document(rng, first + i, org)).collect();
+    page(rows, seq)
+}
+
+/// Search p50/p95/p99 over a replica holding `DOCS` documents, through
+/// `Replica::call` as the phone asks; then the same searches while a sync applies
+/// pages of `SYNC_PAGE` more documents (the sync holds the database for each page).
 fn search(rep: &mut Report, work: &Path) -> Result<()> {
-    let home = work.join("library-search");
-    let mut db = Db::open(&home)?;
-    db.set_identity(&Identity {
-        server: "http://127.0.0.1:9".into(),
-        device_id: Id::from_u128(0xbe),
-        member_id: Id::from_u128(0xbf),
-        credential: "bench.secret".into(),
-    })?;
+    let phone = Replica::open(work.join("library-search"))?;
     let province = Id::from_u128(1);
-    let org = row(
-        Entity::Organisation,
-        province,
-        vec![
-            ("name", json!("Đảng bộ tỉnh Thái Bình")),
-            ("kind", json!(OrgKind::Province)),
-            ("parent_id", Value::Null),
-        ],
-    );
-    apply_pull_page(&mut db, &page(vec![org], 0), 2_000)?;
+    {
+        let mut db = phone.db();
+        db.set_identity(&Identity {
+            server: "http://127.0.0.1:9".into(),
+            device_id: Id::from_u128(0xbe),
+            member_id: Id::from_u128(0xbf),
+            credential: "bench.secret".into(),
+        })?;
+        let org = row(
+            Entity::Organisation,
+            province,
+            vec![
+                ("name", json!("Đảng bộ tỉnh Thái Bình")),
+                ("kind", json!(OrgKind::Province)),
+                ("parent_id", Value::Null),
+            ],
+        );
+        apply_pull_page(&mut db, &page(vec![org], 0), 2_000)?;
+    }
     let mut rng = StdRng::seed_from_u64(5);
     let start = Instant::now();
     for chunk in 0..DOCS / 1_000 {
-        let rows = (0..1_000)
-            .map(|i| document(&mut rng, chunk * 1_000 + i, province))
-            .collect();
-        apply_pull_page(&mut db, &page(rows, 1 + chunk as u64 * 1_000), 2_000)?;
+        let p = documents_page(
+            &mut rng,
+            chunk * 1_000,
+            1_000,
+            province,
+            1 + chunk as u64 * 1_000,
+        );
+        apply_pull_page(&mut phone.db(), &p, 2_000)?;
     }
     rep.line(
         "library_index_10k_documents",
         start.elapsed().as_secs_f64(),
         "s",
     );
-    let env = SeededEnv::new(1, 3_000);
+    let rt = tokio::runtime::Builder::new_current_thread().build()?;
     let mut times = Vec::new();
     let mut per_query: Vec<(f64, &str)> = QUERIES.iter().map(|q| (0.0, *q)).collect();
-    for _ in 0..5 {
+    for _ in 0..ROUNDS {
         for (qi, q) in QUERIES.iter().enumerate() {
-            let t = Instant::now();
-            let resp = sotay_replica::calls::call_db(
-                &mut sotay_replica::calls::Cx {
-                    db: &mut db,
-                    env: &env,
-                },
-                Request::SearchDocuments(requests::SearchDocuments {
-                    query: (*q).into(),
-                    kind: None,
-                    org_id: None,
-                    year: None,
-                    limit: None,
-                }),
-            )?;
-            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            let ms = timed_search(&rt, &phone, q)?;
             times.push(ms);
-            per_query[qi].0 += ms / 5.0;
-            if !matches!(resp, Response::SearchResults { .. }) {
-                bail!("unexpected answer to a search: {resp:?}");
-            }
+            per_query[qi].0 += ms / ROUNDS as f64;
         }
     }
     times.sort_by(f64::total_cmp);
@@ -239,6 +264,64 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
     }
     rep.line("library_search_p50", percentile(&times, 0.5), "ms");
     rep.line("library_search_p95", percentile(&times, 0.95), "ms");
+    rep.line("library_search_p99", percentile(&times, 0.99), "ms");
+
+    // A sync applying pages meanwhile, as `sync::apply_page` does: the database lock
+    // held for each page's transaction.
+    let pages: Vec<PullResponse> = (0..SYNC_PAGES)
+        .map(|k| {
+            let first = DOCS + k * SYNC_PAGE;
+            documents_page(&mut rng, first, SYNC_PAGE, province, (first + 1) as u64)
+        })
+        .collect();
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let mut during = Vec::new();
+    let mut page_secs = Vec::new();
+    std::thread::scope(|s| -> Result<()> {
+        let sync = s.spawn(|| -> Result<Vec<f64>> {
+            let mut secs = Vec::new();
+            for p in &pages {
+                let t = Instant::now();
+                apply_pull_page(&mut phone.db(), p, 2_000)?;
+                secs.push(t.elapsed().as_secs_f64());
+            }
+            done.store(true, std::sync::atomic::Ordering::SeqCst);
+            Ok(secs)
+        });
+        let mut qi = 0;
+        while !done.load(std::sync::atomic::Ordering::SeqCst) {
+            during.push(timed_search(&rt, &phone, QUERIES[qi % QUERIES.len()])?);
+            qi += 1;
+        }
+        page_secs = sync
+            .join()
+            .map_err(|_| anyhow::anyhow!("the sync thread panicked"))??;
+        Ok(())
+    })?;
+    during.sort_by(f64::total_cmp);
+    page_secs.sort_by(f64::total_cmp);
+    eprintln!(
+        "  during the sync: {} searches while {} pages of {SYNC_PAGE} documents applied \
+         (median page {:.0} ms)",
+        during.len(),
+        page_secs.len(),
+        percentile(&page_secs, 0.5) * 1000.0
+    );
+    rep.line(
+        "library_search_during_sync_p50",
+        percentile(&during, 0.5),
+        "ms",
+    );
+    rep.line(
+        "library_search_during_sync_p95",
+        percentile(&during, 0.95),
+        "ms",
+    );
+    rep.line(
+        "library_sync_page_1000_documents",
+        percentile(&page_secs, 0.5) * 1000.0,
+        "ms",
+    );
     Ok(())
 }
 
@@ -353,6 +436,10 @@ async fn pin(rep: &mut Report, work: &Path) -> Result<()> {
 
 /// Both library benchmarks; a failure is reported as a skipped line, not an abort.
 pub fn run(rep: &mut Report, work: &Path) {
+    eprintln!(
+        "  library: load average (1/5/15 min) at the start: {}",
+        super::report::load_average()
+    );
     if let Err(e) = search(rep, work) {
         rep.skip("library_search_p50", &format!("{e:#}"));
     }
@@ -362,4 +449,8 @@ pub fn run(rep: &mut Report, work: &Path) {
     if let Err(e) = pinned {
         rep.skip("pin_100_attachments", &format!("{e:#}"));
     }
+    eprintln!(
+        "  library: load average (1/5/15 min) at the end: {}",
+        super::report::load_average()
+    );
 }
