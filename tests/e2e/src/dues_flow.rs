@@ -26,14 +26,13 @@
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, replace_text, resize, screenshot, scroll_to, strings, type_into, wait_for,
-    wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, enroll_device, feature_shots, replace_text, screenshot, strings, type_into,
+    wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-const FIRST_SYNC: Duration = Duration::from_secs(240);
 const CATEGORY: &str = "e2e_luong";
 const CATEGORY_NAME: &str = "Hưởng lương (e2e)";
 const REASON: &str = "Ghi nhầm tháng";
@@ -112,40 +111,15 @@ fn size_of(s: &Session) -> Size {
 }
 
 async fn enroll(s: &Session, server: &StoppableServer, role: &str) -> Step<()> {
-    let c = &s.client;
-    if s.resizable {
-        resize(c, PHONE).await?;
-    }
     let code = server.code_for(role)?;
-    wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
-    type_into(c, "enroll-server", &server.url).await?;
-    type_into(c, "enroll-code", &code.code).await?;
-    type_into(c, "enroll-device", &format!("e2e dues {role}")).await?;
-    click(c, "[data-testid=enroll-submit]").await?;
-    wait_for(c, "[data-testid^=page-]", FIRST_SYNC).await?;
-    wait_for(
-        c,
-        "[data-testid=sync-status][data-state=online]",
-        FIRST_SYNC,
-    )
-    .await?;
-    Ok(())
+    let device = format!("e2e dues {role}");
+    enroll_device(s, &server.url, &code.code, &device, PHONE).await
 }
 
 /// Screenshots of what is on screen at both widths (the one width of a window that
 /// cannot be resized); a resizable session goes back to a phone.
 async fn shots(s: &Session, screen: &str, at: &str) -> Step<()> {
-    let c = &s.client;
-    if !s.resizable {
-        scroll_to(c, at).await?;
-        return screenshot(c, &format!("{}-desktop-dues-{screen}", s.driver)).await;
-    }
-    for size in [PHONE, DESKTOP] {
-        resize(c, size).await?;
-        scroll_to(c, at).await?;
-        screenshot(c, &format!("{}-{}-dues-{screen}", s.driver, size.name)).await?;
-    }
-    resize(c, PHONE).await
+    feature_shots(s, "dues", screen, at, PHONE).await
 }
 
 /// Send what is waiting and wait until nothing is.

@@ -20,14 +20,13 @@
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, resize, screenshot, scroll_to, strings, type_into, wait_for, wait_text, Size,
-    Step, DESKTOP, PHONE, WAIT,
+    bounded, click, enroll_device, feature_shots, screenshot, strings, type_into, wait_for,
+    wait_text, Size, Step, DEMO_FIRST_SYNC, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-const FIRST_SYNC: Duration = Duration::from_secs(240);
 const RESULTS: &str = "Hoàn thành 100% nhiệm vụ được giao (e2e)";
 const DECISION_NOTE: &str = "Gương mẫu, dẫn đầu phong trào (e2e)";
 
@@ -94,43 +93,14 @@ async fn enroll(s: &Session, server: &StoppableServer, role: &str) -> Step<()> {
 }
 
 async fn enroll_with(s: &Session, server: &StoppableServer, role: &str, code: &str) -> Step<()> {
-    let c = &s.client;
-    if s.resizable {
-        resize(c, PHONE).await?;
-    }
-    wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
-    type_into(c, "enroll-server", &server.url).await?;
-    type_into(c, "enroll-code", code).await?;
-    type_into(c, "enroll-device", &format!("e2e evaluation {role}")).await?;
-    click(c, "[data-testid=enroll-submit]").await?;
-    wait_for(c, "[data-testid^=page-]", FIRST_SYNC).await?;
-    wait_for(
-        c,
-        "[data-testid=sync-status][data-state=online]",
-        FIRST_SYNC,
-    )
-    .await?;
-    Ok(())
+    let device = format!("e2e evaluation {role}");
+    enroll_device(s, &server.url, code, &device, PHONE).await
 }
 
 /// Screenshots of what is on screen at both widths; a resizable session goes back to
 /// a phone.
 async fn shots(s: &Session, screen: &str, at: &str) -> Step<()> {
-    let c = &s.client;
-    if !s.resizable {
-        scroll_to(c, at).await?;
-        return screenshot(c, &format!("{}-desktop-evaluation-{screen}", s.driver)).await;
-    }
-    for size in [PHONE, DESKTOP] {
-        resize(c, size).await?;
-        scroll_to(c, at).await?;
-        screenshot(
-            c,
-            &format!("{}-{}-evaluation-{screen}", s.driver, size.name),
-        )
-        .await?;
-    }
-    resize(c, PHONE).await
+    feature_shots(s, "evaluation", screen, at, PHONE).await
 }
 
 async fn sync(c: &Client) -> Step<()> {
@@ -225,7 +195,7 @@ async fn cli(home: &std::path::Path, args: Vec<String>) -> Step<serde_json::Valu
     cmd.arg("--home").arg(home).args(&args);
     let what = format!("sotay {}", args.join(" "));
     let run = tokio::task::spawn_blocking(move || cmd.output());
-    let out = bounded(&what, FIRST_SYNC, run)
+    let out = bounded(&what, DEMO_FIRST_SYNC, run)
         .await?
         .map_err(|e| format!("{what}: {e}"))?;
     if !out.status.success() {

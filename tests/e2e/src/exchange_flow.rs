@@ -27,15 +27,13 @@ use crate::drivers::{downloads, Session};
 use crate::dues_flow::{attr_of, click_xpath, next, sync, vn_month, wait_xpath};
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, replace_text, resize, screenshot, scroll_to, strings, type_into, wait_for,
-    wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, enroll_device, feature_shots, replace_text, screenshot, strings, type_into,
+    wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::oversight_flow::wait_for_download;
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
-use std::time::Duration;
 
-const FIRST_SYNC: Duration = Duration::from_secs(240);
 const TITLE: &str = "Triển khai học tập chuyên đề (e2e)";
 const BODY: &str = "Đề nghị các chi bộ tổ chức học tập chuyên đề trong kỳ sinh hoạt tới.\nBáo cáo kết quả về Ban Tuyên giáo.";
 const COMMENT: &str = "Chi bộ đã đưa vào nội dung sinh hoạt tháng này.";
@@ -84,33 +82,14 @@ pub async fn announce_discuss_ask_and_collect_opinions(
 }
 
 async fn enroll(s: &Session, server: &StoppableServer, role: &str, size: Size) -> Step<()> {
-    let c = &s.client;
-    resize(c, size).await?;
     let code = server.code_for(role)?;
-    wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
-    type_into(c, "enroll-server", &server.url).await?;
-    type_into(c, "enroll-code", &code.code).await?;
-    type_into(c, "enroll-device", &format!("e2e exchange {role}")).await?;
-    click(c, "[data-testid=enroll-submit]").await?;
-    wait_for(c, "[data-testid^=page-]", FIRST_SYNC).await?;
-    wait_for(
-        c,
-        "[data-testid=sync-status][data-state=online]",
-        FIRST_SYNC,
-    )
-    .await?;
-    Ok(())
+    let device = format!("e2e exchange {role}");
+    enroll_device(s, &server.url, &code.code, &device, size).await
 }
 
 /// Screenshots of what is on screen at both widths, back to `home` after.
 async fn shots(s: &Session, home: Size, screen: &str, at: &str) -> Step<()> {
-    let c = &s.client;
-    for size in [PHONE, DESKTOP] {
-        resize(c, size).await?;
-        scroll_to(c, at).await?;
-        screenshot(c, &format!("{}-{}-exchange-{screen}", s.driver, size.name)).await?;
-    }
-    resize(c, home).await
+    feature_shots(s, "exchange", screen, at, home).await
 }
 
 /// Trao đổi: a phone reaches it from Home, a desktop from the sidebar.

@@ -309,3 +309,58 @@ pub(crate) async fn replace_text(c: &Client, testid: &str, text: &str) -> Step<(
         _ => Err(format!("{what}: the field holds {value}")),
     }
 }
+
+/// How long the first sync of the demo province may take here (the flows that run on
+/// it: dues, evaluation, exchange, tasks, transfers).
+pub(crate) const DEMO_FIRST_SYNC: Duration = Duration::from_secs(240);
+
+/// Enroll a fresh device through the first-run form with `code`, named `device`, and
+/// wait until its first sync has finished; a window that can be resized is set to
+/// `size` first.
+pub(crate) async fn enroll_device(
+    s: &Session,
+    server_url: &str,
+    code: &str,
+    device: &str,
+    size: Size,
+) -> Step<()> {
+    let c = &s.client;
+    if s.resizable {
+        resize(c, size).await?;
+    }
+    wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
+    type_into(c, "enroll-server", server_url).await?;
+    type_into(c, "enroll-code", code).await?;
+    type_into(c, "enroll-device", device).await?;
+    click(c, "[data-testid=enroll-submit]").await?;
+    wait_for(c, "[data-testid^=page-]", DEMO_FIRST_SYNC).await?;
+    wait_for(
+        c,
+        "[data-testid=sync-status][data-state=online]",
+        DEMO_FIRST_SYNC,
+    )
+    .await
+    .map(drop)
+}
+
+/// `<driver>-<width>-<feature>-<screen>.png` of what is on screen at both widths (the
+/// one width of a window that cannot be resized), back to `home` after.
+pub(crate) async fn feature_shots(
+    s: &Session,
+    feature: &str,
+    screen: &str,
+    at: &str,
+    home: Size,
+) -> Step<()> {
+    let c = &s.client;
+    if !s.resizable {
+        scroll_to(c, at).await?;
+        return screenshot(c, &format!("{}-desktop-{feature}-{screen}", s.driver)).await;
+    }
+    for size in [PHONE, DESKTOP] {
+        resize(c, size).await?;
+        scroll_to(c, at).await?;
+        screenshot(c, &format!("{}-{}-{feature}-{screen}", s.driver, size.name)).await?;
+    }
+    resize(c, home).await
+}

@@ -17,14 +17,12 @@ use crate::drivers::Session;
 use crate::dues_flow::sync;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, resize, screenshot, scroll_to, text_of, type_into, wait_for, wait_text, Size,
-    Step, DESKTOP, PHONE, WAIT,
+    bounded, click, enroll_device, feature_shots, screenshot, text_of, type_into, wait_for,
+    wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
-use std::time::Duration;
 
-const FIRST_SYNC: Duration = Duration::from_secs(240);
 const DEST: &str = "Đảng bộ tỉnh Nam Định (e2e)";
 
 /// Run the flow; on failure keep the screen and page, then panic.
@@ -57,39 +55,13 @@ fn size_of(s: &Session) -> Size {
 }
 
 async fn enroll(s: &Session, server: &StoppableServer) -> Step<()> {
-    let c = &s.client;
-    if s.resizable {
-        resize(c, PHONE).await?;
-    }
     let code = server.code_for("cell_secretary")?;
-    wait_for(c, "[data-testid=enroll-form]", WAIT).await?;
-    type_into(c, "enroll-server", &server.url).await?;
-    type_into(c, "enroll-code", &code.code).await?;
-    type_into(c, "enroll-device", "e2e transfers secretary").await?;
-    click(c, "[data-testid=enroll-submit]").await?;
-    wait_for(c, "[data-testid^=page-]", FIRST_SYNC).await?;
-    wait_for(
-        c,
-        "[data-testid=sync-status][data-state=online]",
-        FIRST_SYNC,
-    )
-    .await?;
-    Ok(())
+    enroll_device(s, &server.url, &code.code, "e2e transfers secretary", PHONE).await
 }
 
 /// Screenshots at both widths (one for a window that cannot be resized).
 async fn shots(s: &Session, screen: &str, at: &str) -> Step<()> {
-    let c = &s.client;
-    if !s.resizable {
-        scroll_to(c, at).await?;
-        return screenshot(c, &format!("{}-desktop-transfers-{screen}", s.driver)).await;
-    }
-    for size in [PHONE, DESKTOP] {
-        resize(c, size).await?;
-        scroll_to(c, at).await?;
-        screenshot(c, &format!("{}-{}-transfers-{screen}", s.driver, size.name)).await?;
-    }
-    resize(c, PHONE).await
+    feature_shots(s, "transfers", screen, at, PHONE).await
 }
 
 async fn count(c: &Client, css: &str) -> Step<usize> {
