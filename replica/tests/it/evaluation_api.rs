@@ -6,11 +6,11 @@
 
 use crate::common;
 
+use common::wire_ok as ok;
 use common::*;
-use common::{wire_call as call, wire_ok as ok};
 use serde_json::{json, Value};
 use sotay_model::api::ApiErrorKind;
-use sotay_model::{Entity, Id};
+use sotay_model::Id;
 use sotay_replica::{apply_pull_page, Db, SeededEnv};
 
 /// 2 December 2026, 10:00 in Hà Nội.
@@ -39,33 +39,10 @@ fn world(home: &std::path::Path, posts: &[(u128, &str)]) -> (Db, SeededEnv) {
             CELL_A,
         ));
     }
-    for (i, (org, title)) in posts.iter().enumerate() {
-        rows.push(row(
-            Entity::Position,
-            id(0x90 + i as u128),
-            &[
-                ("member_id", json!(id(ME))),
-                ("org_id", json!(id(*org))),
-                ("title", json!(title)),
-            ],
-            stamp(5_000, OTHER_DEVICE),
-        ));
-    }
+    rows.extend(posts_of(id(ME), posts));
     apply_pull_page(&mut db, &page(rows, 10, false), 10_000).expect("rows");
     env.set_now(NOW);
     (db, env)
-}
-
-fn outbox(db: &Db) -> usize {
-    db.pending_changes().expect("outbox").len()
-}
-
-fn refused(db: &mut Db, env: &SeededEnv, req: Value, kind: ApiErrorKind, words: &str) {
-    let before = outbox(db);
-    let err = call(db, env, req.clone()).expect_err("refused");
-    assert_eq!(err.kind, kind, "{req}: {}", err.message);
-    assert!(err.message.contains(words), "{req}: {}", err.message);
-    assert_eq!(outbox(db), before, "{req} wrote nothing");
 }
 
 fn rate(member: u128, rating: &str) -> Value {

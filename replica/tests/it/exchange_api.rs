@@ -7,8 +7,8 @@
 
 use crate::common;
 
+use common::wire_ok as ok;
 use common::*;
-use common::{wire_call as call, wire_ok as ok};
 use serde_json::{json, Value};
 use sotay_model::api::ApiErrorKind;
 use sotay_model::exchange::{Announcement, AnnouncementRead, Comment, TargetKind};
@@ -72,19 +72,6 @@ pub fn pull(db: &mut Db, rows: Vec<RowState>) {
 /// A row another device wrote at `ms`.
 pub fn by_other<T: Row>(t: &T, ms: u64) -> RowState {
     row(T::ENTITY, t.id(), &t.to_fields(), stamp(ms, OTHER_DEVICE))
-}
-
-pub fn outbox(db: &Db) -> usize {
-    db.pending_changes().expect("outbox").len()
-}
-
-/// Refused with `kind` and words of its message, writing nothing.
-pub fn refused(db: &mut Db, env: &SeededEnv, req: Value, kind: ApiErrorKind, words: &str) {
-    let before = outbox(db);
-    let err = call(db, env, req.clone()).expect_err("refused");
-    assert_eq!(err.kind, kind, "{req}: {}", err.message);
-    assert!(err.message.contains(words), "{req}: {}", err.message);
-    assert_eq!(outbox(db), before, "{req} wrote nothing");
 }
 
 pub fn created(v: &Value) -> Id {

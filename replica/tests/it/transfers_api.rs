@@ -6,8 +6,8 @@
 
 use crate::common;
 
+use common::wire_ok as ok;
 use common::*;
-use common::{wire_call as call, wire_ok as ok};
 use serde_json::{json, Value};
 use sotay_model::api::ApiErrorKind;
 use sotay_model::row::Row;
@@ -35,33 +35,10 @@ fn world(home: &std::path::Path, posts: &[(u128, &str)]) -> (Db, SeededEnv) {
         member(DUNG, "Phạm Văn Dũng", CELL_A),
         member(CUC, "Lê Thị Cúc", CELL_B),
     ];
-    for (i, (org, title)) in posts.iter().enumerate() {
-        rows.push(row(
-            Entity::Position,
-            id(0x90 + i as u128),
-            &[
-                ("member_id", json!(id(ME))),
-                ("org_id", json!(id(*org))),
-                ("title", json!(title)),
-            ],
-            stamp(5_000, OTHER_DEVICE),
-        ));
-    }
+    rows.extend(posts_of(id(ME), posts));
     apply_pull_page(&mut db, &page(rows, 10, false), 10_000).expect("rows");
     env.set_now(NOW);
     (db, env)
-}
-
-fn outbox(db: &Db) -> usize {
-    db.pending_changes().expect("outbox").len()
-}
-
-fn refused(db: &mut Db, env: &SeededEnv, req: Value, kind: ApiErrorKind, words: &str) {
-    let before = outbox(db);
-    let err = call(db, env, req.clone()).expect_err("refused");
-    assert_eq!(err.kind, kind, "{req}: {}", err.message);
-    assert!(err.message.contains(words), "{req}: {}", err.message);
-    assert_eq!(outbox(db), before, "{req} wrote nothing");
 }
 
 fn stored(db: &Db, t: Id) -> Transfer {

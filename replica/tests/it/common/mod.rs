@@ -193,3 +193,43 @@ pub fn wire_call(
 pub fn wire_ok(db: &mut Db, env: &SeededEnv, req: Value) -> Value {
     wire_call(db, env, req.clone()).unwrap_or_else(|e| panic!("{req}: {e:?}"))
 }
+
+/// Changes waiting in this device's outbox.
+pub fn outbox(db: &Db) -> usize {
+    db.pending_changes().expect("outbox").len()
+}
+
+/// `req` is refused with `kind` and a message holding `words`, and writes nothing.
+pub fn refused(
+    db: &mut Db,
+    env: &SeededEnv,
+    req: Value,
+    kind: sotay_model::api::ApiErrorKind,
+    words: &str,
+) {
+    let before = outbox(db);
+    let err = wire_call(db, env, req.clone()).expect_err("refused");
+    assert_eq!(err.kind, kind, "{req}: {}", err.message);
+    assert!(err.message.contains(words), "{req}: {}", err.message);
+    assert_eq!(outbox(db), before, "{req} wrote nothing");
+}
+
+/// Position rows for `member`: one per (organisation, title), ids from 0x90.
+pub fn posts_of(member: Id, posts: &[(u128, &str)]) -> Vec<RowState> {
+    posts
+        .iter()
+        .enumerate()
+        .map(|(i, (org, title))| {
+            row(
+                Entity::Position,
+                Id::from_u128(0x90 + i as u128),
+                &[
+                    ("member_id", json!(member)),
+                    ("org_id", json!(Id::from_u128(*org))),
+                    ("title", json!(title)),
+                ],
+                stamp(5_000, OTHER_DEVICE),
+            )
+        })
+        .collect()
+}
