@@ -39,13 +39,14 @@ impl Local for AttachFile {
             return attach(cx.db, cx.env, self.document_id, path, self.name.as_deref());
         };
         // The item first, so a wrong item is told before the file is read.
-        holders(cx.db, self.document_id)?;
+        let holders = holders(cx.db, self.document_id)?;
         let (uploaded_name, size, mut bytes) = uploads::complete(cx.db, upload)?;
         let name = match self.name.as_deref().map(str::trim) {
             Some(n) if !n.is_empty() => n.to_string(),
             _ => uploaded_name,
         };
-        let id = attach_read(cx.db, cx.env, self.document_id, &name, size, &mut bytes)?;
+        let mime = check_file(&name, size)?;
+        let id = attach_read(cx.db, cx.env, holders, &name, mime, size, &mut bytes)?;
         uploads::finish(cx.db, upload);
         Ok(id)
     }
@@ -192,7 +193,7 @@ pub fn attach(
     path: &Path,
     name: Option<&str>,
 ) -> Result<Id, ApiError> {
-    holders(db, document_id)?;
+    let holders = holders(db, document_id)?;
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() => n.to_string(),
         _ => path
@@ -203,11 +204,11 @@ pub fn attach(
     let size = std::fs::metadata(path)
         .map_err(|_| invalid(format!("Không đọc được tệp {}", path.display())))?
         .len();
-    check_file(&name, size)?;
+    let mime = check_file(&name, size)?;
     let input = std::fs::File::open(path)
         .map_err(|_| invalid(format!("Không đọc được tệp {}", path.display())))?;
     let mut input = std::io::BufReader::new(input);
-    attach_read(db, env, document_id, &name, size, &mut input)
+    attach_read(db, env, holders, &name, mime, size, &mut input)
 }
 
 /// Whether a file may be attached at all (before any byte of it is read or sent):
@@ -230,17 +231,17 @@ pub fn check_file(name: &str, size: u64) -> Result<&'static str, ApiError> {
     Ok(mime)
 }
 
-/// Seal what `input` yields into the store and write one attachment row per holder.
+/// Seal what `input` yields into the store and write one attachment row per holder
+/// (from [`holders`]; the file already passed [`check_file`]).
 fn attach_read(
     db: &mut Db,
     env: &dyn Env,
-    document_id: Id,
+    holders: Vec<(Id, Id)>,
     name: &str,
+    mime: &str,
     size: u64,
     input: &mut impl std::io::Read,
 ) -> Result<Id, ApiError> {
-    let holders = holders(db, document_id)?;
-    let mime = check_file(name, size)?;
     let sha256 = store::seal_into_store(&db.file_key, db.path(), input)?;
     store::record(&db.conn, &sha256, size, true, true, env.now_ms())?;
     let mut first = None;
