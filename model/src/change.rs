@@ -87,10 +87,12 @@ pub enum Entity {
     Transfer,
     /// The receiving cell's copy of a transfer, which it confirms (issue 19).
     TransferIn,
+    /// A file on a task or on a progress report, read like its task (issue 14).
+    TaskFile,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 38] = [
+    pub const ALL: [Entity; 39] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -129,6 +131,7 @@ impl Entity {
         Entity::OpenOpinion,
         Entity::Transfer,
         Entity::TransferIn,
+        Entity::TaskFile,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -171,6 +174,7 @@ impl Entity {
             Entity::OpenOpinion => "open_opinion",
             Entity::Transfer => "transfer",
             Entity::TransferIn => "transfer_in",
+            Entity::TaskFile => "task_file",
         }
     }
 

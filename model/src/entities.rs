@@ -257,6 +257,7 @@ macro_rules! for_each_row {
             Task => crate::tasks::Task,
             ProgressReport => crate::tasks::ProgressReport,
             TaskReview => crate::tasks::TaskReview,
+            TaskFile => crate::tasks::TaskFile,
             ScheduleEntry => crate::schedule::ScheduleEntry,
             PersonalEntry => crate::schedule::PersonalEntry,
             DuesRule => crate::dues::DuesRule,

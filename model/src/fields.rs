@@ -134,6 +134,7 @@ pub fn label(field: &str) -> &'static str {
         "proof" => "Bằng chứng điểm danh",
         "proposals" => "Đề xuất",
         "reason" => "Lý do",
+        "report_id" => "Báo cáo tiến độ",
         "secret" => "Khóa bí mật",
         "sha256" => "Mã kiểm tra của tệp",
         "size" => "Kích thước tệp",

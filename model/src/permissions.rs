@@ -404,6 +404,40 @@ const RULES: &[Rule] = &[
         titles: Some(OFFICE),
         relations: &[Assigner],
     },
+    // Files on a task or a report are read exactly like the task (never by a cell
+    // below an organisation's task); the assigning office puts files on the task, the
+    // assignee on their reports; whoever attached a file, or the assigning office,
+    // removes it. A file never changes.
+    Rule {
+        entity: Entity::TaskFile,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own, Same],
+    },
+    Rule {
+        entity: Entity::TaskFile,
+        actions: &[Read],
+        titles: Some(OFFICE),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::TaskFile,
+        actions: &[Create, Delete],
+        titles: Some(OFFICE),
+        relations: &[Assigner],
+    },
+    Rule {
+        entity: Entity::TaskFile,
+        actions: &[Create],
+        titles: None,
+        relations: &[Assignee],
+    },
+    Rule {
+        entity: Entity::TaskFile,
+        actions: &[Delete],
+        titles: None,
+        relations: &[Own],
+    },
     // A committee's schedule (issue 15) is read down its subtree like its documents
     // (its members, the organisations below) and by the committees above; its
     // committee and office publish it. A member's own entries are theirs alone: no

@@ -169,26 +169,33 @@ fn optional_text(row: &RowState, field: &str, max: usize) -> Result<String, Stri
     Ok(s)
 }
 
+/// A file row's name, type, size and hash, checked (attachments and task files share
+/// them): a bare name, a supported type, a SHA-256, not empty.
+pub(crate) fn file_facts(row: &RowState) -> Result<(String, String, u64, String), String> {
+    let name = text(row, "name", MAX_FILE_NAME)?;
+    if name.contains(['/', '\\']) || name == "." || name == ".." {
+        return Err("tên tệp không được chứa dấu / hoặc \\".into());
+    }
+    let mime = text(row, "mime", 100)?;
+    if !MIME_TYPES.iter().any(|(m, _)| *m == mime) {
+        return Err(format!(
+            "loại tệp {mime} không được hỗ trợ (chỉ PDF, DOCX và ảnh)"
+        ));
+    }
+    let sha256 = text(row, "sha256", 64)?;
+    if !is_sha256(&sha256) {
+        return Err("mã băm SHA-256 của tệp không hợp lệ".into());
+    }
+    let size = u64_field(row, "size", true)?.unwrap_or(0);
+    if size == 0 {
+        return Err("tệp đính kèm không được rỗng".into());
+    }
+    Ok((name, mime, size, sha256))
+}
+
 impl Attachment {
     pub fn from_row(row: &RowState) -> Result<Attachment, String> {
-        let name = text(row, "name", MAX_FILE_NAME)?;
-        if name.contains(['/', '\\']) || name == "." || name == ".." {
-            return Err("tên tệp không được chứa dấu / hoặc \\".into());
-        }
-        let mime = text(row, "mime", 100)?;
-        if !MIME_TYPES.iter().any(|(m, _)| *m == mime) {
-            return Err(format!(
-                "loại tệp {mime} không được hỗ trợ (chỉ PDF, DOCX và ảnh)"
-            ));
-        }
-        let sha256 = text(row, "sha256", 64)?;
-        if !is_sha256(&sha256) {
-            return Err("mã băm SHA-256 của tệp không hợp lệ".into());
-        }
-        let size = u64_field(row, "size", true)?.unwrap_or(0);
-        if size == 0 {
-            return Err("tệp đính kèm không được rỗng".into());
-        }
+        let (name, mime, size, sha256) = file_facts(row)?;
         Ok(Attachment {
             id: row.row_id,
             document_id: id_field(row, "document_id")?,

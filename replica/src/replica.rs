@@ -269,7 +269,16 @@ impl Replica {
         let progress = |p: SyncProgress| self.set_progress(Some(p));
         let result = sync::sync_once(&self.db, transport, self.env.as_ref(), &progress).await;
         self.set_progress(None);
-        Ok(result?)
+        let report = result?;
+        // A member's file on their report is accepted for upload only once the server
+        // holds its row (the push just sent it): try what is still waiting once more.
+        if let Err(e) = crate::library::blobs::transfer::upload_pending(&self.db, transport).await {
+            tracing::info!(kind = ?e.kind, "attachment upload after push: {}", e.message);
+            if e.kind == ApiErrorKind::Unauthorized {
+                return Err(e);
+            }
+        }
+        Ok(report)
     }
 
     fn set_progress(&self, p: Option<SyncProgress>) {

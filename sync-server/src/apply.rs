@@ -371,7 +371,7 @@ fn place(
         Entity::MeetingKey | Entity::CheckIn | Entity::AttendanceMark | Entity::Minutes => {
             crate::meetings::place(view, row)
         }
-        Entity::Task | Entity::ProgressReport | Entity::TaskReview => {
+        Entity::Task | Entity::ProgressReport | Entity::TaskReview | Entity::TaskFile => {
             crate::tasks::place(view, row)
         }
         Entity::ScheduleEntry | Entity::PersonalEntry => crate::schedule::place(view, row),

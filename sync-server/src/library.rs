@@ -5,7 +5,7 @@
 //! announcement's copy (issue 16), whose readers are the same.
 //!
 //! Blob access follows the rows, never the hash alone: a device may fetch a blob only
-//! when a live attachment row in its read scope names the hash, so a member outside
+//! when a live attachment (or task file) row in its read scope names the hash, so a member outside
 //! the issuer's subtree gets the same 404 as for a blob that does not exist.
 
 use crate::authz::Actor;
@@ -110,8 +110,8 @@ pub fn grants(
         .collect())
 }
 
-/// Whether the actor may attach files anywhere: holds a position that may create an
-/// attachment in its own organisation (committees and offices).
+/// Whether the actor may send any file: holds a position that may attach files to its
+/// own organisation's documents (committees and offices).
 pub fn may_upload(actor: &Actor) -> bool {
     actor.positions.iter().any(|(title, _, _)| {
         allows(
@@ -123,24 +123,41 @@ pub fn may_upload(actor: &Actor) -> bool {
     })
 }
 
-/// Whether one of `refs` (live attachment rows naming a hash) is in the actor's scope
-/// and belongs to a live document also in it (`document` reads a stored row by id).
+/// Whether the actor may send the one file `refs` (the live file rows naming its hash)
+/// belong to without [`may_upload`]: a task file they wrote, which the server already
+/// accepted (an assignee's photo or PDF on their report). So a plain member sends only
+/// the files of their own accepted rows, nothing else.
+pub fn may_upload_own(actor: &Actor, refs: &[StoredRow]) -> bool {
+    refs.iter().any(|r| {
+        r.row.entity == Entity::TaskFile
+            && !r.tombstoned()
+            && r.row.id("member_id") == Some(actor.member)
+    })
+}
+
+/// Whether one of `refs` (live file rows naming a hash) is in the actor's scope and
+/// hangs on a live item also in it (`item` reads a stored row by id): an attachment on
+/// a document or an announcement's copy, a task file on its task.
 pub fn may_download(
     actor: &Actor,
     refs: &[StoredRow],
-    document: impl Fn(Id) -> Result<Option<StoredRow>, StoreError>,
+    item: impl Fn(Id) -> Result<Option<StoredRow>, StoreError>,
 ) -> Result<bool, StoreError> {
     let scope = actor.read_scope();
     for r in refs {
-        if r.row.entity != Entity::Attachment || r.tombstoned() || !scope.contains(r) {
+        if r.tombstoned() || !scope.contains(r) {
             continue;
         }
-        let Some(doc_id) = r.row.id("document_id") else {
+        let (field, kinds): (&str, &[Entity]) = match r.row.entity {
+            Entity::Attachment => ("document_id", &[Entity::Document, Entity::Announcement]),
+            Entity::TaskFile => ("task_id", &[Entity::Task]),
+            _ => continue,
+        };
+        let Some(item_id) = r.row.id(field) else {
             continue;
         };
-        if let Some(d) = document(doc_id)? {
-            let item = matches!(d.row.entity, Entity::Document | Entity::Announcement);
-            if item && !d.tombstoned() && scope.contains(&d) {
+        if let Some(d) = item(item_id)? {
+            if kinds.contains(&d.row.entity) && !d.tombstoned() && scope.contains(&d) {
                 return Ok(true);
             }
         }

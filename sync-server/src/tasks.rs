@@ -4,7 +4,7 @@
 //! for the tasks of a meeting's conclusions), and the rules across rows: a task
 //! stays inside the assigning organisation's subtree, is given to a live member of the
 //! cell it names or to an organisation below, splits only a task given to the
-//! splitting organisation, and a report or review speaks for its author.
+//! splitting organisation, and a report, review or file speaks for its author.
 
 use crate::apply::Author;
 use crate::authz::Actor;
@@ -14,7 +14,7 @@ use sotay_model::entities::Member;
 use sotay_model::meetings::Meeting;
 use sotay_model::permissions::{Action, Relation, Role};
 use sotay_model::protocol::RejectReason;
-use sotay_model::tasks::{ProgressReport, SourceKind, Task, TaskReview};
+use sotay_model::tasks::{ProgressReport, SourceKind, Task, TaskFile, TaskReview};
 use sotay_model::{Entity, Id, RowState};
 
 fn invalid(msg: impl Into<String>) -> RejectReason {
@@ -23,7 +23,10 @@ fn invalid(msg: impl Into<String>) -> RejectReason {
 
 /// Whether rows of this entity belong to a task (`task_id`).
 pub fn belongs_to_task(entity: Entity) -> bool {
-    matches!(entity, Entity::ProgressReport | Entity::TaskReview)
+    matches!(
+        entity,
+        Entity::ProgressReport | Entity::TaskReview | Entity::TaskFile
+    )
 }
 
 /// The live task a row belongs to (or is).
@@ -135,6 +138,7 @@ pub fn rules(
             }
             speaks_for_author(author, r.member_id)
         }
+        Entity::TaskFile => task_file(view, author, row)?,
         _ => Ok(()),
     };
     if verdict.is_err() {
@@ -158,6 +162,53 @@ fn speaks_for_author(author: &Author, member: Id) -> Result<(), RejectReason> {
         )),
         _ => Ok(()),
     }
+}
+
+/// A file on a task is put there by the assigning office; a file on a report by the
+/// report's author, on a live report of the same task.
+fn task_file(
+    view: &impl TreeView,
+    author: &Author,
+    row: &RowState,
+) -> Result<Result<(), RejectReason>, StoreError> {
+    let Ok(f) = TaskFile::from_row(row) else {
+        return Ok(Err(invalid("tệp đính kèm nhiệm vụ không hợp lệ")));
+    };
+    if let Author::Member(a) = author {
+        if a.member != f.member_id {
+            return Ok(Err(invalid(
+                "chỉ được đính kèm tệp dưới tên của chính mình",
+            )));
+        }
+    }
+    let Some(report_id) = f.report_id else {
+        let Some(task) = task_of(view, row)? else {
+            return Ok(Err(invalid("nhiệm vụ không tồn tại hoặc đã bị thu hồi")));
+        };
+        let assigner = match author {
+            Author::Member(a) => a
+                .positions
+                .iter()
+                .any(|(_, org, _)| *org == task.assigner_org_id),
+            _ => true,
+        };
+        return Ok(if assigner {
+            Ok(())
+        } else {
+            Err(invalid(
+                "chỉ tổ chức giao nhiệm vụ đính kèm tệp vào nhiệm vụ; người thực hiện đính kèm vào báo cáo của mình",
+            ))
+        });
+    };
+    let report = live(view, report_id, Entity::ProgressReport)?
+        .and_then(|r| ProgressReport::from_row(&r.row).ok());
+    Ok(match report {
+        Some(r) if r.task_id == f.task_id && r.member_id == f.member_id => Ok(()),
+        Some(_) => Err(invalid(
+            "chỉ người báo cáo đính kèm tệp vào báo cáo tiến độ của mình",
+        )),
+        None => Err(invalid("báo cáo tiến độ không tồn tại")),
+    })
 }
 
 fn new_task(

@@ -118,10 +118,10 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::Meeting | Entity::AttendanceMark | Entity::Minutes => None,
         Entity::Attachment | Entity::StudyAssignment => None,
         Entity::ReadMark | Entity::StudyNote => row.id("member_id"),
-        // A task is about its member assignee, a review reaches them too; a report is
-        // about its author.
+        // A task is about its member assignee, a review reaches them too; a report or
+        // a file is about its author.
         Entity::Task | Entity::TaskReview => row.id("assignee_id"),
-        Entity::ProgressReport => row.id("member_id"),
+        Entity::ProgressReport | Entity::TaskFile => row.id("member_id"),
         Entity::ScheduleEntry => None,
         Entity::PersonalEntry => row.id("owner_id"),
         // A member's dues basis and payments are about the member; rules and

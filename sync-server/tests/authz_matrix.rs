@@ -503,7 +503,7 @@ fn plan(
         | Entity::CheckIn
         | Entity::AttendanceMark
         | Entity::Minutes => meetings::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?,
-        Entity::Task | Entity::ProgressReport | Entity::TaskReview => {
+        Entity::Task | Entity::ProgressReport | Entity::TaskReview | Entity::TaskFile => {
             tasks::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?
         }
         Entity::ScheduleEntry | Entity::PersonalEntry => {

@@ -130,6 +130,10 @@ pub struct TaskView {
     pub may_review: bool,
     pub may_edit: bool,
     pub may_split: bool,
+    /// This device's member: files go on their own reports (and, for the assigning
+    /// office, `may_edit`, on the task).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub me: Option<Id>,
 }
 
 /// A committee's roll-up for one organisation directly below it (and the

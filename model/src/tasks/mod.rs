@@ -1,7 +1,7 @@
 //! Assigned tasks and progress reports (issue 14, nhiệm vụ; báo cáo tiến độ).
 //!
 //! [`task`] is the task row (one per assignee, grouped by `group_id`), [`events`] the
-//! immutable reports and reviews, [`progress`] the one rule deriving a task's state
+//! immutable reports and reviews, [`files`] the files on a task or a report, [`progress`] the one rule deriving a task's state
 //! from them, [`api`] and [`requests`] what the Api carries.
 //!
 //! ```
@@ -21,11 +21,13 @@
 
 pub mod api;
 pub mod events;
+pub mod files;
 pub mod progress;
 pub mod requests;
 pub mod task;
 
 pub use events::{Decision, ProgressReport, TaskReview, REPORT_FIELDS, REVIEW_FIELDS};
+pub use files::{TaskFile, TASK_FILE_FIELDS};
 pub use progress::{derive, vn_day, Bucket, TaskCounts, TaskState, TaskStatus};
 pub use task::{Priority, SourceKind, Task};
 

@@ -224,3 +224,31 @@ fn a_conclusion_becomes_the_same_task_on_every_device_and_version() {
     );
     assert_ne!(a, Task::follow_up_id(m, "Một kết luận khác"));
 }
+
+#[test]
+fn a_task_file_reads_back_and_names_its_item() {
+    let mut f = TaskFile {
+        id: id(70),
+        task_id: id(1),
+        report_id: Some(id(2)),
+        org_id: id(3),
+        member_id: id(4),
+        name: "anh-hien-truong.jpg".into(),
+        mime: "image/jpeg".into(),
+        size: 2048,
+        sha256: "a".repeat(64),
+    };
+    assert_eq!(TaskFile::from_row(&row_of(&f)), Ok(f.clone()));
+    assert_eq!(f.as_attachment().document_id, id(2));
+    f.report_id = None;
+    assert_eq!(TaskFile::from_row(&row_of(&f)), Ok(f.clone()));
+    assert_eq!(f.item(), id(1));
+    let mut bad = f.clone();
+    bad.mime = "application/x-msdownload".into();
+    assert!(TaskFile::from_row(&row_of(&bad))
+        .expect_err("refused")
+        .contains("không được hỗ trợ"));
+    bad = f;
+    bad.size = 0;
+    assert!(TaskFile::from_row(&row_of(&bad)).is_err());
+}

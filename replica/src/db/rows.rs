@@ -29,9 +29,12 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         // The library's rows are found by `document_id` (migration 0006's index).
         Entity::Attachment | Entity::StudyAssignment => (None, None, None),
         Entity::ReadMark | Entity::StudyNote => (None, None, opt("member_id")),
-        // A task's reports and reviews are found by their task (the `parent_id` index).
+        // A task's reports, reviews and files are found by their task (the `parent_id`
+        // index).
         Entity::Task => (None, None, opt("assignee_id")),
-        Entity::ProgressReport | Entity::TaskReview => (opt("task_id"), None, opt("member_id")),
+        Entity::ProgressReport | Entity::TaskReview | Entity::TaskFile => {
+            (opt("task_id"), None, opt("member_id"))
+        }
         Entity::ScheduleEntry => (None, None, None),
         Entity::PersonalEntry => (None, None, opt("owner_id")),
         Entity::DuesRule | Entity::DuesRemittance => (None, None, None),

@@ -4,6 +4,7 @@
 //! committee roll-up, derived here from the events held (`sotay_model::tasks::derive`).
 //! Follow-up tasks of approved minutes are made in `follow_up`.
 
+pub(crate) mod files;
 pub mod follow_up;
 pub(crate) mod views;
 

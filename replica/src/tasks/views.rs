@@ -259,6 +259,7 @@ pub fn view(db: &Db, today: &str, id: Id) -> Result<TaskView, ApiError> {
         may_review: assigns,
         may_edit: assigns,
         may_split,
+        me: crate::meetings::me(db).ok(),
     })
 }
 

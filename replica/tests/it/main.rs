@@ -30,6 +30,7 @@ mod pin;
 mod plain_http;
 mod schedule_api;
 mod study;
+mod task_files;
 mod tasks_api;
 mod tls;
 mod transfers_api;

@@ -3,6 +3,7 @@
 //! organisation; the tasks of a meeting's conclusions are made by its chair, once; a
 //! refusal stores nothing.
 
+use super::fixture::Devices;
 use super::fixture::{Pen, Tree};
 use super::meetings::meeting;
 use super::{accept, forbidden, pulled, refuse, refused_because, Backend};
@@ -10,8 +11,11 @@ use serde_json::json;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::meetings::{Conclusion, Minutes, MinutesStatus};
 use sotay_model::protocol::{Outcome, RejectReason};
-use sotay_model::tasks::{Decision, Priority, ProgressReport, SourceKind, Task, TaskReview};
+use sotay_model::tasks::{
+    Decision, Priority, ProgressReport, SourceKind, Task, TaskFile, TaskReview,
+};
 use sotay_model::Entity;
+use sotay_server::library::{may_download, may_upload, may_upload_own};
 use sotay_server::meetings::changes::meeting_change;
 use sotay_server::rows::row_change;
 use sotay_server::store::Store;
@@ -150,6 +154,8 @@ pub fn tasks_assigned_reported_and_reviewed<B: Backend>(b: &mut B) {
     );
     refuse(&store, d.m1, &edit);
 
+    task_files(&store, &d, &t, &mut pen, (&to_m1, &to_g1), &r);
+
     // Reviews: by the assigning office only.
     let review = |pen: &mut Pen, by, dev| TaskReview {
         id: pen.id(),
@@ -253,4 +259,116 @@ pub fn tasks_assigned_reported_and_reviewed<B: Backend>(b: &mut B) {
     let held = pulled(&store, d.m2, Entity::Task);
     assert_eq!(held.iter().filter(|id| **id == follow.id).count(), 1);
     assert!(!held.contains(&forged.id));
+}
+
+fn file(pen: &mut Pen, t: &Task, report: Option<Id>, by: Id, sha: &str) -> TaskFile {
+    TaskFile {
+        id: pen.id(),
+        task_id: t.id,
+        report_id: report,
+        org_id: t.org_id,
+        member_id: by,
+        name: "Biên bản rà soát.pdf".into(),
+        mime: "application/pdf".into(),
+        size: 4_096,
+        sha256: sha.into(),
+    }
+}
+
+/// Files on tasks and reports: the assigning office on the task, the author on their
+/// report; read exactly like the task (never by a cell below an organisation's task,
+/// unlike a document's attachments); a plain member may send only the files of their
+/// own accepted rows; downloads follow the rows.
+fn task_files(
+    store: &impl Store,
+    d: &Devices,
+    t: &Tree,
+    pen: &mut Pen,
+    (to_m1, to_g1): (&Task, &Task),
+    r: &ProgressReport,
+) {
+    let push = |pen: &mut Pen, dev: DeviceId, f: &TaskFile| row_change(pen.id(), f, pen.hlc(dev));
+    let (photo, papers, g1_papers) = ("a1".repeat(32), "b2".repeat(32), "c3".repeat(32));
+    let on_report = file(pen, to_m1, Some(r.id), t.m1, &photo);
+    accept(store, d.m1, &push(pen, d.m1, &on_report));
+    let on_task = file(pen, to_m1, None, t.dc, &papers);
+    accept(store, d.dc, &push(pen, d.dc, &on_task));
+    let on_g1 = file(pen, to_g1, None, t.dc, &g1_papers);
+    accept(store, d.dc, &push(pen, d.dc, &on_g1));
+
+    // Refused, nothing stored: the assignee on the task itself; a fellow member on
+    // someone else's report or in their name; the cell's secretary (not the assigner)
+    // on the task; a member of another district anywhere.
+    let refusals = [
+        (
+            d.m1,
+            file(pen, to_m1, None, t.m1, &photo),
+            Some("tổ chức giao"),
+        ),
+        (d.m2, file(pen, to_m1, Some(r.id), t.m2, &photo), None),
+        (
+            d.m1,
+            file(pen, to_m1, Some(r.id), t.m2, &photo),
+            Some("chính mình"),
+        ),
+        (d.sec, file(pen, to_m1, None, t.sec, &papers), None),
+        (d.o, file(pen, to_m1, Some(r.id), t.o, &photo), None),
+    ];
+    for (dev, f, why) in refusals {
+        let out = refuse(store, dev, &push(pen, dev, &f));
+        match why {
+            Some(w) => refused_because(&out, w),
+            None => forbidden(&out),
+        }
+        assert!(store.row(f.id).expect("row").is_none(), "nothing stored");
+    }
+
+    let mine = BTreeSet::from([on_report.id, on_task.id]);
+    assert_eq!(pulled(store, d.m1, Entity::TaskFile), mine);
+    assert_eq!(
+        pulled(store, d.m2, Entity::TaskFile),
+        mine,
+        "the assignee's cell"
+    );
+    assert_eq!(
+        pulled(store, d.dc, Entity::TaskFile),
+        BTreeSet::from([on_report.id, on_task.id, on_g1.id])
+    );
+    assert!(pulled(store, d.o, Entity::TaskFile).is_empty());
+    assert!(pulled(store, d.c2m, Entity::TaskFile).is_empty());
+    // A file is never edited.
+    let edit = pen.edit(
+        d.m1,
+        Entity::TaskFile,
+        on_report.id,
+        t.c1,
+        vec![("name", json!("Ảnh khác.pdf"))],
+    );
+    refuse(store, d.m1, &edit);
+
+    // Blobs: who sends and who fetches each file.
+    let actor = |dev| store.actor(dev).expect("actor");
+    let refs = |sha: &str| store.blob_refs(sha).expect("refs");
+    assert!(!may_upload(&actor(d.m1)));
+    assert!(may_upload_own(&actor(d.m1), &refs(&photo)));
+    assert!(!may_upload_own(&actor(d.m2), &refs(&photo)));
+    assert!(!may_upload_own(&actor(d.m1), &refs(&papers)));
+    let may =
+        |dev, sha: &str| may_download(&actor(dev), &refs(sha), |id| store.row(id)).expect("decide");
+    assert!(may(d.m1, &photo) && may(d.m2, &papers) && may(d.dc, &photo));
+    assert!(!may(d.o, &photo) && !may(d.c2m, &papers));
+    assert!(
+        !may(d.m1, &g1_papers),
+        "a cell below an organisation's task"
+    );
+    assert!(may(d.dc, &g1_papers));
+
+    // Taken off by whoever attached it: the file's blob is nobody's to fetch then.
+    accept(
+        store,
+        d.m1,
+        &pen.delete(d.m1, Entity::TaskFile, on_report.id, t.c1),
+    );
+    assert!(!may(d.m2, &photo));
+    assert!(!pulled(store, d.m2, Entity::TaskFile).contains(&on_report.id));
 }

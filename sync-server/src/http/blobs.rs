@@ -82,10 +82,25 @@ fn no_blob() -> ApiError {
     ApiError::NoBlob
 }
 
-async fn may_upload(state: &AppState, device: DeviceId) -> Result<(), ApiError> {
+/// A committee or office sends any file; anyone else only the files their own
+/// accepted task-file rows name (`library::may_upload_own`).
+async fn may_upload(state: &AppState, device: DeviceId, hashes: &[String]) -> Result<(), ApiError> {
     let store = state.store().clone();
-    let actor = tokio::task::spawn_blocking(move || store.actor(device)).await??;
-    if library::may_upload(&actor) {
+    let hashes = hashes.to_vec();
+    let allowed = tokio::task::spawn_blocking(move || {
+        let actor = store.actor(device)?;
+        if library::may_upload(&actor) {
+            return Ok(true);
+        }
+        for h in &hashes {
+            if !library::may_upload_own(&actor, &store.blob_refs(h)?) {
+                return Ok(false);
+            }
+        }
+        Ok::<_, crate::error::StoreError>(!hashes.is_empty())
+    })
+    .await??;
+    if allowed {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
@@ -107,7 +122,7 @@ pub async fn check(
         .iter()
         .map(|h| checked_hash(h))
         .collect::<Result<Vec<_>, _>>()?;
-    may_upload(&state, device).await?;
+    may_upload(&state, device, &hashes).await?;
     let store = state.store().clone();
     let missing = tokio::task::spawn_blocking(move || {
         let mut missing = Vec::new();
@@ -133,7 +148,7 @@ pub async fn upload(
     body: Body,
 ) -> Result<StatusCode, ApiError> {
     let sha256 = checked_hash(&sha256)?;
-    may_upload(&state, device).await?;
+    may_upload(&state, device, std::slice::from_ref(&sha256)).await?;
     let max = state.max_blob_bytes();
     let declared = headers
         .get(header::CONTENT_LENGTH)

@@ -54,6 +54,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         9,
         include_str!("../../migrations/postgres/0009_blob_chunks.sql"),
     ),
+    (
+        10,
+        include_str!("../../migrations/postgres/0010_task_file_blobs.sql"),
+    ),
 ];
 
 /// Connections per server process. Pushes run one batch at a time on one of them;

@@ -53,6 +53,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         8,
         include_str!("../../migrations/sqlite/0008_check_in_proofs.sql"),
     ),
+    (
+        9,
+        include_str!("../../migrations/sqlite/0009_task_file_blobs.sql"),
+    ),
 ];
 
 /// Changes stored in one transaction at most (a push alone may be larger, up to
@@ -182,7 +186,7 @@ impl SqliteStore {
 /// Plans chosen once, when a statement is prepared, not again for each binding.
 ///
 /// Without this SQLite checks, while planning a query with `entity = ?N`, whether the
-/// bound value satisfies the partial index `rows_blob` (`WHERE entity = 'attachment'`);
+/// bound value satisfies the partial index `rows_blob` (`WHERE entity IN (…)`);
 /// that ties the plan to the value, so binding another value throws the cached
 /// statement away and the next step prepares it anew. A profile of 1,000 devices
 /// pushing and pulling showed that re-preparing as a fifth of the server's CPU. Queries

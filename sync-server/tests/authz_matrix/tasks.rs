@@ -4,15 +4,17 @@
 //! holds `Relation::Assigner` exactly when it sits at the parent of the task's place
 //! (the descendant case), and `Relation::Assignee` when it sits at the place itself
 //! (the same case) or is the member assigned: [`World::extra`] carries those grants
-//! into the expected verdict. Reports and reviews are immutable: "edit" does not
-//! apply to them.
+//! into the expected verdict. Reports, reviews and files are immutable: "edit" does
+//! not apply to them. A file is put on a report the actor made.
 
 use super::{Plan, Rel, World};
 use serde_json::json;
 use sotay_model::hlc::Hlc;
 use sotay_model::ids::Id;
 use sotay_model::permissions::{Action, Relation, Role};
-use sotay_model::tasks::{Decision, Priority, ProgressReport, SourceKind, Task, TaskReview};
+use sotay_model::tasks::{
+    Decision, Priority, ProgressReport, SourceKind, Task, TaskFile, TaskReview,
+};
 use sotay_model::{Change, Entity};
 use sotay_server::rows::{delete_change, edit_change, row_change, server_hlc};
 
@@ -70,6 +72,7 @@ pub fn plan(
     let seed_hlc = server_hlc(1_000);
     let tid = w.fresh();
     let t = task(tid, org, assigner, w.other, assignee);
+    let mut reports = Vec::new();
     let (row, subject, new_row): (Id, Option<Id>, Change) = match entity {
         Entity::Task => (tid, assignee, row_change(cid, &t, hlc)),
         Entity::ProgressReport => {
@@ -100,12 +103,45 @@ pub fn plan(
             };
             (r.id, assignee, row_change(cid, &r, hlc))
         }
+        Entity::TaskFile => {
+            // On a report the actor made (seeded below, after the task): the file
+            // speaks for its author like the report, so the table alone decides.
+            let report = ProgressReport {
+                id: w.fresh(),
+                task_id: tid,
+                org_id: org,
+                member_id: w.actor,
+                percent: 60,
+                finished: false,
+                done: "Ảnh hiện trường".into(),
+                difficulties: String::new(),
+                proposals: String::new(),
+                hlc: seed_hlc,
+            };
+            reports.push(report.clone());
+            let f = TaskFile {
+                id: w.fresh(),
+                task_id: tid,
+                report_id: Some(report.id),
+                org_id: org,
+                member_id: w.actor,
+                name: "anh-hien-truong.jpg".into(),
+                mime: "image/jpeg".into(),
+                size: 2048,
+                sha256: "b".repeat(64),
+            };
+            (f.id, Some(w.actor), row_change(cid, &f, hlc))
+        }
         _ => return None,
     };
     // The task exists already unless the case creates it.
     if !(entity == Entity::Task && action == Action::Create) {
         let seed = w.fresh();
         w.changes.push(row_change(seed, &t, seed_hlc));
+    }
+    for r in reports {
+        let seed = w.fresh();
+        w.changes.push(row_change(seed, &r, seed_hlc));
     }
     let change = match action {
         Action::Create => Some(new_row),

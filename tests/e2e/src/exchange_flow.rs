@@ -27,8 +27,8 @@ use crate::drivers::{downloads, Session};
 use crate::dues_flow::{attr_of, click_xpath, next, sync, vn_month, wait_xpath};
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, enroll_device, feature_shots, replace_text, screenshot, strings, type_into,
-    wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, enroll_device, feature_shots, pick_pdf, replace_text, screenshot, strings,
+    type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::oversight_flow::wait_for_download;
 use crate::stoppable::StoppableServer;
@@ -264,25 +264,12 @@ async fn body(
     wait_xpath(o, &item("comment-body", COMMENT)).await?;
     // A file on the sending, picked through "Đính kèm tệp" (the page hands its bytes
     // to the device in pieces).
-    let pdf = artifacts().join(FILE);
-    std::fs::write(
-        &pdf,
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-    )
-    .map_err(|e| format!("writing {}: {e}", pdf.display()))?;
-    let input = wait_for(
+    pick_pdf(
         o,
         "[data-testid=ann-files] [data-testid=attach-input]",
-        WAIT,
+        FILE,
     )
     .await?;
-    bounded(
-        "choose the file",
-        WAIT,
-        input.send_keys(&pdf.display().to_string()),
-    )
-    .await?;
-    wait_text(o, "attach-done", FILE).await?;
     wait_xpath(o, &item("attachment", FILE)).await?;
     shots(officer, DESKTOP, "reads", "[data-testid=ann-reads]").await?;
     sync(o).await?;

@@ -271,6 +271,23 @@ pub async fn screenshot(c: &Client, name: &str) -> Step<()> {
     std::fs::write(&path, png).map_err(|e| format!("writing {}: {e}", path.display()))
 }
 
+/// A small PDF named `name` chosen in the file input `input_css` as a user's pick
+/// would be (the page then hands its bytes to the device in pieces); waits until the
+/// picker says it is attached.
+pub(crate) async fn pick_pdf(c: &Client, input_css: &str, name: &str) -> Step<()> {
+    let path = artifacts().join(name);
+    let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    std::fs::write(&path, pdf).map_err(|e| format!("writing {}: {e}", path.display()))?;
+    let input = wait_for(c, input_css, WAIT).await?;
+    bounded(
+        &format!("choose {name}"),
+        WAIT,
+        input.send_keys(&path.display().to_string()),
+    )
+    .await?;
+    wait_text(c, "attach-done", name).await
+}
+
 /// Bring an element to the top of its scrolling pane, so the screenshot shows it.
 pub(crate) async fn scroll_to(c: &Client, css: &str) -> Step<()> {
     wait_for(c, css, WAIT).await?;

@@ -131,17 +131,7 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
 /// A small PDF attached through the reader's "Đính kèm tệp": the file input gets
 /// the file as a user's pick would (the page then hands its bytes to the device).
 async fn attach_pdf(c: &fantoccini::Client, shot: &str) -> Step<()> {
-    let path = crate::fixture::artifacts().join("Nghị quyết 05-NQ-TU.pdf");
-    let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
-    std::fs::write(&path, pdf).map_err(|e| format!("writing {}: {e}", path.display()))?;
-    let input = wait_for(c, "[data-testid=attach-input]", WAIT).await?;
-    bounded(
-        "choose the PDF",
-        WAIT,
-        input.send_keys(&path.display().to_string()),
-    )
-    .await?;
-    wait_text(c, "attach-done", "Nghị quyết 05-NQ-TU.pdf").await?;
+    crate::flow::pick_pdf(c, "[data-testid=attach-input]", "Nghị quyết 05-NQ-TU.pdf").await?;
     scroll_to(c, "[data-testid=attach-zone]").await?;
     screenshot(c, shot).await
 }

@@ -7,23 +7,25 @@
 //!    without diacritics), pressing "Giao" twice at once: one assignment, two rows.
 //! 2. The member's device syncs: Home's "Nhiệm vụ đến hạn" lists the task and opens it;
 //!    "Của tôi" puts overdue tasks first.
-//! 3. The server stops: the member reports 40% offline (saved, one change waiting),
-//!    the server comes back, the report syncs; the member reports it done.
-//! 4. The officer sees the member's latest report in "Đã giao", returns the task (a
+//! 3. The server stops: the member reports 40% offline (saved, one change waiting)
+//!    and picks a PDF onto that report (no picker on the task itself for them), the
+//!    server comes back, the report and its file sync; the member reports it done.
+//! 4. The officer sees the member's latest report in "Đã giao" and downloads its file,
+//!    returns the task (a
 //!    return without a reason is refused on screen), the member sees the reason and
 //!    reports done again, the officer confirms it after the confirmation step.
 //! 5. The province's "done on time" count went up by one; tapping it lists the task,
 //!    and "back" returns to the counts.
 //!
 //! Screenshots `browser-<size>-tasks-<screen>.png` at phone and desktop widths: the
-//! form sent empty, the member's list, the officer's assignments, a task's detail and
-//! the committee's counts.
+//! form sent empty, the member's list, the officer's assignments, a task's detail, its
+//! reports with the member's file, and the committee's counts.
 
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, enroll_device, feature_shots, replace_text, screenshot, text_of, type_into,
-    wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, enroll_device, feature_shots, pick_pdf, replace_text, screenshot, text_of,
+    type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
@@ -32,6 +34,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 const TITLE: &str = "Tổng kết 5 năm thực hiện Chỉ thị e2e";
 const DISTRICT: &str = "Đảng bộ huyện Hưng Hà";
 const REASON: &str = "Thiếu danh sách các chi bộ";
+const FILE: &str = "Báo cáo sơ kết e2e.pdf";
 
 /// Today + `days` in Việt Nam (UTC+7), as the form takes it: dd/MM/yyyy.
 fn vn_date_in(days: i64) -> String {
@@ -182,6 +185,15 @@ async fn report(c: &Client, percent: Option<&str>, done: &str, finished: bool) -
     wait_text(c, "task-notice", "Đã lưu").await
 }
 
+/// Wait for an element with `testid` naming `text`.
+async fn wait_xpath_text(c: &Client, testid: &str, text: &str) -> Step<()> {
+    wait_for_xpath(
+        c,
+        &format!("//*[@data-testid='{testid}' and contains(., '{text}')]"),
+    )
+    .await
+}
+
 async fn wait_for_xpath(c: &Client, xpath: &str) -> Step<()> {
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
     bounded(&format!("wait for `{xpath}`"), WAIT, find)
@@ -297,6 +309,18 @@ async fn body(officer: &Session, member: &Session, server: &mut StoppableServer)
     wait_for(m, "[data-testid=sync-pending].has", WAIT).await?;
     wait_text(m, "task-history", "40%").await?;
     detail_is(m, "in_progress").await?;
+    // Still offline, a PDF on the report (the task itself takes files from the
+    // assigning office only: no picker there for the member).
+    if count(m, "//*[@data-testid='task-detail']/*[contains(@class,'task-card')]//*[@data-testid='attach-input']").await? != 0 {
+        return Err("the member is offered to attach files to the task itself".into());
+    }
+    pick_pdf(
+        m,
+        "[data-testid=task-history] [data-testid=attach-input]",
+        FILE,
+    )
+    .await?;
+    wait_xpath_text(m, "attachment", FILE).await?;
     server.resume();
     sync(m).await?;
     report(m, None, "Đã tổng kết xong", true).await?;
@@ -314,6 +338,26 @@ async fn body(officer: &Session, member: &Session, server: &mut StoppableServer)
     click_xpath(o, &reported).await?;
     detail_is(o, "submitted").await?;
     wait_text(o, "task-history", "Đã phổ biến đến các chi bộ").await?;
+    // The member's file came with the report; the officer's device downloads it
+    // ("Lưu ngoại tuyến": the app's "Mở" hands files to a viewer Xvfb has not).
+    wait_text(o, "task-history", FILE).await?;
+    click(o, "[data-testid=task-history] [data-testid=attachment-pin]").await?;
+    wait_for(
+        o,
+        "[data-testid=task-history] [data-testid=attachment-pin]:checked:not(:disabled)",
+        WAIT,
+    )
+    .await?;
+    if count(
+        o,
+        "//*[@data-testid='task-history']//*[contains(@class,'error-text')]",
+    )
+    .await?
+        != 0
+    {
+        return Err(format!("downloading {FILE} on the officer's device failed"));
+    }
+    shots(officer, "report-file", "[data-testid=task-history]").await?;
     shots(officer, "detail", "[data-testid=task-detail]").await?;
     click(o, "[data-testid=task-return-open]").await?;
     click(o, "[data-testid=task-return] [data-testid=confirm-yes]").await?;

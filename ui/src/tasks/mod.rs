@@ -1,6 +1,7 @@
 //! Tasks (issue 14, nhiệm vụ; báo cáo tiến độ) in the UI: the Nhiệm vụ screens
 //! (`screens`), their Api calls (`client`), the forms' and lists' rules (`form`) and the
-//! strings (`strings`). Attachments to tasks and reports are not in the model yet.
+//! strings (`strings`). Files on a task and on its reports use the library's file list
+//! and picker (`crate::library::screens::attachments`).
 
 pub mod client;
 pub mod form;

@@ -1,6 +1,7 @@
-//! Attachments of the library on this device (issue 5): attaching a file (copied into
-//! the device's store, uploaded at the next sync only if the server lacks its hash),
-//! listing a document's attachments, fetching one on demand or pinning it for offline
+//! Attachments of the library on this device (issue 5), and the files on tasks and
+//! reports (issue 14, rows of their own read like the task, handled here the same way):
+//! attaching a file (copied into the device's store, uploaded at the next sync only
+//! if the server lacks its hash), listing an item's files, fetching one on demand or pinning it for offline
 //! reading ("Lưu ngoại tuyến"), a cut download resumed from the bytes on disk, a
 //! corrupt copy detected by its SHA-256 and fetched again, and the storage used.
 //! Files live in `store`, the network in `transfer`.
@@ -73,8 +74,17 @@ impl Local for CancelUpload {
 impl Local for RemoveAttachment {
     fn local(self, cx: &mut Cx<'_>) -> Result<(), ApiError> {
         let db = &mut *cx.db;
-        get(db, self.id)?;
-        db.commit_local(cx.env, Entity::Attachment, self.id, Vec::new(), true)?;
+        let entity = match crate::tasks::files::get_file(db, self.id)? {
+            Some(f) => {
+                crate::tasks::files::may_remove(db, &f)?;
+                Entity::TaskFile
+            }
+            None => {
+                get(db, self.id)?;
+                Entity::Attachment
+            }
+        };
+        db.commit_local(cx.env, entity, self.id, Vec::new(), true)?;
         Ok(())
     }
 }
@@ -130,8 +140,11 @@ impl Local for FreeBlobStorage {
     }
 }
 
-/// One live attachment row.
+/// One live attachment row, or a task file seen as one (its item in `document_id`).
 pub fn get(db: &Db, id: Id) -> Result<Attachment, ApiError> {
+    if let Some(f) = crate::tasks::files::get_file(db, id)? {
+        return Ok(f.as_attachment());
+    }
     db.live_row(Entity::Attachment, id)?
         .and_then(|r| Attachment::from_row(&r).ok())
         .ok_or_else(|| not_found("Không tìm thấy tệp đính kèm này trên máy"))
@@ -236,7 +249,7 @@ pub fn check_file(name: &str, size: u64) -> Result<&'static str, ApiError> {
 fn attach_read(
     db: &mut Db,
     env: &dyn Env,
-    holders: Vec<(Id, Id)>,
+    holders: Vec<Holder>,
     name: &str,
     mime: &str,
     size: u64,
@@ -245,51 +258,64 @@ fn attach_read(
     let sha256 = store::seal_into_store(&db.file_key, db.path(), input)?;
     store::record(&db.conn, &sha256, size, true, true, env.now_ms())?;
     let mut first = None;
-    for (item, org) in holders {
+    for Holder { entity, mut fields } in holders {
         let id = env.new_id();
-        db.commit_local(
-            env,
-            Entity::Attachment,
-            id,
-            attachment_fields(item, org, name, mime, size, &sha256),
-            false,
-        )?;
+        fields.extend(file_fields(name, mime, size, &sha256));
+        db.commit_local(env, entity, id, fields, false)?;
         first.get_or_insert(id);
     }
     first.ok_or_else(|| not_found("Không tìm thấy văn bản này trên máy"))
 }
 
-/// What a file attached to `item` hangs on, with each one's organisation: the
-/// document itself, or every copy of an announcement's sending this device holds
-/// (each receiving organisation reads its own copy's files; the file is stored once).
-fn holders(db: &Db, item: Id) -> Result<Vec<(Id, Id)>, ApiError> {
+/// A row a file becomes: its entity and the fields naming what it hangs on (the
+/// file's own fields are added by [`file_fields`]).
+pub(crate) struct Holder {
+    entity: Entity,
+    fields: Vec<(&'static str, serde_json::Value)>,
+}
+
+/// What a file attached to `item` hangs on: the document itself, every copy of an
+/// announcement's sending this device holds (each receiving organisation reads its own
+/// copy's files; the file is stored once), or a task or progress report (a task file,
+/// read like its task).
+fn holders(db: &Db, item: Id) -> Result<Vec<Holder>, ApiError> {
     use sotay_model::exchange::Announcement;
+    if let Some(fields) = crate::tasks::files::holder(db, item)? {
+        return Ok(vec![Holder {
+            entity: Entity::TaskFile,
+            fields,
+        }]);
+    }
+    let on = |(item, org): (Id, Id)| Holder {
+        entity: Entity::Attachment,
+        fields: vec![
+            ("document_id", json!(item.to_string())),
+            ("org_id", json!(org.to_string())),
+        ],
+    };
     let Some(copy) = db
         .live_row(Entity::Announcement, item)?
         .and_then(|r| Announcement::from_row(&r).ok())
     else {
         let doc = crate::library::documents::get(db, item)?;
-        return Ok(vec![(doc.id, doc.org_id)]);
+        return Ok(vec![on((doc.id, doc.org_id))]);
     };
     let mut copies: Vec<(Id, Id)> = crate::exchange::announcements::batch(db, copy.batch_id)?
         .into_iter()
         .map(|a| (a.id, a.org_id))
         .collect();
     copies.sort();
-    Ok(copies)
+    Ok(copies.into_iter().map(on).collect())
 }
 
-pub(crate) fn attachment_fields(
-    document_id: Id,
-    org_id: Id,
+/// A file's own fields, on any row that holds one.
+fn file_fields(
     name: &str,
     mime: &str,
     size: u64,
     sha256: &str,
-) -> Vec<(&'static str, serde_json::Value)> {
-    vec![
-        ("document_id", json!(document_id.to_string())),
-        ("org_id", json!(org_id.to_string())),
+) -> [(&'static str, serde_json::Value); 4] {
+    [
         ("name", json!(name)),
         ("mime", json!(mime)),
         ("size", json!(size)),
@@ -322,8 +348,16 @@ fn info(db: &Db, a: Attachment) -> Result<AttachmentInfo, ApiError> {
     })
 }
 
-/// A document's live attachments, by name.
+/// An item's live files, by name: a document's or a sending's attachments, or the
+/// files on a task or a report.
 pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
+    let on_task = crate::tasks::files::on_item(db, document_id)?;
+    if !on_task.is_empty() {
+        return on_task
+            .iter()
+            .map(|f| info(db, f.as_attachment()))
+            .collect();
+    }
     let rows = crate::db::rows::select_live(
         &db.conn,
         "",

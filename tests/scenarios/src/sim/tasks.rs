@@ -1,6 +1,7 @@
 //! Tasks in the simulation (issue 14): the world starts with a task the district gives
 //! the commune and tasks each cell's secretary gives two members; devices then assign,
-//! report, confirm, return and move due dates offline, through the typed Api (a
+//! report (with a file on the report), confirm, return and move due dates offline,
+//! through the typed Api (a
 //! device without the right is refused locally, as its user would be). Reports and
 //! reviews are events, so at the end every device's state of each task it holds must
 //! equal the model's rule over the server's view of its scope.
@@ -11,6 +12,7 @@ use anyhow::Result;
 use rand::rngs::SmallRng;
 use rand::Rng;
 use sotay_model::api::Request;
+use sotay_model::library::requests::AttachFile;
 use sotay_model::tasks::api::{NewReport, NewTask, TaskPatch};
 use sotay_model::tasks::requests::{GetTask, ReviewTask, UpdateTask};
 use sotay_model::tasks::{
@@ -81,7 +83,8 @@ impl Sim {
         let pick = |rng: &mut SmallRng| -> Option<Id> {
             (!held.is_empty()).then(|| held[rng.gen_range(0..held.len())].id)
         };
-        let req: Request = match (rng.gen_range(0..10u32), pick(rng)) {
+        let req: Request = match (rng.gen_range(0..11u32), pick(rng)) {
+            (10, Some(task_id)) => return self.attach_task_file(who, task_id, rng),
             (0..=3, Some(task_id)) => NewReport {
                 task_id,
                 percent: rng.gen_range(0..=100),
@@ -116,6 +119,44 @@ impl Sim {
         };
         match self.nodes[who].replica.call_local(req) {
             Ok(_) => self.stats.local_edits += 1,
+            Err(_) => self.stats.refused_locally += 1,
+        }
+        Ok(())
+    }
+
+    /// A file on one of the device member's own reports on the task, or on the task
+    /// itself (refused locally unless the device's member gave it). Its bytes are kept,
+    /// so `check_files` fetches it back at the end; who holds its row is checked with
+    /// every other row against the server's view of each device's scope.
+    fn attach_task_file(&mut self, who: usize, task_id: Id, rng: &mut SmallRng) -> Result<()> {
+        let me = self.world.device_members[who];
+        let replica = &self.nodes[who].replica;
+        let report = replica
+            .db()
+            .live_rows_of(&[Entity::ProgressReport])?
+            .iter()
+            .filter_map(|r| ProgressReport::from_row(r).ok())
+            .find(|r| r.task_id == task_id && r.member_id == me)
+            .map(|r| r.id);
+        let n = self.files.len();
+        let bytes: Vec<u8> = (0..rng.gen_range(1..8_000)).map(|_| rng.gen()).collect();
+        let path = self.dir.path().join(format!("task-{who}-{n}.jpg"));
+        std::fs::write(&path, &bytes)?;
+        let attached = replica.call_local(
+            AttachFile {
+                document_id: report.unwrap_or(task_id),
+                path: path.to_string_lossy().into_owned(),
+                name: None,
+                upload_id: None,
+            }
+            .into(),
+        );
+        std::fs::remove_file(&path)?;
+        match attached {
+            Ok(_) => {
+                self.stats.attached += 1;
+                self.files.push(bytes);
+            }
             Err(_) => self.stats.refused_locally += 1,
         }
         Ok(())

@@ -76,7 +76,7 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
     let own = |entity: &str, state: &str| {
         let field = match entity {
             "task" | "task_review" => "assignee_id",
-            "progress_report" | "dues_basis" | "dues_payment" | "self_assessment"
+            "progress_report" | "task_file" | "dues_basis" | "dues_payment" | "self_assessment"
             | "rating_decision" => "member_id",
             // Their history follows them to the new cell (issue 19): their study marks
             // and notes and their meeting check-ins are read there.

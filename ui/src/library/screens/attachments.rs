@@ -1,4 +1,5 @@
-//! A document's attachments in the reader: name, size, whether the file is on this
+//! An item's files (a document's or a sending's attachments, the files on a task or a
+//! report): name, size, whether the file is on this
 //! device (or how much of a cut download is), "Lưu ngoại tuyến" as a switch, and
 //! "Mở" — the desktop's viewer in the app; in a browser a link to an object URL of
 //! `/files/{id}`.
@@ -22,6 +23,10 @@ pub struct AttachmentsProps {
     /// The viewer may add files here ("Đính kèm tệp").
     #[prop_or_default]
     pub can_attach: bool,
+    /// Under a progress report: no heading, and nothing at all when there is no file
+    /// and none may be added.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// What the last action on one attachment gave.
@@ -174,11 +179,16 @@ pub fn attachments(p: &AttachmentsProps) -> Html {
         let again = again.clone();
         Callback::from(move |()| again.set(*again + 1))
     };
+    if p.compact && items.is_empty() && !p.can_attach {
+        return html! {};
+    }
     html! {
         <section class="reader-section" data-testid="attachments">
-            <h3 class="sub-title">{ t(&app, L::Attachments) }</h3>
+            if !p.compact {
+                <h3 class="sub-title">{ t(&app, L::Attachments) }</h3>
+            }
             if items.is_empty() {
-                <p class="muted small">{ t(&app, L::NoAttachments) }</p>
+                if !p.compact { <p class="muted small">{ t(&app, L::NoAttachments) }</p> }
             } else {
                 <ul class="attachment-list">{ for items.iter().map(row) }</ul>
             }

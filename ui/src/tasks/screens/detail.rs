@@ -1,6 +1,7 @@
 //! One task: title, source, who gave it and to whom, dates, priority, state and
 //! percent; its reports and reviews, oldest first; fellow assignees, the task it
-//! splits and its sub-tasks. The assignee reports; the assigning office confirms it
+//! splits and its sub-tasks; the files on the task (the assigning office adds them)
+//! and on each report (its author adds them). The assignee reports; the assigning office confirms it
 //! done (after a confirmation) or returns it with a reason, edits its title and due
 //! date; an organisation given the task splits it.
 
@@ -11,6 +12,7 @@ use crate::components::confirm::Confirm;
 use crate::components::field::Field;
 use crate::hooks::{use_app, use_once, AppHandle};
 use crate::i18n::Key;
+use crate::library::screens::attachments::Attachments;
 use crate::tasks::form::EditForm;
 use crate::tasks::strings::TaskKey;
 use sotay_model::api::ApiError;
@@ -40,7 +42,7 @@ enum Mode {
     Return(String),
 }
 
-fn history(app: &AppHandle, events: &[TaskEvent]) -> Html {
+fn history(app: &AppHandle, events: &[TaskEvent], me: Option<Id>, rev: u32) -> Html {
     if events.is_empty() {
         return html! { <p class="muted small" data-testid="task-no-history">{ tt(app, TaskKey::NoHistory) }</p> };
     }
@@ -61,6 +63,9 @@ fn history(app: &AppHandle, events: &[TaskEvent]) -> Html {
                             { for line(TaskKey::Done, &r.done) }
                             { for line(TaskKey::Difficulties, &r.difficulties) }
                             { for line(TaskKey::Proposals, &r.proposals) }
+                            // Files on a report: its author adds them (a photo, a PDF).
+                            <Attachments document_id={r.id} rev={rev} compact=true
+                                can_attach={me == Some(r.member_id)} />
                         </li>
                     }
                 }
@@ -295,6 +300,7 @@ pub fn task_detail(p: &DetailProps) -> Html {
                 if !t.content.is_empty() {
                     <p class="task-content" data-testid="task-content" style="white-space:pre-wrap">{ &t.content }</p>
                 }
+                <Attachments document_id={t.id} rev={*reload} can_attach={v.may_edit} />
                 if let Some(n) = &*notice {
                     <p class="notice" role="status" data-testid="task-notice">{ n }</p>
                 }
@@ -322,7 +328,7 @@ pub fn task_detail(p: &DetailProps) -> Html {
             }
             <div class="card task-history">
                 <h3 class="card-title">{ tt(&app, TaskKey::History) }</h3>
-                { history(&app, &v.events) }
+                { history(&app, &v.events, v.me, *reload) }
             </div>
             { for cards(TaskKey::Parent, &parent, RowKind::Other, "task-parent") }
             { for cards(TaskKey::Siblings, &v.siblings, RowKind::InGroup, "task-siblings") }
