@@ -2,7 +2,8 @@
 //!
 //! Owns: installing the tools a fresh Debian-like machine lacks (`setup`), building the
 //! wasm UI without trunk (`ui`), starting a local server plus client (`run`), the whole
-//! CI gate (`test`), the simulator (`sim`) and release packages (`bundle`).
+//! CI gate (`test`), the simulator (`sim`), the server-crash figures (`faults`) and
+//! release packages (`bundle`).
 //! Must not: hold product logic or test assertions of its own; it only orders commands.
 //!
 //! Example: `cargo xtask test` runs fmt, build, tests (with end-to-end), clippy, the
@@ -10,6 +11,7 @@
 
 mod bundle;
 mod cmd;
+mod faults;
 mod fuzz;
 mod gen;
 mod postgres;
@@ -34,6 +36,9 @@ tasks:
   gen --members N --years Y --out DIR [--seed S]
                   a province-sized data set (Thái Bình) in a server data directory
   bench [ARGS]    the benchmark suite (tests/scenarios `bench`; ARGS pass through)
+  faults [--kills N] [--seed S]
+                  kill the real server N times (default 50) under syncing replicas, on
+                  SQLite and PostgreSQL; prints kills, acknowledged, lost, duplicated, resets
   fuzz [--secs N] the protocol's JSON decoding under cargo-fuzz, N seconds per target (not in CI)";
 
 fn main() -> std::process::ExitCode {
@@ -64,6 +69,7 @@ fn dispatch() -> Result<()> {
         "pg" => postgres::with(rest),
         "gen" => gen::gen(rest),
         "bench" => test::bench(rest),
+        "faults" => faults::faults(rest),
         "fuzz" => fuzz::fuzz(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

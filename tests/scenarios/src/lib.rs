@@ -1,5 +1,6 @@
 //! `sotay-scenarios`: tests that cross parts — the deterministic sync simulator
-//! ([`sim`]) and scenario tests with a real server and several real replicas.
+//! ([`sim`]), the real server killed under real replicas ([`faults`]), and scenario
+//! tests with a real server and several real replicas.
 //! Must not: reach into a crate's private state where its public Api would do; sleep
 //! to synchronise.
 //!
@@ -8,4 +9,5 @@
 //! assert!(report.divergences.is_empty() && report.lost.is_empty());
 //! ```
 
+pub mod faults;
 pub mod sim;

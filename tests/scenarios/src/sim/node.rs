@@ -12,9 +12,7 @@ use rand::{Rng, SeedableRng};
 use sotay_model::administration::{MemberPatch, NewMember};
 use sotay_model::api::{requests, Answer, ApiError, ApiErrorKind, Call, Request};
 use sotay_model::entities::{Gender, MemberStatus};
-use sotay_model::protocol::{
-    Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL,
-};
+use sotay_model::protocol::{Outcome, PullRequest, PullResponse, PushRequest, PushResponse};
 use sotay_model::{Entity, Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::{SqliteStore, Store, DEFAULT_CODE_TTL_MS};
@@ -639,19 +637,7 @@ impl Sim {
     }
 
     fn pull_view(&self, device: Id) -> Result<BTreeMap<Id, RowState>> {
-        let mut out = BTreeMap::new();
-        let mut cursor = sotay_model::protocol::Cursor::default();
-        loop {
-            let page = self.server.pull(device, cursor, MAX_PULL)?;
-            for r in page.rows {
-                out.insert(r.row.row_id, r.row);
-            }
-            if !page.more || page.cursor == cursor {
-                break;
-            }
-            cursor = page.cursor;
-        }
-        Ok(out)
+        super::check::scope_view(&self.server, device)
     }
 }
 

@@ -13,6 +13,7 @@ mod exchange_files;
 mod exchange_reads;
 mod exchange_scope;
 mod exchange_world;
+mod faults;
 mod forged_admin;
 mod future_stamps;
 mod identity;

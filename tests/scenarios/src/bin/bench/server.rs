@@ -2,6 +2,7 @@
 //! log line (no polling), its peak resident size from `/proc/<pid>/status`.
 
 use anyhow::{bail, Context, Result};
+use sotay_scenarios::faults::server::plain;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -9,24 +10,6 @@ use std::process::{Child, Command, Stdio};
 pub struct Server {
     child: Child,
     pub url: String,
-}
-
-/// Drop ANSI colour sequences (`ESC [ … m`) from a log line.
-fn plain(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            for d in chars.by_ref() {
-                if d.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 impl Server {
