@@ -244,23 +244,27 @@ impl Device {
             }
             .into()
         } else {
-            let start = now + rng.gen_range(0..30u64) * 86_400_000;
-            NewEntry {
-                org_id: None,
-                title: format!("Việc riêng {}", rng.gen_range(0..100_000u32)),
-                place: String::new(),
-                notes: String::new(),
-                attendees: vec![],
-                timing: Timing {
-                    starts_at: start,
-                    ends_at: start + 3_600_000,
-                    all_day: false,
-                    tz_offset_min: 420,
-                    recurrence: None,
-                },
-            }
-            .into()
+            own_entry(rng, now).into()
         };
         Ok(self.replica.call_local(req).is_ok())
+    }
+}
+
+/// A new entry of the member's own schedule, some day in the coming month.
+pub fn own_entry(rng: &mut SmallRng, now_ms: u64) -> NewEntry {
+    let start = now_ms + rng.gen_range(0..30u64) * 86_400_000;
+    NewEntry {
+        org_id: None,
+        title: format!("Việc riêng {}", rng.gen_range(0..100_000u32)),
+        place: String::new(),
+        notes: String::new(),
+        attendees: vec![],
+        timing: Timing {
+            starts_at: start,
+            ends_at: start + 3_600_000,
+            all_day: false,
+            tz_offset_min: 420,
+            recurrence: None,
+        },
     }
 }

@@ -3,31 +3,14 @@
 //! acknowledged is lost or applied twice, every device converges, none starts over.
 //! `cargo xtask faults` runs the full counts.
 
+use super::bin;
 use sotay_scenarios::faults::{run, Config, Db};
-use std::path::PathBuf;
-
-/// `sotay-server` of this build (the gate's `cargo build --workspace --all-targets`
-/// makes it beside the test executable's `deps/`).
-fn server_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test executable's path");
-    let bin = exe
-        .ancestors()
-        .nth(2)
-        .expect("test executables live in target/<profile>/deps")
-        .join("sotay-server");
-    assert!(
-        bin.is_file(),
-        "{} is missing: build it first (`cargo build -p sotay-server`; the gate's build step does)",
-        bin.display()
-    );
-    bin
-}
 
 fn three_kills(seed: u64) -> Config {
     Config {
         seed,
         kills: 3,
-        server_bin: server_bin(),
+        server_bin: bin("sotay-server"),
     }
 }
 
