@@ -16,14 +16,13 @@ pub fn faults(args: &[String]) -> Result<()> {
             _ => bail!("usage: cargo xtask faults [--kills N] [--seed S]"),
         }
     }
+    // `--workspace` keeps the features the gate's build uses, so its artifacts serve
+    // (`-p` alone would build a minute of crates again with other features).
     run(cmd::cargo().args([
         "build",
-        "-p",
-        "sotay-server",
+        "--workspace",
         "--bin",
         "sotay-server",
-        "-p",
-        "sotay-scenarios",
         "--bin",
         "faults",
     ]))?;

@@ -6,11 +6,12 @@
 //! ```
 //!
 //! Runs the crash harness (`sotay_scenarios::faults`) on SQLite, then on PostgreSQL
-//! unless `--pg none`, prints each store's report and line, and fails if anything
-//! acknowledged was lost or applied twice, a device diverged or had to start over.
+//! unless `--pg none`, prints each store's report and line and the sum of both, and
+//! fails if anything acknowledged was lost or applied twice, a device diverged or had
+//! to start over.
 
 use anyhow::{bail, Context, Result};
-use sotay_scenarios::faults::{run, Config, Db};
+use sotay_scenarios::faults::{run, Config, Db, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -36,10 +37,19 @@ fn main() -> Result<ExitCode> {
     let mut stores = vec![Db::Sqlite];
     stores.extend(pg.map(Db::Postgres));
     let mut clean = true;
+    let mut all = Report::default();
     for db in &stores {
         let report = run(&cfg, db)?;
         print!("{report}");
         clean &= report.is_clean();
+        all.kills += report.kills;
+        all.acknowledged += report.acknowledged;
+        all.lost.extend(report.lost);
+        all.duplicated.extend(report.duplicated);
+        all.resets.extend(report.resets);
+    }
+    if stores.len() > 1 {
+        println!("{} (all stores)", all.line());
     }
     Ok(if clean {
         ExitCode::SUCCESS
