@@ -153,14 +153,19 @@ fn a_first_sync_killed_after_a_page_goes_on_from_that_page() {
         .expect("view")
         .len();
     drop(store);
-    let (mut lo, mut hi) = (0u64, 6_000u64);
+    // Until a kill comes too late, each too early one doubles the delay (a loaded
+    // machine may take many seconds); then the next falls in the middle of the two.
+    let (mut lo, mut hi) = (0u64, None::<u64>);
     let mut rng = SmallRng::seed_from_u64(22);
     let mut tried = Vec::new();
     let mut device = 0;
     let mut home = scene.home(device);
     let mut cut = None;
-    while cut.is_none() && tried.len() < 12 && device < scene.devices.len() {
-        let after = rng.gen_range(lo + (hi - lo) / 4..=hi - (hi - lo) / 4);
+    while cut.is_none() && tried.len() < 16 && device < scene.devices.len() {
+        let after = match hi {
+            None => (lo * 2).max(800),
+            Some(hi) => rng.gen_range(lo + (hi - lo) / 4..=hi - (hi - lo) / 4),
+        };
         let ended = killed(&mut sotay(&home, &["sync"]), Duration::from_millis(after));
         let replica = Replica::open(&home).expect("open after the kill");
         let (cursor, rows) = {
@@ -173,7 +178,7 @@ fn a_first_sync_killed_after_a_page_goes_on_from_that_page() {
         drop(replica);
         tried.push(format!("{after} ms: ended {ended}, {rows} rows held"));
         if ended || rows == total {
-            hi = after;
+            hi = Some(after);
             converged(&scene, device, &home);
             device += 1;
             if device < scene.devices.len() {
