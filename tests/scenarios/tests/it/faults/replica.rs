@@ -205,6 +205,67 @@ fn a_first_sync_killed_after_a_page_goes_on_from_that_page() {
     converged(&scene, device, &home);
 }
 
+/// After a kill: every saved entry still held, and queued or on the server; every
+/// held entry queued or on the server (never saved without its change); every queued
+/// change with its row. Answers how many are queued, and how many of those the server
+/// already has.
+fn intact(scene: &Scene, home: &Path, saved: &BTreeSet<Id>, round: usize) -> (usize, usize) {
+    let replica = Replica::open(home).expect("open after the kill");
+    let db = replica.db();
+    let rows: BTreeSet<Id> = db
+        .live_rows_of(&[Entity::PersonalEntry])
+        .expect("rows")
+        .iter()
+        .map(|r| r.row_id)
+        .collect();
+    let outbox: BTreeSet<Id> = db
+        .pending_changes()
+        .expect("outbox")
+        .iter()
+        .map(|c| c.row_id)
+        .collect();
+    drop(db);
+    drop(replica);
+    let store = scene.backing.open().expect("store");
+    let on_server = |id: &Id| store.row(*id).expect("row").is_some();
+    for id in saved {
+        assert!(rows.contains(id), "round {round}: saved entry {id} is gone");
+        assert!(
+            outbox.contains(id) || on_server(id),
+            "round {round}: saved entry {id} is neither in the outbox nor on the server"
+        );
+    }
+    for id in &rows {
+        assert!(
+            outbox.contains(id) || on_server(id),
+            "round {round}: entry {id} is held but neither queued nor sent (half an edit)"
+        );
+    }
+    for id in &outbox {
+        assert!(
+            rows.contains(id),
+            "round {round}: a queued change to {id} has no row"
+        );
+    }
+    (
+        outbox.len(),
+        outbox.iter().filter(|id| on_server(id)).count(),
+    )
+}
+
+/// After a sync to the end: every saved entry on the server, the device converged.
+fn all_sent(scene: &Scene, i: usize, home: &Path, saved: &BTreeSet<Id>) {
+    let store = scene.backing.open().expect("store");
+    for id in saved {
+        assert!(
+            store.row(*id).expect("row").is_some(),
+            "saved entry {id} never reached the server"
+        );
+    }
+    drop(store);
+    converged(scene, i, home);
+}
+
 /// `create_schedule_entry` for an own entry.
 fn new_entry(rng: &mut SmallRng) -> Request {
     own_entry(rng, now_ms()).into()
@@ -243,63 +304,112 @@ fn edits_and_pushes_killed_midway_lose_nothing_saved_and_the_outbox_stays_whole(
         let after = Duration::from_millis(rng.gen_range(10..400));
         killed(&mut sotay(&home, &["sync"]), after);
 
-        let replica = Replica::open(&home).expect("open after the kill");
-        let db = replica.db();
-        let rows: BTreeSet<Id> = db
-            .live_rows_of(&[Entity::PersonalEntry])
-            .expect("rows")
-            .iter()
-            .map(|r| r.row_id)
-            .collect();
-        let outbox: BTreeSet<Id> = db
-            .pending_changes()
-            .expect("outbox")
-            .iter()
-            .map(|c| c.row_id)
-            .collect();
-        drop(db);
-        drop(replica);
-        let store = scene.backing.open().expect("store");
-        let both = outbox
-            .iter()
-            .filter(|id| matches!(store.row(**id), Ok(Some(_))))
-            .count();
+        let (queued, on_server) = intact(&scene, &home, &saved, round);
         eprintln!(
-            "round {round}: {} saved, sync killed after {after:?}: {} queued, {both} of them \
-             already on the server (the kill cut its answer)",
-            saved.len(),
-            outbox.len()
+            "round {round}: {} saved, sync killed after {after:?}: {queued} queued, \
+             {on_server} of them already on the server (the kill cut the answer)",
+            saved.len()
         );
-        for id in &saved {
-            assert!(rows.contains(id), "round {round}: saved entry {id} is gone");
-            let on_server = store.row(*id).expect("row").is_some();
-            assert!(
-                outbox.contains(id) || on_server,
-                "round {round}: saved entry {id} is neither in the outbox nor on the server"
-            );
-        }
-        for id in &rows {
-            let on_server = store.row(*id).expect("row").is_some();
-            assert!(
-                outbox.contains(id) || on_server,
-                "round {round}: entry {id} is held but neither queued nor sent (half an edit)"
-            );
-        }
-        for id in &outbox {
-            assert!(
-                rows.contains(id),
-                "round {round}: a queued change to {id} has no row"
-            );
-        }
     }
     finish(&mut sotay(&home, &["sync"]));
-    let store = scene.backing.open().expect("store");
-    for id in &saved {
-        assert!(
-            store.row(*id).expect("row").is_some(),
-            "saved entry {id} never reached the server"
+    all_sent(&scene, 0, &home, &saved);
+}
+
+/// `sotay headless` on a port the OS picks: its `headless: URL#token=…` line says
+/// where and with which secret. Killed (SIGKILL) on drop.
+struct Host {
+    child: std::process::Child,
+    api: String,
+    token: String,
+}
+
+impl Host {
+    fn start(home: &Path, ui: &Path) -> Host {
+        let mut child = sotay(home, &["headless", "--ui"])
+            .arg(ui)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the host");
+        let stdout = child.stdout.take().expect("stdout");
+        let line = std::io::BufRead::lines(std::io::BufReader::new(stdout))
+            .map_while(Result::ok)
+            .find_map(|l| l.strip_prefix("headless: ").map(str::to_string))
+            .expect("the host's address line");
+        let (base, token) = line.split_once("/#token=").expect("url with a token");
+        Host {
+            child,
+            api: format!("{base}/api"),
+            token: token.to_string(),
+        }
+    }
+
+    fn ask(&self, client: &reqwest::Client, req: &Request) -> reqwest::RequestBuilder {
+        client
+            .post(&self.api)
+            .header(sotay_replica::host::TOKEN_HEADER, &self.token)
+            .json(req)
+    }
+}
+
+impl Drop for Host {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_headless_host_killed_while_it_syncs_loses_nothing_saved() {
+    let scene = Scene::start(&["member"]);
+    let home = scene.home(0);
+    let ui = scene.work.path().join("ui");
+    std::fs::create_dir_all(&ui).expect("ui dir");
+    // The member's own row first: an own entry names it.
+    finish(&mut sotay(&home, &["sync"]));
+    let rt = tokio::runtime::Runtime::new().expect("runtime");
+    let client = reqwest::Client::new();
+    let mut rng = SmallRng::seed_from_u64(2023);
+    let mut saved: BTreeSet<Id> = BTreeSet::new();
+    for round in 0..4 {
+        // 200 edits asked at once while the host syncs in the background (from its
+        // start, and after edits), killed after a seeded delay: an edit whose answer
+        // came is saved; the others may or may not be, but never by half.
+        let host = Host::start(&home, &ui);
+        let asked: Vec<_> = (0..200)
+            .map(|_| {
+                let req = host.ask(&client, &new_entry(&mut rng));
+                rt.spawn(async move {
+                    let answer: serde_json::Value = req.send().await.ok()?.json().await.ok()?;
+                    answer["id"].as_str()?.parse::<Id>().ok()
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(rng.gen_range(50..800)));
+        drop(host);
+        let before = saved.len();
+        for answer in asked {
+            saved.extend(rt.block_on(answer).ok().flatten());
+        }
+        let answered = saved.len() - before;
+        let (queued, on_server) = intact(&scene, &home, &saved, round);
+        eprintln!(
+            "host round {round}: {answered} of 200 edits answered before the kill, {} saved \
+             in all, {queued} queued, {on_server} of them already on the server",
+            saved.len()
         );
     }
-    drop(store);
-    converged(&scene, 0, &home);
+    let host = Host::start(&home, &ui);
+    let synced = rt
+        .block_on(async {
+            host.ask(&client, &Request::SyncNow(Default::default()))
+                .send()
+                .await?
+                .json::<serde_json::Value>()
+                .await
+        })
+        .expect("a sync through the host");
+    assert_eq!(synced["type"], "synced", "{synced}");
+    drop(host);
+    all_sent(&scene, 0, &home, &saved);
 }
