@@ -26,6 +26,7 @@ use std::time::Duration;
 /// store, before it serves) that have not synced yet.
 struct Scene {
     work: tempfile::TempDir,
+    province: Id,
     backing: Backing,
     server: ServerProc,
     devices: Vec<EnrollResponse>,
@@ -66,6 +67,7 @@ impl Scene {
         .expect("server");
         Scene {
             work,
+            province: demo.province,
             backing,
             server,
             devices,
@@ -412,4 +414,100 @@ fn the_headless_host_killed_while_it_syncs_loses_nothing_saved() {
     assert_eq!(synced["type"], "synced", "{synced}");
     drop(host);
     all_sent(&scene, 0, &home, &saved);
+}
+
+#[test]
+fn a_download_killed_midway_goes_on_from_the_bytes_it_had() {
+    // The province officer hangs a 48 MB file on a province document (the server takes
+    // up to 50 MB); members' devices fetch it with `sotay api fetch_attachment`, killed
+    // at seeded moments, searched as for the first sync: too early (nothing fetched)
+    // doubles the delay, too late (all fetched) takes the next device. Loopback is fast:
+    // the window is tens of milliseconds, hence eight devices.
+    let mut roles = vec!["member"; 9];
+    roles[0] = "province_officer";
+    let scene = Scene::start(&roles);
+    let officer = scene.home(0);
+    finish(&mut sotay(&officer, &["sync"]));
+    let document = Replica::open(&officer)
+        .expect("open")
+        .db()
+        .live_rows_of(&[Entity::Document])
+        .expect("documents")
+        .into_iter()
+        .find(|r| r.id("org_id") == Some(scene.province))
+        .expect("a province document")
+        .row_id;
+    let mut rng = SmallRng::seed_from_u64(2024);
+    let mut bytes = vec![0u8; 48 << 20];
+    rng.fill(&mut bytes[..]);
+    bytes[..9].copy_from_slice(b"%PDF-1.4\n");
+    let pdf = scene.work.path().join("tai-lieu-lon.pdf");
+    std::fs::write(&pdf, &bytes).expect("write the file");
+    let attach = serde_json::json!({
+        "type": "attach_file",
+        "document_id": document,
+        "path": pdf.to_string_lossy(),
+    });
+    let attached: serde_json::Value =
+        serde_json::from_str(&finish(&mut sotay(&officer, &["api", &attach.to_string()])))
+            .expect("attached");
+    let id = attached["id"].as_str().expect("attachment id").to_string();
+    finish(&mut sotay(&officer, &["sync"]));
+    let fetch = serde_json::json!({"type": "fetch_attachment", "id": id}).to_string();
+    let sha = sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+
+    let (mut lo, mut hi) = (0u64, None::<u64>);
+    let mut tried = Vec::new();
+    let mut device = 1;
+    let mut home = scene.home(device);
+    finish(&mut sotay(&home, &["sync"]));
+    let mut cut = None;
+    while cut.is_none() && tried.len() < 16 && device < scene.devices.len() {
+        let after = match hi {
+            None => (lo * 2).max(20),
+            Some(hi) => rng.gen_range(lo + (hi - lo) / 4..=hi - (hi - lo) / 4),
+        };
+        killed(
+            &mut sotay(&home, &["api", &fetch]),
+            Duration::from_millis(after),
+        );
+        let db_path = home.join(sotay_replica::db::DB_FILE);
+        let have = sotay_replica::library::blobs::store::partial_len(&db_path, &sha);
+        let whole = sotay_replica::library::blobs::store::file(&db_path, &sha).is_file();
+        tried.push(format!("{after} ms: {have} bytes, whole {whole}"));
+        if whole || have == size {
+            hi = Some(after);
+            device += 1;
+            if device < scene.devices.len() {
+                home = scene.home(device);
+                finish(&mut sotay(&home, &["sync"]));
+            }
+        } else if have == 0 {
+            lo = after;
+        } else {
+            cut = Some(have);
+        }
+    }
+    let Some(have) = cut else {
+        panic!("no kill landed inside the download: {tried:?}");
+    };
+    let answer: serde_json::Value =
+        serde_json::from_str(&finish(&mut sotay(&home, &["api", &fetch]))).expect("fetched");
+    eprintln!("download of {size} bytes: kills {tried:?}; then {answer}");
+    assert_eq!(
+        answer["downloaded_bytes"].as_u64(),
+        Some(size - have),
+        "the second fetch did not go on from byte {have}: {answer}"
+    );
+    let replica = Replica::open(&home).expect("open");
+    let id: Id = id.parse().expect("id");
+    let (_, plain) =
+        sotay_replica::library::blobs::read_local(&replica.db(), id).expect("the file");
+    assert!(plain == bytes, "the file differs from what was attached");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(bytes))
 }
