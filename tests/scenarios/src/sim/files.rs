@@ -22,12 +22,9 @@ impl Sim {
         }
         let cell = self.world.cells[who % 2];
         let n = self.files.len();
-        let bytes: Vec<u8> = (0..rng.gen_range(1..20_000)).map(|_| rng.gen()).collect();
-        let path = self.dir.path().join(format!("attach-{who}-{n}.pdf"));
-        std::fs::write(&path, &bytes)?;
         let replica = &self.nodes[who].replica;
-        let attached = self.rt.block_on(async {
-            let document_id = replica
+        let document_id = self.rt.block_on(async {
+            replica
                 .ask(NewDocument {
                     kind: DocKind::Resolution,
                     number: format!("{n}-NQ/CB"),
@@ -40,16 +37,40 @@ impl Sim {
                     body: String::new(),
                     topics: Vec::new(),
                 })
-                .await?;
-            replica
-                .ask(AttachFile {
-                    document_id,
-                    path: path.to_string_lossy().into_owned(),
-                    name: None,
-                    upload_id: None,
-                })
                 .await
         });
+        match document_id {
+            Ok(item) => self.attach_random(who, item, "pdf", 20_000, rng),
+            Err(_) => {
+                self.stats.refused_locally += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// Attach a file of random bytes (fewer than `max` of them) to `item` through the
+    /// device's Api (`AttachFile`); kept for `check_files` when the device takes it.
+    pub fn attach_random(
+        &mut self,
+        who: usize,
+        item: sotay_model::Id,
+        ext: &str,
+        max: usize,
+        rng: &mut SmallRng,
+    ) -> Result<()> {
+        let n = self.files.len();
+        let bytes: Vec<u8> = (0..rng.gen_range(1..max)).map(|_| rng.gen()).collect();
+        let path = self.dir.path().join(format!("attach-{who}-{n}.{ext}"));
+        std::fs::write(&path, &bytes)?;
+        let attached = self.nodes[who].replica.call_local(
+            AttachFile {
+                document_id: item,
+                path: path.to_string_lossy().into_owned(),
+                name: None,
+                upload_id: None,
+            }
+            .into(),
+        );
         std::fs::remove_file(&path)?;
         match attached {
             Ok(_) => {

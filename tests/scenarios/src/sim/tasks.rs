@@ -12,7 +12,6 @@ use anyhow::Result;
 use rand::rngs::SmallRng;
 use rand::Rng;
 use sotay_model::api::Request;
-use sotay_model::library::requests::AttachFile;
 use sotay_model::tasks::api::{NewReport, NewTask, TaskPatch};
 use sotay_model::tasks::requests::{GetTask, ReviewTask, UpdateTask};
 use sotay_model::tasks::{
@@ -130,36 +129,15 @@ impl Sim {
     /// every other row against the server's view of each device's scope.
     fn attach_task_file(&mut self, who: usize, task_id: Id, rng: &mut SmallRng) -> Result<()> {
         let me = self.world.device_members[who];
-        let replica = &self.nodes[who].replica;
-        let report = replica
+        let report = self.nodes[who]
+            .replica
             .db()
             .live_rows_of(&[Entity::ProgressReport])?
             .iter()
             .filter_map(|r| ProgressReport::from_row(r).ok())
             .find(|r| r.task_id == task_id && r.member_id == me)
             .map(|r| r.id);
-        let n = self.files.len();
-        let bytes: Vec<u8> = (0..rng.gen_range(1..8_000)).map(|_| rng.gen()).collect();
-        let path = self.dir.path().join(format!("task-{who}-{n}.jpg"));
-        std::fs::write(&path, &bytes)?;
-        let attached = replica.call_local(
-            AttachFile {
-                document_id: report.unwrap_or(task_id),
-                path: path.to_string_lossy().into_owned(),
-                name: None,
-                upload_id: None,
-            }
-            .into(),
-        );
-        std::fs::remove_file(&path)?;
-        match attached {
-            Ok(_) => {
-                self.stats.attached += 1;
-                self.files.push(bytes);
-            }
-            Err(_) => self.stats.refused_locally += 1,
-        }
-        Ok(())
+        self.attach_random(who, report.unwrap_or(task_id), "jpg", 8_000, rng)
     }
 
     /// Every device's state of each task in the server's view of its scope equals the
