@@ -278,6 +278,11 @@ impl Replica {
                 return Err(e);
             }
         }
+        // A pull may have taken rows away (a removed file, a task the member no longer
+        // reads): their files go too.
+        if let Err(e) = crate::library::blobs::transfer::sweep(&self.db).await {
+            tracing::warn!(kind = ?e.kind, "deleting files no row names: {}", e.message);
+        }
         Ok(report)
     }
 

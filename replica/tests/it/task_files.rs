@@ -2,7 +2,7 @@
 //! server: the assigning office puts a PDF on the task, the assignee reports offline
 //! with a photo on the report; both arrive byte for byte on the other side; a member
 //! of another cell holds neither row; the assignee may not put files on the task, and
-//! takes their own file off again.
+//! takes their own file off again (the other devices delete the file with the row).
 
 use crate::study_live;
 use sotay_model::api::ApiErrorKind;
@@ -153,7 +153,14 @@ async fn files_on_a_task_and_its_report_reach_exactly_the_task_readers() {
         .expect_err("not theirs");
     assert_eq!(err.kind, ApiErrorKind::NotFound, "{err:?}");
 
-    // The author takes the photo off; the office's device drops it at its next sync.
+    // The author takes the photo off; the office's device drops its row and its file
+    // at its next sync.
+    let sealed = tmp
+        .path()
+        .join("office")
+        .join("blobs")
+        .join(&on_office[0].attachment.sha256);
+    assert!(sealed.is_file(), "kept on the office's device");
     member
         .ask(RemoveAttachment { id: on_report })
         .await
@@ -167,5 +174,6 @@ async fn files_on_a_task_and_its_report_reach_exactly_the_task_readers() {
         .await
         .expect("list");
     assert!(left.is_empty(), "{left:?}");
+    assert!(!sealed.exists(), "the file went with its row");
     assert_eq!(held(&member), 1, "the plan stays");
 }

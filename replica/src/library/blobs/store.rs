@@ -291,8 +291,9 @@ pub fn pending_uploads(conn: &Connection) -> Result<Vec<(String, u64)>, DbError>
     Ok(rows)
 }
 
-/// Whether a live file row (attachment or task file) on this device names the hash (a refused and rolled
-/// back attachment leaves none, and its file need not be uploaded any more).
+/// Whether a live file row (attachment or task file) on this device names the hash (a
+/// refused and rolled back attachment leaves none, and its file need not be uploaded
+/// any more).
 pub fn referenced(conn: &Connection, sha256: &str) -> Result<bool, DbError> {
     let found: Option<i64> = conn
         .prepare_cached(
@@ -302,6 +303,36 @@ pub fn referenced(conn: &Connection, sha256: &str) -> Result<bool, DbError> {
         .query_row([sha256], |r| r.get(0))
         .optional()?;
     Ok(found.is_some())
+}
+
+/// Delete the files no live file row on this device names any more (a removed
+/// attachment, a task whose files went with the device's right to read it), and their
+/// cut downloads, so a file leaves the device with its row. A file still waiting to
+/// be uploaded stays until its upload is settled. Answers how many were deleted.
+pub fn sweep(conn: &Connection, db_path: &Path) -> Result<usize, DbError> {
+    let mut stmt = conn.prepare("SELECT sha256 FROM blob_files WHERE upload_pending = 0")?;
+    let held = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    drop(stmt);
+    let mut gone = 0;
+    for sha in held {
+        if !referenced(conn, &sha)? {
+            forget(conn, db_path, &sha)?;
+            gone += 1;
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(dir(db_path)) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if let Some(sha) = name.strip_suffix(".part") {
+                if !referenced(conn, sha)? {
+                    remove_if_there(&e.path())?;
+                }
+            }
+        }
+    }
+    Ok(gone)
 }
 
 pub fn uploaded(conn: &Connection, sha256: &str, error: Option<&str>) -> Result<(), DbError> {

@@ -66,6 +66,11 @@ pub(super) async fn on_db<R: Send + 'static>(
     Ok(crate::sync::on_db(db, step).await??)
 }
 
+/// Delete the files this device no longer holds a row for (`store::sweep`).
+pub async fn sweep(db: &Arc<Mutex<Db>>) -> Result<usize, ApiError> {
+    on_db(db, |db| store::sweep(&db.conn, db.path())).await
+}
+
 /// Record an upload's outcome: done, or kept pending with the server's reason.
 async fn mark_uploaded(
     db: &Arc<Mutex<Db>>,
