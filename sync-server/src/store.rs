@@ -148,6 +148,7 @@ pub trait Store: Send + Sync + 'static {
     fn read_blob(&self, sha256: &str, offset: u64, len: u64)
         -> Result<Option<Vec<u8>>, StoreError>;
 
-    /// The live attachment rows naming this hash, whatever their scope.
+    /// The live file rows (attachments, task files) naming this hash, whatever their
+    /// scope.
     fn blob_refs(&self, sha256: &str) -> Result<Vec<StoredRow>, StoreError>;
 }

@@ -288,6 +288,34 @@ fn demo_has_tasks_at_each_level_some_overdue_and_a_member_sees_only_theirs() {
         .find(|t| t.assignee_id == Some(me))
         .map(|t| t.org_id);
     assert!(held.iter().all(|t| Some(t.org_id) == cell));
+
+    // Files: the province's plan on a district's task and the district's on its report,
+    // a member's list on their report; each a stored PDF of the size and hash it names.
+    use sha2::{Digest, Sha256};
+    use sotay_model::tasks::TaskFile;
+    let files: Vec<TaskFile> = of(Entity::TaskFile)
+        .map(|r| TaskFile::from_row(r).expect("valid task file"))
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert_eq!(files.iter().filter(|f| f.report_id.is_some()).count(), 2);
+    for f in &files {
+        let task = tasks.iter().find(|t| t.id == f.task_id).expect("its task");
+        assert_eq!(f.org_id, task.org_id, "{}", f.name);
+        let bytes = store
+            .read_blob(&f.sha256, 0, f.size)
+            .expect("read")
+            .expect("stored");
+        assert_eq!(bytes.len() as u64, f.size);
+        assert_eq!(hex::encode(Sha256::digest(&bytes)), f.sha256);
+        assert_pdf(&bytes, &f.name);
+    }
+    // A member of the demo cell holds the file on their cell's task, not the district's.
+    let theirs: Vec<&RowState> = mine
+        .values()
+        .filter(|r| r.entity == Entity::TaskFile)
+        .collect();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].id("org_id"), cell);
 }
 
 #[test]

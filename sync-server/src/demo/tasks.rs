@@ -2,7 +2,8 @@
 //! them overdue, done by some districts, on time or late), the demo cell's district
 //! splits one down to the cell's grassroots committee, which gives it to the cell; the
 //! cell's secretary gives tasks to two plain members (one due in three days, one
-//! overdue with a report, one confirmed done); last month's approved minutes give the
+//! overdue with a report and its PDF, one confirmed done); the province's plan is a PDF
+//! on the demo district's task, and the district's own plan one on its report; last month's approved minutes give the
 //! cell its follow-up tasks. Events get distinct stamps, so their order is stated.
 
 use super::DemoError;
@@ -10,12 +11,14 @@ use crate::rows::{row_change, server_hlc};
 use crate::store::Store;
 use rand::rngs::StdRng;
 use rand::Rng;
+use sha2::{Digest, Sha256};
 use sotay_model::entities::PositionTitle;
 use sotay_model::ids::Id;
+use sotay_model::library::documents::{DocKind, DocStatus, Document};
 use sotay_model::meetings::{Meeting, Minutes};
 use sotay_model::protocol::Outcome;
 use sotay_model::tasks::{
-    vn_day, Decision, Priority, ProgressReport, SourceKind, Task, TaskReview,
+    vn_day, Decision, Priority, ProgressReport, SourceKind, Task, TaskFile, TaskReview,
 };
 use sotay_model::Change;
 
@@ -121,7 +124,15 @@ impl Seeder<'_> {
         self.push(&t, 30 * DAY);
         t
     }
-    fn report(&mut self, t: &Task, by: Id, percent: u8, finished: bool, text: &str, ago: u64) {
+    fn report(
+        &mut self,
+        t: &Task,
+        by: Id,
+        percent: u8,
+        finished: bool,
+        text: &str,
+        ago: u64,
+    ) -> ProgressReport {
         let r = ProgressReport {
             id: self.id(),
             task_id: t.id,
@@ -135,6 +146,46 @@ impl Seeder<'_> {
             hlc: server_hlc(0),
         };
         self.push(&r, ago * DAY);
+        r
+    }
+    /// A one-page PDF (made here, stored as a blob first) on a task, or on a report.
+    fn file(
+        &mut self,
+        store: &dyn Store,
+        (t, report): (&Task, Option<&ProgressReport>),
+        by: Id,
+        (title, body): (&str, &str),
+        ago: u64,
+    ) -> Result<(), DemoError> {
+        let page = Document {
+            id: t.id,
+            kind: DocKind::Guidance,
+            number: String::new(),
+            title: title.into(),
+            org_id: t.org_id,
+            issuer: String::new(),
+            issued_on: self.day(-(ago as i64)),
+            status: DocStatus::InForce,
+            summary: t.title.clone(),
+            body: body.into(),
+            topics: Vec::new(),
+        };
+        let bytes = super::library::pdf::document(&page);
+        let sha256 = hex::encode(Sha256::digest(&bytes));
+        store.put_blob(&sha256, &bytes)?;
+        let f = TaskFile {
+            id: self.id(),
+            task_id: t.id,
+            report_id: report.map(|r| r.id),
+            org_id: t.org_id,
+            member_id: by,
+            name: format!("{title}.pdf"),
+            mime: "application/pdf".into(),
+            size: bytes.len() as u64,
+            sha256,
+        };
+        self.push(&f, ago * DAY);
+        Ok(())
     }
     fn review(&mut self, t: &Task, by: Id, decision: Decision, reason: &str, ago: u64) {
         let r = TaskReview {
@@ -202,10 +253,33 @@ pub fn seed(
                 s.report(&late, head, 100, true, "Đã gửi báo cáo (chậm)", 2);
                 s.review(&late, province.1, Decision::Confirmed, "", 1);
             }
-            _ => s.report(&late, head, 60, false, "Đã tổng hợp 5/8 đảng bộ cơ sở", 3),
+            _ => {
+                s.report(&late, head, 60, false, "Đã tổng hợp 5/8 đảng bộ cơ sở", 3);
+            }
         }
-        s.report(&t, head, 30, false, "Đã ban hành kế hoạch sơ kết", 10);
+        let planned = s.report(&t, head, 30, false, "Đã ban hành kế hoạch sơ kết", 10);
         if Some(*d) == demo_district {
+            // The province's plan on the task, the district's own plan on its report.
+            s.file(
+                store,
+                (&t, None),
+                province.1,
+                (
+                    "Kế hoạch sơ kết 6 tháng Chỉ thị 35-CT-TW",
+                    "Các huyện ủy tổ chức sơ kết, gửi báo cáo về Tỉnh ủy đúng hạn.",
+                ),
+                19,
+            )?;
+            s.file(
+                store,
+                (&t, Some(&planned)),
+                head,
+                (
+                    "Kế hoạch sơ kết của huyện ủy",
+                    "Phân công các đảng bộ cơ sở sơ kết, báo cáo về huyện ủy.",
+                ),
+                10,
+            )?;
             split_from = Some((t, head));
         }
     }
@@ -262,7 +336,17 @@ pub fn seed(
             (-20, -2),
             Priority::High,
         );
-        s.report(&dues, *a, 50, false, "Đã thu 6/12 đồng chí", 3);
+        let collected = s.report(&dues, *a, 50, false, "Đã thu 6/12 đồng chí", 3);
+        s.file(
+            store,
+            (&dues, Some(&collected)),
+            *a,
+            (
+                "Danh sách thu đảng phí quý IV",
+                "Đã thu 6/12 đồng chí; còn 6 đồng chí hẹn nộp trong tuần.",
+            ),
+            3,
+        )?;
         let clean = s.task(
             cell,
             (tree.cell, Some(*b)),
