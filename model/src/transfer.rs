@@ -8,9 +8,20 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ImportReport {
     pub rows: Vec<ImportRow>,
-    /// Members written (0 for a dry run or when any row was rejected).
+    /// Rows written, created or changed (0 for a dry run or when any row was rejected).
     pub imported: u32,
     pub rejected: u32,
+    /// Rows that change (or, for a dry run, would change) a row already on the device.
+    /// Absent on the wire when 0, so reports recorded before it read the same.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub changed: u32,
+    /// Rows the device already holds exactly as the sheet says: nothing is written.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub unchanged: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,12 +38,35 @@ pub struct ImportRow {
     /// The new document's id, once imported (`ImportDocuments`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document_id: Option<Id>,
+    /// Who or what the row is, for a preview ("Nguyễn Thị Hoa · TB-9001"); empty when
+    /// the row is too broken to say.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+    /// For a [`ImportStatus::Changed`] row, each field the import changes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<FieldChange>,
+}
+
+/// One field an import changes on a row the device holds, both values as the user
+/// reads them (dates dd/MM/yyyy).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldChange {
+    /// The row field's wire name (`full_name`); [`crate::fields::label`] names it.
+    pub field: String,
+    pub before: String,
+    pub after: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStatus {
+    /// A new row (created, or created once confirmed).
     Ok,
+    /// A row the device holds, with some fields the sheet changes.
+    Changed,
+    /// A row the device holds exactly as the sheet says: nothing to write.
+    Unchanged,
+    /// Refused: `reason_vi` says why.
     Rejected,
 }
 

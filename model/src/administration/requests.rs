@@ -91,11 +91,21 @@ pub struct SetMemberStatus {
 }
 call!(SetMemberStatus, "set_member_status" => ());
 
-/// Import members from an .xlsx file on this device. With `dry_run`, only check.
-/// Nothing is half-imported: one rejected row and nothing is written.
+/// Import members from an .xlsx sheet: the file at `path` on this device (the CLI),
+/// or one a screen picked and sent with `BeginUpload`/`UploadChunk` (`upload_id`;
+/// `path` is then ignored, and the upload is deleted once the import is written).
+/// With `dry_run`, only check: the report says row by row what would be created,
+/// changed, left unchanged (the card number is on the device with the same details)
+/// or refused and why. Nothing is half-imported: one rejected row and nothing is
+/// written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportMembers {
-    pub path: String,
+    // Wire: `path` was required before `upload_id`; a request with only a path reads
+    // and writes the same as it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload_id: Option<Id>,
     #[serde(default)]
     pub dry_run: bool,
 }

@@ -341,6 +341,8 @@ pub fn import(
             reason_vi,
             member_id: None,
             document_id: None,
+            label: String::new(),
+            changes: Vec::new(),
         });
     }
     if report.rejected > 0 || dry_run {

@@ -1,16 +1,21 @@
-//! Importing party members from an Excel list (issue 3, item 2): every row is checked
-//! (names, dates, gender, card number unique in the file and on the device, the chi bộ
-//! found among the organisations this device holds), a report says row by row what was
+//! Importing party members from an Excel list (issue 3, item 2; issue 20): every row
+//! is checked (names, dates, gender, card number unique in the file, the chi bộ found
+//! among the organisations this device holds), and matched by card number against the
+//! members the device holds: a new card is created, a known one is compared
+//! (`existing`) and changed or left unchanged, so importing the same sheet twice
+//! changes nothing. A report says row by row what is created, changed, unchanged or
 //! refused and why, and nothing is half-imported: one refused row and nothing is
-//! written; otherwise all members and their outbox changes go in ONE transaction.
+//! written; otherwise every write and its outbox change go in ONE transaction.
 
 pub mod documents;
+pub(crate) mod existing;
 pub mod sheet;
 
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::invalid;
+use crate::library::blobs::uploads;
 use sheet::{Column, SheetRow};
 use sotay_model::administration::requests::ImportMembers;
 use sotay_model::api::ApiError;
@@ -31,67 +36,135 @@ pub fn members(
     dry_run: bool,
 ) -> Result<ImportReport, ApiError> {
     let sheet = sheet::read(path).map_err(invalid)?;
+    members_of(db, env, &sheet, dry_run)
+}
+
+/// [`members`] for a sheet a screen sent as upload `upload_id`. The upload is kept
+/// after a preview (its confirmation reads it again) and deleted once written.
+pub fn members_uploaded(
+    db: &mut Db,
+    env: &dyn Env,
+    upload_id: Id,
+    dry_run: bool,
+) -> Result<ImportReport, ApiError> {
+    let (name, bytes) = uploads::read_all(db, upload_id)?;
+    let sheet = sheet::read_bytes(&name, bytes).map_err(invalid)?;
+    let report = members_of(db, env, &sheet, dry_run)?;
+    if !dry_run && report.rejected == 0 {
+        uploads::finish(db, upload_id);
+    }
+    Ok(report)
+}
+
+/// What a checked row does.
+enum Plan {
+    Create(Member),
+    Change(Id, Vec<(&'static str, serde_json::Value)>),
+    Keep(Id),
+}
+
+fn members_of(
+    db: &mut Db,
+    env: &dyn Env,
+    sheet: &[SheetRow],
+    dry_run: bool,
+) -> Result<ImportReport, ApiError> {
     if sheet.is_empty() {
         return Err(invalid("Tệp Excel không có dòng đảng viên nào"));
     }
     let cells = cells_held(db)?;
-    let mut known_cards = cards_held(db)?;
+    let held = members_held(db)?;
+    // Card (upper-cased) -> the line that first listed it.
+    let mut seen: HashMap<String, u32> = HashMap::new();
     let mut report = ImportReport::default();
-    let mut writes = Vec::new();
-    for row in &sheet {
+    let mut plans = Vec::new();
+    for row in sheet {
         let checked = check_row(row, &cells).and_then(|m| {
             let key = m.card_no.to_uppercase();
-            match known_cards.get(&key) {
-                Some(Some(line)) => Err(vec![format!(
+            if let Some(line) = seen.get(&key) {
+                return Err(vec![format!(
                     "số thẻ {} trùng với dòng {line} trong tệp",
                     m.card_no
-                )]),
-                Some(None) => Err(vec![format!(
-                    "số thẻ {} đã có đảng viên trên máy",
-                    m.card_no
-                )]),
-                None => {
-                    known_cards.insert(key, Some(row.line));
-                    Ok(m)
-                }
+                )]);
+            }
+            seen.insert(key.clone(), row.line);
+            match held.get(&key) {
+                None => Ok((Plan::Create(m), Vec::new())),
+                Some(old) => existing::compare(old, &m, &cells),
             }
         });
+        let mut line = ImportRow {
+            line: row.line,
+            status: ImportStatus::Ok,
+            reason_vi: String::new(),
+            member_id: None,
+            document_id: None,
+            label: label(row),
+            changes: Vec::new(),
+        };
         match checked {
-            Ok(m) => {
-                report.rows.push(ImportRow {
-                    line: row.line,
-                    status: ImportStatus::Ok,
-                    reason_vi: String::new(),
-                    member_id: None,
-                    document_id: None,
-                });
-                writes.push(m);
+            Ok((plan, changes)) => {
+                match &plan {
+                    Plan::Create(_) => {}
+                    Plan::Change(id, _) => {
+                        report.changed += 1;
+                        line.status = ImportStatus::Changed;
+                        line.member_id = Some(*id);
+                    }
+                    Plan::Keep(id) => {
+                        report.unchanged += 1;
+                        line.status = ImportStatus::Unchanged;
+                        line.member_id = Some(*id);
+                    }
+                }
+                line.changes = changes;
+                plans.push((report.rows.len(), plan));
             }
             Err(reasons) => {
                 report.rejected += 1;
-                report.rows.push(ImportRow {
-                    line: row.line,
-                    status: ImportStatus::Rejected,
-                    reason_vi: reasons.join("; "),
-                    member_id: None,
-                    document_id: None,
-                });
+                line.status = ImportStatus::Rejected;
+                line.reason_vi = reasons.join("; ");
             }
         }
+        report.rows.push(line);
     }
     if report.rejected > 0 || dry_run {
         return Ok(report);
     }
-    let batch = writes
-        .iter()
-        .map(|m| (Entity::Member, env.new_id(), m.to_fields(), false))
-        .collect::<Vec<_>>();
+    let mut at = Vec::new();
+    let mut batch = Vec::new();
+    for (i, plan) in plans {
+        match plan {
+            Plan::Create(m) => {
+                at.push(i);
+                batch.push((Entity::Member, env.new_id(), m.to_fields(), false));
+            }
+            Plan::Change(id, fields) => {
+                at.push(i);
+                batch.push((Entity::Member, id, fields, false));
+            }
+            Plan::Keep(_) => {}
+        }
+    }
+    if batch.is_empty() {
+        return Ok(report);
+    }
     let changes = db.commit_local_batch(env, batch)?;
-    for (row, change) in report.rows.iter_mut().zip(&changes) {
-        row.member_id = Some(change.row_id);
+    for (i, change) in at.into_iter().zip(&changes) {
+        report.rows[i].member_id = Some(change.row_id);
     }
     report.imported = changes.len() as u32;
     Ok(report)
+}
+
+/// "Họ và tên · Số thẻ" as the sheet has them, for the preview.
+fn label(row: &SheetRow) -> String {
+    [Column::FullName, Column::CardNo]
+        .into_iter()
+        .map(|c| sheet::text(row.get(c)))
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Cells (chi bộ) this device holds, by id and by folded name.
@@ -115,13 +188,13 @@ fn cells_held(db: &Db) -> Result<Cells, ApiError> {
     Ok(Cells { by_id, by_name })
 }
 
-/// Card numbers (upper-cased) of every member this device holds, deleted ones aside.
-fn cards_held(db: &Db) -> Result<HashMap<String, Option<u32>>, ApiError> {
+/// Every member this device holds by card number (upper-cased), deleted ones aside.
+fn members_held(db: &Db) -> Result<HashMap<String, Member>, ApiError> {
     let held = rows::select_live(&db.conn, "", "r.entity = 'member'", [])?;
     Ok(held
         .iter()
         .filter_map(|r| Member::from_row(r).ok())
-        .map(|m| (m.card_no.to_uppercase(), None))
+        .map(|m| (m.card_no.to_uppercase(), m))
         .collect())
 }
 
@@ -248,6 +321,10 @@ fn validate(m: &Member) -> Result<(), String> {
 
 impl Local for ImportMembers {
     fn local(self, cx: &mut Cx<'_>) -> Result<ImportReport, ApiError> {
-        members(cx.db, cx.env, Path::new(&self.path), self.dry_run)
+        match (self.upload_id, self.path) {
+            (Some(upload), _) => members_uploaded(cx.db, cx.env, upload, self.dry_run),
+            (None, Some(path)) => members(cx.db, cx.env, Path::new(&path), self.dry_run),
+            (None, None) => Err(invalid("Hãy chọn tệp Excel danh sách đảng viên để nhập")),
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use sotay_model::vn;
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
 /// The columns an import reads.
@@ -88,18 +89,40 @@ const HEADER_SEARCH: usize = 10;
 /// Read the first worksheet of an .xlsx file into rows keyed by column. A file that
 /// cannot be read or lacks a column is an error (in Vietnamese), not a row report.
 pub fn read(path: &Path) -> Result<Vec<SheetRow>, String> {
-    let is_xlsx = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
-    if !is_xlsx {
-        return Err("Chỉ nhập được tệp Excel .xlsx (hãy lưu tệp .xls thành .xlsx)".into());
-    }
+    check_name(&path.to_string_lossy())?;
     if !path.is_file() {
         return Err(format!("Không tìm thấy tệp {}", path.display()));
     }
-    let mut book: Xlsx<_> =
+    let book: Xlsx<_> =
         open_workbook(path).map_err(|e| format!("Không mở được tệp Excel ({e})"))?;
+    rows_of(book)
+}
+
+/// [`read`] for a sheet a screen sent (its bytes and the name it was picked as).
+pub fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<SheetRow>, String> {
+    check_name(name)?;
+    let book =
+        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("Không mở được tệp Excel ({e})"))?;
+    rows_of(book)
+}
+
+/// Whether `name` is an .xlsx sheet (what an import reads).
+pub fn is_xlsx(name: &str) -> bool {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+fn check_name(name: &str) -> Result<(), String> {
+    if is_xlsx(name) {
+        Ok(())
+    } else {
+        Err("Chỉ nhập được tệp Excel .xlsx (hãy lưu tệp .xls thành .xlsx)".into())
+    }
+}
+
+fn rows_of<RS: Read + Seek>(mut book: Xlsx<RS>) -> Result<Vec<SheetRow>, String> {
     let range = book
         .worksheet_range_at(0)
         .ok_or("Tệp Excel không có trang tính nào")?

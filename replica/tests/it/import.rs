@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 /// Rows are written as `|`-separated cells: `@1980-05-01` is an Excel date (a number
 /// formatted as a date), `#9002` a number, an empty cell is empty, anything else text.
-const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 8] = [
     "STT",
     "Họ và tên",
     "Ngày sinh",
@@ -27,7 +27,7 @@ const HEADER: [&str; 8] = [
     "Chi bộ",
 ];
 
-fn write_xlsx(
+pub fn write_xlsx(
     dir: &Path,
     name: &str,
     title: Option<&str>,
@@ -71,7 +71,7 @@ fn write_xlsx(
 }
 
 /// An enrolled replica database with the standard tree and one member (card TB-256).
-fn device(home: &Path) -> (Db, SeededEnv) {
+pub fn device(home: &Path) -> (Db, SeededEnv) {
     let (mut db, env) = enrolled(home);
     apply_pull_page(
         &mut db,
@@ -82,7 +82,7 @@ fn device(home: &Path) -> (Db, SeededEnv) {
     (db, env)
 }
 
-fn members_in(db: &Db) -> usize {
+pub fn members_in(db: &Db) -> usize {
     db.all_rows()
         .expect("rows")
         .iter()
@@ -179,13 +179,19 @@ fn a_clean_file_imports_every_member_with_its_outbox_change_in_one_go() {
         ("Lê Thị Cúc", "tb-9003")
     );
 
-    // The same file again: every card is now known on the device.
+    // The same file again: every card is now on the device as the sheet says.
     let again = import::members(&mut db, &env, &path, false).expect("again");
-    assert_eq!((again.imported, again.rejected), (0, 3));
-    assert!(reasons(&again)
+    assert_eq!(
+        (again.imported, again.rejected, again.unchanged),
+        (0, 0, 3),
+        "{again:?}"
+    );
+    assert!(again
+        .rows
         .iter()
-        .all(|(_, r)| r.contains("đã có đảng viên trên máy")));
+        .all(|r| r.status == ImportStatus::Unchanged));
     assert_eq!(members_in(&db), before + 3);
+    assert_eq!(db.pending_changes().expect("outbox").len(), 3);
 }
 
 #[test]
@@ -337,7 +343,8 @@ async fn the_api_imports_and_refuses_while_locked() {
     let env = Arc::new(SeededEnv::new(9, 20_000));
     let replica = Replica::open_with(home.path(), env.clone()).expect("open");
     let req = Request::ImportMembers(requests::ImportMembers {
-        path: path.to_string_lossy().into_owned(),
+        path: Some(path.to_string_lossy().into_owned()),
+        upload_id: None,
         dry_run: false,
     });
     let resp = replica.call(req.clone()).await.expect("import");

@@ -18,6 +18,7 @@ mod exchange_refusals;
 mod host;
 mod import;
 mod import_documents;
+mod import_preview;
 mod library_api;
 mod library_search;
 mod local_writes;

@@ -127,7 +127,8 @@ fn locks_after_idle_minutes_and_only_status_unlock_lock_answer() {
             idle_minutes: None,
         }),
         Request::ImportMembers(requests::ImportMembers {
-            path: "/tmp/x.xlsx".into(),
+            path: Some("/tmp/x.xlsx".into()),
+            upload_id: None,
             dry_run: true,
         }),
     ] {

@@ -3,13 +3,14 @@
 
 use crate::transport::ask;
 use sotay_model::administration::requests::{
-    AssignPosition, CreateMember, GetMember, ListMembers, ListOrgs, ListPositions, RemovePosition,
-    SetMemberStatus, TransferMember, UpdateMember,
+    AssignPosition, CreateMember, GetMember, ImportMembers, ListMembers, ListOrgs, ListPositions,
+    RemovePosition, SetMemberStatus, TransferMember, UpdateMember,
 };
 use sotay_model::administration::{MemberPatch, NewMember};
 use sotay_model::api::ApiError;
 use sotay_model::entities::{Member, MemberStatus, Organisation, Position, PositionTitle};
 use sotay_model::ids::Id;
+use sotay_model::transfer::ImportReport;
 
 pub async fn list_orgs() -> Result<Vec<Organisation>, ApiError> {
     ask(ListOrgs).await
@@ -70,4 +71,14 @@ pub async fn positions_of(member_id: Id, chain: Vec<Id>) -> Result<Vec<Position>
         out.extend(held.into_iter().filter(|p| p.member_id == member_id));
     }
     Ok(out)
+}
+
+/// Check (`dry_run`) or write the members sheet a screen sent as `upload_id`.
+pub async fn import_members(upload_id: Id, dry_run: bool) -> Result<ImportReport, ApiError> {
+    ask(ImportMembers {
+        path: None,
+        upload_id: Some(upload_id),
+        dry_run,
+    })
+    .await
 }

@@ -95,6 +95,28 @@ crate::catalog! {
         EntityProgressReport => "Báo cáo tiến độ", "Progress report";
         EntityTaskReview => "Đánh giá nhiệm vụ", "Task review";
         EntityOther => "Bản ghi", "Record";
+        ImportAction => "Nhập danh sách từ Excel", "Import a list from Excel";
+        ImportHint => "Tệp .xlsx có các cột Họ và tên, Ngày sinh, Giới tính, Ngày vào Đảng, Ngày chính thức, Số thẻ, Chi bộ. Máy cho xem trước từng dòng sẽ được thêm, sửa, giữ nguyên hay bị từ chối; chưa ghi gì cho đến khi xác nhận.", "An .xlsx file with the columns Họ và tên, Ngày sinh, Giới tính, Ngày vào Đảng, Ngày chính thức, Số thẻ, Chi bộ. Each row is shown first as new, changed, unchanged or refused; nothing is written until you confirm.";
+        ImportChoose => "Chọn tệp Excel…", "Choose an Excel file…";
+        ImportClose => "Đóng", "Close";
+        ImportSending => "Đang đưa \"{}\" vào máy…", "Adding \"{}\" to this device…";
+        ImportChecking => "Đang kiểm tra từng dòng của \"{}\"…", "Checking each row of \"{}\"…";
+        ImportWriting => "Đang nhập…", "Importing…";
+        ImportUnreadable => "Không đọc được tệp đã chọn.", "The chosen file could not be read.";
+        ImportSummary => "{} dòng: {} thêm mới, {} thay đổi, {} không đổi, {} bị từ chối", "{} rows: {} new, {} changed, {} unchanged, {} refused";
+        ImportColLine => "Dòng", "Row";
+        ImportColMember => "Đảng viên", "Member";
+        ImportColOutcome => "Kết quả", "Outcome";
+        ImportNew => "Thêm mới", "New";
+        ImportChanged => "Thay đổi", "Changed";
+        ImportUnchanged => "Không đổi", "Unchanged";
+        ImportRefused => "Bị từ chối", "Refused";
+        ImportChange => "{}: {} → {}", "{}: {} → {}";
+        ImportNotYet => "Chưa có gì được ghi. Bấm \"Xác nhận nhập\" để ghi tất cả các dòng trên.", "Nothing has been written yet. Press \"Confirm import\" to write every row above.";
+        ImportBlocked => "Có dòng bị từ chối nên chưa nhập được (nhập là tất cả hoặc không gì cả): sửa các dòng đó trong tệp rồi chọn lại tệp. Chưa có gì được ghi.", "Some rows are refused, so nothing can be imported (all or nothing): correct them in the file and choose it again. Nothing has been written.";
+        ImportConfirm => "Xác nhận nhập", "Confirm import";
+        ImportCancel => "Hủy", "Cancel";
+        ImportDone => "Đã nhập danh sách: {} thêm mới, {} thay đổi, {} không đổi. Thay đổi sẽ được gửi lên máy chủ khi đồng bộ.", "List imported: {} new, {} changed, {} unchanged. The changes will be sent to the server at the next sync.";
     }
 }
 

@@ -42,6 +42,34 @@ pub async fn attach(
     cancel: Rc<Cell<bool>>,
     progress: impl Fn(u64, u64),
 ) -> Result<Attached, ApiError> {
+    let Some(upload_id) = send(file, unreadable, cancel, progress).await? else {
+        return Ok(Attached::Cancelled);
+    };
+    let id = ask(AttachFile {
+        document_id: item,
+        path: String::new(),
+        name: None,
+        upload_id: Some(upload_id),
+    })
+    .await;
+    match id {
+        Ok(id) => Ok(Attached::Done(id)),
+        Err(e) => {
+            let _ = ask(CancelUpload { upload_id }).await;
+            Err(e)
+        }
+    }
+}
+
+/// Hand `file` to the device in pieces (`BeginUpload`, `UploadChunk`s), reporting
+/// (received, size) after each: the finished upload's id for the request that uses it
+/// (an attach, an import), or `None` once `cancel` was set (what arrived is deleted).
+pub async fn send(
+    file: web_sys::File,
+    unreadable: &str,
+    cancel: Rc<Cell<bool>>,
+    progress: impl Fn(u64, u64),
+) -> Result<Option<Id>, ApiError> {
     let size = file.size() as u64;
     let upload_id = ask(BeginUpload {
         name: file.name(),
@@ -52,7 +80,7 @@ pub async fn attach(
     for (start, end) in pieces(size, PIECE) {
         if cancel.get() {
             ask(CancelUpload { upload_id }).await?;
-            return Ok(Attached::Cancelled);
+            return Ok(None);
         }
         let bytes = match read(&file, start, end).await {
             Some(b) => b,
@@ -77,22 +105,14 @@ pub async fn attach(
     }
     if cancel.get() {
         ask(CancelUpload { upload_id }).await?;
-        return Ok(Attached::Cancelled);
+        return Ok(None);
     }
-    let id = ask(AttachFile {
-        document_id: item,
-        path: String::new(),
-        name: None,
-        upload_id: Some(upload_id),
-    })
-    .await;
-    match id {
-        Ok(id) => Ok(Attached::Done(id)),
-        Err(e) => {
-            let _ = ask(CancelUpload { upload_id }).await;
-            Err(e)
-        }
-    }
+    Ok(Some(upload_id))
+}
+
+/// Delete a finished upload that no request took (the user turned a preview down).
+pub async fn cancel(upload_id: Id) -> Result<(), ApiError> {
+    ask(CancelUpload { upload_id }).await
 }
 
 /// The bytes `start..end` of a picked file (`None` when the browser cannot read it,

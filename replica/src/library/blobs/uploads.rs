@@ -55,10 +55,33 @@ fn gone() -> ApiError {
     not_found("Không tìm thấy tệp đang gửi lên máy (đã hủy hoặc quá một ngày); hãy chọn lại tệp")
 }
 
-/// Start an upload of `name` (`size` bytes), checked like any attachment first.
+/// The largest sheet a screen may send to import: a list of 20,000 members (what one
+/// import takes) is a few MB.
+pub const MAX_SHEET_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What an upload may be: a file to attach, or an .xlsx sheet to import (read whole
+/// by [`read_all`]; never attached, since `AttachFile` checks the name again).
+fn check(name: &str, size: u64) -> Result<(), ApiError> {
+    if !crate::import::sheet::is_xlsx(name) {
+        return super::check_file(name, size).map(|_| ());
+    }
+    if size == 0 {
+        return Err(invalid(format!("Tệp \"{name}\" rỗng")));
+    }
+    if size > MAX_SHEET_BYTES {
+        return Err(invalid(format!(
+            "Tệp Excel \"{name}\" lớn quá {} MB; hãy chia danh sách thành nhiều tệp",
+            MAX_SHEET_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(())
+}
+
+/// Start an upload of `name` (`size` bytes), checked like any attachment (or sheet)
+/// first.
 pub fn begin(db: &Db, env: &dyn Env, name: &str, size: u64) -> Result<Id, ApiError> {
     let name = name.trim();
-    super::check_file(name, size)?;
+    check(name, size)?;
     clear_stale(db.path());
     let id = env.new_id();
     let dir = dir(db.path(), id);
@@ -146,7 +169,23 @@ pub fn complete(db: &Db, id: Id) -> Result<(String, u64, Pieces), ApiError> {
     ))
 }
 
-/// The upload is attached: its pieces go.
+/// A complete upload's name and plain bytes in memory, for an import that reads the
+/// whole sheet (at most [`MAX_SHEET_BYTES`]). The upload stays until [`finish`]: a
+/// preview and its confirmation read the same one.
+pub fn read_all(db: &Db, id: Id) -> Result<(String, Vec<u8>), ApiError> {
+    let (name, size, mut pieces) = complete(db, id)?;
+    if size > MAX_SHEET_BYTES {
+        return Err(invalid(format!(
+            "Tệp \"{name}\" lớn quá {} MB để nhập",
+            MAX_SHEET_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut plain = Vec::with_capacity(size as usize);
+    pieces.read_to_end(&mut plain).map_err(DbError::from)?;
+    Ok((name, plain))
+}
+
+/// The upload is attached (or imported): its pieces go.
 pub fn finish(db: &Db, id: Id) {
     let _ = std::fs::remove_dir_all(dir(db.path(), id));
 }

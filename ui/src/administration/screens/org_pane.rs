@@ -1,11 +1,12 @@
 //! The chosen organisation's pane: its name and level, the sections the user may see
 //! (Đảng viên, Cấp ủy, Nhật ký for committees that may read the audit log, and
 //! Chuyển sinh hoạt for the offices that read transfers), a
-//! confirmation line, and the section itself. "Thêm đảng viên" shows for those who
-//! keep the organisation's member records.
+//! confirmation line, and the section itself. "Thêm đảng viên" and "Nhập danh sách từ
+//! Excel" show for those who keep the organisation's member records.
 
 use crate::administration::screens::audit_log::AuditLog;
 use crate::administration::screens::committee::Committee;
+use crate::administration::screens::import_members::ImportMembersPanel;
 use crate::administration::screens::member_list::MemberList;
 use crate::administration::strings::AdminKey;
 use crate::components::icons::{icon, Icon};
@@ -31,6 +32,7 @@ fn section_label(s: OrgSection) -> AdminKey {
 #[function_component(OrgPane)]
 pub fn org_pane() -> Html {
     let app = use_app();
+    let importing = use_state(|| false);
     let Some(org_id) = app.org_view.selected_org else {
         return html! {};
     };
@@ -66,8 +68,32 @@ pub fn org_pane() -> Html {
                 data-testid={format!("section-{}", s.slug())} {onclick}>{ app.t(section_label(s)) }</button>
         }
     };
+    let open_import = {
+        let importing = importing.clone();
+        Callback::from(move |_: MouseEvent| importing.set(true))
+    };
+    let close_import = {
+        let importing = importing.clone();
+        Callback::from(move |()| importing.set(false))
+    };
+    let members_actions = html! {
+        <div class="action-row list-actions">
+            if may_add && !*importing {
+                <button type="button" class="btn btn-small" onclick={open_import}
+                    data-testid="import-open">{ app.t(AdminKey::ImportAction) }</button>
+            }
+        </div>
+    };
     let body = match section {
-        OrgSection::Members => html! { <MemberList /> },
+        OrgSection::Members => html! {
+            <>
+                { members_actions }
+                if may_add && *importing {
+                    <ImportMembersPanel org_id={org_id} on_close={close_import} />
+                }
+                <MemberList />
+            </>
+        },
         OrgSection::Committee => html! { <Committee /> },
         OrgSection::Audit => html! { <AuditLog /> },
         OrgSection::Transfers => html! { <TransferSection org={org_id} /> },
