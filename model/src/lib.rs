@@ -39,6 +39,7 @@ pub mod dues;
 pub mod evaluation;
 pub mod exchange;
 pub mod library;
+pub mod lists;
 pub mod lock;
 pub mod meetings;
 pub mod oversight;

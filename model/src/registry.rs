@@ -50,6 +50,7 @@ macro_rules! for_each_request {
                     GetDraft, GiveOpinion, ExportOpinions, ExchangeNotices;
                 transfers: IssueTransfer, ConfirmTransfer, RefuseTransfer, CancelTransfer,
                     HandOverTransfer, ListTransfers;
+                lists: ExportList;
             }
             device {
                 sync: Status;

@@ -9,7 +9,7 @@
 //! `devices` (enrollment, devices, audit: online), `library` (documents with Vietnamese
 //! full-text search, attachment blobs, study), `meetings` (check-in, attendance,
 //! minutes, committee view), `lock` (the app PIN), `import` and `export` (Excel in,
-//! .docx/PDF out).
+//! .docx/PDF out), `lists` (an organisation's lists out to Excel).
 //! Must not: decide permissions (the server does; DESIGN §5), expose SQL to any caller,
 //! log or print the device credential, the database key or the PIN, or listen on
 //! anything but loopback.
@@ -40,6 +40,7 @@ pub mod exchange;
 pub mod export;
 pub mod import;
 pub mod library;
+pub mod lists;
 pub mod lock;
 pub mod meetings;
 pub mod oversight;

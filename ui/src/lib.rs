@@ -37,6 +37,7 @@ pub mod dues;
 pub mod evaluation;
 pub mod exchange;
 pub mod library;
+pub mod lists;
 pub mod meetings;
 pub mod oversight;
 pub mod schedule;

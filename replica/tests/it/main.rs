@@ -21,6 +21,7 @@ mod import_documents;
 mod import_preview;
 mod library_api;
 mod library_search;
+mod lists_export;
 mod local_writes;
 mod meetings_api;
 mod minutes_export;

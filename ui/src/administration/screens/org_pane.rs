@@ -12,10 +12,12 @@ use crate::administration::strings::AdminKey;
 use crate::components::icons::{icon, Icon};
 use crate::hooks::use_app;
 use crate::i18n::{self, Key};
+use crate::lists::ExportListButton;
 use crate::rights::Rights;
 use crate::state::{Action, OrgSection};
 use crate::transfers::screens::TransferSection;
 use crate::tree;
+use sotay_model::lists::ListKind;
 use sotay_model::permissions::Action as RowAction;
 use sotay_model::Entity;
 use yew::prelude::*;
@@ -82,6 +84,7 @@ pub fn org_pane() -> Html {
                 <button type="button" class="btn btn-small" onclick={open_import}
                     data-testid="import-open">{ app.t(AdminKey::ImportAction) }</button>
             }
+            <ExportListButton list={ListKind::Members} org_id={org_id} />
         </div>
     };
     let body = match section {

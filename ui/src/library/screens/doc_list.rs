@@ -258,6 +258,12 @@ pub fn doc_list(p: &DocListProps) -> Html {
                 { select(t(&app, L::FilterIssuer), "filter-issuer", t(&app, L::AllIssuers), issuers, issuer_at, on_issuer) }
                 { select(t(&app, L::FilterYear), "filter-year", t(&app, L::AllYears), years, year_at, on_year) }
             </div>
+            // A list goes out to Excel per issuing organisation (`ExportList`).
+            if let Some(org) = filters.org_id {
+                <div class="action-row list-actions">
+                    <crate::lists::ExportListButton list={sotay_model::lists::ListKind::Documents} org_id={org} />
+                </div>
+            }
             { body }
         </div>
     }

@@ -139,8 +139,10 @@ pub fn reader(p: &ReaderProps) -> Html {
         </div>
     };
     html! {
-        <article class="card reader" data-testid="reader" ref={top}>
-            { head }
+        // "In" prints this article's text (assets/print.css): what is not the text sits
+        // in `.no-print`.
+        <article class="card reader printable" data-testid="reader" ref={top}>
+            <div class="no-print">{ head }</div>
             <header class="reader-head">
                 <p class="eyebrow">
                     <span>{ t(&app, lib::kind(d.kind)) }</span>{" "}
@@ -149,8 +151,9 @@ pub fn reader(p: &ReaderProps) -> Html {
                 <h2 class="reader-title" data-testid="reader-title">{ &d.title }</h2>
                 <p class="muted">{ ltf(app.lang, L::IssuedBy, &[&d.issuer, &show_date(&d.issued_on)]) }</p>
                 <p><span class={super::doc_list::status_class(d.status)}>{ t(&app, lib::status(d.status)) }</span></p>
-                { marks }
+                <div class="no-print">{ marks }</div>
                 <div class="action-row">
+                    <crate::lists::print::PrintButton testid="reader-print" />
                     <button type="button" class={classes!("btn", "btn-small", bookmarked.then_some("on"))}
                         aria-pressed={bookmarked.to_string()} onclick={on_bookmark} data-testid="bookmark">
                         { if bookmarked { t(&app, L::Bookmarked) } else { t(&app, L::Bookmark) } }</button>
@@ -172,7 +175,9 @@ pub fn reader(p: &ReaderProps) -> Html {
                     { for d.topics.iter().map(|x| html! { <li class="topic">{ x }</li> }) }
                 </ul>
             }
-            <Attachments document_id={d.id} rev={p.rev} can_attach={can_attach} />
+            <div class="no-print">
+                <Attachments document_id={d.id} rev={p.rev} can_attach={can_attach} />
+            </div>
             <section class="reader-section">
                 <h3 class="sub-title">{ t(&app, L::FullText) }</h3>
                 if d.body.trim().is_empty() {
@@ -183,7 +188,7 @@ pub fn reader(p: &ReaderProps) -> Html {
                     </div>
                 }
             </section>
-            <section class="reader-section note-box" data-testid="study-note">
+            <section class="reader-section note-box no-print" data-testid="study-note">
                 <h3 class="sub-title">{ t(&app, L::NoteTitle) }</h3>
                 <textarea class="input note-input" rows="4" value={(*note).clone()} oninput={on_note}
                     placeholder={t(&app, L::NotePlaceholder)} aria-label={t(&app, L::NoteTitle)}
@@ -194,8 +199,10 @@ pub fn reader(p: &ReaderProps) -> Html {
                     if let Some(Ok(m)) = &*message { <span class="muted small" data-testid="study-note-saved">{ t(&app, *m) }</span> }
                 </div>
             </section>
-            <AssignForm document_id={d.id} on_done={p.on_changed.clone()} />
-            <crate::exchange::screens::comments::CommentThread target={sotay_model::exchange::CommentTarget { kind: sotay_model::exchange::TargetKind::Document, id: d.id }} />
+            <div class="no-print">
+                <AssignForm document_id={d.id} on_done={p.on_changed.clone()} />
+                <crate::exchange::screens::comments::CommentThread target={sotay_model::exchange::CommentTarget { kind: sotay_model::exchange::TargetKind::Document, id: d.id }} />
+            </div>
         </article>
     }
 }

@@ -336,6 +336,10 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
                         }
                         <button type="button" class="btn" onclick={export(ExportFormat::Docx, Some(m.id))} data-testid="export-docx">{ tm(&app, MKey::ExportDocx) }</button>
                         <button type="button" class="btn" onclick={export(ExportFormat::Pdf, Some(m.id))} data-testid="export-pdf">{ tm(&app, MKey::ExportPdf) }</button>
+                        // A draft being edited sits in text boxes, which do not print.
+                        if !editable {
+                            <crate::lists::print::PrintButton testid="minutes-print" />
+                        }
                     </div>
                     if p.is_chair && !locked && *confirming {
                         <Confirm question={tm(&app, MKey::ApproveQuestion)} {warnings}
@@ -358,13 +362,13 @@ pub fn minutes_panel(p: &MinutesProps) -> Html {
         }
     };
     html! {
-        <div class="card meeting-section minutes-panel" data-testid="minutes-panel">
+        <div class="card meeting-section minutes-panel printable" data-testid="minutes-panel">
             <h3 class="card-title">{ tm(&app, MKey::MinutesTitle) }</h3>
             { body }
             if let Some(msg) = &*message {
                 { match msg {
-                    Ok(t) => html! { <p class="notice" data-testid="minutes-notice">{ t }</p> },
-                    Err(t) => html! { <p class="error-text" data-testid="minutes-error">{ t }</p> },
+                    Ok(t) => html! { <p class="notice no-print" data-testid="minutes-notice">{ t }</p> },
+                    Err(t) => html! { <p class="error-text no-print" data-testid="minutes-error">{ t }</p> },
                 } }
             }
         </div>

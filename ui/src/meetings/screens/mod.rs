@@ -115,7 +115,8 @@ pub fn meetings_page() -> Html {
         }
         View::List => {}
     }
-    let plannable = !plannable_orgs(&app).is_empty();
+    let committees = plannable_orgs(&app);
+    let plannable = !committees.is_empty();
     let plan = {
         let view = view.clone();
         Callback::from(move |_| view.set(View::Plan))
@@ -186,6 +187,12 @@ pub fn meetings_page() -> Html {
                     </button>
                 }
             </div>
+            // The meetings of the user's (first) committee and those below it, to Excel.
+            if let Some((org, _)) = committees.first() {
+                <div class="action-row list-actions">
+                    <crate::lists::ExportListButton list={sotay_model::lists::ListKind::Meetings} org_id={*org} />
+                </div>
+            }
             { list }
             <stats::LowerLevelStats />
         </section>
