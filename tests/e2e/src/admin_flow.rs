@@ -135,7 +135,7 @@ pub async fn member_admin(s: &Session, server: &Server, size: Size, first: bool)
 }
 
 /// The first two organisations of the tree: the province, then its first district.
-async fn open_org(c: &Client, size: Size, index: usize) -> Step<()> {
+pub(crate) async fn open_org(c: &Client, size: Size, index: usize) -> Step<()> {
     if size.phone {
         // Phones show one pane: back to the tree first (at most member → list → tree).
         for _ in 0..3 {

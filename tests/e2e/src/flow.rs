@@ -171,6 +171,7 @@ async fn tour(s: &Session, server: &Server, size: Size, first: bool) -> Step<()>
     admin_flow::committees_and_audit(s, size, first).await?;
     admin_flow::my_devices(s, size, first).await?;
     crate::library_flow::library_tour(s, size, first).await?;
+    crate::import_flow::import_tour(s, size, first).await?;
     Ok(())
 }
 

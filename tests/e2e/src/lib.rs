@@ -29,6 +29,7 @@ pub mod exchange_flow;
 pub mod fake_camera;
 pub mod fixture;
 pub mod flow;
+pub mod import_flow;
 pub mod journey_meeting;
 pub mod journey_member;
 pub mod library_flow;
