@@ -243,17 +243,12 @@ pub fn import_members_panel(p: &ImportProps) -> Html {
             name,
             received,
             size,
-        } => {
-            let pct = (received * 100).checked_div(*size).unwrap_or(0);
-            html! {
-                <div class="attach-status" role="status" data-testid="import-progress">
-                    <span class="small">{ app.tf(AdminKey::ImportSending, &[name]) }</span>
-                    <div class="progress"><div class="progress-bar" style={format!("width: {pct}%")}></div></div>
-                    <button type="button" class="btn btn-small" onclick={on_cancel_send}
-                        data-testid="import-send-cancel">{ app.t(AdminKey::ImportCancel) }</button>
-                </div>
-            }
-        }
+        } => crate::library::screens::attach::sending_status(
+            app.tf(AdminKey::ImportSending, &[name]),
+            (*received, *size),
+            (app.t(AdminKey::ImportCancel), on_cancel_send),
+            "import-send",
+        ),
         Phase::Checking(name) => html! {
             <p class="muted small" role="status">{ app.tf(AdminKey::ImportChecking, &[name]) }</p>
         },

@@ -34,6 +34,26 @@ enum Phase {
     Failed(String),
 }
 
+/// A picked file on its way to the device: what it says, the bar, and "Hủy" (the
+/// attach picker's and the members import's); `testid` prefixes `-progress`, `-cancel`.
+pub fn sending_status(
+    label: String,
+    (received, size): (u64, u64),
+    (cancel_label, on_cancel): (&str, Callback<MouseEvent>),
+    testid: &str,
+) -> Html {
+    let pct = (received * 100).checked_div(size).unwrap_or(0);
+    html! {
+        <div class="attach-status" role="status" data-testid={format!("{testid}-progress")}
+            data-received={received.to_string()} data-size={size.to_string()}>
+            <span class="small">{ label }</span>
+            <div class="progress"><div class="progress-bar" style={format!("width: {pct}%")}></div></div>
+            <button type="button" class="btn btn-small" onclick={on_cancel}
+                data-testid={format!("{testid}-cancel")}>{ cancel_label.to_string() }</button>
+        </div>
+    }
+}
+
 #[function_component(AttachPicker)]
 pub fn attach_picker(p: &AttachProps) -> Html {
     let app = use_app();
@@ -130,18 +150,16 @@ pub fn attach_picker(p: &AttachProps) -> Html {
             name,
             received,
             size,
-        } => {
-            let pct = (received * 100).checked_div(*size).unwrap_or(0);
-            html! {
-                <div class="attach-status" role="status" data-testid="attach-progress"
-                    data-received={received.to_string()} data-size={size.to_string()}>
-                    <span class="small">{ ltf(lang, L::AttachSending, &[name, &show_size(lang, *received), &show_size(lang, *size)]) }</span>
-                    <div class="progress"><div class="progress-bar" style={format!("width: {pct}%")}></div></div>
-                    <button type="button" class="btn btn-small" onclick={on_cancel}
-                        data-testid="attach-cancel">{ t(&app, L::AttachCancel) }</button>
-                </div>
-            }
-        }
+        } => sending_status(
+            ltf(
+                lang,
+                L::AttachSending,
+                &[name, &show_size(lang, *received), &show_size(lang, *size)],
+            ),
+            (*received, *size),
+            (t(&app, L::AttachCancel), on_cancel),
+            "attach",
+        ),
         Phase::Done(name) => html! {
             <p class="notice small" role="status" data-testid="attach-done">{ ltf(lang, L::AttachDone, &[name]) }</p>
         },
