@@ -289,6 +289,21 @@ pub(crate) async fn pick_pdf(c: &Client, input_css: &str, name: &str) -> Step<()
     wait_text(c, "attach-done", name).await
 }
 
+/// The first sheet of an exported workbook, each cell as text.
+pub(crate) fn xlsx_rows(path: &std::path::Path) -> Step<Vec<Vec<String>>> {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        open_workbook(path).map_err(|e| format!("reading {}: {e}", path.display()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("the workbook has no sheet")?
+        .map_err(|e| format!("reading the workbook's sheet: {e}"))?;
+    Ok(range
+        .rows()
+        .map(|r| r.iter().map(|d| d.to_string()).collect())
+        .collect())
+}
+
 /// Bring an element to the top of its scrolling pane, so the screenshot shows it.
 pub(crate) async fn scroll_to(c: &Client, css: &str) -> Step<()> {
     wait_for(c, css, WAIT).await?;

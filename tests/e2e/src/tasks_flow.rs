@@ -15,7 +15,8 @@
 //!    return without a reason is refused on screen), the member sees the reason and
 //!    reports done again, the officer confirms it after the confirmation step.
 //! 5. The province's "done on time" count went up by one; tapping it lists the task,
-//!    and "back" returns to the counts.
+//!    and "back" returns to the counts; "Xuất Excel" writes the province's tasks (read
+//!    back in the browser).
 //!
 //! Screenshots `browser-<size>-tasks-<screen>.png` at phone and desktop widths: the
 //! form sent empty, the member's list, the officer's assignments, a task's detail, its
@@ -358,6 +359,12 @@ async fn body(officer: &Session, member: &Session, server: &mut StoppableServer)
         return Err(format!("downloading {FILE} on the officer's device failed"));
     }
     shots(officer, "report-file", "[data-testid=task-history]").await?;
+    wait_for(
+        o,
+        "[data-testid=task-detail].printable [data-testid=task-print]",
+        WAIT,
+    )
+    .await?;
     shots(officer, "detail", "[data-testid=task-detail]").await?;
     click(o, "[data-testid=task-return-open]").await?;
     click(o, "[data-testid=task-return] [data-testid=confirm-yes]").await?;
@@ -399,6 +406,18 @@ async fn body(officer: &Session, member: &Session, server: &mut StoppableServer)
         ));
     }
     shots(officer, "below", "[data-testid=task-stats]").await?;
+    // "Xuất Excel" of the province's tasks: the workbook lists the task (the app hands
+    // the file to a viewer Xvfb has not: read back in the browser).
+    if officer.driver == "browser" {
+        let dir = crate::drivers::downloads(&officer.logs);
+        click(o, "[data-testid=task-stats] [data-testid=export-nhiem-vu]").await?;
+        wait_text(o, "export-nhiem-vu-done", ".xlsx").await?;
+        let file = crate::oversight_flow::wait_for_download(&dir, "xlsx").await?;
+        let rows = crate::flow::xlsx_rows(&file)?;
+        if !rows.iter().any(|r| r.iter().any(|c| c == TITLE)) {
+            return Err(format!("{TITLE} is not in the exported tasks"));
+        }
+    }
     click(
         o,
         "[data-testid=task-stats-row] [data-testid=task-count-on_time]",

@@ -276,7 +276,7 @@ pub fn task_detail(p: &DetailProps) -> Html {
     };
     let parent: Vec<_> = v.parent.iter().cloned().collect();
     html! {
-        <section class="task-detail" data-testid="task-detail" data-task-id={t.id.to_string()}
+        <section class="task-detail printable" data-testid="task-detail" data-task-id={t.id.to_string()}
             data-status={status_slug(s.status)}>
             { head }
             <div class="card task-card">
@@ -327,7 +327,11 @@ pub fn task_detail(p: &DetailProps) -> Html {
                 <ReportPanel key={format!("{}-{}", t.id, v.events.len())} task_id={t.id} percent={s.percent} on_saved={saved.clone()} />
             }
             <div class="card task-history">
-                <h3 class="card-title">{ tt(&app, TaskKey::History) }</h3>
+                <div class="meeting-title-row">
+                    <h3 class="card-title">{ tt(&app, TaskKey::History) }</h3>
+                    // The task and its reports on paper (`print.css` prints the section).
+                    <crate::lists::print::PrintButton testid="task-print" />
+                </div>
                 { history(&app, &v.events, v.me, *reload) }
             </div>
             { for cards(TaskKey::Parent, &parent, RowKind::Other, "task-parent") }

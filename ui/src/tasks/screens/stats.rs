@@ -1,7 +1,7 @@
 //! "Cấp dưới": for each organisation where the user sits on a committee with levels
 //! below it, the tasks of the organisation itself and of each one directly below,
 //! counted open, done on time, done late and overdue (TaskStats). A tap on a figure
-//! opens those tasks.
+//! opens those tasks; "Xuất Excel" writes the organisation's tasks and those below it.
 
 use super::{bucket_key, committee_orgs, tt};
 use crate::hooks::use_app;
@@ -74,6 +74,8 @@ pub fn below_counts(p: &CountsProps) -> Html {
         html! {
             <div class="stats-block" key={org.to_string()}>
                 <h4>{ name }</h4>
+                // The organisation's tasks and those below it, as a workbook.
+                <crate::lists::ExportListButton list={sotay_model::lists::ListKind::Tasks} org_id={*org} />
                 <ul class="task-stat-list">
                     { for rows.iter().map(|o| html! {
                         <li class="task-stat-row" data-testid="task-stats-row" data-org-id={o.org_id.to_string()}>
