@@ -184,13 +184,24 @@ call!(FreeBlobStorage, "free_blob_storage" => Storage);
 
 /// Import a folder of files described by a metadata sheet (.xlsx; `sheet` defaults
 /// to the only .xlsx in the folder) as documents of `org_id`, with their files as
-/// attachments. Row by row; one refused row and nothing is written.
+/// attachments. Row by row; one refused row and nothing is written; a document the
+/// device holds exactly as its row says is unchanged, so a second import changes
+/// nothing.
+///
+/// From a screen, `upload_ids` are the sheet and the files picked together (sent by
+/// `BeginUpload`/`UploadChunk`), matched to the sheet's file names; `folder` is then
+/// empty. The uploads are kept for the confirmation and deleted once written.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportDocuments {
+    // Wire: `folder` was required before `upload_ids`; a request with a folder reads
+    // and writes the same as it did.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub folder: String,
     pub org_id: Id,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sheet: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upload_ids: Vec<Id>,
     #[serde(default)]
     pub dry_run: bool,
 }

@@ -5,13 +5,18 @@
 //! the device), the report says row by row what was refused and why, and nothing is
 //! half-imported: one refused row and nothing is written; otherwise every document
 //! and attachment goes in ONE transaction (the files are copied into the store first).
+//! A number the organisation already holds with exactly the row's details is
+//! unchanged, so the same folder imported twice changes nothing (issue 20); with other
+//! details it is refused. From a screen the sheet and files come as uploads
+//! (`folder::picked`).
 
+use super::folder::{self, Files, Found, Look};
 use super::sheet::{date, text};
 use crate::calls::{Cx, Local};
 use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::invalid;
-use crate::library::blobs::{self, store, MAX_ATTACH_BYTES};
+use crate::library::blobs::{store, uploads, MAX_ATTACH_BYTES};
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use sotay_model::api::ApiError;
 use sotay_model::change::FieldValue;
@@ -22,7 +27,8 @@ use sotay_model::row::Row;
 use sotay_model::study::{mime_for, Attachment};
 use sotay_model::transfer::{ImportReport, ImportRow, ImportStatus};
 use sotay_model::{vn, Entity, Id, RowState};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
 
 /// The columns read, each with the folded headers that mean it; `true` if required.
@@ -83,12 +89,23 @@ fn sheet_path(folder: &Path, sheet: Option<&Path>) -> Result<PathBuf, ApiError> 
 
 /// The sheet's data rows as (line, cell per column of `COLUMNS`).
 fn read(path: &Path) -> Result<Vec<(u32, Vec<Data>)>, ApiError> {
-    let mut book: Xlsx<_> = open_workbook(path).map_err(|e| {
+    let book: Xlsx<_> = open_workbook(path).map_err(|e| {
         invalid(format!(
             "Không mở được tệp danh mục {} ({e})",
             path.display()
         ))
     })?;
+    rows_of(book)
+}
+
+/// [`read`] for a sheet a screen sent.
+fn read_bytes(name: &str, bytes: Vec<u8>) -> Result<Vec<(u32, Vec<Data>)>, ApiError> {
+    let book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| invalid(format!("Không mở được tệp danh mục {name} ({e})")))?;
+    rows_of(book)
+}
+
+fn rows_of<R: Read + Seek>(mut book: Xlsx<R>) -> Result<Vec<(u32, Vec<Data>)>, ApiError> {
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| invalid("Tệp danh mục không có trang tính nào"))?
@@ -164,14 +181,14 @@ fn list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// A checked row: its document fields and its files (path, name, MIME type, size).
+/// A checked row: its document fields and its files (where, name, MIME type, size).
 struct Checked {
     /// Its id is set when it is written.
     doc: Document,
-    files: Vec<(PathBuf, String, &'static str, u64)>,
+    files: Vec<(Found, String, &'static str, u64)>,
 }
 
-fn check(folder: &Path, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>> {
+fn check(db: &Db, files_in: &Files, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>> {
     let mut why = Vec::new();
     let t = |i: usize| text(&cells[i]);
     for (i, (title, _, required)) in COLUMNS.iter().enumerate() {
@@ -207,14 +224,13 @@ fn check(folder: &Path, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>>
             why.push(format!("tệp \"{name}\" không phải PDF, DOCX hoặc ảnh"));
             continue;
         };
-        let path = folder.join(&name);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_file() && m.len() > 0 && m.len() <= MAX_ATTACH_BYTES => {
-                files.push((path, name, mime, m.len()))
+        match files_in.look(&name) {
+            Look::Found(_, 0) => why.push(format!("tệp \"{name}\" rỗng")),
+            Look::Found(_, size) if size > MAX_ATTACH_BYTES => {
+                why.push(format!("tệp \"{name}\" lớn quá 1 GB"))
             }
-            Ok(m) if m.is_file() && m.len() == 0 => why.push(format!("tệp \"{name}\" rỗng")),
-            Ok(m) if m.is_file() => why.push(format!("tệp \"{name}\" lớn quá 1 GB")),
-            _ => why.push(format!("không thấy tệp \"{name}\" trong thư mục")),
+            Look::Found(at, size) => files.push((at, name, mime, size)),
+            Look::NotFile | Look::Missing => why.push(files_in.missing(&name)),
         }
     }
     // The full text, for search: a UTF-8 .txt file in the folder.
@@ -226,14 +242,14 @@ fn check(folder: &Path, org: Id, cells: &[Data]) -> Result<Checked, Vec<String>>
             ));
             String::new()
         }
-        name => match std::fs::read(folder.join(&name)).map(String::from_utf8) {
-            Ok(Ok(text)) => text,
-            Ok(Err(_)) => {
+        name => match files_in.read(db, &name).map(String::from_utf8) {
+            Some(Ok(text)) => text,
+            Some(Err(_)) => {
                 why.push(format!("tệp toàn văn \"{name}\" không phải văn bản UTF-8"));
                 String::new()
             }
-            Err(_) => {
-                why.push(format!("không thấy tệp toàn văn \"{name}\" trong thư mục"));
+            None => {
+                why.push(format!("toàn văn: {}", files_in.missing(&name)));
                 String::new()
             }
         },
@@ -296,70 +312,126 @@ pub fn import(
 ) -> Result<ImportReport, ApiError> {
     crate::administration::organisations::get(db, org_id)?;
     let rows_in = read(&sheet_path(folder, sheet)?)?;
+    import_rows(db, env, &Files::Folder(folder), org_id, &rows_in, dry_run)
+}
+
+/// [`import`] for the sheet and files a screen picked together and sent as
+/// `upload_ids`. The uploads are kept after a preview (its confirmation reads them
+/// again) and deleted once written.
+pub fn import_picked(
+    db: &mut Db,
+    env: &dyn Env,
+    upload_ids: &[Id],
+    org_id: Id,
+    sheet: Option<&str>,
+    dry_run: bool,
+) -> Result<ImportReport, ApiError> {
+    crate::administration::organisations::get(db, org_id)?;
+    let (sheet_id, name, bytes, files) = folder::picked(db, upload_ids, sheet)?;
+    let rows_in = read_bytes(&name, bytes)?;
+    let report = import_rows(db, env, &files, org_id, &rows_in, dry_run)?;
+    if !dry_run && report.rejected == 0 {
+        for id in files.uploads().into_iter().chain([sheet_id]) {
+            uploads::finish(db, id);
+        }
+    }
+    Ok(report)
+}
+
+/// "Số hiệu · Tiêu đề" as the sheet has them, for the preview.
+fn label(cells: &[Data]) -> String {
+    [&cells[0], &cells[2]]
+        .into_iter()
+        .map(text)
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn import_rows(
+    db: &mut Db,
+    env: &dyn Env,
+    files: &Files,
+    org_id: Id,
+    rows_in: &[(u32, Vec<Data>)],
+    dry_run: bool,
+) -> Result<ImportReport, ApiError> {
     if rows_in.is_empty() {
         return Err(invalid("Tệp danh mục không có dòng văn bản nào"));
     }
-    let held: HashSet<String> = rows::select_live(&db.conn, "", "r.entity = 'document'", [])?
-        .iter()
-        .filter_map(|r| Document::from_row(r).ok())
-        .filter(|d| d.org_id == org_id)
-        .map(|d| fold(&d.number))
-        .collect();
+    let held: HashMap<String, Document> =
+        rows::select_live(&db.conn, "", "r.entity = 'document'", [])?
+            .iter()
+            .filter_map(|r| Document::from_row(r).ok())
+            .filter(|d| d.org_id == org_id)
+            .map(|d| (fold(&d.number), d))
+            .collect();
     let mut seen = HashSet::new();
     let mut report = ImportReport::default();
     let mut ok = Vec::new();
-    for (line, cells) in &rows_in {
+    for (line, cells) in rows_in {
         let number = fold(&text(&cells[0]));
-        let checked = check(folder, org_id, cells).and_then(|c| {
-            if held.contains(&number) {
-                Err(vec![format!(
-                    "đã có văn bản số {} của tổ chức này trên máy",
-                    text(&cells[0])
-                )])
-            } else if !seen.insert(number.clone()) {
-                Err(vec![format!(
-                    "số hiệu {} trùng với một dòng trên",
-                    text(&cells[0])
-                )])
-            } else {
-                Ok(c)
-            }
-        });
-        let (status, reason_vi) = match checked {
-            Ok(c) => {
-                ok.push(c);
-                (ImportStatus::Ok, String::new())
-            }
-            Err(why) => {
-                report.rejected += 1;
-                (ImportStatus::Rejected, why.join("; "))
-            }
-        };
-        report.rows.push(ImportRow {
+        let mut row = ImportRow {
             line: *line,
-            status,
-            reason_vi,
+            status: ImportStatus::Ok,
+            reason_vi: String::new(),
             member_id: None,
             document_id: None,
-            label: String::new(),
+            label: label(cells),
             changes: Vec::new(),
+        };
+        let checked = check(db, files, org_id, cells).and_then(|c| {
+            if !seen.insert(number.clone()) {
+                return Err(vec![format!(
+                    "số hiệu {} trùng với một dòng trên",
+                    text(&cells[0])
+                )]);
+            }
+            match held.get(&number) {
+                None => Ok(Some(c)),
+                Some(old)
+                    if *old
+                        == Document {
+                            id: old.id,
+                            ..c.doc
+                        } =>
+                {
+                    row.status = ImportStatus::Unchanged;
+                    row.document_id = Some(old.id);
+                    Ok(None)
+                }
+                Some(_) => Err(vec![format!(
+                    "đã có văn bản số {} của tổ chức này trên máy, khác với dòng này",
+                    text(&cells[0])
+                )]),
+            }
         });
+        match checked {
+            Ok(Some(c)) => ok.push((report.rows.len(), c)),
+            Ok(None) => report.unchanged += 1,
+            Err(why) => {
+                report.rejected += 1;
+                row.status = ImportStatus::Rejected;
+                row.reason_vi = why.join("; ");
+            }
+        }
+        report.rows.push(row);
     }
-    if report.rejected > 0 || dry_run {
+    if report.rejected > 0 || dry_run || ok.is_empty() {
         return Ok(report);
     }
     // Files into the store first: a crash after this leaves only unused copies.
     let mut batch = Vec::new();
     let mut doc_ids = Vec::new();
-    for c in ok {
+    for (at, c) in ok {
         let doc = Document {
             id: env.new_id(),
             ..c.doc
         };
-        doc_ids.push(doc.id);
+        doc_ids.push((at, doc.id));
         batch.push((Entity::Document, doc.id, doc.to_fields(), false));
-        for (path, name, mime, size) in &c.files {
-            let sha = blobs::keep_copy(db, path)?;
+        for (found, name, mime, size) in &c.files {
+            let sha = folder::keep(db, found)?;
             store::record(&db.conn, &sha, *size, true, true, env.now_ms())?;
             let attachment = Attachment {
                 id: env.new_id(),
@@ -379,8 +451,8 @@ pub fn import(
         }
     }
     db.commit_local_batch(env, batch)?;
-    for (row, doc) in report.rows.iter_mut().zip(&doc_ids) {
-        row.document_id = Some(*doc);
+    for (at, doc) in &doc_ids {
+        report.rows[*at].document_id = Some(*doc);
     }
     report.imported = doc_ids.len() as u32;
     Ok(report)
@@ -388,6 +460,21 @@ pub fn import(
 
 impl Local for ImportDocuments {
     fn local(self, cx: &mut Cx<'_>) -> Result<ImportReport, ApiError> {
+        if !self.upload_ids.is_empty() {
+            return import_picked(
+                cx.db,
+                cx.env,
+                &self.upload_ids,
+                self.org_id,
+                self.sheet.as_deref(),
+                self.dry_run,
+            );
+        }
+        if self.folder.trim().is_empty() {
+            return Err(invalid(
+                "Hãy chọn thư mục (tệp danh mục và các tệp văn bản) để nhập",
+            ));
+        }
         import(
             cx.db,
             cx.env,

@@ -9,6 +9,7 @@
 
 pub mod documents;
 pub(crate) mod existing;
+mod folder;
 pub mod sheet;
 
 use crate::calls::{Cx, Local};

@@ -3,10 +3,12 @@
 //! upload); a folder with one bad row reports every row and writes nothing.
 
 use crate::common;
+use crate::import_preview::upload;
 
 use common::{enrolled, GRASSROOTS};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sotay_model::api::{requests, Request, Response};
+use serde_json::json;
+use sotay_model::api::{requests, ApiErrorKind, Request, Response};
 use sotay_model::library::documents::DocKind;
 use sotay_model::library::LocalCopy;
 use sotay_model::transfer::ImportStatus;
@@ -152,14 +154,30 @@ fn a_folder_with_its_sheet_becomes_documents_with_attachments() {
         .all(|a| a.local == LocalCopy::Complete && a.upload_pending && a.pinned));
     assert_eq!(db.pending_changes().expect("outbox").len(), 5);
 
-    // The same folder again: every number is already held, nothing more is written.
+    // The same folder again: every document is held as its row says, nothing is
+    // written; a row that says otherwise about a held number is refused.
     let Response::ImportReport(again) = import(&mut db, &env, folder.path(), false) else {
         panic!()
     };
-    assert_eq!((again.imported, again.rejected), (0, 2));
-    assert!(again.rows[0]
+    assert_eq!(
+        (again.imported, again.rejected, again.unchanged),
+        (0, 0, 2),
+        "{again:?}"
+    );
+    assert_eq!(again.rows[0].status, ImportStatus::Unchanged);
+    assert_eq!(again.rows[0].document_id, Some(first));
+    assert_eq!(db.pending_changes().expect("outbox").len(), 5);
+    write_sheet(
+        folder.path(),
+        &["05-NQ/ĐU|Nghị quyết|Tiêu đề khác|Đảng ủy xã Tam Quang|@2025-02-03||||"],
+    );
+    let Response::ImportReport(other) = import(&mut db, &env, folder.path(), true) else {
+        panic!()
+    };
+    assert_eq!(other.rejected, 1);
+    assert!(other.rows[0]
         .reason_vi
-        .contains("đã có văn bản số 05-NQ/ĐU"));
+        .contains("đã có văn bản số 05-NQ/ĐU của tổ chức này trên máy, khác với dòng này"));
 }
 
 #[test]
@@ -212,4 +230,115 @@ fn one_bad_row_and_nothing_is_written() {
         panic!("no storage")
     };
     assert_eq!(storage.pinned_files, 0, "no file kept for a refused import");
+}
+
+/// A small real PDF (one empty page), its text naming it.
+fn pdf(title: &str) -> Vec<u8> {
+    format!(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Title({title})>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    .into_bytes()
+}
+
+/// The sheet and files picked together on a screen, sent as uploads.
+fn pick(db: &mut Db, env: &SeededEnv, folder: &Path, names: &[&str]) -> Vec<Id> {
+    names
+        .iter()
+        .map(|n| {
+            let bytes = std::fs::read(folder.join(n)).expect("picked file");
+            upload(db, env, n, &bytes)
+        })
+        .collect()
+}
+
+fn import_picked(db: &mut Db, env: &SeededEnv, ids: &[Id], dry_run: bool) -> serde_json::Value {
+    common::wire_ok(
+        db,
+        env,
+        json!({"type": "import_documents", "org_id": Id::from_u128(GRASSROOTS),
+               "upload_ids": ids, "dry_run": dry_run}),
+    )
+}
+
+#[test]
+fn a_folder_picked_on_a_screen_is_previewed_then_imported_once() {
+    let home = tempfile::tempdir().expect("home");
+    let folder = tempfile::tempdir().expect("folder");
+    let (mut db, env) = enrolled(home.path());
+    std::fs::write(folder.path().join("nq01.pdf"), pdf("NQ 01")).expect("pdf");
+    std::fs::write(folder.path().join("tb02.pdf"), pdf("TB 02")).expect("pdf");
+    let rows = [
+        "01-NQ/ĐU|Nghị quyết|Về chuyển đổi số|Đảng ủy xã Tam Quang|@2025-02-03||||nq01.pdf",
+        "02-TB/ĐU|Thông báo|Kết luận hội nghị|Đảng ủy xã Tam Quang|15/03/2025||||tb02.pdf",
+        "03-HD/ĐU|Hướng dẫn|Học tập nghị quyết|Đảng ủy xã Tam Quang|20/03/2025||||kh03.pdf",
+    ];
+    write_sheet(folder.path(), &rows);
+    let picked = ["danh-muc.xlsx", "nq01.pdf", "tb02.pdf"];
+    let ids = pick(&mut db, &env, folder.path(), &picked);
+
+    // The third row names a file that was not picked: refused, with why; nothing is
+    // written, previewed or confirmed.
+    for dry_run in [true, false] {
+        let r = import_picked(&mut db, &env, &ids, dry_run);
+        let statuses: Vec<&str> = r["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .map(|r| r["status"].as_str().expect("status"))
+            .collect();
+        assert_eq!(statuses, ["ok", "ok", "rejected"], "{r}");
+        assert_eq!(
+            r["rows"][2]["reason_vi"],
+            "tệp \"kh03.pdf\" không có trong các tệp đã chọn"
+        );
+        assert_eq!(r["rows"][0]["label"], "01-NQ/ĐU · Về chuyển đổi số");
+        assert_eq!(documents_held(&mut db, &env), 0);
+        assert!(db.pending_changes().expect("outbox").is_empty());
+    }
+
+    // The sheet corrected (the third row gone) and picked again with the files.
+    write_sheet(folder.path(), &rows[..2]);
+    let ids = pick(&mut db, &env, folder.path(), &picked);
+    let preview = import_picked(&mut db, &env, &ids, true);
+    assert_eq!(
+        (preview["rejected"].as_u64(), preview["imported"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert_eq!(documents_held(&mut db, &env), 0, "a preview writes nothing");
+    let done = import_picked(&mut db, &env, &ids, false);
+    assert_eq!(done["imported"], 2, "{done}");
+    assert_eq!(documents_held(&mut db, &env), 2);
+    let first: Id = serde_json::from_value(done["rows"][0]["document_id"].clone()).expect("id");
+    let list = blobs::list(&db, first).expect("attachments");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].attachment.name, "nq01.pdf");
+    assert_eq!(list[0].attachment.size, pdf("NQ 01").len() as u64);
+    assert!(list[0].local == LocalCopy::Complete && list[0].upload_pending);
+    let written = db.pending_changes().expect("outbox").len();
+    assert_eq!(written, 4, "two documents and their two attachments");
+    // Written, the uploads are gone.
+    let gone = common::wire_call(
+        &mut db,
+        &env,
+        json!({"type": "import_documents", "org_id": Id::from_u128(GRASSROOTS),
+               "upload_ids": ids, "dry_run": true}),
+    )
+    .expect_err("uploads deleted");
+    assert_eq!(gone.kind, ApiErrorKind::NotFound);
+
+    // The same folder picked again changes nothing.
+    let ids = pick(&mut db, &env, folder.path(), &picked);
+    let again = import_picked(&mut db, &env, &ids, false);
+    assert_eq!(
+        (
+            again["imported"].as_u64(),
+            again["unchanged"].as_u64(),
+            again["rejected"].as_u64()
+        ),
+        (Some(0), Some(2), Some(0)),
+        "{again}"
+    );
+    assert_eq!(again["rows"][0]["status"], "unchanged");
+    assert_eq!(db.pending_changes().expect("outbox").len(), written);
+    assert_eq!(documents_held(&mut db, &env), 2);
 }

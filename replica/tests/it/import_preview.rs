@@ -154,7 +154,8 @@ fn a_sheet_that_moves_a_member_to_another_cell_is_refused_as_a_transfer() {
     );
 }
 
-fn upload(db: &mut Db, env: &SeededEnv, name: &str, bytes: &[u8]) -> Id {
+/// A file sent as a screen sends it: `begin_upload`, then two pieces.
+pub(crate) fn upload(db: &mut Db, env: &SeededEnv, name: &str, bytes: &[u8]) -> Id {
     let id = wire_ok(
         db,
         env,

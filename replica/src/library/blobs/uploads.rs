@@ -59,10 +59,12 @@ fn gone() -> ApiError {
 /// import takes) is a few MB.
 pub const MAX_SHEET_BYTES: u64 = 32 * 1024 * 1024;
 
-/// What an upload may be: a file to attach, or an .xlsx sheet to import (read whole
-/// by [`read_all`]; never attached, since `AttachFile` checks the name again).
+/// What an upload may be: a file to attach, or an .xlsx sheet to import or a .txt
+/// full text of an imported document (read whole by [`read_all`]; never attached,
+/// since `AttachFile` checks the name again).
 fn check(name: &str, size: u64) -> Result<(), ApiError> {
-    if !crate::import::sheet::is_xlsx(name) {
+    let full_text = name.to_lowercase().ends_with(".txt");
+    if !crate::import::sheet::is_xlsx(name) && !full_text {
         return super::check_file(name, size).map(|_| ());
     }
     if size == 0 {
