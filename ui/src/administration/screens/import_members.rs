@@ -2,8 +2,9 @@
 //! checks it without writing (`ImportMembers { dry_run }`) and the screen shows row by
 //! row what will be created, changed, left as it is or refused and why; only "Xác nhận
 //! nhập" writes, and only when no row is refused (the import is all or nothing).
-//! "Hủy" deletes the picked file from the device.
+//! "Hủy" deletes the picked file from the device. The preview is `import_preview`'s.
 
+use super::import_preview::{counts, preview, Shown};
 use crate::administration::client as admin_client;
 use crate::administration::strings::AdminKey;
 use crate::effects;
@@ -12,7 +13,7 @@ use crate::i18n::Key;
 use crate::library::upload;
 use crate::state::Action;
 use sotay_model::ids::Id;
-use sotay_model::transfer::{FieldChange, ImportReport, ImportRow, ImportStatus};
+use sotay_model::transfer::ImportReport;
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
@@ -44,27 +45,6 @@ pub struct ImportProps {
     pub on_close: Callback<()>,
 }
 
-/// What a row does, as the preview says it.
-pub fn outcome(s: ImportStatus) -> AdminKey {
-    match s {
-        ImportStatus::Ok => AdminKey::ImportNew,
-        ImportStatus::Changed => AdminKey::ImportChanged,
-        ImportStatus::Unchanged => AdminKey::ImportUnchanged,
-        ImportStatus::Rejected => AdminKey::ImportRefused,
-    }
-}
-
-/// Counts of (new, changed, unchanged, refused) rows.
-pub fn counts(r: &ImportReport) -> [usize; 4] {
-    let n = |s| r.rows.iter().filter(|row| row.status == s).count();
-    [
-        n(ImportStatus::Ok),
-        n(ImportStatus::Changed),
-        n(ImportStatus::Unchanged),
-        n(ImportStatus::Rejected),
-    ]
-}
-
 fn field_label(app: &AppHandle, field: &str) -> String {
     let key = match field {
         "full_name" => Key::FullName,
@@ -76,37 +56,6 @@ fn field_label(app: &AppHandle, field: &str) -> String {
         other => return sotay_model::fields::label(other).to_string(),
     };
     app.t(key).to_string()
-}
-
-fn change_line(app: &AppHandle, c: &FieldChange) -> Html {
-    html! {
-        <li>{ app.tf(AdminKey::ImportChange, &[&field_label(app, &c.field), &c.before, &c.after]) }</li>
-    }
-}
-
-fn preview_row(app: &AppHandle, r: &ImportRow) -> Html {
-    let refused = r.status == ImportStatus::Rejected;
-    let pill = match r.status {
-        ImportStatus::Rejected => "pill-danger",
-        ImportStatus::Changed => "pill-warn",
-        _ => "",
-    };
-    html! {
-        <tr class={classes!(refused.then_some("row-refused"))} data-testid="import-row"
-            data-status={format!("{:?}", r.status).to_lowercase()} data-line={r.line.to_string()}>
-            <td class="num">{ r.line }</td>
-            <td>{ &r.label }</td>
-            <td>
-                <span class={classes!("pill", pill)}>{ app.t(outcome(r.status)) }</span>
-                if refused {
-                    <div class="small error-text" data-testid="import-reason">{ &r.reason_vi }</div>
-                }
-                if !r.changes.is_empty() {
-                    <ul class="small import-changes">{ for r.changes.iter().map(|c| change_line(app, c)) }</ul>
-                }
-            </td>
-        </tr>
-    }
 }
 
 #[function_component(ImportMembersPanel)]
@@ -258,40 +207,17 @@ pub fn import_members_panel(p: &ImportProps) -> Html {
         Phase::Failed(m) => html! {
             <p class="error-text small" role="alert" data-testid="import-error">{ m }</p>
         },
-        Phase::Preview { name, report, .. } => {
-            let [new, changed, unchanged, refused] = counts(report);
-            let blocked = refused > 0;
-            html! {
-                <div class="import-preview" data-testid="import-preview">
-                    if !name.is_empty() {
-                        <p class="small"><strong>{ name }</strong></p>
-                    }
-                    <p class="small" data-testid="import-summary">{ app.tf(AdminKey::ImportSummary, &[
-                        &report.rows.len().to_string(), &new.to_string(), &changed.to_string(),
-                        &unchanged.to_string(), &refused.to_string()]) }</p>
-                    <div class="table-scroll">
-                        <table class="stats-table import-table">
-                            <thead><tr>
-                                <th class="num">{ app.t(AdminKey::ImportColLine) }</th>
-                                <th>{ app.t(AdminKey::ImportColMember) }</th>
-                                <th>{ app.t(AdminKey::ImportColOutcome) }</th>
-                            </tr></thead>
-                            <tbody>{ for report.rows.iter().map(|r| preview_row(&app, r)) }</tbody>
-                        </table>
-                    </div>
-                    <p class={classes!("small", if blocked { "error-text" } else { "muted" })}
-                        data-testid="import-hint">
-                        { app.t(if blocked { AdminKey::ImportBlocked } else { AdminKey::ImportNotYet }) }
-                    </p>
-                    <div class="action-row">
-                        <button type="button" class="btn btn-primary btn-small" disabled={blocked}
-                            onclick={confirm} data-testid="import-confirm">{ app.t(AdminKey::ImportConfirm) }</button>
-                        <button type="button" class="btn btn-small" onclick={close.clone()}
-                            data-testid="import-cancel">{ app.t(AdminKey::ImportCancel) }</button>
-                    </div>
-                </div>
-            }
-        }
+        Phase::Preview { name, report, .. } => preview(
+            &app,
+            report,
+            Shown {
+                name,
+                item_col: app.t(AdminKey::ImportColMember),
+                field_label,
+                confirm,
+                cancel: close.clone(),
+            },
+        ),
     };
     let show_picker = matches!(
         *phase,
@@ -312,33 +238,5 @@ pub fn import_members_panel(p: &ImportProps) -> Html {
             }
             { body }
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn row(line: u32, status: ImportStatus) -> ImportRow {
-        ImportRow {
-            line,
-            status,
-            reason_vi: String::new(),
-            member_id: None,
-            document_id: None,
-            label: String::new(),
-            changes: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn the_preview_counts_each_outcome() {
-        use ImportStatus::*;
-        let report = ImportReport {
-            rows: vec![row(2, Ok), row(3, Ok), row(4, Changed), row(5, Rejected)],
-            ..ImportReport::default()
-        };
-        assert_eq!(counts(&report), [2, 1, 0, 1]);
-        assert_eq!(outcome(Rejected), AdminKey::ImportRefused);
     }
 }

@@ -12,7 +12,9 @@ use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::library::documents::{DocKind, DocStatus};
 use sotay_model::library::{DocumentCard, SearchHit, TextSpan};
+use sotay_model::permissions::Action as Act;
 use sotay_model::vn::show_date;
+use sotay_model::Entity;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -110,6 +112,13 @@ fn select<T: Copy + 'static>(
     }
 }
 
+/// Whether the user's office may add documents issued by `org`.
+fn may_import(app: &AppHandle, org: Id) -> bool {
+    super::orgs_allowing(app, Entity::Document, Act::Create)
+        .iter()
+        .any(|o| o.id == org)
+}
+
 #[function_component(DocList)]
 pub fn doc_list(p: &DocListProps) -> Html {
     let app = use_app();
@@ -117,13 +126,22 @@ pub fn doc_list(p: &DocListProps) -> Html {
     let filters = use_state(Filters::default);
     let limit = use_state(|| PAGE);
     let shown = use_state(|| None::<Result<Shown, ApiError>>);
+    let importing = use_state(|| false);
+    // Bumped once an import wrote documents, so the list reads again.
+    let imported = use_state(|| 0u32);
     let choices = use_state(FilterChoices::default);
     // Answers to earlier keystrokes may come after later ones: only the last counts.
     let asked = use_mut_ref(|| 0u64);
     let synced = app.status.as_ref().and_then(|s| s.last_synced_ms);
     {
         let (shown, choices, asked) = (shown.clone(), choices.clone(), asked.clone());
-        let key = ((*query).trim().to_string(), *filters, *limit, p.rev, synced);
+        let key = (
+            (*query).trim().to_string(),
+            *filters,
+            *limit,
+            (p.rev, *imported),
+            synced,
+        );
         use_effect_with(key, move |(q, f, limit, _, _)| {
             let (q, f, limit) = (q.clone(), *f, *limit);
             *asked.borrow_mut() += 1;
@@ -258,11 +276,22 @@ pub fn doc_list(p: &DocListProps) -> Html {
                 { select(t(&app, L::FilterIssuer), "filter-issuer", t(&app, L::AllIssuers), issuers, issuer_at, on_issuer) }
                 { select(t(&app, L::FilterYear), "filter-year", t(&app, L::AllYears), years, year_at, on_year) }
             </div>
-            // A list goes out to Excel per issuing organisation (`ExportList`).
+            // A list goes out to Excel per issuing organisation (`ExportList`), and
+            // its office imports a folder of documents as that organisation's.
             if let Some(org) = filters.org_id {
                 <div class="action-row list-actions">
                     <crate::lists::ExportListButton list={sotay_model::lists::ListKind::Documents} org_id={org} />
+                    if may_import(&app, org) && !*importing {
+                        <button type="button" class="btn btn-small" data-testid="import-docs-open"
+                            onclick={let i = importing.clone(); move |_| i.set(true)}>
+                            { t(&app, L::ImportFolder) }</button>
+                    }
                 </div>
+                if *importing {
+                    <super::import_documents::ImportDocumentsPanel org_id={org}
+                        on_close={let i = importing.clone(); move |_| i.set(false)}
+                        on_done={let i = imported.clone(); move |_| i.set(*i + 1)} />
+                }
             }
             { body }
         </div>

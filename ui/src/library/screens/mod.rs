@@ -7,6 +7,7 @@ pub mod add_document;
 pub mod attach;
 pub mod attachments;
 pub mod doc_list;
+pub mod import_documents;
 pub mod reader;
 pub mod storage;
 pub mod study;
