@@ -21,6 +21,9 @@ pub struct Session {
     /// 1280x800 and has no window manager under Xvfb to resize it.
     pub resizable: bool,
     pub logs: PathBuf,
+    /// The client's home (its database, and `exports/` where the app writes a list it
+    /// exports).
+    pub home: PathBuf,
     // Dropped after the client: the programs behind the session, then their files.
     _procs: Vec<Proc>,
     _dirs: Vec<tempfile::TempDir>,
@@ -136,6 +139,7 @@ pub async fn browser_with(logs: &Path, extra_args: Vec<String>) -> (Session, Str
         sizes: vec![PHONE, DESKTOP],
         resizable: true,
         logs: logs.to_path_buf(),
+        home: home.path().to_path_buf(),
         _procs: vec![driver, host],
         _dirs: vec![profile, home],
     };
@@ -193,6 +197,7 @@ pub async fn desktop(logs: &Path) -> Session {
         sizes: vec![DESKTOP],
         resizable: false,
         logs: logs.to_path_buf(),
+        home: home.path().to_path_buf(),
         _procs: vec![driver, xvfb],
         _dirs: vec![home],
     }

@@ -1,12 +1,12 @@
 //! Files in and out of the member administration (issue 20), run at each size after
-//! the library tour, in Chromium and in the Tauri app alike: the province's members
+//! the library tour and the documents folder's import (`import_folder`), in Chromium and in the Tauri app alike: the province's members
 //! section, "Nhập danh sách từ Excel", a real .xlsx (written here) chosen through the
 //! file input as a user's pick would be, and its preview with one refused row (its
 //! reason shown, "Xác nhận nhập" disabled), then "Hủy". At the first size the sheet is
 //! corrected and chosen again: two new members, confirmed and listed; the same sheet a
-//! third time previews as "Không đổi" for every row. In the browser "Xuất Excel" of
-//! the members downloads an .xlsx that is read back here (the app hands it to the
-//! system's viewer, which Xvfb has not).
+//! third time previews as "Không đổi" for every row. "Xuất Excel" of the members is
+//! read back here: in the browser the download, in the app the file it wrote in its
+//! home's exports folder (and says where, before handing it to the system's viewer).
 
 use crate::drivers::{downloads, Session};
 use crate::flow::{
@@ -15,7 +15,7 @@ use crate::flow::{
 use crate::oversight_flow::wait_for_download;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use fantoccini::{Client, Locator};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A cell of the demo province (its name is unique there).
 const CELL: &str = "Chi bộ Đội Tổng hợp";
@@ -77,6 +77,7 @@ fn sheet(name: &str, joined: &str) -> Step<PathBuf> {
 pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     let c = &s.client;
     let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
+    crate::import_folder::folder_tour(s, size, first).await?;
     open_members(c, size).await?;
 
     // A sheet with a refused row: every row's outcome, the refused one's reason, and
@@ -137,10 +138,7 @@ pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     }
     click(c, "[data-testid=import-cancel]").await?;
 
-    if s.driver == "browser" {
-        export_members(s).await?;
-    }
-    Ok(())
+    export_members(s).await
 }
 
 /// The province (the tree's first organisation), its members section, the import panel.
@@ -173,12 +171,54 @@ async fn pick(c: &Client, path: &std::path::Path) -> Step<()> {
         .map(drop)
 }
 
-/// "Xuất Excel": the downloaded list holds the headers and the imported members.
+/// The newest .xlsx the app wrote in its home's `exports/` (beside its database).
+fn newest_export(home: &Path) -> Step<PathBuf> {
+    let mut found = Vec::new();
+    let dirs = std::fs::read_dir(home)
+        .map_err(|e| format!("{}: {e}", home.display()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .chain([home.to_path_buf()]);
+    for dir in dirs {
+        let Ok(files) = std::fs::read_dir(dir.join("exports")) else {
+            continue;
+        };
+        for f in files.flatten() {
+            let modified = f.metadata().and_then(|m| m.modified()).ok();
+            if f.path().extension().is_some_and(|e| e == "xlsx") {
+                found.push((modified, f.path()));
+            }
+        }
+    }
+    found.sort();
+    found
+        .pop()
+        .map(|(_, p)| p)
+        .ok_or_else(|| format!("no .xlsx in an exports folder under {}", home.display()))
+}
+
+/// "Xuất Excel": the list (downloaded by the browser; in the app written to its
+/// exports folder, the message saying where, then handed to the system's viewer)
+/// holds the headers and the imported members.
 async fn export_members(s: &Session) -> Step<()> {
     let c = &s.client;
     click(c, "[data-testid=export-dang-vien]").await?;
     wait_text(c, "export-dang-vien-done", ".xlsx").await?;
-    let file = wait_for_download(&downloads(&s.logs), "xlsx").await?;
+    let file = if s.driver == "browser" {
+        wait_for_download(&downloads(&s.logs), "xlsx").await?
+    } else {
+        let file = newest_export(&s.home)?;
+        let said = crate::flow::text_of(c, "[data-testid=export-dang-vien-done]").await?;
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        if !said.contains("lưu tệp tại") || !name.is_some_and(|n| said.contains(&n)) {
+            return Err(format!(
+                "the app did not say where it saved {}: {said}",
+                file.display()
+            ));
+        }
+        file
+    };
     let mut book: Xlsx<_> =
         open_workbook(&file).map_err(|e| format!("reading {}: {e}", file.display()))?;
     let range = book

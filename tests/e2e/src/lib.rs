@@ -30,6 +30,7 @@ pub mod fake_camera;
 pub mod fixture;
 pub mod flow;
 pub mod import_flow;
+pub mod import_folder;
 pub mod journey_meeting;
 pub mod journey_member;
 pub mod library_flow;

@@ -172,7 +172,7 @@ async fn attachment_steps(c: &fantoccini::Client) -> Step<()> {
 }
 
 /// Whether an element is on the page and displayed (CSS may hide it at this size).
-async fn is_shown(c: &fantoccini::Client, css: &str) -> Step<bool> {
+pub(crate) async fn is_shown(c: &fantoccini::Client, css: &str) -> Step<bool> {
     let found = bounded(
         &format!("look for `{css}`"),
         WAIT,

@@ -100,6 +100,7 @@ crate::catalog! {
         ImportChoose => "Chọn tệp Excel…", "Choose an Excel file…";
         ImportClose => "Đóng", "Close";
         ImportSending => "Đang đưa \"{}\" vào máy…", "Adding \"{}\" to this device…";
+        ImportPickedMany => "{} và {} tệp khác", "{} and {} other files";
         ImportChecking => "Đang kiểm tra từng dòng của \"{}\"…", "Checking each row of \"{}\"…";
         ImportWriting => "Đang nhập…", "Importing…";
         ImportUnreadable => "Không đọc được tệp đã chọn.", "The chosen file could not be read.";

@@ -133,9 +133,6 @@ lib_keys! {
     ImportFolderHint => ("Chọn cùng lúc tệp danh mục (.xlsx: Số hiệu, Loại văn bản, Tiêu đề, Cơ quan ban hành, Ngày ban hành; có thể thêm Hiệu lực, Trích yếu, Chủ đề, Tệp đính kèm, Toàn văn) và các tệp mà danh mục nêu tên. Máy cho xem trước từng dòng; chưa ghi gì cho đến khi xác nhận.", "Choose the list (.xlsx: Số hiệu, Loại văn bản, Tiêu đề, Cơ quan ban hành, Ngày ban hành; optionally Hiệu lực, Trích yếu, Chủ đề, Tệp đính kèm, Toàn văn) together with the files it names. Each row is shown first; nothing is written until you confirm."),
     ImportFolderFiles => ("Chọn các tệp…", "Choose files…"),
     ImportFolderDir => ("Chọn cả thư mục…", "Choose a whole folder…"),
-    ImportFolderPicked => ("{} tệp đã chọn", "{} files chosen"),
-    ImportFolderSending => ("Đang đưa {} tệp vào máy…", "Adding {} files to this device…"),
-    ImportFolderChecking => ("Đang kiểm tra từng dòng của danh mục…", "Checking each row of the list…"),
     ImportFolderDone => ("Đã nhập {} văn bản ({} không đổi). Văn bản và tệp sẽ được gửi lên máy chủ khi đồng bộ.", "{} documents imported ({} unchanged). They and their files will be sent at the next sync."),
 }
 

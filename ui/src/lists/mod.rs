@@ -6,6 +6,7 @@
 pub mod print;
 pub mod strings;
 
+use crate::exports::Delivered;
 use crate::hooks::use_app;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
@@ -15,11 +16,28 @@ use strings::ListsKey;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-/// Write `list` of `org_id` as .xlsx and deliver it; answers the file's name.
-pub async fn export(list: ListKind, org_id: Id) -> Result<String, ApiError> {
+/// A list written on the device, and how it reached the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Exported {
+    pub name: String,
+    /// Where the device saved it: what the user is told when the desktop opens it, or
+    /// cannot (no viewer), so the file can still be found.
+    pub path: String,
+    pub delivered: Result<Delivered, String>,
+}
+
+/// Write `list` of `org_id` as .xlsx and deliver it.
+pub async fn export(list: ListKind, org_id: Id) -> Result<Exported, ApiError> {
     let file = crate::transport::ask(ExportList { list, org_id }).await?;
-    crate::exports::deliver(&file.name, &format!("export-{}-download", list.slug())).await?;
-    Ok(file.name)
+    let delivered =
+        crate::exports::deliver(&file.name, &format!("export-{}-download", list.slug()))
+            .await
+            .map_err(|e| e.message);
+    Ok(Exported {
+        name: file.name,
+        path: file.path,
+        delivered,
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -33,7 +51,7 @@ pub struct ExportProps {
 pub fn export_list_button(p: &ExportProps) -> Html {
     let app = use_app();
     let busy = use_state(|| false);
-    let done = use_state(|| None::<Result<String, String>>);
+    let done = use_state(|| None::<Result<Exported, String>>);
     {
         // Another organisation's list: the last outcome is not about it.
         let done = done.clone();
@@ -61,9 +79,19 @@ pub fn export_list_button(p: &ExportProps) -> Html {
                 { app.t(if *busy { ListsKey::Exporting } else { ListsKey::ExportExcel }) }
             </button>
             { match &*done {
-                Some(Ok(name)) => html! {
-                    <span class="ok-text small" role="status" data-testid={format!("export-{slug}-done")}>
-                        { app.tf(ListsKey::Exported, &[name]) }</span>
+                Some(Ok(Exported { name, path, delivered })) => match delivered {
+                    Ok(Delivered::Downloaded) => html! {
+                        <span class="ok-text small" role="status" data-testid={format!("export-{slug}-done")}>
+                            { app.tf(ListsKey::Exported, &[name]) }</span>
+                    },
+                    Ok(Delivered::Opened) => html! {
+                        <span class="ok-text small" role="status" data-testid={format!("export-{slug}-done")}>
+                            { app.tf(ListsKey::ExportedAt, &[path]) }</span>
+                    },
+                    Err(why) => html! {
+                        <span class="error-text small" role="alert" data-testid={format!("export-{slug}-done")}>
+                            { app.tf(ListsKey::ExportedNotOpened, &[path, why]) }</span>
+                    },
                 },
                 Some(Err(m)) => html! {
                     <span class="error-text small" role="alert" data-testid={format!("export-{slug}-error")}>{ m }</span>

@@ -6,6 +6,8 @@ crate::catalog! {
         ExportExcel => "Xuất Excel", "Export to Excel";
         Exporting => "Đang xuất…", "Exporting…";
         Exported => "Đã xuất tệp {}", "Exported {}";
+        ExportedAt => "Đã xuất và lưu tệp tại {}", "Exported and saved at {}";
+        ExportedNotOpened => "Đã lưu tệp tại {}, nhưng không mở được: {}", "Saved at {}, but it could not be opened: {}";
         Print => "In", "Print";
         PrintHint => "In nội dung này bằng hộp thoại in của hệ thống", "Print this text with the system's print dialog";
     }

@@ -6,6 +6,7 @@ pub mod add_member;
 pub mod audit_log;
 pub mod committee;
 pub mod import_members;
+pub mod import_panel;
 pub mod import_preview;
 pub mod member_admin;
 pub mod member_detail;
