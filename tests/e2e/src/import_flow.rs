@@ -112,7 +112,7 @@ pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     pick(c, &right).await?;
     wait_text(c, "import-summary", "2 thêm mới").await?;
     click(c, "[data-testid=import-confirm]:not([disabled])").await?;
-    wait_text(c, "notice", "Đã nhập danh sách: 2 thêm mới").await?;
+    wait_text(c, "import-done", "Đã nhập danh sách: 2 thêm mới").await?;
     replace_text(c, "member-search", "nhap hai").await?;
     let row = format!("//*[@data-testid='member-row' and contains(., '{SECOND}')]");
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&row));

@@ -8,7 +8,6 @@ use super::import_preview::{preview, FieldLabel, Shown};
 use crate::administration::strings::AdminKey;
 use crate::hooks::{use_app, AppHandle};
 use crate::library::upload;
-use crate::state::Action;
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::transfer::ImportReport;
@@ -83,6 +82,9 @@ enum Phase {
         report: ImportReport,
     },
     Writing,
+    /// Written: what the notice says (shown here, since not every page shows the
+    /// app's notices).
+    Done(String),
     Failed(String),
 }
 
@@ -229,8 +231,7 @@ pub fn import_panel(p: &PanelProps) -> Html {
             spawn_local(async move {
                 match (im.check)(ids.clone(), false).await {
                     Ok(report) if report.rejected == 0 => {
-                        app.dispatch(Action::Notify((im.done)(&app, &report)));
-                        phase.set(Phase::Idle);
+                        phase.set(Phase::Done((im.done)(&app, &report)));
                         on_done.emit(());
                     }
                     // The device changed between the preview and the confirmation:
@@ -270,6 +271,9 @@ pub fn import_panel(p: &PanelProps) -> Html {
         },
         Phase::Failed(m) => html! {
             <p class="error-text small" role="alert" data-testid="import-error">{ m }</p>
+        },
+        Phase::Done(m) => html! {
+            <p class="notice" role="status" data-testid="import-done">{ m }</p>
         },
         Phase::Preview { name, report, .. } => preview(
             &app,

@@ -290,8 +290,7 @@ pub fn doc_list(p: &DocListProps) -> Html {
                 if *importing {
                     <super::import_documents::ImportDocumentsPanel org_id={org}
                         on_close={let i = importing.clone(); move |_| i.set(false)}
-                        on_done={let (i, open) = (imported.clone(), importing.clone());
-                            move |_| { i.set(*i + 1); open.set(false); }} />
+                        on_done={let i = imported.clone(); move |_| i.set(*i + 1)} />
                 }
             }
             { body }
