@@ -85,16 +85,7 @@ pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     let wrong = sheet("Danh sách bổ sung (sai).xlsx", "01/01/1985")?;
     pick(c, &wrong).await?;
     wait_for(c, "[data-testid=import-row]", WAIT).await?;
-    let refused = "[data-testid=import-row][data-status=rejected]";
-    let rows = bounded(
-        "count refused rows",
-        WAIT,
-        c.find_all(Locator::Css(refused)),
-    )
-    .await?;
-    if rows.len() != 1 {
-        return Err(format!("{} refused rows, one expected", rows.len()));
-    }
+    rows_with(c, "rejected", 1).await?;
     wait_text(c, "import-reason", "ngày vào Đảng phải sau ngày sinh").await?;
     wait_for(c, "[data-testid=import-confirm][disabled]", WAIT).await?;
     wait_text(c, "import-summary", "1 bị từ chối").await?;
@@ -123,22 +114,21 @@ pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     // The same sheet again changes nothing.
     pick(c, &right).await?;
     wait_text(c, "import-summary", "2 không đổi").await?;
-    let unchanged = "[data-testid=import-row][data-status=unchanged]";
-    let rows = bounded(
-        "count unchanged rows",
-        WAIT,
-        c.find_all(Locator::Css(unchanged)),
-    )
-    .await?;
-    if rows.len() != 2 {
-        return Err(format!(
-            "{} unchanged rows on a second import, two expected",
-            rows.len()
-        ));
-    }
+    rows_with(c, "unchanged", 2).await?;
     click(c, "[data-testid=import-cancel]").await?;
 
     export_members(s).await
+}
+
+/// The preview shows `want` rows of `status` (`rejected`, `unchanged`, …).
+pub(crate) async fn rows_with(c: &Client, status: &str, want: usize) -> Step<()> {
+    let css = format!("[data-testid=import-row][data-status={status}]");
+    let what = format!("count {status} rows");
+    let rows = bounded(&what, WAIT, c.find_all(Locator::Css(&css))).await?;
+    if rows.len() != want {
+        return Err(format!("{} {status} rows, {want} expected", rows.len()));
+    }
+    Ok(())
 }
 
 /// The province (the tree's first organisation), its members section, the import panel.

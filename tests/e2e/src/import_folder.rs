@@ -98,16 +98,7 @@ pub async fn folder_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     // A list naming a file that was not chosen: that row refused with why, nothing
     // to confirm.
     pick(c, &folder(3)?).await?;
-    let refused = "[data-testid=import-row][data-status=rejected]";
-    let rows = bounded(
-        "count refused rows",
-        WAIT,
-        c.find_all(Locator::Css(refused)),
-    )
-    .await?;
-    if rows.len() != 1 {
-        return Err(format!("{} refused rows, one expected", rows.len()));
-    }
+    crate::import_flow::rows_with(c, "rejected", 1).await?;
     wait_text(
         c,
         "import-reason",
@@ -141,6 +132,7 @@ pub async fn folder_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     // The same folder again changes nothing.
     pick(c, &right).await?;
     wait_text(c, "import-summary", "2 không đổi").await?;
+    crate::import_flow::rows_with(c, "unchanged", 2).await?;
     click(c, "[data-testid=import-cancel]").await
 }
 
