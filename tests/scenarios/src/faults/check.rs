@@ -56,6 +56,7 @@ pub fn check(
             &mut report.lost,
         );
     }
+    stamps_sent_again(seen, report);
     for d in devices {
         let out = &mut report.divergences;
         let db = d.replica.db();
@@ -95,6 +96,29 @@ fn accepted_in_log(store: &dyn Store, province: Id) -> Result<BTreeMap<Id, (u32,
         match page.last() {
             Some(last) if more => before = Some(last.id),
             _ => return Ok(out),
+        }
+    }
+}
+
+/// Each change refused for its stamps came back from its device and was accepted: an
+/// acknowledged change of the same device to the same row carrying at least the same
+/// fields (the replica restamps it under a new id, dated by the server's time, so
+/// possibly before the refused one's; later edits may have joined it).
+fn stamps_sent_again(seen: &Seen, report: &mut Report) {
+    report.refused_for_stamps = seen.refused_for_stamps.len();
+    for refused in &seen.refused_for_stamps {
+        let node = refused.stamps().next().map(|h| h.node);
+        let again = seen.acked.values().any(|(c, _)| {
+            c.row_id == refused.row_id
+                && c.stamps().next().map(|h| h.node) == node
+                && refused.fields.keys().all(|f| c.fields.contains_key(f))
+                && (refused.tombstone.is_none() || c.tombstone.is_some())
+        });
+        if !again {
+            report.lost.push(format!(
+                "change {}: refused for its stamps and never sent again",
+                refused.change_id
+            ));
         }
     }
 }

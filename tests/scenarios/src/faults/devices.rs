@@ -21,6 +21,7 @@ use sotay_replica::sync::{BlobSink, Transport, TransportError};
 use sotay_replica::{Replica, SeededEnv};
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 
@@ -30,6 +31,9 @@ pub struct Seen {
     /// Change id → (the change as pushed, every sequence an answer gave it).
     pub acked: BTreeMap<Id, (Change, BTreeSet<u64>)>,
     pub rejected: Vec<String>,
+    /// Changes refused because their stamps ran ahead of the server's clock (a device
+    /// clock that is wrong): the device must send the same edit again, newly stamped.
+    pub refused_for_stamps: Vec<Change>,
     /// Pulls answered `reset` to a device that had a copy already.
     pub resets: Vec<String>,
     /// Requests answered.
@@ -95,12 +99,17 @@ impl Transport for Recording {
                                 .or_insert_with(|| (change.clone(), BTreeSet::new()));
                             entry.1.insert(*seq);
                         }
-                        Outcome::Rejected { reason, .. } => seen.rejected.push(format!(
-                            "device {device}: {:?} {} refused: {}",
-                            change.entity,
-                            change.row_id,
-                            reason.message_vi()
-                        )),
+                        Outcome::Rejected { reason, .. } => {
+                            seen.rejected.push(format!(
+                                "device {device}: {:?} {} refused: {}",
+                                change.entity,
+                                change.row_id,
+                                reason.message_vi()
+                            ));
+                            if !change.stamps().all(|h| h.is_plausible(now_ms())) {
+                                seen.refused_for_stamps.push(change.clone());
+                            }
+                        }
                     }
                 }
             });
@@ -167,14 +176,16 @@ impl Transport for Recording {
     }
 }
 
-/// One device: its replica, its clock (set to the real time before each edit: the
-/// server judges stamps by its own clock) and its randomness.
+/// One device: its replica, its clock (set to the real time plus its error before
+/// each edit: the server judges stamps by its own clock) and its randomness.
 pub struct Device {
     pub replica: Replica,
     pub env: Arc<SeededEnv>,
     pub index: usize,
     /// Its member may edit other members' rows (a committee's officer).
     pub edits_members: bool,
+    /// How wrong its clock is (0 on a run without [`super::Clocks`]).
+    pub skew_ms: AtomicI64,
 }
 
 pub fn now_ms() -> u64 {
@@ -204,7 +215,7 @@ impl Device {
     /// (new entries, a moved place, a deletion), and for an officer a member's name.
     /// Answers whether the replica took it.
     pub fn edit(&self, rng: &mut SmallRng) -> anyhow::Result<bool> {
-        let now = now_ms();
+        let now = super::clocks::skewed(now_ms(), self.skew_ms.load(Ordering::Relaxed));
         self.env.set_now(now);
         let own: Vec<Id> = self
             .replica

@@ -20,10 +20,12 @@
 //! ```
 
 pub mod check;
+pub mod clocks;
 pub mod devices;
 pub mod server;
 
 use anyhow::{Context, Result};
+pub use clocks::{Clocks, Jump};
 use devices::{now_ms, Device, Log};
 use rand::rngs::SmallRng;
 use rand::{Rng, SeedableRng};
@@ -65,6 +67,8 @@ pub struct Report {
     /// began: nothing explains them.
     pub unexplained: Vec<String>,
     pub rejected: Vec<String>,
+    /// Refusals for stamps ahead of the server's clock (each must come back accepted).
+    pub refused_for_stamps: usize,
     /// Acknowledged changes the server had stored before a kill cut the push's answer:
     /// the device sent them again, and they must not count twice.
     pub answer_lost_after_commit: usize,
@@ -102,7 +106,8 @@ impl std::fmt::Display for Report {
         writeln!(
             f,
             "{} ({}, seed {}: {} edits, {} syncs ok, {} cut by a kill, {} changes stored \
-             before a kill cut their answer, {} requests answered, {} refused by the rules, {:.1} s)",
+             before a kill cut their answer, {} requests answered, {} refused by the rules \
+             ({} for stamps ahead of the server's clock, each sent again), {:.1} s)",
             self.line(),
             self.store,
             self.seed,
@@ -112,6 +117,7 @@ impl std::fmt::Display for Report {
             self.answer_lost_after_commit,
             self.requests,
             self.rejected.len(),
+            self.refused_for_stamps,
             self.secs
         )?;
         let lists = [
@@ -136,6 +142,11 @@ type State = (u32, bool);
 /// One run: seed the demo province, start the server, enroll the devices, drive them
 /// through `cfg.kills` kills, bring everyone up to date, stop, check.
 pub fn run(cfg: &Config, db: &Db) -> Result<Report> {
+    run_with_clocks(cfg, db, &Clocks::default())
+}
+
+/// [`run`] with devices whose clocks are wrong as `clocks` says (issue 22 item 4).
+pub fn run_with_clocks(cfg: &Config, db: &Db, clocks: &Clocks) -> Result<Report> {
     let started = Instant::now();
     let work = tempfile::tempdir()?;
     let backing = match db {
@@ -161,7 +172,15 @@ pub fn run(cfg: &Config, db: &Db) -> Result<Report> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    let driven = rt.block_on(drive(cfg, work.path(), &demo, server, &log, &mut report));
+    let driven = rt.block_on(drive(
+        cfg,
+        clocks,
+        work.path(),
+        &demo,
+        server,
+        &log,
+        &mut report,
+    ));
     drop(rt);
     let devices =
         driven.with_context(|| format!("the server's log:\n{}", server::tail(&log_path)))?;
@@ -181,13 +200,14 @@ pub fn run(cfg: &Config, db: &Db) -> Result<Report> {
 /// devices, bring each up to date, and stop the server. Answers the devices.
 async fn drive(
     cfg: &Config,
+    clocks: &Clocks,
     work: &std::path::Path,
     demo: &sotay_server::DemoReport,
     server: ServerProc,
     log: &Log,
     report: &mut Report,
 ) -> Result<Vec<Arc<Device>>> {
-    let devices = enroll(work, demo, &server.url(), cfg.seed).await?;
+    let devices = enroll(work, demo, &server.url(), cfg.seed, clocks).await?;
     let (state_tx, state_rx) = watch::channel::<State>((server.starts, true));
     let (sent_tx, sent_rx) = watch::channel(0u64);
     let (stop_tx, stop_rx) = watch::channel(false);
@@ -196,8 +216,9 @@ async fn drive(
         let (d, log, sent) = (d.clone(), log.clone(), sent_tx.clone());
         let (state, stop) = (state_rx.clone(), stop_rx.clone());
         let seed = cfg.seed ^ (d.index as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        let jump = clocks.jumps.iter().find(|j| j.device == d.index).copied();
         tasks.push(tokio::spawn(async move {
-            work_until_stopped(&d, &log, &sent, state, stop, seed).await
+            work_until_stopped(&d, &log, &sent, state, stop, seed, jump).await
         }));
     }
     let killed = kill_repeatedly(cfg, server, &state_tx, sent_rx).await;
@@ -237,10 +258,15 @@ async fn enroll(
     demo: &sotay_server::DemoReport,
     url: &str,
     seed: u64,
+    clocks: &Clocks,
 ) -> Result<Vec<Arc<Device>>> {
     let mut out = Vec::new();
     for (i, line) in demo.enroll.iter().enumerate() {
-        let env = Arc::new(SeededEnv::new(seed.wrapping_add(i as u64), now_ms()));
+        let skew_ms = clocks.skew_of(i);
+        let env = Arc::new(SeededEnv::new(
+            seed.wrapping_add(i as u64),
+            clocks::skewed(now_ms(), skew_ms),
+        ));
         let replica = Replica::open_with(work.join(format!("device-{i}")), env.clone())
             .map_err(|e| anyhow::anyhow!("opening device {i}: {}", e.message))?;
         let status = replica
@@ -253,6 +279,7 @@ async fn enroll(
             env,
             index: i,
             edits_members: matches!(line.role, "province_officer" | "cell_secretary"),
+            skew_ms: skew_ms.into(),
         }));
     }
     Ok(out)
@@ -276,12 +303,18 @@ async fn work_until_stopped(
     mut state: watch::Receiver<State>,
     stop: watch::Receiver<bool>,
     seed: u64,
+    mut jump: Option<Jump>,
 ) -> Result<Counts> {
     let mut rng = SmallRng::seed_from_u64(seed);
     let mut counts = Counts::default();
     while !*stop.borrow() {
         for _ in 0..rng.gen_range(1..=3) {
             counts.edits += u64::from(d.edit(&mut rng)?);
+        }
+        if let Some(j) = jump.filter(|j| counts.edits >= j.after_edits) {
+            d.skew_ms
+                .fetch_add(j.by_ms, std::sync::atomic::Ordering::Relaxed);
+            jump = None;
         }
         let before = *state.borrow();
         if !before.1 {
