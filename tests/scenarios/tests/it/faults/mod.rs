@@ -2,6 +2,7 @@
 //! and the `sotay` process killed during local edits, a push and a first sync
 //! (`replica`). `cargo xtask faults` runs the full counts of the first.
 
+mod absence;
 mod clocks;
 mod replica;
 mod server;
