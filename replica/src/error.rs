@@ -19,12 +19,33 @@ pub enum DbError {
     Key(String),
 }
 
+impl DbError {
+    /// Whether the phone's storage is full (the write was not made; it can be once
+    /// space is freed).
+    pub fn is_full(&self) -> bool {
+        match self {
+            DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+            }
+            DbError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+}
+
 impl From<DbError> for ApiError {
     fn from(e: DbError) -> ApiError {
         if let DbError::Key(why) = &e {
             return ApiError::new(
                 ApiErrorKind::Storage,
                 format!("Không mở được dữ liệu đã mã hóa trên máy: {why}"),
+            );
+        }
+        if e.is_full() {
+            return ApiError::new(
+                ApiErrorKind::Storage,
+                "Máy đã hết chỗ lưu trữ nên chưa lưu được thay đổi này (những gì đã lưu \
+                 trước đó vẫn còn nguyên). Đồng chí hãy giải phóng bộ nhớ máy rồi thử lại",
             );
         }
         ApiError::new(

@@ -29,6 +29,35 @@ pub enum StoreError {
     /// [`crate::group`]); nothing of it was stored.
     #[error("không lưu được nhóm thay đổi: {0}")]
     BatchFailed(String),
+    /// The disk under the database is full: nothing of the write was stored, and the
+    /// same write succeeds once space is freed (issue 22).
+    #[error("hết chỗ lưu trữ (ổ đĩa đầy), không lưu được: {0}")]
+    Full(String),
+}
+
+impl StoreError {
+    /// Whether the write failed because the disk (or the database's size limit) is
+    /// full, on either store.
+    pub fn is_full(&self) -> bool {
+        match self {
+            StoreError::Full(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+            }
+            StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::DISK_FULL),
+            StoreError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+
+    /// The answer for each push of a group whose transaction failed with `self`: the
+    /// group failed, or the disk is full (which the device is told as such).
+    pub fn of_batch(&self) -> StoreError {
+        match self.is_full() {
+            true => StoreError::Full(self.to_string()),
+            false => StoreError::BatchFailed(self.to_string()),
+        }
+    }
 }
 
 /// Why a bearer credential was refused.

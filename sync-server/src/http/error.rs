@@ -44,6 +44,10 @@ pub enum ApiError {
     /// stalled between chunks).
     #[error("yêu cầu quá {secs} giây")]
     Timeout { secs: u64 },
+    /// The server's disk is full: nothing of the request was stored (the text is for
+    /// the log only).
+    #[error("hết chỗ lưu trữ: {0}")]
+    StorageFull(String),
     /// Something broke on the server; the text is for the log only.
     #[error("lỗi nội bộ: {0}")]
     Internal(String),
@@ -54,6 +58,7 @@ impl From<StoreError> for ApiError {
         match e {
             StoreError::RevokedDevice(_) => ApiError::DeviceRevoked,
             StoreError::UnknownDevice(_) => ApiError::Unauthenticated,
+            full if full.is_full() => ApiError::StorageFull(full.to_string()),
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -160,6 +165,20 @@ impl IntoResponse for ApiError {
                     "Yêu cầu không xong trong {secs} giây (mạng chậm hoặc bị ngắt?), đồng chí hãy thử lại"
                 )),
             ),
+            // The code stays `Internal`: replicas of protocol 1 know no other for it.
+            ApiError::StorageFull(cause) => {
+                tracing::error!(%cause, "the disk is full");
+                (
+                    StatusCode::INSUFFICIENT_STORAGE,
+                    ErrorCode::Internal,
+                    Some(
+                        "Máy chủ đã hết chỗ lưu trữ nên chưa lưu được thay đổi nào của lần \
+                         đồng bộ này; thiết bị vẫn giữ các thay đổi và sẽ gửi lại. Đồng chí \
+                         hãy báo người quản trị máy chủ"
+                            .into(),
+                    ),
+                )
+            }
             ApiError::Internal(cause) => {
                 tracing::error!(%cause, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, None)

@@ -304,9 +304,7 @@ pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult
         Ok(out) => out,
         Err(e) => {
             tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit");
-            (0..n)
-                .map(|_| Err(StoreError::BatchFailed(e.to_string())))
-                .collect()
+            (0..n).map(|_| Err(e.of_batch())).collect()
         }
     }
 }

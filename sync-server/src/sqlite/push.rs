@@ -239,9 +239,7 @@ fn one_job(
 }
 
 fn all_failed<T>(n: usize, e: &StoreError) -> Vec<Result<T, StoreError>> {
-    (0..n)
-        .map(|_| Err(StoreError::BatchFailed(e.to_string())))
-        .collect()
+    (0..n).map(|_| Err(e.of_batch())).collect()
 }
 
 /// Store queued device pushes in one immediate transaction, one answer per job in

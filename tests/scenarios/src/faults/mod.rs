@@ -22,6 +22,7 @@
 pub mod check;
 pub mod clocks;
 pub mod devices;
+pub mod disk;
 pub mod server;
 
 use anyhow::{Context, Result};

@@ -4,6 +4,7 @@
 
 mod absence;
 mod clocks;
+mod disk;
 mod replica;
 mod server;
 
