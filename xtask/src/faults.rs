@@ -1,8 +1,9 @@
 //! `cargo xtask faults [--kills N] [--seed S]`: the server-crash figures (issue 22).
 //! Builds `sotay-server` and the `faults` binary of tests/scenarios (dev profile, as
 //! the gate does), finds a PostgreSQL, and runs N kills (default 50) on SQLite and on
-//! PostgreSQL; `faults` prints `faults: N kills, A acknowledged, L lost, D duplicated,
-//! R resets` per store and fails if anything was lost, applied twice or diverged.
+//! PostgreSQL, with right device clocks and again with wrong ones; `faults` prints
+//! `faults: N kills, A acknowledged, L lost, D duplicated, R resets` per run and for all,
+//! and fails if anything was lost, applied twice or diverged.
 
 use crate::cmd::{self, run};
 use anyhow::{bail, Result};

@@ -6,12 +6,13 @@
 //! ```
 //!
 //! Runs the crash harness (`sotay_scenarios::faults`) on SQLite, then on PostgreSQL
-//! unless `--pg none`, prints each store's report and line and the sum of both, and
-//! fails if anything acknowledged was lost or applied twice, a device diverged or had
-//! to start over.
+//! unless `--pg none`, each time with right clocks and then with wrong ones
+//! (`Clocks::wrong`, issue 22 item 4), prints each run's report and line and the sum of
+//! all, and fails if anything acknowledged was lost or applied twice, a device diverged
+//! or had to start over.
 
 use anyhow::{bail, Context, Result};
-use sotay_scenarios::faults::{run, Config, Db, Report};
+use sotay_scenarios::faults::{run_with_clocks, Clocks, Config, Db, Report};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -38,8 +39,14 @@ fn main() -> Result<ExitCode> {
     stores.extend(pg.map(Db::Postgres));
     let mut clean = true;
     let mut all = Report::default();
-    for db in &stores {
-        let report = run(&cfg, db)?;
+    let runs = stores
+        .iter()
+        .flat_map(|db| [(db, Clocks::default()), (db, Clocks::wrong())]);
+    for (db, clocks) in runs {
+        let report = run_with_clocks(&cfg, db, &clocks)?;
+        if !clocks.skew_ms.is_empty() {
+            print!("wrong clocks: ");
+        }
         print!("{report}");
         clean &= report.is_clean();
         all.kills += report.kills;
@@ -48,9 +55,7 @@ fn main() -> Result<ExitCode> {
         all.duplicated.extend(report.duplicated);
         all.resets.extend(report.resets);
     }
-    if stores.len() > 1 {
-        println!("{} (all stores)", all.line());
-    }
+    println!("{} (all runs)", all.line());
     Ok(if clean {
         ExitCode::SUCCESS
     } else {

@@ -19,7 +19,34 @@ pub struct Jump {
     pub by_ms: i64,
 }
 
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+
 impl Clocks {
+    /// The demo's five devices (province officer, cell secretary, two members of that
+    /// cell, a member of another) 3 days ahead, 2 days behind, right, 6 hours behind
+    /// and 9 hours ahead; the officer's clock steps 5 days back after 8 edits (the two
+    /// officers rename the same members), and a member's 2 days ahead after 2, ahead of
+    /// what the server last told it: its next edits are refused once for their stamps
+    /// and sent again stamped by the server's time.
+    pub fn wrong() -> Clocks {
+        Clocks {
+            skew_ms: vec![3 * DAY_MS, -2 * DAY_MS, 0, -6 * HOUR_MS, 9 * HOUR_MS],
+            jumps: vec![
+                Jump {
+                    device: 0,
+                    after_edits: 8,
+                    by_ms: -5 * DAY_MS,
+                },
+                Jump {
+                    device: 3,
+                    after_edits: 2,
+                    by_ms: 2 * DAY_MS,
+                },
+            ],
+        }
+    }
+
     pub fn skew_of(&self, device: usize) -> i64 {
         self.skew_ms.get(device).copied().unwrap_or(0)
     }
