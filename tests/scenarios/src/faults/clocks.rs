@@ -26,9 +26,9 @@ impl Clocks {
     /// The demo's five devices (province officer, cell secretary, two members of that
     /// cell, a member of another) 3 days ahead, 2 days behind, right, 6 hours behind
     /// and 9 hours ahead; the officer's clock steps 5 days back after 8 edits (the two
-    /// officers rename the same members), and a member's 2 days ahead after 2, ahead of
-    /// what the server last told it: its next edits are refused once for their stamps
-    /// and sent again stamped by the server's time.
+    /// officers rename the same members), and a member's 2 days ahead after its first
+    /// round of edits, ahead of what the server last told it: its next edits are
+    /// refused once for their stamps and sent again stamped by the server's time.
     pub fn wrong() -> Clocks {
         Clocks {
             skew_ms: vec![3 * DAY_MS, -2 * DAY_MS, 0, -6 * HOUR_MS, 9 * HOUR_MS],
@@ -40,7 +40,7 @@ impl Clocks {
                 },
                 Jump {
                     device: 3,
-                    after_edits: 2,
+                    after_edits: 1,
                     by_ms: 2 * DAY_MS,
                 },
             ],
