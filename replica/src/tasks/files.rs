@@ -60,14 +60,23 @@ pub(crate) fn may_remove(db: &Db, f: &TaskFile) -> Result<(), ApiError> {
         .map_err(|_| forbidden("Chỉ người đã đính kèm hoặc tổ chức giao nhiệm vụ mới gỡ được tệp"))
 }
 
-/// The live files on `item` (a task's own, or a report's), by name.
-pub(crate) fn on_item(db: &Db, item: Id) -> Result<Vec<TaskFile>, ApiError> {
+/// The live files on `item` (a task's own, or a report's), by name; `None` when
+/// `item` is neither a task nor a report on this device. Found through their task
+/// (the `parent_id` index), so a document's reader pays two row lookups, not a scan.
+pub(crate) fn on_item(db: &Db, item: Id) -> Result<Option<Vec<TaskFile>>, ApiError> {
+    let task = match db
+        .live_row(Entity::ProgressReport, item)?
+        .and_then(|r| ProgressReport::from_row(&r).ok())
+    {
+        Some(r) => r.task_id,
+        None if db.live_row(Entity::Task, item)?.is_some() => item,
+        None => return Ok(None),
+    };
     let rows = crate::db::rows::select_live(
         &db.conn,
         "",
-        "r.entity = 'task_file' AND (r.parent_id = ?1
-           OR json_extract(r.state, '$.fields.report_id.value') = ?1)",
-        [item.to_string()],
+        "r.entity = 'task_file' AND r.parent_id = ?1",
+        [task.to_string()],
     )?;
     let mut out: Vec<TaskFile> = rows
         .iter()
@@ -75,5 +84,5 @@ pub(crate) fn on_item(db: &Db, item: Id) -> Result<Vec<TaskFile>, ApiError> {
         .filter(|f| f.item() == item)
         .collect();
     out.sort_by_key(|f| sotay_model::vn::fold(&f.name));
-    Ok(out)
+    Ok(Some(out))
 }

@@ -351,8 +351,7 @@ fn info(db: &Db, a: Attachment) -> Result<AttachmentInfo, ApiError> {
 /// An item's live files, by name: a document's or a sending's attachments, or the
 /// files on a task or a report.
 pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
-    let on_task = crate::tasks::files::on_item(db, document_id)?;
-    if !on_task.is_empty() {
+    if let Some(on_task) = crate::tasks::files::on_item(db, document_id)? {
         return on_task
             .iter()
             .map(|f| info(db, f.as_attachment()))
