@@ -89,10 +89,24 @@ pub enum Entity {
     TransferIn,
     /// A file on a task or on a progress report, read like its task (issue 14).
     TaskFile,
+    /// A level's yearly inspection and supervision plan (issue 17).
+    InspectionPlan,
+    /// One inspection or supervision programme and its conclusion (issue 17).
+    Inspection,
+    /// A line of a case's work: schedule, documents, a finding (issue 17).
+    CaseNote,
+    /// A document of a case, read like its case (issue 17).
+    CaseFile,
+    /// A conclusion as notified to the inspected (issue 17).
+    InspectionNotice,
+    /// A discipline decision on a member or an organisation (issue 17).
+    Discipline,
+    /// An appeal against a discipline decision, with its outcome (issue 17).
+    Appeal,
 }
 
 impl Entity {
-    pub const ALL: [Entity; 39] = [
+    pub const ALL: [Entity; 46] = [
         Entity::Organisation,
         Entity::Member,
         Entity::Position,
@@ -132,6 +146,13 @@ impl Entity {
         Entity::Transfer,
         Entity::TransferIn,
         Entity::TaskFile,
+        Entity::InspectionPlan,
+        Entity::Inspection,
+        Entity::CaseNote,
+        Entity::CaseFile,
+        Entity::InspectionNotice,
+        Entity::Discipline,
+        Entity::Appeal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -175,6 +196,13 @@ impl Entity {
             Entity::Transfer => "transfer",
             Entity::TransferIn => "transfer_in",
             Entity::TaskFile => "task_file",
+            Entity::InspectionPlan => "inspection_plan",
+            Entity::Inspection => "inspection",
+            Entity::CaseNote => "case_note",
+            Entity::CaseFile => "case_file",
+            Entity::InspectionNotice => "inspection_notice",
+            Entity::Discipline => "discipline",
+            Entity::Appeal => "appeal",
         }
     }
 

@@ -78,6 +78,45 @@ pub enum PositionTitle {
     DeputySecretary,
     CommitteeMember,
     OfficeStaff,
+    /// Chủ nhiệm Ủy ban kiểm tra: the level's inspection committee (issue 17).
+    InspectionChair,
+    /// Phó Chủ nhiệm Ủy ban kiểm tra.
+    InspectionDeputy,
+    /// Ủy viên Ủy ban kiểm tra.
+    InspectionMember,
+}
+
+impl PositionTitle {
+    pub const ALL: [PositionTitle; 7] = [
+        PositionTitle::Secretary,
+        PositionTitle::DeputySecretary,
+        PositionTitle::CommitteeMember,
+        PositionTitle::OfficeStaff,
+        PositionTitle::InspectionChair,
+        PositionTitle::InspectionDeputy,
+        PositionTitle::InspectionMember,
+    ];
+
+    /// A post on the level's party committee (cấp ủy): what the committee-only
+    /// features (evaluation, dues, exchange, transfers) mean by "the committee".
+    pub fn on_committee(self) -> bool {
+        matches!(
+            self,
+            PositionTitle::Secretary
+                | PositionTitle::DeputySecretary
+                | PositionTitle::CommitteeMember
+        )
+    }
+
+    /// A post on the level's inspection committee (ủy ban kiểm tra).
+    pub fn on_inspection_committee(self) -> bool {
+        matches!(
+            self,
+            PositionTitle::InspectionChair
+                | PositionTitle::InspectionDeputy
+                | PositionTitle::InspectionMember
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -280,6 +319,13 @@ macro_rules! for_each_row {
             OpenOpinion => crate::exchange::OpenOpinion,
             Transfer => crate::transfers::Transfer,
             TransferIn => crate::transfers::TransferIn,
+            InspectionPlan => crate::inspection::InspectionPlan,
+            Inspection => crate::inspection::Inspection,
+            CaseNote => crate::inspection::CaseNote,
+            CaseFile => crate::inspection::CaseFile,
+            InspectionNotice => crate::inspection::InspectionNotice,
+            Discipline => crate::inspection::Discipline,
+            Appeal => crate::inspection::Appeal,
         }
     };
 }

@@ -58,6 +58,32 @@ use Relation::*;
 const LEADERS: &[PositionTitle] = &[Secretary, DeputySecretary];
 const COMMITTEE: &[PositionTitle] = &[Secretary, DeputySecretary, CommitteeMember];
 const OFFICE: &[PositionTitle] = &[Secretary, DeputySecretary, CommitteeMember, OfficeStaff];
+/// Who reads a level's case material (issue 17): its committee and its inspection
+/// committee; never office staff.
+const CASE_READERS: &[PositionTitle] = &[
+    Secretary,
+    DeputySecretary,
+    CommitteeMember,
+    InspectionChair,
+    InspectionDeputy,
+    InspectionMember,
+];
+/// Who works a case and records decisions: the inspection committee and the
+/// committee's leaders.
+const CASE_WRITERS: &[PositionTitle] = &[
+    Secretary,
+    DeputySecretary,
+    InspectionChair,
+    InspectionDeputy,
+    InspectionMember,
+];
+/// Who approves a level's yearly plan.
+const PLAN_WRITERS: &[PositionTitle] = &[
+    Secretary,
+    DeputySecretary,
+    InspectionChair,
+    InspectionDeputy,
+];
 
 struct Rule {
     entity: Entity,
@@ -838,6 +864,123 @@ const RULES: &[Rule] = &[
         actions: &[Edit],
         titles: Some(COMMITTEE),
         relations: &[Same, Descendant],
+    },
+    // Inspection and discipline (issue 17). Case material sits at the inspecting
+    // organisation: read by its committee and inspection committee and the same at
+    // every level above, written by the inspection committee and the leaders there.
+    Rule {
+        entity: Entity::InspectionPlan,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::InspectionPlan,
+        actions: &[Create, Edit, Delete],
+        titles: Some(PLAN_WRITERS),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Inspection,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Inspection,
+        actions: &[Create, Edit, Delete],
+        titles: Some(CASE_WRITERS),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::CaseNote,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::CaseNote,
+        actions: &[Create, Edit, Delete],
+        titles: Some(CASE_WRITERS),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::CaseFile,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::CaseFile,
+        actions: &[Create, Delete],
+        titles: Some(CASE_WRITERS),
+        relations: &[Same],
+    },
+    // A notice sits with the inspected: its committee reads it, a member inspected
+    // reads their own; the inspecting body writes it from its level or above.
+    Rule {
+        entity: Entity::InspectionNotice,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::InspectionNotice,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::InspectionNotice,
+        actions: &[Create, Edit],
+        titles: Some(CASE_WRITERS),
+        relations: &[Same, Descendant],
+    },
+    // A discipline record sits with its subject: the member reads their own, the
+    // committee there and the levels above read it; a body at or above decides.
+    Rule {
+        entity: Entity::Discipline,
+        actions: &[Read],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Discipline,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Discipline,
+        actions: &[Create, Edit, Delete],
+        titles: Some(CASE_WRITERS),
+        relations: &[Same, Descendant],
+    },
+    // The member disciplined lodges an appeal (an organisation's leaders lodge
+    // theirs); a body above the deciding one records the outcome.
+    Rule {
+        entity: Entity::Appeal,
+        actions: &[Read, Create],
+        titles: None,
+        relations: &[Own],
+    },
+    Rule {
+        entity: Entity::Appeal,
+        actions: &[Read],
+        titles: Some(CASE_READERS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::Appeal,
+        actions: &[Create],
+        titles: Some(LEADERS),
+        relations: &[Same],
+    },
+    Rule {
+        entity: Entity::Appeal,
+        actions: &[Edit],
+        titles: Some(CASE_WRITERS),
+        relations: &[Descendant],
     },
 ];
 

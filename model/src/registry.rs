@@ -48,6 +48,10 @@ macro_rules! for_each_request {
                     WithdrawComment, HideComment, ListComments, AskQuestion, AnswerQuestion,
                     PublishFaq, UnpublishFaq, ListQuestions, SearchFaq, OpenDraft, ListDrafts,
                     GetDraft, GiveOpinion, ExportOpinions, ExchangeNotices;
+                inspection: ListInspections, GetInspection, CreateInspectionPlan,
+                    CreateInspection, UpdateInspection, AddCaseNote, RecordFinding,
+                    ConcludeInspection, CloseInspection, RecordDiscipline, LodgeAppeal,
+                    DecideAppeal, InspectionReport, ExportInspectionReport;
                 transfers: IssueTransfer, ConfirmTransfer, RefuseTransfer, CancelTransfer,
                     HandOverTransfer, ListTransfers;
                 lists: ExportList;
@@ -207,6 +211,7 @@ use crate::exchange::api::{
 };
 use crate::exchange::FaqEntry;
 use crate::ids::Id;
+use crate::inspection::api::{InspectionCase, InspectionFigures, InspectionList};
 use crate::library::{
     AssignmentInfo, AttachmentFile, AttachmentInfo, BlobStorage, Document, DocumentPage, MyStudy,
     SearchHit, StudyReport, UploadProgress,
@@ -279,4 +284,7 @@ define_answers! {
     Draft { draft: Box<DraftView> },
     Notices(Notices),
     Transfers(TransferList),
+    Inspections(InspectionList),
+    InspectionCase { case: Box<InspectionCase> },
+    InspectionReport(InspectionFigures),
 }

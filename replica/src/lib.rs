@@ -39,6 +39,7 @@ pub mod evaluation;
 pub mod exchange;
 pub mod export;
 pub mod import;
+pub mod inspection;
 pub mod library;
 pub mod lists;
 pub mod lock;

@@ -6,7 +6,9 @@
 use crate::authz::{Actor, Administration, Standing};
 use crate::error::StoreError;
 use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
-use sotay_model::entities::{immutable_fields, validate, MemberStatus, OrgKind, Organisation};
+use sotay_model::entities::{
+    immutable_fields, validate, MemberStatus, OrgKind, Organisation, PositionTitle,
+};
 use sotay_model::ids::Id;
 use sotay_model::permissions::{Action, Relation, Role};
 use sotay_model::protocol::{Outcome, RejectReason};
@@ -170,6 +172,9 @@ fn check(
         return Ok(Err(reason));
     }
     if let Err(reason) = crate::transfers::rules(view, author, change, &row, old)? {
+        return Ok(Err(reason));
+    }
+    if let Err(reason) = crate::inspection::rules(view, author, &row, &path, old)? {
         return Ok(Err(reason));
     }
     let moved_from = old.filter(|o| o.path != path).cloned();
@@ -352,7 +357,17 @@ fn place(
                     "đảng viên đã ra khỏi Đảng hoặc từ trần không thể giữ chức vụ",
                 )));
             }
+            let inspecting = row
+                .fields
+                .get("title")
+                .and_then(|f| serde_json::from_value::<PositionTitle>(f.value.clone()).ok())
+                .is_some_and(PositionTitle::on_inspection_committee);
             match view.org(row.org_id)? {
+                // A cell has no inspection committee (issue 17): its committee
+                // supervises its members itself.
+                Some(o) if !o.tombstoned && inspecting && o.kind == OrgKind::Cell => {
+                    Ok(Err(invalid("chi bộ không có ủy ban kiểm tra")))
+                }
                 Some(o) if !o.tombstoned => Ok(Ok(o.path)),
                 _ => Ok(Err(invalid("tổ chức của chức vụ không tồn tại"))),
             }
@@ -393,6 +408,13 @@ fn place(
         | Entity::Opinion
         | Entity::OpenOpinion => crate::exchange::place(view, row),
         Entity::Transfer | Entity::TransferIn => crate::transfers::place(view, row),
+        Entity::InspectionPlan
+        | Entity::Inspection
+        | Entity::CaseNote
+        | Entity::CaseFile
+        | Entity::InspectionNotice
+        | Entity::Discipline
+        | Entity::Appeal => crate::inspection::place(view, row),
     }
 }
 

@@ -63,6 +63,7 @@ pub mod evaluation;
 pub mod exchange;
 pub mod group;
 pub mod http;
+pub mod inspection;
 pub mod library;
 pub mod meetings;
 pub mod postgres;

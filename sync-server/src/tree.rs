@@ -60,6 +60,11 @@ impl OrgPath {
         s
     }
 
+    /// Whether this path is `other` or lies below it.
+    pub fn within(&self, other: &OrgPath) -> bool {
+        self.0.starts_with(&other.0)
+    }
+
     /// Where the organisation at `row` sits relative to the organisation at `role`.
     /// `None` when neither is above the other (siblings, cousins).
     pub fn relation(row: &OrgPath, role: &OrgPath) -> Option<Relation> {
@@ -140,6 +145,10 @@ pub fn subject_of(row: &RowState) -> Option<Id> {
         Entity::Announcement | Entity::FaqEntry | Entity::Draft => None,
         // A transfer and its receiver's copy are about the member transferred.
         Entity::Transfer | Entity::TransferIn => row.id("member_id"),
+        // Case material is about no one (it is read by level alone); a notice, a
+        // discipline record and an appeal are about the member they name.
+        Entity::InspectionPlan | Entity::Inspection | Entity::CaseNote | Entity::CaseFile => None,
+        Entity::InspectionNotice | Entity::Discipline | Entity::Appeal => row.id("member_id"),
     }
 }
 

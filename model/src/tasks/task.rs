@@ -54,6 +54,9 @@ pub enum SourceKind {
     Document,
     /// A conclusion of a meeting's approved minutes (`source_id` names the meeting).
     Conclusion,
+    /// A recommendation of an inspection's conclusion (`source_id` names the case,
+    /// which the inspected organisation cannot read; `source_text` says it in words).
+    Inspection,
 }
 
 /// A task as stored.

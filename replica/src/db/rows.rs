@@ -53,6 +53,14 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
         Entity::Opinion | Entity::OpenOpinion => (opt("draft_id"), None, opt("author_id")),
         // A transfer and its receiver's copy hang off the sender's transfer.
         Entity::Transfer | Entity::TransferIn => (opt("transfer_id"), None, opt("member_id")),
+        // A case's programmes hang off their plan, its notes and files off the case,
+        // an appeal off its record; notices and records name their member.
+        Entity::InspectionPlan => (None, None, None),
+        Entity::Inspection => (opt("plan_id"), None, None),
+        Entity::CaseNote | Entity::CaseFile => (opt("inspection_id"), None, None),
+        Entity::InspectionNotice => (opt("inspection_id"), None, opt("member_id")),
+        Entity::Discipline => (opt("inspection_id"), None, opt("member_id")),
+        Entity::Appeal => (opt("discipline_id"), None, opt("member_id")),
     };
     conn.prepare_cached(
         "INSERT INTO rows (row_id, entity, org_id, state, tombstone, parent_id, full_name, member_id)

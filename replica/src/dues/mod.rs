@@ -18,7 +18,7 @@ use sotay_model::dues::requests::{
     SetDuesRule,
 };
 use sotay_model::dues::{DuesBasis, DuesPayment, DuesRemittance, DuesRule};
-use sotay_model::entities::{Member, PositionTitle};
+use sotay_model::entities::Member;
 use sotay_model::row::Row;
 use sotay_model::tasks::vn_day;
 use sotay_model::{Entity, Id};
@@ -36,7 +36,7 @@ pub(crate) fn keeps_book(db: &Db, org: Id) -> Result<bool, ApiError> {
 fn on_committee(db: &Db, org: Id) -> Result<bool, ApiError> {
     Ok(my_posts(db)?
         .iter()
-        .any(|(o, t)| *o == org && *t != PositionTitle::OfficeStaff))
+        .any(|(o, t)| *o == org && t.on_committee()))
 }
 
 fn must_keep_book(db: &Db, org: Id) -> Result<(), ApiError> {

@@ -12,7 +12,7 @@ use crate::error::invalid;
 use crate::meetings::me;
 use crate::tasks::my_posts;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{Member, PositionTitle};
+use sotay_model::entities::Member;
 use sotay_model::evaluation::requests::{
     ProposeRatings, RateMember, RateOrg, SubmitSelfAssessment,
 };
@@ -38,7 +38,7 @@ fn year_ok(year: u32) -> Result<u32, ApiError> {
 pub(crate) fn deciding_org(db: &Db, org: Id) -> Result<Option<Id>, ApiError> {
     let posts: Vec<Id> = my_posts(db)?
         .into_iter()
-        .filter(|(_, t)| *t != PositionTitle::OfficeStaff)
+        .filter(|(_, t)| t.on_committee())
         .map(|(o, _)| o)
         .collect();
     let tree = OrgTree::load(db)?;

@@ -10,7 +10,7 @@ use crate::db::{rows, Db};
 use crate::meetings::{me, org_name};
 use crate::tasks::my_posts;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{Member, OrgKind, PositionTitle};
+use sotay_model::entities::{Member, OrgKind};
 use sotay_model::evaluation::api::{EvaluationList, MemberEvaluation, OrgEvaluation};
 use sotay_model::evaluation::requests::ListEvaluations;
 use sotay_model::evaluation::{
@@ -179,11 +179,9 @@ impl Local for ListEvaluations {
         let may_decide = if kind == OrgKind::Cell {
             deciding_org(db, org)?.is_some()
         } else {
-            tree.chain(org).iter().any(|o| {
-                posts
-                    .iter()
-                    .any(|(p, t)| p == o && *t != PositionTitle::OfficeStaff)
-            })
+            tree.chain(org)
+                .iter()
+                .any(|o| posts.iter().any(|(p, t)| p == o && t.on_committee()))
         };
         let proposal_meeting_id = held.proposals.get(&(org, year)).and_then(|p| p.meeting_id);
         Ok(EvaluationList {

@@ -23,7 +23,7 @@ use crate::meetings::me;
 use crate::tasks::my_posts;
 use rusqlite::Params;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{Member, PositionTitle};
+use sotay_model::entities::Member;
 use sotay_model::row::Row;
 use sotay_model::Id;
 
@@ -46,7 +46,7 @@ pub(crate) fn office_orgs(db: &Db) -> Result<Vec<Id>, ApiError> {
 pub(crate) fn committee_orgs(db: &Db) -> Result<Vec<Id>, ApiError> {
     let mut out: Vec<Id> = my_posts(db)?
         .into_iter()
-        .filter(|(_, t)| *t != PositionTitle::OfficeStaff)
+        .filter(|(_, t)| t.on_committee())
         .map(|(o, _)| o)
         .collect();
     out.sort();

@@ -16,7 +16,7 @@ use crate::error::{invalid, not_found};
 use crate::meetings::me;
 use crate::tasks::my_posts;
 use sotay_model::api::{ApiError, ApiErrorKind};
-use sotay_model::entities::{OrgKind, PositionTitle};
+use sotay_model::entities::OrgKind;
 use sotay_model::tasks::vn_day;
 use sotay_model::transfers::api::{TransferList, TransferView};
 use sotay_model::transfers::requests::{
@@ -34,7 +34,7 @@ fn committee_over(db: &Db, tree: &OrgTree, org: Id) -> Result<bool, ApiError> {
     let chain = tree.chain(org);
     Ok(my_posts(db)?
         .iter()
-        .any(|(o, t)| chain.contains(o) && *t != PositionTitle::OfficeStaff))
+        .any(|(o, t)| chain.contains(o) && t.on_committee()))
 }
 
 fn org_name(tree: &OrgTree, org: Id) -> String {

@@ -24,6 +24,9 @@ crate::catalog! {
         TitleDeputySecretary => "Phó Bí thư", "Deputy Secretary";
         TitleCommitteeMember => "Cấp ủy viên", "Committee member";
         TitleOfficeStaff => "Cán bộ văn phòng cấp ủy", "Committee office staff";
+        TitleInspectionChair => "Chủ nhiệm Ủy ban kiểm tra", "Inspection committee chair";
+        TitleInspectionDeputy => "Phó Chủ nhiệm Ủy ban kiểm tra", "Inspection committee deputy chair";
+        TitleInspectionMember => "Ủy viên Ủy ban kiểm tra", "Inspection committee member";
         Gender => "Giới tính", "Gender";
         JoinedShort => "Vào Đảng {}", "Joined {}";
         NoPositions => "Không giữ chức vụ trong cấp ủy", "Holds no committee position";
@@ -134,6 +137,9 @@ pub fn position_title(t: PositionTitle) -> AdminKey {
         PositionTitle::DeputySecretary => AdminKey::TitleDeputySecretary,
         PositionTitle::CommitteeMember => AdminKey::TitleCommitteeMember,
         PositionTitle::OfficeStaff => AdminKey::TitleOfficeStaff,
+        PositionTitle::InspectionChair => AdminKey::TitleInspectionChair,
+        PositionTitle::InspectionDeputy => AdminKey::TitleInspectionDeputy,
+        PositionTitle::InspectionMember => AdminKey::TitleInspectionMember,
     }
 }
 

@@ -40,6 +40,7 @@ crate::catalog! {
         SourceFree => "Ghi nguồn", "Written source";
         SourceDocument => "Văn bản trong thư viện", "A library document";
         SourceConclusion => "Kết luận cuộc họp", "A meeting's conclusion";
+        SourceInspection => "Kết luận kiểm tra, giám sát", "An inspection's conclusion";
         NoSource => "Không ghi nguồn", "No source";
         PickDocument => "Chọn văn bản", "Choose a document";
         Content => "Nội dung", "Content";

@@ -19,12 +19,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-const TITLES: [PositionTitle; 4] = [
-    PositionTitle::Secretary,
-    PositionTitle::DeputySecretary,
-    PositionTitle::CommitteeMember,
-    PositionTitle::OfficeStaff,
-];
+const TITLES: [PositionTitle; 7] = PositionTitle::ALL;
 /// Candidates offered at once in the member picker; the filter narrows the rest.
 const PICK: usize = 50;
 

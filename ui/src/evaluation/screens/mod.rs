@@ -200,7 +200,7 @@ pub fn propose_cells(app: &AppHandle) -> Vec<(Id, String)> {
 /// The levels above cells where the user sits on the committee (who decide).
 pub fn decide_orgs(app: &AppHandle) -> Vec<(Id, String)> {
     post_orgs(app, |title, kind| {
-        kind != OrgKind::Cell && title != PositionTitle::OfficeStaff
+        kind != OrgKind::Cell && title.on_committee()
     })
 }
 

@@ -255,6 +255,7 @@ pub fn task_detail(p: &DetailProps) -> Html {
         (SourceKind::Free, true) => tt(&app, TaskKey::NoSource).to_string(),
         (SourceKind::Document, true) => tt(&app, TaskKey::SourceDocument).to_string(),
         (SourceKind::Conclusion, true) => tt(&app, TaskKey::SourceConclusion).to_string(),
+        (SourceKind::Inspection, true) => tt(&app, TaskKey::SourceInspection).to_string(),
     };
     let fact = |k: TaskKey, value: Html| html! { <><dt>{ tt(&app, k) }</dt><dd>{ value }</dd></> };
     let not_done = s.status != TaskStatus::Done;
