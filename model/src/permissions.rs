@@ -77,6 +77,8 @@ const CASE_WRITERS: &[PositionTitle] = &[
     InspectionDeputy,
     InspectionMember,
 ];
+/// The inspection committee's posts.
+const INSPECTORS: &[PositionTitle] = &[InspectionChair, InspectionDeputy, InspectionMember];
 /// Who approves a level's yearly plan.
 const PLAN_WRITERS: &[PositionTitle] = &[
     Secretary,
@@ -868,6 +870,40 @@ const RULES: &[Rule] = &[
     // Inspection and discipline (issue 17). Case material sits at the inspecting
     // organisation: read by its committee and inspection committee and the same at
     // every level above, written by the inspection committee and the leaders there.
+    // The inspection committee follows up its conclusions' recommendations: it gives
+    // them as tasks, reads them and their progress below it, and confirms or returns
+    // them. The server holds an inspection post that is not on the office to tasks
+    // that are a case's recommendations (`sync-server` tasks rules).
+    Rule {
+        entity: Entity::Task,
+        actions: &[Create, Edit],
+        titles: Some(INSPECTORS),
+        relations: &[Assigner],
+    },
+    Rule {
+        entity: Entity::Task,
+        actions: &[Read],
+        titles: Some(INSPECTORS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::ProgressReport,
+        actions: &[Read],
+        titles: Some(INSPECTORS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::TaskReview,
+        actions: &[Read],
+        titles: Some(INSPECTORS),
+        relations: &[Same, Descendant],
+    },
+    Rule {
+        entity: Entity::TaskReview,
+        actions: &[Create],
+        titles: Some(INSPECTORS),
+        relations: &[Assigner],
+    },
     Rule {
         entity: Entity::InspectionPlan,
         actions: &[Read],

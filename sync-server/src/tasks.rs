@@ -11,6 +11,7 @@ use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::tree::{live, OrgPath, StoredRow, TreeView};
 use sotay_model::entities::Member;
+use sotay_model::inspection::{CaseStatus, Inspection};
 use sotay_model::meetings::Meeting;
 use sotay_model::permissions::{Action, Relation, Role};
 use sotay_model::protocol::RejectReason;
@@ -144,6 +145,9 @@ pub fn rules(
     if verdict.is_err() {
         return Ok(verdict);
     }
+    if let Err(reason) = inspectors_follow_up(view, author, row)? {
+        return Ok(Err(reason));
+    }
     if let Author::Member(actor) = author {
         // A device must be able to pull back what it wrote.
         if !actor.may(Action::Read, row, path) {
@@ -151,6 +155,38 @@ pub fn rules(
                 "đồng chí sẽ không đọc được dòng này sau khi gửi (ngoài phạm vi của đồng chí)",
             )));
         }
+    }
+    Ok(Ok(()))
+}
+
+/// An inspection committee's post gives tasks only to follow up its cases (issue 17):
+/// an author who sits at the assigning organisation on its inspection committee alone
+/// writes or reviews only tasks that are a case's recommendations.
+fn inspectors_follow_up(
+    view: &impl TreeView,
+    author: &Author,
+    row: &RowState,
+) -> Result<Result<(), RejectReason>, StoreError> {
+    let Author::Member(a) = author else {
+        return Ok(Ok(()));
+    };
+    if !matches!(row.entity, Entity::Task | Entity::TaskReview) {
+        return Ok(Ok(()));
+    }
+    let Some(task) = task_of(view, row)? else {
+        return Ok(Ok(()));
+    };
+    let posts: Vec<_> = a
+        .positions
+        .iter()
+        .filter(|(_, org, _)| *org == task.assigner_org_id)
+        .map(|(t, _, _)| *t)
+        .collect();
+    let inspector_only = !posts.is_empty() && posts.iter().all(|t| t.on_inspection_committee());
+    if inspector_only && task.source_kind != SourceKind::Inspection {
+        return Ok(Err(invalid(
+            "ủy ban kiểm tra chỉ giao và xác nhận nhiệm vụ thực hiện kết luận kiểm tra, giám sát",
+        )));
     }
     Ok(Ok(()))
 }
@@ -283,6 +319,27 @@ fn new_task(
         if !follows {
             return Ok(Err(invalid(
                 "nhiệm vụ từ kết luận phải do chính chi bộ họp nhận, theo đúng kết luận của cuộc họp",
+            )));
+        }
+    }
+    // A recommendation follows a concluded case of the assigning organisation and goes
+    // to one of the organisations it inspected.
+    if task.source_kind == SourceKind::Inspection {
+        let case = match task.source_id {
+            Some(id) => live(view, id, Entity::Inspection)?,
+            None => None,
+        };
+        let follows = case
+            .and_then(|c| Inspection::from_row(&c.row).ok())
+            .is_some_and(|c| {
+                c.org_id == task.assigner_org_id
+                    && task.assignee_id.is_none()
+                    && c.subject_org_ids.contains(&task.org_id)
+                    && matches!(c.status, CaseStatus::Concluded | CaseStatus::Closed)
+            });
+        if !follows {
+            return Ok(Err(invalid(
+                "nhiệm vụ thực hiện kết luận kiểm tra phải giao cho tổ chức được kiểm tra của một cuộc kiểm tra đã kết luận",
             )));
         }
     }
