@@ -166,6 +166,24 @@ fn within(parents: &HashMap<Id, Option<Id>>, org: Id, top: Id) -> bool {
     false
 }
 
+/// The cards of the live tasks `keep` picks, in the lists' order (the inspection
+/// feature's recommendations, issue 17).
+pub(crate) fn cards_where(
+    db: &Db,
+    today: &str,
+    keep: impl Fn(&Task) -> bool,
+) -> Result<Vec<TaskCard>, ApiError> {
+    let events = Events::load(db)?;
+    let mut names = Names::new(db);
+    let mut cards: Vec<TaskCard> = all_tasks(db)?
+        .into_iter()
+        .filter(|t| keep(t))
+        .map(|t| card(t, &events, &mut names, today))
+        .collect();
+    sort(&mut cards);
+    Ok(cards)
+}
+
 pub fn list(
     db: &Db,
     today: &str,

@@ -79,10 +79,16 @@ impl Local for RemoveAttachment {
                 crate::tasks::files::may_remove(db, &f)?;
                 Entity::TaskFile
             }
-            None => {
-                get(db, self.id)?;
-                Entity::Attachment
-            }
+            None => match crate::inspection::files::get_file(db, self.id)? {
+                Some(f) => {
+                    crate::inspection::files::may_remove(db, &f)?;
+                    Entity::CaseFile
+                }
+                None => {
+                    get(db, self.id)?;
+                    Entity::Attachment
+                }
+            },
         };
         db.commit_local(cx.env, entity, self.id, Vec::new(), true)?;
         Ok(())
@@ -143,6 +149,9 @@ impl Local for FreeBlobStorage {
 /// One live attachment row, or a task file seen as one (its item in `document_id`).
 pub fn get(db: &Db, id: Id) -> Result<Attachment, ApiError> {
     if let Some(f) = crate::tasks::files::get_file(db, id)? {
+        return Ok(f.as_attachment());
+    }
+    if let Some(f) = crate::inspection::files::get_file(db, id)? {
         return Ok(f.as_attachment());
     }
     db.live_row(Entity::Attachment, id)?
@@ -286,6 +295,12 @@ fn holders(db: &Db, item: Id) -> Result<Vec<Holder>, ApiError> {
             fields,
         }]);
     }
+    if let Some(fields) = crate::inspection::files::holder(db, item)? {
+        return Ok(vec![Holder {
+            entity: Entity::CaseFile,
+            fields,
+        }]);
+    }
     let on = |(item, org): (Id, Id)| Holder {
         entity: Entity::Attachment,
         fields: vec![
@@ -348,11 +363,17 @@ fn info(db: &Db, a: Attachment) -> Result<AttachmentInfo, ApiError> {
     })
 }
 
-/// An item's live files, by name: a document's or a sending's attachments, or the
-/// files on a task or a report.
+/// An item's live files, by name: a document's or a sending's attachments, the files
+/// on a task or a report, or a case's documents.
 pub fn list(db: &Db, document_id: Id) -> Result<Vec<AttachmentInfo>, ApiError> {
     if let Some(on_task) = crate::tasks::files::on_item(db, document_id)? {
         return on_task
+            .iter()
+            .map(|f| info(db, f.as_attachment()))
+            .collect();
+    }
+    if let Some(on_case) = crate::inspection::files::on_item(db, document_id)? {
+        return on_case
             .iter()
             .map(|f| info(db, f.as_attachment()))
             .collect();

@@ -291,13 +291,13 @@ pub fn pending_uploads(conn: &Connection) -> Result<Vec<(String, u64)>, DbError>
     Ok(rows)
 }
 
-/// Whether a live file row (attachment or task file) on this device names the hash (a
+/// Whether a live file row (attachment, task file or case file) on this device names the hash (a
 /// refused and rolled back attachment leaves none, and its file need not be uploaded
 /// any more).
 pub fn referenced(conn: &Connection, sha256: &str) -> Result<bool, DbError> {
     let found: Option<i64> = conn
         .prepare_cached(
-            "SELECT 1 FROM rows WHERE entity IN ('attachment', 'task_file') AND tombstone = 0
+            "SELECT 1 FROM rows WHERE entity IN ('attachment', 'task_file', 'case_file') AND tombstone = 0
                AND json_extract(state, '$.fields.sha256.value') = ?1 LIMIT 1",
         )?
         .query_row([sha256], |r| r.get(0))

@@ -17,6 +17,7 @@ mod faults;
 mod forged_admin;
 mod future_stamps;
 mod identity;
+mod inspection;
 mod meeting_plans;
 mod meeting_rules;
 mod meetings;

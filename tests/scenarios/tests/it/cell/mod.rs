@@ -256,6 +256,11 @@ impl Device {
         self.replica.call(req).await
     }
 
+    /// The device's home folder (its database file and sealed files).
+    pub fn home(&self) -> &std::path::Path {
+        self._home.path()
+    }
+
     pub async fn sync(&self) {
         self.call(Request::SyncNow(requests::SyncNow))
             .await
