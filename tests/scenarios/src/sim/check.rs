@@ -36,6 +36,7 @@ pub fn check(sim: &Sim) -> Result<Report> {
     sim.check_schedule(&mut report.divergences)?;
     sim.check_records(&mut report.divergences)?;
     sim.check_exchange(&mut report.divergences)?;
+    sim.check_inspection(&mut report.divergences)?;
 
     for (id, seqs) in &sim.seqs {
         if seqs.len() > 1 {

@@ -12,6 +12,7 @@
 pub mod check;
 pub mod exchange;
 pub mod files;
+pub mod inspection;
 pub mod meetings;
 pub mod network;
 pub mod node;

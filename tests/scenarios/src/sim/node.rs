@@ -344,6 +344,11 @@ impl Sim {
         if rng.gen_ratio(1, 4) {
             return self.exchange_edit(who, rng);
         }
+        // The district's inspection member works cases more often than others write.
+        let inspector = self.nodes[who].member == self.world.members[0].id;
+        if rng.gen_ratio(1, if inspector { 2 } else { 4 }) {
+            return self.inspection_edit(who, rng);
+        }
         let node = &self.nodes[who];
         let known: Vec<RowState> = node
             .replica

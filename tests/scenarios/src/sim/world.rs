@@ -88,12 +88,13 @@ pub fn build() -> World {
         })
         .collect();
 
-    // Devices: district committee member (member 0), secretaries of A (1) and B (8),
+    // Devices: district committee member, also on its inspection committee (member 0), secretaries of A (1) and B (8),
     // plain members of A (2, 3, 4) and of B (9, 10).
     let positions = [
         (0usize, district_id(&orgs), PositionTitle::CommitteeMember),
         (1, cells[0], PositionTitle::Secretary),
         (8, cells[1], PositionTitle::Secretary),
+        (0, district_id(&orgs), PositionTitle::InspectionMember),
     ];
     let device_members = [0usize, 1, 8, 2, 3, 4, 9, 10]
         .iter()
@@ -149,6 +150,7 @@ pub fn build() -> World {
         super::node::START_MS,
     ));
     changes.extend(super::records::seed(&mut next, orgs[1].id, &members));
+    changes.extend(super::inspection::seed(&mut next, orgs[1].id));
     changes.extend(super::exchange::seed(
         &mut next,
         (orgs[1].id, orgs[2].id, members[0].id),

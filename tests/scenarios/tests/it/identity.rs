@@ -85,6 +85,9 @@ async fn a_transferred_members_device_drops_the_old_cell_from_its_database_file(
             // Their read receipts, their questions and the answers to them, their
             // comments and opinions (issue 16).
             "announcement_read" => "member_id",
+            // A conclusion notified to them, their discipline records and appeals
+            // (issue 17).
+            "inspection_notice" | "discipline" | "appeal" => "member_id",
             "question" | "answer" => "asker_id",
             "comment" | "meeting_comment" | "opinion" | "open_opinion" => "author_id",
             _ => return false,
