@@ -14,14 +14,15 @@
 use crate::cell;
 use crate::common::rows_in_file;
 
+use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use cell::{Cell, Device};
 use sotay_conformance::fixture;
 use sotay_model::administration::requests::RemovePosition;
 use sotay_model::entities::{OrgKind, Organisation, Position, PositionTitle};
 use sotay_model::inspection::requests::{
     AddCaseNote, CloseInspection, ConcludeInspection, CreateInspection, CreateInspectionPlan,
-    DecideAppeal, GetInspection, InspectionReport, ListInspections, LodgeAppeal, Recommendation,
-    RecordDiscipline, RecordFinding,
+    DecideAppeal, ExportInspectionReport, GetInspection, InspectionReport, ListInspections,
+    LodgeAppeal, Recommendation, RecordDiscipline, RecordFinding,
 };
 use sotay_model::inspection::{
     AppealOutcome, CaseStatus, DisciplineForm, InspectionKind, NoteKind,
@@ -436,6 +437,31 @@ async fn a_district_supervises_three_cells_and_the_case_stays_with_those_entitle
         (1, 3, 2, 1)
     );
     assert_eq!((top.follow_up.tasks, top.follow_up.done), (2, 2));
+    // The same figures in the workbook, numbers as numbers.
+    let file = chair
+        .replica
+        .ask(ExportInspectionReport {
+            org_id: cell.province,
+            year: 2026,
+        })
+        .await
+        .expect("export");
+    let mut book: Xlsx<_> = open_workbook(&file.path).expect("an .xlsx calamine reads");
+    let sheet = book
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    let cells: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let header: Vec<String> = cells[2].iter().map(|d| d.to_string()).collect();
+    assert_eq!(header[0], "Tổ chức");
+    assert_eq!(header[4], "Vi phạm");
+    assert_eq!(cells[3][0].to_string(), "Đảng bộ tỉnh Thái Bình");
+    let nums: Vec<f64> = cells[3][1..5]
+        .iter()
+        .map(|d| d.as_f64().expect("a number"))
+        .collect();
+    assert_eq!(nums, vec![1.0, 3.0, 2.0, 1.0]);
+    assert_eq!(cells[3][12].as_f64(), Some(1.0), "follow-up rate 100%");
 
     // Losing the post takes the case off the inspector's phone at the next sync.
     deputy.sync().await;
