@@ -2,7 +2,7 @@
 //!
 //! Owns: installing the tools a fresh Debian-like machine lacks (`setup`), building the
 //! wasm UI without trunk (`ui`), starting a local server plus client (`run`), the whole
-//! CI gate (`test`), the simulator (`sim`), the server-crash figures (`faults`) and
+//! CI gate (`test`), the simulator (`sim`), the server-crash figures (`faults`), the long run (`soak`) and
 //! release packages (`bundle`).
 //! Must not: hold product logic or test assertions of its own; it only orders commands.
 //!
@@ -17,6 +17,7 @@ mod gen;
 mod postgres;
 mod run;
 mod setup;
+mod soak;
 mod test;
 mod ui;
 
@@ -39,6 +40,9 @@ tasks:
   faults [--kills N] [--seed S]
                   kill the real server N times (default 50) under syncing replicas, on
                   SQLite and PostgreSQL; prints kills, acknowledged, lost, duplicated, resets
+  soak [--minutes N] [--devices D] [--members M]
+                  1,000 devices under load with enrollments, revocations and transfers for
+                  N minutes (default 30); server memory, file sizes and p99s per minute
   fuzz [--secs N] the protocol's JSON decoding under cargo-fuzz, N seconds per target (not in CI)";
 
 fn main() -> std::process::ExitCode {
@@ -70,6 +74,7 @@ fn dispatch() -> Result<()> {
         "gen" => gen::gen(rest),
         "bench" => test::bench(rest),
         "faults" => faults::faults(rest),
+        "soak" => soak::soak(rest),
         "fuzz" => fuzz::fuzz(rest),
         "help" | "-h" | "--help" => {
             println!("{USAGE}");

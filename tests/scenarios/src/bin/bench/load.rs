@@ -56,6 +56,34 @@ pub struct Device {
     counter: u32,
 }
 
+#[allow(dead_code)] // The soak's churn (`soak.rs`) uses these; the bench does not.
+impl Device {
+    /// A device enrolled elsewhere (over HTTP), starting with an empty cursor.
+    pub fn new(id: DeviceId, credential: String, cell: Id, members: Vec<Id>) -> Device {
+        Device {
+            id,
+            credential,
+            cell,
+            members,
+            cursor: Cursor::default(),
+            counter: 0,
+        }
+    }
+
+    pub fn id(&self) -> DeviceId {
+        self.id
+    }
+
+    pub fn cell(&self) -> Id {
+        self.cell
+    }
+
+    /// The members of its cell it edits (after a transfer in or out).
+    pub fn set_members(&mut self, members: Vec<Id>) {
+        self.members = members;
+    }
+}
+
 /// Enroll `n` devices for the secretaries of the cells, round robin (through the
 /// store: the HTTP enrollment is rate limited per address, as it should be).
 pub fn enroll_devices(store: &dyn Store, cells: &[GenCell], n: usize) -> Result<Vec<Device>> {
@@ -160,7 +188,12 @@ async fn cycle_all(
         for r in &pushed.results {
             match r.outcome {
                 Outcome::Accepted { .. } => t.accepted += 1,
-                Outcome::Rejected { .. } => t.refused += 1,
+                Outcome::Rejected { .. } => {
+                    if t.refused == 0 && std::env::var_os("LOAD_DEBUG").is_some() {
+                        eprintln!("refused: {:?}", r.outcome);
+                    }
+                    t.refused += 1
+                }
             }
         }
         let start = Instant::now();

@@ -52,6 +52,10 @@ impl Server {
         }
     }
 
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Peak resident set size so far, in KiB (`VmHWM`).
     pub fn peak_rss_kb(&self) -> Option<u64> {
         peak_rss_kb(&format!("/proc/{}/status", self.child.id()))
