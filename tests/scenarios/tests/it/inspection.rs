@@ -12,7 +12,7 @@
 //! post takes the case off their phone at the next sync. No sleeps.
 
 use crate::cell;
-use crate::common::rows_in_file;
+use crate::common::{file_holds_text, rows_in_file};
 
 use calamine::{open_workbook, Data, DataType, Reader, Xlsx};
 use cell::{Cell, Device};
@@ -128,7 +128,8 @@ fn world(cell: &Cell) -> World {
 /// `text`.
 fn held(d: &Device) -> (Vec<String>, bool) {
     let rows = rows_in_file(d.home());
-    let secret = rows.iter().any(|(_, _, _, state)| state.contains(SECRET));
+    // Anywhere in the file: rows, the outbox, the search index, metadata.
+    let secret = file_holds_text(d.home(), SECRET);
     (rows.into_iter().map(|(e, _, _, _)| e).collect(), secret)
 }
 

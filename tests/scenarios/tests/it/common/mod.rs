@@ -123,6 +123,38 @@ pub fn rows_in_file(home: &Path) -> Vec<(String, String, String, String)> {
     rows
 }
 
+/// Whether any value of any table of a replica's database file (rows, outbox, search
+/// indexes, metadata) holds `needle`.
+pub fn file_holds_text(home: &Path, needle: &str) -> bool {
+    let path = home.join(sotay_replica::db::DB_FILE);
+    let keys = sotay_replica::FileKeyStore::new(home);
+    let conn = sotay_replica::db::cipher::open(&path, &keys).expect("open the file");
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("tables");
+    tables.iter().any(|t| {
+        let Ok(mut stmt) = conn.prepare(&format!("SELECT * FROM \"{t}\"")) else {
+            return false;
+        };
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).expect("query");
+        while let Ok(Some(row)) = rows.next() {
+            for i in 0..n {
+                if let Ok(rusqlite::types::ValueRef::Text(b)) = row.get_ref(i) {
+                    if String::from_utf8_lossy(b).contains(needle) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
+    })
+}
+
 /// The number of rows in a table of a replica's database file.
 pub fn count_in_file(home: &Path, table: &str) -> i64 {
     let path = home.join(sotay_replica::db::DB_FILE);
