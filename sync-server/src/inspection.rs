@@ -97,14 +97,29 @@ pub fn rules(
     path: &OrgPath,
     old: Option<&StoredRow>,
 ) -> Result<Result<(), RejectReason>, StoreError> {
-    if !owns(row.entity) || row.tombstone.is_some() {
+    if !owns(row.entity) {
+        return Ok(Ok(()));
+    }
+    if row.tombstone.is_some() {
+        // A record is struck out only by a body at or above the one that decided it:
+        // the table alone would let the disciplined cell's own leaders delete it.
+        let decided_by = old.and_then(|o| o.row.id("decided_by_org_id"));
+        if row.entity == Entity::Discipline {
+            if let Some(by) = decided_by {
+                if !seated_at_or_above(view, author, by)? {
+                    return Ok(Err(invalid(
+                        "chỉ cơ quan đã quyết định kỷ luật hoặc cấp trên mới xóa được quyết định",
+                    )));
+                }
+            }
+        }
         return Ok(Ok(()));
     }
     let why = match row.entity {
         Entity::InspectionPlan => plan(row),
         Entity::Inspection => case(view, row, path, old)?,
         Entity::CaseNote | Entity::CaseFile => work(view, author, row)?,
-        Entity::InspectionNotice => notice(view, row, path)?,
+        Entity::InspectionNotice => notice(view, author, row, path)?,
         Entity::Discipline => discipline(view, author, row, path)?,
         Entity::Appeal => appeal(view, author, row, old)?,
         _ => None,
@@ -204,6 +219,7 @@ fn work(
 /// A notice: to a subject of a concluded case of a level at or above it.
 fn notice(
     view: &impl TreeView,
+    author: &Author,
     row: &RowState,
     path: &OrgPath,
 ) -> Result<Option<String>, StoreError> {
@@ -221,7 +237,12 @@ fn notice(
     let Some(c) = case else {
         return Ok(Some("cuộc kiểm tra, giám sát không tồn tại".into()));
     };
-    if c.org_id != n.inspector_org_id || !path.ids().contains(&c.org_id) {
+    // The inspected organisation's own leaders hold writing posts where the notice
+    // sits: only the inspecting body (or one above it) writes what it concluded.
+    if c.org_id != n.inspector_org_id
+        || !path.ids().contains(&c.org_id)
+        || !seated_at_or_above(view, author, c.org_id)?
+    {
         return Ok(Some(
             "thông báo phải do tổ chức tiến hành kiểm tra gửi".into(),
         ));
@@ -249,6 +270,31 @@ fn seated(author: &Author, org: Id) -> bool {
             .positions
             .iter()
             .any(|(t, o, _)| *o == org && works_cases(*t)),
+    }
+}
+
+/// Whether the author holds a post working cases at `org` or at an organisation above
+/// it.
+fn seated_at_or_above(view: &impl TreeView, author: &Author, org: Id) -> Result<bool, StoreError> {
+    let Author::Member(a) = author else {
+        return Ok(true);
+    };
+    let Some(node) = view.org(org)? else {
+        return Ok(false);
+    };
+    let above = node.path.ids();
+    Ok(a.positions
+        .iter()
+        .any(|(t, o, _)| works_cases(*t) && above.contains(o)))
+}
+
+/// Whether the author (a device's member) leads `org` (its secretary or deputy).
+fn leads(author: &Author, org: Id) -> bool {
+    match author {
+        Author::Server => true,
+        Author::Member(a) => a.positions.iter().any(|(t, o, _)| {
+            *o == org && matches!(t, PositionTitle::Secretary | PositionTitle::DeputySecretary)
+        }),
     }
 }
 
@@ -316,9 +362,11 @@ fn appeal(
         if a.outcome.is_some() {
             return Ok(Some("đơn khiếu nại mới chưa có kết quả giải quyết".into()));
         }
+        // An organisation's appeal is lodged by its leaders: the table's "own" grant
+        // (the lodger named) would let anyone lodge one in their own name.
         let by_subject = match d.member_id {
             Some(m) => a.member_id == m,
-            None => true,
+            None => leads(author, d.org_id),
         };
         let by_author = match author {
             Author::Server => true,
