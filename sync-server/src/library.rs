@@ -5,8 +5,9 @@
 //! announcement's copy (issue 16), whose readers are the same.
 //!
 //! Blob access follows the rows, never the hash alone: a device may fetch a blob only
-//! when a live attachment (or task file) row in its read scope names the hash, so a member outside
-//! the issuer's subtree gets the same 404 as for a blob that does not exist.
+//! when a live attachment (or task file, or case file) row in its read scope names the
+//! hash, so a member outside the issuer's subtree (or outside a case's levels) gets the
+//! same 404 as for a blob that does not exist.
 
 use crate::authz::Actor;
 use crate::error::StoreError;
@@ -125,11 +126,13 @@ pub fn may_upload(actor: &Actor) -> bool {
 
 /// Whether the actor may send the one file `refs` (the live file rows naming its hash)
 /// belong to without [`may_upload`]: a task file they wrote, which the server already
-/// accepted (an assignee's photo or PDF on their report). So a plain member sends only
-/// the files of their own accepted rows, nothing else.
+/// accepted (an assignee's photo or PDF on their report), or a case file (issue 17),
+/// accepted only from a case writer at the case's level, so an inspection committee
+/// member sends a case's documents although they attach nothing else. So anyone else
+/// sends only the files of their own accepted rows, nothing else.
 pub fn may_upload_own(actor: &Actor, refs: &[StoredRow]) -> bool {
     refs.iter().any(|r| {
-        r.row.entity == Entity::TaskFile
+        matches!(r.row.entity, Entity::TaskFile | Entity::CaseFile)
             && !r.tombstoned()
             && r.row.id("member_id") == Some(actor.member)
     })
@@ -137,7 +140,8 @@ pub fn may_upload_own(actor: &Actor, refs: &[StoredRow]) -> bool {
 
 /// Whether one of `refs` (live file rows naming a hash) is in the actor's scope and
 /// hangs on a live item also in it (`item` reads a stored row by id): an attachment on
-/// a document or an announcement's copy, a task file on its task.
+/// a document or an announcement's copy, a task file on its task, a case file on its
+/// case.
 pub fn may_download(
     actor: &Actor,
     refs: &[StoredRow],
@@ -151,6 +155,8 @@ pub fn may_download(
         let (field, kinds): (&str, &[Entity]) = match r.row.entity {
             Entity::Attachment => ("document_id", &[Entity::Document, Entity::Announcement]),
             Entity::TaskFile => ("task_id", &[Entity::Task]),
+            // A case's document is read exactly where its case is (issue 17).
+            Entity::CaseFile => ("inspection_id", &[Entity::Inspection]),
             _ => continue,
         };
         let Some(item_id) = r.row.id(field) else {

@@ -117,7 +117,7 @@ pub fn read(
 pub fn refs(conn: &mut Conn, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
     let rows = conn.query(
         "SELECT seq, org_path, state FROM rows
-         WHERE entity IN ('attachment', 'task_file') AND NOT tombstoned
+         WHERE entity IN ('attachment', 'task_file', 'case_file') AND NOT tombstoned
            AND (state::jsonb #>> '{fields,sha256,value}') = $1",
         &[&sha256],
     )?;

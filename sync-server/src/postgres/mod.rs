@@ -58,6 +58,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         10,
         include_str!("../../migrations/postgres/0010_task_file_blobs.sql"),
     ),
+    (
+        11,
+        include_str!("../../migrations/postgres/0011_case_file_blobs.sql"),
+    ),
 ];
 
 /// Connections per server process. Pushes run one batch at a time on one of them;

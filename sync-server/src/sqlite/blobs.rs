@@ -79,7 +79,7 @@ pub fn read(
     Ok(Some(out))
 }
 
-/// File rows (attachments, task files) naming the hash, on a connection of their own: downloads are rare
+/// File rows (attachments, task files, case files) naming the hash, on a connection of their own: downloads are rare
 /// next to pulls and must not queue behind them for a pooled reader.
 pub fn refs(db: &Path, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
     let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
@@ -87,7 +87,7 @@ pub fn refs(db: &Path, sha256: &str) -> Result<Vec<StoredRow>, StoreError> {
     super::fixed_plans(&conn)?;
     let mut stmt = conn.prepare(
         "SELECT seq, org_path, state FROM rows
-         WHERE entity IN ('attachment', 'task_file') AND tombstoned = 0
+         WHERE entity IN ('attachment', 'task_file', 'case_file') AND tombstoned = 0
            AND json_extract(state, '$.fields.sha256.value') = ?1",
     )?;
     let raw = stmt

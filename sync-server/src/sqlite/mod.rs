@@ -57,6 +57,10 @@ const MIGRATIONS: &[(i64, &str)] = &[
         9,
         include_str!("../../migrations/sqlite/0009_task_file_blobs.sql"),
     ),
+    (
+        10,
+        include_str!("../../migrations/sqlite/0010_case_file_blobs.sql"),
+    ),
 ];
 
 /// Changes stored in one transaction at most (a push alone may be larger, up to
