@@ -1,5 +1,5 @@
-//! The authorisation matrix (issue 3): every role (plain member, each committee
-//! position) × action (create, edit, delete, read) × entity × relation of the row's
+//! The authorisation matrix (issue 3): every role (plain member, each committee and
+//! inspection committee position) × action (create, edit, delete, read) × entity × relation of the row's
 //! organisation to the role's (own, same, descendant, ancestor, unrelated sibling),
 //! each through a REAL push or pull over HTTP against a real server on a SQLite file,
 //! compared with `sotay_model::permissions`. Each case gets a fresh small tree and a
@@ -45,6 +45,8 @@ mod dues;
 mod evaluation;
 #[path = "authz_matrix/exchange.rs"]
 mod exchange;
+#[path = "authz_matrix/inspection.rs"]
+mod inspection;
 #[path = "authz_matrix/library.rs"]
 mod library;
 #[path = "authz_matrix/meetings.rs"]
@@ -265,8 +267,20 @@ fn plan(
             | Entity::RatingDecision
             | Entity::Transfer
             | Entity::TransferIn
+            | Entity::InspectionNotice
+            | Entity::Discipline
     );
-    let r = if plain || (about_members && rel == Rel::Same) {
+    // An inspection post sits at no cell (issue 17): rows of a member's own cell are
+    // never at the same organisation as such a post.
+    let inspecting = title.is_some_and(PositionTitle::on_inspection_committee);
+    if inspecting && about_members && rel == Rel::Same {
+        match entity {
+            // These sit at their organisation too, not only at a member's cell.
+            Entity::InspectionNotice | Entity::Discipline => {}
+            _ => return None,
+        }
+    }
+    let r = if plain || (about_members && rel == Rel::Same && !inspecting) {
         w.org("C")
     } else {
         w.org("G")
@@ -536,14 +550,13 @@ fn plan(
         Entity::Transfer | Entity::TransferIn => {
             transfers::plan(&mut w, entity, action, rel, (home, cell), cid, hlc)?
         }
-        // Issue 17's cases are being written (helper): counted as not applicable.
         Entity::InspectionPlan
         | Entity::Inspection
         | Entity::CaseNote
         | Entity::CaseFile
         | Entity::InspectionNotice
         | Entity::Discipline
-        | Entity::Appeal => return None,
+        | Entity::Appeal => inspection::plan(&mut w, entity, action, rel, (place, home), cid, hlc)?,
     };
     Some((w, plan))
 }
@@ -624,13 +637,15 @@ struct Counts {
     wrongful_accepts: u32,
     wrongful_refusals: u32,
     leaked_rows: u32,
+    /// Cases of inspection and discipline (issue 17) among `cases`.
+    inspection: u32,
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_role_action_entity_and_relation_matches_the_permission_table() {
     let server = Server::start().await;
     let mut roles: Vec<Option<PositionTitle>> = vec![None];
-    roles.extend([Secretary, DeputySecretary, CommitteeMember, OfficeStaff].map(Some));
+    roles.extend(PositionTitle::ALL.map(Some));
     let mut counts = Counts::default();
     let mut failures = Vec::new();
     let mut case: u128 = 0;
@@ -655,6 +670,9 @@ async fn every_role_action_entity_and_relation_matches_the_permission_table() {
                         continue;
                     };
                     counts.cases += 1;
+                    if sotay_server::inspection::owns(entity) {
+                        counts.inspection += 1;
+                    }
                     let seeded = server.store.seed(&world.changes, 1_000).expect("seed");
                     for r in &seeded {
                         assert!(
@@ -765,8 +783,9 @@ async fn every_role_action_entity_and_relation_matches_the_permission_table() {
         }
     }
     println!(
-        "authorisation matrix: {} cases ({} not applicable): {} allowed and accepted, {} refused as the table says, {} wrongful accepts, {} wrongful refusals, {} rows leaked by pulls",
+        "authorisation matrix: {} cases ({} of inspection and discipline; {} not applicable): {} allowed and accepted, {} refused as the table says, {} wrongful accepts, {} wrongful refusals, {} rows leaked by pulls",
         counts.cases,
+        counts.inspection,
         counts.not_applicable,
         counts.accepted_as_expected,
         counts.refused_as_expected,
