@@ -3,8 +3,8 @@
 //! pull scope, paging, tombstones, scope resets, enrollment and revocation, the
 //! administration of devices and the audit log, documents read down the issuer's subtree,
 //! meetings, tasks with their reports and reviews, the schedule, party dues, the
-//! yearly evaluation, and information exchange (announcements, comments, questions,
-//! opinions on drafts).
+//! yearly evaluation, information exchange (announcements, comments, questions,
+//! opinions on drafts), transfers, and inspection with discipline records.
 //!
 //! A backend's test file implements [`Backend`] and invokes [`conformance_tests!`](crate::conformance_tests)
 //! (one `#[test]` per check), or calls [`story`] to run them all:
@@ -25,6 +25,7 @@ mod dues;
 mod evaluation;
 mod exchange;
 pub mod fixture;
+mod inspection;
 mod library;
 mod meetings;
 mod pull;
@@ -50,6 +51,7 @@ pub use exchange::{
     exchange_announcements_read_receipts_and_comments,
     exchange_questions_answers_and_opinions_on_drafts,
 };
+pub use inspection::inspection_cases_notices_and_discipline;
 pub use library::blobs_and_study_rows;
 pub use meetings::meetings_attendance_and_minutes;
 pub use pull::{
@@ -101,6 +103,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     exchange_announcements_read_receipts_and_comments(backend);
     exchange_questions_answers_and_opinions_on_drafts(backend);
     transfers_issued_confirmed_and_history_follows(backend);
+    inspection_cases_notices_and_discipline(backend);
     concurrent_pushes(backend);
 }
 
@@ -121,7 +124,8 @@ macro_rules! conformance_tests {
             evaluation_assessed_proposed_decided_within_the_share,
             exchange_announcements_read_receipts_and_comments,
             exchange_questions_answers_and_opinions_on_drafts,
-            transfers_issued_confirmed_and_history_follows, concurrent_pushes);
+            transfers_issued_confirmed_and_history_follows,
+            inspection_cases_notices_and_discipline, concurrent_pushes);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(
