@@ -1209,3 +1209,222 @@ fn demo_cell_has_a_transfer_to_confirm_and_a_temporary_one_confirmed() {
     let member = everything(&store, &report.enroll[2].code);
     assert!(!member.values().any(|r| r.entity == Entity::TransferIn));
 }
+
+/// The inspection rows a device pulls, by kind (issue 17).
+fn inspection_rows(store: &impl Store, code: &str) -> BTreeMap<Entity, Vec<RowState>> {
+    let dev = store.enroll(code, "máy thử", NOW).expect("enroll");
+    let rows = pull_all(store, dev.device_id, Cursor::default()).1;
+    let mut out: BTreeMap<Entity, Vec<RowState>> = BTreeMap::new();
+    for r in rows.into_values() {
+        if sotay_server::inspection::owns(r.entity) || r.entity == Entity::Position {
+            out.entry(r.entity).or_default().push(r);
+        }
+    }
+    out
+}
+
+/// This year's plan with a concluded case, its notices and recommendation tasks, a
+/// case still worked and one reprimand, each seen by exactly the logins it should be.
+fn check_demo_inspection(store: &impl Store) {
+    use sotay_model::entities::{Position, PositionTitle};
+    use sotay_model::inspection::{
+        CaseNote, CaseStatus, Discipline, DisciplineForm, Inspection, InspectionKind,
+        InspectionNotice, InspectionPlan, NoteKind,
+    };
+    use sotay_model::tasks::{vn_day, ProgressReport, SourceKind, Task};
+    let report = seed_demo(store, NOW).expect("seed");
+    let year: u32 = vn_day(NOW)[..4].parse().expect("year");
+    let dev = store
+        .enroll(&report.enroll[0].code, "máy thử", NOW)
+        .expect("enroll");
+    let all = pull_all(store, dev.device_id, Cursor::default()).1;
+    let of = |e: Entity| {
+        all.values()
+            .filter(move |r| r.entity == e && r.tombstone.is_none())
+    };
+
+    let plans: Vec<InspectionPlan> = of(Entity::InspectionPlan)
+        .map(|r| InspectionPlan::from_row(r).expect("plan"))
+        .collect();
+    assert_eq!(plans.len(), 1, "one plan: the demo district's");
+    let plan = &plans[0];
+    assert_eq!(plan.year, year, "this year's");
+    let district = plan.org_id;
+    let cases: Vec<Inspection> = of(Entity::Inspection)
+        .map(|r| Inspection::from_row(r).expect("case"))
+        .collect();
+    assert_eq!(cases.len(), 2);
+    assert!(cases
+        .iter()
+        .all(|c| c.plan_id == plan.id && c.org_id == district && c.in_year(year)));
+    let done = cases
+        .iter()
+        .find(|c| c.status == CaseStatus::Concluded)
+        .expect("a concluded case");
+    assert_eq!(done.kind, InspectionKind::ThematicSupervision);
+    assert_eq!(done.subject_org_ids.len(), 2, "two cells");
+    assert!(done.conclusion.contains("Thông báo kết luận"));
+    assert!(
+        cases.iter().any(|c| c.status == CaseStatus::Working),
+        "a case still worked"
+    );
+    let notes: Vec<CaseNote> = of(Entity::CaseNote)
+        .map(|r| CaseNote::from_row(r).expect("note"))
+        .filter(|n| n.inspection_id == done.id)
+        .collect();
+    let count = |k: NoteKind| notes.iter().filter(|n| n.kind == k).count();
+    assert!(count(NoteKind::Schedule) >= 1);
+    assert_eq!(count(NoteKind::Received), 1);
+    assert_eq!(count(NoteKind::Finding), 2);
+    assert_eq!(
+        notes.iter().filter(|n| n.violation).count(),
+        1,
+        "one violation"
+    );
+    let notices: Vec<InspectionNotice> = of(Entity::InspectionNotice)
+        .map(|r| InspectionNotice::from_row(r).expect("notice"))
+        .collect();
+    for cell in &done.subject_org_ids {
+        assert!(
+            notices
+                .iter()
+                .any(|n| n.org_id == *cell && n.member_id.is_none()),
+            "notified to both cells"
+        );
+    }
+    let member = report.enroll[2].member_id;
+    assert!(done.subject_member_ids.contains(&member));
+    assert!(
+        notices.iter().any(|n| n.member_id == Some(member)),
+        "and to the demo member"
+    );
+    let tasks: Vec<Task> = of(Entity::Task)
+        .map(|r| Task::from_row(r).expect("task"))
+        .filter(|t| t.source_kind == SourceKind::Inspection)
+        .collect();
+    assert_eq!(tasks.len(), 2, "one recommendation per cell");
+    for t in &tasks {
+        assert_eq!(
+            (t.assigner_org_id, t.assignee_id, t.source_id),
+            (district, None, Some(done.id))
+        );
+        assert!(done.subject_org_ids.contains(&t.org_id));
+        assert!(
+            t.source_text.starts_with("Kết luận giám sát"),
+            "{}",
+            t.source_text
+        );
+    }
+    let finished: Vec<ProgressReport> = of(Entity::ProgressReport)
+        .map(|r| ProgressReport::from_row(r).expect("report"))
+        .filter(|r| r.finished && tasks.iter().any(|t| t.id == r.task_id))
+        .collect();
+    assert_eq!(finished.len(), 1, "one reported done");
+    let records: Vec<Discipline> = of(Entity::Discipline)
+        .map(|r| Discipline::from_row(r).expect("record"))
+        .collect();
+    assert_eq!(records.len(), 1);
+    let rec = &records[0];
+    assert_eq!(rec.form, DisciplineForm::Reprimand);
+    assert_eq!(rec.decided_by_org_id, district);
+    assert!(!rec.decision_no.is_empty());
+    let disciplined = rec.member_id.expect("a member's record");
+    assert!(
+        report.enroll.iter().all(|e| e.member_id != disciplined),
+        "no login is disciplined"
+    );
+    assert!(
+        done.subject_org_ids.contains(&rec.org_id),
+        "a member of a supervised cell"
+    );
+    let posts: Vec<(PositionTitle, sotay_model::Id)> = of(Entity::Position)
+        .map(|r| Position::from_row(r).expect("post"))
+        .filter(|p| p.title.on_inspection_committee())
+        .map(|p| (p.title, p.org_id))
+        .collect();
+    assert!(posts.contains(&(PositionTitle::InspectionChair, report.province)));
+    assert!(posts.contains(&(PositionTitle::InspectionChair, district)));
+    assert!(posts.contains(&(PositionTitle::InspectionMember, district)));
+    assert_eq!(posts.len(), 4, "{posts:?}");
+
+    // The logins: the demo cell's secretary has its notices (and its member's record),
+    // never the case; the demo member their own notice; the others nothing.
+    let case_kinds = [
+        Entity::InspectionPlan,
+        Entity::Inspection,
+        Entity::CaseNote,
+        Entity::CaseFile,
+    ];
+    let secretary = inspection_rows(store, &report.enroll[1].code);
+    for e in case_kinds {
+        assert!(
+            !secretary.contains_key(&e),
+            "the cell's secretary holds no {e:?}"
+        );
+    }
+    let sec_notices = secretary.get(&Entity::InspectionNotice).map_or(0, Vec::len);
+    assert_eq!(sec_notices, 2, "the cell's notice and its member's");
+    let demo_cell = notices
+        .iter()
+        .find(|n| n.member_id == Some(member))
+        .map(|n| n.org_id)
+        .expect("member notice");
+    let sec_records = secretary.get(&Entity::Discipline).map_or(0, Vec::len);
+    assert_eq!(sec_records, usize::from(rec.org_id == demo_cell));
+    let mine = inspection_rows(store, &report.enroll[2].code);
+    let mine: Vec<&RowState> = mine
+        .iter()
+        .filter(|(e, _)| **e != Entity::Position)
+        .flat_map(|(_, v)| v)
+        .collect();
+    assert_eq!(mine.len(), 1, "the demo member: their notice");
+    assert_eq!(mine[0].id("member_id"), Some(member));
+    for login in [&report.enroll[3], &report.enroll[4]] {
+        let rows = inspection_rows(store, &login.code);
+        assert!(
+            rows.keys().all(|e| *e == Entity::Position),
+            "{}: {:?}",
+            login.role,
+            rows.keys()
+        );
+    }
+}
+
+#[test]
+fn demo_has_a_years_inspection_plan_a_concluded_case_and_a_reprimand() {
+    let (_dir, store) = store();
+    check_demo_inspection(&store);
+}
+
+/// The same on PostgreSQL, when `SOTAY_TEST_PG` names one.
+#[test]
+fn demo_inspection_seeds_on_postgres_too() {
+    use sotay_server::postgres::PgConfig;
+    let Ok(url) = std::env::var("SOTAY_TEST_PG") else {
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED: set SOTAY_TEST_PG to seed the demo on PostgreSQL"
+        );
+        return;
+    };
+    let config: PgConfig = url.parse().expect("SOTAY_TEST_PG is a PostgreSQL URL");
+    let schema = format!("sotay_demo_{:016x}", rand::random::<u64>());
+    let mut admin = config.connect(postgres::NoTls).expect("connect");
+    admin
+        .batch_execute(&format!("CREATE SCHEMA {schema}"))
+        .expect("create schema");
+    struct DropSchema(PgConfig, String);
+    impl Drop for DropSchema {
+        fn drop(&mut self) {
+            if let Ok(mut c) = self.0.connect(postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.1));
+            }
+        }
+    }
+    let _drop = DropSchema(config.clone(), schema.clone());
+    let mut c = config.clone();
+    c.options(&format!("-c search_path={schema}"));
+    let store = sotay_server::PgStore::connect(c, 4).expect("open PgStore");
+    check_demo_inspection(&store);
+}

@@ -7,6 +7,7 @@ mod dues;
 mod evaluation;
 mod exchange;
 mod generate;
+mod inspection;
 mod library;
 mod meetings;
 mod names;
@@ -445,6 +446,21 @@ pub fn seed_demo(store: &dyn Store, now_ms: u64) -> Result<DemoReport, DemoError
         members: &b.members,
     };
     transfers::seed(store, now_ms, &moves)?;
+    // Inspection and discipline this year (issue 17), around the demo cell.
+    let inspection = inspection::DemoInspection {
+        cell: cell.id,
+        other_cell: other.id,
+        plain: &cell_plain,
+        cells: &cells,
+        parents: &b.parents,
+        posts: &b.posts,
+    };
+    inspection::seed(
+        store,
+        &mut StdRng::seed_from_u64(SEED ^ 0x15bc),
+        now_ms,
+        &inspection,
+    )?;
     let picks = [
         ("province_officer", officer),
         ("cell_secretary", cell.members[0]),
