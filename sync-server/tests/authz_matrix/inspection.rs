@@ -87,13 +87,13 @@ fn body_above(w: &World, org: Id) -> Option<Id> {
     }
 }
 
-fn seed(w: &mut World, change: Change) {
+pub(super) fn seed(w: &mut World, change: Change) {
     let mut c = change;
     c.change_id = w.fresh();
     w.changes.push(c);
 }
 
-fn plan_row(org: Id) -> InspectionPlan {
+pub(super) fn plan_row(org: Id) -> InspectionPlan {
     InspectionPlan {
         id: InspectionPlan::row_id(org, YEAR),
         org_id: org,
@@ -104,7 +104,13 @@ fn plan_row(org: Id) -> InspectionPlan {
 }
 
 /// A case of `org` on members and organisations below it.
-fn case_row(id: Id, org: Id, members: Vec<Id>, orgs: Vec<Id>, concluded: bool) -> Inspection {
+pub(super) fn case_row(
+    id: Id,
+    org: Id,
+    members: Vec<Id>,
+    orgs: Vec<Id>,
+    concluded: bool,
+) -> Inspection {
     Inspection {
         id,
         org_id: org,

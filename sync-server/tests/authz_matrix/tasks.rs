@@ -5,7 +5,8 @@
 //! (the descendant case), and `Relation::Assignee` when it sits at the place itself
 //! (the same case) or is the member assigned: [`World::extra`] carries those grants
 //! into the expected verdict. Reports, reviews and files are immutable: "edit" does
-//! not apply to them. A file is put on a report the actor made.
+//! not apply to them. A file is put on a report the actor made. An inspection post's
+//! tasks are a concluded case's recommendations (issue 17).
 
 use super::{Plan, Rel, World};
 use serde_json::json;
@@ -71,7 +72,25 @@ pub fn plan(
     }
     let seed_hlc = server_hlc(1_000);
     let tid = w.fresh();
-    let t = task(tid, org, assigner, w.other, assignee);
+    let mut t = task(tid, org, assigner, w.other, assignee);
+    // An inspection post gives and reviews only a concluded case's recommendations
+    // (issue 17): its tasks follow one, so that the table alone decides.
+    let inspector = w
+        .roles
+        .iter()
+        .any(|(role, _)| matches!(role, Role::Position(title) if title.on_inspection_committee()));
+    if inspector && !own {
+        use super::inspection::{case_row, plan_row, seed};
+        seed(
+            w,
+            row_change(Id::nil(), &plan_row(assigner), server_hlc(1_000)),
+        );
+        let case = case_row(w.fresh(), assigner, Vec::new(), vec![org], true);
+        seed(w, row_change(Id::nil(), &case, server_hlc(1_000)));
+        t.source_kind = SourceKind::Inspection;
+        t.source_id = Some(case.id);
+        t.source_text = "Kết luận giám sát số 05-TB/UBKT".into();
+    }
     let mut reports = Vec::new();
     let (row, subject, new_row): (Id, Option<Id>, Change) = match entity {
         Entity::Task => (tid, assignee, row_change(cid, &t, hlc)),
