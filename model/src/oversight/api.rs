@@ -52,6 +52,20 @@ pub struct AnnouncementFigures {
     pub readers: u32,
 }
 
+/// Inspection and discipline (issue 17): programmes running in the period and the
+/// violations found in them, discipline decided in the period, and the recommendations
+/// of those programmes given as tasks with how many are confirmed done. Counted from the
+/// rows the device holds, so only by someone who may read the cases (see
+/// [`Oversight::cases_visible`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseFigures {
+    pub programmes: u32,
+    pub violations: u32,
+    pub disciplines: u32,
+    pub recommendations: u32,
+    pub done: u32,
+}
+
 /// Everything counted for one organisation's subtree.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
@@ -67,6 +81,9 @@ pub struct Figures {
     /// Absent from answers recorded before it was counted.
     #[serde(default)]
     pub announcements: AnnouncementFigures,
+    /// Absent from answers recorded before it was counted.
+    #[serde(default)]
+    pub cases: CaseFigures,
 }
 
 /// One organisation on the dashboard.
@@ -104,4 +121,9 @@ pub struct Oversight {
     pub trail: Vec<(Id, String)>,
     pub orgs: Vec<OrgFigures>,
     pub months: Vec<MonthFigures>,
+    /// The viewer sits on a committee or an inspection committee at the organisation or
+    /// above it, so `cases` counts what they may read; otherwise the screen leaves
+    /// inspection out (office staff hold no case and would see zeros).
+    #[serde(default)]
+    pub cases_visible: bool,
 }

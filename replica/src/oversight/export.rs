@@ -154,6 +154,17 @@ pub const MONTH_HEADERS: [&str; 8] = [
 
 /// The sheet names, in order.
 pub const SHEETS: [&str; 3] = ["Tổng hợp", "Theo tháng", "Xếp loại"];
+/// The fourth sheet, written only for a viewer who may read the cases.
+pub const CASES_SHEET: &str = "Kiểm tra";
+pub const CASE_HEADERS: [&str; 7] = [
+    "Tổ chức",
+    "Cuộc kiểm tra, giám sát",
+    "Vi phạm",
+    "Kỷ luật",
+    "Kiến nghị",
+    "Đã thực hiện",
+    "Tỷ lệ thực hiện",
+];
 
 /// The first row of each table's headers (0-based): the title, the organisation and
 /// period, a blank row, then the headers.
@@ -228,6 +239,31 @@ fn workbook(r: &Oversight) -> Result<Vec<u8>, XlsxError> {
         sheet.write_number(row, 6, o.figures.ratings.iter().sum::<u32>())?;
     }
     sheet.set_column_width(0, 32)?;
+
+    // Only for those who may read the cases (issue 17), like the screen.
+    if r.cases_visible {
+        let sheet = book.add_worksheet();
+        sheet.set_name(CASES_SHEET)?;
+        titles(sheet, "Kiểm tra, giám sát và kỷ luật", &subtitle, &title)?;
+        headers(sheet, &CASE_HEADERS, &head)?;
+        for (i, o) in r.orgs.iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            let c = &o.figures.cases;
+            sheet.write_string(row, 0, &o.org_name)?;
+            let nums = [
+                c.programmes,
+                c.violations,
+                c.disciplines,
+                c.recommendations,
+                c.done,
+            ];
+            for (k, n) in nums.iter().enumerate() {
+                sheet.write_number(row, 1 + k as u16, *n)?;
+            }
+            rate(sheet, row, 6, c.done.into(), c.recommendations.into(), &pct)?;
+        }
+        sheet.set_column_width(0, 32)?;
+    }
     book.save_to_buffer()
 }
 

@@ -12,6 +12,7 @@
 //! adds up its subtree's facts for the period (`sums`). The brute-force count of
 //! `tests/scenarios` (issue 18) holds the sums equal to counting the rows.
 
+mod cases;
 mod export;
 mod facts;
 mod sums;
@@ -101,6 +102,10 @@ pub fn report(
         today,
     };
     sums::add_up(db, &ask, &mut slots, &mut by_month)?;
+    cases::add(db, &tree, period, today, &mut slots)?;
+    let cases_visible = my_posts(db)?
+        .iter()
+        .any(|(o, t)| chain.contains(o) && (t.on_committee() || t.on_inspection_committee()));
 
     // The organisation's row is its whole subtree: its own rows and every slot below.
     let mut total = Figures::default();
@@ -154,6 +159,7 @@ pub fn report(
         trail,
         orgs,
         months: by_month.into_values().collect(),
+        cases_visible,
     })
 }
 
@@ -181,4 +187,10 @@ fn add(total: &mut Figures, f: &Figures) {
     }
     total.announcements.recipients += f.announcements.recipients;
     total.announcements.readers += f.announcements.readers;
+    let (t, c) = (&mut total.cases, &f.cases);
+    t.programmes += c.programmes;
+    t.violations += c.violations;
+    t.disciplines += c.disciplines;
+    t.recommendations += c.recommendations;
+    t.done += c.done;
 }

@@ -218,10 +218,13 @@ fn the_export_is_a_workbook_of_the_same_figures() {
     let path = file["path"].as_str().expect("path");
     assert!(path.ends_with("exports/theo-doi-dang-bo-xa-tam-quang-2026-q4.xlsx"));
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("an .xlsx");
+    // The committee may read cases: the fourth sheet is theirs (issue 17).
     assert_eq!(
         book.sheet_names(),
-        vec!["Tổng hợp", "Theo tháng", "Xếp loại"]
+        vec!["Tổng hợp", "Theo tháng", "Xếp loại", "Kiểm tra"]
     );
+    let cases = book.worksheet_range("Kiểm tra").expect("Kiểm tra");
+    assert_eq!(text(&cases, 3, 1), "Cuộc kiểm tra, giám sát");
 
     let sheet = book.worksheet_range("Tổng hợp").expect("Tổng hợp");
     assert_eq!(text(&sheet, 1, 0), "Đảng bộ xã Tam Quang — Quý IV/2026");

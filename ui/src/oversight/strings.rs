@@ -28,6 +28,9 @@ crate::catalog! {
         ShortDues => "thu", "dues";
         LinesHint => "Chọn Quý hoặc Năm để xem từng tháng.", "Choose Quarter or Year to see each month.";
         Tasks => "Nhiệm vụ", "Tasks";
+        Inspections => "Kiểm tra, giám sát", "Inspection";
+        InspectionsLine => "{} vi phạm · {} kỷ luật", "{} violations · {} disciplined";
+        FollowUpLine => "Kiến nghị đã thực hiện {}/{}", "Recommendations done {} of {}";
         TasksLine => "Đang làm {} · đúng hạn {}", "Open {} · on time {}";
         TasksLate => "Trễ hạn {} · quá hạn {}", "Late {} · overdue {}";
         Study => "Học tập", "Study";

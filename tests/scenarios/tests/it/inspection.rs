@@ -27,6 +27,8 @@ use sotay_model::inspection::requests::{
 use sotay_model::inspection::{
     AppealOutcome, CaseStatus, DisciplineForm, InspectionKind, NoteKind,
 };
+use sotay_model::oversight::requests::{ExportOversight, OversightReport};
+use sotay_model::oversight::Period;
 use sotay_model::protocol::Outcome;
 use sotay_model::tasks::api::{NewReport, TaskList};
 use sotay_model::tasks::requests::{ListTasks, ReviewTask};
@@ -463,6 +465,62 @@ async fn a_district_supervises_three_cells_and_the_case_stays_with_those_entitle
         .collect();
     assert_eq!(nums, vec![1.0, 3.0, 2.0, 1.0]);
     assert_eq!(cells[3][12].as_f64(), Some(1.0), "follow-up rate 100%");
+
+    // The dashboard counts the case for those who may read it (issue 18), and shows
+    // nothing of it to the district's office staff, on the screen or in the workbook.
+    let year = Some(Period::Year { year: 2026 });
+    let ov = chair
+        .replica
+        .ask(OversightReport {
+            org_id: cell.province,
+            period: year,
+        })
+        .await
+        .expect("dashboard");
+    assert!(ov.cases_visible);
+    let c = ov.orgs[0].figures.cases;
+    assert_eq!(
+        (c.programmes, c.violations, c.recommendations, c.done),
+        (1, 1, 2, 2)
+    );
+    let file = chair
+        .replica
+        .ask(ExportOversight {
+            org_id: cell.province,
+            period: year,
+        })
+        .await
+        .expect("workbook");
+    let mut book: Xlsx<_> = open_workbook(&file.path).expect("an .xlsx calamine reads");
+    let sheet = book
+        .worksheet_range("Kiểm tra")
+        .expect("the inspection sheet");
+    let row: Vec<f64> = sheet.rows().nth(4).expect("the province's row")[1..6]
+        .iter()
+        .map(|d| d.as_f64().expect("a number"))
+        .collect();
+    assert_eq!(row, vec![1.0, 1.0, 0.0, 2.0, 2.0]);
+    office.sync().await;
+    let ov = office
+        .replica
+        .ask(OversightReport {
+            org_id: w.district,
+            period: year,
+        })
+        .await
+        .expect("dashboard");
+    assert!(!ov.cases_visible);
+    assert_eq!(ov.orgs[0].figures.cases, Default::default());
+    let file = office
+        .replica
+        .ask(ExportOversight {
+            org_id: w.district,
+            period: year,
+        })
+        .await
+        .expect("workbook");
+    let book: Xlsx<_> = open_workbook(&file.path).expect("an .xlsx calamine reads");
+    assert!(!book.sheet_names().iter().any(|n| n == "Kiểm tra"));
 
     // Losing the post takes the case off the inspector's phone at the next sync.
     deputy.sync().await;

@@ -296,7 +296,7 @@ pub fn dashboard(p: &DashboardProps) -> Html {
                 Some(Err(m)) => html! { <p class="error-text small" role="alert" data-testid="oversight-export-error">{ m }</p> },
                 None => html! {},
             } }
-            { headline(&app, own, r.period) }
+            { headline(&app, own, r.period, r.cases_visible) }
             if !below.is_empty() {
                 <section class="card ov-card">
                     <h3 class="card-title">{ app.t(OvKey::BarsTitle) }</h3>
@@ -358,7 +358,7 @@ fn tile(title: &str, big: String, lines: Html, testid: &'static str) -> Html {
     }
 }
 
-fn headline(app: &AppHandle, own: &OrgFigures, period: Period) -> Html {
+fn headline(app: &AppHandle, own: &OrgFigures, period: Period, cases: bool) -> Html {
     let f = &own.figures;
     let n = |v: u32| v.to_string();
     let attendance = rate(f.meetings.present.into(), f.meetings.convened.into());
@@ -400,6 +400,13 @@ fn headline(app: &AppHandle, own: &OrgFigures, period: Period) -> Html {
                 { tile(app.t(OvKey::Dues), pct(dues), html! {
                     { app.tf(OvKey::DuesLine, &[&show_dong(f.dues.collected), &show_dong(f.dues.expected)]) }
                 }, "oversight-dues") }
+                // Only for those who may read the cases: office staff would see zeros.
+                if cases {
+                    { tile(app.t(OvKey::Inspections), n(f.cases.programmes), html! {
+                        <>{ app.tf(OvKey::InspectionsLine, &[&n(f.cases.violations), &n(f.cases.disciplines)]) }<br />
+                        { app.tf(OvKey::FollowUpLine, &[&n(f.cases.done), &n(f.cases.recommendations)]) }</>
+                    }, "oversight-inspections") }
+                }
                 <div class="ov-tile" data-testid="oversight-ratings">
                     <small class="ov-tile-title">{ app.tf(OvKey::Ratings, &[&period.year().to_string()]) }</small>
                     <ul class="ov-ratings small">
