@@ -204,6 +204,11 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
     click(c, "[data-testid=oversight-kind-year]").await?;
     wait_label(c, "Năm").await?;
     wait_for(c, "[data-testid=oversight-lines] svg", WAIT).await?;
+    // The officer sits on the committee: this year's inspection is counted (issue 17).
+    let cases = text_of(c, "[data-testid=oversight-inspections] .ov-big").await?;
+    if cases.trim() == "0" {
+        return Err("the province's year counts no inspection programme".into());
+    }
     shot(s, size, "year", "[data-testid=oversight-dashboard]").await?;
     // Back to months: the year's first (a kind keeps the period's first month).
     click(c, "[data-testid=oversight-kind-month]").await?;
