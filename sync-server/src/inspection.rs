@@ -113,6 +113,16 @@ pub fn rules(
                 }
             }
         }
+        // A closed case is the record of what was done: it stays.
+        let closed = row.entity == Entity::Inspection
+            && old
+                .and_then(|o| Inspection::from_row(&o.row).ok())
+                .is_some_and(|c| c.status == CaseStatus::Closed);
+        if closed {
+            return Ok(Err(invalid(
+                "cuộc kiểm tra đã kết thúc theo dõi, không xóa được",
+            )));
+        }
         return Ok(Ok(()));
     }
     let why = match row.entity {
@@ -378,6 +388,15 @@ fn appeal(
             ));
         }
         return Ok(None);
+    }
+    // A decided appeal keeps its outcome (deciding again is a new appeal's business).
+    let decided_before = old
+        .and_then(|o| Appeal::from_row(&o.row).ok())
+        .is_some_and(|o| o.outcome.is_some());
+    if decided_before && a.outcome.is_none() {
+        return Ok(Some(
+            "khiếu nại đã có kết quả giải quyết, không xóa kết quả được".into(),
+        ));
     }
     let Some(by) = a.decided_by_org_id else {
         return Ok(Some(

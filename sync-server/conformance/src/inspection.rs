@@ -460,6 +460,21 @@ pub fn inspection_cases_notices_and_discipline<B: Backend>(b: &mut B) {
         "a refusal changes nothing"
     );
     accept(&store, pchair, &outcome(&mut pen, pchair, t.p));
+    // A decided appeal keeps its outcome, even for the body that decided it.
+    let decided = store.row(ap.id).expect("row");
+    let clear = pen.edit(
+        pchair,
+        Entity::Appeal,
+        ap.id,
+        t.c1,
+        vec![("outcome", serde_json::Value::Null)],
+    );
+    refused_because(&refuse(&store, pchair, &clear), "không xóa kết quả");
+    assert_eq!(
+        store.row(ap.id).expect("row"),
+        decided,
+        "a refusal changes nothing"
+    );
 
     // Who holds what.
     let notice_ids: BTreeSet<Id> = notices.iter().map(|n| n.id).collect();
@@ -544,5 +559,14 @@ pub fn inspection_cases_notices_and_discipline<B: Backend>(b: &mut B) {
     refused_because(
         &refuse_new(&store, dsec, &push(&mut pen, dsec, &late)),
         "kết thúc theo dõi",
+    );
+    // Nor is it deleted: it is the record of what was done.
+    let before = store.row(c.id).expect("row");
+    let gone = pen.delete(dsec, Entity::Inspection, c.id, c.org_id);
+    refused_because(&refuse(&store, dsec, &gone), "không xóa được");
+    assert_eq!(
+        store.row(c.id).expect("row"),
+        before,
+        "a refusal changes nothing"
     );
 }
