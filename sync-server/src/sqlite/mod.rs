@@ -87,6 +87,9 @@ const MMAP_BYTES: i64 = 4 << 30;
 /// the commit and writes them again when the batch touches them again.
 const WRITER_CACHE_KIB: i64 = 256 * 1024;
 
+/// The WAL file's size once reset (`journal_size_limit`).
+const WAL_LIMIT_BYTES: i64 = 64 << 20;
+
 /// The store on one SQLite file. See the crate documentation for an example.
 pub struct SqliteStore {
     path: PathBuf,
@@ -136,6 +139,10 @@ impl SqliteStore {
         writer.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         // Checkpoints run on their own thread (see `checkpoint`), not in the push lane.
         writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        // The WAL file keeps its largest size unless told: after a province was
+        // generated (or a burst of pushes) it stayed at 1.4 GB for good (the soak,
+        // issue 22). Past a checkpoint that resets it, SQLite cuts it back to this.
+        writer.pragma_update(None, "journal_size_limit", WAL_LIMIT_BYTES)?;
         // More statements than the default 16: pushes, pulls' scope shapes, admin.
         writer.set_prepared_statement_cache_capacity(64);
         fixed_plans(&writer)?;
