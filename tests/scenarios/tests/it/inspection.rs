@@ -27,6 +27,7 @@ use sotay_model::inspection::requests::{
 use sotay_model::inspection::{
     AppealOutcome, CaseStatus, DisciplineForm, InspectionKind, NoteKind,
 };
+use sotay_model::library::requests::{AttachFile, FetchAttachment};
 use sotay_model::oversight::requests::{ExportOversight, OversightReport};
 use sotay_model::oversight::Period;
 use sotay_model::protocol::Outcome;
@@ -141,12 +142,37 @@ fn count(entities: &[String], e: &str) -> usize {
 
 const CASE: [&str; 4] = ["inspection_plan", "inspection", "case_note", "case_file"];
 
+/// The SHA-256 of the case's document (`PDF`), as sealed files are named by it.
+fn pdf_sha() -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(PDF.repeat(40)))
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n% so bien ban sinh hoat chi bo thon Tay\n%%EOF\n";
+
+/// Whether any file under `dir` is named after `sha` (a sealed file or a download).
+fn file_named(dir: &std::path::Path, sha: &str) -> bool {
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|e| {
+            let p = e.path();
+            e.file_name().to_string_lossy().contains(sha) || (p.is_dir() && file_named(&p, sha))
+        })
+}
+
 fn holds_no_case(d: &Device) {
     let (entities, secret) = held(d);
     for e in CASE {
         assert_eq!(count(&entities, e), 0, "{} holds {e} rows", d.name);
     }
     assert!(!secret, "{}: case text in its database file", d.name);
+    assert!(
+        !file_named(d.home(), &pdf_sha()),
+        "{}: the case's document",
+        d.name
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -239,7 +265,7 @@ async fn a_district_supervises_three_cells_and_the_case_stays_with_those_entitle
         })
         .await
         .expect("finding 2");
-    deputy
+    let received = deputy
         .replica
         .ask(AddCaseNote {
             inspection_id: case,
@@ -250,6 +276,20 @@ async fn a_district_supervises_three_cells_and_the_case_stays_with_those_entitle
         })
         .await
         .expect("received");
+    // The document received, as a PDF on the note (a case file, read like its case).
+    let pdf = deputy.home().join("so-bien-ban.pdf");
+    let bytes = PDF.repeat(40);
+    std::fs::write(&pdf, &bytes).expect("write the PDF");
+    let file = deputy
+        .replica
+        .ask(AttachFile {
+            document_id: received,
+            path: pdf.display().to_string(),
+            name: None,
+            upload_id: None,
+        })
+        .await
+        .expect("attach");
     inspector.sync().await;
     deputy.sync().await;
     inspector.sync().await;
@@ -336,10 +376,29 @@ async fn a_district_supervises_three_cells_and_the_case_stays_with_those_entitle
         let (entities, _) = held(d);
         assert_eq!(count(&entities, "inspection_notice"), 0, "{}", d.name);
     }
-    // The province's inspection chair holds all of it (a body above).
+    // The province's inspection chair holds all of it (a body above), and fetches the
+    // case's document byte for byte.
     let (entities, secret) = held(&chair);
     assert_eq!(count(&entities, "case_note"), 4);
+    assert_eq!(count(&entities, "case_file"), 1);
     assert!(secret);
+    let c = chair
+        .replica
+        .ask(GetInspection { id: case })
+        .await
+        .expect("case");
+    assert_eq!(c.files.len(), 1);
+    let fetched = chair
+        .replica
+        .ask(FetchAttachment { id: file })
+        .await
+        .expect("fetch the case file");
+    assert_eq!(fetched.downloaded_bytes, bytes.len() as u64);
+    assert_eq!(fetched.attachment.sha256, pdf_sha());
+    assert!(
+        file_named(chair.home(), &pdf_sha()),
+        "the control: the chair holds it"
+    );
 
     // The cells report done; the inspector confirms and closes the follow-up.
     for s in &secs[..2] {
