@@ -143,15 +143,27 @@ impl Local for ExportInspectionReport {
             )
         })?;
         let org = r.orgs.first().map(|o| o.org_name.as_str()).unwrap_or("");
-        let name = format!(
-            "Kiem tra giam sat {} {}.xlsx",
-            sotay_model::vn::fold(org),
-            r.year
-        );
+        let name = file_name(org, r.year);
         let path = crate::meetings::exports::write(cx.db.path(), &name, &bytes)?;
         Ok(ExportedFile {
             path: path.to_string_lossy().into_owned(),
             name,
         })
     }
+}
+
+/// `kiem-tra-giam-sat-<organisation>-<year>.xlsx`: ASCII words and hyphens only, as the
+/// headless host serves exports by name (a space is refused there).
+pub fn file_name(org: &str, year: u32) -> String {
+    let mut name = String::from("kiem-tra-giam-sat");
+    let folded = sotay_model::vn::fold(org);
+    for word in folded
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+    {
+        name.push('-');
+        name.push_str(&word.to_ascii_lowercase());
+    }
+    format!("{name}-{year}.xlsx")
 }

@@ -508,6 +508,10 @@ async fn a_district_supervises_three_cells_and_the_case_stays_with_those_entitle
         })
         .await
         .expect("export");
+    assert_eq!(
+        file.name,
+        "kiem-tra-giam-sat-dang-bo-tinh-thai-binh-2026.xlsx"
+    );
     let mut book: Xlsx<_> = open_workbook(&file.path).expect("an .xlsx calamine reads");
     let sheet = book
         .worksheet_range_at(0)
