@@ -36,6 +36,7 @@ pub mod devices;
 pub mod dues;
 pub mod evaluation;
 pub mod exchange;
+pub mod inspection;
 pub mod library;
 pub mod lists;
 pub mod meetings;

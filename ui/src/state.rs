@@ -31,11 +31,15 @@ pub enum Tab {
     Oversight,
     /// Trao đổi (issue 16): in the sidebar; phones reach it from Home.
     Exchange,
+    /// Kiểm tra, giám sát (issue 17): in the sidebar for committee and inspection
+    /// committee posts and for members with a notice or record; phones reach it from
+    /// Home.
+    Inspection,
 }
 
 impl Tab {
     pub const PHONE: [Tab; 5] = [Tab::Home, Tab::Docs, Tab::Meetings, Tab::Tasks, Tab::Me];
-    pub const SIDEBAR: [Tab; 11] = [
+    pub const SIDEBAR: [Tab; 12] = [
         Tab::Home,
         Tab::Orgs,
         Tab::Docs,
@@ -46,6 +50,7 @@ impl Tab {
         Tab::Dues,
         Tab::Evaluation,
         Tab::Oversight,
+        Tab::Inspection,
         Tab::Me,
     ];
 
@@ -73,6 +78,7 @@ impl Tab {
             Tab::Evaluation => "evaluation",
             Tab::Oversight => "oversight",
             Tab::Exchange => "exchange",
+            Tab::Inspection => "inspection",
         }
     }
 }

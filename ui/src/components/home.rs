@@ -158,6 +158,7 @@ fn docs_body(app: &AppHandle, docs: &Option<Result<Vec<AssignmentInfo>, ApiError
 #[function_component(Home)]
 pub fn home() -> Html {
     let app = use_app();
+    let inspection = crate::inspection::screens::use_inspection_visible();
     use_orgs();
     let docs = use_state(|| None::<Result<Vec<AssignmentInfo>, ApiError>>);
     let meetings = use_state(|| None::<Result<Vec<MeetingCard>, ApiError>>);
@@ -332,6 +333,15 @@ pub fn home() -> Html {
                         <small>{ app.t(DuesKey::TitleHint) }</small>
                     </span>
                 </button>
+                if inspection {
+                    <button type="button" class="tile" data-testid="shortcut-inspection" onclick={go(Tab::Inspection)}>
+                        <span class="tile-icon">{ icon(Icon::Tasks) }</span>
+                        <span class="tile-text">
+                            <strong>{ app.t(crate::inspection::strings::InsKey::Title) }</strong>
+                            <small>{ app.t(crate::inspection::strings::InsKey::TitleHint) }</small>
+                        </span>
+                    </button>
+                }
                 if crate::oversight::screens::has_posts(&app) {
                     <button type="button" class="tile" data-testid="shortcut-oversight" onclick={go(Tab::Oversight)}>
                         <span class="tile-icon">{ icon(Icon::Orgs) }</span>

@@ -21,6 +21,7 @@ pub fn tab_icon(tab: Tab) -> Icon {
         Tab::Evaluation => Icon::Tasks,
         Tab::Oversight => Icon::Orgs,
         Tab::Exchange => Icon::Chat,
+        Tab::Inspection => Icon::Tasks,
     }
 }
 
@@ -44,6 +45,7 @@ fn item(app: &crate::hooks::AppHandle, tab: Tab, class: &'static str, prefix: &s
 pub fn sidebar() -> Html {
     let app = use_app();
     let me = app.status.as_ref().and_then(|s| s.me.as_ref());
+    let inspection = crate::inspection::screens::use_inspection_visible();
     html! {
         <nav class="sidebar" aria-label={app.t(Key::MainMenu)}>
             <div class="sidebar-brand">
@@ -51,8 +53,9 @@ pub fn sidebar() -> Html {
                 <span class="brand-name">{ app.t(Key::AppName) }</span>
             </div>
             <div class="sidebar-items">
-                // Theo dõi only for those with a post (what oversight_report allows).
-                { for Tab::SIDEBAR.iter().filter(|&&t| t != Tab::Oversight || crate::oversight::screens::has_posts(&app)).map(|&t| item(&app, t, "nav-item", "nav")) }
+                // Theo dõi only for those with a post (what oversight_report allows);
+                // Kiểm tra, giám sát for case readers and those with their own record.
+                { for Tab::SIDEBAR.iter().filter(|&&t| t != Tab::Oversight || crate::oversight::screens::has_posts(&app)).filter(|&&t| t != Tab::Inspection || inspection).map(|&t| item(&app, t, "nav-item", "nav")) }
             </div>
             if let Some(m) = me {
                 <div class="sidebar-foot">

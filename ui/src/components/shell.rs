@@ -29,6 +29,7 @@ pub fn tab_label(tab: Tab, lang: Lang) -> &'static str {
         Tab::Evaluation => return crate::evaluation::strings::EvalKey::Title.text(lang),
         Tab::Oversight => return crate::oversight::strings::OvKey::Title.text(lang),
         Tab::Exchange => return crate::exchange::strings::XKey::TabTitle.text(lang),
+        Tab::Inspection => return crate::inspection::strings::InsKey::Title.text(lang),
     };
     key.text(lang)
 }
@@ -71,6 +72,7 @@ pub fn shell() -> Html {
         Tab::Evaluation => html! { <crate::evaluation::screens::EvaluationPage key={key} /> },
         Tab::Oversight => html! { <crate::oversight::screens::OversightPage key={key} /> },
         Tab::Exchange => html! { <crate::exchange::screens::ExchangePage key={key} /> },
+        Tab::Inspection => html! { <crate::inspection::screens::InspectionPage key={key} /> },
     };
     html! {
         <div class={classes!("shell", format!("at-{}", app.tab.slug()))}>
