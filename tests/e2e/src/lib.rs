@@ -31,6 +31,7 @@ pub mod fixture;
 pub mod flow;
 pub mod import_flow;
 pub mod import_folder;
+pub mod inspection_flow;
 pub mod journey_meeting;
 pub mod journey_member;
 pub mod library_flow;

@@ -44,6 +44,9 @@ enum Mode {
 }
 
 fn names(list: &[Named]) -> String {
+    if list.is_empty() {
+        return "—".into();
+    }
     list.iter()
         .map(|n| n.name.as_str())
         .collect::<Vec<_>>()
@@ -301,7 +304,7 @@ pub fn case_detail(p: &CaseProps) -> Html {
                     { fact(InsKey::Kind, html! { { app.t(kind_key(i.kind)) } }) }
                     { fact(InsKey::Inspector, html! { { v.card.org_name.clone() } }) }
                     { fact(InsKey::Subjects, html! { <span data-testid="inspection-subject-names">{ names(&v.card.subjects) }</span> }) }
-                    { fact(InsKey::Team, html! { { names(&v.team) } }) }
+                    { fact(InsKey::Team, html! { <span data-testid="inspection-team-names">{ names(&v.team) }</span> }) }
                     { fact(InsKey::Period, html! { <span class="mono">{ format!("{} – {}", show_date(&i.from_date), show_date(&i.to_date)) }</span> }) }
                 </dl>
                 if !i.content.is_empty() {
@@ -319,7 +322,8 @@ pub fn case_detail(p: &CaseProps) -> Html {
                             <button type="button" class="btn btn-primary" onclick={set_mode(Mode::Conclude(ConcludeForm::from_draft(&draft_text)))}
                                 data-testid="inspection-conclude-open">{ app.t(InsKey::Conclude) }</button>
                         }
-                        if i.status == CaseStatus::Concluded {
+                        // The server closes only once every recommendation is confirmed.
+                        if i.status == CaseStatus::Concluded && v.card.follow_up.done == v.card.follow_up.tasks {
                             <button type="button" class="btn" onclick={set_mode(Mode::Close)} data-testid="inspection-close-open">{ app.t(InsKey::Close) }</button>
                         }
                     </div>
@@ -331,10 +335,12 @@ pub fn case_detail(p: &CaseProps) -> Html {
             { notes(NoteKind::Request, InsKey::Requested, "inspection-requested") }
             { notes(NoteKind::Received, InsKey::Received, "inspection-received") }
             { notes(NoteKind::Finding, InsKey::FindingsTitle, "inspection-findings") }
-            <div class="card" data-testid="inspection-files">
-                <h3 class="card-title">{ app.t(InsKey::Files) }</h3>
-                <Attachments document_id={i.id} rev={*reload} can_attach={editing} compact=true />
-            </div>
+            if editing || !v.files.is_empty() {
+                <div class="card" data-testid="inspection-files">
+                    <h3 class="card-title">{ app.t(InsKey::Files) }</h3>
+                    <Attachments document_id={i.id} rev={*reload} can_attach={editing} compact=true />
+                </div>
+            }
             if editing {
                 <div class="card no-print" data-testid="inspection-draft">
                     <h3 class="card-title">{ app.t(InsKey::Draft) }</h3>

@@ -106,7 +106,8 @@ pub fn programmes_pane(p: &PaneProps) -> Html {
         <div data-testid="inspection-programmes-pane">
             { plan_card }
             if let Some(e) = &*error { <p class="error-text" role="alert">{ e }</p> }
-            if plan.is_some() && p.list.may_plan {
+            // Approving the plan is for its leaders; any case writer adds a programme.
+            if plan.is_some() && (p.list.may_plan || p.list.may_discipline) {
                 <div class="actions">
                     <button type="button" class="btn btn-primary" onclick={add} data-testid="inspection-add">
                         { app.t(InsKey::AddProgramme) }
@@ -140,10 +141,10 @@ pub fn case_card(app: &AppHandle, c: &CaseCard, on_open: &Callback<Id>) -> Html 
     let n = |v: u32| v.to_string();
     html! {
         <li key={i.id.to_string()}>
-            <button type="button" class="card inspection-card" {onclick} data-testid="inspection-case"
+            <button type="button" class="meeting-row inspection-card" {onclick} data-testid="inspection-case"
                 data-case-id={i.id.to_string()} data-status={status_slug(i.status)}>
                 <span class="small muted">{ app.t(kind_key(i.kind)) }{ " · " }{ &c.org_name }</span>
-                <strong class="inspection-card-title">{ &i.title }</strong>
+                <span class="meeting-topic inspection-card-title">{ &i.title }</span>
                 <span class="small">{ format!("{}: {subjects}", app.t(InsKey::Subjects)) }</span>
                 <span class="small mono">{ format!("{} – {}", show_date(&i.from_date), show_date(&i.to_date)) }</span>
                 <span class="inspection-card-tags">
@@ -310,7 +311,7 @@ pub fn programme_form(p: &FormProps) -> Html {
                                 let chosen = f.orgs.iter().any(|x| x.0 == o.id);
                                 html! {
                                     <li key={o.id.to_string()}>
-                                        <button type="button" aria-pressed={chosen.to_string()} onclick={toggle(ProgrammeForm::toggle_org, o.id, o.name.clone())} data-testid="inspection-match-org">
+                                        <button type="button" aria-pressed={chosen.to_string()} onclick={toggle(ProgrammeForm::toggle_org, o.id, o.name.clone())} data-testid="inspection-match-org" data-org-id={o.id.to_string()}>
                                             { if chosen { "✓ " } else { "+ " } }{ &o.name }
                                             <span class="muted small">{ format!(" · {}", app.t(crate::i18n::org_kind(o.kind))) }</span>
                                         </button>
