@@ -1,4 +1,4 @@
-//! Kiểm tra, giám sát (issue 17) across three devices and a real server (the demo
+//! Kiểm tra, giám sát (issue 17) across four devices and a real server (the demo
 //! province), asserting what each screen says:
 //!
 //! 1. The province officer's command-line device finds the district above the demo
@@ -17,12 +17,15 @@
 //!    "Nhiệm vụ" the recommendation, "Kỷ luật" the demo's khiển trách of a member of
 //!    the cell; the district's office staff has no "Kiểm tra,
 //!    giám sát" at all.
-//! 5. The district's report for the year counts the case and its violation; "Xuất
+//! 5. The district secretary records a cảnh cáo of the demo member (no giải tán offered
+//!    for a member); the member, who holds no post, finds "Kiểm tra, giám sát" through
+//!    that record, sees it under "Của tôi" and appeals.
+//! 6. The district's report for the year counts the case and its violation; "Xuất
 //!    Excel" downloads the figures.
 //!
 //! Screenshots `browser-<size>-inspection-<screen>.png` at phone and desktop widths:
 //! the form sent empty, the programmes, the case and its findings, the report, the
-//! notice.
+//! notice, the cell's record, the member's own page with the appeal.
 
 use crate::drivers::Session;
 use crate::fixture::artifacts;
@@ -39,6 +42,8 @@ const TITLE: &str = "Giám sát chuyên đề sinh hoạt chi bộ e2e";
 const FINDING: &str = "Chưa ghi biên bản sinh hoạt chuyên đề quý III (e2e)";
 const CONCLUSION: &str = "Hai chi bộ duy trì sinh hoạt đều; một chi bộ còn thiếu biên bản (e2e)";
 const FILE: &str = "Bien ban sinh hoat chuyen de e2e.pdf";
+const VIOLATION: &str = "Không tham gia sinh hoạt chi bộ ba kỳ liên tiếp (e2e)";
+const APPEAL: &str = "Đồng chí vắng vì đi điều trị, có giấy xác nhận (e2e)";
 const RECOMMENDATION: &str = "Bổ sung biên bản sinh hoạt chuyên đề e2e";
 
 /// Today + `days` in Việt Nam (UTC+7), as the forms take it: dd/MM/yyyy.
@@ -64,15 +69,17 @@ pub async fn plan_conclude_and_notify(
     inspector: Session,
     secretary: Session,
     office: Session,
+    member: Session,
     server: StoppableServer,
 ) {
     let mut server = server;
-    let outcome = body(&inspector, &secretary, &office, &mut server).await;
+    let outcome = body(&inspector, &secretary, &office, &member, &mut server).await;
     if let Err(why) = outcome {
         for (who, s) in [
             ("inspector", &inspector),
             ("secretary", &secretary),
             ("office", &office),
+            ("member", &member),
         ] {
             let name = format!("{}-inspection-failure-{who}", s.driver);
             let _ = screenshot(&s.client, &name).await;
@@ -81,14 +88,14 @@ pub async fn plan_conclude_and_notify(
             }
         }
         let logs = inspector.logs.display().to_string();
-        for s in [inspector, secretary, office] {
+        for s in [inspector, secretary, office, member] {
             let _ = s.client.close().await;
         }
         panic!(
             "inspection flow failed: {why}\n(see target/e2e-artifacts/*-inspection-failure-*.png and the logs in {logs})"
         );
     }
-    for s in [inspector, secretary, office] {
+    for s in [inspector, secretary, office, member] {
         s.client.close().await.expect("close the WebDriver session");
     }
 }
@@ -177,6 +184,8 @@ fn field(v: &Value, name: &str) -> String {
 /// What the flow needs of the demo, read by the province officer's device.
 struct Setup {
     district_name: String,
+    /// The demo `member` login's full name.
+    member_name: String,
     cell: (String, String),
     other: (String, String),
     secretary_code: String,
@@ -215,6 +224,12 @@ async fn setup(server: &StoppableServer) -> Step<Setup> {
         .find(|m| m["card_no"].as_str() == Some(card.as_str()))
         .map(|m| field(m, "cell_id"))
         .ok_or("the cell secretary is not among the province's members")?;
+    let member_card = server.code_for("member")?.card_no.clone();
+    let member_name = members
+        .iter()
+        .find(|m| m["card_no"].as_str() == Some(member_card.as_str()))
+        .map(|m| field(m, "full_name"))
+        .ok_or("the demo member is not among the province's members")?;
     let parent = |id: &str| {
         orgs.iter()
             .find(|o| o["id"].as_str() == Some(id))
@@ -275,6 +290,7 @@ async fn setup(server: &StoppableServer) -> Step<Setup> {
         cell: (cell_id.clone(), name(&cell_id)),
         other: (other.clone(), name(&other)),
         district_name: name(&district),
+        member_name,
         secretary_code: codes[0].clone(),
         office_code: codes[1].clone(),
     })
@@ -299,6 +315,7 @@ async fn body(
     inspector: &Session,
     secretary: &Session,
     office: &Session,
+    member: &Session,
     server: &mut StoppableServer,
 ) -> Step<()> {
     let s = setup(server).await?;
@@ -476,9 +493,56 @@ async fn body(
         }
     }
 
-    // The year's counts: the district's row holds the case and its violation; "Xuất
-    // Excel" writes them (read back in the browser).
+    // 5. A warning for the demo member, decided by the district: only the forms that
+    // fit a member are offered; the member (no post) finds the page through their
+    // own record, and appeals.
     click(i, "[data-testid=inspection-back]").await?;
+    click(i, "[data-testid=inspection-discipline]").await?;
+    click(i, "[data-testid=discipline-add]").await?;
+    wait_for(i, "[data-testid=discipline-form]", WAIT).await?;
+    if count(
+        i,
+        "[data-testid=discipline-form-kind] option[value=dissolution]",
+    )
+    .await?
+        != 0
+    {
+        return Err("giải tán is offered for a member".into());
+    }
+    type_into(i, "discipline-member-search", &s.member_name).await?;
+    click(i, "[data-testid=discipline-match-member]").await?;
+    wait_text(i, "discipline-member-chosen", &s.member_name).await?;
+    choose(i, "[data-testid=discipline-form-kind]", "warning").await?;
+    type_into(i, "discipline-violation", VIOLATION).await?;
+    type_into(i, "discipline-decision-no", "21-QĐ/HU e2e").await?;
+    click(i, "[data-testid=discipline-submit]").await?;
+    wait_text(i, "inspection-discipline-pane", VIOLATION).await?;
+    sync(i).await?;
+
+    enroll(
+        member,
+        server,
+        "member",
+        &server.code_for("member")?.code.clone(),
+    )
+    .await?;
+    let m = &member.client;
+    open_inspection(m, size_of(member)).await?;
+    wait_text(m, "inspection-mine-list", VIOLATION).await?;
+    wait_text(m, "inspection-mine-list", "Cảnh cáo").await?;
+    click(m, "[data-testid=discipline-appeal-open]").await?;
+    type_into(m, "discipline-appeal-text", APPEAL).await?;
+    click(m, "[data-testid=discipline-appeal-send]").await?;
+    wait_xpath(
+        m,
+        &format!("//*[@data-testid='discipline-appeal' and contains(., '{APPEAL}') and contains(., 'Đang chờ giải quyết')]"),
+    )
+    .await?;
+    shots(member, "mine", "[data-testid=inspection-mine-list]").await?;
+    sync(m).await?;
+
+    // 6. The year's counts: the district's row holds the case and its violation; "Xuất
+    // Excel" writes them (read back in the browser).
     click(i, "[data-testid=inspection-report]").await?;
     let own = "[data-testid=inspection-report-row]:first-child";
     let read = |what: &'static str| format!("{own} [data-testid=inspection-report-{what}]");

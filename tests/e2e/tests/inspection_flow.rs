@@ -1,8 +1,9 @@
-//! Kiểm tra, giám sát (issue 17) on three devices in Chromium on the headless host
+//! Kiểm tra, giám sát (issue 17) on four devices in Chromium on the headless host
 //! (phone and desktop widths): a district secretary plans a thematic supervision of
 //! two cells, records a finding offline, concludes with a recommendation and notifies;
 //! the inspected cell's secretary sees the notice and the recommendation task, not
-//! the case; the district's office staff has no inspection page. Again with the
+//! the case; the district's office staff has no inspection page; a plain member finds
+//! it through a warning recorded for them, and appeals. Again with the
 //! district secretary in the Tauri desktop app.
 
 use sotay_e2e::drivers::Session;
@@ -31,11 +32,12 @@ async fn browser_plans_concludes_and_notifies_an_inspection() {
     let inspector = browser(&logs, "inspector").await;
     let secretary = browser(&logs, "secretary").await;
     let office = browser(&logs, "office").await;
-    plan_conclude_and_notify(inspector, secretary, office, server).await;
+    let member = browser(&logs, "member").await;
+    plan_conclude_and_notify(inspector, secretary, office, member, server).await;
 }
 
 /// The district secretary in the Tauri desktop app (tauri-driver under Xvfb), the
-/// cell and the office in Chromium.
+/// cell, the office and the member in Chromium.
 #[tokio::test]
 async fn desktop_app_plans_and_concludes_an_inspection_seen_from_browsers() {
     if let Some(why) = drivers::desktop_missing() {
@@ -49,5 +51,6 @@ async fn desktop_app_plans_and_concludes_an_inspection_seen_from_browsers() {
     let inspector = drivers::desktop(&logs.join("inspector")).await;
     let secretary = browser(&logs, "secretary").await;
     let office = browser(&logs, "office").await;
-    plan_conclude_and_notify(inspector, secretary, office, server).await;
+    let member = browser(&logs, "member").await;
+    plan_conclude_and_notify(inspector, secretary, office, member, server).await;
 }
