@@ -3,7 +3,7 @@
 //!
 //! Generates a province, enrolls 1,000 cell secretaries' devices and one provincial
 //! officer's, starts a real `sotay-server` process on loopback, then for N minutes runs
-//! one-minute windows: every device pushes a batch of five edits and pulls after a
+//! windows of a minute or so: every device pushes a batch of five edits and pulls after a
 //! pause of 0–10 s (about 200 pushes, 1,000 changes a second in all), while the officer
 //! enrolls new phones over HTTP, revokes others and moves members between cells. Each
 //! window prints the server's resident memory, its database and WAL sizes, the push
@@ -114,7 +114,10 @@ struct Officer {
 }
 
 struct Window {
+    /// The window's number and the minutes since the load began at its end (a window
+    /// lasts until every device made its cycles: a minute and a half or so).
     minute: u64,
+    at_min: f64,
     rss_mib: f64,
     db_mib: f64,
     wal_mib: f64,
@@ -349,6 +352,7 @@ fn main() -> Result<()> {
         }
         let w = Window {
             minute,
+            at_min: begun.elapsed().as_secs_f64() / 60.0,
             rss_mib: proc_kb(pid, "VmRSS:").unwrap_or(0) as f64 / 1024.0,
             db_mib: file_mib(&db),
             wal_mib: file_mib(&db.with_extension("db-wal")),
@@ -358,8 +362,8 @@ fn main() -> Result<()> {
             devices: devices.len(),
         };
         eprintln!(
-            "  minute {:>3}: rss {:.1} MiB, db {:.1} MiB + wal {:.1} MiB, push p99 {:.1} ms, pull p99 {:.1} ms, {:.0} changes/s, {} devices; enrolled {}, revoked {}, moved {}",
-            w.minute, w.rss_mib, w.db_mib, w.wal_mib, w.push_p99, w.pull_p99, w.changes_per_s,
+            "  window {:>3} ({:.1} min): rss {:.1} MiB, db {:.1} MiB + wal {:.1} MiB, push p99 {:.1} ms, pull p99 {:.1} ms, {:.0} changes/s, {} devices; enrolled {}, revoked {}, moved {}",
+            w.minute, w.at_min, w.rss_mib, w.db_mib, w.wal_mib, w.push_p99, w.pull_p99, w.changes_per_s,
             w.devices, churn.enrolled, churn.revoked, churn.moved
         );
         windows.push(w);
@@ -393,21 +397,21 @@ fn summary(a: &Args, w: &[Window], churn: &Churn, peak: f64, start_load: &str) -
     let (Some(first), Some(last)) = (w.get(w.len() / 10), w.last()) else {
         return "## Soak\n\nNo window ran.\n".into();
     };
-    let hours = (last.minute.saturating_sub(first.minute)).max(1) as f64 / 60.0;
+    let hours = ((last.at_min - first.at_min) / 60.0).max(1.0 / 60.0);
     let mut s = String::new();
     s.push_str("## Soak (issue 22, item 6)\n\n");
     s.push_str(&format!(
-        "`cargo xtask soak --minutes {}`: {} secretaries' devices on a generated province of {} members, each pushing {BATCH} edits and pulling after a pause of 0–{} s; each minute the officer enrolls {ENROLLS} phones over HTTP, revokes {REVOKES} and moves up to {MOVES} members between cells. Release `sotay-server` on SQLite, one process, on this 2-core machine. Load average at start {start_load}, at end {}. Run on {}.\n\n",
+        "`cargo xtask soak --minutes {}`: {} secretaries' devices on a generated province of {} members, each pushing {BATCH} edits and pulling after a pause of 0–{} s; each window (a minute or so, until every device made {CYCLES} cycles) the officer enrolls {ENROLLS} phones over HTTP, revokes {REVOKES} and moves up to {MOVES} members between cells. Release `sotay-server` on SQLite, one process, on this 2-core machine. Load average at start {start_load}, at end {}. Run on {}.\n\n",
         a.minutes, a.devices, a.members, PAUSE_MAX_MS / 1000, load_average(), today()
     ));
-    s.push_str("| minute | server RSS (MiB) | database (MiB) | WAL (MiB) | push p99 (ms) | pull p99 (ms) | changes/s | devices |\n");
+    s.push_str("| minutes | server RSS (MiB) | database (MiB) | WAL (MiB) | push p99 (ms) | pull p99 (ms) | changes/s | devices |\n");
     s.push_str("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     let step = (w.len() / 10).max(1);
     for (i, x) in w.iter().enumerate() {
         if i % step == 0 || i + 1 == w.len() {
             s.push_str(&format!(
-                "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {} |\n",
-                x.minute,
+                "| {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {:.0} | {} |\n",
+                x.at_min,
                 x.rss_mib,
                 x.db_mib,
                 x.wal_mib,
@@ -419,8 +423,8 @@ fn summary(a: &Args, w: &[Window], churn: &Churn, peak: f64, start_load: &str) -
         }
     }
     s.push_str(&format!(
-        "\nGrowth from minute {} (after the warm-up) to the last window: server RSS {:+.1} MiB ({:+.1} MiB/hour), database {:+.1} MiB ({:+.1} MiB/hour); peak RSS {:.1} MiB. Push p99 {:.1} → {:.1} ms, pull p99 {:.1} → {:.1} ms. Churn: {} phones enrolled, {} revoked, {} members moved, 0 refused.\n",
-        first.minute,
+        "\nGrowth from minute {:.1} (after the warm-up) to the last window: server RSS {:+.1} MiB ({:+.1} MiB/hour), database {:+.1} MiB ({:+.1} MiB/hour); peak RSS {:.1} MiB. Push p99 {:.1} → {:.1} ms, pull p99 {:.1} → {:.1} ms. Churn: {} phones enrolled, {} revoked, {} members moved, 0 refused.\n",
+        first.at_min,
         last.rss_mib - first.rss_mib,
         (last.rss_mib - first.rss_mib) / hours,
         last.db_mib - first.db_mib,
