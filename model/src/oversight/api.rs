@@ -66,6 +66,12 @@ pub struct CaseFigures {
     pub done: u32,
 }
 
+impl CaseFigures {
+    pub fn is_empty(&self) -> bool {
+        *self == CaseFigures::default()
+    }
+}
+
 /// Everything counted for one organisation's subtree.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
@@ -81,8 +87,9 @@ pub struct Figures {
     /// Absent from answers recorded before it was counted.
     #[serde(default)]
     pub announcements: AnnouncementFigures,
-    /// Absent from answers recorded before it was counted.
-    #[serde(default)]
+    /// Absent from answers recorded before it was counted, and left out when nothing
+    /// was (so those answers keep their exact wire form).
+    #[serde(default, skip_serializing_if = "CaseFigures::is_empty")]
     pub cases: CaseFigures,
 }
 
@@ -124,6 +131,6 @@ pub struct Oversight {
     /// The viewer sits on a committee or an inspection committee at the organisation or
     /// above it, so `cases` counts what they may read; otherwise the screen leaves
     /// inspection out (office staff hold no case and would see zeros).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cases_visible: bool,
 }

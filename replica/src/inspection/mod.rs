@@ -2,7 +2,7 @@
 //! the team's work, the conclusion (with the notices to the inspected and the
 //! recommendations given as tasks, in one transaction), discipline records and
 //! appeals; all written offline and judged by the server at sync. The lists and one
-//! case's screen are in [`views`], the yearly counts and their workbook in [`report`].
+//! case's screen are in `views`, the yearly counts and their workbook in [`report`].
 //!
 //! This device holds only what its member may read, so a case that is not theirs is
 //! simply "not found" here; the checks below are the UI's early word for the server's

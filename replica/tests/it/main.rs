@@ -19,6 +19,7 @@ mod host;
 mod import;
 mod import_documents;
 mod import_preview;
+mod inspection_api;
 mod library_api;
 mod library_search;
 mod lists_export;

@@ -20,6 +20,7 @@ use sotay_model::entities::{Member, MemberStatus, Organisation};
 use sotay_model::evaluation::{Rating, RatingDecision};
 use sotay_model::exchange::requests::{CreateAnnouncement, MarkAnnouncementRead};
 use sotay_model::exchange::{Announcement, AnnouncementRead};
+use sotay_model::inspection::{CaseNote, Discipline, Inspection, NoteKind};
 use sotay_model::meetings::{
     reconcile, AttendanceMark, CheckIn, Meeting, MeetingStatus, VnDateTime,
 };
@@ -27,7 +28,9 @@ use sotay_model::oversight::api::Figures;
 use sotay_model::oversight::requests::OversightReport;
 use sotay_model::oversight::Period;
 use sotay_model::study::{ReadMark, StudyAssignment};
-use sotay_model::tasks::{derive, vn_day, ProgressReport, Task, TaskReview};
+use sotay_model::tasks::{
+    derive, vn_day, ProgressReport, SourceKind, Task, TaskReview, TaskStatus,
+};
 use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::{AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
@@ -81,6 +84,9 @@ struct Truth {
     reads: Vec<ReadMark>,
     copies: Vec<Announcement>,
     receipts: Vec<AnnouncementRead>,
+    cases: Vec<Inspection>,
+    notes: Vec<CaseNote>,
+    records: Vec<Discipline>,
 }
 
 impl Truth {
@@ -104,6 +110,9 @@ impl Truth {
             reads: all(&c, "read_mark", ReadMark::from_row),
             copies: all(&c, "announcement", Announcement::from_row),
             receipts: all(&c, "announcement_read", AnnouncementRead::from_row),
+            cases: all(&c, "inspection", Inspection::from_row),
+            notes: all(&c, "case_note", CaseNote::from_row),
+            records: all(&c, "discipline", Discipline::from_row),
         }
     }
 
@@ -233,6 +242,32 @@ impl Truth {
             };
             f.ratings[i] += 1;
         }
+        // Inspection (issue 17): the officer sits on the province's committee and
+        // reads every case, so all of them count.
+        let (first, last) = (period.first_day(), period.last_day());
+        for c in &self.cases {
+            if !self.within(c.org_id, top) || c.to_date < first || c.from_date > last {
+                continue;
+            }
+            f.cases.programmes += 1;
+            f.cases.violations += self
+                .notes
+                .iter()
+                .filter(|n| n.inspection_id == c.id && n.kind == NoteKind::Finding && n.violation)
+                .count() as u32;
+            for t in &self.tasks {
+                if t.source_kind == SourceKind::Inspection && t.source_id == Some(c.id) {
+                    f.cases.recommendations += 1;
+                    let state = derive(t, &self.reports, &self.reviews, &today);
+                    f.cases.done += u32::from(state.status == TaskStatus::Done);
+                }
+            }
+        }
+        for d in &self.records {
+            if self.within(d.org_id, top) && period.contains_day(&d.decided_on) {
+                f.cases.disciplines += 1;
+            }
+        }
         f
     }
 }
@@ -333,6 +368,7 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
         "ratings",
         "study",
         "announcements",
+        "inspection",
     ] {
         assert!(
             nonzero.contains(what),
@@ -541,6 +577,9 @@ async fn compare(
                 }
                 if want.ratings[..4].iter().sum::<u32>() > 0 {
                     nonzero.insert("ratings");
+                }
+                if want.cases.programmes > 0 {
+                    nonzero.insert("inspection");
                 }
                 if want.study.assigned > 0 {
                     nonzero.insert("study");
