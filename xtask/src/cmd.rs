@@ -33,6 +33,32 @@ pub fn cargo() -> Command {
     cmd
 }
 
+/// `cargo()` with clippy as the workspace's compiler wrapper and its warnings denied:
+/// the gate's build lints our crates while it compiles them, instead of a separate
+/// `cargo clippy` that type-checks every dependency again in check mode (minutes on two
+/// cores). The test step must use it too, or cargo sees another compiler and rebuilds.
+pub fn cargo_linted() -> Command {
+    let mut cmd = cargo();
+    cmd.env("RUSTC_WORKSPACE_WRAPPER", clippy_driver())
+        // How `cargo clippy` itself hands clippy its arguments (`-D warnings`).
+        .env(
+            "CLIPPY_ARGS",
+            "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+        );
+    cmd
+}
+
+/// The toolchain's own clippy-driver (not rustup's proxy, which would start once per crate).
+fn clippy_driver() -> PathBuf {
+    let sysroot = output(Command::new("rustc").args(["--print", "sysroot"])).unwrap_or_default();
+    let driver = Path::new(sysroot.trim()).join("bin").join("clippy-driver");
+    if driver.is_file() {
+        driver
+    } else {
+        PathBuf::from("clippy-driver")
+    }
+}
+
 /// Where `cargo install` puts binaries; it may be missing from PATH in CI shells.
 pub fn cargo_bin_dir() -> PathBuf {
     if let Some(home) = std::env::var_os("CARGO_HOME") {

@@ -6,7 +6,7 @@
 //! release packages (`bundle`).
 //! Must not: hold product logic or test assertions of its own; it only orders commands.
 //!
-//! Example: `cargo xtask test` runs fmt, build, tests (with end-to-end), clippy, the
+//! Example: `cargo xtask test` runs fmt, the build with clippy's lints, tests (with end-to-end), docs, the
 //! wasm build of `sotay-model` and the simulator, then prints one summary line.
 
 mod bundle;
@@ -29,7 +29,8 @@ tasks:
   setup           install missing system packages and tools (idempotent)
   ui              build the Yew UI into ui/dist
   run             local server + client: the desktop app if a display exists, else a browser URL
-  test            the CI gate: fmt, build, tests (incl. end-to-end), clippy, wasm model, simulator
+  test            the CI gate: fmt, build linted by clippy, tests (incl. end-to-end), docs,
+                  wasm model, simulator
   sim [--seeds N | --seed S]
                   run the sync simulator (default 1,000 seeds) or replay one seed
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)

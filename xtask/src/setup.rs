@@ -73,6 +73,8 @@ pub fn setup(needs: Needs) -> Result<()> {
     }
     apt(&debs)?;
     rust_target("wasm32-unknown-unknown")?;
+    // The gate lints while it builds (clippy as the compiler wrapper) and checks formatting.
+    rust_components(&["clippy", "rustfmt"])?;
     if needs.windows {
         rust_target("x86_64-pc-windows-gnu")?;
     }
@@ -126,6 +128,28 @@ fn apt(packages: &[&str]) -> Result<()> {
     let mut install = apt_get(&["install", "-y", "-q", "--no-install-recommends"]);
     install.args(&missing);
     run(&mut install)
+}
+
+fn rust_components(wanted: &[&str]) -> Result<()> {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"]))
+        .context("rustup is needed to add clippy and rustfmt")?;
+    // Installed components are listed with their host triple: `clippy-x86_64-unknown-linux-gnu`.
+    let missing: Vec<&str> = wanted
+        .iter()
+        .copied()
+        .filter(|c| {
+            !installed
+                .lines()
+                .any(|l| l.trim().starts_with(&format!("{c}-")))
+        })
+        .collect();
+    if missing.is_empty() {
+        println!("setup: ok   rust components {wanted:?}");
+        return Ok(());
+    }
+    run(Command::new("rustup")
+        .args(["component", "add"])
+        .args(&missing))
 }
 
 fn rust_target(target: &str) -> Result<()> {

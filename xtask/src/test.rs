@@ -1,14 +1,18 @@
 //! `cargo xtask test`: the CI gate, and `cargo xtask sim`.
 //!
 //! One target dir and one profile per artifact kind: `cargo build --workspace
-//! --all-targets` compiles the binaries the end-to-end tests start *and* the test
+//! --all-targets`, with clippy as the workspace's compiler wrapper, lints our crates and compiles the binaries the end-to-end tests start *and* the test
 //! executables with the same feature set `cargo test` uses, so the test step only runs.
 
 use crate::cmd::{self, human, run, timed};
 use crate::{setup, ui};
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
+
+/// Seeds the gate's simulator runs (issue 22 asks for as many as fit the time 1,000 took).
+const GATE_SEEDS: u32 = 1_000;
 
 pub fn test() -> Result<()> {
+    let gate_started = std::time::Instant::now();
     let mut results: Vec<(&str, Result<()>, f64)> = Vec::new();
     let mut record = |name: &'static str, step: &mut dyn FnMut() -> Result<()>| {
         let (result, secs) = timed(name, step);
@@ -24,32 +28,38 @@ pub fn test() -> Result<()> {
         record("fmt", &mut || {
             run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))
         });
-        let built = record("build", &mut || {
-            run(cmd::cargo().args(["build", "--workspace", "--all-targets"]))
+        // Clippy runs inside this build (`cargo_linted`): a lint fails it like an error.
+        let built = record("build+clippy", &mut || {
+            run(cmd::cargo_linted().args(["build", "--workspace", "--all-targets"]))
         });
+        // The simulator is CPU and the end-to-end tests mostly wait on browsers: the
+        // simulator runs beside the test step, niced so the tests come first, and the
+        // gate waits for it at the end. Its output goes to a file shown then.
+        let sim_started = std::time::Instant::now();
+        let background = if built {
+            match SimInBackground::start(GATE_SEEDS) {
+                Ok(sim) => Some(sim),
+                Err(e) => {
+                    println!("xtask: the simulator could not start beside the tests: {e:#}");
+                    None
+                }
+            }
+        } else {
+            None
+        };
         if built {
             record("test", &mut || {
                 // The PgStore suite runs on a real PostgreSQL (the machine's or a private
                 // one, stopped when `pg` drops) and, like e2e, must not skip here.
                 let pg = crate::postgres::ensure()?;
                 // The e2e suite must not skip in CI: xtask has installed its tools.
-                run(cmd::cargo()
+                run(cmd::cargo_linted()
                     .args(["test", "--workspace"])
                     .env("SOTAY_E2E_REQUIRED", "1")
                     .env("SOTAY_TEST_PG", &pg.url)
                     .env("SOTAY_PG_REQUIRED", "1"))
             });
         }
-        record("clippy", &mut || {
-            run(cmd::cargo().args([
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ]))
-        });
         // Broken intra-doc links and the like fail the gate like a clippy warning.
         record("doc", &mut || {
             run(cmd::cargo()
@@ -65,30 +75,27 @@ pub fn test() -> Result<()> {
                 "wasm32-unknown-unknown",
             ]))
         });
-        // DESIGN §4.8 is checked by at least 1,000 seeds on every run, by the binary
-        // the build step made: `cargo run -p sotay-scenarios` would compile a minute of
+        // DESIGN §4.8 is checked by GATE_SEEDS seeds on every run, by the binary the
+        // build step made: `cargo run -p sotay-scenarios` would compile a minute of
         // crates again with that one package's features.
-        record("sim", &mut || {
-            let built = cmd::target_dir().join("debug/sim");
-            if built.is_file() {
-                run(std::process::Command::new(built)
-                    .current_dir(cmd::root())
-                    .args(["--seeds", "1000"]))
-            } else {
-                sim(SimRun::Seeds(1_000))
-            }
-        });
+        let finish = || match background {
+            Some(sim) => sim.wait(),
+            None => sim(SimRun::Seeds(GATE_SEEDS)),
+        };
+        let (result, _) = timed("sim (waiting for it)", finish);
+        // Its time is from its start beside the test step, not from this wait.
+        results.push(("sim", result, sim_started.elapsed().as_secs_f64()));
     }
 
     println!("\nxtask test summary:");
     let mut failed = Vec::new();
-    let mut total = 0.0;
+    // Steps overlap (the simulator runs beside the tests): the total is the wall time.
+    let total = gate_started.elapsed().as_secs_f64();
     for (name, result, secs) in &results {
-        total += secs;
         match result {
-            Ok(()) => println!("  ok      {name:<11} {}", human(*secs)),
+            Ok(()) => println!("  ok      {name:<12} {}", human(*secs)),
             Err(e) => {
-                println!("  FAILED  {name:<11} {}  {e:#}", human(*secs));
+                println!("  FAILED  {name:<12} {}  {e:#}", human(*secs));
                 failed.push(*name);
             }
         }
@@ -107,6 +114,56 @@ pub fn test() -> Result<()> {
             human(total)
         );
         bail!("xtask test failed: {}", failed.join(", "))
+    }
+}
+
+/// The gate's simulator run as a niced child process, writing to a log in `target/`.
+struct SimInBackground {
+    child: std::process::Child,
+    log: std::path::PathBuf,
+}
+
+impl SimInBackground {
+    fn start(seeds: u32) -> Result<SimInBackground> {
+        let built = cmd::target_dir().join("debug/sim");
+        if !built.is_file() {
+            bail!("{} was not built", built.display());
+        }
+        let log = cmd::target_dir().join("gate-sim.log");
+        let out = std::fs::File::create(&log)?;
+        let err = out.try_clone()?;
+        // nice(1) is in coreutils; the tests take the CPU when they want it.
+        let mut c = std::process::Command::new("nice");
+        c.args(["-n", "10"])
+            .arg(&built)
+            .args(["--seeds", &seeds.to_string()])
+            .current_dir(cmd::root())
+            .stdout(out)
+            .stderr(err);
+        println!(
+            "$ nice -n 10 {} --seeds {seeds} > {} &",
+            built.display(),
+            log.display()
+        );
+        let child = c.spawn().context("could not start the simulator")?;
+        Ok(SimInBackground { child, log })
+    }
+
+    fn wait(mut self) -> Result<()> {
+        let status = self.child.wait()?;
+        let text = std::fs::read_to_string(&self.log).unwrap_or_default();
+        // Its last lines: the summary, and for a failing seed how to replay it.
+        let lines: Vec<&str> = text.lines().collect();
+        for line in &lines[lines.len().saturating_sub(40)..] {
+            println!("{line}");
+        }
+        if !status.success() {
+            bail!(
+                "the simulator failed ({status}); its output is in {}",
+                self.log.display()
+            );
+        }
+        Ok(())
     }
 }
 

@@ -89,6 +89,9 @@ impl Db {
         let (conn, key) = cipher::open_keyed(&path, keys)?;
         let file_key = key.derive(b"attachment files v1")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Every feature keeps its statements prepared (`prepare_cached`); rusqlite's
+        // default of 16 let them evict each other, and each was parsed and planned again.
+        conn.set_prepared_statement_cache_capacity(256);
         // secure_delete: a revoked device's wipe must not leave records in free pages.
         conn.execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;
@@ -141,18 +144,21 @@ impl Db {
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
+        // One transaction for all that are missing: a new file (every enrollment) is
+        // written and synced once, not once per migration, and a failure leaves the
+        // file at the version it had.
+        let tx = self.conn.transaction()?;
         for (version, name, sql) in MIGRATIONS {
             if applied.contains(version) {
                 continue;
             }
-            let tx = self.conn.transaction()?;
             tx.execute_batch(sql)?;
             tx.execute(
                 "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
                 rusqlite::params![version, name],
             )?;
-            tx.commit()?;
         }
+        tx.commit()?;
         Ok(())
     }
 

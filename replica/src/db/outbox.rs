@@ -8,23 +8,20 @@ use sotay_model::sync::RejectedChange;
 use sotay_model::{Change, Entity, Id};
 
 pub(crate) fn insert(conn: &Connection, change: &Change) -> Result<(), DbError> {
-    conn.execute(
-        "INSERT INTO outbox (change_id, row_id, change) VALUES (?1, ?2, ?3)",
-        params![
+    conn.prepare_cached("INSERT INTO outbox (change_id, row_id, change) VALUES (?1, ?2, ?3)")?
+        .execute(params![
             change.change_id.to_string(),
             change.row_id.to_string(),
             serde_json::to_string(change)?
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
 /// Remove a change; returns whether it was still pending.
 pub(crate) fn remove(conn: &Connection, change_id: Id) -> Result<bool, DbError> {
-    let n = conn.execute(
-        "DELETE FROM outbox WHERE change_id = ?1",
-        [change_id.to_string()],
-    )?;
+    let n = conn
+        .prepare_cached("DELETE FROM outbox WHERE change_id = ?1")?
+        .execute([change_id.to_string()])?;
     Ok(n > 0)
 }
 
@@ -33,7 +30,7 @@ fn changes(
     sql: &str,
     param: &dyn rusqlite::ToSql,
 ) -> Result<Vec<Change>, DbError> {
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([param], |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for s in rows {
@@ -70,7 +67,9 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Change>, DbError> {
 }
 
 pub(crate) fn count(conn: &Connection) -> Result<u64, DbError> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get::<_, i64>(0))? as u64)
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM outbox")?
+        .query_row([], |r| r.get::<_, i64>(0))? as u64)
 }
 
 pub(crate) fn record_rejected(
@@ -127,7 +126,9 @@ pub(crate) fn rejected(conn: &Connection) -> Result<Vec<RejectedChange>, DbError
 }
 
 pub(crate) fn count_rejected(conn: &Connection) -> Result<u64, DbError> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM rejected", [], |r| r.get::<_, i64>(0))? as u64)
+    Ok(conn
+        .prepare_cached("SELECT COUNT(*) FROM rejected")?
+        .query_row([], |r| r.get::<_, i64>(0))? as u64)
 }
 
 /// Forget a rejected change; returns whether it was there.

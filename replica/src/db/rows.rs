@@ -100,7 +100,8 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<RowState>, DbError> {
 }
 
 pub(crate) fn delete(conn: &Connection, row_id: Id) -> Result<(), DbError> {
-    conn.execute("DELETE FROM rows WHERE row_id = ?1", [row_id.to_string()])?;
+    conn.prepare_cached("DELETE FROM rows WHERE row_id = ?1")?
+        .execute([row_id.to_string()])?;
     super::doc_index::remove(conn, row_id)?;
     Ok(())
 }
