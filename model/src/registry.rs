@@ -42,7 +42,7 @@ macro_rules! for_each_request {
                     RecordRemittance;
                 evaluation: SubmitSelfAssessment, ProposeRatings, RateMember, RateOrg,
                     ListEvaluations;
-                oversight: OversightReport, ExportOversight, ExportOversightReport;
+                oversight: OversightReport, ExportOversight, ExportOversightReport, OversightItems;
                 exchange: CreateAnnouncement, ListAnnouncements, MarkAnnouncementRead,
                     GetAnnouncementReads, RemindAnnouncement, AddComment, EditComment,
                     WithdrawComment, HideComment, ListComments, AskQuestion, AnswerQuestion,
@@ -218,7 +218,7 @@ use crate::library::{
 };
 use crate::meetings::api::{CheckInCode, MeetingCard, MeetingView, OrgMeetingStats, Reminder};
 use crate::meetings::{AttendanceList, Minutes, MinutesExport};
-use crate::oversight::Oversight;
+use crate::oversight::{Oversight, OversightItemList};
 use crate::protocol::{AuditPage, DeviceInfo};
 use crate::schedule::api::EntryView;
 use crate::schedule::{AgendaItem, Reminder as AgendaReminder};
@@ -287,4 +287,5 @@ define_answers! {
     Inspections(InspectionList),
     InspectionCase { case: Box<InspectionCase> },
     InspectionReport(InspectionFigures),
+    OversightItems(Box<OversightItemList>),
 }

@@ -12,11 +12,13 @@
 //! ```
 
 pub mod api;
+pub mod items;
 pub mod light;
 pub mod period;
 pub mod requests;
 
 pub use api::{Figures, Oversight};
+pub use items::{ItemKind, OversightItemList};
 pub use light::{light, Light};
 pub use period::Period;
 

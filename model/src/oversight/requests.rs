@@ -1,6 +1,7 @@
 //! The oversight requests (issue 18): read on the committee's device, offline.
 
 use super::api::Oversight;
+use super::items::{ItemKind, OversightItemList};
 use super::period::Period;
 use crate::call;
 use crate::ids::Id;
@@ -38,3 +39,15 @@ pub struct ExportOversightReport {
     pub format: crate::transfer::ExportFormat,
 }
 call!(ExportOversightReport, "export_oversight_report" => crate::transfer::ExportedFile);
+
+/// The items behind one figure of the same dashboard (the overdue tasks, the months a
+/// cell held no meeting): exactly those the figure counts for `org_id` over `period`
+/// (this month when absent), refused where the dashboard is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OversightItems {
+    pub org_id: Id,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    pub kind: ItemKind,
+}
+call!(OversightItems, "oversight_items" => Box<OversightItemList>);

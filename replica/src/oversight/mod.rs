@@ -15,6 +15,7 @@
 mod cases;
 mod export;
 mod facts;
+mod items;
 mod sums;
 
 pub(crate) use facts::refresh_some;
@@ -38,15 +39,36 @@ impl Local for OversightReport {
     fn local(self, cx: &mut Cx<'_>) -> Result<Box<Oversight>, ApiError> {
         let now = cx.env.now_ms();
         let today = vn_day(now);
-        let period = match self.period {
-            Some(p) if p.is_valid() => p,
-            Some(_) => return Err(invalid("Kỳ báo cáo không hợp lệ")),
-            None => {
-                Period::month_of(&today).ok_or_else(|| invalid("Đồng hồ của máy không hợp lệ"))?
-            }
-        };
+        let period = period_or_this_month(self.period, &today)?;
         Ok(Box::new(report(cx.db, now, &today, self.org_id, period)?))
     }
+}
+
+/// The asked period, checked, or the month of `today`.
+fn period_or_this_month(asked: Option<Period>, today: &str) -> Result<Period, ApiError> {
+    match asked {
+        Some(p) if p.is_valid() => Ok(p),
+        Some(_) => Err(invalid("Kỳ báo cáo không hợp lệ")),
+        None => Period::month_of(today).ok_or_else(|| invalid("Đồng hồ của máy không hợp lệ")),
+    }
+}
+
+/// Who may see `org`'s dashboard (a post at it or above): the breadcrumb above it, from
+/// the highest organisation the device's member holds a post at down to its parent.
+fn trail_to(db: &Db, tree: &OrgTree, org: Id) -> Result<Vec<(Id, String)>, ApiError> {
+    let posts: Vec<Id> = my_posts(db)?.into_iter().map(|(o, _)| o).collect();
+    let chain = tree.chain(org);
+    let Some(highest) = chain.iter().rposition(|o| posts.contains(o)) else {
+        return Err(ApiError::new(
+            ApiErrorKind::Forbidden,
+            "Chỉ cấp ủy, văn phòng của tổ chức và cấp trên mới xem được bảng theo dõi của tổ chức",
+        ));
+    };
+    Ok(chain[1..=highest]
+        .iter()
+        .rev()
+        .map(|o| (*o, org_name(db, *o)))
+        .collect())
 }
 
 /// The figures of the asked organisation's own rows and of each organisation directly
@@ -61,14 +83,8 @@ pub fn report(
     period: Period,
 ) -> Result<Oversight, ApiError> {
     let tree = OrgTree::load(db)?;
-    let posts: Vec<Id> = my_posts(db)?.into_iter().map(|(o, _)| o).collect();
+    let trail = trail_to(db, &tree, org)?;
     let chain = tree.chain(org);
-    let Some(highest) = chain.iter().rposition(|o| posts.contains(o)) else {
-        return Err(ApiError::new(
-            ApiErrorKind::Forbidden,
-            "Chỉ cấp ủy, văn phòng của tổ chức và cấp trên mới xem được bảng theo dõi của tổ chức",
-        ));
-    };
     let kind = tree
         .0
         .get(&org)
@@ -147,11 +163,6 @@ pub fn report(
             .then_with(|| sotay_model::vn::compare(&a.org_name, &b.org_name))
     });
     orgs.extend(below);
-    let trail = chain[1..=highest]
-        .iter()
-        .rev()
-        .map(|o| (*o, org_name(db, *o)))
-        .collect();
     Ok(Oversight {
         org_id: org,
         org_name: org_name(db, org),

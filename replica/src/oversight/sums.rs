@@ -34,8 +34,8 @@ pub(super) struct Ask<'a> {
 
 /// The organisations of `top`'s subtree, each with its slot, and the organisations
 /// below each (for what an organisation sends down).
-struct Subtree {
-    slot: HashMap<Id, Id>,
+pub(super) struct Subtree {
+    pub(super) slot: HashMap<Id, Id>,
     /// The same organisations by their id as stored.
     keys: HashMap<String, Id>,
     children: HashMap<Id, Vec<Id>>,
@@ -44,7 +44,7 @@ struct Subtree {
 }
 
 impl Subtree {
-    fn new(tree: &OrgTree, top: Id, months: usize) -> Subtree {
+    pub(super) fn new(tree: &OrgTree, top: Id, months: usize) -> Subtree {
         let mut children: HashMap<Id, Vec<Id>> = HashMap::new();
         for o in tree.0.values() {
             if let Some(p) = o.parent_id {
@@ -87,7 +87,7 @@ impl Subtree {
 
     /// Each row of `table` in `range` (its parameters `params`) of an organisation of
     /// the subtree, with that organisation.
-    fn rows(
+    pub(super) fn rows(
         &self,
         db: &Db,
         table: &str,
@@ -123,6 +123,17 @@ impl Subtree {
             Ok(())
         };
         run().map_err(|e| DbError::from(e).into())
+    }
+}
+
+/// `sotay_model::tasks::derive`'s bucket of a task due on `due` from the day it was
+/// done, on `today` (the items behind a task figure are picked by the same rule).
+pub(super) fn bucket(due: &str, done_on: Option<&str>, today: &str) -> Bucket {
+    match done_on {
+        Some(done) if done <= due => Bucket::OnTime,
+        Some(_) => Bucket::Late,
+        None if today > due => Bucket::Overdue,
+        None => Bucket::Open,
     }
 }
 
@@ -250,13 +261,7 @@ pub(super) fn add_up(
         &period,
         |org, r| {
             let due = r.get_ref(1)?.as_str()?;
-            // `sotay_model::tasks::derive`'s buckets from the day it was done.
-            let bucket = match r.get_ref(2)?.as_str_or_null()? {
-                Some(done) if done <= due => Bucket::OnTime,
-                Some(_) => Bucket::Late,
-                None if ask.today > due => Bucket::Overdue,
-                None => Bucket::Open,
-            };
+            let bucket = bucket(due, r.get_ref(2)?.as_str_or_null()?, ask.today);
             figures.entry(org).or_default().tasks.add(bucket);
             Ok(())
         },

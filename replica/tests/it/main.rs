@@ -29,6 +29,7 @@ mod minutes_export;
 mod minutes_files;
 mod offline;
 mod oversight_api;
+mod oversight_items;
 mod pin;
 mod plain_http;
 mod schedule_api;
