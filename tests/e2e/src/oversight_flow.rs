@@ -8,7 +8,10 @@
 //!    province → district → grassroots → … → a cell (which has nothing below), the
 //!    breadcrumb naming each level above; the breadcrumb's first entry goes back to the
 //!    province.
-//! 4. "Xuất Excel": an .xlsx (a zip) lands in the browser's downloads folder; "Báo cáo
+//! 4. On the province's year, "Quá hạn N" under Nhiệm vụ lists the N overdue tasks
+//!    (`oversight_items`); one opens on its own screen, the breadcrumb's figure goes back
+//!    to the list and its organisation back to the dashboard.
+//! 5. "Xuất Excel": an .xlsx (a zip) lands in the browser's downloads folder; "Báo cáo
 //!    (PDF)": the committee's report as a PDF does too.
 //! 5. At phone width: Home's "Theo dõi" shortcut, down to a cell's dashboard.
 //!
@@ -99,10 +102,11 @@ async fn label(c: &Client) -> Step<String> {
     text_of(c, "[data-testid=oversight-period-label]").await
 }
 
-/// Wait until the period label reads something starting with `prefix`.
+/// Wait until the period label reads something starting with `prefix`, on the loaded
+/// dashboard (the label shown while loading is replaced once it answers).
 async fn wait_label(c: &Client, prefix: &str) -> Step<String> {
     let xpath = format!(
-        "//*[@data-testid='oversight-period-label' and starts-with(normalize-space(.), '{prefix}')]"
+        "//*[@data-testid='oversight-dashboard']//*[@data-testid='oversight-period-label' and starts-with(normalize-space(.), '{prefix}')]"
     );
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath));
     bounded(&format!("wait for the period {prefix}…"), WAIT, find).await?;
@@ -143,6 +147,87 @@ async fn drill_to_cell(s: &Session, size: Size, shots: bool) -> Step<Vec<String>
         }
     }
     Err(format!("no cell after six levels: {names:?}"))
+}
+
+/// Tap the overdue tasks figure of the dashboard shown (`org`): as many task rows as
+/// the figure says, more than none, all overdue; open the first on its own screen, back
+/// to the list by the breadcrumb's figure, back to the dashboard by its organisation.
+async fn overdue_items(s: &Session, size: Size, org: &str) -> Step<()> {
+    let c = &s.client;
+    let figure = text_of(c, "[data-testid=oversight-drill-tasks_overdue]").await?;
+    let want: usize = figure
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .map_err(|_| format!("no count in «{figure}»"))?;
+    if want == 0 {
+        return Err(format!(
+            "the demo's dashboard counts no overdue task: «{figure}»"
+        ));
+    }
+    click(c, "[data-testid=oversight-drill-tasks_overdue]").await?;
+    let list = "[data-testid=oversight-items][data-kind=tasks_overdue]";
+    let el = wait_for(c, list, WAIT).await?;
+    let count = bounded("read the list's count", WAIT, el.attr("data-count")).await?;
+    if count.as_deref() != Some(want.to_string().as_str()) {
+        return Err(format!("the figure says {want}, the list {count:?}"));
+    }
+    let rows = bounded(
+        "find the task rows",
+        WAIT,
+        c.find_all(Locator::Css(&format!("{list} [data-testid=task-row]"))),
+    )
+    .await?;
+    let overdue = bounded(
+        "find the overdue rows",
+        WAIT,
+        c.find_all(Locator::Css(&format!(
+            "{list} [data-testid=task-row][data-overdue=true]"
+        ))),
+    )
+    .await?;
+    if rows.len() != want || overdue.len() != want {
+        return Err(format!(
+            "{want} overdue expected: {} rows, {} of them overdue",
+            rows.len(),
+            overdue.len()
+        ));
+    }
+    let crumbs = text_of(c, "[data-testid=oversight-items-crumbs]").await?;
+    if !crumbs.contains("Nhiệm vụ quá hạn") {
+        return Err(format!(
+            "the breadcrumb «{crumbs}» does not name the figure"
+        ));
+    }
+    shot(s, size, "overdue", list).await?;
+    let task = bounded(
+        "read the first row's task",
+        WAIT,
+        rows[0].attr("data-task-id"),
+    )
+    .await?
+    .ok_or("a task row without data-task-id")?;
+    bounded("open the first overdue task", WAIT, rows[0].click()).await?;
+    wait_for(
+        c,
+        &format!(
+            "[data-testid=oversight-items-open] [data-testid=task-detail][data-task-id='{task}']"
+        ),
+        WAIT,
+    )
+    .await?;
+    shot(
+        s,
+        size,
+        "overdue-task",
+        "[data-testid=oversight-items-open]",
+    )
+    .await?;
+    click(c, "button[data-testid=oversight-items-figure]").await?;
+    wait_for(c, list, WAIT).await?;
+    click(c, "[data-testid=oversight-items-org]").await?;
+    wait_org(c, org).await
 }
 
 /// Wait until the downloads folder holds a finished file with this extension
@@ -244,7 +329,11 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
     bounded("tap the province's crumb", WAIT, first_crumb.click()).await?;
     wait_org(c, &province).await?;
 
-    // 4. Xuất Excel.
+    // 4. The items behind the overdue figure, one opened, back.
+    wait_label(c, "Năm").await?;
+    overdue_items(s, size, &province).await?;
+
+    // 5. Xuất Excel.
     let dir = downloads(&s.logs);
     click(c, "[data-testid=oversight-export]").await?;
     let find = c.wait().at_most(WAIT).for_element(Locator::XPath(
@@ -269,7 +358,7 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
         return Err(format!("{} is not a PDF", pdf.display()));
     }
 
-    // 5. A phone: Home's shortcut, down to a cell.
+    // 6. A phone: Home's shortcut, the overdue tasks, down to a cell.
     if s.resizable {
         resize(c, PHONE).await?;
         click(c, "[data-testid=tab-home]").await?;
@@ -278,8 +367,30 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
         shot(s, PHONE, "province", "[data-testid=oversight-dashboard]").await?;
         shot(s, PHONE, "bars", "[data-testid=oversight-bars]").await?;
         click(c, "[data-testid=oversight-kind-quarter]").await?;
-        wait_label(c, "Quý").await?;
+        let quarter = wait_label(c, "Quý").await?;
         shot(s, PHONE, "lights", "[data-testid=oversight-lights]").await?;
+        click(c, "[data-testid=oversight-kind-year]").await?;
+        wait_label(c, "Năm").await?;
+        overdue_items(s, PHONE, &province).await?;
+        // Back to this quarter: a year becomes its first quarter, then step forward.
+        click(c, "[data-testid=oversight-kind-quarter]").await?;
+        wait_label(c, "Quý I/").await?;
+        for _ in 0..3 {
+            if label(c).await?.trim() == quarter.trim() {
+                break;
+            }
+            let before = label(c).await?;
+            click(c, "[data-testid=oversight-next]").await?;
+            let xpath = format!(
+                "//*[@data-testid='oversight-dashboard']//*[@data-testid='oversight-period-label' and normalize-space(.) != '{}']",
+                before.trim()
+            );
+            let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath));
+            bounded("wait for the next quarter", WAIT, find).await?;
+        }
+        if label(c).await?.trim() != quarter.trim() {
+            return Err(format!("not back at {quarter}"));
+        }
         drill_to_cell(s, PHONE, false).await?;
         shot(s, PHONE, "cell", "[data-testid=oversight-dashboard]").await?;
         shot(s, PHONE, "cell-charts", "[data-testid=oversight-lines]").await?;

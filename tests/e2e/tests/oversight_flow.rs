@@ -1,6 +1,7 @@
 //! Theo dõi (issue 18) in Chromium on the headless host: the demo province's officer
 //! opens the dashboard, switches periods, drills down to a cell and back by the
-//! breadcrumb, exports the .xlsx; at phone width, a cell's dashboard.
+//! breadcrumb, opens an overdue task behind its figure, exports the .xlsx; at phone
+//! width, the overdue tasks again and a cell's dashboard.
 
 use sotay_e2e::oversight_flow::dashboard_periods_drill_and_export;
 use sotay_e2e::stoppable::StoppableServer;

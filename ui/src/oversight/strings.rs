@@ -31,8 +31,6 @@ crate::catalog! {
         Inspections => "Kiểm tra, giám sát", "Inspection";
         InspectionsLine => "{} vi phạm · {} kỷ luật", "{} violations · {} disciplined";
         FollowUpLine => "Kiến nghị đã thực hiện {}/{}", "Recommendations done {} of {}";
-        TasksLine => "Đang làm {} · đúng hạn {}", "Open {} · on time {}";
-        TasksLate => "Trễ hạn {} · quá hạn {}", "Late {} · overdue {}";
         Study => "Học tập", "Study";
         StudyLine => "{}/{} lượt đã học", "{}/{} readings done";
         Dues => "Đảng phí", "Party dues";
@@ -61,6 +59,25 @@ crate::catalog! {
         ReportPdf => "Báo cáo (PDF)", "Report (PDF)";
         Exporting => "Đang xuất…", "Exporting…";
         Exported => "Đã xuất tệp {}", "Exported {}";
+        DrillOpen => "Đang làm {}", "Open {}";
+        DrillOnTime => "Đúng hạn {}", "On time {}";
+        DrillLate => "Trễ hạn {}", "Late {}";
+        DrillOverdue => "Quá hạn {}", "Overdue {}";
+        DrillHeld => "Các cuộc họp ({})", "The meetings ({})";
+        DrillMissed => "Chi bộ chưa họp", "Cells with no meeting";
+        DrillHint => "Chạm một con số để xem từng mục.", "Tap a figure to see its items.";
+        ItemsTasksOpen => "Nhiệm vụ đang làm", "Open tasks";
+        ItemsTasksOnTime => "Nhiệm vụ hoàn thành đúng hạn", "Tasks done on time";
+        ItemsTasksLate => "Nhiệm vụ hoàn thành trễ hạn", "Tasks done late";
+        ItemsTasksOverdue => "Nhiệm vụ quá hạn", "Overdue tasks";
+        ItemsMeetingsHeld => "Cuộc họp đã họp", "Meetings held";
+        ItemsMeetingsMissed => "Tháng chi bộ chưa họp", "Months a cell did not meet";
+        ItemsCount => "{} mục", "{} items";
+        ItemsNone => "Không có mục nào trong kỳ.", "Nothing in this period.";
+        ItemsBack => "Quay lại bảng theo dõi", "Back to the dashboard";
+        MissedMonth => "Tháng {}", "Month {}";
+        MissedOpen => "Xem bảng theo dõi của chi bộ", "See the cell's dashboard";
+        HeldLine => "Dự họp {}/{}", "Present {} of {}";
     }
 }
 

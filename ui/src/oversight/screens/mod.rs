@@ -2,10 +2,12 @@
 //! one before and after), the organisation's headline figures, bars per organisation
 //! below (attendance and dues collected), lines per month, the traffic-light list of
 //! the organisations below with their reasons (a tap opens that organisation's own
-//! dashboard), the breadcrumb back up (the answer's `trail`) and "Xuất Excel". All of
+//! dashboard), the breadcrumb back up (the answer's `trail`) and "Xuất Excel". The task
+//! and meeting figures are buttons that open the items they count ([`items`]). All of
 //! it is read from the device's copy.
 
 pub mod charts;
+pub mod items;
 
 use crate::dues::screens::this_month;
 use crate::format::show_dong;
@@ -17,7 +19,7 @@ use charts::{BarRow, Bars, LinePoint, Lines};
 use sotay_model::api::ApiError;
 use sotay_model::ids::Id;
 use sotay_model::oversight::api::OrgFigures;
-use sotay_model::oversight::{Light, Oversight, Period};
+use sotay_model::oversight::{ItemKind, Light, Oversight, Period};
 use sotay_model::transfer::ExportFormat;
 use yew::platform::spawn_local;
 use yew::prelude::*;
@@ -72,6 +74,8 @@ pub fn oversight_page() -> Html {
     use_orgs();
     let orgs = post_orgs(&app);
     let chosen = use_state(|| None::<Id>);
+    // The figure whose items are shown instead of the dashboard.
+    let drill = use_state(|| None::<ItemKind>);
     let period = use_state(|| {
         let m = this_month();
         Period::Month {
@@ -88,9 +92,27 @@ pub fn oversight_page() -> Html {
     };
     let current = chosen.unwrap_or(root);
     let go = {
-        let chosen = chosen.clone();
-        Callback::from(move |id: Id| chosen.set(Some(id)))
+        let (chosen, drill) = (chosen.clone(), drill.clone());
+        Callback::from(move |id: Id| {
+            drill.set(None);
+            chosen.set(Some(id));
+        })
     };
+    let on_drill = {
+        let drill = drill.clone();
+        Callback::from(move |k: ItemKind| drill.set(Some(k)))
+    };
+    if let Some(kind) = *drill {
+        let back = {
+            let drill = drill.clone();
+            Callback::from(move |_: ()| drill.set(None))
+        };
+        return html! {
+            <section class="oversight" data-testid="oversight">
+                <items::Items org_id={current} period={*period} {kind} on_back={back} on_go={go} />
+            </section>
+        };
+    }
     let on_period = {
         let period = period.clone();
         Callback::from(move |p: Period| period.set(p))
@@ -101,7 +123,7 @@ pub fn oversight_page() -> Html {
                 <OrgChoice orgs={orgs.clone()} value={current} on_change={go.clone()} />
             }
             <Dashboard key={current.to_string()} org_id={current} period={*period}
-                on_period={on_period} on_go={go} />
+                on_period={on_period} on_go={go} {on_drill} />
         </section>
     }
 }
@@ -195,6 +217,8 @@ pub struct DashboardProps {
     pub period: Period,
     pub on_period: Callback<Period>,
     pub on_go: Callback<Id>,
+    /// Show the items behind a figure.
+    pub on_drill: Callback<ItemKind>,
 }
 
 type Loaded = Option<((Id, Period), Result<Oversight, ApiError>)>;
@@ -296,7 +320,7 @@ pub fn dashboard(p: &DashboardProps) -> Html {
                 Some(Err(m)) => html! { <p class="error-text small" role="alert" data-testid="oversight-export-error">{ m }</p> },
                 None => html! {},
             } }
-            { headline(&app, own, r.period, r.cases_visible) }
+            { headline(&app, own, r.period, r.cases_visible, &p.on_drill) }
             if !below.is_empty() {
                 <section class="card ov-card">
                     <h3 class="card-title">{ app.t(OvKey::BarsTitle) }</h3>
@@ -358,7 +382,29 @@ fn tile(title: &str, big: String, lines: Html, testid: &'static str) -> Html {
     }
 }
 
-fn headline(app: &AppHandle, own: &OrgFigures, period: Period, cases: bool) -> Html {
+/// A figure that opens the items it counts.
+fn drill(
+    app: &AppHandle,
+    kind: ItemKind,
+    text: String,
+    warn: bool,
+    on_drill: &Callback<ItemKind>,
+) -> Html {
+    let onclick = on_drill.reform(move |_: MouseEvent| kind);
+    html! {
+        <button type="button" class={classes!("ov-drill", warn.then_some("warn-text"))} {onclick}
+            data-testid={format!("oversight-drill-{}", items::kind_slug(kind))}
+            aria-label={format!("{}: {text}", app.t(items::kind_label(kind)))}>{ text }</button>
+    }
+}
+
+fn headline(
+    app: &AppHandle,
+    own: &OrgFigures,
+    period: Period,
+    cases: bool,
+    on_drill: &Callback<ItemKind>,
+) -> Html {
     let f = &own.figures;
     let n = |v: u32| v.to_string();
     let attendance = rate(f.meetings.present.into(), f.meetings.convened.into());
@@ -379,6 +425,7 @@ fn headline(app: &AppHandle, own: &OrgFigures, period: Period, cases: bool) -> H
             if !own.reasons.is_empty() {
                 <p class="small ov-reasons" data-testid="oversight-own-reasons">{ own.reasons.join("; ") }</p>
             }
+            <p class="muted small">{ app.t(OvKey::DrillHint) }</p>
             <div class="ov-tiles">
                 { tile(app.t(OvKey::Members), n(f.members.full + f.members.probationary), html! {
                     <>{ app.tf(OvKey::MembersLine, &[&n(f.members.full), &n(f.members.probationary)]) }<br />
@@ -387,12 +434,19 @@ fn headline(app: &AppHandle, own: &OrgFigures, period: Period, cases: bool) -> H
                 { tile(app.t(OvKey::Meetings), n(f.meetings.held), html! {
                     <>{ app.t(OvKey::MeetingsHeld) }<br />
                     { app.tf(OvKey::Attendance, &[&pct(attendance)]) }
-                    { app.tf(OvKey::Present, &[&n(f.meetings.present), &n(f.meetings.convened)]) }</>
+                    { app.tf(OvKey::Present, &[&n(f.meetings.present), &n(f.meetings.convened)]) }
+                    <span class="ov-drills">
+                        { drill(app, ItemKind::MeetingsHeld, app.tf(OvKey::DrillHeld, &[&n(f.meetings.held)]), false, on_drill) }
+                        { drill(app, ItemKind::MeetingsMissed, app.t(OvKey::DrillMissed).to_string(), false, on_drill) }
+                    </span></>
                 }, "oversight-meetings") }
                 { tile(app.t(OvKey::Tasks), n(f.tasks.open + f.tasks.on_time + f.tasks.late + f.tasks.overdue), html! {
-                    <>{ app.tf(OvKey::TasksLine, &[&n(f.tasks.open), &n(f.tasks.on_time)]) }<br />
-                    <span class={classes!((f.tasks.overdue > 0).then_some("warn-text"))}>
-                        { app.tf(OvKey::TasksLate, &[&n(f.tasks.late), &n(f.tasks.overdue)]) }</span></>
+                    <span class="ov-drills">
+                        { drill(app, ItemKind::TasksOpen, app.tf(OvKey::DrillOpen, &[&n(f.tasks.open)]), false, on_drill) }
+                        { drill(app, ItemKind::TasksOnTime, app.tf(OvKey::DrillOnTime, &[&n(f.tasks.on_time)]), false, on_drill) }
+                        { drill(app, ItemKind::TasksLate, app.tf(OvKey::DrillLate, &[&n(f.tasks.late)]), false, on_drill) }
+                        { drill(app, ItemKind::TasksOverdue, app.tf(OvKey::DrillOverdue, &[&n(f.tasks.overdue)]), f.tasks.overdue > 0, on_drill) }
+                    </span>
                 }, "oversight-tasks") }
                 { tile(app.t(OvKey::Study), pct(rate(f.study.finished.into(), f.study.assigned.into())), html! {
                     { app.tf(OvKey::StudyLine, &[&n(f.study.finished), &n(f.study.assigned)]) }
