@@ -8,6 +8,8 @@
 //! sends an announcement its officer reads, and the dashboards (kept as facts rebuilt
 //! from what changed) still equal the brute force; again after a member's phone reads
 //! it (the receipt pulled), and after the officer's device is wiped and enrolled again.
+//! Each time, behind each asked organisation's task and meeting figures, the items
+//! `oversight_items` lists are exactly those the brute force counts (issue 18, item 2).
 
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -16,7 +18,7 @@ use sotay_model::administration::requests::{SetMemberStatus, TransferMember};
 use sotay_model::api::{requests, Request};
 use sotay_model::dues::requests::SetDuesRule;
 use sotay_model::dues::{member_months, DuesBasis, DuesPayment, DuesRule, Month};
-use sotay_model::entities::{Member, MemberStatus, Organisation};
+use sotay_model::entities::{Member, MemberStatus, OrgKind, Organisation};
 use sotay_model::evaluation::{Rating, RatingDecision};
 use sotay_model::exchange::requests::{CreateAnnouncement, MarkAnnouncementRead};
 use sotay_model::exchange::{Announcement, AnnouncementRead};
@@ -25,8 +27,8 @@ use sotay_model::meetings::{
     reconcile, AttendanceMark, CheckIn, Meeting, MeetingStatus, VnDateTime,
 };
 use sotay_model::oversight::api::Figures;
-use sotay_model::oversight::requests::OversightReport;
-use sotay_model::oversight::Period;
+use sotay_model::oversight::requests::{OversightItems, OversightReport};
+use sotay_model::oversight::{ItemKind, Period};
 use sotay_model::study::{ReadMark, StudyAssignment};
 use sotay_model::tasks::{
     derive, vn_day, ProgressReport, SourceKind, Task, TaskReview, TaskStatus,
@@ -34,7 +36,7 @@ use sotay_model::tasks::{
 use sotay_model::{Id, RowState};
 use sotay_replica::{Replica, SeededEnv};
 use sotay_server::{AppState, Limits, SqliteStore, Store, DEFAULT_CODE_TTL_MS};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 /// 2 December 2026, 10:00 in Hà Nội.
@@ -69,6 +71,7 @@ fn all<T>(
 /// The server's rows, read once.
 struct Truth {
     parent: HashMap<Id, Option<Id>>,
+    cells: HashSet<Id>,
     members: Vec<Member>,
     meetings: Vec<Meeting>,
     check_ins: Vec<CheckIn>,
@@ -95,6 +98,11 @@ impl Truth {
         let orgs = all(&c, "organisation", Organisation::from_row);
         Truth {
             parent: orgs.iter().map(|o| (o.id, o.parent_id)).collect(),
+            cells: orgs
+                .iter()
+                .filter(|o| o.kind == OrgKind::Cell)
+                .map(|o| o.id)
+                .collect(),
             members: all(&c, "member", Member::from_row),
             meetings: all(&c, "meeting", Meeting::from_row),
             check_ins: all(&c, "check_in", CheckIn::from_row),
@@ -126,6 +134,48 @@ impl Truth {
 
     fn within(&self, org: Id, top: Id) -> bool {
         self.chain(org).contains(&top)
+    }
+
+    /// The items behind one figure of `top`'s dashboard, as ids (tasks, meetings) or
+    /// cell and month (`yyyy-mm`) pairs, counted row by row.
+    fn items(&self, top: Id, period: Period, kind: ItemKind) -> BTreeSet<String> {
+        let today = vn_day(NOW);
+        if let Some(bucket) = kind.bucket() {
+            return self
+                .tasks
+                .iter()
+                .filter(|t| self.within(t.org_id, top) && period.contains_day(&t.due_date))
+                .filter(|t| derive(t, &self.reports, &self.reviews, &today).bucket == bucket)
+                .map(|t| t.id.to_string())
+                .collect();
+        }
+        let held: Vec<&Meeting> = self
+            .meetings
+            .iter()
+            .filter(|m| {
+                m.status != MeetingStatus::Cancelled
+                    && m.starts_at <= NOW
+                    && period.contains_day(&vn_day(m.starts_at))
+                    && self.within(m.org_id, top)
+            })
+            .collect();
+        if kind == ItemKind::MeetingsHeld {
+            return held.iter().map(|m| m.id.to_string()).collect();
+        }
+        let met: HashSet<(Id, String)> = held
+            .iter()
+            .map(|m| (m.org_id, VnDateTime::from_ms(m.starts_at).month_key()))
+            .collect();
+        let this_month = Month::of_day(&today).expect("today");
+        let mut out = BTreeSet::new();
+        for month in period.each_month().into_iter().filter(|m| *m <= this_month) {
+            for cell in self.cells.iter().filter(|c| self.within(**c, top)) {
+                if !met.contains(&(*cell, month.to_string())) {
+                    out.insert(format!("{cell} {month}"));
+                }
+            }
+        }
+        out
     }
 
     /// Everything the dashboard counts for `top`'s subtree, counted row by row.
@@ -369,6 +419,9 @@ async fn the_dashboard_equals_a_brute_force_count_over_the_demo_province() {
         "study",
         "announcements",
         "inspection",
+        "task items",
+        "meeting items",
+        "missed items",
     ] {
         assert!(
             nonzero.contains(what),
@@ -556,6 +609,42 @@ async fn compare(
                 .await
                 .unwrap_or_else(|e| panic!("dashboard of {org}: {e:?}"));
             assert_eq!(dash.orgs[0].org_id, org);
+            for kind in ItemKind::ALL {
+                let list = replica
+                    .ask(OversightItems {
+                        org_id: org,
+                        period: Some(period),
+                        kind,
+                    })
+                    .await
+                    .unwrap_or_else(|e| panic!("{kind:?} of {org}: {e:?}"));
+                let got: BTreeSet<String> = list
+                    .tasks
+                    .iter()
+                    .map(|c| c.task.id.to_string())
+                    .chain(list.meetings.iter().map(|m| m.meeting_id.to_string()))
+                    .chain(
+                        list.missed
+                            .iter()
+                            .map(|m| format!("{} {}", m.org_id, m.month)),
+                    )
+                    .collect();
+                assert_eq!(got.len(), list.count(), "{kind:?}: each item once");
+                assert_eq!(
+                    got,
+                    truth.items(org, period, kind),
+                    "{kind:?} of {} in {}",
+                    dash.org_name,
+                    period.label_vi()
+                );
+                if !got.is_empty() {
+                    nonzero.insert(match kind {
+                        ItemKind::MeetingsMissed => "missed items",
+                        ItemKind::MeetingsHeld => "meeting items",
+                        _ => "task items",
+                    });
+                }
+            }
             for row in &dash.orgs {
                 let want = truth.figures(row.org_id, period);
                 assert_eq!(
