@@ -28,25 +28,24 @@ pub fn test() -> Result<()> {
         record("fmt", &mut || {
             run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))
         });
+        // The simulator is CPU, and the build has gaps (one big crate at a time) and
+        // the end-to-end tests mostly wait on browsers: its binary is built first, then
+        // it runs niced beside the rest of the build and the tests, and the gate waits
+        // for it at the end. Its output goes to a file shown then.
+        let mut background: Option<SimInBackground> = None;
+        let mut sim_started = std::time::Instant::now();
         // Clippy runs inside this build (`cargo_linted`): a lint fails it like an error.
+        // `--workspace --bin sim` resolves features as the whole build does, so its
+        // crates are not compiled twice.
         let built = record("build+clippy", &mut || {
+            run(cmd::cargo_linted().args(["build", "--workspace", "--bin", "sim"]))?;
+            sim_started = std::time::Instant::now();
+            match SimInBackground::start(GATE_SEEDS) {
+                Ok(sim) => background = Some(sim),
+                Err(e) => println!("xtask: the simulator could not start early: {e:#}"),
+            }
             run(cmd::cargo_linted().args(["build", "--workspace", "--all-targets"]))
         });
-        // The simulator is CPU and the end-to-end tests mostly wait on browsers: the
-        // simulator runs beside the test step, niced so the tests come first, and the
-        // gate waits for it at the end. Its output goes to a file shown then.
-        let sim_started = std::time::Instant::now();
-        let background = if built {
-            match SimInBackground::start(GATE_SEEDS) {
-                Ok(sim) => Some(sim),
-                Err(e) => {
-                    println!("xtask: the simulator could not start beside the tests: {e:#}");
-                    None
-                }
-            }
-        } else {
-            None
-        };
         if built {
             record("test", &mut || {
                 // The PgStore suite runs on a real PostgreSQL (the machine's or a private
