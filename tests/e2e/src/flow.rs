@@ -244,8 +244,29 @@ pub(crate) async fn wait_for(c: &Client, css: &str, within: Duration) -> Step<El
 }
 
 pub(crate) async fn click(c: &Client, css: &str) -> Step<()> {
-    let el = wait_for(c, css, WAIT).await?;
-    bounded(&format!("click `{css}`"), WAIT, el.click()).await
+    // A card that finishes loading above the target moves it between the driver's
+    // scroll and its click ("element click intercepted"), or a re-render replaces it
+    // ("stale element"): find it again and click where it is now, as a person would.
+    let started = Instant::now();
+    loop {
+        let el = wait_for(c, css, WAIT).await?;
+        let what = format!("click `{css}`");
+        match tokio::time::timeout(WAIT + COMMAND_SLACK, el.click()).await {
+            Ok(Ok(_)) => return Ok(()),
+            Ok(Err(fantoccini::error::CmdError::Standard(e)))
+                if started.elapsed() < WAIT
+                    && matches!(
+                        e.error,
+                        fantoccini::error::ErrorStatus::ElementClickIntercepted
+                            | fantoccini::error::ErrorStatus::StaleElementReference
+                    ) =>
+            {
+                eprintln!("e2e: {what}: {}; again", e.error);
+            }
+            Ok(Err(e)) => return Err(format!("{what}: {e}")),
+            Err(_) => return Err(format!("{what}: the driver did not answer within {WAIT:?}")),
+        }
+    }
 }
 
 pub(crate) async fn type_into(c: &Client, testid: &str, text: &str) -> Step<()> {
