@@ -95,16 +95,7 @@ pub fn items(p: &ItemsProps) -> Html {
     let figure = app.t(kind_label(p.kind));
     let crumbs = html! {
         <nav class="ov-crumbs" aria-label={app.t(OvKey::Crumbs)} data-testid="oversight-items-crumbs">
-            { for r.trail.iter().map(|(id, name)| {
-                let onclick = p.on_go.reform({ let id = *id; move |_: MouseEvent| id });
-                html! {
-                    <>
-                        <button type="button" class="link-button" {onclick} data-testid="oversight-crumb"
-                            data-org-id={id.to_string()}>{ name }</button>
-                        <span class="muted">{ " › " }</span>
-                    </>
-                }
-            }) }
+            { super::trail_crumbs(&r.trail, &p.on_go) }
             <button type="button" class="link-button" onclick={p.on_back.reform(|_: MouseEvent| ())}
                 data-testid="oversight-items-org" data-org-id={r.org_id.to_string()}>{ &r.org_name }</button>
             <span class="muted">{ " › " }</span>

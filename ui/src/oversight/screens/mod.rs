@@ -48,6 +48,23 @@ pub fn has_posts(app: &AppHandle) -> bool {
     app.status.as_ref().is_some_and(|s| !s.positions.is_empty())
 }
 
+/// The organisations above, each a button back to its dashboard and a separator: the
+/// start of every breadcrumb in Theo dõi (the dashboard's and its item lists').
+pub(crate) fn trail_crumbs(trail: &[(Id, String)], on_go: &Callback<Id>) -> Html {
+    html! {
+        { for trail.iter().map(|(id, name)| {
+            let onclick = on_go.reform({ let id = *id; move |_: MouseEvent| id });
+            html! {
+                <>
+                    <button type="button" class="link-button" {onclick} data-testid="oversight-crumb"
+                        data-org-id={id.to_string()}>{ name }</button>
+                    <span class="muted">{ " › " }</span>
+                </>
+            }
+        }) }
+    }
+}
+
 fn light_key(l: Light) -> OvKey {
     match l {
         Light::Green => OvKey::Green,
@@ -279,20 +296,13 @@ pub fn dashboard(p: &DashboardProps) -> Html {
             });
         })
     };
-    let crumbs = (!r.trail.is_empty()).then(|| html! {
-        <nav class="ov-crumbs" aria-label={app.t(OvKey::Crumbs)} data-testid="oversight-crumbs">
-            { for r.trail.iter().map(|(id, name)| {
-                let onclick = p.on_go.reform({ let id = *id; move |_: MouseEvent| id });
-                html! {
-                    <>
-                        <button type="button" class="link-button" {onclick} data-testid="oversight-crumb"
-                            data-org-id={id.to_string()}>{ name }</button>
-                        <span class="muted">{ " › " }</span>
-                    </>
-                }
-            }) }
-            <span class="crumb-here" aria-current="page">{ &r.org_name }</span>
-        </nav>
+    let crumbs = (!r.trail.is_empty()).then(|| {
+        html! {
+            <nav class="ov-crumbs" aria-label={app.t(OvKey::Crumbs)} data-testid="oversight-crumbs">
+                { trail_crumbs(&r.trail, &p.on_go) }
+                <span class="crumb-here" aria-current="page">{ &r.org_name }</span>
+            </nav>
+        }
     });
     html! {
         <div class="ov-dashboard" data-testid="oversight-dashboard" data-org-id={r.org_id.to_string()}>
