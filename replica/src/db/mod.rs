@@ -44,6 +44,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "doc_heads",
         include_str!("../../migrations/0030_doc_heads.sql"),
     ),
+    (
+        31,
+        "doc_order",
+        include_str!("../../migrations/0031_doc_order.sql"),
+    ),
 ];
 
 /// The page cache's upper bound, in KiB (SQLite's default is 2 MiB).
@@ -179,6 +184,7 @@ impl Db {
         tx.execute_batch(
             "DELETE FROM rows; DELETE FROM outbox; DELETE FROM rejected; DELETE FROM meta;
              DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM doc_heads;
+             DELETE FROM doc_short;
              DELETE FROM blob_files;
              DELETE FROM ov_dirty; DELETE FROM ov_org; DELETE FROM ov_month;
              DELETE FROM ov_year; DELETE FROM ov_meeting; DELETE FROM ov_task;

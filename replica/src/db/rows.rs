@@ -109,7 +109,8 @@ pub(crate) fn delete(conn: &Connection, row_id: Id) -> Result<(), DbError> {
 /// Drop every row (a scope reset) and, with them, the search index.
 pub(crate) fn delete_all(conn: &Connection) -> Result<(), DbError> {
     conn.execute_batch(
-        "DELETE FROM rows; DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM doc_heads;",
+        "DELETE FROM rows; DELETE FROM doc_search; DELETE FROM doc_fts; DELETE FROM doc_heads;
+         DELETE FROM doc_short;",
     )?;
     Ok(())
 }

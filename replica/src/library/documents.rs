@@ -181,12 +181,18 @@ pub(crate) fn search(
     // the last word as a prefix (still being typed) only when even that finds nothing.
     let mut words = q.words.clone();
     words.prefix = None;
-    let mut ids = doc_index::search(&db.conn, &q.near, f, limit)?;
+    let precise: Vec<&str> = q
+        .phrase
+        .iter()
+        .chain([&q.near])
+        .map(String::as_str)
+        .collect();
+    let mut ids = doc_index::search(&db.conn, &precise, f, limit)?;
     if ids.is_empty() {
-        ids = doc_index::search(&db.conn, &q.all, f, limit)?;
+        ids = doc_index::search(&db.conn, &[&q.all], f, limit)?;
     }
     if let (true, Some(typing)) = (ids.is_empty(), &q.typing) {
-        ids = doc_index::search(&db.conn, typing, f, limit)?;
+        ids = doc_index::search(&db.conn, &[typing], f, limit)?;
         words = q.words.clone();
     }
     Ok(load(db, &ids)?

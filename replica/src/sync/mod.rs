@@ -24,11 +24,11 @@ use crate::error::DbError;
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::hlc::Clock;
 use sotay_model::protocol::{
-    ErrorCode, Outcome, PullRequest, PullResponse, PushRequest, PushResponse, MAX_PULL, MAX_PUSH,
-    PROTOCOL_VERSION,
+    ErrorCode, Outcome, PullRequest, PullResponse, PulledRow, PushRequest, PushResponse, MAX_PULL,
+    MAX_PUSH, PROTOCOL_VERSION,
 };
 use sotay_model::sync::{SyncProgress, SyncReport};
-use sotay_model::{Change, Id, RowState};
+use sotay_model::{Change, Entity, Id, RowState};
 use std::future::Future;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::Poll;
@@ -262,7 +262,12 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
             rows::store(&tx, &row)?;
         }
     }
-    for pulled in &page.rows {
+    // Documents last and in order of issue: the search index numbers them by date
+    // (`db::doc_index`), and FTS5 starts a new segment whenever a rowid goes down, so
+    // a page of documents in any order would write and merge one segment per document.
+    let mut order: Vec<&PulledRow> = page.rows.iter().collect();
+    order.sort_by_key(|p| document_date(&p.row));
+    for pulled in order {
         let incoming = &pulled.row;
         let mut row = match rows::load(&tx, incoming.row_id)? {
             Some(local) if local.entity == incoming.entity => local,
@@ -317,6 +322,16 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
     }
     tx.commit()?;
     Ok(page.rows.len() as u64)
+}
+
+/// A document's date of issue as written (`None` for other rows, which sort first).
+fn document_date(row: &RowState) -> Option<&str> {
+    (row.entity == Entity::Document).then(|| {
+        row.fields
+            .get("issued_on")
+            .and_then(|f| f.value.as_str())
+            .unwrap_or("")
+    })
 }
 
 /// The database behind a std mutex; a poisoned lock is still a consistent database
