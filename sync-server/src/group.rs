@@ -1,7 +1,7 @@
 //! Group commit for the push path: a push that arrives while another is being stored
-//! waits in a queue, and the next writer stores every queued push in one transaction,
-//! so a burst of pushes from many devices costs one commit (one fsync on SQLite, one
-//! round of the cross-process lock on PostgreSQL) instead of one each.
+//! waits in a queue, and the writer stores every queued push in one transaction, so a
+//! burst of pushes from many devices costs one commit (one fsync on SQLite, one round
+//! of the cross-process lock on PostgreSQL) instead of one each.
 //!
 //! The backend's `store` function gets the queued jobs in arrival order and must
 //! answer one result per job, only after the transaction holding them committed: a
@@ -9,10 +9,18 @@
 //! own savepoint rolled back) does not fail the others; a failed commit fails all.
 //!
 //! The lane mutex holds the backend's write resource (SQLite's writer connection, or
-//! nothing on PostgreSQL). Each waiting thread sleeps on its own job's signal and is
-//! woken once: with its answer, or because its job is now the oldest and it writes
-//! the next batch. (Waiting on the lane mutex instead made every answered thread take
-//! the lane in turn just to read its answer, a convoy of wake-ups between batches.)
+//! nothing on PostgreSQL). One writer at a time takes the queue's oldest jobs as a
+//! batch, stores them, answers each, and goes on until the queue is empty; whoever
+//! queues a job while nobody writes starts the writer. A waiting job holds no thread:
+//! its answer is put in a slot that wakes either a thread ([`GroupCommit::submit`],
+//! for the simulator and other synchronous callers) or a task
+//! ([`GroupCommit::submit_async`], the HTTP server, where only the writer runs on the
+//! blocking pool). With a thread per waiting push, 1,000 devices pushing at once held
+//! 1,000 of tokio's blocking threads, and pulls queued behind them for a thread.
+//!
+//! A waiter that stops waiting (the client hung up, the request timed out) leaves its
+//! job queued: it is stored like the others, and the device's retry gets its first
+//! outcome back.
 //!
 //! ```
 //! use sotay_server::group::GroupCommit;
@@ -26,42 +34,89 @@
 //! ```
 
 use crate::error::StoreError;
+use std::any::Any;
 use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::task::{Context, Poll, Waker};
 
-/// Where a queued job stands.
+#[cfg(test)]
+mod tests;
+
+/// A job's answer, once the writer has it, and who waits for it.
 enum Slot<T> {
-    Queued,
-    /// This job's thread is to write the next batch (it is the queue's oldest).
-    Lead,
-    /// Taken into a batch whose writer has not answered yet.
-    Taken,
+    /// Not answered yet; the waker of the task awaiting it, if a task does.
+    Waiting(Option<Waker>),
     Done(Result<T, StoreError>),
+    /// Handed to the waiter.
+    Taken,
 }
 
-/// One job's slot and the signal its thread waits on: each waiter is woken once,
-/// for its own answer or its turn to write, never to find out it is not its turn.
-struct Cell<T> {
+/// One job's answer: put once by the writer, taken once by the waiter, who sleeps on
+/// the condition variable (a thread) or is woken through its waker (a task).
+struct Answer<T> {
     slot: Mutex<Slot<T>>,
     ready: Condvar,
 }
 
-impl<T> Cell<T> {
-    fn set(&self, s: Slot<T>) {
-        *relock(&self.slot) = s;
+impl<T> Answer<T> {
+    fn put(&self, r: Result<T, StoreError>) {
+        let mut s = relock(&self.slot);
+        let Slot::Waiting(waker) = std::mem::replace(&mut *s, Slot::Done(r)) else {
+            // Answered already: keep the first answer.
+            return;
+        };
+        drop(s);
         self.ready.notify_one();
+        if let Some(w) = waker {
+            w.wake();
+        }
+    }
+
+    /// Block the calling thread until the answer is there.
+    fn wait(&self) -> Result<T, StoreError> {
+        let mut s = relock(&self.slot);
+        while let Slot::Waiting(_) = *s {
+            s = self.ready.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        match std::mem::replace(&mut *s, Slot::Taken) {
+            Slot::Done(r) => r,
+            _ => Err(lost()),
+        }
+    }
+}
+
+/// The answer to a job queued by [`GroupCommit::submit_async`]: resolves once the
+/// transaction holding the job committed (or failed). Dropping it does not withdraw
+/// the job.
+pub struct Pending<T>(Arc<Answer<T>>);
+
+impl<T> Future for Pending<T> {
+    type Output = Result<T, StoreError>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut s = relock(&self.0.slot);
+        match std::mem::replace(&mut *s, Slot::Taken) {
+            Slot::Done(r) => Poll::Ready(r),
+            Slot::Taken => Poll::Ready(Err(lost())),
+            Slot::Waiting(_) => {
+                *s = Slot::Waiting(Some(cx.waker().clone()));
+                Poll::Pending
+            }
+        }
     }
 }
 
 struct Entry<J, T> {
     job: J,
-    cell: Arc<Cell<T>>,
+    answer: Arc<Answer<T>>,
 }
 
 struct Queue<J, T> {
     jobs: VecDeque<Entry<J, T>>,
-    /// Someone is writing a batch or has been told to: then every queued job will be
-    /// taken by them or by the next one they hand over to.
+    /// A writer is running (or being started): it takes every queued job before it
+    /// stops, so a job queued now needs no other.
     writing: bool,
 }
 
@@ -82,31 +137,6 @@ fn relock<X>(m: &Mutex<X>) -> MutexGuard<'_, X> {
 
 fn lost() -> StoreError {
     StoreError::BatchFailed("nhóm thay đổi chứa yêu cầu này đã dừng giữa chừng".into())
-}
-
-/// The batch being written: if the writer unwinds, its jobs are answered with an
-/// error and the turn passes on, so no waiter hangs.
-struct Batch<'a, C, J, T> {
-    owner: &'a GroupCommit<C, J, T>,
-    cells: Vec<Arc<Cell<T>>>,
-}
-
-impl<C, J, T> Drop for Batch<'_, C, J, T> {
-    fn drop(&mut self) {
-        for c in self.cells.drain(..) {
-            let mut s = relock(&c.slot);
-            if matches!(*s, Slot::Taken | Slot::Lead) {
-                *s = Slot::Done(Err(lost()));
-            }
-            drop(s);
-            c.ready.notify_one();
-        }
-        let mut q = relock(&self.owner.queue);
-        match q.jobs.front() {
-            Some(next) => next.cell.set(Slot::Lead),
-            None => q.writing = false,
-        }
-    }
 }
 
 impl<C, J, T> GroupCommit<C, J, T> {
@@ -135,184 +165,120 @@ impl<C, J, T> GroupCommit<C, J, T> {
         relock(&self.lane)
     }
 
-    /// Queue `job` and wait for its answer. The oldest waiting job's thread writes
-    /// the next batch (the queue's oldest jobs, up to `max_batch`, its own first)
-    /// with `store`, answers each, and hands the turn to the next oldest.
+    /// Jobs queued and not yet taken into a batch.
+    pub fn queued(&self) -> usize {
+        relock(&self.queue).jobs.len()
+    }
+
+    /// Queue `job`; its answer, and whether the caller must run the writer (nobody
+    /// was writing).
+    fn enqueue(&self, job: J) -> (Arc<Answer<T>>, bool) {
+        let answer = Arc::new(Answer {
+            slot: Mutex::new(Slot::Waiting(None)),
+            ready: Condvar::new(),
+        });
+        let mut q = relock(&self.queue);
+        q.jobs.push_back(Entry {
+            job,
+            answer: answer.clone(),
+        });
+        let start = !q.writing;
+        q.writing = true;
+        (answer, start)
+    }
+
+    /// Queue `job` and wait for its answer on this thread. If nobody is writing,
+    /// this thread writes, with `store`, until the queue is empty (jobs queued by
+    /// others meanwhile included); a panic in `store` reaches this thread after every
+    /// job was answered.
     pub fn submit<F>(&self, job: J, store: F) -> Result<T, StoreError>
     where
         F: Fn(&mut C, Vec<J>) -> Vec<Result<T, StoreError>>,
     {
-        let cell = Arc::new(Cell {
-            slot: Mutex::new(Slot::Queued),
-            ready: Condvar::new(),
-        });
-        {
-            let mut q = relock(&self.queue);
-            q.jobs.push_back(Entry {
-                job,
-                cell: cell.clone(),
-            });
-            if !q.writing {
-                // Nobody writes, so the queue was empty: this job is its oldest.
-                q.writing = true;
-                *relock(&cell.slot) = Slot::Lead;
+        let (answer, start) = self.enqueue(job);
+        if start {
+            if let Some(panic) = self.drain(&store) {
+                std::panic::resume_unwind(panic);
             }
         }
-        loop {
-            let mut s = relock(&cell.slot);
-            while matches!(*s, Slot::Queued | Slot::Taken) {
-                s = cell.ready.wait(s).unwrap_or_else(|e| e.into_inner());
-            }
-            match std::mem::replace(&mut *s, Slot::Taken) {
-                Slot::Done(r) => return r,
-                _ => {
-                    drop(s);
-                    self.write_batch(&store);
-                }
-            }
-        }
+        answer.wait()
     }
 
-    fn write_batch<F>(&self, store: &F)
+    /// Write batches with `store` until the queue is empty, answering every job. A
+    /// batch whose `store` panics is answered with an error and the writer goes on;
+    /// the first panic is returned.
+    fn drain<F>(&self, store: &F) -> Option<Box<dyn Any + Send>>
     where
         F: Fn(&mut C, Vec<J>) -> Vec<Result<T, StoreError>>,
     {
-        let mut batch = Batch {
-            owner: self,
-            cells: Vec::new(),
-        };
-        let mut jobs = Vec::new();
-        {
-            let mut q = relock(&self.queue);
-            let mut total = 0;
-            let n = q
-                .jobs
-                .iter()
-                .take_while(|e| {
-                    total += (self.weight)(&e.job);
-                    total <= self.max_batch
-                })
-                .count()
-                .max(1)
-                .min(q.jobs.len());
-            for e in q.jobs.drain(..n) {
-                *relock(&e.cell.slot) = Slot::Taken;
-                batch.cells.push(e.cell);
-                jobs.push(e.job);
+        let mut panicked = None;
+        loop {
+            let (jobs, answers): (Vec<J>, Vec<Arc<Answer<T>>>) = {
+                let mut q = relock(&self.queue);
+                if q.jobs.is_empty() {
+                    q.writing = false;
+                    return panicked;
+                }
+                let mut total = 0;
+                let n = q
+                    .jobs
+                    .iter()
+                    .take_while(|e| {
+                        total += (self.weight)(&e.job);
+                        total <= self.max_batch
+                    })
+                    .count()
+                    .max(1);
+                q.jobs.drain(..n).map(|e| (e.job, e.answer)).unzip()
+            };
+            let stored = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                store(&mut relock(&self.lane), jobs)
+            }));
+            let mut results = match stored {
+                Ok(results) => results.into_iter(),
+                Err(p) => {
+                    panicked.get_or_insert(p);
+                    Vec::new().into_iter()
+                }
+            };
+            for a in &answers {
+                a.put(results.next().unwrap_or_else(|| Err(lost())));
             }
         }
-        let results = store(&mut relock(&self.lane), jobs);
-        let mut results = results.into_iter();
-        for c in &batch.cells {
-            *relock(&c.slot) = Slot::Done(results.next().unwrap_or_else(|| Err(lost())));
-        }
-        // Dropping `batch` wakes every job's thread and hands the turn on.
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Barrier;
-
-    /// `threads` threads at once, each submitting `per_thread` jobs `job(t, i)`; every
-    /// batch is recorded in the lane and each job answered with `answer(job)`, which the
-    /// thread checks is its own.
-    fn hammer(
-        lane: &GroupCommit<Vec<Vec<u32>>, u32, u32>,
-        threads: u32,
-        per_thread: u32,
-        job: fn(u32, u32) -> u32,
-        answer: fn(u32) -> u32,
-    ) {
-        let start = Barrier::new(threads as usize);
-        std::thread::scope(|s| {
-            for t in 0..threads {
-                let start = &start;
-                s.spawn(move || {
-                    start.wait();
-                    for i in 0..per_thread {
-                        let job = job(t, i);
-                        let got = lane.submit(job, |batches, jobs| {
-                            batches.push(jobs.clone());
-                            jobs.into_iter().map(|j| Ok(answer(j))).collect()
-                        });
-                        assert_eq!(
-                            got.ok(),
-                            Some(answer(job)),
-                            "job {job} got another's answer"
-                        );
-                    }
-                });
+impl<C, J, T> GroupCommit<C, J, T>
+where
+    C: Send + 'static,
+    J: Send + 'static,
+    T: Send + 'static,
+{
+    /// Queue `job` and return its answer to await, holding no thread while it waits.
+    /// If nobody is writing, a writer is started on tokio's blocking pool (or, outside
+    /// a runtime, runs here before this returns) and writes with `store` until the
+    /// queue is empty.
+    pub fn submit_async<F>(self: &Arc<Self>, job: J, store: F) -> Pending<T>
+    where
+        F: Fn(&mut C, Vec<J>) -> Vec<Result<T, StoreError>> + Send + 'static,
+    {
+        let (answer, start) = self.enqueue(job);
+        if start {
+            let lane = self.clone();
+            let write = move || {
+                if lane.drain(&store).is_some() {
+                    tracing::error!(
+                        "a group of pushes stopped on a panic; each was answered with an error"
+                    );
+                }
+            };
+            match tokio::runtime::Handle::try_current() {
+                Ok(rt) => {
+                    rt.spawn_blocking(write);
+                }
+                Err(_) => write(),
             }
-        });
-    }
-
-    /// Many threads at once: every job is stored exactly once and answered with its
-    /// own result, in batches of at most `max_batch`.
-    #[test]
-    fn every_job_gets_its_own_answer_once() {
-        let lane: GroupCommit<Vec<Vec<u32>>, u32, u32> = GroupCommit::new(Vec::new(), 4);
-        let (threads, per_thread) = (16, 50);
-        hammer(&lane, threads, per_thread, |t, i| t * 1_000 + i, |j| j + 1);
-        let batches = lane.lock();
-        let mut all: Vec<u32> = batches.iter().flatten().copied().collect();
-        assert!(batches.iter().all(|b| !b.is_empty() && b.len() <= 4));
-        all.sort_unstable();
-        let mut expected: Vec<u32> = (0..threads)
-            .flat_map(|t| (0..per_thread).map(move |i| t * 1_000 + i))
-            .collect();
-        expected.sort_unstable();
-        assert_eq!(all, expected, "each job stored exactly once");
-    }
-
-    /// Weighed jobs fill a batch up to its weight; a job heavier than that alone
-    /// still gets a batch of its own.
-    #[test]
-    fn weighed_batches_stop_at_their_weight() {
-        let lane: GroupCommit<Vec<Vec<u32>>, u32, u32> =
-            GroupCommit::weighed(Vec::new(), 10, |j| *j as usize);
-        // Weights 1 to 12: 11 and 12 exceed the batch weight alone.
-        hammer(&lane, 12, 20, |t, _| t + 1, |j| j);
-        let batches = lane.lock();
-        assert_eq!(batches.iter().map(Vec::len).sum::<usize>(), 12 * 20);
-        for b in batches.iter() {
-            let weight: u32 = b.iter().sum();
-            assert!(!b.is_empty());
-            assert!(weight <= 10 || b.len() == 1, "batch {b:?} over its weight");
         }
-    }
-
-    /// A failed job fails alone; a writer that answers too few fails the rest.
-    #[test]
-    fn failures_stay_with_their_job() {
-        let lane: GroupCommit<(), u32, u32> = GroupCommit::new((), 8);
-        let odd = |_: &mut (), jobs: Vec<u32>| -> Vec<Result<u32, StoreError>> {
-            jobs.into_iter()
-                .map(|j| {
-                    if j % 2 == 1 {
-                        Err(StoreError::Corrupt("lẻ".into()))
-                    } else {
-                        Ok(j)
-                    }
-                })
-                .collect()
-        };
-        assert_eq!(lane.submit(2, odd).ok(), Some(2));
-        assert!(lane.submit(3, odd).is_err());
-        let short = lane.submit(4, |_, _| Vec::new());
-        assert!(matches!(short, Err(StoreError::BatchFailed(_))));
-    }
-
-    /// A writer that panics leaves no waiter hanging and the lane usable.
-    #[test]
-    fn a_panicking_writer_does_not_wedge_the_lane() {
-        let lane: GroupCommit<(), u32, u32> = GroupCommit::new((), 8);
-        let boom = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            lane.submit(1, |_, _| panic!("writer failed"))
-        }));
-        assert!(boom.is_err());
-        let ok = lane.submit(5, |_, jobs| jobs.into_iter().map(Ok).collect());
-        assert_eq!(ok.ok(), Some(5));
+        Pending(answer)
     }
 }

@@ -206,9 +206,10 @@ fn run() -> anyhow::Result<()> {
                 ..Bounds::default()
             };
             let (store, db) = open_serve(data.as_deref(), database.as_deref())?;
-            // Every push waiting for its batch to commit holds a blocking thread, and
-            // with 1,000 devices tokio's default 512 were all taken, so pulls and
-            // authentication queued for a thread behind them. With 2,048, four load
+            // Pulls and authentication each hold a blocking thread while they wait
+            // for one of the store's connections. (Pushes waiting for their batch
+            // held one each too, and with 1,000 devices filled tokio's default 512;
+            // they now wait without one, see `group`.) With 2,048 then, four load
             // runs alternating with four at 512: paced push p99 170–374 ms against
             // 331–714 ms, pull p99 54–107 ms against 106–153 ms (bench/results.md).
             let runtime = tokio::runtime::Builder::new_multi_thread()

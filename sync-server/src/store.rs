@@ -1,6 +1,7 @@
 //! The storage boundary: one trait every backend implements (SQLite now, PostgreSQL
 //! later), with synchronous methods so the deterministic simulator can call it without
-//! a runtime; HTTP handlers call it through `tokio::task::spawn_blocking`.
+//! a runtime; HTTP handlers call it through `tokio::task::spawn_blocking`, except a
+//! push, which awaits its group commit without a thread ([`Store::push_async`]).
 //!
 //! Backends keep SQL only: merging, validation and authorisation live in
 //! [`crate::apply`] and [`crate::authz`], and the `sotay-conformance` crate checks
@@ -16,6 +17,12 @@ use sotay_model::protocol::{
     AuditEntry, Cursor, DeviceInfo, EnrollResponse, PullResponse, PushResult,
 };
 use sotay_model::Change;
+use std::future::Future;
+use std::pin::Pin;
+
+/// The answer to [`Store::push_async`].
+pub type PushFuture =
+    Pin<Box<dyn Future<Output = Result<Vec<PushResult>, StoreError>> + Send + 'static>>;
 
 /// How long a one-time enrollment code stays valid unless said otherwise: 7 days
 /// (codes printed by the operator's CLI and the demo).
@@ -31,6 +38,13 @@ pub trait Store: Send + Sync + 'static {
         changes: &[Change],
         now_ms: u64,
     ) -> Result<Vec<PushResult>, StoreError>;
+
+    /// [`Store::push`] for async callers: the push is queued at once and the future
+    /// holds no thread while it waits for its batch (see [`crate::group`]); only the
+    /// batch writer runs on tokio's blocking pool. Same answers as `push`. Dropping
+    /// the future does not withdraw the push. Outside a runtime it is stored before
+    /// this returns.
+    fn push_async(&self, device: DeviceId, changes: Vec<Change>, now_ms: u64) -> PushFuture;
 
     /// Rows in the device's read scope after `cursor`, in sequence order, at most
     /// `limit` (capped at `protocol::MAX_PULL`). A cursor from another scope epoch is

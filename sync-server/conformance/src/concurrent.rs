@@ -2,7 +2,9 @@
 //! pushes together, see [`sotay_server::group`]): every push gets its own per-change
 //! verdicts, a failing push fails alone, each change is stored exactly once (sequence
 //! numbers stay gap-free), and after a restart the same pushes sent again (their
-//! answers lost) get the very same answers and change nothing.
+//! answers lost) get the very same answers and change nothing. The same holds for
+//! pushes awaited by tasks ([`Store::push_async`], the HTTP server's way) on a
+//! runtime with fewer blocking threads than pushes in flight.
 
 use super::fixture::{Devices, Pen, Tree};
 use super::{seq_of, Backend};
@@ -13,7 +15,7 @@ use sotay_model::{Change, Entity};
 use sotay_server::error::StoreError;
 use sotay_server::store::Store;
 use std::collections::BTreeMap;
-use std::sync::Barrier;
+use std::sync::{Arc, Barrier};
 
 /// What a push must be answered with.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -122,6 +124,41 @@ fn push_all(store: &impl Store, plan: &[Vec<Push>], now_ms: u64) -> Vec<Answers>
     })
 }
 
+/// Like [`push_all`], each list awaited in order by a task of its own through
+/// [`Store::push_async`], on a runtime with two blocking threads for 8 lists.
+fn push_all_async<S: Store>(store: &Arc<S>, plan: &[Vec<Push>], now_ms: u64) -> Vec<Answers> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(2)
+        .build()
+        .expect("runtime");
+    let answers = rt.block_on(async {
+        let tasks: Vec<_> = plan
+            .iter()
+            .map(|list| {
+                let store = store.clone();
+                let list: Vec<(DeviceId, Vec<Change>)> =
+                    list.iter().map(|p| (p.device, p.changes.clone())).collect();
+                tokio::spawn(async move {
+                    let mut answers = Answers::new();
+                    for (i, (device, changes)) in list.into_iter().enumerate() {
+                        answers.push((i, store.push_async(device, changes, now_ms).await));
+                    }
+                    answers
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for t in tasks {
+            all.push(t.await.expect("a pushing task panicked"));
+        }
+        all
+    });
+    // The writer's blocking task may still be finishing: the runtime waits for it.
+    drop(rt);
+    answers
+}
+
 /// Check each answer against its push's expectation; the accepted sequence numbers
 /// by change id (the same change answered twice must agree).
 fn check(plan: &[Vec<Push>], answers: &[Answers]) -> BTreeMap<sotay_model::Id, u64> {
@@ -158,6 +195,27 @@ fn check(plan: &[Vec<Push>], answers: &[Answers]) -> BTreeMap<sotay_model::Id, u
 }
 
 pub fn concurrent_pushes<B: Backend>(b: &mut B) {
+    many_at_once(b, false);
+}
+
+/// [`concurrent_pushes`] with every push awaited by a task ([`Store::push_async`]).
+pub fn concurrent_pushes_async<B: Backend>(b: &mut B) {
+    many_at_once(b, true);
+}
+
+fn many_at_once<B: Backend>(b: &mut B, tasks: bool) {
+    let send = |store: B::Store, plan: &[Vec<Push>], now_ms: u64| {
+        if !tasks {
+            let answers = push_all(&store, plan, now_ms);
+            return (store, answers);
+        }
+        let store = Arc::new(store);
+        let answers = push_all_async(&store, plan, now_ms);
+        match Arc::try_unwrap(store) {
+            Ok(store) => (store, answers),
+            Err(_) => panic!("a task kept the store"),
+        }
+    };
     let store = b.fresh();
     let t = Tree::seed(&store);
     let d = t.enroll_all(&store);
@@ -166,7 +224,7 @@ pub fn concurrent_pushes<B: Backend>(b: &mut B) {
     let plan = plan(&mut pen, &t, &d);
     let before = seq_of(&store, t.dc_position);
 
-    let answers = push_all(&store, &plan, 20_000);
+    let (store, answers) = send(store, &plan, 20_000);
     let seqs = check(&plan, &answers);
     // Every accepted change changed its row: one number each, none skipped, none
     // spent twice (a change stored twice would leave an unanswered number).
@@ -204,7 +262,7 @@ pub fn concurrent_pushes<B: Backend>(b: &mut B) {
     // answers, and no new sequence number.
     let store = b.reopen(store);
     let newest = *numbers.last().unwrap_or(&before);
-    let again = push_all(&store, &plan, 40_000);
+    let (store, again) = send(store, &plan, 40_000);
     assert_eq!(
         check(&plan, &again),
         seqs,

@@ -42,7 +42,7 @@ use sotay_server::store::Store;
 use std::collections::BTreeMap;
 
 pub use admin::{administration_of_devices, audit_log, members_who_left_lose_their_scope};
-pub use concurrent::concurrent_pushes;
+pub use concurrent::{concurrent_pushes, concurrent_pushes_async};
 pub use devices::{enrollment_codes, revoked_device_refused};
 pub use documents::documents_follow_the_issuers_subtree;
 pub use dues::dues_kept_by_the_cell_read_by_the_member_and_above;
@@ -105,6 +105,7 @@ pub fn story<B: Backend>(backend: &mut B) {
     transfers_issued_confirmed_and_history_follows(backend);
     inspection_cases_notices_and_discipline(backend);
     concurrent_pushes(backend);
+    concurrent_pushes_async(backend);
 }
 
 /// One `#[test]` per conformance check, each on a fresh backend made by `$make`.
@@ -125,7 +126,8 @@ macro_rules! conformance_tests {
             exchange_announcements_read_receipts_and_comments,
             exchange_questions_answers_and_opinions_on_drafts,
             transfers_issued_confirmed_and_history_follows,
-            inspection_cases_notices_and_discipline, concurrent_pushes);
+            inspection_cases_notices_and_discipline, concurrent_pushes,
+            concurrent_pushes_async);
     };
     (@each $make:expr; $($name:ident),*) => {
         $(

@@ -1,4 +1,5 @@
-//! One handler per route; each runs the store on the blocking pool.
+//! One handler per route; each runs the store on the blocking pool, but a push,
+//! which awaits its group commit without a thread (`Store::push_async`).
 
 use super::error::ApiError;
 use super::extract::{ClientIp, Device, Versioned};
@@ -54,10 +55,8 @@ pub async fn push(
         )));
     }
     let now = state.now_ms();
-    let store = state.store().clone();
     let n = req.changes.len();
-    let results =
-        tokio::task::spawn_blocking(move || store.push(device, &req.changes, now)).await??;
+    let results = state.store().push_async(device, req.changes, now).await?;
     let accepted = results
         .iter()
         .filter(|r| matches!(r.outcome, sotay_model::protocol::Outcome::Accepted { .. }))

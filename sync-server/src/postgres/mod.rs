@@ -21,7 +21,7 @@ use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
 use crate::pull_page::PullPage;
-use crate::store::Store;
+use crate::store::{PushFuture, Store};
 use crate::tree::{StoredRow, TreeView};
 use conn::Pool;
 use rand::rngs::StdRng;
@@ -29,7 +29,7 @@ use rand::SeedableRng;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{AuditEntry, Cursor, DeviceInfo, EnrollResponse, PushResult};
 use sotay_model::Change;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use postgres::Config as PgConfig;
 
@@ -77,9 +77,10 @@ const MIGRATION_LOCK: i64 = 0x50_7a_1b_1a;
 /// The store on one PostgreSQL database (its tables live in the connection's
 /// `search_path`, `public` unless the URL's `options` say otherwise).
 pub struct PgStore {
-    pool: Pool,
+    /// Shared with the push lane's writer (see [`Store::push_async`]).
+    pool: Arc<Pool>,
     /// Pushes queue here before taking a connection (and the cross-process lock).
-    pushes: GroupCommit<(), push::PushJob, Vec<PushResult>>,
+    pushes: Arc<GroupCommit<(), push::PushJob, Vec<PushResult>>>,
     rng: Mutex<StdRng>,
 }
 
@@ -104,11 +105,11 @@ impl PgStore {
 
     /// Connect with a prepared configuration and at most `pool` connections.
     pub fn connect(config: PgConfig, pool: usize) -> Result<PgStore, StoreError> {
-        let pool = Pool::new(config, pool)?;
+        let pool = Arc::new(Pool::new(config, pool)?);
         migrate(&mut *pool.get()?)?;
         Ok(PgStore {
             pool,
-            pushes: GroupCommit::new((), MAX_BATCH),
+            pushes: Arc::new(GroupCommit::new((), MAX_BATCH)),
             rng: Mutex::new(StdRng::from_entropy()),
         })
     }
@@ -168,6 +169,19 @@ impl Store for PgStore {
         };
         self.pushes
             .submit(job, |_, jobs| push::store_batch(&self.pool, jobs))
+    }
+
+    fn push_async(&self, device: DeviceId, changes: Vec<Change>, now_ms: u64) -> PushFuture {
+        let job = push::PushJob {
+            device,
+            changes,
+            now_ms,
+        };
+        let pool = self.pool.clone();
+        Box::pin(
+            self.pushes
+                .submit_async(job, move |_, jobs| push::store_batch(&pool, jobs)),
+        )
     }
 
     #[tracing::instrument(skip_all, fields(device = %device, seq = cursor.seq))]

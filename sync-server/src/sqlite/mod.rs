@@ -20,7 +20,7 @@ use crate::authz::{Actor, Standing};
 use crate::error::{AuthError, EnrollError, StoreError};
 use crate::group::GroupCommit;
 use crate::pull_page::PullPage;
-use crate::store::Store;
+use crate::store::{PushFuture, Store};
 use crate::tree::StoredRow;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -30,7 +30,7 @@ use sotay_model::protocol::{AuditEntry, Cursor, DeviceInfo, EnrollResponse, Push
 use sotay_model::Change;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Migrations in order; a file is never edited once released, a change is a new file.
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -99,7 +99,7 @@ pub struct SqliteStore {
     path: PathBuf,
     /// Dropped with the store, which stops the checkpoint thread.
     _checkpoints: std::sync::mpsc::Sender<()>,
-    writer: GroupCommit<Connection, push::PushJob, Vec<PushResult>>,
+    writer: Arc<GroupCommit<Connection, push::PushJob, Vec<PushResult>>>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
     rng: Mutex<StdRng>,
@@ -169,9 +169,11 @@ impl SqliteStore {
         Ok(SqliteStore {
             path,
             _checkpoints: checkpoints,
-            writer: GroupCommit::weighed(writer, MAX_BATCH_CHANGES, |job: &push::PushJob| {
-                job.changes.len()
-            }),
+            writer: Arc::new(GroupCommit::weighed(
+                writer,
+                MAX_BATCH_CHANGES,
+                |job: &push::PushJob| job.changes.len(),
+            )),
             readers,
             next_reader: AtomicUsize::new(0),
             rng: Mutex::new(rng),
@@ -282,6 +284,15 @@ impl Store for SqliteStore {
             now_ms,
         };
         self.writer.submit(job, push::store_batch)
+    }
+
+    fn push_async(&self, device: DeviceId, changes: Vec<Change>, now_ms: u64) -> PushFuture {
+        let job = push::PushJob {
+            device,
+            changes,
+            now_ms,
+        };
+        Box::pin(self.writer.submit_async(job, push::store_batch))
     }
 
     #[tracing::instrument(skip_all, fields(device = %device, seq = cursor.seq))]
