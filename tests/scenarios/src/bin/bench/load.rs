@@ -45,6 +45,9 @@ struct PulledCursor {
     cursor: Cursor,
 }
 
+/// `sotay_server::http::conn::MAX_CONNECTIONS` (private to the server).
+pub const SERVER_MAX_CONNECTIONS: usize = 4_096;
+
 /// One simulated device.
 #[derive(Clone, Debug)]
 pub struct Device {
@@ -56,7 +59,7 @@ pub struct Device {
     counter: u32,
 }
 
-#[allow(dead_code)] // The soak's churn (`soak.rs`) uses these; the bench does not.
+#[allow(dead_code)] // `new` and `id` are for the soak's churn (`soak.rs`) only.
 impl Device {
     /// A device enrolled elsewhere (over HTTP), starting with an empty cursor.
     pub fn new(id: DeviceId, credential: String, cell: Id, members: Vec<Id>) -> Device {
@@ -229,9 +232,14 @@ pub fn run(
         .enable_all()
         .build()?;
     rt.block_on(async move {
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(120))
-            .build()?;
+        let mut client = reqwest::Client::builder().timeout(Duration::from_secs(120));
+        if devices.len() > SERVER_MAX_CONNECTIONS {
+            // More devices than the server keeps connections open: one kept open by
+            // each would leave the rest waiting in the listen backlog until a kept
+            // one idles out (30 s). Phones beyond that many connect per request.
+            client = client.pool_max_idle_per_host(0);
+        }
+        let client = client.build()?;
         let url: Arc<str> = url.into();
         let start = Instant::now();
         let tasks: Vec<_> = devices

@@ -3,7 +3,8 @@
 //! Generates a province, starts real `sotay-server` processes on loopback, and measures
 //! first syncs of replicas, pushes and pulls of 1,000 simulated devices on SQLite and
 //! PostgreSQL, peak memory and the UI's size, and the oversight dashboard on a province
-//! officer's replica (`bench oversight` runs only that). Prints `name: value unit` lines (the
+//! officer's replica (`bench oversight` runs only that; `bench load` only the SQLite load
+//! runs, see `load_cmd`). Prints `name: value unit` lines (the
 //! median of `--runs` runs) and writes them with the machine and date to
 //! `bench/results.md`.
 //!
@@ -15,6 +16,7 @@
 
 mod library;
 mod load;
+mod load_cmd;
 mod oversight;
 mod pouch;
 mod report;
@@ -46,6 +48,10 @@ struct Args {
     /// build (app, server and this bench) took.
     deb: Option<PathBuf>,
     build_s: Option<f64>,
+    /// `bench load`: another server binary measured alternately with `server_bin`,
+    /// and the paced runs' longest pause between cycles.
+    compare: Option<PathBuf>,
+    pause_max_ms: u64,
 }
 
 fn parse_args(args: &[String]) -> Result<Args> {
@@ -65,6 +71,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
         node_modules: PathBuf::from("target/bench-node/node_modules"),
         deb: None,
         build_s: None,
+        compare: None,
+        pause_max_ms: 2_000,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -82,6 +90,8 @@ fn parse_args(args: &[String]) -> Result<Args> {
             "--node-modules" => a.node_modules = value()?.into(),
             "--deb" => a.deb = Some(value()?.into()),
             "--build-s" => a.build_s = Some(value()?.parse()?),
+            "--compare" => a.compare = Some(value()?.into()),
+            "--pause-max-ms" => a.pause_max_ms = value()?.parse()?,
             other => bail!("unknown argument {other}"),
         }
     }
@@ -211,8 +221,10 @@ fn sqlite_part(a: &Args, rep: &mut Report, work: &Path) -> Result<()> {
     let phone_codes = (0..a.runs)
         .map(|_| code(4))
         .collect::<Result<Vec<_>, _>>()?;
-    let devices = load::enroll_devices(&store, &province.cell_members, a.devices)?;
+    let mut devices = load::enroll_devices(&store, &province.cell_members, a.devices)?;
     drop(store);
+    let posted = load_cmd::posted_sqlite(&data.join("sotay.db"))?;
+    load_cmd::edit_plain_members(&mut devices, &province.cell_members, &posted)?;
 
     let server = Server::start(
         &a.server_bin,
@@ -291,8 +303,10 @@ fn pg_part(a: &Args, rep: &mut Report, url: &str) -> Result<()> {
         let store = PgStore::connect(config, 4)?;
         let (province, secs) = gen(&store, a.pg_members)?;
         rep.line("generate_province_postgres", secs, "s");
-        let devices = load::enroll_devices(&store, &province.cell_members, a.devices)?;
+        let mut devices = load::enroll_devices(&store, &province.cell_members, a.devices)?;
         drop(store);
+        let posted = load_cmd::posted_pg(&db_url)?;
+        load_cmd::edit_plain_members(&mut devices, &province.cell_members, &posted)?;
         let server = Server::start(&a.server_bin, &["--database".into(), db_url])?;
         load_phase(rep, "postgres", &server, devices, a.runs)
     })();
@@ -312,6 +326,9 @@ fn main() -> Result<()> {
         let (work, mut rep) = (tempfile::tempdir()?, Report::default());
         library::run(&mut rep, work.path());
         return Ok(());
+    }
+    if args.first().map(String::as_str) == Some("load") {
+        return load_cmd::run(&parse_args(&args[1..])?);
     }
     if args.first().map(String::as_str) == Some("oversight") {
         let a = parse_args(&args[1..])?;

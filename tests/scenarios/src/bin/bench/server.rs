@@ -52,7 +52,7 @@ impl Server {
         }
     }
 
-    #[allow(dead_code)] // The soak reads its memory now and then; the bench only the peak.
+    /// The soak reads its memory now and then, `bench load` its threads.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
