@@ -76,7 +76,7 @@ impl FromRequestParts<AppState> for Device {
                 ApiError::Unauthenticated
             })?;
         let store = state.store().clone();
-        match tokio::task::spawn_blocking(move || store.authenticate(&credential)).await? {
+        match state.read(move || store.authenticate(&credential)).await? {
             Ok(device) => Ok(Device(device)),
             Err(e) => {
                 if matches!(e, AuthError::Unknown) {

@@ -66,18 +66,20 @@ pub async fn push(
 }
 
 /// The page goes out as the store read it (see [`crate::pull_page`]), written into
-/// JSON on the blocking pool with the rest of the store's work.
+/// JSON on the blocking pool with the rest of the store's work, in one of the
+/// `STORE_READS` slots.
 pub async fn pull(
     State(state): State<AppState>,
     Device(device): Device,
     Versioned(req): Versioned<PullRequest>,
 ) -> Result<Response, ApiError> {
     let store = state.store().clone();
-    let (body, rows, more) = tokio::task::spawn_blocking(move || {
-        let page = store.pull_page(device, req.cursor, req.limit)?;
-        Ok::<_, StoreError>((page.to_json()?, page.rows.len(), page.more))
-    })
-    .await??;
+    let (body, rows, more) = state
+        .read(move || {
+            let page = store.pull_page(device, req.cursor, req.limit)?;
+            Ok::<_, StoreError>((page.to_json()?, page.rows.len(), page.more))
+        })
+        .await??;
     tracing::debug!(%device, rows, more, "pull");
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
