@@ -23,7 +23,20 @@ pub struct Cx<'a> {
 
 /// A request answered from the device's copy alone, without awaiting.
 pub trait Local: Call {
+    /// Answered by `read` on the replica's read-only connection (`Db::reader`), not
+    /// under the database mutex: a search must not wait while a sync applies a page.
+    const READS: bool = false;
+
     fn local(self, cx: &mut Cx<'_>) -> Result<Self::Answer, ApiError>;
+
+    /// The answer from the read-only connection, for a request that `READS`; any
+    /// other gives itself back, to be answered by `local`.
+    fn read(self, _reader: &rusqlite::Connection) -> Result<Result<Self::Answer, ApiError>, Self>
+    where
+        Self: Sized,
+    {
+        Err(self)
+    }
 }
 
 /// A request about the device itself, answered without the server.
@@ -145,7 +158,27 @@ impl Replica {
     }
 
     fn answer_local<C: Local>(&self, req: C) -> Result<Response, ApiError> {
-        self.admit(false)?;
+        let req = if C::READS {
+            let reader = self.reader();
+            match reader.as_ref() {
+                Some(conn) => {
+                    self.admit_on(conn)?;
+                    match req.read(conn) {
+                        Ok(answer) => return answer.map(Answer::into_response),
+                        Err(req) => req,
+                    }
+                }
+                // A wipe is replacing the file: the database mutex waits for it.
+                None => {
+                    drop(reader);
+                    self.admit(false)?;
+                    req
+                }
+            }
+        } else {
+            self.admit(false)?;
+            req
+        };
         let mut db = self.db();
         let mut cx = Cx {
             db: &mut db,

@@ -24,6 +24,7 @@ use crate::error::{invalid, DbError};
 use crate::replica::Replica;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use rusqlite::Connection;
 use sotay_model::api::{ApiError, ApiErrorKind};
 use sotay_model::lock::requests::{Lock, SetPin, Unlock};
 use sotay_model::sync::Status;
@@ -84,8 +85,8 @@ pub fn pin_hash(db: &Db) -> Result<Option<String>, DbError> {
     meta::get(&db.conn, PIN_HASH)
 }
 
-fn idle_ms(db: &Db) -> Result<u64, DbError> {
-    let minutes = meta::get(&db.conn, IDLE_MINUTES)?
+fn idle_ms(conn: &Connection) -> Result<u64, DbError> {
+    let minutes = meta::get(conn, IDLE_MINUTES)?
         .and_then(|v| v.parse::<u64>().ok())
         .unwrap_or(DEFAULT_IDLE_MINUTES as u64);
     Ok(minutes * 60_000)
@@ -161,13 +162,15 @@ impl AppLock {
     }
 
     /// (locked, pin_set) now, after applying the idle timeout.
-    pub fn status(&self, db: &Db, env: &dyn Env) -> Result<(bool, bool), DbError> {
+    /// On any connection to the file (the database's own, or its reader for a
+    /// request that reads there without the database mutex).
+    pub fn status(&self, conn: &Connection, env: &dyn Env) -> Result<(bool, bool), DbError> {
         let now_ms = self.lock_now(env);
-        let set = pin_hash(db)?.is_some();
+        let set = meta::get(conn, PIN_HASH)?.is_some();
         let mut st = self.state();
         if !set {
             st.locked = false;
-        } else if now_ms.saturating_sub(st.last_activity_ms) >= idle_ms(db)? {
+        } else if now_ms.saturating_sub(st.last_activity_ms) >= idle_ms(conn)? {
             st.locked = true;
         }
         Ok((st.locked, set))
@@ -176,11 +179,16 @@ impl AppLock {
     /// Let a request through or refuse it because the app is locked. Those answered
     /// `while_locked` (Status, Unlock, Lock) do not count as use: the UI polls Status,
     /// which must not keep the app open.
-    pub fn admit(&self, db: &Db, env: &dyn Env, while_locked: bool) -> Result<(), ApiError> {
+    pub fn admit(
+        &self,
+        conn: &Connection,
+        env: &dyn Env,
+        while_locked: bool,
+    ) -> Result<(), ApiError> {
         if while_locked {
             return Ok(());
         }
-        let (locked, _) = self.status(db, env)?;
+        let (locked, _) = self.status(conn, env)?;
         let now_ms = self.lock_now(env);
         if locked {
             return Err(locked_error(

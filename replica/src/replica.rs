@@ -4,7 +4,7 @@
 //! dispatch to each request's handler is `crate::calls`.
 
 use crate::administration::{members, positions};
-use crate::db::{outbox, Db, Identity, KeyStore, PlatformKeyStore};
+use crate::db::{outbox, Db, Identity, KeyStore, PlatformKeyStore, Reader};
 use crate::env::{Env, SystemEnv};
 use crate::error::{invalid, not_enrolled};
 use crate::lock::AppLock;
@@ -27,6 +27,8 @@ pub struct Replica {
     /// The app PIN's lock state (DESIGN §5); shared so its checks can run on tokio's
     /// blocking threads.
     lock: Arc<AppLock>,
+    /// The database's read-only connection (`Db::reader`), read without `db`'s mutex.
+    reader: Reader,
     /// One sync at a time (background loop and "sync now" may overlap).
     sync_lock: tokio::sync::Mutex<()>,
     progress: Mutex<Option<SyncProgress>>,
@@ -65,6 +67,7 @@ impl Replica {
         let db = Db::open_with_keys(&home, keys)?;
         let lock = AppLock::at_start(&db, env.as_ref())?;
         Ok(Replica {
+            reader: db.reader(),
             home,
             db: Arc::new(Mutex::new(db)),
             env,
@@ -81,6 +84,11 @@ impl Replica {
     /// Direct access to the database (tests, diagnostics). Do not hold it across awaits.
     pub fn db(&self) -> MutexGuard<'_, Db> {
         sync::lock(&self.db)
+    }
+
+    /// The read-only connection, `None` while a wipe replaces the file.
+    pub(crate) fn reader(&self) -> MutexGuard<'_, Option<rusqlite::Connection>> {
+        crate::db::relock(&self.reader)
     }
 
     pub fn is_enrolled(&self) -> bool {
@@ -114,13 +122,20 @@ impl Replica {
     /// Refuse a request while the app is locked by its PIN (unless `while_locked`);
     /// otherwise count it as use.
     pub(crate) fn admit(&self, while_locked: bool) -> Result<(), ApiError> {
-        self.lock.admit(&self.db(), self.env.as_ref(), while_locked)
+        self.lock
+            .admit(&self.db().conn, self.env.as_ref(), while_locked)
+    }
+
+    /// [`Replica::admit`] for a request that reads on `conn`, the database's reader,
+    /// so that it takes no database mutex either.
+    pub(crate) fn admit_on(&self, conn: &rusqlite::Connection) -> Result<(), ApiError> {
+        self.lock.admit(conn, self.env.as_ref(), false)
     }
 
     /// [`Replica::admit`] on the blocking threads (it reads the database).
     pub(crate) async fn admit_off_runtime(&self, while_locked: bool) -> Result<(), ApiError> {
         let (lock, env) = (Arc::clone(&self.lock), Arc::clone(&self.env));
-        self.on_db(move |db| lock.admit(db, env.as_ref(), while_locked))
+        self.on_db(move |db| lock.admit(&db.conn, env.as_ref(), while_locked))
             .await?
     }
 
@@ -334,7 +349,7 @@ fn status_of(
     progress: Option<SyncProgress>,
 ) -> Result<Status, ApiError> {
     let identity = db.identity()?;
-    let (locked, pin_set) = lock.status(db, env)?;
+    let (locked, pin_set) = lock.status(&db.conn, env)?;
     let (online, last_synced_ms) = db.sync_outcome()?;
     let (me, my_positions) = match &identity {
         // A locked screen shows no one's name.

@@ -25,7 +25,7 @@ fn has_data(path: &Path) -> bool {
     path.metadata().map(|m| m.len() > 0).unwrap_or(false)
 }
 
-fn set_key(conn: &Connection, key: &DbKey) -> Result<(), DbError> {
+pub(crate) fn set_key(conn: &Connection, key: &DbKey) -> Result<(), DbError> {
     // SQLCipher writes its own English errors to stderr (e.g. on a wrong key); the
     // user gets ours, in Vietnamese, instead. (The level is process-wide.)
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;

@@ -15,6 +15,7 @@ use crate::error::DbError;
 use rusqlite::Connection;
 use sotay_model::hlc::Clock;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use key::{DbKey, FileKeyStore, KeyStore, MemoryKeyStore, PlatformKeyStore};
 pub use meta::Identity;
@@ -68,7 +69,17 @@ pub struct Db {
     keys: Box<dyn KeyStore>,
     /// Seals attachment files (`blobs::seal`); derived from the database key.
     pub(crate) file_key: [u8; 32],
+    /// A second connection to the same file, for reads that must not wait for this
+    /// one's transactions (a search while a sync applies a page: WAL lets it read the
+    /// last commit meanwhile). Shared with the `Replica`, which reads through it
+    /// without taking the `Db` mutex; kept across a wipe, which closes it before
+    /// deleting the file and opens it again on the new one.
+    reader: Reader,
 }
+
+/// The read-only connection's slot (see `Db::reader`); `None` only while a wipe
+/// replaces the file.
+pub type Reader = Arc<Mutex<Option<Connection>>>;
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -89,6 +100,11 @@ impl Db {
 
     /// Open `home/replica.db` with the key kept by `keys` (a platform keystore).
     pub fn open_with_keys(home: &Path, keys: &dyn KeyStore) -> Result<Db, DbError> {
+        Db::open_sharing(home, keys, Reader::default())
+    }
+
+    /// Open as `open_with_keys`, putting the read-only connection in `reader`.
+    fn open_sharing(home: &Path, keys: &dyn KeyStore, reader: Reader) -> Result<Db, DbError> {
         std::fs::create_dir_all(home)?;
         let path = home.join(DB_FILE);
         let (conn, key) = cipher::open_keyed(&path, keys)?;
@@ -122,14 +138,27 @@ impl Db {
             clock: None,
             keys: keys.clone_box(),
             file_key,
+            reader,
         };
         db.migrate()?;
         db.load_clock()?;
+        // After the migrations: the reader never sees an older schema.
+        let reader = Connection::open(&db.path)?;
+        cipher::set_key(&reader, &key)?;
+        reader.busy_timeout(std::time::Duration::from_secs(5))?;
+        reader.set_prepared_statement_cache_capacity(64);
+        reader.execute_batch("PRAGMA query_only = ON;")?;
+        *relock(&db.reader) = Some(reader);
         Ok(db)
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The read-only connection's slot, to read without this `Db`'s mutex.
+    pub fn reader(&self) -> Reader {
+        Arc::clone(&self.reader)
     }
 
     /// What the user must be told about where the database key is kept, if anything.
@@ -199,7 +228,10 @@ impl Db {
             .unwrap_or_else(|| Path::new("."))
             .to_path_buf();
         let keys = self.keys.clone_box();
-        // Close the file before deleting it (Windows refuses to delete an open file).
+        // Close the file before deleting it (Windows refuses to delete an open file),
+        // the reader first: on Linux it would go on reading the deleted file.
+        let reader = self.reader();
+        *relock(&reader) = None;
         drop(std::mem::replace(
             &mut self.conn,
             Connection::open_in_memory()?,
@@ -209,19 +241,24 @@ impl Db {
                 // With the file gone, its key goes too: any copy of the file, or block
                 // left on the disk, can no longer be read.
                 keys.delete()?;
-                *self = Db::open_with_keys(&home, keys.as_ref())?;
+                *self = Db::open_sharing(&home, keys.as_ref(), reader)?;
             }
             Err(e) => {
                 // Another process holds the file (Windows): keep it and its key, but
                 // rewrite it so no deleted record survives in free pages or the WAL.
                 tracing::warn!("could not delete the wiped database file: {e}");
-                *self = Db::open_with_keys(&home, keys.as_ref())?;
+                *self = Db::open_sharing(&home, keys.as_ref(), reader)?;
                 self.conn
                     .execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
             }
         }
         Ok(())
     }
+}
+
+/// A poisoned reader slot still holds a connection that only reads: carry on.
+pub(crate) fn relock(reader: &Reader) -> MutexGuard<'_, Option<Connection>> {
+    reader.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Delete `path` and its WAL and shared-memory files.

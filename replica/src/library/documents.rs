@@ -5,10 +5,11 @@
 
 use crate::calls::{Cx, Local};
 use crate::db::doc_index::{self, Filter};
-use crate::db::Db;
+use crate::db::{rows, Db};
 use crate::env::Env;
 use crate::error::{invalid, not_found};
 use crate::library::search;
+use rusqlite::Connection;
 use serde_json::json;
 use sotay_model::api::ApiError;
 use sotay_model::library::documents::Document;
@@ -65,20 +66,33 @@ impl Local for ListDocuments {
         let take = self.limit.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
         let page = &ids[from..(from + take).min(ids.len())];
         Ok(DocumentPage {
-            documents: load(db, page)?.iter().map(DocumentCard::from).collect(),
+            documents: load(&db.conn, page)?
+                .iter()
+                .map(DocumentCard::from)
+                .collect(),
             more: from + page.len() < ids.len(),
         })
     }
 }
 
+fn answer_search(req: &SearchDocuments, conn: &Connection) -> Result<Vec<SearchHit>, ApiError> {
+    let filter = Filter {
+        kind: req.kind,
+        org_id: req.org_id,
+        year: req.year,
+    };
+    search(conn, &req.query, filter, req.limit)
+}
+
 impl Local for SearchDocuments {
+    const READS: bool = true;
+
     fn local(self, cx: &mut Cx<'_>) -> Result<Vec<SearchHit>, ApiError> {
-        let filter = Filter {
-            kind: self.kind,
-            org_id: self.org_id,
-            year: self.year,
-        };
-        search(cx.db, &self.query, filter, self.limit)
+        answer_search(&self, &cx.db.conn)
+    }
+
+    fn read(self, reader: &Connection) -> Result<Result<Vec<SearchHit>, ApiError>, Self> {
+        Ok(answer_search(&self, reader))
     }
 }
 
@@ -168,7 +182,7 @@ pub(crate) fn list(db: &Db, query: Option<&str>, f: Filter) -> Result<Vec<Id>, A
 
 /// Full-text search, best match first, each hit with its title and a snippet marked.
 pub(crate) fn search(
-    db: &Db,
+    conn: &Connection,
     query: &str,
     f: Filter,
     limit: Option<u32>,
@@ -187,15 +201,15 @@ pub(crate) fn search(
         .chain([&q.near])
         .map(String::as_str)
         .collect();
-    let mut ids = doc_index::search(&db.conn, &precise, f, limit)?;
+    let mut ids = doc_index::search(conn, &precise, f, limit)?;
     if ids.is_empty() {
-        ids = doc_index::search(&db.conn, &[&q.all], f, limit)?;
+        ids = doc_index::search(conn, &[&q.all], f, limit)?;
     }
     if let (true, Some(typing)) = (ids.is_empty(), &q.typing) {
-        ids = doc_index::search(&db.conn, &[typing], f, limit)?;
+        ids = doc_index::search(conn, &[typing], f, limit)?;
         words = q.words.clone();
     }
-    Ok(load(db, &ids)?
+    Ok(load(conn, &ids)?
         .iter()
         .map(|d| {
             let snippet = search::snippet(&[&d.summary, &d.body], &words);
@@ -211,10 +225,13 @@ pub(crate) fn search(
 
 /// The documents with these ids, in this order (an id the index holds but whose row
 /// no longer parses is skipped: the index follows every row write).
-fn load(db: &Db, ids: &[Id]) -> Result<Vec<Document>, ApiError> {
+/// On any connection to the file: the database's own or its reader.
+fn load(conn: &Connection, ids: &[Id]) -> Result<Vec<Document>, ApiError> {
     let mut out = Vec::with_capacity(ids.len());
     for &id in ids {
-        if let Some(row) = db.live_row(Entity::Document, id)? {
+        let row =
+            rows::load(conn, id)?.filter(|r| r.entity == Entity::Document && r.tombstone.is_none());
+        if let Some(row) = row {
             match Document::from_row(&row) {
                 Ok(d) => out.push(d),
                 Err(e) => tracing::warn!(row = %id, "skipping malformed document: {e}"),

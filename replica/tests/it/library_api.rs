@@ -459,3 +459,64 @@ fn lists_come_in_pages() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(seen, sorted, "newest first across pages");
 }
+
+fn search_57() -> Request {
+    Request::SearchDocuments(requests::SearchDocuments {
+        query: "57-NQ/TW".into(),
+        kind: None,
+        org_id: None,
+        year: None,
+        limit: None,
+    })
+}
+
+fn found(answer: Result<Response, sotay_model::api::ApiError>) -> Vec<String> {
+    match answer {
+        Ok(Response::SearchResults { hits }) => {
+            hits.into_iter().map(|h| h.document.number).collect()
+        }
+        other => panic!("search: {other:?}"),
+    }
+}
+
+#[test]
+fn a_search_is_answered_while_a_sync_holds_the_database() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(library(dir.path()));
+    let replica = sotay_replica::Replica::open(dir.path()).expect("open");
+    // What a sync holds for a whole page's transaction (a second or more on a phone).
+    let held = replica.db();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            // The receiver may have given up (the failure below): nothing to do then.
+            let _ = tx.send(replica.call_local(search_57()));
+        });
+        // A detector, not a wait: under the mutex this never arrives.
+        let answer = rx.recv_timeout(std::time::Duration::from_secs(60));
+        drop(held);
+        let answer = answer.expect("the search waited for the database the sync holds");
+        assert_eq!(found(answer), vec!["57-NQ/TW"]);
+    });
+}
+
+#[test]
+fn after_a_wipe_the_search_connection_reads_the_new_empty_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    drop(library(dir.path()));
+    let replica = sotay_replica::Replica::open(dir.path()).expect("open");
+    assert_eq!(found(replica.call_local(search_57())), vec!["57-NQ/TW"]);
+    replica.db().wipe().expect("wipe");
+    assert!(found(replica.call_local(search_57())).is_empty());
+    // Nothing of this process still holds the deleted file open (on Linux it could
+    // be read on through such a handle).
+    for fd in std::fs::read_dir("/proc/self/fd").expect("fds").flatten() {
+        if let Ok(target) = std::fs::read_link(fd.path()) {
+            let t = target.to_string_lossy();
+            assert!(
+                !(t.starts_with(&*dir.path().to_string_lossy()) && t.ends_with("(deleted)")),
+                "still open: {t}"
+            );
+        }
+    }
+}
