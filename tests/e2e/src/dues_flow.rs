@@ -26,8 +26,8 @@
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, enroll_device, feature_shots, replace_text, screenshot, strings, type_into,
-    wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, click_xpath, enroll_device, feature_shots, replace_text, screenshot, strings,
+    type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
@@ -144,12 +144,6 @@ async fn open_dues(c: &Client, size: Size) -> Step<()> {
         tab(c, size, "dues").await?;
     }
     wait_for(c, "[data-testid=dues]", WAIT).await.map(drop)
-}
-
-pub(crate) async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
-    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
-    let el = bounded(&format!("wait for `{xpath}`"), WAIT, find).await?;
-    bounded(&format!("click `{xpath}`"), WAIT, el.click()).await
 }
 
 pub(crate) async fn wait_xpath(c: &Client, xpath: &str) -> Step<()> {

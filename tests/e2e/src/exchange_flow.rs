@@ -24,11 +24,11 @@
 //! Screenshots `browser-<size>-exchange-<screen>.png` at phone and desktop widths.
 
 use crate::drivers::{downloads, Session};
-use crate::dues_flow::{attr_of, click_xpath, next, sync, vn_month, wait_xpath};
+use crate::dues_flow::{attr_of, next, sync, vn_month, wait_xpath};
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, enroll_device, feature_shots, pick_pdf, replace_text, screenshot, strings,
-    type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, click_xpath, enroll_device, feature_shots, pick_pdf, replace_text, screenshot,
+    strings, type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::oversight_flow::wait_for_download;
 use crate::stoppable::StoppableServer;

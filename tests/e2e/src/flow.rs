@@ -244,13 +244,22 @@ pub(crate) async fn wait_for(c: &Client, css: &str, within: Duration) -> Step<El
 }
 
 pub(crate) async fn click(c: &Client, css: &str) -> Step<()> {
+    click_at(c, Locator::Css(css), css).await
+}
+
+pub(crate) async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
+    click_at(c, Locator::XPath(xpath), xpath).await
+}
+
+async fn click_at(c: &Client, at: Locator<'_>, shown: &str) -> Step<()> {
     // A card that finishes loading above the target moves it between the driver's
     // scroll and its click ("element click intercepted"), or a re-render replaces it
     // ("stale element"): find it again and click where it is now, as a person would.
     let started = Instant::now();
     loop {
-        let el = wait_for(c, css, WAIT).await?;
-        let what = format!("click `{css}`");
+        let find = c.wait().at_most(WAIT).for_element(at);
+        let el = bounded(&format!("wait for `{shown}`"), WAIT, find).await?;
+        let what = format!("click `{shown}`");
         match tokio::time::timeout(WAIT + COMMAND_SLACK, el.click()).await {
             Ok(Ok(_)) => return Ok(()),
             Ok(Err(fantoccini::error::CmdError::Standard(e)))

@@ -30,8 +30,8 @@
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, enroll_device, feature_shots, pick_pdf, screenshot, strings, text_of,
-    type_into, wait_for, wait_text, Size, Step, DEMO_FIRST_SYNC, DESKTOP, PHONE, WAIT,
+    bounded, click, click_xpath, enroll_device, feature_shots, pick_pdf, screenshot, strings,
+    text_of, type_into, wait_for, wait_text, Size, Step, DEMO_FIRST_SYNC, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
@@ -573,10 +573,4 @@ async fn body(
         }
     }
     Ok(())
-}
-
-async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
-    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
-    let el = bounded(&format!("wait for `{xpath}`"), WAIT, find).await?;
-    bounded(&format!("click `{xpath}`"), WAIT, el.click()).await
 }

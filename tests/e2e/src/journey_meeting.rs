@@ -18,8 +18,8 @@
 use crate::drivers::{downloads, Session};
 use crate::fixture::{artifacts, Server};
 use crate::flow::{
-    bounded, click, resize, screenshot, scroll_to, text_of, type_into, wait_for, wait_text, Size,
-    Step, WAIT,
+    bounded, click, click_xpath, resize, screenshot, scroll_to, text_of, type_into, wait_for,
+    wait_text, Size, Step, WAIT,
 };
 use fantoccini::{Client, Locator};
 use std::path::Path;
@@ -84,12 +84,6 @@ async fn count(c: &Client, xpath: &str) -> Step<usize> {
     Ok(bounded(&format!("count `{xpath}`"), WAIT, found)
         .await?
         .len())
-}
-
-async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
-    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
-    let el = bounded(&format!("wait for `{xpath}`"), WAIT, find).await?;
-    bounded(&format!("click `{xpath}`"), WAIT, el.click()).await
 }
 
 /// Two clicks in one script turn, as fast as a double click: the second lands before

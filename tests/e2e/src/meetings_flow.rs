@@ -8,10 +8,9 @@
 use crate::drivers::Session;
 use crate::fixture::{artifacts, Server};
 use crate::flow::{
-    bounded, click, replace_text, resize, screenshot, scroll_to, type_into, wait_for, wait_text,
-    Size, Step, WAIT,
+    click, click_xpath, replace_text, resize, screenshot, scroll_to, type_into, wait_for,
+    wait_text, Size, Step, WAIT,
 };
-use fantoccini::Locator;
 use std::time::Duration;
 
 const FIRST_SYNC: Duration = Duration::from_secs(180);
@@ -71,13 +70,6 @@ fn row(list: &str, needle: &str) -> String {
     format!("//*[@data-testid='{list}']//*[@data-testid='meeting-row' and contains(., '{needle}')]")
 }
 
-async fn click_xpath(s: &Session, xpath: &str) -> Step<()> {
-    let c = &s.client;
-    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
-    let el = bounded(&format!("wait for `{xpath}`"), WAIT, find).await?;
-    bounded(&format!("click `{xpath}`"), WAIT, el.click()).await
-}
-
 async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
     let c = &s.client;
     let shot = |screen: &str| format!("{}-{}-{screen}", s.driver, size.name);
@@ -124,7 +116,7 @@ async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
     .await?;
 
     // This month's meeting: its detail, then the code to show and its QR.
-    click_xpath(s, &row("meetings-upcoming", "tháng này")).await?;
+    click_xpath(&s.client, &row("meetings-upcoming", "tháng này")).await?;
     wait_for(
         c,
         "[data-testid=meeting-detail] [data-testid=meeting-topic]",
@@ -171,7 +163,7 @@ async fn tour(s: &Session, size: Size, first: bool) -> Step<()> {
     // Last month's meeting: its approved minutes, locked, and their export.
     scroll_to(c, "[data-testid=meeting-back]").await?;
     click(c, "[data-testid=meeting-back]").await?;
-    click_xpath(s, &row("meetings-past", "tháng trước")).await?;
+    click_xpath(&s.client, &row("meetings-past", "tháng trước")).await?;
     wait_text(c, "meeting-topic", "tháng trước").await?;
     wait_for(c, "[data-testid=minutes][data-status=approved]", WAIT).await?;
     wait_for(c, "[data-testid=minutes-locked]", WAIT).await?;

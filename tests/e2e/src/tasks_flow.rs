@@ -25,8 +25,8 @@
 use crate::drivers::Session;
 use crate::fixture::artifacts;
 use crate::flow::{
-    bounded, click, enroll_device, feature_shots, pick_pdf, replace_text, screenshot, text_of,
-    type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
+    bounded, click, click_xpath, enroll_device, feature_shots, pick_pdf, replace_text, screenshot,
+    text_of, type_into, wait_for, wait_text, Size, Step, DESKTOP, PHONE, WAIT,
 };
 use crate::stoppable::StoppableServer;
 use fantoccini::{Client, Locator};
@@ -112,12 +112,6 @@ async fn sync(c: &Client) -> Step<()> {
 async fn tab(c: &Client, size: Size, name: &str) -> Step<()> {
     let prefix = if size.phone { "tab" } else { "nav" };
     click(c, &format!("[data-testid={prefix}-{name}]")).await
-}
-
-async fn click_xpath(c: &Client, xpath: &str) -> Step<()> {
-    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(xpath));
-    let el = bounded(&format!("wait for `{xpath}`"), WAIT, find).await?;
-    bounded(&format!("click `{xpath}`"), WAIT, el.click()).await
 }
 
 async fn count(c: &Client, xpath: &str) -> Step<usize> {
