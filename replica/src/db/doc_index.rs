@@ -146,7 +146,8 @@ const TIERS: [(&str, Option<&str>); 4] = [
 ];
 
 /// Row ids of the documents matching the filter and any of `exprs` (FTS5 expressions
-/// from `search::parse_query`, the most precise first), best first: documents whose
+/// from `search::parse_query`, the most precise first, each holding the matches of
+/// those before it), best first: documents whose
 /// kind and number match, then those whose title does, then summary or topics, then
 /// the full text; within a tier, matches of an earlier expression (the exact wording)
 /// before a later one (the words near each other), and newest first. A document is
@@ -165,37 +166,24 @@ pub(crate) fn search(
     limit: u32,
 ) -> Result<Vec<Id>, DbError> {
     let limit = limit as usize;
+    let Some((broadest, precise)) = exprs.split_last() else {
+        return Ok(Vec::new());
+    };
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
-    for ((table, column), fts) in TIERS
-        .iter()
-        .flat_map(|t| exprs.iter().map(move |e| (*t, *e)))
-    {
-        // The outer ORDER BY is the virtual table's own rowid order, so no sort runs
-        // and LIMIT ends the walk early.
-        let sql = format!(
-            "SELECT s.id, s.row_id FROM {table} JOIN doc_search s ON s.id = {table}.rowid
-             WHERE {table} MATCH ?1 AND {FILTER_SQL}
-             ORDER BY {table}.rowid DESC
-             LIMIT ?5"
-        );
-        let expr = match column {
-            Some(c) => format!("{{{c}}} : ({fts})"),
-            None => fts.to_string(),
-        };
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let found = stmt.query_map(
-            params![
-                expr,
-                f.kind.map(kind_str),
-                f.org_id.map(|o| o.to_string()),
-                f.year,
-                (limit + out.len()) as i64,
-            ],
-            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
-        )?;
-        for hit in found {
-            let (id, row_id) = hit?;
+    for (table, column) in TIERS {
+        // The broadest expression holds every match of the others (the exact wording
+        // is near itself): where it finds nothing, neither would they, so a tier
+        // without a match costs one walk, not one per expression.
+        let broad = tier(conn, (table, column), broadest, f, limit + out.len())?;
+        if broad.is_empty() {
+            continue;
+        }
+        let mut hits = Vec::new();
+        for fts in precise {
+            hits.extend(tier(conn, (table, column), fts, f, limit + out.len())?);
+        }
+        for (id, row_id) in hits.into_iter().chain(broad) {
             if seen.insert(id) {
                 out.push(row_id);
                 if out.len() >= limit {
@@ -205,6 +193,40 @@ pub(crate) fn search(
         }
     }
     parse_ids(out.into_iter().map(Ok))
+}
+
+/// Up to `n` (index id, row id) pairs of one tier's matches of `fts`, newest first.
+fn tier(
+    conn: &Connection,
+    (table, column): (&str, Option<&str>),
+    fts: &str,
+    f: Filter,
+    n: usize,
+) -> Result<Vec<(i64, String)>, DbError> {
+    // The outer ORDER BY is the virtual table's own rowid order, so no sort runs and
+    // LIMIT ends the walk early.
+    let sql = format!(
+        "SELECT s.id, s.row_id FROM {table} JOIN doc_search s ON s.id = {table}.rowid
+         WHERE {table} MATCH ?1 AND {FILTER_SQL}
+         ORDER BY {table}.rowid DESC
+         LIMIT ?5"
+    );
+    let expr = match column {
+        Some(c) => format!("{{{c}}} : ({fts})"),
+        None => fts.to_string(),
+    };
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let found = stmt.query_map(
+        params![
+            expr,
+            f.kind.map(kind_str),
+            f.org_id.map(|o| o.to_string()),
+            f.year,
+            n as i64,
+        ],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    Ok(found.collect::<Result<_, _>>()?)
 }
 
 /// Row ids of the documents matching the filter (and `fts` when given), newest first.
