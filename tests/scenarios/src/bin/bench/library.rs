@@ -180,6 +180,14 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted.get(i).copied().unwrap_or(0.0)
 }
 
+/// `name_pNN` lines, in ms, for each percentile of `sorted` (milliseconds, sorted).
+fn report_ms(rep: &mut Report, name: &str, sorted: &[f64], percents: &[u8]) {
+    for &p in percents {
+        let line = format!("{name}_p{p}");
+        rep.line(&line, percentile(sorted, f64::from(p) / 100.0), "ms");
+    }
+}
+
 /// Rounds of `QUERIES` timed (300 searches: enough for a p99).
 const ROUNDS: usize = 20;
 /// Documents in each page the sync applies while searches run.
@@ -271,9 +279,7 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
     for (ms, q) in per_query.iter().take(3) {
         eprintln!("  slowest search: {q:?} {ms:.1} ms on average");
     }
-    rep.line("library_search_p50", percentile(&times, 0.5), "ms");
-    rep.line("library_search_p95", percentile(&times, 0.95), "ms");
-    rep.line("library_search_p99", percentile(&times, 0.99), "ms");
+    report_ms(rep, "library_search", &times, &[50, 95, 99]);
     let mut scattered = Vec::new();
     for _ in 0..ROUNDS {
         for q in SCATTERED {
@@ -281,16 +287,7 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
         }
     }
     scattered.sort_by(f64::total_cmp);
-    rep.line(
-        "library_search_scattered_p50",
-        percentile(&scattered, 0.5),
-        "ms",
-    );
-    rep.line(
-        "library_search_scattered_p95",
-        percentile(&scattered, 0.95),
-        "ms",
-    );
+    report_ms(rep, "library_search_scattered", &scattered, &[50, 95]);
 
     // A sync applying pages meanwhile, as `sync::apply_page` does: the database lock
     // held for each page's transaction.
@@ -333,16 +330,7 @@ fn search(rep: &mut Report, work: &Path) -> Result<()> {
         page_secs.len(),
         percentile(&page_secs, 0.5) * 1000.0
     );
-    rep.line(
-        "library_search_during_sync_p50",
-        percentile(&during, 0.5),
-        "ms",
-    );
-    rep.line(
-        "library_search_during_sync_p95",
-        percentile(&during, 0.95),
-        "ms",
-    );
+    report_ms(rep, "library_search_during_sync", &during, &[50, 95]);
     rep.line(
         "library_sync_page_1000_documents",
         percentile(&page_secs, 0.5) * 1000.0,
