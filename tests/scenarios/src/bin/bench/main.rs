@@ -4,7 +4,7 @@
 //! first syncs of replicas, pushes and pulls of 1,000 simulated devices on SQLite and
 //! PostgreSQL, peak memory and the UI's size, and the oversight dashboard on a province
 //! officer's replica (`bench oversight` runs only that; `bench load` only the SQLite load
-//! runs, see `load_cmd`). Prints `name: value unit` lines (the
+//! runs, see `load_cmd`; `bench sync` only the first sync, see `sync_cmd`). Prints `name: value unit` lines (the
 //! median of `--runs` runs) and writes them with the machine and date to
 //! `bench/results.md`.
 //!
@@ -22,6 +22,7 @@ mod pouch;
 mod report;
 mod server;
 mod sync;
+mod sync_cmd;
 
 use anyhow::{bail, Context, Result};
 use report::Report;
@@ -329,6 +330,9 @@ fn main() -> Result<()> {
     }
     if args.first().map(String::as_str) == Some("load") {
         return load_cmd::run(&parse_args(&args[1..])?);
+    }
+    if args.first().map(String::as_str) == Some("sync") {
+        return sync_cmd::run(&parse_args(&args[1..])?);
     }
     if args.first().map(String::as_str) == Some("oversight") {
         let a = parse_args(&args[1..])?;

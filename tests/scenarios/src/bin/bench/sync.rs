@@ -46,7 +46,18 @@ pub fn child(home: &Path, server: &str, code: &str) -> Result<()> {
 
 /// Run one first sync in a child process of this very binary.
 pub fn first_sync(home: &Path, server: &str, code: &str, rows: u64) -> Result<SyncRun> {
-    let exe = std::env::current_exe()?;
+    first_sync_with(&std::env::current_exe()?, home, server, code, rows)
+}
+
+/// Run one first sync in a child process of the bench binary `exe` (this one, or
+/// another build's for `bench sync --compare`).
+pub fn first_sync_with(
+    exe: &Path,
+    home: &Path,
+    server: &str,
+    code: &str,
+    rows: u64,
+) -> Result<SyncRun> {
     let out = Command::new(exe)
         .arg("replica-sync")
         .arg(home)
