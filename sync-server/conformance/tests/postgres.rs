@@ -144,6 +144,72 @@ fn two_servers_never_let_a_pull_skip_a_late_commit() {
     assert_eq!(accepted.len(), THREADS * PUSHES);
 }
 
+/// A push whose writes already went to the database (a batch sends them early when a
+/// read needs them: here the card number check of a second new member) and which then
+/// fails (an organisation row it reads is damaged) leaves nothing behind: its savepoint
+/// is rolled back, and the next push stores at the next sequence number.
+#[test]
+fn a_push_failing_after_its_writes_were_sent_leaves_nothing() {
+    let _pg = pg_or_skip!();
+    let schema = Schema::new();
+    let store = schema.store();
+    let tree = Tree::seed(&store);
+    let devices = tree.enroll_all(&store);
+    let mut pen = fixture::Pen::default();
+    let first = pen.new_member(devices.sec, "Lê Văn Một", tree.c1);
+    let second = pen.new_member(devices.sec, "Lê Văn Hai", tree.c1);
+    let third = pen.new_member(devices.sec, "Lê Văn Ba", tree.c2);
+    let damaged = schema
+        .client()
+        .execute(
+            "UPDATE rows SET state = replace(state, '\"kind\"', '\"damaged\"') WHERE row_id = $1",
+            &[&tree.c2.to_string()],
+        )
+        .expect("damage C2");
+    assert_eq!(damaged, 1);
+    let now = pen.now();
+    let pushed = [first.clone(), second.clone(), third];
+    let failed = store.push(devices.sec, &pushed, now);
+    assert!(
+        failed.is_err(),
+        "a damaged organisation fails the push: {failed:?}"
+    );
+    for c in [&first, &second] {
+        assert_eq!(
+            store.row(c.row_id).expect("row"),
+            None,
+            "nothing of the push stays"
+        );
+    }
+    let audit: i64 = schema
+        .client()
+        .query_one(
+            "SELECT COUNT(*) FROM audit WHERE change_id = $1",
+            &[&first.change_id.to_string()],
+        )
+        .expect("audit")
+        .get(0);
+    assert_eq!(audit, 0, "no audit entry of the failed push");
+    // The same members again, without the damaged cell: stored, numbered on from the
+    // last sequence before the failed push.
+    let last: i64 = schema
+        .client()
+        .query_one("SELECT v FROM seq_counter", &[])
+        .expect("counter")
+        .get(0);
+    let again = store
+        .push(devices.sec, &[first.clone(), second.clone()], now)
+        .expect("push");
+    let seqs: Vec<u64> = again
+        .iter()
+        .map(|r| match r.outcome {
+            Outcome::Accepted { seq } => seq,
+            ref other => panic!("refused: {other:?}"),
+        })
+        .collect();
+    assert_eq!(seqs, vec![last as u64 + 1, last as u64 + 2]);
+}
+
 /// The administration methods the shared conformance checks do not cover yet: devices,
 /// renaming, the actor, and the audit log written by seed and push.
 #[test]

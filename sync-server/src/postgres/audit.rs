@@ -1,5 +1,5 @@
 //! The `audit` table on PostgreSQL: reading a subtree's page (entries are appended by
-//! `push::record`, in one statement with the change record). Triggers refuse UPDATE,
+//! a push batch, in one statement with the change records, see `batch.rs`). Triggers refuse UPDATE,
 //! DELETE and TRUNCATE.
 
 use super::conn::Tx;

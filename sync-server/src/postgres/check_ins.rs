@@ -3,18 +3,20 @@
 //! written inside the push's transaction, which holds the `seq_counter` lock, so
 //! every server process counts the same refusals.
 
-use super::conn::Tx;
+use super::batch::Batch;
 use crate::error::StoreError;
 use crate::meetings::check_ins::RefusalLog;
 use sotay_model::ids::DeviceId;
 
-/// The refusal log over the push's transaction.
-pub struct Refusals<'t, 'c>(pub &'t Tx<'c>);
+/// The refusal log over the push's batch.
+pub struct Refusals<'b, 't, 'c>(pub &'b Batch<'t, 'c>);
 
-impl RefusalLog for Refusals<'_, '_> {
+impl RefusalLog for Refusals<'_, '_, '_> {
     fn refusals_since(&self, device: DeviceId, since_ms: u64) -> Result<u32, StoreError> {
+        // The batch never holds back writes to this table: no flush needed.
         let n: i64 = self
             .0
+            .tx()
             .one(
                 "SELECT COUNT(*) FROM check_in_refusals WHERE device_id = $1 AND at_ms >= $2",
                 &[&device.to_string(), &(since_ms as i64)],
@@ -29,8 +31,9 @@ impl RefusalLog for Refusals<'_, '_> {
         at_ms: u64,
         forget_before_ms: u64,
     ) -> Result<(), StoreError> {
-        // One round trip: the push holds the cross-process lock meanwhile.
-        self.0.exec(
+        // Written now, so inside the job's savepoint; one round trip.
+        self.0.before_write()?;
+        self.0.tx().exec(
             "WITH old AS (
                 DELETE FROM check_in_refusals WHERE device_id = $1 AND at_ms < $3)
              INSERT INTO check_in_refusals (device_id, at_ms) VALUES ($1, $2)",

@@ -6,21 +6,20 @@
 //!
 //! Within a process, pushes queue in [`crate::group`] *before* taking a pooled
 //! connection: only the one writing a batch holds a connection (and the lock), so the
-//! pool stays free for pulls. A batch is one transaction, each push in its own
-//! savepoint; nothing is answered before it commits. Its reads go through a
-//! [`Batch`], which answers again what the batch has already read or written.
+//! pool stays free for pulls. A batch is one transaction; nothing is answered before it
+//! commits. Its reads and writes go through a [`Batch`], which answers again what the
+//! batch has already read or written and sends its writes as a few multi-row
+//! statements, undoing a failed push's alone.
 
-use super::batch::Batch;
+use super::batch::{distinct, Batch, Record};
 use super::conn::{Pool, Tx};
-use super::devices::live_member;
-use super::view::upsert;
 use crate::apply::{replay, Author, Seen, Verdict};
 use crate::audit::AuditRecord;
 use crate::authz::Actor;
 use crate::error::StoreError;
 use crate::meetings::check_ins::judge;
 use crate::rows::content_hash_of_json;
-use crate::tree::{subject_of, StoredRow, TreeView};
+use crate::tree::TreeView;
 use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult};
 use sotay_model::{Change, Entity};
@@ -32,10 +31,9 @@ pub struct PushJob {
     pub now_ms: u64,
 }
 
-/// The change's outcome and its audit entry, in one statement: a push is round-trip
-/// bound on PostgreSQL (it holds the cross-process lock throughout), and these two
-/// inserts were two of the five round trips per change. `json` is the change as
-/// serialised for its hash; `entry` is built from the same change, device and time.
+/// The change's outcome and its audit entry, sent with the batch (see [`Batch`]).
+/// `json` is the change as serialised for its hash; `entry` is built from the same
+/// change, device and time.
 fn record(
     batch: &Batch<'_, '_>,
     device: DeviceId,
@@ -52,54 +50,28 @@ fn record(
         Outcome::Accepted { seq } => Some(*seq as i64),
         Outcome::Rejected { .. } => None,
     };
-    batch.tx().exec(
-        "WITH c AS (
-            INSERT INTO changes (change_id, device_id, row_id, content_hash, seq, reject, received_ms, content)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8))
-         INSERT INTO audit (at_ms, member_id, device_id, change_id, entity, row_id, org_id, org_path, action, accepted, reason)
-         VALUES ($7, $9, $2, $1, $10, $3, $11, $12, $13, $14, $6)",
-        &[
-            &change.change_id.to_string(),
-            &device.to_string(),
-            &change.row_id.to_string(),
-            &hash,
-            &seq,
-            &reject,
-            &(entry.at_ms as i64),
-            &json,
-            &entry.member_id.map(|m| m.to_string()),
-            &entry.entity.as_str(),
-            &entry.org_id.to_string(),
-            &entry.org_path.as_ref().map(|p| p.as_str()).unwrap_or(""),
-            &super::audit::action_str(entry.action),
-            &entry.reason.is_none(),
-        ],
-    )?;
-    batch.recorded(
-        change.change_id,
-        Seen {
+    batch.record(Record {
+        change_id: change.change_id,
+        device_id: device.to_string(),
+        row_id: change.row_id.to_string(),
+        seen: Seen {
             hash: hash.to_string(),
             seq,
             reject,
         },
-    );
-    Ok(())
-}
-
-/// Remember where a row was before it moved, at the sequence of the move.
-fn departed(tx: &Tx<'_>, old: &StoredRow, seq: u64) -> Result<(), StoreError> {
-    tx.exec(
-        "INSERT INTO departures (seq, row_id, entity, org_id, org_path, subject_member)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
-        &[
-            &(seq as i64),
-            &old.row.row_id.to_string(),
-            &old.row.entity.as_str(),
-            &crate::transfers::scope_org(&old.row, &old.path).to_string(),
-            &old.path.as_str(),
-            &subject_of(&old.row).map(|m| m.to_string()),
-        ],
-    )?;
+        at_ms: entry.at_ms as i64,
+        content: json.to_string(),
+        member_id: entry.member_id.map(|m| m.to_string()),
+        entity: entry.entity.as_str(),
+        org_id: entry.org_id.to_string(),
+        org_path: entry
+            .org_path
+            .as_ref()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
+        action: super::audit::action_str(entry.action),
+        accepted: entry.reason.is_none(),
+    });
     Ok(())
 }
 
@@ -111,12 +83,11 @@ fn follow_member(
     path: &crate::tree::OrgPath,
     next: &mut u64,
 ) -> Result<(), StoreError> {
-    let about = super::view::rows_about(view.tx(), member)?;
+    let about = view.rows_about(member)?;
     for old in crate::transfers::history_moves(about, path) {
         *next += 1;
-        upsert(view.tx(), &old.row, path, *next)?;
-        view.stored(&old.row, path, *next);
-        departed(view.tx(), &old, *next)?;
+        view.upsert(&old.row, path, *next);
+        view.depart(&old, *next);
     }
     Ok(())
 }
@@ -159,7 +130,7 @@ fn apply_changes(
             let before = view.row(change.row_id)?;
             let mut accepted_path = None;
             let mut follow = Vec::new();
-            let (judged, refusals) = ((device, now_ms), super::check_ins::Refusals(view.tx()));
+            let (judged, refusals) = ((device, now_ms), super::check_ins::Refusals(view));
             let old = before.as_ref();
             let outcome = match judge(view, &refusals, &author, judged, change, old)? {
                 Verdict::Accept(a) => {
@@ -169,10 +140,9 @@ fn apply_changes(
                         _ => {
                             *next += 1;
                             let at = *next;
-                            upsert(view.tx(), &a.row, &a.path, at)?;
-                            view.stored(&a.row, &a.path, at);
+                            view.upsert(&a.row, &a.path, at);
                             if let Some(old) = &a.moved_from {
-                                departed(view.tx(), old, at)?;
+                                view.depart(old, at);
                                 if a.row.entity == Entity::Member {
                                     follow_member(view, a.row.row_id, &a.path, next)?;
                                 }
@@ -238,24 +208,24 @@ pub fn apply_server(
     let last = lock_seq(&tx)?;
     let mut next = last;
     let batch = Batch::new(&tx);
-    batch.prefetch(changes.iter())?;
+    batch.prefetch(changes.iter(), &[])?;
     let results = apply_changes(&batch, Id::nil(), None, changes, now_ms, &mut next)?;
+    batch.flush()?;
     save_seq(&tx, last, next)?;
     tx.commit()?;
     Ok(results)
 }
 
-/// One job inside its savepoint. `Err` of the outer result: the savepoint could not
-/// be rolled back, so the whole batch must not commit.
+/// One job, undone alone if it fails (see [`Batch::begin_job`]). `Err` of the outer
+/// result: it could not be undone, so the whole batch must not commit.
 fn one_job(
     batch: &Batch<'_, '_>,
     job: &PushJob,
     next: &mut u64,
 ) -> Result<Result<Vec<PushResult>, StoreError>, StoreError> {
     let before = *next;
-    let tx = batch.tx();
-    tx.exec("SAVEPOINT push", &[])?;
-    let done = live_member(tx, job.device).and_then(|member| {
+    batch.begin_job();
+    let done = batch.live_member(job.device).and_then(|member| {
         apply_changes(
             batch,
             job.device,
@@ -265,20 +235,12 @@ fn one_job(
             next,
         )
     });
-    match done {
-        Ok(results) => {
-            tx.exec("RELEASE SAVEPOINT push", &[])?;
-            Ok(Ok(results))
-        }
-        Err(e) => {
-            tx.exec("ROLLBACK TO SAVEPOINT push", &[])?;
-            tx.exec("RELEASE SAVEPOINT push", &[])?;
-            batch.forget();
-            // Numbers handed out inside the rolled-back savepoint are free again.
-            *next = before;
-            Ok(Err(e))
-        }
+    batch.end_job(done.is_ok())?;
+    if done.is_err() {
+        // Numbers handed out to the undone job are free again.
+        *next = before;
     }
+    Ok(done)
 }
 
 /// Store queued device pushes in one transaction on one pooled connection, one
@@ -291,10 +253,17 @@ pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult
         let last = lock_seq(&tx)?;
         let mut next = last;
         let batch = Batch::new(&tx);
-        batch.prefetch(jobs.iter().flat_map(|j| &j.changes))?;
+        let devices = distinct(jobs.iter().map(|j| j.device));
+        batch.prefetch(jobs.iter().flat_map(|j| &j.changes), &devices)?;
         let mut out = Vec::with_capacity(n);
         for job in &jobs {
             out.push(one_job(&batch, job, &mut next)?);
+        }
+        batch.flush()?;
+        if batch.broken() {
+            return Err(StoreError::BatchFailed(
+                "một lệnh ghi của nhóm thay đổi đã lỗi".into(),
+            ));
         }
         save_seq(&tx, last, next)?;
         tx.commit()?;

@@ -1,13 +1,23 @@
-//! Reading and writing the `rows` table on PostgreSQL: the [`TreeView`] the shared
-//! rules read through, and the upsert that stores an accepted row.
+//! Reading the `rows` table on PostgreSQL: the [`TreeView`] the shared rules read
+//! through. A push batch writes it (`batch.rs`).
 
 use super::conn::Tx;
 use crate::error::StoreError;
-use crate::tree::{subject_of, OrgPath, StoredRow, TreeView};
+use crate::tree::{OrgPath, StoredRow, TreeView};
 use postgres::Row;
 use sotay_model::entities::PositionTitle;
 use sotay_model::ids::Id;
 use sotay_model::{Entity, RowState};
+
+/// The organisation and title of a stored position row (`None` if it names neither).
+pub fn position_of(state: &str) -> Result<Option<(Id, PositionTitle)>, StoreError> {
+    let row: RowState = serde_json::from_str(state)?;
+    let title = row
+        .fields
+        .get("title")
+        .and_then(|f| serde_json::from_value::<PositionTitle>(f.value.clone()).ok());
+    Ok(title.zip(row.id("org_id")).map(|(t, o)| (o, t)))
+}
 
 /// The rows table seen through one transaction.
 pub struct PgView<'a, 'c>(pub &'a Tx<'c>);
@@ -48,14 +58,7 @@ impl TreeView for PgView<'_, '_> {
         )?;
         let mut out = Vec::new();
         for r in rows {
-            let row: RowState = serde_json::from_str(r.try_get(0)?)?;
-            let title = row
-                .fields
-                .get("title")
-                .and_then(|f| serde_json::from_value::<PositionTitle>(f.value.clone()).ok());
-            if let (Some(title), Some(org)) = (title, row.id("org_id")) {
-                out.push((org, title));
-            }
+            out.extend(position_of(r.try_get(0)?)?);
         }
         Ok(out)
     }
@@ -92,7 +95,6 @@ impl TreeView for PgView<'_, '_> {
     }
 }
 
-/// Insert or replace a row at a new sequence number.
 /// Every stored row about `member` (their `subject_member`), whatever its entity.
 pub fn rows_about(tx: &Tx<'_>, member: Id) -> Result<Vec<StoredRow>, StoreError> {
     tx.query(
@@ -102,31 +104,4 @@ pub fn rows_about(tx: &Tx<'_>, member: Id) -> Result<Vec<StoredRow>, StoreError>
     .iter()
     .map(stored)
     .collect()
-}
-
-pub fn upsert(tx: &Tx<'_>, row: &RowState, path: &OrgPath, seq: u64) -> Result<(), StoreError> {
-    let card = match row.entity {
-        Entity::Member => row.str("card_no").map(|s| s.trim().to_string()),
-        _ => None,
-    };
-    tx.exec(
-        "INSERT INTO rows (row_id, entity, org_id, org_path, subject_member, card_no, tombstoned, seq, state)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (row_id) DO UPDATE SET
-            org_id = excluded.org_id, org_path = excluded.org_path,
-            subject_member = excluded.subject_member, card_no = excluded.card_no,
-            tombstoned = excluded.tombstoned, seq = excluded.seq, state = excluded.state",
-        &[
-            &row.row_id.to_string(),
-            &row.entity.as_str(),
-            &crate::transfers::scope_org(row, path).to_string(),
-            &path.as_str(),
-            &subject_of(row).map(|m| m.to_string()),
-            &card,
-            &row.tombstone.is_some(),
-            &(seq as i64),
-            &serde_json::to_string(row)?,
-        ],
-    )?;
-    Ok(())
 }

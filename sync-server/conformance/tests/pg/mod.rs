@@ -69,6 +69,13 @@ impl Schema {
         Schema { name }
     }
 
+    /// A plain connection on this schema, for a test to change what a store reads.
+    pub fn client(&self) -> postgres::Client {
+        let mut c = config();
+        c.options(&format!("-c search_path={}", self.name));
+        c.connect(postgres::NoTls).expect("connect")
+    }
+
     /// A new store (its own pool) on this schema, as a new server process would open it.
     pub fn store(&self) -> PgStore {
         let mut c = config();

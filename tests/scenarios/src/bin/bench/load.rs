@@ -228,6 +228,21 @@ pub fn run(
     batch: usize,
     pause_max_ms: u64,
 ) -> Result<(Vec<Device>, LoadRun)> {
+    run_on(&[url], devices, cycles, batch, pause_max_ms)
+}
+
+/// As [`run`], with the devices spread over several servers (device `i` talks to
+/// `urls[i % urls.len()]`), as a load balancer in front of them would.
+pub fn run_on(
+    urls: &[&str],
+    devices: Vec<Device>,
+    cycles: usize,
+    batch: usize,
+    pause_max_ms: u64,
+) -> Result<(Vec<Device>, LoadRun)> {
+    if urls.is_empty() {
+        bail!("no server to load");
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -240,7 +255,7 @@ pub fn run(
             client = client.pool_max_idle_per_host(0);
         }
         let client = client.build()?;
-        let url: Arc<str> = url.into();
+        let urls: Vec<Arc<str>> = urls.iter().map(|&u| u.into()).collect();
         let start = Instant::now();
         let tasks: Vec<_> = devices
             .into_iter()
@@ -248,7 +263,7 @@ pub fn run(
             .map(|(i, d)| {
                 tokio::spawn(cycle_all(
                     client.clone(),
-                    url.clone(),
+                    urls[i % urls.len()].clone(),
                     d,
                     cycles,
                     batch,

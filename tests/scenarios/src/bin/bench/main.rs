@@ -18,6 +18,7 @@ mod library;
 mod load;
 mod load_cmd;
 mod oversight;
+mod pg_cmd;
 mod pouch;
 mod report;
 mod server;
@@ -333,6 +334,9 @@ fn main() -> Result<()> {
     }
     if args.first().map(String::as_str) == Some("sync") {
         return sync_cmd::run(&parse_args(&args[1..])?);
+    }
+    if args.first().map(String::as_str) == Some("pg") {
+        return pg_cmd::run(&args[1..]);
     }
     if args.first().map(String::as_str) == Some("oversight") {
         let a = parse_args(&args[1..])?;
