@@ -4,9 +4,9 @@
 //! first syncs of replicas, pushes and pulls of 1,000 simulated devices on SQLite and
 //! PostgreSQL, peak memory and the UI's size, and the oversight dashboard on a province
 //! officer's replica (`bench oversight` runs only that; `bench load` only the SQLite load
-//! runs, see `load_cmd`; `bench sync` only the first sync, see `sync_cmd`). Prints `name: value unit` lines (the
-//! median of `--runs` runs) and writes them with the machine and date to
-//! `bench/results.md`.
+//! runs, see `load_cmd`; `bench pg` only the PostgreSQL ones, see `pg_cmd`; `bench sync`
+//! only the first sync, see `sync_cmd`). Prints `name: value unit` lines (the median of
+//! `--runs` runs) and writes them with the machine and date to `bench/results.md`.
 //!
 //! ```text
 //! bench --server-bin target/release/sotay-server [--members 100000] [--runs 3]
