@@ -50,6 +50,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "doc_order",
         include_str!("../../migrations/0031_doc_order.sql"),
     ),
+    (
+        32,
+        "ov_marks_by_page",
+        include_str!("../../migrations/0032_ov_marks_by_page.sql"),
+    ),
 ];
 
 /// The page cache's upper bound, in KiB (SQLite's default is 2 MiB).

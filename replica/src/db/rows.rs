@@ -87,6 +87,43 @@ pub(crate) fn store(conn: &Connection, row: &RowState) -> Result<(), DbError> {
     Ok(())
 }
 
+/// Stands `secure_delete` (set when the database opens) aside while rows this device
+/// never held are inserted, and puts it back when told or dropped. Such an insert
+/// deletes nothing: what a b-tree page frees when it splits or rebalances is a copy
+/// of cells that live on elsewhere, yet `secure_delete` zeroes it all the same, a
+/// sixth of applying a first sync's page (issue 21, item 2). Overwrites, deletions and
+/// documents (whose search index merges away old entries) keep it on.
+pub(crate) struct FreshInserts<'c> {
+    conn: &'c Connection,
+    off: bool,
+}
+
+impl<'c> FreshInserts<'c> {
+    pub(crate) fn new(conn: &'c Connection) -> FreshInserts<'c> {
+        FreshInserts { conn, off: false }
+    }
+
+    /// Before storing `row`: `held` says whether this device had a version of it.
+    pub(crate) fn before(&mut self, row: &RowState, held: bool) -> Result<(), DbError> {
+        let fresh = !held && row.entity != Entity::Document;
+        if fresh != self.off {
+            self.conn.pragma_update(None, "secure_delete", !fresh)?;
+            self.off = fresh;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for FreshInserts<'_> {
+    fn drop(&mut self) {
+        if self.off {
+            if let Err(e) = self.conn.pragma_update(None, "secure_delete", true) {
+                tracing::warn!("secure_delete not set back on: {e}");
+            }
+        }
+    }
+}
+
 /// Every stored row, deleted ones included, in id order (simulator and tests compare
 /// a device's whole copy with the server's view of its scope).
 pub(crate) fn all(conn: &Connection) -> Result<Vec<RowState>, DbError> {

@@ -15,7 +15,7 @@ use crate::administration::organisations::OrgTree;
 use crate::db::Db;
 use crate::error::DbError;
 use crate::exchange::typed;
-use rusqlite::params;
+use rusqlite::{params, Connection, OptionalExtension};
 use sotay_model::api::ApiError;
 use sotay_model::dues::{expected_for, member_months, DuesBasis, DuesPayment, DuesRule, Month};
 use sotay_model::entities::{Member, MemberStatus};
@@ -24,8 +24,91 @@ use sotay_model::exchange::{Announcement, AnnouncementRead};
 use sotay_model::meetings::{Meeting, MeetingStatus, VnDateTime};
 use sotay_model::study::{ReadMark, StudyAssignment};
 use sotay_model::tasks::{derive, vn_day, ProgressReport, Task, TaskReview};
-use sotay_model::{Entity, Id};
+use sotay_model::{Entity, Id, RowState};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// The meta key that stands the insert trigger of `rows` aside (migration 0032).
+const BY_PAGE: &str = "ov_marks_by_page";
+
+/// The entities whose rows count in some organisation's facts (the triggers' list).
+const COUNTED: &[Entity] = &[
+    Entity::Organisation,
+    Entity::Member,
+    Entity::Meeting,
+    Entity::CheckIn,
+    Entity::AttendanceMark,
+    Entity::Task,
+    Entity::ProgressReport,
+    Entity::TaskReview,
+    Entity::StudyAssignment,
+    Entity::ReadMark,
+    Entity::DuesRule,
+    Entity::DuesBasis,
+    Entity::DuesPayment,
+    Entity::RatingDecision,
+    Entity::Announcement,
+    Entity::AnnouncementRead,
+];
+
+/// Of those, the rows that count at their member's organisation too.
+const BY_MEMBER: &[Entity] = &[
+    Entity::ReadMark,
+    Entity::DuesBasis,
+    Entity::DuesPayment,
+    Entity::RatingDecision,
+    Entity::AnnouncementRead,
+];
+
+/// The organisations a pulled page's rows name, gathered while the sync stores them
+/// and written once each at the end, in the page's transaction, instead of by the
+/// insert trigger two statements per row (migration 0032). It names what the
+/// trigger would, and may name more (rows that were updates, members stored later in
+/// the page): a name costs a rebuild, a missing one a wrong dashboard.
+#[derive(Default)]
+pub(crate) struct PageMarks {
+    orgs: HashMap<Id, bool>,
+    members: HashSet<Id>,
+}
+
+impl PageMarks {
+    /// Stand the insert trigger aside until `finish`, in the caller's transaction.
+    pub(crate) fn begin(conn: &Connection) -> Result<PageMarks, DbError> {
+        crate::db::meta::set(conn, BY_PAGE, "1")?;
+        Ok(PageMarks::default())
+    }
+
+    /// A row just stored.
+    pub(crate) fn note(&mut self, row: &RowState) {
+        if !COUNTED.contains(&row.entity) {
+            return;
+        }
+        *self.orgs.entry(row.org_id).or_default() |= row.entity == Entity::DuesRule;
+        if BY_MEMBER.contains(&row.entity) {
+            self.members.extend(row.id("member_id"));
+        }
+    }
+
+    /// Name the gathered organisations and bring the trigger back.
+    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), DbError> {
+        crate::db::meta::delete(conn, BY_PAGE)?;
+        let mut cell =
+            conn.prepare_cached("SELECT org_id FROM rows WHERE row_id = ?1 AND entity = 'member'")?;
+        for m in &self.members {
+            let org: Option<String> = cell.query_row([m.to_string()], |r| r.get(0)).optional()?;
+            if let Some(org) = org.and_then(|o| o.parse::<Id>().ok()) {
+                self.orgs.entry(org).or_default();
+            }
+        }
+        let mut mark = conn.prepare_cached(
+            "INSERT INTO ov_dirty (org_id, subtree) VALUES (?1, ?2)
+             ON CONFLICT (org_id) DO UPDATE SET subtree = MAX(subtree, excluded.subtree)",
+        )?;
+        for (org, subtree) in &self.orgs {
+            mark.execute(params![org.to_string(), subtree])?;
+        }
+        Ok(())
+    }
+}
 
 /// Rebuild the facts of every organisation a write has named since the last time.
 pub(crate) fn refresh(db: &Db) -> Result<(), ApiError> {

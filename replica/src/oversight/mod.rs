@@ -18,7 +18,7 @@ mod facts;
 mod items;
 mod sums;
 
-pub(crate) use facts::refresh_some;
+pub(crate) use facts::{refresh_some, PageMarks};
 
 use crate::administration::organisations::OrgTree;
 use crate::calls::{Cx, Local};

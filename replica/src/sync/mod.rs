@@ -267,9 +267,13 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
     // a page of documents in any order would write and merge one segment per document.
     let mut order: Vec<&PulledRow> = page.rows.iter().collect();
     order.sort_by_key(|p| document_date(&p.row));
+    let mut marks = crate::oversight::PageMarks::begin(&tx)?;
+    let mut fresh = rows::FreshInserts::new(&tx);
     for pulled in order {
         let incoming = &pulled.row;
-        let mut row = match rows::load(&tx, incoming.row_id)? {
+        let held = rows::load(&tx, incoming.row_id)?;
+        fresh.before(incoming, held.is_some())?;
+        let mut row = match held {
             Some(local) if local.entity == incoming.entity => local,
             _ => RowState::empty(incoming.entity, incoming.row_id),
         };
@@ -299,10 +303,13 @@ pub fn apply_pull_page(db: &mut Db, page: &PullResponse, now_ms: u64) -> Result<
         }
         row.merge(incoming);
         rows::store(&tx, &row)?;
+        marks.note(&row);
         if let (Some(clock), Some(h)) = (db.clock.as_mut(), incoming.max_hlc()) {
             clock.observe(h, now_ms);
         }
     }
+    drop(fresh);
+    marks.finish(&tx)?;
     // Rows that moved out of this device's scope: drop the server's copy, but keep
     // what this device still has to send (the server will judge it).
     for &row_id in &page.gone {

@@ -9,10 +9,12 @@
 mod pg;
 
 use pg::{Pg, Schema};
+use serde_json::json;
 use sotay_conformance::fixture::{self, Tree};
 use sotay_conformance::{pull_all, Backend};
 use sotay_model::ids::Id;
 use sotay_model::protocol::{Cursor, Outcome};
+use sotay_model::Entity;
 use sotay_server::{rows, PgStore, Store};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Barrier};
@@ -248,4 +250,78 @@ fn administration_and_audit() {
     assert_eq!(page[0].change_id, add.change_id, "newest first");
     assert_eq!(page[0].member_id, Some(tree.sec));
     assert!(page.windows(2).all(|w| w[0].id > w[1].id));
+}
+
+/// A push PostgreSQL refuses (a file's name with U+0000, which its `jsonb` index
+/// cannot hold) sent in one batch with other devices' pushes fails alone: the batch
+/// is run again push by push, and the others are stored and answered.
+#[test]
+fn a_push_the_database_refuses_fails_alone_in_its_batch() {
+    let _pg = pg_or_skip!();
+    let schema = Schema::new();
+    let store = schema.store();
+    let tree = Tree::seed(&store);
+    let devices = tree.enroll_all(&store);
+    let mut pen = fixture::Pen::default();
+    let doc = Id::from_u128(0x5a0_0001);
+    let document = pen.edit(
+        devices.sec,
+        Entity::Document,
+        doc,
+        tree.c1,
+        vec![
+            ("kind", json!("cell_study_material")),
+            ("number", json!("07-TL/CB")),
+            ("title", json!("Tài liệu sinh hoạt chuyên đề")),
+            ("org_id", json!(tree.c1)),
+            ("issuer", json!("Chi bộ")),
+            ("issued_on", json!("2025-03-02")),
+            ("status", json!("in_force")),
+        ],
+    );
+    sotay_conformance::accept(&store, devices.sec, &document);
+    let poison = pen.edit(
+        devices.sec,
+        Entity::Attachment,
+        Id::from_u128(0x5a0_0002),
+        tree.c1,
+        vec![
+            ("document_id", json!(doc)),
+            ("org_id", json!(tree.c1)),
+            ("name", json!("Tài\u{0}liệu.pdf")),
+            ("mime", json!("application/pdf")),
+            ("size", json!(10)),
+            (
+                "sha256",
+                json!("5d1fd1f8c0a8d35e0a6dd4b1e2b1bd0e2d2b1c3a4f5e6d7c8b9a0f1e2d3c4b5a"),
+            ),
+        ],
+    );
+    let before = pen.new_member(devices.sec, "Lê Văn Trước", tree.c1);
+    let after = pen.new_member(devices.dc, "Lê Văn Sau", tree.c2);
+    let now = pen.now();
+    let answers = store.push_as_one_batch(
+        vec![
+            (devices.sec, vec![before.clone()]),
+            (devices.sec, vec![poison.clone()]),
+            (devices.dc, vec![after.clone()]),
+        ],
+        now,
+    );
+    assert_eq!(answers.len(), 3);
+    assert!(
+        answers[1].is_err(),
+        "the refused push fails: {:?}",
+        answers[1]
+    );
+    for (i, c) in [(0, &before), (2, &after)] {
+        let results = answers[i].as_ref().expect("the other pushes are answered");
+        assert!(
+            matches!(results[0].outcome, Outcome::Accepted { .. }),
+            "{:?}",
+            results[0]
+        );
+        assert!(store.row(c.row_id).expect("row").is_some(), "stored");
+    }
+    assert_eq!(store.row(poison.row_id).expect("row"), None);
 }

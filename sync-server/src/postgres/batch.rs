@@ -445,18 +445,24 @@ impl<'t, 'c> Batch<'t, 'c> {
         self.job.set(Some((self.pending.borrow().len(), false)));
     }
 
-    /// The job ends; `ok: false` undoes what it wrote. `Err`: the undoing failed, so
-    /// the batch must not commit.
-    pub fn end_job(&self, ok: bool) -> Result<(), StoreError> {
+    /// The job ends; `failed` (its error) undoes what it wrote. `Err`: the undoing
+    /// failed, so the batch must not commit.
+    pub fn end_job(&self, failed: Option<&StoreError>) -> Result<(), StoreError> {
         let Some((mark, savepoint)) = self.job.take() else {
             return Ok(());
         };
-        if ok {
+        // An error from PostgreSQL itself may have aborted the transaction, and with no
+        // savepoint to go back to, a COMMIT would then roll back everything and still
+        // answer without error: the batch must fail (and is run again push by push).
+        if !savepoint && matches!(failed, Some(StoreError::Postgres(_))) {
+            self.broken.set(true);
+        }
+        let Some(_) = failed else {
             if savepoint {
                 self.tx.exec("RELEASE SAVEPOINT push", &[])?;
             }
             return Ok(());
-        }
+        };
         if savepoint {
             self.tx.exec("ROLLBACK TO SAVEPOINT push", &[])?;
             self.tx.exec("RELEASE SAVEPOINT push", &[])?;

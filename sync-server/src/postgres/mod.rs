@@ -154,6 +154,27 @@ fn migrate(conn: &mut conn::Conn) -> Result<(), StoreError> {
     tx.commit()
 }
 
+impl PgStore {
+    /// Several devices' pushes stored as one group-commit batch, as pushes arriving
+    /// together are (which batch a push joins is otherwise up to timing): for tests.
+    #[doc(hidden)]
+    pub fn push_as_one_batch(
+        &self,
+        pushes: Vec<(DeviceId, Vec<Change>)>,
+        now_ms: u64,
+    ) -> Vec<Result<Vec<PushResult>, StoreError>> {
+        let jobs = pushes
+            .into_iter()
+            .map(|(device, changes)| push::PushJob {
+                device,
+                changes,
+                now_ms,
+            })
+            .collect();
+        push::store_batch(&self.pool, jobs)
+    }
+}
+
 impl Store for PgStore {
     #[tracing::instrument(skip_all, fields(device = %device, changes = changes.len()))]
     fn push(

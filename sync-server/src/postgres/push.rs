@@ -235,7 +235,7 @@ fn one_job(
             next,
         )
     });
-    batch.end_job(done.is_ok())?;
+    batch.end_job(done.as_ref().err())?;
     if done.is_err() {
         // Numbers handed out to the undone job are free again.
         *next = before;
@@ -245,7 +245,38 @@ fn one_job(
 
 /// Store queued device pushes in one transaction on one pooled connection, one
 /// answer per job in order, all given only once the transaction committed.
+///
+/// A batch that fails as a whole (a write PostgreSQL refused, sent with other pushes'
+/// writes, or a transaction aborted under a push) is run again one push at a time,
+/// so one push that cannot be stored fails alone instead of every batch it joins.
 pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult>, StoreError>> {
+    let n = jobs.len();
+    match run_batch(pool, &jobs) {
+        Ok(out) => out,
+        Err(e) if n > 1 => {
+            tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit; storing them one by one");
+            jobs.chunks(1)
+                .map(|one| match run_batch(pool, one) {
+                    Ok(mut out) => out.pop().unwrap_or_else(|| Err(e.of_batch())),
+                    Err(alone) => {
+                        tracing::warn!(error = %alone, "a push failed to commit");
+                        Err(alone.of_batch())
+                    }
+                })
+                .collect()
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit");
+            (0..n).map(|_| Err(e.of_batch())).collect()
+        }
+    }
+}
+
+/// `jobs` in one transaction: every job's answer, or the error that stopped the batch.
+fn run_batch(
+    pool: &Pool,
+    jobs: &[PushJob],
+) -> Result<Vec<Result<Vec<PushResult>, StoreError>>, StoreError> {
     let n = jobs.len();
     let run = || -> Result<Vec<_>, StoreError> {
         let mut conn = pool.get()?;
@@ -256,7 +287,7 @@ pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult
         let devices = distinct(jobs.iter().map(|j| j.device));
         batch.prefetch(jobs.iter().flat_map(|j| &j.changes), &devices)?;
         let mut out = Vec::with_capacity(n);
-        for job in &jobs {
+        for job in jobs {
             out.push(one_job(&batch, job, &mut next)?);
         }
         batch.flush()?;
@@ -269,11 +300,5 @@ pub fn store_batch(pool: &Pool, jobs: Vec<PushJob>) -> Vec<Result<Vec<PushResult
         tx.commit()?;
         Ok(out)
     };
-    match run() {
-        Ok(out) => out,
-        Err(e) => {
-            tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit");
-            (0..n).map(|_| Err(e.of_batch())).collect()
-        }
-    }
+    run()
 }
