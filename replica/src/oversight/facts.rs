@@ -204,32 +204,42 @@ struct Own {
 }
 
 impl Own {
-    fn load(db: &Db, member: Id) -> Result<Own, ApiError> {
-        let mut own = Own::default();
-        let filter = "r.member_id = ?1 AND r.entity IN ('dues_basis', 'dues_payment', \
-                      'rating_decision', 'read_mark', 'announcement_read')";
-        for r in crate::db::rows::select_live(&db.conn, "", filter, [member.to_string()])? {
-            match r.entity {
-                Entity::DuesBasis => own.bases.extend(DuesBasis::from_row(&r).ok()),
-                Entity::DuesPayment => own.payments.extend(DuesPayment::from_row(&r).ok()),
-                Entity::RatingDecision => {
-                    if let Ok(d) = RatingDecision::from_row(&r) {
-                        own.decided.insert(d.year, d.rating);
-                    }
+    /// The own rows of every member of `org` (by its key), by member: one query for
+    /// the organisation instead of one per member (a province's first sync rebuilds
+    /// the facts of its every member).
+    fn load_org(db: &Db, org_key: &str) -> Result<HashMap<Id, Own>, ApiError> {
+        let filter = "r.entity IN ('dues_basis', 'dues_payment', 'rating_decision', \
+                      'read_mark', 'announcement_read') AND r.member_id IN \
+                      (SELECT m.row_id FROM rows m WHERE m.entity = 'member' AND m.org_id = ?1)";
+        let mut out: HashMap<Id, Own> = HashMap::new();
+        for r in crate::db::rows::select_live(&db.conn, "", filter, [org_key])? {
+            if let Some(member) = r.id("member_id") {
+                out.entry(member).or_default().add(&r);
+            }
+        }
+        Ok(out)
+    }
+
+    fn add(&mut self, r: &RowState) {
+        match r.entity {
+            Entity::DuesBasis => self.bases.extend(DuesBasis::from_row(r).ok()),
+            Entity::DuesPayment => self.payments.extend(DuesPayment::from_row(r).ok()),
+            Entity::RatingDecision => {
+                if let Ok(d) = RatingDecision::from_row(r) {
+                    self.decided.insert(d.year, d.rating);
                 }
-                Entity::ReadMark => {
-                    if let Ok(m) = ReadMark::from_row(&r) {
-                        own.read.insert(m.document_id, m.finished_ms.is_some());
-                    }
+            }
+            Entity::ReadMark => {
+                if let Ok(m) = ReadMark::from_row(r) {
+                    self.read.insert(m.document_id, m.finished_ms.is_some());
                 }
-                _ => {
-                    if let Ok(x) = AnnouncementRead::from_row(&r) {
-                        own.receipts.insert(x.announcement_id);
-                    }
+            }
+            _ => {
+                if let Ok(x) = AnnouncementRead::from_row(r) {
+                    self.receipts.insert(x.announcement_id);
                 }
             }
         }
-        Ok(own)
     }
 
     /// The months its dues rows cover: from the first basis or payment to the last.
@@ -262,6 +272,7 @@ fn members(
     let (mut full, mut probationary, mut gone) = (0, 0, 0);
     let mut joined: BTreeMap<Month, i64> = BTreeMap::new();
     let mut active = Vec::new();
+    let mut owns = Own::load_org(db, key)?;
     for m in &all {
         match m.status {
             MemberStatus::Full => full += 1,
@@ -272,7 +283,7 @@ fn members(
             *joined.entry(month).or_default() += 1;
         }
         if m.status.is_active() {
-            active.push(Own::load(db, m.id)?);
+            active.push(owns.remove(&m.id).unwrap_or_default());
         }
     }
     let chain_rules = crate::dues::views::rules_for(tree, rules, org);
