@@ -149,6 +149,19 @@ async fn drill_to_cell(s: &Session, size: Size, shots: bool) -> Step<Vec<String>
     Err(format!("no cell after six levels: {names:?}"))
 }
 
+/// Tap the period's previous or next button (`css`) and wait for the label to change.
+async fn step_period(c: &Client, css: &str, what: &str) -> Step<()> {
+    let before = label(c).await?;
+    click(c, css).await?;
+    let xpath = format!(
+        "//*[@data-testid='oversight-dashboard']//*[@data-testid='oversight-period-label' and normalize-space(.) != '{}']",
+        before.trim()
+    );
+    let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath));
+    bounded(&format!("wait for {what}"), WAIT, find).await?;
+    Ok(())
+}
+
 /// The count the dashboard's overdue tasks figure shows.
 async fn overdue_figure(c: &Client) -> Step<usize> {
     let figure = text_of(c, "[data-testid=oversight-drill-tasks_overdue]").await?;
@@ -169,14 +182,7 @@ async fn overdue_items(s: &Session, size: Size, org: &str) -> Step<()> {
     // In the first days of January the demo's overdue tasks (due days ago) fall in the
     // year before, and nothing can be overdue yet in this one: look at last year.
     if want == 0 {
-        let before = label(c).await?;
-        click(c, "[data-testid=oversight-prev]").await?;
-        let xpath = format!(
-            "//*[@data-testid='oversight-dashboard']//*[@data-testid='oversight-period-label' and normalize-space(.) != '{}']",
-            before.trim()
-        );
-        let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath));
-        bounded("wait for the year before", WAIT, find).await?;
+        step_period(c, "[data-testid=oversight-prev]", "the year before").await?;
         want = overdue_figure(c).await?;
     }
     let figure = text_of(c, "[data-testid=oversight-drill-tasks_overdue]").await?;
@@ -399,14 +405,7 @@ async fn body(s: &Session, server: &StoppableServer) -> Step<()> {
             if label(c).await?.trim() == quarter.trim() {
                 break;
             }
-            let before = label(c).await?;
-            click(c, "[data-testid=oversight-next]").await?;
-            let xpath = format!(
-                "//*[@data-testid='oversight-dashboard']//*[@data-testid='oversight-period-label' and normalize-space(.) != '{}']",
-                before.trim()
-            );
-            let find = c.wait().at_most(WAIT).for_element(Locator::XPath(&xpath));
-            bounded("wait for the next quarter", WAIT, find).await?;
+            step_period(c, "[data-testid=oversight-next]", "the next quarter").await?;
         }
         if label(c).await?.trim() != quarter.trim() {
             return Err(format!("not back at {quarter}"));
