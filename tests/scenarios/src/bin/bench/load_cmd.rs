@@ -14,11 +14,10 @@
 
 use super::report::{load_average, Report};
 use super::server::Server;
-use super::{gen, load, median, settle_disk, Args, BATCH, CYCLES};
+use super::{load, median, settle_disk, sqlite_province, Args, BATCH, CYCLES};
 use anyhow::{bail, Result};
 use sotay_model::ids::Id;
 use sotay_server::demo::GenCell;
-use sotay_server::SqliteStore;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -119,10 +118,7 @@ pub fn run(a: &Args) -> Result<()> {
         load_average()
     ));
     let work = tempfile::tempdir()?;
-    let data = work.path().join("province");
-    std::fs::create_dir_all(&data)?;
-    let store = SqliteStore::open(data.join("sotay.db"))?;
-    let (province, _) = gen(&store, a.members)?;
+    let (data, store, province, _) = sqlite_province(work.path(), a.members)?;
     let mut devices = load::enroll_devices(&store, &province.cell_members, a.devices)?;
     drop(store);
     let posted = posted_sqlite(&data.join("sotay.db"))?;

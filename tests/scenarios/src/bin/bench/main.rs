@@ -202,11 +202,18 @@ fn load_phase(
     Ok(())
 }
 
-fn sqlite_part(a: &Args, rep: &mut Report, work: &Path) -> Result<()> {
+/// A province of `members` generated into a SQLite store under `work/province`: that
+/// directory (the server's `--data`), the open store, what was made, and its seconds.
+fn sqlite_province(work: &Path, members: usize) -> Result<(PathBuf, SqliteStore, GenReport, f64)> {
     let data = work.join("province");
     std::fs::create_dir_all(&data)?;
     let store = SqliteStore::open(data.join("sotay.db"))?;
-    let (province, secs) = gen(&store, a.members)?;
+    let (province, secs) = gen(&store, members)?;
+    Ok((data, store, province, secs))
+}
+
+fn sqlite_part(a: &Args, rep: &mut Report, work: &Path) -> Result<()> {
+    let (data, store, province, secs) = sqlite_province(work, a.members)?;
     rep.line("generate_province", secs, "s");
     let all_rows = scope_rows(&store, province.enroll[0].member_id)?;
     let phone_rows = scope_rows(&store, province.enroll[4].member_id)?;

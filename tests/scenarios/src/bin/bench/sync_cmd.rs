@@ -11,9 +11,9 @@
 use super::report::{load_average, Report};
 use super::server::Server;
 use super::sync::{first_sync_with, raw_sqlite};
-use super::{gen, median, now_ms, scope_rows, Args};
+use super::{median, now_ms, scope_rows, sqlite_province, Args};
 use anyhow::Result;
-use sotay_server::{SqliteStore, Store, DEFAULT_CODE_TTL_MS};
+use sotay_server::{Store, DEFAULT_CODE_TTL_MS};
 use std::path::PathBuf;
 
 pub fn run(a: &Args) -> Result<()> {
@@ -23,10 +23,7 @@ pub fn run(a: &Args) -> Result<()> {
         load_average()
     ));
     let work = tempfile::tempdir()?;
-    let data = work.path().join("province");
-    std::fs::create_dir_all(&data)?;
-    let store = SqliteStore::open(data.join("sotay.db"))?;
-    let (province, _) = gen(&store, a.members)?;
+    let (data, store, province, _) = sqlite_province(work.path(), a.members)?;
     let officer = province.enroll[0].member_id;
     let rows = scope_rows(&store, officer)?;
     let mut bins: Vec<(&str, PathBuf)> = vec![("", std::env::current_exe()?)];
