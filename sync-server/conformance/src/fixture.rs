@@ -1,7 +1,7 @@
 //! A small organisation tree every conformance check starts from, and a pen that
 //! writes device changes with fresh ids and increasing stamps.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 use sotay_model::entities::{
     Gender, Member, MemberStatus, OrgKind, Organisation, Position, PositionTitle,
 };
@@ -234,6 +234,25 @@ impl Pen {
     pub fn delete(&mut self, device: DeviceId, entity: Entity, row: Id, org: Id) -> Change {
         let (cid, hlc) = (self.id(), self.hlc(device));
         rows::delete_change(cid, entity, row, org, hlc)
+    }
+
+    /// A cell study material `id` issued by `org`, in force.
+    pub fn document(&mut self, device: DeviceId, id: Id, org: Id) -> Change {
+        self.edit(
+            device,
+            Entity::Document,
+            id,
+            org,
+            vec![
+                ("kind", json!("cell_study_material")),
+                ("number", json!("07-TL/CB")),
+                ("title", json!("Tài liệu sinh hoạt chuyên đề")),
+                ("org_id", json!(org)),
+                ("issuer", json!("Chi bộ")),
+                ("issued_on", json!("2025-03-02")),
+                ("status", json!("in_force")),
+            ],
+        )
     }
 
     pub fn new_member(&mut self, device: DeviceId, name: &str, cell: Id) -> Change {

@@ -6,29 +6,11 @@
 use super::fixture::{Pen, Tree};
 use super::{accept, pulled, refuse, Backend};
 use serde_json::json;
-use sotay_model::ids::{DeviceId, Id};
+use sotay_model::ids::Id;
 use sotay_model::study::{ReadMark, StudyNote};
-use sotay_model::{Change, Entity};
+use sotay_model::Entity;
 use sotay_server::library::{may_download, may_upload};
 use sotay_server::store::Store;
-
-fn document(pen: &mut Pen, device: DeviceId, id: Id, org: Id) -> Change {
-    pen.edit(
-        device,
-        Entity::Document,
-        id,
-        org,
-        vec![
-            ("kind", json!("cell_study_material")),
-            ("number", json!("07-TL/CB")),
-            ("title", json!("Tài liệu sinh hoạt chuyên đề")),
-            ("org_id", json!(org)),
-            ("issuer", json!("Chi bộ")),
-            ("issued_on", json!("2025-03-02")),
-            ("status", json!("in_force")),
-        ],
-    )
-}
 
 /// The blob store and the rows that decide who reads a blob, on one backend.
 pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
@@ -58,7 +40,7 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
 
     // The cell secretary issues a document with the file attached.
     let doc = Id::from_u128(0x11b0_0001);
-    accept(&store, d.sec, &document(&mut pen, d.sec, doc, t.c1));
+    accept(&store, d.sec, &pen.document(d.sec, doc, t.c1));
     let attachment = |pen: &mut Pen, device, id, org| {
         pen.edit(
             device,
@@ -186,7 +168,7 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
         &assign(&mut pen, d.m1, Id::from_u128(7), t.c1, doc),
     );
     let other_doc = Id::from_u128(0x11b0_0004);
-    accept(&store, d.dc, &document(&mut pen, d.dc, other_doc, t.d1));
+    accept(&store, d.dc, &pen.document(d.dc, other_doc, t.d1));
     // The cell may assign the district's document; the district not the cell's.
     accept(
         &store,
@@ -203,7 +185,7 @@ pub fn blobs_and_study_rows<B: Backend>(b: &mut B) {
 
     // A deleted document takes its attachments' files with it, rows or not.
     let doc2 = Id::from_u128(0x11b0_0005);
-    accept(&store, d.sec, &document(&mut pen, d.sec, doc2, t.c1));
+    accept(&store, d.sec, &pen.document(d.sec, doc2, t.c1));
     let mut second = attachment(&mut pen, d.sec, Id::from_u128(0x11b0_0006), t.c1);
     for (name, v) in second.fields.iter_mut() {
         if name == "document_id" {

@@ -10,7 +10,7 @@ mod pg;
 
 use pg::{Pg, Schema};
 use serde_json::json;
-use sotay_conformance::fixture::{self, Tree};
+use sotay_conformance::fixture::{self, Devices, Tree};
 use sotay_conformance::{pull_all, Backend};
 use sotay_model::ids::Id;
 use sotay_model::protocol::{Cursor, Outcome};
@@ -33,6 +33,14 @@ impl Backend for Pg {
         drop(store);
         self.schemas.last().expect("a store was made first").store()
     }
+}
+
+/// A store on `schema` with the fixture tree and a device for each of its members.
+fn seeded(schema: &Schema) -> (PgStore, Tree, Devices) {
+    let store = schema.store();
+    let tree = Tree::seed(&store);
+    let devices = tree.enroll_all(&store);
+    (store, tree, devices)
 }
 
 /// Each test gets its own `Pg`; `None` (skipped) when no database is reachable.
@@ -154,9 +162,7 @@ fn two_servers_never_let_a_pull_skip_a_late_commit() {
 fn a_push_failing_after_its_writes_were_sent_leaves_nothing() {
     let _pg = pg_or_skip!();
     let schema = Schema::new();
-    let store = schema.store();
-    let tree = Tree::seed(&store);
-    let devices = tree.enroll_all(&store);
+    let (store, tree, devices) = seeded(&schema);
     let mut pen = fixture::Pen::default();
     let first = pen.new_member(devices.sec, "Lê Văn Một", tree.c1);
     let second = pen.new_member(devices.sec, "Lê Văn Hai", tree.c1);
@@ -218,9 +224,7 @@ fn a_push_failing_after_its_writes_were_sent_leaves_nothing() {
 fn administration_and_audit() {
     let _pg = pg_or_skip!();
     let schema = Schema::new();
-    let store = schema.store();
-    let tree = Tree::seed(&store);
-    let devices = tree.enroll_all(&store);
+    let (store, tree, devices) = seeded(&schema);
 
     let mine = store.devices_of(tree.sec).expect("devices");
     assert_eq!(mine.len(), 1);
@@ -259,26 +263,10 @@ fn administration_and_audit() {
 fn a_push_the_database_refuses_fails_alone_in_its_batch() {
     let _pg = pg_or_skip!();
     let schema = Schema::new();
-    let store = schema.store();
-    let tree = Tree::seed(&store);
-    let devices = tree.enroll_all(&store);
+    let (store, tree, devices) = seeded(&schema);
     let mut pen = fixture::Pen::default();
     let doc = Id::from_u128(0x5a0_0001);
-    let document = pen.edit(
-        devices.sec,
-        Entity::Document,
-        doc,
-        tree.c1,
-        vec![
-            ("kind", json!("cell_study_material")),
-            ("number", json!("07-TL/CB")),
-            ("title", json!("Tài liệu sinh hoạt chuyên đề")),
-            ("org_id", json!(tree.c1)),
-            ("issuer", json!("Chi bộ")),
-            ("issued_on", json!("2025-03-02")),
-            ("status", json!("in_force")),
-        ],
-    );
+    let document = pen.document(devices.sec, doc, tree.c1);
     sotay_conformance::accept(&store, devices.sec, &document);
     let poison = pen.edit(
         devices.sec,

@@ -73,15 +73,16 @@ pub fn posted_pg(url: &str) -> Result<HashSet<Id>> {
     Ok(ids)
 }
 
-/// One binary's figures over the runs.
+/// One server binary's figures over the runs (`bench load`, `bench pg`).
 #[derive(Default)]
-struct Figures {
-    saturated: Vec<f64>,
-    paced: Vec<f64>,
-    push: Vec<f64>,
-    pull: Vec<f64>,
-    rss_mib: Vec<f64>,
-    threads: Vec<f64>,
+pub struct Figures {
+    pub saturated: Vec<f64>,
+    pub paced: Vec<f64>,
+    pub push: Vec<f64>,
+    pub pull: Vec<f64>,
+    pub rss_mib: Vec<f64>,
+    /// The server's most threads (`bench load` only).
+    pub threads: Vec<f64>,
 }
 
 /// The most threads process `pid` had while `work` ran, sampled every 20 ms.
@@ -113,10 +114,7 @@ fn peak_threads<R>(pid: u32, work: impl FnOnce() -> R) -> (R, u64) {
 
 pub fn run(a: &Args) -> Result<()> {
     let mut rep = Report::default();
-    rep.note(format!(
-        "load average (1/5/15 min) at the start: {}",
-        load_average()
-    ));
+    rep.note_load("start");
     let work = tempfile::tempdir()?;
     let (data, store, province, _) = sqlite_province(work.path(), a.members)?;
     let mut devices = load::enroll_devices(&store, &province.cell_members, a.devices)?;
@@ -213,9 +211,6 @@ pub fn run(a: &Args) -> Result<()> {
             "MiB",
         );
     }
-    rep.note(format!(
-        "load average (1/5/15 min) at the end: {}",
-        load_average()
-    ));
+    rep.note_load("end");
     Ok(())
 }

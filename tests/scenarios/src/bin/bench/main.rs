@@ -355,10 +355,7 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let work = tempfile::tempdir()?;
     let mut rep = Report::default();
-    rep.note(format!(
-        "load average (1/5/15 min) at the start: {}",
-        report::load_average()
-    ));
+    rep.note_load("start");
     rep.note(format!(
         "province: {} members, 5 years of history; {} devices; median of {} runs",
         a.members, a.devices, a.runs

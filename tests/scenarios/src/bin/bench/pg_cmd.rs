@@ -18,6 +18,7 @@
 //! load where it runs (this machine's PostgreSQL has it off).
 
 use super::load::{self, Device};
+use super::load_cmd::Figures;
 use super::report::{load_average, Report};
 use super::server::Server;
 use super::{gen, load_cmd, median, parse_args, BATCH, CYCLES};
@@ -65,16 +66,6 @@ fn url_of(url: &str, db: &str) -> String {
     format!("{base}/{db}{params}")
 }
 
-/// One binary's figures over the runs.
-#[derive(Default)]
-struct Figures {
-    saturated: Vec<f64>,
-    paced: Vec<f64>,
-    push: Vec<f64>,
-    pull: Vec<f64>,
-    rss_mib: Vec<f64>,
-}
-
 /// Row versions of `rows` after a run: how many updates were HOT, how many dead
 /// versions wait for a vacuum.
 fn table_stats(url: &str) -> Result<String> {
@@ -102,10 +93,7 @@ pub fn run(args: &[String]) -> Result<()> {
         bail!("bench pg needs --pg postgres://…");
     };
     let mut rep = Report::default();
-    rep.note(format!(
-        "load average (1/5/15 min) at the start: {}",
-        load_average()
-    ));
+    rep.note_load("start");
     let mut admin = Client::connect(&url, NoTls).context("PostgreSQL unreachable")?;
     let autovacuum: String = admin.query_one("SHOW autovacuum", &[])?.try_get(0)?;
     let sync_commit: String = admin
@@ -226,10 +214,7 @@ pub fn run(args: &[String]) -> Result<()> {
     for db in made.iter().rev() {
         let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
     }
-    rep.note(format!(
-        "load average (1/5/15 min) at the end: {}",
-        load_average()
-    ));
+    rep.note_load("end");
     result
 }
 

@@ -34,6 +34,14 @@ impl Report {
         self.lines.push(l);
     }
 
+    /// Note the machine's load average now, "at the start" or "at the end".
+    pub fn note_load(&mut self, when: &str) {
+        self.note(format!(
+            "load average (1/5/15 min) at the {when}: {}",
+            load_average()
+        ));
+    }
+
     pub fn note(&mut self, note: String) {
         eprintln!("{note}");
         self.notes.push(note);

@@ -18,10 +18,7 @@ use std::path::PathBuf;
 
 pub fn run(a: &Args) -> Result<()> {
     let mut rep = Report::default();
-    rep.note(format!(
-        "load average (1/5/15 min) at the start: {}",
-        load_average()
-    ));
+    rep.note_load("start");
     let work = tempfile::tempdir()?;
     let (data, store, province, _) = sqlite_province(work.path(), a.members)?;
     let officer = province.enroll[0].member_id;
@@ -80,9 +77,6 @@ pub fn run(a: &Args) -> Result<()> {
             "MiB",
         );
     }
-    rep.note(format!(
-        "load average (1/5/15 min) at the end: {}",
-        load_average()
-    ));
+    rep.note_load("end");
     Ok(())
 }
