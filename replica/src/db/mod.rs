@@ -298,4 +298,26 @@ mod tests {
         }
         assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0);
     }
+
+    /// SQLite is built without its two process-wide locks (`.cargo/config.toml`): a
+    /// build that lost the flags (another config, a cargo invoked from elsewhere)
+    /// would still pass every other test, only slower under threads.
+    #[test]
+    fn sqlite_is_built_without_its_global_locks() {
+        let conn = Connection::open_in_memory().expect("open");
+        let mut stmt = conn.prepare("PRAGMA compile_options").expect("prepare");
+        let options: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<_, _>>()
+            .expect("options");
+        assert!(
+            !options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"),
+            "{options:?}"
+        );
+        assert!(
+            options.iter().any(|o| o == "DEFAULT_MEMSTATUS=0"),
+            "{options:?}"
+        );
+    }
 }
