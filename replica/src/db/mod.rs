@@ -6,6 +6,7 @@
 pub mod cipher;
 pub(crate) mod doc_index;
 pub(crate) mod edits;
+mod fresh;
 pub mod key;
 pub mod meta;
 pub(crate) mod outbox;
@@ -172,33 +173,16 @@ impl Db {
     }
 
     fn migrate(&mut self) -> Result<(), DbError> {
-        self.conn.execute_batch(
-            "CREATE TABLE IF NOT EXISTS schema_version (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
-        )?;
-        // Numbers are reserved per change and may land out of order: apply every known
-        // migration the file has not had, not only those above its newest.
-        let applied: Vec<i64> = {
-            let mut stmt = self.conn.prepare("SELECT version FROM schema_version")?;
-            let rows = stmt.query_map([], |r| r.get(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        // One transaction for all that are missing: a new file (every enrollment) is
-        // written and synced once, not once per migration, and a failure leaves the
-        // file at the version it had.
-        let tx = self.conn.transaction()?;
-        for (version, name, sql) in MIGRATIONS {
-            if applied.contains(version) {
-                continue;
-            }
-            tx.execute_batch(sql)?;
-            tx.execute(
-                "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
-                rusqlite::params![version, name],
-            )?;
+        if !fresh::is_empty(&self.conn)? {
+            return Ok(migrate_one_by_one(&mut self.conn)?);
         }
-        tx.commit()?;
-        Ok(())
+        if let Some(snapshot) = fresh::snapshot(migrate_one_by_one) {
+            let tx = self.conn.transaction()?;
+            snapshot.replay(&tx)?;
+            tx.commit()?;
+            return Ok(());
+        }
+        Ok(migrate_one_by_one(&mut self.conn)?)
     }
 
     /// The newest schema version applied to this file.
@@ -264,6 +248,37 @@ impl Db {
 /// A poisoned reader slot still holds a connection that only reads: carry on.
 pub(crate) fn relock(reader: &Reader) -> MutexGuard<'_, Option<Connection>> {
     reader.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Apply every known migration the file has not had. New files get the result
+/// replayed instead (`fresh`); this runs once per process to make it, and on every
+/// file that already holds a schema.
+fn migrate_one_by_one(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_version (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL)",
+    )?;
+    // Numbers are reserved per change and may land out of order: apply every known
+    // migration the file has not had, not only those above its newest.
+    let applied: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT version FROM schema_version")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    // One transaction for all that are missing: a failure leaves the file at the
+    // version it had.
+    let tx = conn.transaction()?;
+    for (version, name, sql) in MIGRATIONS {
+        if applied.contains(version) {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.execute(
+            "INSERT INTO schema_version (version, name) VALUES (?1, ?2)",
+            rusqlite::params![version, name],
+        )?;
+    }
+    tx.commit()
 }
 
 /// Delete `path` and its WAL and shared-memory files.
