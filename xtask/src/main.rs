@@ -31,8 +31,9 @@ tasks:
   run             local server + client: the desktop app if a display exists, else a browser URL
   test            the CI gate: fmt, build linted by clippy, tests (incl. end-to-end), docs,
                   wasm model, simulator
-  sim [--seeds N | --seed S]
-                  run the sync simulator (default 1,000 seeds) or replay one seed
+  sim [--seeds N [--first S] | --seed S] [--release]
+                  run the sync simulator (default 1,000 seeds from seed 1) or replay one
+                  seed; --release for long runs (the gate runs the dev binary)
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)
   pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)
   gen --members N --years Y --out DIR [--seed S]
@@ -86,10 +87,25 @@ fn dispatch() -> Result<()> {
 }
 
 fn parse_sim(rest: &[String]) -> Result<test::SimRun> {
-    match rest {
-        [] => Ok(test::SimRun::Seeds(1_000)),
-        [flag, n] if flag == "--seeds" => Ok(test::SimRun::Seeds(n.parse()?)),
-        [flag, n] if flag == "--seed" => Ok(test::SimRun::Replay(n.parse()?)),
-        _ => bail!("usage: cargo xtask sim [--seeds N | --seed S]"),
-    }
+    const USE: &str = "usage: cargo xtask sim [--seeds N [--first S] | --seed S] [--release]";
+    let release = rest.iter().any(|a| a == "--release");
+    let rest: Vec<&str> = rest
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--release")
+        .collect();
+    let what = match rest[..] {
+        [] => test::SimWhat::Seeds { n: 1_000, first: 1 },
+        ["--seeds", n] => test::SimWhat::Seeds {
+            n: n.parse()?,
+            first: 1,
+        },
+        ["--seeds", n, "--first", s] | ["--first", s, "--seeds", n] => test::SimWhat::Seeds {
+            n: n.parse()?,
+            first: s.parse()?,
+        },
+        ["--seed", s] => test::SimWhat::Replay(s.parse()?),
+        _ => bail!(USE),
+    };
+    Ok(test::SimRun { what, release })
 }
