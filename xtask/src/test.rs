@@ -195,8 +195,9 @@ pub struct SimRun {
 
 /// The simulator runs as the dev-profile binary that the gate's build makes (linted as
 /// there, so nothing is compiled twice; SQLite, its hot path, is optimised even there),
-/// or with `--release` as the release binary, for long runs such as 10,000 seeds: about
-/// three times faster, without the dev build's overflow checks.
+/// or with `--release` as the release binary, for long runs such as 10,000 seeds:
+/// twice as fast (40 seeds: 7.5 s against 14.4 s) but without the dev build's overflow
+/// checks.
 pub fn sim(job: SimRun) -> Result<()> {
     if !sim_exists() {
         bail!(
