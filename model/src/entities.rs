@@ -369,7 +369,24 @@ pub fn validate(row: &RowState) -> Result<(), String> {
     if let Some(unknown) = row.fields.keys().find(|k| !known.contains(&k.as_str())) {
         return Err(format!("trường không được hỗ trợ: {unknown}"));
     }
+    // U+0000 is text to JSON and SQLite, but PostgreSQL refuses it, and C strings (and
+    // some file systems, for a file's name) end at it: a row that holds one would sync
+    // on one store and not on the other. No one types it; it comes from broken files.
+    if let Some((name, _)) = row.fields.iter().find(|(_, f)| holds_nul(&f.value)) {
+        return Err(format!(
+            "trường {name} chứa ký tự rỗng (U+0000), không lưu được"
+        ));
+    }
     check(row)
+}
+
+pub(crate) fn holds_nul(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(s) => s.contains('\0'),
+        serde_json::Value::Array(items) => items.iter().any(holds_nul),
+        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || holds_nul(v)),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -209,3 +209,30 @@ fn a_patch_holds_only_what_changed() {
     );
     assert!(old.patch(&old).is_empty());
 }
+
+/// PostgreSQL cannot store U+0000: a row holding one is refused everywhere alike.
+#[test]
+fn a_nul_anywhere_in_a_field_is_refused() {
+    let row_of = |name: &str| {
+        let org = Organisation {
+            id: id(1),
+            name: name.into(),
+            kind: OrgKind::Cell,
+            parent_id: Some(id(2)),
+        };
+        let mut row = RowState::empty(Organisation::ENTITY, org.id());
+        for (k, value) in org.to_fields() {
+            let hlc = stamp();
+            row.fields.insert(k.to_string(), FieldValue { value, hlc });
+        }
+        row
+    };
+    assert_eq!(crate::entities::validate(&row_of("Chi bộ 1")), Ok(()));
+    let e = crate::entities::validate(&row_of("Chi bộ\u{0}1")).expect_err("refused");
+    assert!(e.contains("U+0000") && e.contains("name"), "{e}");
+    use crate::entities::holds_nul;
+    use serde_json::json;
+    assert!(holds_nul(&json!({"a": ["x", "y\u{0}"]})));
+    assert!(holds_nul(&json!({"k\u{0}": 1})));
+    assert!(!holds_nul(&json!({"a": ["x", 1, null]})));
+}

@@ -63,6 +63,18 @@ pub fn rejection_changes_nothing<B: Backend>(b: &mut B) {
         reason(&refuse(&store, d.sec, &bad_date)),
         RejectReason::Invalid(_)
     ));
+    // PostgreSQL cannot store U+0000: both stores refuse it alike, with the reason.
+    let nul = pen.edit(
+        d.sec,
+        Entity::Member,
+        t.m2,
+        t.c1,
+        vec![("full_name", json!("Lê Văn\u{0}Hai"))],
+    );
+    match reason(&refuse(&store, d.sec, &nul)) {
+        RejectReason::Invalid(why) => assert!(why.contains("U+0000"), "{why}"),
+        other => panic!("a NUL in a name: {other:?}"),
+    }
     // A push mixing good and bad changes: the bad one alone is refused.
     let good = pen.edit(
         d.sec,

@@ -256,14 +256,25 @@ fn administration_and_audit() {
     assert!(page.windows(2).all(|w| w[0].id > w[1].id));
 }
 
-/// A push PostgreSQL refuses (a file's name with U+0000, which its `jsonb` index
-/// cannot hold) sent in one batch with other devices' pushes fails alone: the batch
-/// is run again push by push, and the others are stored and answered.
+/// A push PostgreSQL refuses (here a trigger the test adds refuses one file's row, as
+/// a constraint or a full table would) sent in one batch with other devices' pushes
+/// fails alone: the batch is run again push by push, and the others are stored and
+/// answered.
 #[test]
 fn a_push_the_database_refuses_fails_alone_in_its_batch() {
     let _pg = pg_or_skip!();
     let schema = Schema::new();
     let (store, tree, devices) = seeded(&schema);
+    schema
+        .client()
+        .batch_execute(
+            "CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$ \
+             BEGIN IF NEW.state LIKE '%refused-by-the-test%' THEN \
+             RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$; \
+             CREATE TRIGGER refuse_marked BEFORE INSERT OR UPDATE ON rows \
+             FOR EACH ROW EXECUTE FUNCTION refuse_marked();",
+        )
+        .expect("the refusing trigger");
     let mut pen = fixture::Pen::default();
     let doc = Id::from_u128(0x5a0_0001);
     let document = pen.document(devices.sec, doc, tree.c1);
@@ -276,7 +287,7 @@ fn a_push_the_database_refuses_fails_alone_in_its_batch() {
         vec![
             ("document_id", json!(doc)),
             ("org_id", json!(tree.c1)),
-            ("name", json!("Tài\u{0}liệu.pdf")),
+            ("name", json!("refused-by-the-test.pdf")),
             ("mime", json!("application/pdf")),
             ("size", json!(10)),
             (
