@@ -16,6 +16,7 @@ mod fuzz;
 mod gen;
 mod postgres;
 mod run;
+mod runner;
 mod setup;
 mod soak;
 mod test;

@@ -144,8 +144,10 @@ fn start(bin: PathBuf) -> Result<Postgres> {
         .arg("stop")
         .output();
     let port = free_port()?;
+    // The test executables run several at a time, each test with pools of its own:
+    // the default of 100 connections is too few.
     let opts = format!(
-        "-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off",
+        "-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c max_connections=300",
         dir.display()
     );
     run(cluster

@@ -180,6 +180,12 @@ pub async fn desktop(logs: &Path) -> Session {
             .args(["--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
             .env("SOTAY_HOME", home.path())
+            // The webview keeps localStorage (the chosen language, reminders) under the
+            // XDG dirs: one app's choice must not reach another session's app, which the
+            // test executables running side by side made happen (an English form).
+            .env("XDG_DATA_HOME", home.path().join("xdg-data"))
+            .env("XDG_CACHE_HOME", home.path().join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", home.path().join("xdg-config"))
             // No accessibility bus under Xvfb: spare GTK the attempt to reach one.
             .env("NO_AT_BRIDGE", "1"),
         logs,
