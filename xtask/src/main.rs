@@ -33,7 +33,7 @@ tasks:
   test            the CI gate: fmt, build linted by clippy, tests (incl. end-to-end), docs,
                   wasm model, simulator
   sim [--seeds N [--first S] | --seed S] [--release]
-                  run the sync simulator (default the gate's 1,400 seeds from seed 1) or replay one
+                  run the sync simulator (default the gate's 1,000 seeds from seed 1) or replay one
                   seed; --release for long runs (the gate runs the dev binary)
   bundle          Linux .deb and a cross-compiled Windows .exe (zip)
   pg <cmd…>       run a command with SOTAY_TEST_PG set (the machine's PostgreSQL or a private one)

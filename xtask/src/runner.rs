@@ -1,13 +1,11 @@
 //! The gate's test step: every test executable of the workspace, several at a time.
 //!
-//! `cargo test` runs its executables one after another, each with one thread per core.
-//! Here most of the time is in a few that mostly wait (the end-to-end flows drive
-//! Chromium and the Tauri app, the scenario tests wait on servers) or that are one long
-//! test on one thread (the authorisation matrix): one at a time left a core idle for
-//! most of the step. So the executables cargo built run in a small pool, the longest
-//! first (as timed by the last run, else the end-to-end ones first), each with the
-//! environment and working directory `cargo test` would give it, and a failing one does
-//! not stop the others. Each one's output is kept and printed whole if it fails.
+//! `cargo test` runs its executables one after another and stops at the first that
+//! fails. Here they run in a pool (one at a time by default: see `test_jobs`), the
+//! longest first (as timed by the last run, else the end-to-end ones first), each with
+//! the environment and working directory `cargo test` would give it, and a failing one
+//! does not stop the others. Each one's output is kept and printed whole if it fails,
+//! so the gate's log shows every failure of a run, not the first.
 //!
 //! Doc tests are compiled by rustdoc, which cargo alone drives: they run as
 //! `cargo test --doc` beside the pool (see `test.rs`).
