@@ -144,8 +144,8 @@ fn start(bin: PathBuf) -> Result<Postgres> {
         .arg("stop")
         .output();
     let port = free_port()?;
-    // The test executables run several at a time, each test with pools of its own:
-    // the default of 100 connections is too few.
+    // Test executables may run side by side (`SOTAY_TEST_JOBS`), each test with pools
+    // of its own: the default of 100 connections is too few then.
     let opts = format!(
         "-p {port} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c max_connections=300",
         dir.display()

@@ -15,11 +15,11 @@ use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Instant;
 
 /// One test executable as cargo reported it.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct TestBin {
     /// `package::target`, how it is listed and timed.
     pub name: String,
@@ -172,24 +172,17 @@ pub fn run(bins: Vec<TestBin>, jobs: usize, env: &[(&str, String)]) -> Result<()
         "running {} test executables, {jobs} at a time (longest first)",
         queue.len()
     );
-    let queue = Arc::new(Mutex::new(queue.into_iter()));
-    let outcomes = Arc::new(Mutex::new(Vec::<Outcome>::new()));
-    let env: Vec<(String, String)> = env
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.clone()))
-        .collect();
-    let workers: Vec<_> = (0..jobs.max(1))
-        .map(|_| {
-            let queue = Arc::clone(&queue);
-            let outcomes = Arc::clone(&outcomes);
-            let env = env.clone();
-            std::thread::spawn(move || loop {
+    let queue = Mutex::new(queue.into_iter());
+    let outcomes = Mutex::new(Vec::<Outcome>::new());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.max(1) {
+            scope.spawn(|| loop {
                 let next = match queue.lock() {
                     Ok(mut q) => q.next(),
                     Err(_) => None,
                 };
                 let Some(bin) = next else { break };
-                let outcome = run_one(&bin, &env);
+                let outcome = run_one(&bin, env);
                 let status = if outcome.ok { "ok    " } else { "FAILED" };
                 println!(
                     "  {status} {:<40} {:>8}  {}",
@@ -200,13 +193,12 @@ pub fn run(bins: Vec<TestBin>, jobs: usize, env: &[(&str, String)]) -> Result<()
                 if let Ok(mut o) = outcomes.lock() {
                     o.push(outcome);
                 }
-            })
-        })
-        .collect();
-    for w in workers {
-        let _ = w.join();
-    }
-    let outcomes = std::mem::take(&mut *outcomes.lock().map_err(|_| anyhow::anyhow!("poisoned"))?);
+            });
+        }
+    });
+    let outcomes = outcomes
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("a test runner thread panicked"))?;
     let mut failed = Vec::new();
     for o in &outcomes {
         times.insert(o.name.clone(), o.secs);
@@ -222,7 +214,7 @@ pub fn run(bins: Vec<TestBin>, jobs: usize, env: &[(&str, String)]) -> Result<()
     Ok(())
 }
 
-fn run_one(bin: &TestBin, env: &[(String, String)]) -> Outcome {
+fn run_one(bin: &TestBin, env: &[(&str, String)]) -> Outcome {
     let started = Instant::now();
     let mut c = Command::new(&bin.exe);
     c.current_dir(&bin.dir)

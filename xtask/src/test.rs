@@ -96,7 +96,13 @@ pub fn test() -> Result<()> {
                 std::thread::scope(|scope| {
                     let cargo = scope.spawn(cargo_side);
                     let pool = runner::run(bins, test_jobs(), &env);
-                    side = cargo.join().unwrap_or_default();
+                    side = cargo.join().unwrap_or_else(|_| {
+                        vec![(
+                            "doc",
+                            Err(anyhow::anyhow!("the doc steps' thread panicked")),
+                            0.0,
+                        )]
+                    });
                     pool
                 })
             });
