@@ -24,8 +24,11 @@ impl DbError {
     /// space is freed).
     pub fn is_full(&self) -> bool {
         match self {
+            // `SQLITE_IOERR_SHMSIZE`: the WAL index cannot grow, as the server's store
+            // says too (sotay_server's `sqlite_full`).
             DbError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
                 e.code == rusqlite::ErrorCode::DiskFull
+                    || e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
             }
             DbError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
             _ => false,

@@ -41,9 +41,7 @@ impl StoreError {
     pub fn is_full(&self) -> bool {
         match self {
             StoreError::Full(_) => true,
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
-                e.code == rusqlite::ErrorCode::DiskFull
-            }
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => sqlite_full(e),
             StoreError::Postgres(e) => e.code() == Some(&postgres::error::SqlState::DISK_FULL),
             StoreError::Io(e) => e.kind() == std::io::ErrorKind::StorageFull,
             _ => false,
@@ -58,6 +56,14 @@ impl StoreError {
             false => StoreError::BatchFailed(self.to_string()),
         }
     }
+}
+
+/// SQLite says "full" in two ways: `SQLITE_FULL` for the database and WAL files, and
+/// `SQLITE_IOERR_SHMSIZE` when the WAL index (`-shm`) cannot grow, which a commit meets
+/// when its frames cross into a new 32 KiB region of the index on a full disk.
+pub(crate) fn sqlite_full(e: &rusqlite::ffi::Error) -> bool {
+    e.code == rusqlite::ErrorCode::DiskFull
+        || e.extended_code == rusqlite::ffi::SQLITE_IOERR_SHMSIZE
 }
 
 /// Why a bearer credential was refused.
@@ -82,4 +88,28 @@ pub enum EnrollError {
     BadDeviceName,
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: std::ffi::c_int) -> StoreError {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+    }
+
+    #[test]
+    fn a_full_disk_is_told_apart_from_other_failures() {
+        assert!(sqlite(rusqlite::ffi::SQLITE_FULL).is_full());
+        assert!(sqlite(rusqlite::ffi::SQLITE_IOERR_SHMSIZE).is_full());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_IOERR_WRITE).is_full());
+        assert!(!sqlite(rusqlite::ffi::SQLITE_CORRUPT).is_full());
+        let full = sqlite(rusqlite::ffi::SQLITE_IOERR_SHMSIZE).of_batch();
+        assert!(matches!(full, StoreError::Full(_)), "{full:?}");
+        let other = sqlite(rusqlite::ffi::SQLITE_IOERR_WRITE).of_batch();
+        assert!(matches!(other, StoreError::BatchFailed(_)), "{other:?}");
+    }
 }

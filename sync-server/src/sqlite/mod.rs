@@ -209,6 +209,25 @@ impl SqliteStore {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Several devices' pushes stored as one group-commit batch, as pushes arriving
+    /// together are (which batch a push joins is otherwise up to timing): for tests.
+    #[doc(hidden)]
+    pub fn push_as_one_batch(
+        &self,
+        pushes: Vec<(DeviceId, Vec<Change>)>,
+        now_ms: u64,
+    ) -> Vec<Result<Vec<PushResult>, StoreError>> {
+        let jobs = pushes
+            .into_iter()
+            .map(|(device, changes)| push::PushJob {
+                device,
+                changes,
+                now_ms,
+            })
+            .collect();
+        push::store_batch(&mut self.writer.lock(), jobs)
+    }
 }
 
 /// Plans chosen once, when a statement is prepared, not again for each binding.

@@ -230,7 +230,13 @@ fn one_job(
             Ok(Ok(results))
         }
         Err(e) => {
-            tx.execute_batch("ROLLBACK TO push; RELEASE push")?;
+            // On a full disk or an I/O error SQLite may have rolled the whole transaction
+            // back already ("no such savepoint"): the batch fails, and for `e`, its cause,
+            // so a full disk is told as such.
+            if let Err(rollback) = tx.execute_batch("ROLLBACK TO push; RELEASE push") {
+                tracing::warn!(error = %rollback, cause = %e, "a push's savepoint is gone");
+                return Err(e);
+            }
             // Numbers handed out inside the rolled-back savepoint are free again.
             *seq = before;
             Ok(Err(e))
@@ -238,32 +244,43 @@ fn one_job(
     }
 }
 
-fn all_failed<T>(n: usize, e: &StoreError) -> Vec<Result<T, StoreError>> {
-    (0..n).map(|_| Err(e.of_batch())).collect()
-}
-
 /// Store queued device pushes in one immediate transaction, one answer per job in
-/// order, all given only once the transaction committed.
+/// order, all given only once the transaction committed. A batch that fails as a whole
+/// (its commit, or a push whose failure SQLite answered by rolling everything back) is
+/// run again push by push, so one push the database refuses fails alone, as on
+/// PostgreSQL; on a full disk each then fails as full.
 pub fn store_batch(
     conn: &mut Connection,
     jobs: Vec<PushJob>,
 ) -> Vec<Result<Vec<PushResult>, StoreError>> {
-    let n = jobs.len();
-    let run = |conn: &mut Connection| -> Result<Vec<_>, StoreError> {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut seq = next_seq(&tx)? - 1;
-        let mut out = Vec::with_capacity(n);
-        for job in &jobs {
-            out.push(one_job(&tx, job, &mut seq)?);
-        }
-        tx.commit()?;
-        Ok(out)
-    };
-    match run(conn) {
+    match run_batch(conn, &jobs) {
         Ok(out) => out,
+        Err(e) if jobs.len() > 1 => {
+            tracing::warn!(error = %e, pushes = jobs.len(), "a group of pushes failed to commit; storing them one by one");
+            jobs.iter()
+                .map(|job| match run_batch(conn, std::slice::from_ref(job)) {
+                    Ok(mut one) => one.pop().unwrap_or_else(|| Err(e.of_batch())),
+                    Err(alone) => Err(alone.of_batch()),
+                })
+                .collect()
+        }
         Err(e) => {
-            tracing::warn!(error = %e, pushes = n, "a group of pushes failed to commit");
-            all_failed(n, &e)
+            tracing::warn!(error = %e, "a push failed to commit");
+            jobs.iter().map(|_| Err(e.of_batch())).collect()
         }
     }
+}
+
+fn run_batch(
+    conn: &mut Connection,
+    jobs: &[PushJob],
+) -> Result<Vec<Result<Vec<PushResult>, StoreError>>, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut seq = next_seq(&tx)? - 1;
+    let mut out = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        out.push(one_job(&tx, job, &mut seq)?);
+    }
+    tx.commit()?;
+    Ok(out)
 }

@@ -35,10 +35,11 @@ fn small_disk(mib: u32) -> Option<SmallDisk> {
     }
 }
 
-fn says_full(e: &ApiError, on: &str) {
+/// `log`: what the server wrote (its cause for an internal error), or "" for a phone.
+fn says_full(e: &ApiError, on: &str, log: &str) {
     assert!(
         e.message.contains("hết chỗ lưu trữ"),
-        "{on}: not told the disk is full: {:?} {}",
+        "{on}: not told the disk is full: {:?} {}\n{log}",
         e.kind,
         e.message
     );
@@ -97,13 +98,17 @@ async fn a_server_whose_disk_fills_up_says_so_stores_nothing_half_and_carries_on
         }
     }
     let e = refusal.unwrap_or_else(|| panic!("{ROUNDS} syncs on a full disk all succeeded"));
-    says_full(&e, "the push");
+    says_full(&e, "the push", &server.log_tail());
     let waiting = device.replica.db().pending_changes().expect("outbox");
     assert!(!waiting.is_empty(), "the refused changes left the outbox");
     // Still the same process, still answering, still full.
     let mut t = device.transport(&log, &sent).expect("transport");
     let again = device.replica.sync_over(&mut t).await;
-    says_full(&again.expect_err("still full"), "the push again");
+    says_full(
+        &again.expect_err("still full"),
+        "the push again",
+        &server.log_tail(),
+    );
 
     disk.free().expect("free the disk");
     let mut t = device.transport(&log, &sent).expect("transport");
@@ -174,7 +179,7 @@ async fn a_phone_whose_storage_fills_up_says_so_keeps_what_it_saved_and_carries_
         }
     }
     let e = refusal.unwrap_or_else(|| panic!("{ROUNDS} edits on a full disk all saved"));
-    says_full(&e, "the local edit");
+    says_full(&e, "the local edit", "");
     let saved = own_entries(&phone);
 
     disk.free().expect("free the disk");
