@@ -54,7 +54,7 @@ macro_rules! for_each_request {
                     DecideAppeal, InspectionReport, ExportInspectionReport;
                 transfers: IssueTransfer, ConfirmTransfer, RefuseTransfer, CancelTransfer,
                     HandOverTransfer, ListTransfers;
-                lists: ExportList;
+                lists: ExportList, PrintText;
             }
             device {
                 sync: Status;

@@ -122,6 +122,39 @@ pub fn opinions_docx(
 
 pub use opinions::section_heading as opinion_section_heading;
 
+/// A text from the screen as a PDF to print (`PrintText`): the title centred in
+/// bold, then the blocks in their order, headings bold and kept with what follows.
+/// Text is cleaned as every export's is; a paragraph's lines are paragraphs.
+pub fn text_pdf(
+    title: &str,
+    blocks: &[sotay_model::lists::requests::PrintBlock],
+) -> Result<Vec<u8>, ExportError> {
+    use sotay_model::lists::requests::PrintBlock;
+    let title = text::clean(title);
+    let mut laid = vec![layout::centered(
+        vec![layout::span(&title, layout::BOLD)],
+        15.0,
+        0.0,
+    )];
+    for b in blocks {
+        match b {
+            PrintBlock::Heading(t) => {
+                let t = text::clean(&t.replace('\n', " "));
+                if !t.is_empty() {
+                    laid.push(layout::heading(&t));
+                }
+            }
+            PrintBlock::Paragraph(t) => laid.extend(
+                text::lines(t).map(|l| layout::body(vec![layout::span(&l, layout::PLAIN)])),
+            ),
+        }
+    }
+    pdf::write(&layout::Document {
+        title,
+        blocks: laid,
+    })
+}
+
 /// A file name for the export, ASCII so it survives mail and chat apps unchanged:
 /// `bien-ban-chi-bo-thon-dong-2026-11-15.pdf`, with `-v2` from the second version on.
 /// `extension` is without its dot (`"docx"`, `"pdf"`).

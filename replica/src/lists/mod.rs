@@ -5,6 +5,8 @@
 //! dates (dd/mm/yyyy), counts are numbers. The members' and documents' headers are the
 //! ones their imports read, so an exported list can be corrected and imported back.
 
+mod print;
+
 use crate::calls::{Cx, Local};
 use crate::import::existing::{gender_vi, status_vi};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};

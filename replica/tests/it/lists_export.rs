@@ -275,3 +275,71 @@ fn an_organisation_the_device_does_not_hold_is_refused() {
         "",
     );
 }
+
+/// "In" in the desktop app (`PrintText`): the screen's text as a PDF in the exports
+/// folder, title and headings and every paragraph line in it, its name ASCII.
+#[test]
+fn a_text_to_print_becomes_a_pdf_holding_every_line() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = device(home.path());
+    let file = wire_ok(
+        &mut db,
+        &env,
+        json!({"type": "print_text", "title": "Nghị quyết 05-NQ/TU về chuyển đổi số",
+        "blocks": [
+            {"kind": "heading", "text": "I. MỤC TIÊU"},
+            {"kind": "paragraph", "text": "Nâng cao chất lượng sinh hoạt chi bộ.\nMỗi đảng viên đọc nghị quyết."},
+            {"kind": "paragraph", "text": "   "},
+            {"kind": "heading", "text": "II. NHIỆM VỤ"},
+            {"kind": "paragraph", "text": "Cấp ủy theo dõi việc học tập."}
+        ]}),
+    );
+    assert_eq!(file["type"], "exported_file");
+    let name = file["name"].as_str().expect("name");
+    assert!(
+        name.starts_with("ban-in-nghi-quyet-05-nq-tu-ve-chuyen-doi-") && name.ends_with(".pdf"),
+        "{name}"
+    );
+    assert!(name.is_ascii());
+    let bytes = std::fs::read(file["path"].as_str().expect("path")).expect("the file");
+    assert!(bytes.starts_with(b"%PDF"));
+    let text = crate::minutes_export::pdf_text::Pdf::parse(&bytes)
+        .text()
+        .join("\n");
+    for line in [
+        "Nghị quyết 05-NQ/TU về chuyển đổi số",
+        "I. MỤC TIÊU",
+        "Nâng cao chất lượng sinh hoạt chi bộ.",
+        "Mỗi đảng viên đọc nghị quyết.",
+        "II. NHIỆM VỤ",
+        "Cấp ủy theo dõi việc học tập.",
+    ] {
+        assert!(
+            text.contains(line),
+            "{line:?} missing from the PDF:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn a_text_without_title_or_words_or_with_a_nul_is_refused_and_writes_no_file() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let (mut db, env) = device(home.path());
+    let para = |t: &str| json!({"kind": "paragraph", "text": t});
+    for (title, blocks, words) in [
+        ("", vec![para("Nội dung")], "tiêu đề"),
+        ("Tiêu đề", vec![para("  ")], "Không có nội dung"),
+        ("Tiêu đề", vec![para("a\u{0}b")], "U+0000"),
+    ] {
+        refused(
+            &mut db,
+            &env,
+            json!({"type": "print_text", "title": title, "blocks": blocks}),
+            sotay_model::api::ApiErrorKind::Invalid,
+            words,
+        );
+    }
+    let exports = db.path().parent().expect("the home").join("exports");
+    let files = std::fs::read_dir(&exports).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(files, 0, "a refused print wrote a file");
+}

@@ -161,8 +161,9 @@ async fn pick(c: &Client, path: &std::path::Path) -> Step<()> {
         .map(drop)
 }
 
-/// The newest .xlsx the app wrote in its home's `exports/` (beside its database).
-fn newest_export(home: &Path) -> Step<PathBuf> {
+/// The newest file ending `.{extension}` the app wrote in its home's `exports/`
+/// (beside its database).
+pub(crate) fn newest_export(home: &Path, extension: &str) -> Step<PathBuf> {
     let mut found = Vec::new();
     let dirs = std::fs::read_dir(home)
         .map_err(|e| format!("{}: {e}", home.display()))?
@@ -176,16 +177,18 @@ fn newest_export(home: &Path) -> Step<PathBuf> {
         };
         for f in files.flatten() {
             let modified = f.metadata().and_then(|m| m.modified()).ok();
-            if f.path().extension().is_some_and(|e| e == "xlsx") {
+            if f.path().extension().is_some_and(|e| e == extension) {
                 found.push((modified, f.path()));
             }
         }
     }
     found.sort();
-    found
-        .pop()
-        .map(|(_, p)| p)
-        .ok_or_else(|| format!("no .xlsx in an exports folder under {}", home.display()))
+    found.pop().map(|(_, p)| p).ok_or_else(|| {
+        format!(
+            "no .{extension} in an exports folder under {}",
+            home.display()
+        )
+    })
 }
 
 /// "Xuất Excel": the list (downloaded by the browser; in the app written to its
@@ -198,7 +201,7 @@ async fn export_members(s: &Session) -> Step<()> {
     let file = if s.driver == "browser" {
         wait_for_download(&downloads(&s.logs), "xlsx").await?
     } else {
-        let file = newest_export(&s.home)?;
+        let file = newest_export(&s.home, "xlsx")?;
         let said = crate::flow::text_of(c, "[data-testid=export-dang-vien-done]").await?;
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
         if !said.contains("lưu tệp tại") || !name.is_some_and(|n| said.contains(&n)) {

@@ -100,6 +100,9 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
         bounded("click Giao học tập twice", WAIT, c.execute(twice, vec![])).await?;
         wait_for(c, "[data-testid=assign-study-done]", WAIT).await?;
     }
+    if first && s.driver == "desktop" {
+        print_as_pdf(s, &shot("reader-print")).await?;
+    }
     scroll_to(c, "[data-testid=reader]").await?;
     screenshot(c, &shot("reader")).await?;
 
@@ -126,6 +129,37 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     wait_for(c, "[data-testid=storage-used]", WAIT).await?;
     screenshot(c, &shot("study")).await?;
     Ok(())
+}
+
+/// "In" in the app: the reader's text becomes a PDF in the app's exports folder, named
+/// for the document's title, and the app says where (then hands it to the system's
+/// viewer to print). A browser's "In" is its own print dialog, which headless Chromium
+/// does not show.
+async fn print_as_pdf(s: &Session, shot: &str) -> Step<()> {
+    let c = &s.client;
+    click(c, "[data-testid=reader-print]").await?;
+    wait_text(c, "reader-print-done", ".pdf").await?;
+    let file = crate::import_flow::newest_export(&s.home, "pdf")?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let said = crate::flow::text_of(c, "[data-testid=reader-print-done]").await?;
+    if !name.starts_with("ban-in-nghi-quyet-ve-chuyen-doi-so") || !said.contains(&name) {
+        return Err(format!(
+            "the printout {} and what the app said: {said}",
+            file.display()
+        ));
+    }
+    let bytes = std::fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+    if !bytes.starts_with(b"%PDF") || bytes.len() < 1_000 {
+        return Err(format!(
+            "{} is not a PDF ({} bytes)",
+            file.display(),
+            bytes.len()
+        ));
+    }
+    screenshot(c, shot).await
 }
 
 /// A small PDF attached through the reader's "Đính kèm tệp": the file input gets

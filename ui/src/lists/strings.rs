@@ -10,6 +10,9 @@ crate::catalog! {
         ExportedNotOpened => "Đã lưu tệp tại {}, nhưng không mở được: {}", "Saved at {}, but it could not be opened: {}";
         Print => "In", "Print";
         PrintHint => "In nội dung này bằng hộp thoại in của hệ thống", "Print this text with the system's print dialog";
+        Printing => "Đang tạo bản in…", "Making the printout…";
+        PrintedAt => "Đã mở bản in PDF để in (lưu tại {})", "The printout opened as a PDF to print (saved at {})";
+        PrintNotOpened => "Đã lưu bản in PDF tại {}, nhưng không mở được: {}", "The printout was saved as a PDF at {}, but it could not be opened: {}";
     }
 }
 
