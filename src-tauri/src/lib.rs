@@ -124,3 +124,21 @@ fn init_logging() {
         .with_writer(std::io::stderr)
         .try_init();
 }
+
+#[cfg(test)]
+mod tests {
+    /// A file dropped on the window reaches the page as an HTML5 drop, which the attach
+    /// and import zones read as bytes, like a picked file. Tauri's own drop handler
+    /// (on by default) takes the drop instead: the page gets nothing (Windows) or only
+    /// Tauri's event with the file's path, which the webview must not learn.
+    #[test]
+    fn files_dropped_on_the_window_reach_the_page() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).expect("tauri.conf.json");
+        let windows = conf["app"]["windows"].as_array().expect("its windows");
+        assert!(!windows.is_empty());
+        for w in windows {
+            assert_eq!(w["dragDropEnabled"], serde_json::json!(false), "{w}");
+        }
+    }
+}
