@@ -100,8 +100,12 @@ pub async fn library_tour(s: &Session, size: Size, first: bool) -> Step<()> {
         bounded("click Giao học tập twice", WAIT, c.execute(twice, vec![])).await?;
         wait_for(c, "[data-testid=assign-study-done]", WAIT).await?;
     }
-    if first && s.driver == "desktop" {
-        print_as_pdf(s, &shot("reader-print")).await?;
+    if s.driver == "desktop" {
+        if first {
+            print_as_pdf(s, &shot("reader-print")).await?;
+        }
+    } else {
+        print_dialog_opens(c).await?;
     }
     scroll_to(c, "[data-testid=reader]").await?;
     screenshot(c, &shot("reader")).await?;
@@ -160,6 +164,22 @@ async fn print_as_pdf(s: &Session, shot: &str) -> Step<()> {
         ));
     }
     screenshot(c, shot).await
+}
+
+/// "In" in a browser opens the browser's own print dialog. Headless Chromium shows
+/// none, so the page's `window.print` is replaced by one that counts its calls.
+async fn print_dialog_opens(c: &fantoccini::Client) -> Step<()> {
+    let stub = "window.__printed = 0; window.print = () => { window.__printed += 1; }; return true";
+    bounded("replace window.print", WAIT, c.execute(stub, vec![])).await?;
+    click(c, "[data-testid=reader-print]").await?;
+    let count = "return window.__printed";
+    let printed = bounded("count the print calls", WAIT, c.execute(count, vec![])).await?;
+    if printed != serde_json::json!(1) {
+        return Err(format!(
+            "\"In\" opened the print dialog {printed} times, not once"
+        ));
+    }
+    Ok(())
 }
 
 /// A small PDF attached through the reader's "Đính kèm tệp": the file input gets
