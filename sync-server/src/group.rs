@@ -282,3 +282,27 @@ where
         Pending(answer)
     }
 }
+
+/// One device's push waiting in a store's group-commit queue.
+pub struct PushJob {
+    pub device: sotay_model::ids::DeviceId,
+    pub changes: Vec<sotay_model::Change>,
+    pub now_ms: u64,
+}
+
+impl PushJob {
+    /// Several devices' pushes made at `now_ms`, as one batch (tests' `push_as_one_batch`).
+    pub fn each(
+        pushes: Vec<(sotay_model::ids::DeviceId, Vec<sotay_model::Change>)>,
+        now_ms: u64,
+    ) -> Vec<PushJob> {
+        pushes
+            .into_iter()
+            .map(|(device, changes)| PushJob {
+                device,
+                changes,
+                now_ms,
+            })
+            .collect()
+    }
+}

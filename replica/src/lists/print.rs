@@ -16,7 +16,8 @@ impl Local for PrintText {
             .map_err(|e| ApiError::new(ApiErrorKind::Storage, e.to_string()))?;
         // The time to the second: printing the same text twice in a minute makes a
         // second file rather than replacing one a viewer may still hold open.
-        let at = VnDateTime::from_ms(cx.env.now_ms());
+        let now_ms = cx.env.now_ms();
+        let at = VnDateTime::from_ms(now_ms);
         let words = super::ascii_words(&self.title);
         let name = format!(
             "ban-in{}{words}-{:04}-{:02}-{:02}-{:02}{:02}{:02}.pdf",
@@ -26,7 +27,7 @@ impl Local for PrintText {
             at.day,
             at.hour,
             at.minute,
-            (cx.env.now_ms() / 1000) % 60,
+            (now_ms / 1000) % 60,
         );
         let path = crate::meetings::exports::write(cx.db.path(), &name, &bytes)?;
         Ok(ExportedFile {

@@ -24,12 +24,7 @@ use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult};
 use sotay_model::{Change, Entity};
 
-/// One device's push waiting in the group-commit queue.
-pub struct PushJob {
-    pub device: DeviceId,
-    pub changes: Vec<Change>,
-    pub now_ms: u64,
-}
+pub use crate::group::PushJob;
 
 /// The change's outcome and its audit entry, sent with the batch (see [`Batch`]).
 /// `json` is the change as serialised for its hash; `entry` is built from the same

@@ -218,14 +218,7 @@ impl SqliteStore {
         pushes: Vec<(DeviceId, Vec<Change>)>,
         now_ms: u64,
     ) -> Vec<Result<Vec<PushResult>, StoreError>> {
-        let jobs = pushes
-            .into_iter()
-            .map(|(device, changes)| push::PushJob {
-                device,
-                changes,
-                now_ms,
-            })
-            .collect();
+        let jobs = push::PushJob::each(pushes, now_ms);
         push::store_batch(&mut self.writer.lock(), jobs)
     }
 }

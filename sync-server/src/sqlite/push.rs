@@ -20,12 +20,7 @@ use sotay_model::ids::{DeviceId, Id};
 use sotay_model::protocol::{Outcome, PushResult};
 use sotay_model::{Change, Entity};
 
-/// One device's push waiting in the group-commit queue.
-pub struct PushJob {
-    pub device: DeviceId,
-    pub changes: Vec<Change>,
-    pub now_ms: u64,
-}
+pub use crate::group::PushJob;
 
 fn seen(conn: &Connection, id: Id) -> Result<Option<Seen>, StoreError> {
     Ok(conn
