@@ -30,8 +30,8 @@ tasks:
   setup           install missing system packages and tools (idempotent)
   ui              build the Yew UI into ui/dist
   run             local server + client: the desktop app if a display exists, else a browser URL
-  test            the CI gate: fmt, build linted by clippy, tests (incl. end-to-end), docs,
-                  wasm model, simulator
+  test            the CI gate: the UI (wasm), fmt, build linted by clippy, tests (incl.
+                  end-to-end), docs, simulator
   sim [--seeds N [--first S] | --seed S] [--release]
                   run the sync simulator (default the gate's 1,000 seeds from seed 1) or replay one
                   seed; --release for long runs (the gate runs the dev binary)

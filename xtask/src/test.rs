@@ -48,9 +48,10 @@ pub fn test() -> Result<()> {
             }
             run(cmd::cargo_linted().args(["build", "--workspace", "--all-targets"]))
         });
-        // Doc tests, the docs and the model's wasm build are cargo's, one at a time (it
-        // locks the target dir): they run in a thread beside the test executables'
-        // pool, which mostly waits on browsers and servers.
+        // Doc tests and the docs are cargo's, one at a time (it locks the target dir):
+        // they run in a thread beside the test executables' pool, which mostly waits on
+        // browsers and servers. That the model builds for wasm32 needs no step of its
+        // own: the `ui` step compiles it for wasm32 inside the UI.
         let cargo_side = || -> Vec<(&'static str, Result<()>, f64)> {
             let mut side = Vec::new();
             if built {
@@ -66,18 +67,6 @@ pub fn test() -> Result<()> {
                     .env("RUSTDOCFLAGS", "-D warnings"))
             });
             side.push(("doc", r, s));
-            let (r, s) = timed("model-wasm", || {
-                run(cmd::cargo()
-                    .args([
-                        "build",
-                        "-p",
-                        "sotay-model",
-                        "--target",
-                        "wasm32-unknown-unknown",
-                    ])
-                    .env("CARGO_INCREMENTAL", "0"))
-            });
-            side.push(("model-wasm", r, s));
             side
         };
         if built {

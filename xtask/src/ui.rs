@@ -14,10 +14,14 @@ pub fn build() -> Result<()> {
     cmd::ensure_cargo_bin_on_path();
     let root = cmd::root();
     let dist = root.join("ui/dist");
+    // The cdylib only for wasm (ui/Cargo.toml declares an rlib, for the native tests).
     run(cmd::cargo().args([
-        "build",
+        "rustc",
         "-p",
         "sotay-ui",
+        "--lib",
+        "--crate-type",
+        "cdylib",
         "--target",
         "wasm32-unknown-unknown",
         "--release",
