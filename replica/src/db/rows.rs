@@ -154,15 +154,35 @@ pub(crate) fn delete_all(conn: &Connection) -> Result<(), DbError> {
 
 /// Live (non-tombstoned) rows matching a `WHERE` fragment over the `rows` table (`r`).
 /// The fragment is always a constant in this crate; values go in as parameters.
+fn live_sql(with: &str, filter: &str) -> String {
+    format!("{with} SELECT r.state FROM rows r WHERE r.tombstone = 0 AND {filter}")
+}
+
+/// How SQLite would run [`select_live`]'s query: the details of `EXPLAIN QUERY PLAN`,
+/// for tests that keep a query on its index.
+#[cfg(test)]
+pub(crate) fn live_plan<P: Params>(
+    conn: &Connection,
+    with: &str,
+    filter: &str,
+    params: P,
+) -> Vec<String> {
+    let sql = format!("EXPLAIN QUERY PLAN {}", live_sql(with, filter));
+    let mut stmt = conn.prepare(&sql).expect("the query prepares");
+    let details = stmt
+        .query_map(params, |r| r.get::<_, String>(3))
+        .expect("a plan");
+    details.map(|d| d.expect("a plan line")).collect()
+}
+
 pub(crate) fn select_live<P: Params>(
     conn: &Connection,
     with: &str,
     filter: &str,
     params: P,
 ) -> Result<Vec<RowState>, DbError> {
-    let sql = format!("{with} SELECT r.state FROM rows r WHERE r.tombstone = 0 AND {filter}");
     // Cached: the same few queries run on every screen and every simulator step.
-    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut stmt = conn.prepare_cached(&live_sql(with, filter))?;
     let states = stmt.query_map(params, |r| r.get::<_, String>(0))?;
     let mut out = Vec::new();
     for s in states {
