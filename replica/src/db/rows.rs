@@ -152,8 +152,7 @@ pub(crate) fn delete_all(conn: &Connection) -> Result<(), DbError> {
     Ok(())
 }
 
-/// Live (non-tombstoned) rows matching a `WHERE` fragment over the `rows` table (`r`).
-/// The fragment is always a constant in this crate; values go in as parameters.
+/// [`select_live`]'s query, shared with the tests' `live_plan`.
 fn live_sql(with: &str, filter: &str) -> String {
     format!("{with} SELECT r.state FROM rows r WHERE r.tombstone = 0 AND {filter}")
 }
@@ -175,6 +174,8 @@ pub(crate) fn live_plan<P: Params>(
     details.map(|d| d.expect("a plan line")).collect()
 }
 
+/// Live (non-tombstoned) rows matching a `WHERE` fragment over the `rows` table (`r`).
+/// The fragment is always a constant in this crate; values go in as parameters.
 pub(crate) fn select_live<P: Params>(
     conn: &Connection,
     with: &str,
