@@ -25,6 +25,17 @@ pub fn profile_dir() -> PathBuf {
         .to_path_buf()
 }
 
+/// `target/e2e-artifacts/picked-<driver>`: the files a session's user picks (sheets,
+/// a documents folder). One directory per session: the browser and the desktop app
+/// tour side by side, and a file rewritten by the other session after this one
+/// picked it can no longer be read by the page (browsers refuse a picked file that
+/// changed since), which failed the desktop tour at random.
+pub fn picked(driver: &str) -> PathBuf {
+    let dir = artifacts().join(format!("picked-{driver}"));
+    std::fs::create_dir_all(&dir).expect("create the picked files' directory");
+    dir
+}
+
 /// `target/e2e-artifacts`: screenshots and process logs.
 pub fn artifacts() -> PathBuf {
     let dir = profile_dir()

@@ -306,7 +306,11 @@ pub async fn screenshot(c: &Client, name: &str) -> Step<()> {
 /// would be (the page then hands its bytes to the device in pieces); waits until the
 /// picker says it is attached.
 pub(crate) async fn pick_pdf(c: &Client, input_css: &str, name: &str) -> Step<()> {
-    let path = artifacts().join(name);
+    // A directory of its own for each pick: sessions touring side by side pick files
+    // of the same name, and a picked file rewritten since cannot be read (`picked`).
+    static PICKS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = PICKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = crate::fixture::picked(&format!("pdf-{}-{n}", std::process::id())).join(name);
     let pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     std::fs::write(&path, pdf).map_err(|e| format!("writing {}: {e}", path.display()))?;
     let input = wait_for(c, input_css, WAIT).await?;

@@ -23,8 +23,8 @@ const FIRST: &str = "Nguyễn Thị Nhập Một";
 const SECOND: &str = "Trần Văn Nhập Hai";
 
 /// The office's list: a title above the header, as offices keep them; `joined` is the
-/// second member's "Ngày vào Đảng".
-fn sheet(name: &str, joined: &str) -> Step<PathBuf> {
+/// second member's "Ngày vào Đảng"; written in `dir`, the session's own.
+fn sheet(dir: &Path, name: &str, joined: &str) -> Step<PathBuf> {
     use rust_xlsxwriter::Workbook;
     let rows: [[&str; 8]; 3] = [
         [
@@ -69,7 +69,7 @@ fn sheet(name: &str, joined: &str) -> Step<PathBuf> {
                 .map_err(err)?;
         }
     }
-    let path = crate::fixture::artifacts().join(name);
+    let path = dir.join(name);
     book.save(&path).map_err(err)?;
     Ok(path)
 }
@@ -82,7 +82,8 @@ pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
 
     // A sheet with a refused row: every row's outcome, the refused one's reason, and
     // nothing to confirm.
-    let wrong = sheet("Danh sách bổ sung (sai).xlsx", "01/01/1985")?;
+    let picked = crate::fixture::picked(s.driver);
+    let wrong = sheet(&picked, "Danh sách bổ sung (sai).xlsx", "01/01/1985")?;
     pick(c, &wrong).await?;
     wait_for(c, "[data-testid=import-row]", WAIT).await?;
     rows_with(c, "rejected", 1).await?;
@@ -98,7 +99,7 @@ pub async fn import_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     }
 
     // Corrected: two new members, written only on "Xác nhận nhập".
-    let right = sheet("Danh sách bổ sung.xlsx", "01/01/2015")?;
+    let right = sheet(&picked, "Danh sách bổ sung.xlsx", "01/01/2015")?;
     click(c, "[data-testid=import-open]").await?;
     pick(c, &right).await?;
     wait_text(c, "import-summary", "2 thêm mới").await?;

@@ -48,10 +48,11 @@ const ROWS: [[&str; 9]; 3] = [
 ];
 
 /// The folder: its list naming `rows` of [`ROWS`] and the first two rows' PDFs (the
-/// third's is never there); the paths to choose, the list first.
-fn folder(rows: usize) -> Step<Vec<PathBuf>> {
+/// third's is never there), in the session's own directory (`fixture::picked`); the
+/// paths to choose, the list first.
+fn folder(driver: &str, rows: usize) -> Step<Vec<PathBuf>> {
     use rust_xlsxwriter::Workbook;
-    let dir = crate::fixture::artifacts().join(format!("thu-muc-van-ban-{rows}"));
+    let dir = crate::fixture::picked(driver).join(format!("thu-muc-van-ban-{rows}"));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let header = [
         "Số hiệu",
@@ -97,7 +98,7 @@ pub async fn folder_tour(s: &Session, size: Size, first: bool) -> Step<()> {
 
     // A list naming a file that was not chosen: that row refused with why, nothing
     // to confirm.
-    pick(c, &folder(3)?).await?;
+    pick(c, &folder(s.driver, 3)?).await?;
     crate::import_flow::rows_with(c, "rejected", 1).await?;
     wait_text(
         c,
@@ -117,7 +118,7 @@ pub async fn folder_tour(s: &Session, size: Size, first: bool) -> Step<()> {
     }
 
     // Corrected: two documents with their PDFs, written only on "Xác nhận nhập".
-    let right = folder(2)?;
+    let right = folder(s.driver, 2)?;
     click(c, "[data-testid=import-docs-open]").await?;
     pick(c, &right).await?;
     wait_text(c, "import-summary", "2 thêm mới").await?;
