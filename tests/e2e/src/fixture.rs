@@ -25,13 +25,14 @@ pub fn profile_dir() -> PathBuf {
         .to_path_buf()
 }
 
-/// `target/e2e-artifacts/picked-<driver>`: the files a session's user picks (sheets,
-/// a documents folder). One directory per session: the browser and the desktop app
-/// tour side by side, and a file rewritten by the other session after this one
-/// picked it can no longer be read by the page (browsers refuse a picked file that
-/// changed since), which failed the desktop tour at random.
-pub fn picked(driver: &str) -> PathBuf {
-    let dir = artifacts().join(format!("picked-{driver}"));
+/// `target/e2e-artifacts/picked-<who>`: files for a user to pick, kept apart by who
+/// picks them (a session's driver for its sheets and documents folder, one pick for
+/// a PDF). The browser and the desktop app tour side by side, and a file rewritten by
+/// the other session after this one picked it can no longer be read by the page
+/// (browsers refuse a picked file that changed since), which failed the desktop tour
+/// at random.
+pub fn picked(who: &str) -> PathBuf {
+    let dir = artifacts().join(format!("picked-{who}"));
     std::fs::create_dir_all(&dir).expect("create the picked files' directory");
     dir
 }
